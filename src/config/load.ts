@@ -1,0 +1,79 @@
+// Builds the running config from its sources, lowest first:
+// built-in defaults < TOML file (--config or FERRY_CONFIG) < FERRY_* environment < flags.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { configSchema, envName, OPTION_NAMES, type Config } from './schema.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface ConfigSources {
+  /** Path of a TOML file (plikd.cfg works as is). */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Options set on the command line, by option name. */
+  flags?: Record<string, unknown>;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** Options found in the file that Ferry does not know, ignored so that a plikd.cfg still starts. */
+  ignored: string[];
+}
+
+export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
+  const env = sources.env ?? {};
+  const file = sources.file ?? env.FERRY_CONFIG;
+  const fromFile = file ? readToml(file) : {};
+  const known = new Set<string>(OPTION_NAMES);
+  const ignored = Object.keys(fromFile).filter((key) => !known.has(key));
+
+  const merged: Record<string, unknown> = {};
+  for (const option of OPTION_NAMES) {
+    const value = sources.flags?.[option] ?? env[envName(option)] ?? fromFile[option];
+    if (value !== undefined) merged[option] = value;
+  }
+
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const option = issue.path.join('.');
+      const origin = describeOrigin(String(issue.path[0]), sources, env, file);
+      return `${option}${origin}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return { config: result.data, ignored };
+}
+
+function readToml(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(`config file ${file} is not valid TOML: ${(err as Error).message}`);
+  }
+}
+
+function describeOrigin(option: string, sources: ConfigSources, env: NodeJS.ProcessEnv, file?: string): string {
+  if (sources.flags?.[option] !== undefined) return ' (from flags)';
+  if (env[envName(option)] !== undefined) return ` (from ${envName(option)})`;
+  return file ? ` (from ${file})` : '';
+}
+
+/** Where the SQLite file and the files folder go when the config does not say. */
+export function embeddedPaths(config: Config): { sqliteFile: string; filesDir: string } {
+  const dataDir = path.resolve(config.DataDir);
+  return {
+    sqliteFile: path.resolve(dataDir, config.MetadataBackendConfig.ConnectionString ?? 'ferry.db'),
+    filesDir: path.resolve(dataDir, config.DataBackendConfig.Directory ?? 'files'),
+  };
+}
+

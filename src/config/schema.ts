@@ -1,0 +1,112 @@
+// Ferry's options, named as Plik names them so that an existing plikd.cfg starts Ferry,
+// with their defaults and the parsing of values that arrive as strings (environment, flags).
+import bytes from 'bytes';
+import ms from 'ms';
+import { z } from 'zod';
+
+export const FEATURE_VALUES = ['enabled', 'disabled', 'forced', 'default'] as const;
+export type FeatureValue = (typeof FEATURE_VALUES)[number];
+
+/** A size as a number of bytes or a string such as "10GB". */
+const size = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const parsed = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : bytes.parse(value);
+  if (parsed === null || !Number.isSafeInteger(parsed) || parsed < 0) {
+    ctx.addIssue({ code: 'custom', message: `not a size: ${JSON.stringify(value)} (use bytes or e.g. "10GB")` });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+/** A duration in seconds, as a number of seconds or a string such as "30d"; -1 or 0 mean "no limit". */
+const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const text = String(value).trim();
+  const parsed = /^-?\d+$/.test(text) ? Number(text) : ms(text as ms.StringValue) / 1000;
+  if (!Number.isInteger(parsed) || parsed < -1) {
+    ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(value)} (use seconds or e.g. "30d")` });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .union([z.number(), z.string().regex(/^-?\d+$/, 'not an integer').transform(Number)])
+    .pipe(z.number().int().min(min).max(max));
+
+const boolean = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+
+const feature = (fallback: FeatureValue) => z.enum(FEATURE_VALUES).default(fallback);
+
+/** Values of nested tables may arrive from the environment as JSON. */
+const table = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((value) => (typeof value === 'string' ? JSON.parse(value) : value), inner);
+
+export const optionsSchema = z.object({
+  ListenAddress: z.string().default('0.0.0.0'),
+  ListenPort: integer(0, 65535).default(8080),
+  /** URL prefix Ferry is served under, e.g. "/ferry" behind a proxy. */
+  Path: z
+    .string()
+    .default('')
+    .transform((p) => p.replace(/\/+$/, ''))
+    .refine((p) => p === '' || /^\/[\w\-./]*$/.test(p), 'must start with "/" and hold only URL path characters'),
+  MaxFileSize: size.default(10_000_000_000),
+  MaxFileSizeMB: integer(1).optional(),
+  MaxFilePerUpload: integer(1).default(1000),
+  DefaultTTL: seconds.default(30 * 24 * 3600),
+  MaxTTL: seconds.default(30 * 24 * 3600),
+  DownloadDomain: z
+    .string()
+    .default('')
+    .transform((d) => d.replace(/\/+$/, ''))
+    .refine((d) => d === '' || /^https?:\/\/[^/\s]+$/.test(d), 'must be an origin such as https://dl.example.com'),
+  SslEnabled: boolean.default(false),
+  SslCert: z.string().default(''),
+  SslKey: z.string().default(''),
+  FeatureAuthentication: feature('disabled'),
+  FeatureOneShot: feature('enabled'),
+  FeatureRemovable: feature('enabled'),
+  FeatureStream: feature('enabled'),
+  FeaturePassword: feature('enabled'),
+  FeatureComments: feature('enabled'),
+  FeatureSetTTL: feature('enabled'),
+  FeatureExtendTTL: feature('disabled'),
+  FeatureClients: feature('enabled'),
+  FeatureGithub: feature('enabled'),
+  FeatureText: feature('enabled'),
+  /** Where the embedded defaults live: the SQLite file and the files folder. */
+  DataDir: z.string().default('./data'),
+  DataBackend: z.enum(['file']).default('file'),
+  DataBackendConfig: table(z.looseObject({ Directory: z.string().optional() })).default({}),
+  MetadataBackendConfig: table(
+    z.looseObject({
+      Driver: z.enum(['sqlite3', 'sqlite']).default('sqlite3'),
+      ConnectionString: z.string().optional(),
+    }),
+  ).default({ Driver: 'sqlite3' }),
+  /** How often expired uploads and removed files are swept. */
+  CleanupInterval: seconds.default(60),
+  LogLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The options with the rules that tie several together. */
+export const configSchema = optionsSchema
+  .refine((c) => c.MaxTTL <= 0 || (c.DefaultTTL > 0 && c.DefaultTTL <= c.MaxTTL), {
+    path: ['DefaultTTL'],
+    message: 'must be positive and no longer than MaxTTL when MaxTTL is set',
+  })
+  // Gokapi's spelling of the size limit, in megabytes, wins over MaxFileSize when set.
+  .transform(({ MaxFileSizeMB, ...rest }) => ({
+    ...rest,
+    MaxFileSize: MaxFileSizeMB !== undefined ? MaxFileSizeMB * 1024 * 1024 : rest.MaxFileSize,
+  }));
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type OptionName = keyof z.input<typeof optionsSchema>;
+export const OPTION_NAMES = Object.keys(optionsSchema.shape) as OptionName[];
+
+/** FERRY_<OPTION_IN_UPPER_SNAKE_CASE>: ListenPort → FERRY_LISTEN_PORT, MaxTTL → FERRY_MAX_TTL. */
+export function envName(option: string): string {
+  return `FERRY_${option.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toUpperCase()}`;
+}

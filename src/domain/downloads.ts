@@ -1,0 +1,99 @@
+// Serving files: one at a time (with Range) or all of an upload as a zip, counting downloads against limits.
+import type { Readable } from 'node:stream';
+import archiver from 'archiver';
+import type { ByteRange, DataStore } from '../data/store.js';
+import type { MetadataStore } from '../metadata/store.js';
+import { badRequest, notFound } from './errors.js';
+import type { UploadFile } from './model.js';
+import type { UploadAccess } from './uploads.js';
+
+export interface Download {
+  body: Readable;
+  /** The part being sent, when a Range was asked for and honoured. */
+  range?: ByteRange;
+  /**
+   * Call once the response is over: `completed` when every byte went out. A completed download counts
+   * against the file's limit; a failed one gives its slot back.
+   */
+  settle(completed: boolean): Promise<void>;
+}
+
+export class DownloadService {
+  constructor(
+    private readonly metadata: MetadataStore,
+    private readonly data: DataStore,
+    private readonly streams: DataStore,
+    private readonly purge: (file: UploadFile) => Promise<void>,
+  ) {}
+
+  /** Throws 404 unless the file can be downloaded now: uploaded, or being streamed in stream mode. */
+  checkAvailable(access: UploadAccess, file: UploadFile): void {
+    const expected = access.upload.stream ? 'uploading' : 'uploaded';
+    if (file.status !== expected) throw notFound(`file ${file.name} (${file.id}) is not available : ${file.status}`);
+  }
+
+  /** Ranges are honoured only where downloads are not counted: half a file is not a download. */
+  acceptsRange(access: UploadAccess, file: UploadFile): boolean {
+    return !access.upload.stream && file.downloadLimit === 0;
+  }
+
+  async open(access: UploadAccess, file: UploadFile, range?: ByteRange): Promise<Download> {
+    this.checkAvailable(access, file);
+    const key = { uploadId: file.uploadId, fileId: file.id };
+    if (access.upload.stream) {
+      return { body: await this.streams.read(key), settle: async () => undefined };
+    }
+    const limited = file.downloadLimit > 0;
+    if (limited && !(await this.metadata.reserveDownload(file.id))) {
+      throw notFound(`file ${file.name} (${file.id}) is not available : removed`);
+    }
+    const served = this.acceptsRange(access, file) ? range : undefined;
+    let body: Readable;
+    try {
+      body = await this.data.read(key, served);
+    } catch (err) {
+      if (limited) await this.metadata.releaseDownload(file.id);
+      throw err;
+    }
+    return { body, range: served, settle: (completed) => this.settle(file, completed) };
+  }
+
+  /** A zip of every uploaded file, streamed entry by entry so that only one file is open at a time. */
+  async archive(access: UploadAccess): Promise<Download> {
+    if (access.upload.stream) throw badRequest('archive feature is not available in stream mode');
+    const files: UploadFile[] = [];
+    for (const file of await this.metadata.listFiles(access.upload.id)) {
+      if (file.status !== 'uploaded') continue;
+      if (file.downloadLimit > 0 && !(await this.metadata.reserveDownload(file.id))) continue;
+      files.push(file);
+    }
+    if (files.length === 0) throw badRequest('nothing to archive');
+
+    const zip = archiver('zip', { zlib: { level: 1 } });
+    const pending = [...files];
+    const appendNext = async () => {
+      const file = pending.shift();
+      if (!file) return void zip.finalize();
+      try {
+        const body = await this.data.read({ uploadId: file.uploadId, fileId: file.id });
+        zip.append(body, { name: file.name, date: new Date(file.createdAt) });
+      } catch (err) {
+        zip.destroy(err as Error);
+      }
+    };
+    zip.on('entry', () => void appendNext());
+    await appendNext();
+    return {
+      body: zip,
+      settle: async (completed) => {
+        for (const file of files) await this.settle(file, completed);
+      },
+    };
+  }
+
+  private async settle(file: UploadFile, completed: boolean): Promise<void> {
+    if (file.downloadLimit === 0) return;
+    if (!completed) return this.metadata.releaseDownload(file.id);
+    if (await this.metadata.completeDownload(file.id)) await this.purge(file);
+  }
+}

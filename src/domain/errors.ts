@@ -1,0 +1,30 @@
+// The one error type the domain throws: a kind (what went wrong, in client terms) and a client-safe message.
+// http/errors.ts is the only place that turns a kind into an HTTP status.
+
+export type ErrorKind =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'range_not_satisfiable'
+  | 'too_many_requests'
+  | 'unavailable'
+  | 'internal';
+
+export class FerryError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FerryError';
+  }
+}
+
+export const badRequest = (message: string) => new FerryError('bad_request', message);
+export const unauthorized = (message: string) => new FerryError('unauthorized', message);
+export const forbidden = (message: string) => new FerryError('forbidden', message);
+export const notFound = (message: string) => new FerryError('not_found', message);
+export const tooLarge = (message: string) => new FerryError('too_large', message);

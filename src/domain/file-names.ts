@@ -1,0 +1,18 @@
+// What a file name may be: it ends up in URLs, headers, zip entries and on people's disks.
+import { badRequest } from './errors.js';
+
+export const MAX_FILE_NAME_LENGTH = 1024;
+
+// Separators would let a name pose as a path in a zip or a download; control characters break headers.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[/\\\u0000-\u001f\u007f]/;
+
+export function checkFileName(name: string | undefined): string {
+  if (!name) throw badRequest('missing file name');
+  if (name.length > MAX_FILE_NAME_LENGTH) {
+    throw badRequest(`file name ${name.slice(0, 20)}... is too long, maximum length is ${MAX_FILE_NAME_LENGTH} characters`);
+  }
+  if (FORBIDDEN.test(name)) throw badRequest('invalid file name: no path separators or control characters allowed');
+  if (name === '.' || name === '..') throw badRequest('invalid file name');
+  return name;
+}

@@ -1,0 +1,110 @@
+// Files of an upload: receiving their bytes under the size rules, and removing them.
+import type { Readable } from 'node:stream';
+import mime from 'mime-types';
+import type { DataStore } from '../data/store.js';
+import type { MetadataStore } from '../metadata/store.js';
+import { badRequest, forbidden, notFound } from './errors.js';
+import { checkFileName } from './file-names.js';
+import { MeasuringStream } from './measure.js';
+import type { UploadFile } from './model.js';
+import type { UploadRules } from './rules.js';
+import { newFile, type UploadAccess } from './uploads.js';
+
+export interface IncomingFile {
+  /** Set when the file was declared beforehand (Plik's POST /file/:id/:fileId/:name). */
+  fileId?: string;
+  name: string | undefined;
+  /** The type the client gave, if any; guessed from the name otherwise. */
+  type?: string;
+  body: Readable;
+}
+
+export class FileService {
+  constructor(
+    private readonly metadata: MetadataStore,
+    private readonly data: DataStore,
+    private readonly streams: DataStore,
+    private readonly rules: UploadRules,
+  ) {}
+
+  /** The file of this upload with this id and name, or 404 / 400 as Plik answers. */
+  async find(access: UploadAccess, fileId: string, name: string): Promise<UploadFile> {
+    const file = await this.metadata.findFile(access.upload.id, fileId);
+    if (!file) throw notFound(`file ${fileId} not found`);
+    if (file.name !== name) throw badRequest('invalid file name');
+    return file;
+  }
+
+  async add(access: UploadAccess, incoming: IncomingFile): Promise<UploadFile> {
+    const { upload, isAdmin } = access;
+    if (!isAdmin) throw forbidden('you are not allowed to add file to this upload');
+    const name = checkFileName(incoming.name);
+    const file = incoming.fileId
+      ? await this.find(access, incoming.fileId, name)
+      : await this.declare(access, name);
+    if (!(await this.metadata.transitionFile(file.id, ['missing'], 'uploading'))) {
+      const current = await this.metadata.findFile(upload.id, file.id);
+      throw badRequest(`invalid file status ${current?.status ?? 'deleted'}, expected missing`);
+    }
+
+    const key = { uploadId: upload.id, fileId: file.id };
+    const measured = new MeasuringStream(this.rules.maxFileSize);
+    incoming.body.on('error', (err) => measured.destroy(err));
+    incoming.body.pipe(measured);
+    const store = upload.stream ? this.streams : this.data;
+    try {
+      await store.write(key, measured);
+    } catch (err) {
+      // Back to missing, so that the client may try again; the store left no partial data.
+      await this.metadata.transitionFile(file.id, ['uploading'], 'missing');
+      throw err;
+    }
+
+    const done = {
+      // A streamed file has gone to its one downloader: nothing is left to serve.
+      status: upload.stream ? ('deleted' as const) : ('uploaded' as const),
+      size: measured.size,
+      md5: measured.digest(),
+      type: resolveType(incoming.type, file.type, name),
+    };
+    if (!(await this.metadata.transitionFile(file.id, ['uploading'], done.status, done))) {
+      // Removed while its bytes were arriving: the removal wins, and the bytes must not linger.
+      await this.data.remove(key);
+      throw notFound(`file ${file.id} was removed during its upload`);
+    }
+    return { ...file, ...done };
+  }
+
+  async remove(access: UploadAccess, file: UploadFile): Promise<void> {
+    if (!access.upload.removable && !access.isAdmin) {
+      throw forbidden('you are not allowed to remove files from this upload');
+    }
+    if (await this.metadata.transitionFile(file.id, ['missing'], 'deleted')) return;
+    if (await this.metadata.transitionFile(file.id, ['uploading', 'uploaded'], 'removed')) {
+      await this.purge(file);
+    }
+  }
+
+  /** Frees a removed file's data and records that it is gone. */
+  async purge(file: Pick<UploadFile, 'uploadId' | 'id'>): Promise<void> {
+    const key = { uploadId: file.uploadId, fileId: file.id };
+    await this.data.remove(key);
+    await this.streams.remove(key);
+    await this.metadata.transitionFile(file.id, ['removed'], 'deleted');
+  }
+
+  private async declare(access: UploadAccess, name: string): Promise<UploadFile> {
+    const file = newFile(access.upload, { name, type: '', size: 0, reference: null });
+    if (!(await this.metadata.insertFile(file, this.rules.maxFilePerUpload))) {
+      throw badRequest(`maximum number file per upload reached, limit is ${this.rules.maxFilePerUpload}`);
+    }
+    return file;
+  }
+}
+
+/** The client's type unless it is the uninformative default, then the declared one, then a guess from the name. */
+function resolveType(given: string | undefined, declared: string, name: string): string {
+  if (given && given !== 'application/octet-stream') return given;
+  if (declared) return declared;
+  return mime.lookup(name) || 'application/octet-stream';
+}

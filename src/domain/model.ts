@@ -1,0 +1,44 @@
+// Ferry's data model: an upload holds files; the rules that act on them live in the domain services.
+
+export const FILE_STATUSES = ['missing', 'uploading', 'uploaded', 'removed', 'deleted'] as const;
+/** Plik's file life cycle: declared → being written → whole → marked for removal → data gone. */
+export type FileStatus = (typeof FILE_STATUSES)[number];
+
+export interface Upload {
+  id: string;
+  /** Milliseconds since the epoch, like every instant in the model. */
+  createdAt: number;
+  /** null: never expires. */
+  expireAt: number | null;
+  ttl: number;
+  /** Each access pushes expireAt to now + ttl. */
+  extendTtl: boolean;
+  oneShot: boolean;
+  stream: boolean;
+  removable: boolean;
+  login: string | null;
+  passwordHash: string | null;
+  comments: string;
+  /** Secret that makes its holder the upload's admin (add and remove files, delete). */
+  uploadToken: string;
+  userId: string | null;
+  tokenId: string | null;
+  remoteIp: string | null;
+}
+
+export interface UploadFile {
+  id: string;
+  uploadId: string;
+  name: string;
+  type: string;
+  size: number;
+  status: FileStatus;
+  md5: string | null;
+  reference: string | null;
+  createdAt: number;
+  /** Completed downloads allowed; 0 means no limit (oneShot is 1). */
+  downloadLimit: number;
+  /** Downloads that have started and not failed: a slot is taken before the first byte goes out. */
+  downloadsReserved: number;
+  downloadsCompleted: number;
+}

@@ -1,0 +1,74 @@
+// The one place where errors become HTTP responses: FerryError kinds map to statuses here and nowhere else.
+// Plik's routes answer as Plik does (the message as plain text), or JSON when the client asks for it.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FerryError, type ErrorKind } from '../domain/errors.js';
+
+const STATUS_OF: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  range_not_satisfiable: 416,
+  too_many_requests: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Ferry's own routes always answer errors in JSON. */
+    jsonErrors?: boolean;
+  }
+}
+
+export interface ErrorBody {
+  status: number;
+  message: string;
+}
+
+/** What the client is told: the status and a message that reveals nothing of the server's insides. */
+export function describeError(err: unknown): ErrorBody {
+  if (err instanceof FerryError) return { status: STATUS_OF[err.kind], message: err.message };
+  const status = (err as FastifyError).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, message: clientMessage(err as FastifyError) };
+  }
+  return { status: 500, message: 'internal server error' };
+}
+
+/** Fastify's and its plugins' own client errors, in words a user of the API understands. */
+function clientMessage(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'request body too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported content type';
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return 'invalid multipart form : request Content-Type isn\'t multipart/form-data';
+    default:
+      return err.validation ? `invalid ${err.message.replace(/^(params|querystring|body|headers)\/?/, '$1 ')}` : err.message;
+  }
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
+  const { status, message } = describeError(err);
+  if (status >= 500) request.log.error({ err }, 'request failed');
+  reply.code(status);
+  if (err instanceof FerryError && err.kind === 'unauthorized') reply.header('WWW-Authenticate', 'Basic realm="ferry"');
+  if (reply.sent || reply.raw.headersSent) return reply;
+  // A body may already be set up for this reply (a download that failed); errors always start clean.
+  reply.removeHeader('Content-Disposition').removeHeader('Content-Length').removeHeader('Content-Range');
+  if (request.routeOptions.config?.jsonErrors || wantsJson(request)) {
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ message, status }));
+  }
+  return reply.type('text/plain; charset=utf-8').send(`${message}\n`);
+}
+
+const wantsJson = (request: FastifyRequest) => /application\/json/i.test(request.headers.accept ?? '');
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, new FerryError('not_found', '404 page not found')));
+}

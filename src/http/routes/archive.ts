@@ -1,0 +1,49 @@
+// GET and HEAD /archive/:uploadId/:name.zip: every uploaded file of an upload in one streamed zip.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { badRequest } from '../../domain/errors.js';
+import type { Services } from '../app.js';
+import { uploadCredentials } from '../credentials.js';
+import { setDownloadHeaders } from '../download-headers.js';
+import { sendDownload } from './downloads.js';
+
+interface ArchiveParams {
+  uploadId: string;
+  name: string;
+}
+type ArchiveRequest = FastifyRequest<{ Params: ArchiveParams; Querystring: { dl?: string } }>;
+
+const schema = {
+  params: {
+    type: 'object',
+    required: ['uploadId', 'name'],
+    properties: { uploadId: { type: 'string', maxLength: 256 }, name: { type: 'string', maxLength: 4096 } },
+  },
+  querystring: { type: 'object', properties: { dl: { type: 'string', maxLength: 16 } } },
+} as const;
+
+export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }: Services) {
+  const prepare = async (request: ArchiveRequest, reply: FastifyReply) => {
+    const { uploadId, name } = request.params;
+    const access = await uploads.open(uploadId, uploadCredentials(request));
+    if (access.upload.stream) throw badRequest('archive feature is not available in stream mode');
+    if (name.length > 1024) throw badRequest('invalid archive name too long, maximum 1024 characters');
+    if (!name.endsWith('.zip')) throw badRequest('invalid archive name, missing .zip extension');
+    setDownloadHeaders(reply, {
+      name,
+      type: 'application/zip',
+      attachment: Boolean(request.query.dl),
+      noCache: access.upload.oneShot,
+    });
+    return access;
+  };
+
+  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema }, async (request, reply) => {
+    await prepare(request, reply);
+    return reply.send();
+  });
+
+  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema }, async (request, reply) => {
+    const access = await prepare(request, reply);
+    return sendDownload(reply, await downloads.archive(access));
+  });
+}

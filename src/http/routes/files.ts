@@ -1,0 +1,45 @@
+// Adding and removing files: POST /file/:id, POST|DELETE /{file,stream}/:id/:fileId/:name, and the quick POST /.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest } from '../../domain/errors.js';
+import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
+import type { Services } from '../app.js';
+import { uploadCredentials } from '../credentials.js';
+import { fileFromMultipart } from '../multipart.js';
+import { FILE_MODES, fileParams, uploadParams, type FileParams, type UploadParams } from './params.js';
+
+export async function fileRoutes(app: FastifyInstance, { config, uploads, files }: Services) {
+  await app.register(multipart, {
+    // Size is bounded by the domain while streaming (it knows per-upload limits); busboy only bounds the form's shape.
+    limits: { fileSize: Infinity, files: 16, parts: 64, fields: 32, fieldSize: 64 * 1024, headerPairs: 64 },
+  });
+  const sendFile = async (request: FastifyRequest<{ Params: UploadParams & Partial<FileParams> }>) => {
+    const part = await fileFromMultipart(request);
+    const { uploadId, fileId, fileName } = request.params;
+    if (fileName !== undefined && part.filename !== fileName) throw badRequest('invalid file name');
+    const access = await uploads.open(uploadId, uploadCredentials(request));
+    const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body: part.file });
+    return toPlikFile(file);
+  };
+
+  app.post('/file/:uploadId', { schema: { params: uploadParams, response: { 200: plikFileSchema } } }, sendFile);
+  for (const mode of FILE_MODES) {
+    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams, response: { 200: plikFileSchema } } }, sendFile);
+    app.delete<{ Params: FileParams }>(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams } }, async (request, reply) => {
+      const { uploadId, fileId, fileName } = request.params;
+      const access = await uploads.open(uploadId, uploadCredentials(request));
+      await files.remove(access, await files.find(access, fileId, fileName));
+      return reply.type('text/plain; charset=utf-8').send('ok');
+    });
+  }
+
+  // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
+  app.post('/', async (request, reply) => {
+    const part = await fileFromMultipart(request);
+    const { upload } = await uploads.create({}, request.ip);
+    const file = await files.add({ upload, isAdmin: true }, { name: part.filename, type: part.mimetype, body: part.file });
+    const base = config.DownloadDomain || `${request.protocol}://${request.host}${config.Path}`;
+    const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}`;
+    return reply.type('text/plain; charset=utf-8').send(`${url}\n`);
+  });
+}

@@ -1,0 +1,32 @@
+// GET /qrcode?url=&size=: a PNG QR code of a link, for phones.
+import type { FastifyInstance } from 'fastify';
+import QRCode from 'qrcode';
+import { badRequest } from '../../domain/errors.js';
+
+const DEFAULT_SIZE = 250;
+const MAX_SIZE = 1000;
+
+export async function qrcodeRoutes(app: FastifyInstance) {
+  app.get<{ Querystring: { url?: string; size?: string } }>(
+    '/qrcode',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { url: { type: 'string', maxLength: 2048 }, size: { type: 'string', maxLength: 16 } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { url, size: sizeText } = request.query;
+      if (!url) throw badRequest('missing url');
+      const size = /^-?\d+$/.test(sizeText ?? '') ? Number(sizeText) : DEFAULT_SIZE;
+      if (size <= 0) throw badRequest('QRCode size must be positive');
+      if (size > MAX_SIZE) throw badRequest(`QRCode size must be lower than ${MAX_SIZE}`);
+      const png = await QRCode.toBuffer(url, { errorCorrectionLevel: 'H', width: size, margin: 1 }).catch(() => {
+        throw badRequest('url is too long for a QR code');
+      });
+      return reply.type('image/png').send(png);
+    },
+  );
+}

@@ -1,0 +1,53 @@
+// GET /version, /config and /health: what a client asks before it uploads.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/schema.js';
+import { FERRY_VERSION } from '../../version.js';
+import type { Services } from '../app.js';
+
+export async function serverInfoRoutes(app: FastifyInstance, { config }: Services) {
+  app.get('/version', async () => ({
+    version: FERRY_VERSION,
+    date: 0,
+    isRelease: true,
+    isMint: false,
+    clients: null,
+    releases: null,
+  }));
+  app.get('/config', async () => publicConfig(config));
+  app.get('/health', async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok\n'));
+}
+
+/** The limits and feature flags, in the shape and order Plik's clients read them. */
+function publicConfig(config: Config) {
+  const on = (flag: string) => flag !== 'disabled';
+  return {
+    maxFileSize: config.MaxFileSize > 0 ? config.MaxFileSize : -1,
+    maxUserSize: -1,
+    maxFilePerUpload: config.MaxFilePerUpload,
+    defaultTTL: config.DefaultTTL,
+    maxTTL: config.MaxTTL,
+    downloadDomain: config.DownloadDomain,
+    downloadDomainAlias: null,
+    abuseContact: '',
+    feature_authentication: config.FeatureAuthentication,
+    feature_one_shot: config.FeatureOneShot,
+    feature_removable: config.FeatureRemovable,
+    feature_stream: config.FeatureStream,
+    feature_password: config.FeaturePassword,
+    feature_comments: config.FeatureComments,
+    feature_set_ttl: config.FeatureSetTTL,
+    feature_extend_ttl: config.FeatureExtendTTL,
+    feature_clients: config.FeatureClients,
+    feature_github: config.FeatureGithub,
+    feature_text: config.FeatureText,
+    authentication: on(config.FeatureAuthentication),
+    noAnonymousUploads: config.FeatureAuthentication === 'forced',
+    oneShot: on(config.FeatureOneShot),
+    removable: on(config.FeatureRemovable),
+    stream: on(config.FeatureStream),
+    protectedByPassword: on(config.FeaturePassword),
+    googleAuthentication: false,
+    ovhAuthentication: false,
+    ovhApiEndpoint: '',
+  };
+}

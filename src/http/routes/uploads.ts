@@ -1,0 +1,39 @@
+// POST /upload, GET /upload/:id, DELETE /upload/:id.
+import type { FastifyInstance } from 'fastify';
+import { parseCreateUpload, plikUploadSchema, toPlikUpload } from '../../protocol/plik.js';
+import type { Services } from '../app.js';
+import { uploadCredentials } from '../credentials.js';
+import { uploadParams, type UploadParams } from './params.js';
+
+export async function uploadRoutes(app: FastifyInstance, { config, uploads }: Services) {
+  // Plik reads the body as JSON whatever its Content-Type: `curl -d '{...}'` sends a form type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  const view = (isAdmin: boolean) => ({ isAdmin, downloadDomain: config.DownloadDomain });
+
+  app.post('/upload', { schema: { response: { 200: plikUploadSchema } } }, async (request, reply) => {
+    const params = parseCreateUpload(typeof request.body === 'string' ? request.body : '');
+    const { upload, files } = await uploads.create(params, request.ip);
+    if (upload.login && params.password) {
+      // Plik hands back ready-made Basic credentials for the uploader's next requests.
+      const basic = Buffer.from(`${upload.login}:${params.password}`).toString('base64');
+      reply.header('Authorization', `Basic ${basic}`);
+    }
+    return toPlikUpload(upload, files, view(true));
+  });
+
+  app.get<{ Params: UploadParams }>(
+    '/upload/:uploadId',
+    { schema: { params: uploadParams, response: { 200: plikUploadSchema } } },
+    async (request) => {
+      const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
+      return toPlikUpload(access.upload, await uploads.listFiles(access.upload), view(access.isAdmin));
+    },
+  );
+
+  app.delete<{ Params: UploadParams }>('/upload/:uploadId', { schema: { params: uploadParams } }, async (request, reply) => {
+    const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
+    await uploads.delete(access);
+    return reply.type('text/plain; charset=utf-8').send('ok');
+  });
+}

@@ -1,0 +1,243 @@
+// The MetadataStore over Kysely: the same queries for SQLite, PostgreSQL and MySQL.
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { FileStatus, Upload, UploadFile } from '../domain/model.js';
+import type { FileRef, MetadataStore } from './store.js';
+import type { Database, FilesTable, UploadsTable } from './tables.js';
+
+const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded'];
+
+export class KyselyMetadataStore implements MetadataStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async createUpload(upload: Upload, files: UploadFile[]): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('uploads').values(uploadRow(upload)).execute();
+      if (files.length > 0) await tx.insertInto('files').values(files.map(fileRow)).execute();
+    });
+  }
+
+  async findLiveUpload(id: string, now: number): Promise<Upload | undefined> {
+    const row = await this.db
+      .selectFrom('uploads')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .where((eb) => eb.or([eb('expire_at', 'is', null), eb('expire_at', '>', now)]))
+      .executeTakeFirst();
+    return row && toUpload(row);
+  }
+
+  async setExpireAt(id: string, expireAt: number | null): Promise<void> {
+    await this.db.updateTable('uploads').set({ expire_at: expireAt }).where('id', '=', id).execute();
+  }
+
+  async markUploadDeleted(id: string, now: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('uploads').set({ deleted_at: now }).where('id', '=', id).execute();
+      await tx
+        .updateTable('files')
+        .set({ status: 'removed' })
+        .where('upload_id', '=', id)
+        .where('status', '!=', 'deleted')
+        .execute();
+    });
+  }
+
+  async listFiles(uploadId: string): Promise<UploadFile[]> {
+    const rows = await this.db
+      .selectFrom('files')
+      .selectAll()
+      .where('upload_id', '=', uploadId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toFile);
+  }
+
+  async findFile(uploadId: string, fileId: string): Promise<UploadFile | undefined> {
+    const row = await this.db
+      .selectFrom('files')
+      .selectAll()
+      .where('id', '=', fileId)
+      .where('upload_id', '=', uploadId)
+      .executeTakeFirst();
+    return row && toFile(row);
+  }
+
+  async insertFile(file: UploadFile, maxFiles: number): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      // Lock the upload row where the dialect can, so two parallel adds cannot both pass the count.
+      await tx.updateTable('uploads').set({ id: file.uploadId }).where('id', '=', file.uploadId).execute();
+      const { count } = await tx
+        .selectFrom('files')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('upload_id', '=', file.uploadId)
+        .where('status', 'in', LIVE_FILE_STATUSES)
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= maxFiles) return false;
+      await tx.insertInto('files').values(fileRow(file)).execute();
+      return true;
+    });
+  }
+
+  async transitionFile(
+    fileId: string,
+    from: FileStatus[],
+    to: FileStatus,
+    changes: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name'>> = {},
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('files')
+      .set({ status: to, ...changes })
+      .where('id', '=', fileId)
+      .where('status', 'in', from)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async reserveDownload(fileId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('files')
+      .set({ downloads_reserved: sql`downloads_reserved + 1` })
+      .where('id', '=', fileId)
+      .where('status', '=', 'uploaded')
+      .where((eb) =>
+        eb.or([eb('download_limit', '=', 0), eb('downloads_reserved', '<', eb.ref('download_limit'))]),
+      )
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async releaseDownload(fileId: string): Promise<void> {
+    await this.db
+      .updateTable('files')
+      .set({ downloads_reserved: sql`downloads_reserved - 1` })
+      .where('id', '=', fileId)
+      .where('downloads_reserved', '>', 0)
+      .execute();
+  }
+
+  async completeDownload(fileId: string): Promise<boolean> {
+    await this.db
+      .updateTable('files')
+      .set({ downloads_completed: sql`downloads_completed + 1` })
+      .where('id', '=', fileId)
+      .execute();
+    const row = await this.db
+      .selectFrom('files')
+      .select(['download_limit', 'downloads_completed'])
+      .where('id', '=', fileId)
+      .executeTakeFirst();
+    if (!row || row.download_limit === 0 || row.downloads_completed < row.download_limit) return false;
+    return this.transitionFile(fileId, ['uploaded'], 'removed');
+  }
+
+  async uploadsToPurge(now: number, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('uploads')
+      .select('id')
+      .where((eb) => eb.or([eb('deleted_at', 'is not', null), eb('expire_at', '<=', now)]))
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async deleteUploadRows(id: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('files').where('upload_id', '=', id).execute();
+      await tx.deleteFrom('uploads').where('id', '=', id).execute();
+    });
+  }
+
+  async filesToPurge(limit: number): Promise<FileRef[]> {
+    const rows = await this.db
+      .selectFrom('files')
+      .select(['id', 'upload_id'])
+      .where('status', '=', 'removed')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ uploadId: r.upload_id, fileId: r.id }));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+const flag = (value: boolean) => (value ? 1 : 0);
+const optionalNumber = (value: number | string | null) => (value === null ? null : Number(value));
+
+function uploadRow(u: Upload): UploadsTable {
+  return {
+    id: u.id,
+    created_at: u.createdAt,
+    expire_at: u.expireAt,
+    ttl: u.ttl,
+    extend_ttl: flag(u.extendTtl),
+    one_shot: flag(u.oneShot),
+    stream: flag(u.stream),
+    removable: flag(u.removable),
+    login: u.login,
+    password_hash: u.passwordHash,
+    comments: u.comments,
+    upload_token: u.uploadToken,
+    user_id: u.userId,
+    token_id: u.tokenId,
+    remote_ip: u.remoteIp,
+    deleted_at: null,
+  };
+}
+
+function toUpload(r: Selectable<UploadsTable>): Upload {
+  return {
+    id: r.id,
+    createdAt: Number(r.created_at),
+    expireAt: optionalNumber(r.expire_at),
+    ttl: r.ttl,
+    extendTtl: r.extend_ttl === 1,
+    oneShot: r.one_shot === 1,
+    stream: r.stream === 1,
+    removable: r.removable === 1,
+    login: r.login,
+    passwordHash: r.password_hash,
+    comments: r.comments,
+    uploadToken: r.upload_token,
+    userId: r.user_id,
+    tokenId: r.token_id,
+    remoteIp: r.remote_ip,
+  };
+}
+
+function fileRow(f: UploadFile): FilesTable {
+  return {
+    id: f.id,
+    upload_id: f.uploadId,
+    name: f.name,
+    type: f.type,
+    size: f.size,
+    status: f.status,
+    md5: f.md5,
+    reference: f.reference,
+    created_at: f.createdAt,
+    download_limit: f.downloadLimit,
+    downloads_reserved: f.downloadsReserved,
+    downloads_completed: f.downloadsCompleted,
+  };
+}
+
+function toFile(r: Selectable<FilesTable>): UploadFile {
+  return {
+    id: r.id,
+    uploadId: r.upload_id,
+    name: r.name,
+    type: r.type,
+    size: Number(r.size),
+    status: r.status as FileStatus,
+    md5: r.md5,
+    reference: r.reference,
+    createdAt: Number(r.created_at),
+    downloadLimit: r.download_limit,
+    downloadsReserved: r.downloads_reserved,
+    downloadsCompleted: r.downloads_completed,
+  };
+}

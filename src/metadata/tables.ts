@@ -1,0 +1,43 @@
+// The tables as Kysely sees them: one interface per table, columns in snake_case.
+// Instants are BIGINT milliseconds and booleans 0/1 integers so that SQLite, PostgreSQL and MySQL agree.
+/** PostgreSQL hands BIGINT back as a string; every reader goes through Number(). */
+type BigIntColumn = number | string;
+
+export interface UploadsTable {
+  id: string;
+  created_at: BigIntColumn;
+  expire_at: BigIntColumn | null;
+  ttl: number;
+  extend_ttl: number;
+  one_shot: number;
+  stream: number;
+  removable: number;
+  login: string | null;
+  password_hash: string | null;
+  comments: string;
+  upload_token: string;
+  user_id: string | null;
+  token_id: string | null;
+  remote_ip: string | null;
+  deleted_at: BigIntColumn | null;
+}
+
+export interface FilesTable {
+  id: string;
+  upload_id: string;
+  name: string;
+  type: string;
+  size: BigIntColumn;
+  status: string;
+  md5: string | null;
+  reference: string | null;
+  created_at: BigIntColumn;
+  download_limit: number;
+  downloads_reserved: number;
+  downloads_completed: number;
+}
+
+export interface Database {
+  uploads: UploadsTable;
+  files: FilesTable;
+}

@@ -1,0 +1,179 @@
+// Plik's wire shapes: how requests are read and how uploads and files are written, field for field.
+import { z } from 'zod';
+import type { Upload, UploadFile } from '../domain/model.js';
+import type { CreateUploadParams } from '../domain/uploads.js';
+import { badRequest } from '../domain/errors.js';
+
+export interface PlikFile {
+  id: string;
+  fileName: string;
+  status: string;
+  fileMd5: string;
+  fileType: string;
+  fileSize: number;
+  reference: string;
+  createdAt: string;
+}
+
+export interface PlikUpload {
+  id: string;
+  ttl: number;
+  extend_ttl: boolean;
+  downloadDomain: string;
+  comments: string;
+  files: PlikFile[];
+  uploadToken?: string;
+  admin: boolean;
+  stream: boolean;
+  oneShot: boolean;
+  removable: boolean;
+  protectedByPassword: boolean;
+  createdAt: string;
+  expireAt: string | null;
+}
+
+export function toPlikFile(file: UploadFile): PlikFile {
+  return {
+    id: file.id,
+    fileName: file.name,
+    status: file.status,
+    fileMd5: file.md5 ?? '',
+    fileType: file.type,
+    fileSize: file.size,
+    reference: file.reference ?? '',
+    createdAt: isoTime(file.createdAt),
+  };
+}
+
+/**
+ * An upload as a client may see it. The upload token goes only to its holder (`isAdmin`);
+ * the login, password hash, owner and source IP never leave through this shape.
+ */
+export function toPlikUpload(
+  upload: Upload,
+  files: UploadFile[],
+  view: { isAdmin: boolean; downloadDomain: string },
+): PlikUpload {
+  return {
+    id: upload.id,
+    ttl: upload.ttl,
+    extend_ttl: upload.extendTtl,
+    downloadDomain: view.downloadDomain,
+    comments: upload.comments,
+    files: files.map(toPlikFile),
+    ...(view.isAdmin ? { uploadToken: upload.uploadToken } : {}),
+    admin: view.isAdmin,
+    stream: upload.stream,
+    oneShot: upload.oneShot,
+    removable: upload.removable,
+    protectedByPassword: upload.passwordHash !== null,
+    createdAt: isoTime(upload.createdAt),
+    expireAt: upload.expireAt === null ? null : isoTime(upload.expireAt),
+  };
+}
+
+const isoTime = (ms: number) => new Date(ms).toISOString();
+
+/** JSON schemas for Fastify's serializer: only the fields listed here can ever be sent. */
+export const plikFileSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    fileName: { type: 'string' },
+    status: { type: 'string' },
+    fileMd5: { type: 'string' },
+    fileType: { type: 'string' },
+    fileSize: { type: 'integer' },
+    reference: { type: 'string' },
+    createdAt: { type: 'string' },
+  },
+} as const;
+
+export const plikUploadSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    ttl: { type: 'integer' },
+    extend_ttl: { type: 'boolean' },
+    downloadDomain: { type: 'string' },
+    comments: { type: 'string' },
+    files: { type: 'array', items: plikFileSchema },
+    uploadToken: { type: 'string' },
+    admin: { type: 'boolean' },
+    stream: { type: 'boolean' },
+    oneShot: { type: 'boolean' },
+    removable: { type: 'boolean' },
+    protectedByPassword: { type: 'boolean' },
+    createdAt: { type: 'string' },
+    expireAt: { type: ['string', 'null'] },
+  },
+} as const;
+
+const declaredFile = z.object({
+  filename: z.string().optional(),
+  filetype: z.string().max(255).optional(),
+  filesize: z.number().int().min(0).optional(),
+  reference: z.string().max(255).optional(),
+});
+
+const createUploadBody = z.object({
+  oneshot: z.boolean().optional(),
+  removable: z.boolean().optional(),
+  stream: z.boolean().optional(),
+  ttl: z.number().int().optional(),
+  extend_ttl: z.boolean().optional(),
+  login: z.string().max(255).optional(),
+  password: z.string().max(1024).optional(),
+  comments: z.string().max(64 * 1024).optional(),
+  // Plik before 1.3 sent files as a map keyed by file id; only the values matter.
+  files: z
+    .union([z.array(declaredFile), z.record(z.string(), declaredFile)])
+    .nullable()
+    .optional()
+    .transform((files) => (files ? (Array.isArray(files) ? files : Object.values(files)) : [])),
+});
+
+/**
+ * Reads POST /upload's body as Plik does: any Content-Type (curl -d sends a form type), empty means
+ * defaults, keys matched case-insensitively ("OneShot" works), unknown keys ignored.
+ */
+export function parseCreateUpload(text: string): CreateUploadParams {
+  if (text.trim() === '') return {};
+  let json: unknown;
+  try {
+    json = lowerCaseKeys(JSON.parse(text));
+  } catch (err) {
+    throw badRequest(`unable to deserialize request body : ${(err as Error).message}`);
+  }
+  const result = createUploadBody.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw badRequest(`unable to deserialize request body : ${issue?.path.join('.') || 'body'}: ${issue?.message}`);
+  }
+  const body = result.data;
+  return {
+    oneShot: body.oneshot,
+    removable: body.removable,
+    stream: body.stream,
+    ttl: body.ttl,
+    extendTtl: body.extend_ttl,
+    login: body.login,
+    password: body.password,
+    comments: body.comments,
+    files: body.files.map((f) => ({
+      fileName: f.filename,
+      fileType: f.filetype,
+      fileSize: f.filesize,
+      reference: f.reference,
+    })),
+  };
+}
+
+/** Object keys in lower case at every depth (the legacy files map's ids are dropped anyway). */
+function lowerCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(lowerCaseKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key.toLowerCase(), lowerCaseKeys(inner)]),
+  );
+}

@@ -1,0 +1,73 @@
+// Puts Ferry together from its config: stores, domain services, HTTP app and background jobs.
+import type { FastifyInstance } from 'fastify';
+import { embeddedPaths } from './config/load.js';
+import type { Config } from './config/schema.js';
+import { FileDataStore } from './data/file/file-store.js';
+import { StreamDataStore } from './data/stream/stream-store.js';
+import { DownloadService } from './domain/downloads.js';
+import { FileService } from './domain/files.js';
+import type { UploadRules } from './domain/rules.js';
+import { UploadService } from './domain/uploads.js';
+import { buildApp } from './http/app.js';
+import { Cleanup } from './jobs/cleanup.js';
+import { openMetadataStore } from './metadata/open.js';
+import type { MetadataStore } from './metadata/store.js';
+
+export interface Ferry {
+  app: FastifyInstance;
+  /** Where it listens, e.g. http://127.0.0.1:8080. */
+  url: string;
+  metadata: MetadataStore;
+  cleanup: Cleanup;
+  close(): Promise<void>;
+}
+
+export function uploadRules(config: Config): UploadRules {
+  return {
+    oneShot: config.FeatureOneShot,
+    removable: config.FeatureRemovable,
+    stream: config.FeatureStream,
+    password: config.FeaturePassword,
+    comments: config.FeatureComments,
+    setTtl: config.FeatureSetTTL,
+    extendTtl: config.FeatureExtendTTL,
+    defaultTtl: config.DefaultTTL,
+    maxTtl: config.MaxTTL,
+    maxFileSize: config.MaxFileSize,
+    maxFilePerUpload: config.MaxFilePerUpload,
+  };
+}
+
+export async function startFerry(config: Config): Promise<Ferry> {
+  const paths = embeddedPaths(config);
+  const metadata = await openMetadataStore({ driver: config.MetadataBackendConfig.Driver, sqliteFile: paths.sqliteFile });
+  const data = new FileDataStore(paths.filesDir);
+  const streams = new StreamDataStore();
+  const rules = uploadRules(config);
+  const uploads = new UploadService(metadata, rules);
+  const files = new FileService(metadata, data, streams, rules);
+  const downloads = new DownloadService(metadata, data, streams, (file) => files.purge(file));
+  const app = buildApp({ config, uploads, files, downloads });
+  const cleanup = new Cleanup(metadata, data, files, app.log);
+  try {
+    await app.listen({ host: config.ListenAddress, port: config.ListenPort });
+  } catch (err) {
+    await metadata.close();
+    throw err;
+  }
+  const stopCleanup = cleanup.start(config.CleanupInterval);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.ListenPort;
+  const host = config.ListenAddress === '0.0.0.0' || config.ListenAddress === '::' ? '127.0.0.1' : config.ListenAddress;
+  return {
+    app,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${config.Path}`,
+    metadata,
+    cleanup,
+    close: async () => {
+      stopCleanup();
+      await app.close();
+      await metadata.close();
+    },
+  };
+}
