@@ -5,7 +5,7 @@ import type { DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
 import { badRequest, forbidden, notFound } from './errors.js';
 import { checkFileName } from './file-names.js';
-import { MeasuringStream } from './measure.js';
+import { Measurement } from './measure.js';
 import type { UploadFile } from './model.js';
 import type { UploadRules } from './rules.js';
 import { newFile, type UploadAccess } from './uploads.js';
@@ -48,12 +48,10 @@ export class FileService {
     }
 
     const key = { uploadId: upload.id, fileId: file.id };
-    const measured = new MeasuringStream(this.rules.maxFileSize);
-    incoming.body.on('error', (err) => measured.destroy(err));
-    incoming.body.pipe(measured);
+    const measured = new Measurement(this.rules.maxFileSize);
     const store = upload.stream ? this.streams : this.data;
     try {
-      await store.write(key, measured);
+      await store.write(key, measured.wrap(incoming.body));
     } catch (err) {
       // Back to missing, so that the client may try again; the store left no partial data.
       await this.metadata.transitionFile(file.id, ['uploading'], 'missing');
