@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { configSchema, envName, OPTION_NAMES, type Config } from './schema.js';
+import { configSchema, envName, OPTION_ALIASES, OPTION_NAMES, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -26,9 +26,7 @@ export interface LoadedConfig {
 export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
   const env = sources.env ?? {};
   const file = sources.file ?? env.FERRY_CONFIG;
-  const fromFile = file ? readToml(file) : {};
-  const known = new Set<string>(OPTION_NAMES);
-  const ignored = Object.keys(fromFile).filter((key) => !known.has(key));
+  const { options: fromFile, ignored } = file ? canonicalOptions(readToml(file)) : { options: {}, ignored: [] };
 
   const merged: Record<string, unknown> = {};
   for (const option of OPTION_NAMES) {
@@ -46,6 +44,21 @@ export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return { config: result.data, ignored };
+}
+
+/** Plik matches option names without regard to case, and knows some under a second name. */
+function canonicalOptions(table: Record<string, unknown>): { options: Record<string, unknown>; ignored: string[] } {
+  const byLowerCase = new Map<string, string>();
+  for (const name of OPTION_NAMES) byLowerCase.set(name.toLowerCase(), name);
+  for (const [alias, name] of Object.entries(OPTION_ALIASES)) byLowerCase.set(alias.toLowerCase(), name);
+  const options: Record<string, unknown> = {};
+  const ignored: string[] = [];
+  for (const [key, value] of Object.entries(table)) {
+    const name = byLowerCase.get(key.toLowerCase());
+    if (name) options[name] = value;
+    else ignored.push(key);
+  }
+  return { options, ignored };
 }
 
 function readToml(file: string): Record<string, unknown> {

@@ -1,21 +1,37 @@
 // Ferry's options, named as Plik names them so that an existing plikd.cfg starts Ferry,
 // with their defaults and the parsing of values that arrive as strings (environment, flags).
-import bytes from 'bytes';
 import ms from 'ms';
 import { z } from 'zod';
 
 export const FEATURE_VALUES = ['enabled', 'disabled', 'forced', 'default'] as const;
 export type FeatureValue = (typeof FEATURE_VALUES)[number];
 
-/** A size as a number of bytes or a string such as "10GB". */
+/**
+ * A size in bytes, as a number or as Plik writes it: "10GB" in SI units (1 GB = 10^9 bytes), "10GiB" in
+ * binary ones, "unlimited" or -1 for no limit.
+ */
 const size = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const parsed = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : bytes.parse(value);
-  if (parsed === null || !Number.isSafeInteger(parsed) || parsed < 0) {
-    ctx.addIssue({ code: 'custom', message: `not a size: ${JSON.stringify(value)} (use bytes or e.g. "10GB")` });
+  const parsed = parseSize(String(value));
+  if (parsed === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a size: ${JSON.stringify(value)} (use bytes, "10GB", "512MiB" or "unlimited")` });
     return z.NEVER;
   }
   return parsed;
 });
+
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12, p: 1e15 };
+
+function parseSize(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === 'unlimited' || trimmed === '-1') return -1;
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)(i?)b?$/i.exec(trimmed);
+  if (!match) return undefined;
+  const [, number, unit = '', binary] = match;
+  const power = Object.keys(SIZE_UNITS).indexOf(unit.toLowerCase());
+  const multiplier = binary ? 1024 ** power : (SIZE_UNITS[unit.toLowerCase()] ?? 1);
+  const bytes = Math.round(Number(number) * multiplier);
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
+}
 
 /** A duration in seconds, as a number of seconds or a string such as "30d"; -1 or 0 mean "no limit". */
 const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
@@ -39,7 +55,15 @@ const feature = (fallback: FeatureValue) => z.enum(FEATURE_VALUES).default(fallb
 
 /** Values of nested tables may arrive from the environment as JSON. */
 const table = <T extends z.ZodType>(inner: T) =>
-  z.preprocess((value) => (typeof value === 'string' ? JSON.parse(value) : value), inner);
+  z.preprocess((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected a table, or JSON of one when set from the environment' });
+      return z.NEVER;
+    }
+  }, inner);
 
 export const optionsSchema = z.object({
   ListenAddress: z.string().default('0.0.0.0'),
@@ -100,6 +124,13 @@ export const configSchema = optionsSchema
     ...rest,
     MaxFileSize: MaxFileSizeMB !== undefined ? MaxFileSizeMB * 1024 * 1024 : rest.MaxFileSize,
   }));
+
+/** Plik's other spellings of some options (plikd.cfg uses the *Str forms for human-readable values). */
+export const OPTION_ALIASES: Record<string, OptionName> = {
+  MaxFileSizeStr: 'MaxFileSize',
+  DefaultTTLStr: 'DefaultTTL',
+  MaxTTLStr: 'MaxTTL',
+};
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;

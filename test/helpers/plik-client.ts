@@ -24,7 +24,7 @@ export async function createUpload(base: string, body: unknown = {}, headers: Re
   return (await response.json()) as UploadJson;
 }
 
-export function multipartFile(content: string | Uint8Array, fileName: string, type = 'application/octet-stream', field = 'file'): FormData {
+export function multipartFile(content: string | Uint8Array<ArrayBuffer>, fileName: string, type = 'application/octet-stream', field = 'file'): FormData {
   const form = new FormData();
   form.append(field, new Blob([content], { type }), fileName);
   return form;
@@ -33,7 +33,7 @@ export function multipartFile(content: string | Uint8Array, fileName: string, ty
 export async function addFile(
   base: string,
   upload: UploadJson,
-  content: string | Uint8Array,
+  content: string | Uint8Array<ArrayBuffer>,
   fileName: string,
   type?: string,
 ): Promise<FileJson> {
@@ -52,9 +52,7 @@ export const fileUrl = (base: string, upload: { id: string }, file: { id: string
 export const basicAuth = (login: string, password: string) => `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`;
 
 /** A multipart body written by hand, so that a file name reaches the server exactly as given (FormData escapes quotes and newlines). */
-export function rawMultipart(fileName: string, content = 'data'): { body: Buffer; headers: Record<string, string> } {
-  const body = Buffer.from(
-    `--b0undary\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n\r\n${content}\r\n--b0undary--\r\n`,
-  );
+export function rawMultipart(fileName: string, content = 'data'): { body: string; headers: Record<string, string> } {
+  const body = `--b0undary\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n\r\n${content}\r\n--b0undary--\r\n`;
   return { body, headers: { 'Content-Type': 'multipart/form-data; boundary=b0undary' } };
 }

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { envName } from '../../src/config/schema.js';
+
+const tempFile = async (name: string, text: string) => {
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'ferry-config-')), name);
+  await writeFile(file, text);
+  return file;
+};
+
+describe('config', () => {
+  it('has defaults that start Ferry on :8080 with data in ./data', () => {
+    const { config } = loadConfig();
+    expect(config).toMatchObject({ ListenAddress: '0.0.0.0', ListenPort: 8080, DataDir: './data', MaxFileSize: 10_000_000_000, DefaultTTL: 2592000 });
+  });
+
+  it('names environment variables FERRY_<OPTION_IN_UPPER_SNAKE_CASE>', () => {
+    expect(envName('ListenPort')).toBe('FERRY_LISTEN_PORT');
+    expect(envName('MaxTTL')).toBe('FERRY_MAX_TTL');
+    expect(envName('DefaultTTL')).toBe('FERRY_DEFAULT_TTL');
+    expect(envName('MaxFileSizeMB')).toBe('FERRY_MAX_FILE_SIZE_MB');
+    expect(envName('FeatureSetTTL')).toBe('FERRY_FEATURE_SET_TTL');
+    expect(envName('DataDir')).toBe('FERRY_DATA_DIR');
+  });
+
+  it('layers defaults < file < environment < flags', async () => {
+    const file = await tempFile('ferry.toml', 'ListenPort = 9000\nMaxFilePerUpload = 5\nDefaultTTL = "1h"\nFeatureOneShot = "forced"\n');
+    const { config } = loadConfig({
+      file,
+      env: { FERRY_MAX_FILE_PER_UPLOAD: '7', FERRY_FEATURE_ONE_SHOT: 'disabled' },
+      flags: { FeatureOneShot: 'default' },
+    });
+    expect(config).toMatchObject({ ListenPort: 9000, MaxFilePerUpload: 7, DefaultTTL: 3600, FeatureOneShot: 'default' });
+  });
+
+  it('starts from an existing plikd.cfg, ignoring what Ferry does not know', async () => {
+    const file = await tempFile(
+      'plikd.cfg',
+      [
+        'Debug = false',
+        'LogLevel = "info"',
+        'ListenAddress = "0.0.0.0"',
+        'ListenPort = 8080',
+        'MaxFileSizeStr = "10GB"',
+        'MaxFilePerUpload = 1000',
+        'DefaultTTLStr = "30d"',
+        'MaxTTLStr = "30d"',
+        'SslEnabled = false',
+        'NoWebInterface = false',
+        'DownloadDomain = ""',
+        'EnhancedWebSecurity = false',
+        'SessionTimeout = "365d"',
+        'featureAuthentication = "disabled"',
+        'FeatureOneShot = "enabled"',
+        'GoogleApiClientID = ""',
+        'DataBackend = "file"',
+        '[DataBackendConfig]',
+        '    Directory = "files"',
+        '[MetadataBackendConfig]',
+        '    Driver = "sqlite3"',
+        '    ConnectionString = "plik.db"',
+      ].join('\n'),
+    );
+    const { config, ignored } = loadConfig({ file });
+    expect(config).toMatchObject({ MaxFileSize: 10_000_000_000, DefaultTTL: 2592000, MaxTTL: 2592000, FeatureAuthentication: 'disabled' });
+    expect(config.MetadataBackendConfig).toMatchObject({ Driver: 'sqlite3', ConnectionString: 'plik.db' });
+    expect(ignored).toEqual(expect.arrayContaining(['Debug', 'NoWebInterface', 'SessionTimeout', 'GoogleApiClientID']));
+  });
+
+  it('reads sizes in Plik units and MaxFileSizeMB as Gokapi does', () => {
+    expect(loadConfig({ flags: { MaxFileSize: '512MiB' } }).config.MaxFileSize).toBe(512 * 1024 * 1024);
+    expect(loadConfig({ flags: { MaxFileSize: 'unlimited' } }).config.MaxFileSize).toBe(-1);
+    expect(loadConfig({ env: { FERRY_MAX_FILE_SIZE_MB: '100' } }).config.MaxFileSize).toBe(100 * 1024 * 1024);
+  });
+
+  it.each([
+    [{ ListenPort: '70000' }, /ListenPort \(from flags\)/],
+    [{ MaxFileSize: 'lots' }, /MaxFileSize \(from flags\): not a size/],
+    [{ FeatureOneShot: 'sometimes' }, /FeatureOneShot/],
+    [{ DefaultTTL: '40d' }, /DefaultTTL.*no longer than MaxTTL/],
+    [{ DownloadDomain: 'not a url' }, /DownloadDomain/],
+    [{ DataBackendConfig: '{not json' }, /DataBackendConfig/],
+  ])('stops on a bad value with a message naming the option: %j', (flags, message) => {
+    expect(() => loadConfig({ flags })).toThrow(ConfigError);
+    expect(() => loadConfig({ flags })).toThrow(message);
+  });
+
+  it('names the environment variable a bad value came from', () => {
+    expect(() => loadConfig({ env: { FERRY_LISTEN_PORT: 'http' } })).toThrow(/ListenPort \(from FERRY_LISTEN_PORT\)/);
+  });
+
+  it('`ferry serve` refuses to start on a bad value, saying which option is wrong', async () => {
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '-o', 'MaxTTL=forever'], {
+      env: { ...process.env, FERRY_CONFIG: '' },
+    });
+    const failure = await run.then(() => undefined, (err: { code: number; stderr: string }) => err);
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toMatch(/MaxTTL \(from flags\): not a duration/);
+  });
+});

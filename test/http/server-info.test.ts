@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+
+let ferry: TestFerry;
+beforeAll(async () => {
+  ferry = await startTestFerry({ FeatureStream: 'disabled', MaxFileSize: '1GB', Path: '/share' });
+});
+afterAll(() => ferry.close());
+
+describe('server information', () => {
+  it('serves everything under the configured Path', async () => {
+    expect(ferry.url).toMatch(/\/share$/);
+    expect((await fetch(`${ferry.url.replace(/\/share$/, '')}/version`)).status).toBe(404);
+  });
+
+  it('GET /version', async () => {
+    const version = await (await fetch(`${ferry.url}/version`)).json();
+    expect(version).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), isRelease: true });
+  });
+
+  it('GET /config reports limits and feature flags as Plik does', async () => {
+    const config = await (await fetch(`${ferry.url}/config`)).json();
+    expect(config).toMatchObject({
+      maxFileSize: 1_000_000_000,
+      maxFilePerUpload: 1000,
+      defaultTTL: 2592000,
+      maxTTL: 2592000,
+      feature_stream: 'disabled',
+      feature_one_shot: 'enabled',
+      stream: false,
+      oneShot: true,
+      authentication: false,
+    });
+  });
+
+  it('GET /health', async () => {
+    const response = await fetch(`${ferry.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('ok\n');
+  });
+
+  it('GET /qrcode draws a PNG of the requested size', async () => {
+    const response = await fetch(`${ferry.url}/qrcode?url=${encodeURIComponent('https://example.com/x')}&size=300`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const png = Buffer.from(await response.arrayBuffer());
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(300);
+    const fallback = Buffer.from(await (await fetch(`${ferry.url}/qrcode?url=x&size=abc`)).arrayBuffer());
+    expect(fallback.readUInt32BE(16)).toBe(250);
+  });
+
+  it.each([
+    ['size=0&url=x', 'QRCode size must be positive'],
+    ['size=1001&url=x', 'QRCode size must be lower than 1000'],
+    ['size=100', 'missing url'],
+  ])('GET /qrcode?%s answers 400', async (query, message) => {
+    const response = await fetch(`${ferry.url}/qrcode?${query}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe(`${message}\n`);
+  });
+
+  it('answers unknown routes and wrong methods with 404 and security headers', async () => {
+    for (const [method, path] of [['GET', '/nope'], ['PUT', '/upload'], ['PATCH', '/file/x/y/z']] as const) {
+      const response = await fetch(`${ferry.url}${path}`, { method });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
+  it('refuses a stream upload when stream mode is disabled', async () => {
+    const response = await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{"stream":true}' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('streaming uploads are disabled\n');
+  });
+});
