@@ -16,7 +16,7 @@ describe('expiry and cleanup', () => {
     await expect.poll(async () => (await fetch(fileUrl(ferry.url, upload, file))).status, { timeout: 3000 }).toBe(404);
     expect((await fetch(`${ferry.url}/upload/${upload.id}`)).status).toBe(404);
     await expect.poll(async () => (await ferry.storedFiles()).some((f) => f.includes(upload.id)), { timeout: 5000 }).toBe(false);
-    expect(await ferry.metadata.listFiles(upload.id)).toEqual([]);
+    await expect.poll(() => ferry.metadata.listFiles(upload.id), { timeout: 5000 }).toEqual([]);
   });
 
   it('frees the data of deleted uploads', async () => {
