@@ -7,8 +7,12 @@ import { StreamDataStore } from './data/stream/stream-store.js';
 import { DownloadService } from './domain/downloads.js';
 import { FileService } from './domain/files.js';
 import type { UploadRules } from './domain/rules.js';
+import { SessionService } from './domain/sessions.js';
+import { FailureThrottle } from './domain/throttle.js';
+import { TokenService } from './domain/tokens.js';
 import { UploadService } from './domain/uploads.js';
-import { buildApp } from './http/app.js';
+import { UserService } from './domain/users.js';
+import { buildApp, type Services } from './http/app.js';
 import { Cleanup } from './jobs/cleanup.js';
 import { openMetadataStore } from './metadata/open.js';
 import type { MetadataStore } from './metadata/store.js';
@@ -18,12 +22,15 @@ export interface Ferry {
   /** Where it listens, e.g. http://127.0.0.1:8080. */
   url: string;
   metadata: MetadataStore;
+  /** The domain services the routes use, for commands and tests that act without HTTP. */
+  services: Services;
   cleanup: Cleanup;
   close(): Promise<void>;
 }
 
 export function uploadRules(config: Config): UploadRules {
   return {
+    authentication: config.FeatureAuthentication,
     oneShot: config.FeatureOneShot,
     removable: config.FeatureRemovable,
     stream: config.FeatureStream,
@@ -35,6 +42,7 @@ export function uploadRules(config: Config): UploadRules {
     maxTtl: config.MaxTTL,
     maxFileSize: config.MaxFileSize,
     maxFilePerUpload: config.MaxFilePerUpload,
+    maxUserSize: config.MaxUserSize,
   };
 }
 
@@ -44,10 +52,18 @@ export async function startFerry(config: Config): Promise<Ferry> {
   const data = new FileDataStore(paths.filesDir);
   const streams = new StreamDataStore();
   const rules = uploadRules(config);
-  const uploads = new UploadService(metadata, rules);
+  // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
+  const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60));
   const files = new FileService(metadata, data, streams, rules);
   const downloads = new DownloadService(metadata, data, streams, (file) => files.purge(file));
-  const app = buildApp({ config, uploads, files, downloads });
+  const users = new UserService(metadata, {
+    keepUploadsOfDeletedUsers: config.KeepUploadsOfDeletedUsers,
+    loginThrottle: new FailureThrottle(10, 60),
+  });
+  const tokens = new TokenService(metadata);
+  const sessions = new SessionService(metadata, config.SessionTimeout);
+  const services: Services = { config, uploads, files, downloads, users, tokens, sessions };
+  const app = buildApp(services);
   const cleanup = new Cleanup(metadata, data, files, app.log);
   try {
     await app.listen({ host: config.ListenAddress, port: config.ListenPort });
@@ -63,6 +79,7 @@ export async function startFerry(config: Config): Promise<Ferry> {
     app,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${config.Path}`,
     metadata,
+    services,
     cleanup,
     close: async () => {
       stopCleanup();

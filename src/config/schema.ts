@@ -77,6 +77,8 @@ export const optionsSchema = z.object({
   MaxFileSize: size.default(10_000_000_000),
   MaxFileSizeMB: integer(1).optional(),
   MaxFilePerUpload: integer(1).default(1000),
+  /** Bytes each user may keep in live files (per-user values override it); -1: no quota. */
+  MaxUserSize: size.default(-1),
   DefaultTTL: seconds.default(30 * 24 * 3600),
   MaxTTL: seconds.default(30 * 24 * 3600),
   DownloadDomain: z
@@ -98,6 +100,10 @@ export const optionsSchema = z.object({
   FeatureClients: feature('enabled'),
   FeatureGithub: feature('enabled'),
   FeatureText: feature('enabled'),
+  /** How long a web session lasts. */
+  SessionTimeout: seconds.default(365 * 24 * 3600),
+  /** When a user is deleted, their uploads go too unless this is set. */
+  KeepUploadsOfDeletedUsers: boolean.default(false),
   /** Where the embedded defaults live: the SQLite file and the files folder. */
   DataDir: z.string().default('./data'),
   DataBackend: z.enum(['file']).default('file'),
@@ -129,6 +135,7 @@ export const configSchema = optionsSchema
 export const OPTION_ALIASES: Record<string, OptionName> = {
   MaxFileSizeStr: 'MaxFileSize',
   DefaultTTLStr: 'DefaultTTL',
+  MaxUserSizeStr: 'MaxUserSize',
   MaxTTLStr: 'MaxTTL',
 };
 

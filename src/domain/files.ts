@@ -3,10 +3,12 @@ import type { Readable } from 'node:stream';
 import mime from 'mime-types';
 import type { DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
-import { badRequest, forbidden, notFound } from './errors.js';
+import { badRequest, forbidden, notFound, tooLarge } from './errors.js';
+import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
+import { formatSize } from './sizes.js';
 import { checkFileName } from './file-names.js';
 import { Measurement } from './measure.js';
-import type { UploadFile } from './model.js';
+import type { Upload, UploadFile } from './model.js';
 import type { UploadRules } from './rules.js';
 import { newFile, type UploadAccess } from './uploads.js';
 
@@ -48,7 +50,7 @@ export class FileService {
     }
 
     const key = { uploadId: upload.id, fileId: file.id };
-    const measured = new Measurement(this.rules.maxFileSize);
+    const measured = new Measurement(await this.byteLimitOf(upload));
     const store = upload.stream ? this.streams : this.data;
     try {
       await store.write(key, measured.wrap(incoming.body));
@@ -89,6 +91,17 @@ export class FileService {
     await this.data.remove(key);
     await this.streams.remove(key);
     await this.metadata.transitionFile(file.id, ['removed'], 'deleted');
+  }
+
+  /** The bytes this upload's next file may hold: the owner's (or the server's) file limit and what is left of the quota. */
+  private async byteLimitOf(upload: Upload): Promise<ByteLimit | undefined> {
+    const owner = upload.userId ? await this.metadata.findUser(upload.userId) : undefined;
+    const limits = limitsFor(this.rules, owner);
+    if (!owner || limits.maxUserSize <= 0) return byteLimit(limits, undefined);
+    const { totalSize } = await this.metadata.uploadStats({ userId: owner.id }, Date.now());
+    const left = limits.maxUserSize - totalSize;
+    if (left <= 0) throw tooLarge(`maximum user upload size reached. (${formatSize(limits.maxUserSize)})`);
+    return byteLimit(limits, left);
   }
 
   private async declare(access: UploadAccess, name: string): Promise<UploadFile> {

@@ -1,15 +1,14 @@
 // Counts, hashes and bounds the bytes of a file as they stream to the data store.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { badRequest, FerryError, tooLarge } from './errors.js';
-import { formatSize } from './sizes.js';
+import { badRequest, FerryError } from './errors.js';
+import type { ByteLimit } from './limits.js';
 
 export class Measurement {
   size = 0;
   private readonly md5 = createHash('md5');
 
-  /** maxSize in bytes; 0 or less means no limit. */
-  constructor(private readonly maxSize: number) {}
+  constructor(private readonly limit: ByteLimit | undefined) {}
 
   /**
    * The source's bytes, measured as the consumer pulls them: nothing is read before the data store asks,
@@ -20,9 +19,7 @@ export class Measurement {
       try {
         for await (const chunk of source as AsyncIterable<Buffer>) {
           this.size += chunk.length;
-          if (this.maxSize > 0 && this.size > this.maxSize) {
-            throw tooLarge(`file too big (limit is set to ${formatSize(this.maxSize)})`);
-          }
+          if (this.limit && this.size > this.limit.bytes) throw this.limit.error();
           this.md5.update(chunk);
           yield chunk;
         }

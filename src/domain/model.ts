@@ -42,3 +42,43 @@ export interface UploadFile {
   downloadsReserved: number;
   downloadsCompleted: number;
 }
+
+export const USER_PROVIDERS = ['local', 'oidc', 'google', 'ovh'] as const;
+export type UserProvider = (typeof USER_PROVIDERS)[number];
+
+export interface User {
+  /** "<provider>:<login>", as Plik builds it. */
+  id: string;
+  provider: UserProvider;
+  login: string;
+  /** Only local users have one. */
+  passwordHash: string | null;
+  name: string;
+  email: string;
+  isAdmin: boolean;
+  /** Bytes per file; 0: the server's limit, negative: none. */
+  maxFileSize: number;
+  /** Bytes over all of the user's live files; 0: the server's quota, negative: none. */
+  maxUserSize: number;
+  /** Seconds; 0: the server's MaxTTL, negative: none. */
+  maxTtl: number;
+  createdAt: number;
+}
+
+/** An upload token a user made, sent as X-PlikToken by clients and scripts. */
+export interface Token {
+  token: string;
+  userId: string;
+  comment: string;
+  createdAt: number;
+}
+
+export interface Session {
+  /** SHA-256 of the cookie's value: the database never holds a usable session id. */
+  idHash: string;
+  userId: string;
+  /** Must come back in X-XSRFToken on every state-changing request made with the session. */
+  xsrf: string;
+  createdAt: number;
+  expireAt: number;
+}

@@ -4,6 +4,8 @@ import { badRequest } from './errors.js';
 import { formatSize } from './sizes.js';
 
 export interface UploadRules {
+  /** disabled: no users; enabled: users and anonymous uploads; forced: every upload needs a user. */
+  authentication: FeatureValue;
   oneShot: FeatureValue;
   removable: FeatureValue;
   stream: FeatureValue;
@@ -18,6 +20,8 @@ export interface UploadRules {
   /** Bytes; 0 or less means no limit. */
   maxFileSize: number;
   maxFilePerUpload: number;
+  /** Bytes a user may keep in live files; 0 or less means no quota. */
+  maxUserSize: number;
 }
 
 /**
@@ -30,12 +34,12 @@ export function applyFeature(flag: FeatureValue, requested: boolean, refusal: st
   return requested;
 }
 
-/** The TTL an upload gets, in seconds; negative means it never expires. */
-export function resolveTtl(rules: UploadRules, requested: number | undefined): number {
+/** The TTL an upload gets, in seconds; negative means it never expires. `maxTtl` ≤ 0 means no maximum. */
+export function resolveTtl(rules: UploadRules, maxTtl: number, requested: number | undefined): number {
   if (rules.setTtl === 'disabled' || !requested) return rules.defaultTtl;
-  if (rules.maxTtl > 0) {
-    if (requested < 0) throw badRequest(`cannot set infinite TTL (maximum allowed is : ${rules.maxTtl})`);
-    if (requested > rules.maxTtl) throw badRequest(`invalid TTL. (maximum allowed is : ${rules.maxTtl})`);
+  if (maxTtl > 0) {
+    if (requested < 0) throw badRequest(`cannot set infinite TTL (maximum allowed is : ${maxTtl})`);
+    if (requested > maxTtl) throw badRequest(`invalid TTL. (maximum allowed is : ${maxTtl})`);
   }
   return requested;
 }
@@ -44,10 +48,9 @@ export function expiryFor(ttl: number, now: number): number | null {
   return ttl > 0 ? now + ttl * 1000 : null;
 }
 
-export function checkDeclaredSize(rules: UploadRules, size: number): void {
-  if (rules.maxFileSize > 0 && size > rules.maxFileSize) {
-    throw badRequest(
-      `file is too big (${formatSize(size)}), maximum file size is ${formatSize(rules.maxFileSize)}`,
-    );
+/** A size declared before the bytes come, checked against the limit that will apply to them. */
+export function checkDeclaredSize(maxFileSize: number, size: number): void {
+  if (maxFileSize > 0 && size > maxFileSize) {
+    throw badRequest(`file is too big (${formatSize(size)}), maximum file size is ${formatSize(maxFileSize)}`);
   }
 }

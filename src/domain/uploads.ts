@@ -1,11 +1,14 @@
 // Uploads: creating them under the server's rules, finding them, deciding who may do what, deleting them.
-import type { MetadataStore } from '../metadata/store.js';
+import type { MetadataStore, UploadFilter, UploadStats } from '../metadata/store.js';
 import { badRequest, forbidden, notFound, unauthorized } from './errors.js';
 import { checkFileName } from './file-names.js';
 import { newFileId, newUploadId, newUploadToken } from './ids.js';
-import type { Upload, UploadFile } from './model.js';
+import { limitsFor } from './limits.js';
+import type { Upload, UploadFile, User } from './model.js';
+import type { Page, Slice } from './paging.js';
 import { credentialsMatch, DEFAULT_LOGIN, hashPassword } from './passwords.js';
 import { sameSecret } from './secrets.js';
+import type { FailureThrottle } from './throttle.js';
 import { applyFeature, checkDeclaredSize, expiryFor, resolveTtl, type UploadRules } from './rules.js';
 
 export interface DeclaredFile {
@@ -27,13 +30,22 @@ export interface CreateUploadParams {
   files?: DeclaredFile[];
 }
 
+/** Who is asking: where from, and the user (and upload token) the request authenticated as, if any. */
+export interface Requester {
+  remoteIp: string | null;
+  user?: User;
+  /** Set when the request authenticated with a user's upload token (X-PlikToken) rather than a session. */
+  tokenId?: string;
+}
+
 /** What a request proves about itself when it touches an upload. */
 export interface UploadCredentials {
+  requester: Requester;
   uploadToken?: string;
   basic?: { login: string; password: string };
 }
 
-/** An upload as one request sees it: `isAdmin` holds the upload token and may change the upload. */
+/** An upload as one request sees it. `isAdmin`: may change it (holds its upload token, owns it, or is a server admin). */
 export interface UploadAccess {
   upload: Upload;
   isAdmin: boolean;
@@ -43,11 +55,14 @@ export class UploadService {
   constructor(
     private readonly metadata: MetadataStore,
     private readonly rules: UploadRules,
+    private readonly passwordThrottle: FailureThrottle,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(params: CreateUploadParams, remoteIp: string | null): Promise<{ upload: Upload; files: UploadFile[] }> {
+  async create(params: CreateUploadParams, requester: Requester): Promise<{ upload: Upload; files: UploadFile[] }> {
     const rules = this.rules;
+    if (rules.authentication === 'forced' && !requester.user) throw badRequest('anonymous uploads are disabled');
+    const limits = limitsFor(rules, requester.user);
     const oneShot = applyFeature(rules.oneShot, params.oneShot ?? false, 'one shot uploads are disabled');
     const removable = applyFeature(rules.removable, params.removable ?? false, 'removable uploads are disabled');
     const stream = applyFeature(rules.stream, params.stream ?? false, 'streaming uploads are disabled');
@@ -59,7 +74,7 @@ export class UploadService {
     if (declared.length > rules.maxFilePerUpload) throw badRequest(`too many files. maximum is ${rules.maxFilePerUpload}`);
 
     const now = this.now();
-    const ttl = resolveTtl(rules, params.ttl);
+    const ttl = resolveTtl(rules, limits.maxTtl, params.ttl);
     const upload: Upload = {
       id: newUploadId(),
       createdAt: now,
@@ -73,12 +88,12 @@ export class UploadService {
       passwordHash: password ? await hashPassword(password) : null,
       comments: rules.comments === 'disabled' ? '' : (params.comments ?? ''),
       uploadToken: newUploadToken(),
-      userId: null,
-      tokenId: null,
-      remoteIp,
+      userId: requester.user?.id ?? null,
+      tokenId: requester.tokenId ?? null,
+      remoteIp: requester.remoteIp,
     };
     const files = declared.map((d) => {
-      checkDeclaredSize(this.rules, d.fileSize ?? 0);
+      checkDeclaredSize(limits.maxFileSize, d.fileSize ?? 0);
       return newFile(upload, {
         name: checkFileName(d.fileName),
         type: d.fileType ?? '',
@@ -97,12 +112,13 @@ export class UploadService {
   async open(id: string, credentials: UploadCredentials): Promise<UploadAccess> {
     const upload = await this.metadata.findLiveUpload(id, this.now());
     if (!upload) throw notFound(`upload ${id} not found`);
-    const isAdmin = credentials.uploadToken !== undefined && sameSecret(credentials.uploadToken, upload.uploadToken);
+    const isAdmin = isUploadAdmin(upload, credentials);
     if (upload.passwordHash && upload.login && !isAdmin) {
       const given = credentials.basic;
       if (!given) throw unauthorized('please provide valid credentials to access this upload : missing Authorization header');
       const stored = { login: upload.login, passwordHash: upload.passwordHash };
-      if (!(await credentialsMatch(stored, given))) {
+      const throttleKey = `${credentials.requester.remoteIp}|${upload.id}`;
+      if (!(await this.passwordThrottle.attempt(throttleKey, () => credentialsMatch(stored, given)))) {
         throw unauthorized('please provide valid credentials to access this upload : invalid credentials');
       }
     }
@@ -117,10 +133,37 @@ export class UploadService {
     return this.metadata.listFiles(upload.id);
   }
 
+  /** A page of live uploads with their files, for a user's or an admin's list. */
+  async list(filter: UploadFilter, page: Page): Promise<Slice<{ upload: Upload; files: UploadFile[] }>> {
+    const listed = await this.metadata.listUploads(filter, page, this.now());
+    const files = await this.metadata.listFilesOf(listed.items.map((u) => u.id));
+    return { hasMore: listed.hasMore, items: listed.items.map((upload) => ({ upload, files: files.filter((f) => f.uploadId === upload.id) })) };
+  }
+
+  /** Deletes every live upload the filter covers; returns how many. */
+  deleteAll(filter: UploadFilter): Promise<number> {
+    return this.metadata.markUploadsDeleted(filter, this.now());
+  }
+
+  stats(filter: UploadFilter): Promise<UploadStats> {
+    return this.metadata.uploadStats(filter, this.now());
+  }
+
   async delete({ upload, isAdmin }: UploadAccess): Promise<void> {
     if (!upload.removable && !isAdmin) throw forbidden('you are not allowed to remove this upload');
     await this.metadata.markUploadDeleted(upload.id, this.now());
   }
+}
+
+/**
+ * Plik's rule: the upload token makes its holder admin; a request made with a user's upload token administers
+ * the uploads made with that token only; a session administers its user's uploads, and all of them for a server admin.
+ */
+function isUploadAdmin(upload: Upload, { uploadToken, requester }: UploadCredentials): boolean {
+  if (uploadToken !== undefined && sameSecret(uploadToken, upload.uploadToken)) return true;
+  if (requester.tokenId !== undefined) return upload.tokenId === requester.tokenId;
+  if (!requester.user) return false;
+  return requester.user.isAdmin || upload.userId === requester.user.id;
 }
 
 export function newFile(

@@ -1,14 +1,23 @@
 // The Fastify application: server-wide settings, error handling, and one plugin per resource.
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.js';
 import type { DownloadService } from '../domain/downloads.js';
 import type { FileService } from '../domain/files.js';
+import type { SessionService } from '../domain/sessions.js';
+import type { TokenService } from '../domain/tokens.js';
 import type { UploadService } from '../domain/uploads.js';
+import type { UserService } from '../domain/users.js';
+import { installAuthentication } from './auth/authenticate.js';
 import { installErrorHandling } from './errors.js';
+import { acceptEmptyJsonBodies } from './json-body.js';
 import { securityHeaders } from './security-headers.js';
+import { adminRoutes } from './routes/admin.js';
 import { archiveRoutes } from './routes/archive.js';
+import { authRoutes } from './routes/auth.js';
 import { downloadRoutes } from './routes/downloads.js';
 import { fileRoutes } from './routes/files.js';
+import { meRoutes } from './routes/me.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
 import { serverInfoRoutes } from './routes/server-info.js';
 import { uploadRoutes } from './routes/uploads.js';
@@ -18,11 +27,17 @@ export interface Services {
   uploads: UploadService;
   files: FileService;
   downloads: DownloadService;
+  users: UserService;
+  tokens: TokenService;
+  sessions: SessionService;
 }
 
 export function buildApp(services: Services): FastifyInstance {
   const app = Fastify({
-    logger: { level: services.config.LogLevel, redact: ['req.headers.authorization', 'req.headers["x-uploadtoken"]'] },
+    logger: {
+      level: services.config.LogLevel,
+      redact: ['req.headers.authorization', 'req.headers["x-uploadtoken"]', 'req.headers["x-pliktoken"]', 'req.headers.cookie'],
+    },
     // A HEAD derived from GET would run the download, and count a oneShot download: HEAD routes are explicit.
     exposeHeadRoutes: false,
     // File names in URLs may be up to 1024 characters, percent-encoded up to 9 bytes each.
@@ -34,6 +49,9 @@ export function buildApp(services: Services): FastifyInstance {
   });
   installErrorHandling(app);
   app.addHook('onSend', securityHeaders);
+  app.register(cookie);
+  acceptEmptyJsonBodies(app);
+  installAuthentication(app, { authentication: services.config.FeatureAuthentication, ...services });
   app.register(
     async (scope) => {
       scope.register(serverInfoRoutes, services);
@@ -42,6 +60,9 @@ export function buildApp(services: Services): FastifyInstance {
       scope.register(fileRoutes, services);
       scope.register(downloadRoutes, services);
       scope.register(archiveRoutes, services);
+      scope.register(authRoutes, services);
+      scope.register(meRoutes, services);
+      scope.register(adminRoutes, services);
     },
     { prefix: services.config.Path },
   );

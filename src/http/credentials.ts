@@ -1,10 +1,11 @@
-// Reads what a request proves about itself when it touches an upload: its upload token and HTTP Basic credentials.
+// Reads what a request proves about itself when it touches an upload: who it is, its upload token, HTTP Basic credentials.
 import type { FastifyRequest } from 'fastify';
 import type { UploadCredentials } from '../domain/uploads.js';
 
 export function uploadCredentials(request: FastifyRequest): UploadCredentials {
   const token = request.headers['x-uploadtoken'];
   return {
+    requester: request.requester,
     uploadToken: typeof token === 'string' ? token : undefined,
     basic: basicCredentials(request.headers.authorization),
   };

@@ -1,14 +1,14 @@
 // The MetadataStore over Kysely: the same queries for SQLite, PostgreSQL and MySQL.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { FileStatus, Upload, UploadFile } from '../domain/model.js';
-import type { FileRef, MetadataStore } from './store.js';
+import type { Page, Slice } from '../domain/paging.js';
+import { KyselyAccountRecords, slice } from './kysely-accounts.js';
+import type { FileRef, MetadataStore, UploadFilter, UploadStats } from './store.js';
 import type { Database, FilesTable, UploadsTable } from './tables.js';
 
 const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded'];
 
-export class KyselyMetadataStore implements MetadataStore {
-  constructor(private readonly db: Kysely<Database>) {}
-
+export class KyselyMetadataStore extends KyselyAccountRecords implements MetadataStore {
   async createUpload(upload: Upload, files: UploadFile[]): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('uploads').values(uploadRow(upload)).execute();
@@ -21,10 +21,60 @@ export class KyselyMetadataStore implements MetadataStore {
       .selectFrom('uploads')
       .selectAll()
       .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .where((eb) => eb.or([eb('expire_at', 'is', null), eb('expire_at', '>', now)]))
+      .where((eb) => liveUploads(eb, {}, now))
       .executeTakeFirst();
     return row && toUpload(row);
+  }
+
+  async listUploads(filter: UploadFilter, page: Page, now: number): Promise<Slice<Upload>> {
+    const rows = await this.db
+      .selectFrom('uploads')
+      .selectAll()
+      .where((eb) => liveUploads(eb, filter, now))
+      .orderBy('created_at', page.order)
+      .orderBy('id', page.order)
+      .limit(page.limit + 1)
+      .offset(page.offset)
+      .execute();
+    return slice(rows.map(toUpload), page);
+  }
+
+  async listFilesOf(uploadIds: string[]): Promise<UploadFile[]> {
+    if (uploadIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('files')
+      .selectAll()
+      .where('upload_id', 'in', uploadIds)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toFile);
+  }
+
+  async markUploadsDeleted(filter: UploadFilter, now: number): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const ids = (await tx.selectFrom('uploads').select('id').where((eb) => liveUploads(eb, filter, now)).execute()).map((r) => r.id);
+      if (ids.length === 0) return 0;
+      await tx.updateTable('uploads').set({ deleted_at: now }).where('id', 'in', ids).execute();
+      await tx.updateTable('files').set({ status: 'removed' }).where('upload_id', 'in', ids).where('status', '!=', 'deleted').execute();
+      return ids.length;
+    });
+  }
+
+  async uploadStats(filter: UploadFilter, now: number): Promise<UploadStats> {
+    const uploads = await this.db
+      .selectFrom('uploads')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where((eb) => liveUploads(eb, filter, now))
+      .executeTakeFirstOrThrow();
+    const files = await this.db
+      .selectFrom('files')
+      .innerJoin('uploads', 'uploads.id', 'files.upload_id')
+      .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.sum<number | string | null>('files.size').as('size')])
+      .where((eb) => liveUploads(eb, filter, now))
+      .where('files.status', 'in', ['uploading', 'uploaded'])
+      .executeTakeFirstOrThrow();
+    return { uploads: Number(uploads.count), files: Number(files.count), totalSize: Number(files.size ?? 0) };
   }
 
   async setExpireAt(id: string, expireAt: number | null): Promise<void> {
@@ -162,6 +212,18 @@ export class KyselyMetadataStore implements MetadataStore {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** Uploads neither deleted nor expired at `now`, narrowed by the filter. */
+function liveUploads(eb: ExpressionBuilder<Database, 'uploads'>, filter: UploadFilter, now: number) {
+  const conditions = [
+    eb('uploads.deleted_at', 'is', null),
+    eb.or([eb('uploads.expire_at', 'is', null), eb('uploads.expire_at', '>', now)]),
+  ];
+  if (filter.userId === null) conditions.push(eb('uploads.user_id', 'is', null));
+  else if (filter.userId !== undefined) conditions.push(eb('uploads.user_id', '=', filter.userId));
+  if (filter.tokenId !== undefined) conditions.push(eb('uploads.token_id', '=', filter.tokenId));
+  return eb.and(conditions);
 }
 
 const flag = (value: boolean) => (value ? 1 : 0);

@@ -1,16 +1,59 @@
 // What the domain needs from a metadata backend. One implementation (kysely-store.ts) serves every SQL dialect.
-import type { FileStatus, Upload, UploadFile } from '../domain/model.js';
+import type { FileStatus, Session, Token, Upload, UploadFile, User } from '../domain/model.js';
+import type { Page, Slice } from '../domain/paging.js';
 
 export interface FileRef {
   uploadId: string;
   fileId: string;
 }
 
-export interface MetadataStore {
+/** Which uploads a list or a count covers: a user's, one token's, or (userId null) the anonymous ones. */
+export interface UploadFilter {
+  userId?: string | null;
+  tokenId?: string;
+}
+
+export interface UploadStats {
+  uploads: number;
+  files: number;
+  /** Bytes of the files that are uploaded or on their way. */
+  totalSize: number;
+}
+
+export interface AccountRecords {
+  /** false when a user with this id exists already. */
+  insertUser(user: User): Promise<boolean>;
+  findUser(id: string): Promise<User | undefined>;
+  updateUser(user: User): Promise<void>;
+  /** Deletes the user with their tokens and sessions (their uploads are the domain's decision). */
+  deleteUser(id: string): Promise<void>;
+  listUsers(page: Page): Promise<Slice<User>>;
+  countUsers(): Promise<number>;
+
+  insertToken(token: Token): Promise<void>;
+  findToken(value: string): Promise<Token | undefined>;
+  listTokens(userId: string, page: Page): Promise<Slice<Token>>;
+  /** false when the user has no such token. */
+  deleteToken(userId: string, value: string): Promise<boolean>;
+
+  insertSession(session: Session): Promise<void>;
+  findSession(idHash: string, now: number): Promise<Session | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteExpiredSessions(now: number): Promise<void>;
+}
+
+export interface MetadataStore extends AccountRecords {
   createUpload(upload: Upload, files: UploadFile[]): Promise<void>;
   /** The upload unless it is deleted or expired at `now`. */
   findLiveUpload(id: string, now: number): Promise<Upload | undefined>;
   setExpireAt(id: string, expireAt: number | null): Promise<void>;
+  /** Live uploads matching the filter, newest first unless the page says otherwise. */
+  listUploads(filter: UploadFilter, page: Page, now: number): Promise<Slice<Upload>>;
+  /** Files of several uploads at once, for lists. */
+  listFilesOf(uploadIds: string[]): Promise<UploadFile[]>;
+  /** Marks every live upload matching the filter deleted; returns how many. */
+  markUploadsDeleted(filter: UploadFilter, now: number): Promise<number>;
+  uploadStats(filter: UploadFilter, now: number): Promise<UploadStats>;
   /** Hides the upload at once and marks its files for removal; the cleanup job frees the data. */
   markUploadDeleted(id: string, now: number): Promise<void>;
 

@@ -37,7 +37,39 @@ export interface FilesTable {
   downloads_completed: number;
 }
 
+export interface UsersTable {
+  id: string;
+  provider: string;
+  login: string;
+  password_hash: string | null;
+  name: string;
+  email: string;
+  is_admin: number;
+  max_file_size: BigIntColumn;
+  max_user_size: BigIntColumn;
+  max_ttl: number;
+  created_at: BigIntColumn;
+}
+
+export interface TokensTable {
+  token: string;
+  user_id: string;
+  comment: string;
+  created_at: BigIntColumn;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  xsrf: string;
+  created_at: BigIntColumn;
+  expire_at: BigIntColumn;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
+  users: UsersTable;
+  tokens: TokensTable;
+  sessions: SessionsTable;
 }

@@ -23,6 +23,10 @@ export interface PlikUpload {
   comments: string;
   files: PlikFile[];
   uploadToken?: string;
+  /** Owner-only fields, in the lists of a user's own uploads and the admin's. */
+  user?: string;
+  token?: string;
+  uploadIp?: string;
   admin: boolean;
   stream: boolean;
   oneShot: boolean;
@@ -45,15 +49,19 @@ export function toPlikFile(file: UploadFile): PlikFile {
   };
 }
 
-/**
- * An upload as a client may see it. The upload token goes only to its holder (`isAdmin`);
- * the login, password hash, owner and source IP never leave through this shape.
- */
-export function toPlikUpload(
-  upload: Upload,
-  files: UploadFile[],
-  view: { isAdmin: boolean; downloadDomain: string },
-): PlikUpload {
+export interface UploadView {
+  /** The requester may change the upload: it sees the upload token. */
+  isAdmin: boolean;
+  /** The owner's or a server admin's list: it also sees the owner, the user token and the source address. */
+  owner?: boolean;
+  downloadDomain: string;
+}
+
+/** An upload as a client may see it. The login and password hash never leave through this shape. */
+export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadView): PlikUpload {
+  const ownerFields = view.owner
+    ? { user: upload.userId ?? undefined, token: upload.tokenId ?? undefined, uploadIp: upload.remoteIp ?? undefined }
+    : {};
   return {
     id: upload.id,
     ttl: upload.ttl,
@@ -62,6 +70,7 @@ export function toPlikUpload(
     comments: upload.comments,
     files: files.map(toPlikFile),
     ...(view.isAdmin ? { uploadToken: upload.uploadToken } : {}),
+    ...ownerFields,
     admin: view.isAdmin,
     stream: upload.stream,
     oneShot: upload.oneShot,
@@ -99,6 +108,9 @@ export const plikUploadSchema = {
     comments: { type: 'string' },
     files: { type: 'array', items: plikFileSchema },
     uploadToken: { type: 'string' },
+    user: { type: 'string' },
+    token: { type: 'string' },
+    uploadIp: { type: 'string' },
     admin: { type: 'boolean' },
     stream: { type: 'boolean' },
     oneShot: { type: 'boolean' },

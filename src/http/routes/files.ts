@@ -36,7 +36,7 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
   // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
   app.post('/', async (request, reply) => {
     const part = await fileFromMultipart(request);
-    const { upload } = await uploads.create({}, request.ip);
+    const { upload } = await uploads.create({}, request.requester);
     const file = await files.add({ upload, isAdmin: true }, { name: part.filename, type: part.mimetype, body: part.file });
     const base = config.DownloadDomain || `${request.protocol}://${request.host}${config.Path}`;
     const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}`;

@@ -1,0 +1,123 @@
+// Users: creating, changing and deleting accounts, checking local passwords.
+import type { MetadataStore } from '../metadata/store.js';
+import { badRequest, forbidden, notFound } from './errors.js';
+import type { User, UserProvider } from './model.js';
+import { USER_PROVIDERS } from './model.js';
+import type { Page, Slice } from './paging.js';
+import { credentialsMatch, hashPassword } from './passwords.js';
+import type { FailureThrottle } from './throttle.js';
+
+export interface UserFields {
+  name?: string;
+  email?: string;
+  isAdmin?: boolean;
+  maxFileSize?: number;
+  maxUserSize?: number;
+  maxTtl?: number;
+  /** Local users only. */
+  password?: string;
+}
+
+export interface NewUser extends UserFields {
+  provider: UserProvider;
+  login: string;
+}
+
+export const userId = (provider: UserProvider, login: string) => `${provider}:${login}`;
+
+export class UserService {
+  constructor(
+    private readonly metadata: MetadataStore,
+    private readonly options: { keepUploadsOfDeletedUsers: boolean; loginThrottle: FailureThrottle },
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(fields: NewUser): Promise<User> {
+    if (!USER_PROVIDERS.includes(fields.provider)) throw badRequest('unable to create user : invalid provider');
+    if (fields.login.length < 4) throw badRequest('unable to create user : login is too short (min 4 chars)');
+    if (fields.login.length > 255 || /[\s:/\\]/.test(fields.login)) throw badRequest('unable to create user : invalid login');
+    if (fields.provider === 'local' && (fields.password ?? '').length < 8) {
+      throw badRequest('unable to create user : password is too short (min 8 chars)');
+    }
+    const user: User = {
+      id: userId(fields.provider, fields.login),
+      provider: fields.provider,
+      login: fields.login,
+      passwordHash: null,
+      name: '',
+      email: '',
+      isAdmin: false,
+      maxFileSize: 0,
+      maxUserSize: 0,
+      maxTtl: 0,
+      createdAt: this.now(),
+    };
+    const created = await this.apply(user, fields);
+    if (!(await this.metadata.insertUser(created))) throw badRequest(`unable to create user : user ${user.id} already exists`);
+    return created;
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.metadata.findUser(id);
+    if (!user) throw notFound('user not found');
+    return user;
+  }
+
+  async update(id: string, fields: UserFields): Promise<User> {
+    const updated = await this.apply(await this.get(id), fields);
+    await this.metadata.updateUser(updated);
+    return updated;
+  }
+
+  /** Deletes the account; its uploads go too unless the server is set to keep them. */
+  async delete(id: string): Promise<void> {
+    await this.get(id);
+    if (!this.options.keepUploadsOfDeletedUsers) await this.metadata.markUploadsDeleted({ userId: id }, this.now());
+    await this.metadata.deleteUser(id);
+  }
+
+  list(page: Page): Promise<Slice<User>> {
+    return this.metadata.listUsers(page);
+  }
+
+  count(): Promise<number> {
+    return this.metadata.countUsers();
+  }
+
+  /** The local user with this login and password; throttled per `throttleKey` (the client's address). */
+  async verifyLocal(login: string, password: string, throttleKey: string): Promise<User> {
+    let user: User | undefined;
+    const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${login}`, async () => {
+      user = await this.metadata.findUser(userId('local', login));
+      // A missing user still costs a hash check, so timing does not reveal which logins exist.
+      const stored = { login, passwordHash: user?.passwordHash ?? UNUSABLE_HASH };
+      const matches = await credentialsMatch(stored, { login, password });
+      return matches && user !== undefined;
+    });
+    if (!ok || !user) throw forbidden('invalid credentials');
+    return user;
+  }
+
+  private async apply(user: User, fields: UserFields): Promise<User> {
+    const limit = (value: number | undefined, current: number) => {
+      if (value === undefined) return current;
+      if (!Number.isSafeInteger(value)) throw badRequest('invalid user limit');
+      return value;
+    };
+    if (fields.password !== undefined && user.provider !== 'local') throw badRequest('only local users have a password');
+    if (fields.password !== undefined && fields.password.length < 8) throw badRequest('password is too short (min 8 chars)');
+    return {
+      ...user,
+      name: fields.name ?? user.name,
+      email: fields.email ?? user.email,
+      isAdmin: fields.isAdmin ?? user.isAdmin,
+      maxFileSize: limit(fields.maxFileSize, user.maxFileSize),
+      maxUserSize: limit(fields.maxUserSize, user.maxUserSize),
+      maxTtl: limit(fields.maxTtl, user.maxTtl),
+      passwordHash: fields.password !== undefined ? await hashPassword(fields.password) : user.passwordHash,
+    };
+  }
+}
+
+/** A well-formed argon2 hash of nothing anyone knows, checked when the login does not exist. */
+const UNUSABLE_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$2F1d2n9oV0ZzGkQm3sC3n3kz8h0x1Y7Q7sU3y1V8b3Q';

@@ -1,0 +1,73 @@
+// Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, server stats.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest } from '../../domain/errors.js';
+import type { UserProvider } from '../../domain/model.js';
+import { pagedResponse, parsePage, type PageRequest } from '../../domain/paging.js';
+import { plikUploadSchema, toPlikUpload } from '../../protocol/plik.js';
+import {
+  pagedSchema,
+  pageQuerySchema,
+  plikUserSchema,
+  toPlikUser,
+  userBodySchema,
+  userFieldsOf,
+  type UserBody,
+} from '../../protocol/plik-accounts.js';
+import type { Services } from '../app.js';
+import { requireAdmin } from '../auth/authenticate.js';
+import { pageRequestOf } from '../paging.js';
+
+const userParams = { type: 'object', required: ['userId'], properties: { userId: { type: 'string', maxLength: 512 } } } as const;
+type UserRequest = FastifyRequest<{ Params: { userId: string }; Body: UserBody }>;
+type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { user?: string; token?: string } }>;
+
+export async function adminRoutes(app: FastifyInstance, { config, users, uploads }: Services) {
+  // Every route of this plugin is for server admins only, checked before any input is looked at.
+  app.addHook('preValidation', async (request) => void requireAdmin(request));
+
+  app.post<{ Body: UserBody }>('/user', { schema: { body: userBodySchema, response: { 200: plikUserSchema } } }, async (request) => {
+    const { provider = 'local', login } = request.body ?? {};
+    if (!login) throw badRequest('unable to create user : missing login');
+    return toPlikUser(await users.create({ ...userFieldsOf(request.body), provider: provider as UserProvider, login }));
+  });
+
+  app.get('/user/:userId', { schema: { params: userParams, response: { 200: plikUserSchema } } }, async (request: UserRequest) =>
+    toPlikUser(await users.get(request.params.userId)),
+  );
+
+  app.post(
+    '/user/:userId',
+    { schema: { params: userParams, body: userBodySchema, response: { 200: plikUserSchema } } },
+    async (request: UserRequest) => toPlikUser(await users.update(request.params.userId, userFieldsOf(request.body))),
+  );
+
+  app.delete('/user/:userId', { schema: { params: userParams } }, async (request: UserRequest, reply) => {
+    await users.delete(request.params.userId);
+    return reply.type('text/plain; charset=utf-8').send('ok');
+  });
+
+  app.get('/users', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikUserSchema) } } }, async (request: PagedRequest) => {
+    const page = parsePage(pageRequestOf(request), ['createdAt', 'login']);
+    return pagedResponse(page, await users.list(page), toPlikUser);
+  });
+
+  app.get('/uploads', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikUploadSchema) } } }, async (request: PagedRequest) => {
+    const page = parsePage(pageRequestOf(request), ['createdAt']);
+    const listed = await uploads.list({ userId: request.query.user, tokenId: request.query.token }, page);
+    const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
+    return pagedResponse(page, listed, ({ upload, files }) => toPlikUpload(upload, files, view));
+  });
+
+  app.get('/stats', async () => {
+    const all = await uploads.stats({});
+    const anonymous = await uploads.stats({ userId: null });
+    return {
+      users: await users.count(),
+      uploads: all.uploads,
+      anonymousUploads: anonymous.uploads,
+      files: all.files,
+      totalSize: all.totalSize,
+      anonymousTotalSize: anonymous.totalSize,
+    };
+  });
+}

@@ -1,0 +1,41 @@
+// POST /auth/local/login and GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead).
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../../domain/errors.js';
+import type { Services } from '../app.js';
+import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
+
+interface LoginBody {
+  login?: string;
+  password?: string;
+}
+
+const loginSchema = {
+  body: {
+    type: 'object',
+    properties: { login: { type: 'string', maxLength: 255 }, password: { type: 'string', maxLength: 1024 } },
+  },
+} as const;
+
+export async function authRoutes(app: FastifyInstance, { config, users, sessions }: Services) {
+  const routeConfig = { skipAuthentication: true };
+  const ensureEnabled = () => {
+    if (config.FeatureAuthentication === 'disabled') throw badRequest('authentication is disabled');
+  };
+
+  app.post<{ Body: LoginBody }>('/auth/local/login', { schema: loginSchema, config: routeConfig }, async (request, reply) => {
+    ensureEnabled();
+    const { login, password } = request.body ?? {};
+    if (!login) throw badRequest('missing login');
+    if (!password) throw badRequest('missing password');
+    const user = await users.verifyLocal(login, password, request.ip);
+    setSessionCookies(request, reply, await sessions.open(user), config.Path);
+    return reply.type('text/plain; charset=utf-8').send('ok');
+  });
+
+  app.get('/auth/logout', { config: routeConfig }, async (request, reply) => {
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie) await sessions.close(cookie);
+    clearSessionCookies(request, reply, config.Path);
+    return reply.send();
+  });
+}
