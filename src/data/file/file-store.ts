@@ -1,0 +1,61 @@
+// DataStore on a local folder: <dir>/<2 first chars of upload id>/<upload id>/<file id>.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { notFound } from '../../domain/errors.js';
+import { isWellFormedId, randomId } from '../../domain/ids.js';
+import type { ByteRange, DataKey, DataStore } from '../store.js';
+
+/** Suffix of files still being written: never read, removed by the cleanup after a crash. */
+export const PARTIAL_SUFFIX = '.partial';
+
+export class FileDataStore implements DataStore {
+  constructor(private readonly directory: string) {}
+
+  async write(key: DataKey, body: Readable): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const partial = `${target}.${randomId(8)}${PARTIAL_SUFFIX}`;
+    try {
+      await pipeline(body, createWriteStream(partial, { flags: 'wx' }));
+      await syncFile(partial);
+      // The rename is atomic: a reader sees no file or the whole file, never a part.
+      await rename(partial, target);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
+  }
+
+  async read(key: DataKey, range?: ByteRange): Promise<Readable> {
+    const file = this.pathOf(key);
+    const handle = await open(file, 'r').catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENOENT' ? notFound(`data of file ${key.fileId} not found`) : err;
+    });
+    return createReadStream('', { fd: handle, start: range?.start, end: range?.end });
+  }
+
+  async remove(key: DataKey): Promise<void> {
+    const file = this.pathOf(key);
+    await rm(file, { force: true });
+    // The upload's folder goes with its last file; a folder still in use refuses, which is fine.
+    await rmdir(path.dirname(file)).catch(() => undefined);
+  }
+
+  private pathOf({ uploadId, fileId }: DataKey): string {
+    // Ids come from the metadata store, which only makes well-formed ones; checked again as no path may escape.
+    if (!isWellFormedId(uploadId) || !isWellFormedId(fileId)) throw new Error('malformed data key');
+    return path.join(this.directory, uploadId.slice(0, 2), uploadId, fileId);
+  }
+}
+
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
