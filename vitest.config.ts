@@ -1,9 +1,35 @@
 import { defineConfig } from 'vitest/config';
+import { BACKENDS, ENABLE_HINT, reachable, SERVER_URLS, type MetadataBackend } from './test/helpers/backends.js';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
+// The suite runs once per metadata backend, as one vitest project each (FERRY_TEST_METADATA tells the helpers which).
+// FERRY_TEST_METADATA=postgres limits a run to one backend. A server that does not answer skips its run with a
+// message, except when the run asked for it or runs in CI, where a skipped backend would pass unnoticed.
+export default defineConfig(async () => {
+  const asked = process.env.FERRY_TEST_METADATA as MetadataBackend | undefined;
+  const backends: MetadataBackend[] = [];
+  for (const backend of asked ? [asked] : BACKENDS) {
+    if (await reachable(backend)) {
+      backends.push(backend);
+      continue;
+    }
+    const problem = `the ${backend} run needs ${backend === 'sqlite' ? '' : SERVER_URLS[backend]}, which does not answer`;
+    if (asked || process.env.CI) throw new Error(`${problem}: ${ENABLE_HINT}`);
+    console.warn(`\n  Skipping ${problem}. To run it, ${ENABLE_HINT}.\n`);
+  }
+  return {
+    test: {
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+      projects: backends.map((backend) => ({
+        extends: true,
+        test: {
+          name: backend,
+          env: { FERRY_TEST_METADATA: backend },
+          include: ['test/**/*.test.ts'],
+          // Config parsing does not touch the metadata store: once is enough.
+          exclude: backend === 'sqlite' ? [] : ['test/config/**'],
+        },
+      })),
+    },
+  };
 });

@@ -43,19 +43,25 @@ export function uploadRules(config: Config): UploadRules {
     maxFileSize: config.MaxFileSize,
     maxFilePerUpload: config.MaxFilePerUpload,
     maxUserSize: config.MaxUserSize,
+    encryption: {
+      defaultMode: config.Encryption,
+      feature: config.FeatureEncryption,
+      serverKey: config.EncryptionKey ? Buffer.from(config.EncryptionKey, 'base64') : undefined,
+    },
+    deduplication: config.Deduplication,
   };
 }
 
 export async function startFerry(config: Config): Promise<Ferry> {
   const paths = embeddedPaths(config);
-  const metadata = await openMetadataStore({ driver: config.MetadataBackendConfig.Driver, sqliteFile: paths.sqliteFile });
+  const metadata = await openMetadataStore(config);
   const data = new FileDataStore(paths.filesDir);
   const streams = new StreamDataStore();
   const rules = uploadRules(config);
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
   const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60));
   const files = new FileService(metadata, data, streams, rules);
-  const downloads = new DownloadService(metadata, data, streams, (file) => files.purge(file));
+  const downloads = new DownloadService(metadata, data, streams, rules.encryption, (file) => files.purge(file));
   const users = new UserService(metadata, {
     keepUploadsOfDeletedUsers: config.KeepUploadsOfDeletedUsers,
     loginThrottle: new FailureThrottle(10, 60),

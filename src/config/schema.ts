@@ -10,7 +10,7 @@ export type FeatureValue = (typeof FEATURE_VALUES)[number];
  * A size in bytes, as a number or as Plik writes it: "10GB" in SI units (1 GB = 10^9 bytes), "10GiB" in
  * binary ones, "unlimited" or -1 for no limit.
  */
-const size = z.union([z.number(), z.string()]).transform((value, ctx) => {
+export const size = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const parsed = parseSize(String(value));
   if (parsed === undefined) {
     ctx.addIssue({ code: 'custom', message: `not a size: ${JSON.stringify(value)} (use bytes, "10GB", "512MiB" or "unlimited")` });
@@ -34,7 +34,7 @@ function parseSize(text: string): number | undefined {
 }
 
 /** A duration in seconds, as a number of seconds or a string such as "30d"; -1 or 0 mean "no limit". */
-const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
+export const seconds = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const text = String(value).trim();
   const parsed = /^-?\d+$/.test(text) ? Number(text) : ms(text as ms.StringValue) / 1000;
   if (!Number.isInteger(parsed) || parsed < -1) {
@@ -50,6 +50,22 @@ const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .pipe(z.number().int().min(min).max(max));
 
 const boolean = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://auth.example.com/realms/main' });
+
+/** A list of strings: a TOML array, or from the environment a JSON array or comma-separated values. */
+const stringList = z.preprocess(
+  (value) => (typeof value !== 'string' ? value : value.trim().startsWith('[') ? parseJson(value) : value.split(',').map((v) => v.trim()).filter(Boolean)),
+  z.array(z.string()),
+);
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 const feature = (fallback: FeatureValue) => z.enum(FEATURE_VALUES).default(fallback);
 
@@ -100,19 +116,69 @@ export const optionsSchema = z.object({
   FeatureClients: feature('enabled'),
   FeatureGithub: feature('enabled'),
   FeatureText: feature('enabled'),
+  /** Encryption at rest of uploads that do not choose: none, server (EncryptionKey), link (secret in the link). */
+  Encryption: z.enum(['none', 'server', 'link']).default('none'),
+  /** Base64 of 32 random bytes (`openssl rand -base64 32`): the master key of server-side encryption. */
+  EncryptionKey: z
+    .string()
+    .default('')
+    .refine((k) => k === '' || Buffer.from(k, 'base64').length === 32, 'must be the base64 of 32 bytes (openssl rand -base64 32)'),
+  /** May uploads choose their encryption (enabled), not (disabled), or only encrypted ones (forced)? */
+  FeatureEncryption: feature('enabled'),
+  /** Store identical content once. */
+  Deduplication: boolean.default(true),
+  /** No hotlinks (files served for embedding) at all. */
+  HotlinkProtection: boolean.default(false),
   /** How long a web session lasts. */
   SessionTimeout: seconds.default(365 * 24 * 3600),
   /** When a user is deleted, their uploads go too unless this is set. */
   KeepUploadsOfDeletedUsers: boolean.default(false),
+  /** Signing in with an account elsewhere (OpenID Connect, Google, OVH) creates the Ferry user the first time. */
+  AuthCreateUsers: boolean.default(true),
+  /** Google sign-in, on when both are set. */
+  GoogleApiClientID: z.string().default(''),
+  GoogleApiSecret: z.string().default(''),
+  /** Email domains whose Google users may sign up; empty: any. */
+  GoogleValidDomains: stringList.default([]),
+  /** Google's OpenID issuer; only tests point it elsewhere. */
+  GoogleIssuerURL: httpUrl.default('https://accounts.google.com'),
+  /** Sign-in with any OpenID Connect provider (Keycloak, Authentik, Dex, …), on when the URL, ID and secret are set. */
+  OIDCProviderURL: z.union([z.literal(''), httpUrl]).default(''),
+  OIDCClientID: z.string().default(''),
+  OIDCClientSecret: z.string().default(''),
+  /** The provider's name on the sign-in button. */
+  OIDCProviderName: z.string().default('OpenID Connect'),
+  /** Email domains whose users may sign up; empty: any. */
+  OIDCValidDomains: stringList.default([]),
+  /** OVH sign-in, on when both are set. */
+  OvhApiKey: z.string().default(''),
+  OvhApiSecret: z.string().default(''),
+  OvhApiEndpoint: z
+    .string()
+    .default('')
+    .transform((e) => e.replace(/\/+$/, '') || 'https://eu.api.ovh.com/1.0')
+    .refine((e) => /^https?:\/\/\S+$/.test(e), 'must be a URL such as https://eu.api.ovh.com/1.0'),
   /** Where the embedded defaults live: the SQLite file and the files folder. */
   DataDir: z.string().default('./data'),
   DataBackend: z.enum(['file']).default('file'),
   DataBackendConfig: table(z.looseObject({ Directory: z.string().optional() })).default({}),
+  /**
+   * Where metadata lives. sqlite3: ConnectionString is the file (relative to DataDir, default ferry.db).
+   * postgres, mysql: a URL (postgres://user:pass@host:5432/db, mysql://user:pass@host:3306/db) or Plik's Go DSN;
+   * MaxOpenConns bounds the pool (default 10), MaxIdleConns is how many idle connections it keeps.
+   */
   MetadataBackendConfig: table(
-    z.looseObject({
-      Driver: z.enum(['sqlite3', 'sqlite']).default('sqlite3'),
-      ConnectionString: z.string().optional(),
-    }),
+    z
+      .looseObject({
+        Driver: z.enum(['sqlite3', 'sqlite', 'postgres', 'mysql']).default('sqlite3'),
+        ConnectionString: z.string().optional(),
+        MaxOpenConns: integer(0).optional(),
+        MaxIdleConns: integer(0).optional(),
+      })
+      .refine((c) => c.Driver.startsWith('sqlite') || c.ConnectionString, {
+        path: ['ConnectionString'],
+        message: 'is required for postgres and mysql, e.g. postgres://ferry@127.0.0.1:5432/ferry',
+      }),
   ).default({ Driver: 'sqlite3' }),
   /** How often expired uploads and removed files are swept. */
   CleanupInterval: seconds.default(60),
@@ -121,6 +187,10 @@ export const optionsSchema = z.object({
 
 /** The options with the rules that tie several together. */
 export const configSchema = optionsSchema
+  .refine((c) => c.Encryption !== 'server' || c.EncryptionKey !== '', {
+    path: ['EncryptionKey'],
+    message: 'is required when Encryption is "server"',
+  })
   .refine((c) => c.MaxTTL <= 0 || (c.DefaultTTL > 0 && c.DefaultTTL <= c.MaxTTL), {
     path: ['DefaultTTL'],
     message: 'must be positive and no longer than MaxTTL when MaxTTL is set',

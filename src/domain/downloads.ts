@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import archiver from 'archiver';
 import type { ByteRange, DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
+import { storeFor, type EncryptionRules } from './encryption.js';
 import { badRequest, notFound } from './errors.js';
 import type { UploadFile } from './model.js';
 import type { UploadAccess } from './uploads.js';
@@ -23,6 +24,7 @@ export class DownloadService {
     private readonly metadata: MetadataStore,
     private readonly data: DataStore,
     private readonly streams: DataStore,
+    private readonly encryption: EncryptionRules,
     private readonly purge: (file: UploadFile) => Promise<void>,
   ) {}
 
@@ -43,6 +45,7 @@ export class DownloadService {
     if (access.upload.stream) {
       return { body: await this.streams.read(key), settle: async () => undefined };
     }
+    const open = this.reader(access, file);
     const limited = file.downloadLimit > 0;
     if (limited && !(await this.metadata.reserveDownload(file.id))) {
       throw notFound(`file ${file.name} (${file.id}) is not available : removed`);
@@ -50,7 +53,7 @@ export class DownloadService {
     const served = this.acceptsRange(access, file) ? range : undefined;
     let body: Readable;
     try {
-      body = await this.data.read(key, served);
+      body = await open(served);
     } catch (err) {
       if (limited) await this.metadata.releaseDownload(file.id);
       throw err;
@@ -61,6 +64,8 @@ export class DownloadService {
   /** A zip of every uploaded file, streamed entry by entry so that only one file is open at a time. */
   async archive(access: UploadAccess): Promise<Download> {
     if (access.upload.stream) throw badRequest('archive feature is not available in stream mode');
+    // Checked before any download is counted: without its link secret an encrypted upload has nothing to give.
+    storeFor(this.data, this.encryption, access.upload, access.linkSecret);
     const files: UploadFile[] = [];
     for (const file of await this.metadata.listFiles(access.upload.id)) {
       if (file.status !== 'uploaded') continue;
@@ -75,7 +80,7 @@ export class DownloadService {
       const file = pending.shift();
       if (!file) return void zip.finalize();
       try {
-        const body = await this.data.read({ uploadId: file.uploadId, fileId: file.id });
+        const body = await this.reader(access, file)();
         zip.append(body, { name: file.name, date: new Date(file.createdAt) });
       } catch (err) {
         zip.destroy(err as Error);
@@ -88,6 +93,17 @@ export class DownloadService {
       settle: async (completed) => {
         for (const file of files) await this.settle(file, completed);
       },
+    };
+  }
+
+  /** Opens the file's bytes: wherever deduplication put them, decrypted as its upload's encryption requires. */
+  private reader(access: UploadAccess, file: UploadFile): (range?: ByteRange) => Promise<Readable> {
+    const store = storeFor(this.data, this.encryption, access.upload, access.linkSecret, file.size);
+    return async (range) => {
+      const own = { uploadId: file.uploadId, fileId: file.id };
+      const location = file.blobHash ? await this.metadata.findBlob(file.blobHash) : own;
+      if (!location) throw notFound(`data of file ${file.id} not found`);
+      return store.read(location, range);
     };
   }
 

@@ -1,11 +1,12 @@
 // Files of an upload: receiving their bytes under the size rules, and removing them.
 import type { Readable } from 'node:stream';
 import mime from 'mime-types';
-import type { DataStore } from '../data/store.js';
+import type { DataKey, DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
 import { badRequest, forbidden, notFound, tooLarge } from './errors.js';
 import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
 import { formatSize } from './sizes.js';
+import { storeFor } from './encryption.js';
 import { checkFileName } from './file-names.js';
 import { Measurement } from './measure.js';
 import type { Upload, UploadFile } from './model.js';
@@ -50,8 +51,9 @@ export class FileService {
     }
 
     const key = { uploadId: upload.id, fileId: file.id };
-    const measured = new Measurement(await this.byteLimitOf(upload));
-    const store = upload.stream ? this.streams : this.data;
+    const deduplicate = this.rules.deduplication && !upload.stream && upload.encryption !== 'link';
+    const measured = new Measurement(await this.byteLimitOf(upload), { sha256: deduplicate });
+    const store = upload.stream ? this.streams : storeFor(this.data, this.rules.encryption, upload, access.linkSecret);
     try {
       await store.write(key, measured.wrap(incoming.body));
     } catch (err) {
@@ -66,13 +68,25 @@ export class FileService {
       size: measured.size,
       md5: measured.digest(),
       type: resolveType(incoming.type, file.type, name),
+      blobHash: deduplicate ? await this.deduplicate(key, upload, measured) : null,
     };
     if (!(await this.metadata.transitionFile(file.id, ['uploading'], done.status, done))) {
       // Removed while its bytes were arriving: the removal wins, and the bytes must not linger.
-      await this.data.remove(key);
+      await this.freeData({ ...file, ...done });
       throw notFound(`file ${file.id} was removed during its upload`);
     }
     return { ...file, ...done };
+  }
+
+  /**
+   * Keeps one copy of identical content: when a blob with the same bytes exists, this file points at it and
+   * its own copy goes. The hash names the encryption mode, as a server-encrypted blob is not a plain one.
+   */
+  private async deduplicate(key: DataKey, upload: Upload, measured: Measurement): Promise<string> {
+    const hash = `${upload.encryption}:${measured.contentHash()}`;
+    const existing = await this.metadata.claimBlob(hash, key, measured.size);
+    if (existing) await this.data.remove(key);
+    return hash;
   }
 
   async remove(access: UploadAccess, file: UploadFile): Promise<void> {
@@ -86,11 +100,19 @@ export class FileService {
   }
 
   /** Frees a removed file's data and records that it is gone. */
-  async purge(file: Pick<UploadFile, 'uploadId' | 'id'>): Promise<void> {
-    const key = { uploadId: file.uploadId, fileId: file.id };
-    await this.data.remove(key);
-    await this.streams.remove(key);
+  async purge(file: Pick<UploadFile, 'uploadId' | 'id' | 'blobHash'>): Promise<void> {
+    await this.freeData(file);
     await this.metadata.transitionFile(file.id, ['removed'], 'deleted');
+  }
+
+  /** Frees a file's bytes, or its reference to shared bytes, which go with their last reference. */
+  async freeData(file: Pick<UploadFile, 'uploadId' | 'id' | 'blobHash'>): Promise<void> {
+    const own = { uploadId: file.uploadId, fileId: file.id };
+    await this.streams.remove(own);
+    if (!file.blobHash) return this.data.remove(own);
+    // A deduplicated file's own copy went when it joined the blob; the blob's bytes go with its last reference.
+    const lastCopy = await this.metadata.releaseBlob(file.blobHash);
+    if (lastCopy) await this.data.remove(lastCopy);
   }
 
   /** The bytes this upload's next file may hold: the owner's (or the server's) file limit and what is left of the quota. */

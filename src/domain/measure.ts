@@ -1,5 +1,5 @@
 // Counts, hashes and bounds the bytes of a file as they stream to the data store.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { badRequest, FerryError } from './errors.js';
 import type { ByteLimit } from './limits.js';
@@ -7,8 +7,15 @@ import type { ByteLimit } from './limits.js';
 export class Measurement {
   size = 0;
   private readonly md5 = createHash('md5');
+  /** Deduplication's content hash, computed only when it will be used. */
+  private readonly sha256: Hash | undefined;
 
-  constructor(private readonly limit: ByteLimit | undefined) {}
+  constructor(
+    private readonly limit: ByteLimit | undefined,
+    options: { sha256?: boolean } = {},
+  ) {
+    this.sha256 = options.sha256 ? createHash('sha256') : undefined;
+  }
 
   /**
    * The source's bytes, measured as the consumer pulls them: nothing is read before the data store asks,
@@ -21,6 +28,7 @@ export class Measurement {
           this.size += chunk.length;
           if (this.limit && this.size > this.limit.bytes) throw this.limit.error();
           this.md5.update(chunk);
+          this.sha256?.update(chunk);
           yield chunk;
         }
       } catch (err) {
@@ -34,5 +42,10 @@ export class Measurement {
   /** Hex MD5 of everything that went through; call once the stream has ended. */
   digest(): string {
     return this.md5.digest('hex');
+  }
+
+  /** Hex SHA-256 of everything that went through, when asked for at construction. */
+  contentHash(): string | undefined {
+    return this.sha256?.digest('hex');
   }
 }

@@ -24,7 +24,18 @@ export interface Upload {
   userId: string | null;
   tokenId: string | null;
   remoteIp: string | null;
+  /** Completed downloads allowed per file; 0: no limit (oneShot is 1). */
+  maxDownloads: number;
+  encryption: EncryptionMode;
+  /** Link encryption: what checks a link's secret, derived from it one way; the secret itself is never stored. */
+  keyCheck: string | null;
+  /** No hotlinks to this upload's files. */
+  hotlinkProtection: boolean;
 }
+
+/** none; server: with the server's master key; link: with a secret that exists only in the download link. */
+export const ENCRYPTION_MODES = ['none', 'server', 'link'] as const;
+export type EncryptionMode = (typeof ENCRYPTION_MODES)[number];
 
 export interface UploadFile {
   id: string;
@@ -41,6 +52,8 @@ export interface UploadFile {
   /** Downloads that have started and not failed: a slot is taken before the first byte goes out. */
   downloadsReserved: number;
   downloadsCompleted: number;
+  /** Set when deduplication stores this file's bytes once, shared with other files: the blob's content hash. */
+  blobHash: string | null;
 }
 
 export const USER_PROVIDERS = ['local', 'oidc', 'google', 'ovh'] as const;

@@ -1,5 +1,6 @@
 // The server-wide rules an upload must follow: Plik's feature flags, TTL bounds and limits.
 import type { FeatureValue } from '../config/schema.js';
+import type { EncryptionRules } from './encryption.js';
 import { badRequest } from './errors.js';
 import { formatSize } from './sizes.js';
 
@@ -22,6 +23,9 @@ export interface UploadRules {
   maxFilePerUpload: number;
   /** Bytes a user may keep in live files; 0 or less means no quota. */
   maxUserSize: number;
+  encryption: EncryptionRules;
+  /** Store identical content once (never across link-encrypted files, whose keys the server does not have). */
+  deduplication: boolean;
 }
 
 /**

@@ -4,7 +4,8 @@ import { badRequest, forbidden, notFound, unauthorized } from './errors.js';
 import { checkFileName } from './file-names.js';
 import { newFileId, newUploadId, newUploadToken } from './ids.js';
 import { limitsFor } from './limits.js';
-import type { Upload, UploadFile, User } from './model.js';
+import { chooseMode, keyCheckOf, newLinkSecret, verifiedLinkSecret } from './encryption.js';
+import type { EncryptionMode, Upload, UploadFile, User } from './model.js';
 import type { Page, Slice } from './paging.js';
 import { credentialsMatch, DEFAULT_LOGIN, hashPassword } from './passwords.js';
 import { sameSecret } from './secrets.js';
@@ -28,6 +29,10 @@ export interface CreateUploadParams {
   password?: string;
   comments?: string;
   files?: DeclaredFile[];
+  /** Completed downloads allowed per file; 0 or absent: no limit. */
+  maxDownloads?: number;
+  encryption?: EncryptionMode;
+  hotlinkProtection?: boolean;
 }
 
 /** Who is asking: where from, and the user (and upload token) the request authenticated as, if any. */
@@ -43,12 +48,23 @@ export interface UploadCredentials {
   requester: Requester;
   uploadToken?: string;
   basic?: { login: string; password: string };
+  /** The secret of a link-encrypted upload, as its download link carries it. */
+  linkKey?: string;
 }
 
 /** An upload as one request sees it. `isAdmin`: may change it (holds its upload token, owns it, or is a server admin). */
 export interface UploadAccess {
   upload: Upload;
   isAdmin: boolean;
+  /** Set when the request gave the right link secret of a link-encrypted upload. */
+  linkSecret?: Buffer;
+}
+
+export interface CreatedUpload {
+  upload: Upload;
+  files: UploadFile[];
+  /** Link encryption: the secret to put in download links, shown this once and never stored. */
+  linkSecret?: string;
 }
 
 export class UploadService {
@@ -59,7 +75,7 @@ export class UploadService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(params: CreateUploadParams, requester: Requester): Promise<{ upload: Upload; files: UploadFile[] }> {
+  async create(params: CreateUploadParams, requester: Requester): Promise<CreatedUpload> {
     const rules = this.rules;
     if (rules.authentication === 'forced' && !requester.user) throw badRequest('anonymous uploads are disabled');
     const limits = limitsFor(rules, requester.user);
@@ -73,10 +89,16 @@ export class UploadService {
     const declared = params.files ?? [];
     if (declared.length > rules.maxFilePerUpload) throw badRequest(`too many files. maximum is ${rules.maxFilePerUpload}`);
 
+    const maxDownloads = params.maxDownloads ?? 0;
+    if (!Number.isSafeInteger(maxDownloads) || maxDownloads < 0) throw badRequest('invalid maxDownloads, expected 0 (no limit) or more');
+    const encryption = stream ? 'none' : chooseMode(rules.encryption, params.encryption);
+    const linkSecret = encryption === 'link' ? newLinkSecret() : undefined;
+
     const now = this.now();
     const ttl = resolveTtl(rules, limits.maxTtl, params.ttl);
+    const id = newUploadId();
     const upload: Upload = {
-      id: newUploadId(),
+      id,
       createdAt: now,
       expireAt: expiryFor(ttl, now),
       ttl,
@@ -91,6 +113,10 @@ export class UploadService {
       userId: requester.user?.id ?? null,
       tokenId: requester.tokenId ?? null,
       remoteIp: requester.remoteIp,
+      maxDownloads,
+      encryption,
+      keyCheck: linkSecret ? keyCheckOf(linkSecret, id) : null,
+      hotlinkProtection: params.hotlinkProtection ?? false,
     };
     const files = declared.map((d) => {
       checkDeclaredSize(limits.maxFileSize, d.fileSize ?? 0);
@@ -102,7 +128,7 @@ export class UploadService {
       });
     });
     await this.metadata.createUpload(upload, files);
-    return { upload, files };
+    return { upload, files, linkSecret };
   }
 
   /**
@@ -122,11 +148,12 @@ export class UploadService {
         throw unauthorized('please provide valid credentials to access this upload : invalid credentials');
       }
     }
+    const linkSecret = verifiedLinkSecret(upload, credentials.linkKey);
     if (upload.extendTtl && upload.ttl > 0) {
       upload.expireAt = expiryFor(upload.ttl, this.now());
       await this.metadata.setExpireAt(upload.id, upload.expireAt);
     }
-    return { upload, isAdmin };
+    return { upload, isAdmin, linkSecret };
   }
 
   listFiles(upload: Upload): Promise<UploadFile[]> {
@@ -176,9 +203,10 @@ export function newFile(
     status: 'missing',
     md5: null,
     createdAt: Date.now(),
-    downloadLimit: upload.oneShot || upload.stream ? 1 : 0,
+    downloadLimit: upload.oneShot || upload.stream ? 1 : upload.maxDownloads,
     downloadsReserved: 0,
     downloadsCompleted: 0,
+    blobHash: null,
     ...fields,
   };
 }

@@ -4,8 +4,10 @@ import type { UploadCredentials } from '../domain/uploads.js';
 
 export function uploadCredentials(request: FastifyRequest): UploadCredentials {
   const token = request.headers['x-uploadtoken'];
+  const linkKey = (request.query as { key?: unknown } | undefined)?.key ?? request.headers['x-ferry-key'];
   return {
     requester: request.requester,
+    linkKey: typeof linkKey === 'string' ? linkKey : undefined,
     uploadToken: typeof token === 'string' ? token : undefined,
     basic: basicCredentials(request.headers.authorization),
   };

@@ -1,17 +1,29 @@
 // Background sweep: frees the data of expired or deleted uploads and of removed files, then their metadata.
+// Several instances may share one database: a lease in it lets one of them sweep at a time.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataStore } from '../data/store.js';
 import type { FileService } from '../domain/files.js';
 import type { MetadataStore } from '../metadata/store.js';
 
 const BATCH = 100;
+const LEASE = 'cleanup';
+/** A sweep renews its lease at every batch; one whose instance died holds the others back this long at most. */
+const LEASE_MS = 5 * 60_000;
 
 export interface CleanupReport {
   uploads: number;
   files: number;
+  /** Another instance was sweeping (it held the lease), so this one did nothing. */
+  skipped: boolean;
 }
 
 export class Cleanup {
+  /** Who this instance is when it takes the lease. */
+  private readonly holder = randomUUID();
+  /** The sweep in progress in this process, if any: sweeps here run one after another. */
+  private current: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly metadata: MetadataStore,
     private readonly data: DataStore,
@@ -19,24 +31,11 @@ export class Cleanup {
     private readonly log: Pick<Logger, 'info' | 'error'>,
   ) {}
 
-  /** One full sweep; safe to run while requests are served. */
-  async run(now = Date.now()): Promise<CleanupReport> {
-    const report: CleanupReport = { uploads: 0, files: 0 };
-    for (let ids = await this.metadata.uploadsToPurge(now, BATCH); ids.length > 0; ids = await this.metadata.uploadsToPurge(now, BATCH)) {
-      for (const id of ids) {
-        for (const file of await this.metadata.listFiles(id)) await this.data.remove({ uploadId: id, fileId: file.id });
-        await this.metadata.deleteUploadRows(id);
-        this.log.info({ event: 'upload.purged', uploadId: id }, 'expired or deleted upload purged');
-        report.uploads++;
-      }
-    }
-    for (let refs = await this.metadata.filesToPurge(BATCH); refs.length > 0; refs = await this.metadata.filesToPurge(BATCH)) {
-      for (const ref of refs) {
-        await this.files.purge({ uploadId: ref.uploadId, id: ref.fileId });
-        report.files++;
-      }
-    }
-    return report;
+  /** One full sweep, after any sweep of this process in progress; safe to run while requests are served. */
+  run(now = Date.now()): Promise<CleanupReport> {
+    const sweep = this.current.then(() => this.sweep(now));
+    this.current = sweep.catch(() => undefined);
+    return sweep;
   }
 
   /** Runs the sweep every `seconds` until stopped; a failed sweep is logged and retried at the next tick. */
@@ -51,5 +50,37 @@ export class Cleanup {
     }, seconds * 1000);
     timer.unref();
     return () => clearInterval(timer);
+  }
+
+  private async sweep(now: number): Promise<CleanupReport> {
+    const report: CleanupReport = { uploads: 0, files: 0, skipped: false };
+    if (!(await this.renewLease())) return { ...report, skipped: true };
+    try {
+      // Each batch first renews the lease: if it ran out and another instance took over, that one finishes the job.
+      for (let ids = await this.metadata.uploadsToPurge(now, BATCH); ids.length > 0 && (await this.renewLease()); ids = await this.metadata.uploadsToPurge(now, BATCH)) {
+        for (const id of ids) {
+          for (const file of await this.metadata.listFiles(id)) await this.files.freeData(file);
+          await this.metadata.deleteUploadRows(id);
+          this.log.info({ event: 'upload.purged', uploadId: id }, 'expired or deleted upload purged');
+          report.uploads++;
+        }
+      }
+      for (let refs = await this.metadata.filesToPurge(BATCH); refs.length > 0 && (await this.renewLease()); refs = await this.metadata.filesToPurge(BATCH)) {
+        for (const ref of refs) {
+          const file = await this.metadata.findFile(ref.uploadId, ref.fileId);
+          if (file) await this.files.purge(file);
+          report.files++;
+        }
+      }
+    } finally {
+      await this.metadata.releaseLease(LEASE, this.holder);
+    }
+    return report;
+  }
+
+  /** The lease runs on the clock, not on the sweep's `now` (which tests move ahead to expire uploads). */
+  private renewLease(): Promise<boolean> {
+    const now = Date.now();
+    return this.metadata.takeLease(LEASE, this.holder, now, now + LEASE_MS);
   }
 }

@@ -1,6 +1,6 @@
 // The MetadataStore over Kysely: the same queries for SQLite, PostgreSQL and MySQL.
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import type { FileStatus, Upload, UploadFile } from '../domain/model.js';
+import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../domain/model.js';
 import type { Page, Slice } from '../domain/paging.js';
 import { KyselyAccountRecords, slice } from './kysely-accounts.js';
 import type { FileRef, MetadataStore, UploadFilter, UploadStats } from './store.js';
@@ -134,11 +134,12 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
     fileId: string,
     from: FileStatus[],
     to: FileStatus,
-    changes: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name'>> = {},
+    changes: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name' | 'blobHash'>> = {},
   ): Promise<boolean> {
+    const { blobHash, ...columns } = changes;
     const result = await this.db
       .updateTable('files')
-      .set({ status: to, ...changes })
+      .set({ status: to, ...columns, ...(blobHash !== undefined ? { blob_hash: blobHash } : {}) })
       .where('id', '=', fileId)
       .where('status', 'in', from)
       .executeTakeFirst();
@@ -182,6 +183,42 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
     return this.transitionFile(fileId, ['uploaded'], 'removed');
   }
 
+  async claimBlob(hash: string, own: FileRef, size: number): Promise<FileRef | undefined> {
+    for (;;) {
+      // Take a reference on a live blob; a blob whose last reference is being dropped has refs 0 and is not taken.
+      const taken = await this.db
+        .updateTable('blobs')
+        .set({ refs: sql`refs + 1` })
+        .where('hash', '=', hash)
+        .where('refs', '>', 0)
+        .executeTakeFirst();
+      if (taken.numUpdatedRows > 0n) return this.findBlob(hash);
+      try {
+        await this.db.insertInto('blobs').values({ hash, upload_id: own.uploadId, file_id: own.fileId, size, refs: 1 }).execute();
+        return undefined;
+      } catch (err) {
+        // Another upload of the same bytes registered first, or a dying blob still holds the hash: look again.
+        const existing = await this.db.selectFrom('blobs').select('refs').where('hash', '=', hash).executeTakeFirst();
+        if (!existing) throw err;
+        // A dying blob: its releaser deletes the row (and frees its bytes) in a moment.
+        if (existing.refs <= 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+  }
+
+  async findBlob(hash: string): Promise<FileRef | undefined> {
+    const row = await this.db.selectFrom('blobs').select(['upload_id', 'file_id']).where('hash', '=', hash).executeTakeFirst();
+    return row && { uploadId: row.upload_id, fileId: row.file_id };
+  }
+
+  async releaseBlob(hash: string): Promise<FileRef | undefined> {
+    const location = await this.findBlob(hash);
+    await this.db.updateTable('blobs').set({ refs: sql`refs - 1` }).where('hash', '=', hash).where('refs', '>', 0).execute();
+    // Only the release that brings refs to 0 deletes the row, and only it frees the bytes.
+    const gone = await this.db.deleteFrom('blobs').where('hash', '=', hash).where('refs', '<=', 0).executeTakeFirst();
+    return gone.numDeletedRows > 0n ? location : undefined;
+  }
+
   async uploadsToPurge(now: number, limit: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom('uploads')
@@ -207,6 +244,28 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
       .limit(limit)
       .execute();
     return rows.map((r) => ({ uploadId: r.upload_id, fileId: r.id }));
+  }
+
+  async takeLease(name: string, holder: string, now: number, until: number): Promise<boolean> {
+    const renewed = await this.db
+      .updateTable('leases')
+      .set({ holder, expires_at: until })
+      .where('name', '=', name)
+      .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_at', '<=', now)]))
+      .executeTakeFirst();
+    if (renewed.numUpdatedRows > 0n) return true;
+    try {
+      await this.db.insertInto('leases').values({ name, holder, expires_at: until }).execute();
+      return true;
+    } catch (err) {
+      // The insert lost to another holder's (the key exists now): the lease is theirs. Anything else is a failure.
+      if (await this.db.selectFrom('leases').select('name').where('name', '=', name).executeTakeFirst()) return false;
+      throw err;
+    }
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute();
   }
 
   async close(): Promise<void> {
@@ -247,6 +306,10 @@ function uploadRow(u: Upload): UploadsTable {
     token_id: u.tokenId,
     remote_ip: u.remoteIp,
     deleted_at: null,
+    max_downloads: u.maxDownloads,
+    encryption: u.encryption,
+    key_check: u.keyCheck,
+    hotlink_protection: flag(u.hotlinkProtection),
   };
 }
 
@@ -267,6 +330,10 @@ function toUpload(r: Selectable<UploadsTable>): Upload {
     userId: r.user_id,
     tokenId: r.token_id,
     remoteIp: r.remote_ip,
+    maxDownloads: r.max_downloads,
+    encryption: r.encryption as EncryptionMode,
+    keyCheck: r.key_check,
+    hotlinkProtection: r.hotlink_protection === 1,
   };
 }
 
@@ -284,6 +351,7 @@ function fileRow(f: UploadFile): FilesTable {
     download_limit: f.downloadLimit,
     downloads_reserved: f.downloadsReserved,
     downloads_completed: f.downloadsCompleted,
+    blob_hash: f.blobHash,
   };
 }
 
@@ -301,5 +369,6 @@ function toFile(r: Selectable<FilesTable>): UploadFile {
     downloadLimit: r.download_limit,
     downloadsReserved: r.downloads_reserved,
     downloadsCompleted: r.downloads_completed,
+    blobHash: r.blob_hash,
   };
 }

@@ -1,26 +1,57 @@
-// Opens the metadata store the config asks for and brings its schema up to date.
+// Opens the metadata store the config asks for (SQLite, PostgreSQL or MySQL/MariaDB) and brings its schema up to date.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, MysqlDialect, PostgresDialect, sql, SqliteDialect, type Dialect } from 'kysely';
+import { createPool } from 'mysql2';
+import pg from 'pg';
+import { embeddedPaths } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { mysqlUrl, postgresUrl } from './connection-string.js';
 import { KyselyMetadataStore } from './kysely-store.js';
+import type { SqlDialect } from './migrations/dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import type { MetadataStore } from './store.js';
 import type { Database } from './tables.js';
 
-export interface MetadataOptions {
-  driver: 'sqlite3' | 'sqlite';
-  /** SQLite: the database file. */
-  sqliteFile: string;
+const DEFAULT_POOL_SIZE = 10;
+const PG_INT8 = 20;
+
+export interface MetadataDatabase {
+  db: Kysely<Database>;
+  dialect: SqlDialect;
 }
 
-export async function openMetadataStore(options: MetadataOptions): Promise<MetadataStore> {
-  const db = new Kysely<Database>({ dialect: sqliteDialect(options.sqliteFile) });
-  await migrate(db);
-  return new KyselyMetadataStore(db);
+export async function openMetadataStore(config: Config): Promise<MetadataStore> {
+  return new KyselyMetadataStore((await openMetadataDatabase(config)).db);
 }
 
-function sqliteDialect(file: string): SqliteDialect {
+/** The migrated database itself, for commands that move rows wholesale (export, import). */
+export async function openMetadataDatabase(config: Config): Promise<MetadataDatabase> {
+  const backend = config.MetadataBackendConfig;
+  const dialect: SqlDialect = backend.Driver === 'postgres' || backend.Driver === 'mysql' ? backend.Driver : 'sqlite';
+  const pool = { size: backend.MaxOpenConns || DEFAULT_POOL_SIZE, idle: backend.MaxIdleConns };
+  const connection = backend.ConnectionString ?? '';
+  const kyselyDialect =
+    dialect === 'postgres' ? postgresDialect(connection, pool)
+    : dialect === 'mysql' ? mysqlDialect(connection, pool)
+    : sqliteDialect(embeddedPaths(config).sqliteFile);
+  const db = new Kysely<Database>({ dialect: kyselyDialect });
+  try {
+    await migrate(db, dialect);
+  } catch (err) {
+    await db.destroy();
+    throw new Error(`metadata store (${backend.Driver}) could not be opened: ${(err as Error).message ?? String(err)}`, { cause: err });
+  }
+  return { db, dialect };
+}
+
+interface PoolOptions {
+  size: number;
+  idle: number | undefined;
+}
+
+function sqliteDialect(file: string): Dialect {
   mkdirSync(path.dirname(file), { recursive: true });
   const database = new SQLite(file);
   // WAL lets readers go on while a write commits; the busy timeout rides out a concurrent writer (e.g. `ferry clean`).
@@ -29,7 +60,42 @@ function sqliteDialect(file: string): SqliteDialect {
   return new SqliteDialect({ database });
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-  if (error) throw new Error(`metadata migration failed: ${(error as Error).message ?? String(error)}`);
+function postgresDialect(connection: string, pool: PoolOptions): Dialect {
+  return new PostgresDialect({
+    pool: new pg.Pool({
+      connectionString: postgresUrl(connection),
+      max: pool.size,
+      min: pool.idle,
+      // BIGINT as a number, as SQLite and MySQL give it (instants in ms and sizes stay far below 2^53).
+      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    }),
+  });
+}
+
+function mysqlDialect(connection: string, pool: PoolOptions): Dialect {
+  return new MysqlDialect({
+    pool: createPool({
+      uri: mysqlUrl(connection),
+      connectionLimit: pool.size,
+      maxIdle: pool.idle,
+      // Affected rows count the rows an UPDATE matched, not only those it changed, as on SQLite and PostgreSQL:
+      // the conditional updates (a file's status, a lease renewed within the same millisecond) rely on it.
+      flags: ['FOUND_ROWS'],
+    }),
+  });
+}
+
+async function migrate(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {
+  // On PostgreSQL Kysely would look for its bookkeeping tables in every schema; pin it to ours (the search_path's).
+  const schema = dialect === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), migrationTableSchema: schema });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('no schema of the search_path exists: create it, or set options=-c search_path=… in the URL');
+  return schema;
 }

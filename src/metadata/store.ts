@@ -66,7 +66,7 @@ export interface MetadataStore extends AccountRecords {
     fileId: string,
     from: FileStatus[],
     to: FileStatus,
-    changes?: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name'>>,
+    changes?: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name' | 'blobHash'>>,
   ): Promise<boolean>;
 
   /** Takes a download slot on an uploaded file if its limit allows; false when none is left. */
@@ -76,12 +76,29 @@ export interface MetadataStore extends AccountRecords {
   /** Counts a finished download; true when that used up the file's limit. */
   completeDownload(fileId: string): Promise<boolean>;
 
+  /**
+   * Deduplication: references the blob with this content hash if one exists and returns where its bytes live
+   * (the caller then drops its own copy); otherwise records `own` as the blob and returns undefined.
+   */
+  claimBlob(hash: string, own: FileRef, size: number): Promise<FileRef | undefined>;
+  findBlob(hash: string): Promise<FileRef | undefined>;
+  /** Drops one reference; returns where the bytes live when that was the last one, for the caller to free. */
+  releaseBlob(hash: string): Promise<FileRef | undefined>;
+
   /** Uploads past their expiry or deleted, for the cleanup job. */
   uploadsToPurge(now: number, limit: number): Promise<string[]>;
   /** Removes an upload's rows once its data is gone. */
   deleteUploadRows(id: string): Promise<void>;
   /** Files marked removed whose data is still to be freed. */
   filesToPurge(limit: number): Promise<FileRef[]>;
+
+  /**
+   * Takes the lease `name` for `holder` until `until` (ms), or renews it if `holder` has it already; false while
+   * another holder's lease runs past `now`. Several instances on one database use it to let one of them do a job.
+   */
+  takeLease(name: string, holder: string, now: number, until: number): Promise<boolean>;
+  /** Gives the lease up if `holder` still has it. */
+  releaseLease(name: string, holder: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -20,6 +20,10 @@ export interface UploadsTable {
   token_id: string | null;
   remote_ip: string | null;
   deleted_at: BigIntColumn | null;
+  max_downloads: number;
+  encryption: string;
+  key_check: string | null;
+  hotlink_protection: number;
 }
 
 export interface FilesTable {
@@ -35,6 +39,16 @@ export interface FilesTable {
   download_limit: number;
   downloads_reserved: number;
   downloads_completed: number;
+  blob_hash: string | null;
+}
+
+/** Deduplicated content: one stored copy, referenced by every file with the same bytes. */
+export interface BlobsTable {
+  hash: string;
+  upload_id: string;
+  file_id: string;
+  size: BigIntColumn;
+  refs: number;
 }
 
 export interface UsersTable {
@@ -66,10 +80,19 @@ export interface SessionsTable {
   expire_at: BigIntColumn;
 }
 
+/** A lease on a job shared by several instances: held by `holder` until `expires_at` (ms), unless released. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: BigIntColumn;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
   users: UsersTable;
   tokens: TokensTable;
   sessions: SessionsTable;
+  leases: LeasesTable;
+  blobs: BlobsTable;
 }

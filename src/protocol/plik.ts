@@ -1,6 +1,6 @@
 // Plik's wire shapes: how requests are read and how uploads and files are written, field for field.
 import { z } from 'zod';
-import type { Upload, UploadFile } from '../domain/model.js';
+import { ENCRYPTION_MODES, type Upload, type UploadFile } from '../domain/model.js';
 import type { CreateUploadParams } from '../domain/uploads.js';
 import { badRequest } from '../domain/errors.js';
 
@@ -13,6 +13,8 @@ export interface PlikFile {
   fileSize: number;
   reference: string;
   createdAt: string;
+  /** Downloads left before the file goes; null: no limit. */
+  remainingDownloads: number | null;
 }
 
 export interface PlikUpload {
@@ -34,6 +36,11 @@ export interface PlikUpload {
   protectedByPassword: boolean;
   createdAt: string;
   expireAt: string | null;
+  maxDownloads: number;
+  encryption: string;
+  hotlinkProtection: boolean;
+  /** Link encryption: the secret download links need, in the creation's answer only. */
+  downloadKey?: string;
 }
 
 export function toPlikFile(file: UploadFile): PlikFile {
@@ -46,6 +53,7 @@ export function toPlikFile(file: UploadFile): PlikFile {
     fileSize: file.size,
     reference: file.reference ?? '',
     createdAt: isoTime(file.createdAt),
+    remainingDownloads: file.downloadLimit > 0 ? Math.max(0, file.downloadLimit - file.downloadsReserved) : null,
   };
 }
 
@@ -78,6 +86,9 @@ export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadVi
     protectedByPassword: upload.passwordHash !== null,
     createdAt: isoTime(upload.createdAt),
     expireAt: upload.expireAt === null ? null : isoTime(upload.expireAt),
+    maxDownloads: upload.oneShot ? 1 : upload.maxDownloads,
+    encryption: upload.encryption,
+    hotlinkProtection: upload.hotlinkProtection,
   };
 }
 
@@ -95,6 +106,7 @@ export const plikFileSchema = {
     fileSize: { type: 'integer' },
     reference: { type: 'string' },
     createdAt: { type: 'string' },
+    remainingDownloads: { type: ['integer', 'null'] },
   },
 } as const;
 
@@ -118,6 +130,10 @@ export const plikUploadSchema = {
     protectedByPassword: { type: 'boolean' },
     createdAt: { type: 'string' },
     expireAt: { type: ['string', 'null'] },
+    maxDownloads: { type: 'integer' },
+    encryption: { type: 'string' },
+    hotlinkProtection: { type: 'boolean' },
+    downloadKey: { type: 'string' },
   },
 } as const;
 
@@ -137,6 +153,10 @@ const createUploadBody = z.object({
   login: z.string().max(255).optional(),
   password: z.string().max(1024).optional(),
   comments: z.string().max(64 * 1024).optional(),
+  // Ferry's additions: Gokapi's download limit, encryption at rest, hotlink protection.
+  maxdownloads: z.number().int().min(0).optional(),
+  encryption: z.enum(ENCRYPTION_MODES).optional(),
+  hotlinkprotection: z.boolean().optional(),
   // Plik before 1.3 sent files as a map keyed by file id; only the values matter.
   files: z
     .union([z.array(declaredFile), z.record(z.string(), declaredFile)])
@@ -172,6 +192,9 @@ export function parseCreateUpload(text: string): CreateUploadParams {
     login: body.login,
     password: body.password,
     comments: body.comments,
+    maxDownloads: body.maxdownloads,
+    encryption: body.encryption,
+    hotlinkProtection: body.hotlinkprotection,
     files: body.files.map((f) => ({
       fileName: f.filename,
       fileType: f.filetype,

@@ -1,31 +1,82 @@
-// Starts a real Ferry on port 0 with its own data folder, for tests that talk HTTP to it.
+// Starts a real Ferry on port 0 for tests that talk HTTP to it, on the metadata backend of this run
+// (helpers/backends.ts). Instances started on one TestStorage share it, as instances behind a load balancer do.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import { startFerry, type Ferry } from '../../src/server.js';
+import { BACKEND, createTestMetadata, type MetadataBackend } from './backends.js';
+
+/**
+ * What instances started together share: a data folder (file bytes; later an S3 bucket) and a metadata store.
+ * Gone when the last holder lets go: the creator, and each Ferry started on it until it closes.
+ */
+export interface TestStorage {
+  backend: MetadataBackend;
+  dataDir: string;
+  /** Config options that point Ferry at this storage. */
+  options: Record<string, unknown>;
+  retain(): void;
+  release(): Promise<void>;
+}
+
+export async function createTestStorage({ backend = BACKEND, dataDir }: { backend?: MetadataBackend; dataDir?: string } = {}): Promise<TestStorage> {
+  const ownDir = dataDir === undefined;
+  const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ferry-test-')));
+  const metadata = await createTestMetadata(backend);
+  let holders = 1;
+  return {
+    backend,
+    dataDir: dir,
+    options: { DataDir: dir, MetadataBackendConfig: metadata.config },
+    retain: () => void holders++,
+    release: async () => {
+      if (--holders > 0) return;
+      await metadata.drop();
+      if (ownDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 export interface TestFerry extends Ferry {
+  storage: TestStorage;
   dataDir: string;
   /** Every file under the data folder, relative to it. */
   storedFiles(): Promise<string[]>;
 }
 
-export async function startTestFerry(options: Record<string, unknown> = {}): Promise<TestFerry> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-test-'));
-  const { config } = loadConfig({
-    flags: { ListenAddress: '127.0.0.1', ListenPort: 0, DataDir: dataDir, LogLevel: 'silent', ...options },
-  });
-  const ferry = await startFerry(config);
+/**
+ * A Ferry on a storage of its own, or on `storage` (shared with whoever else uses it), or on the storage of
+ * the instance `alongside`, as a second instance behind the same load balancer.
+ */
+export async function startTestFerry(
+  options: Record<string, unknown> = {},
+  place: { storage?: TestStorage; alongside?: TestFerry } = {},
+): Promise<TestFerry> {
+  const shared = place.storage ?? place.alongside?.storage;
+  const storage = shared ?? (await createTestStorage());
+  if (shared) storage.retain();
+  let ferry: Ferry;
+  try {
+    const { config } = loadConfig({
+      flags: { ListenAddress: '127.0.0.1', ListenPort: 0, LogLevel: 'silent', ...storage.options, ...options },
+    });
+    ferry = await startFerry(config);
+  } catch (err) {
+    await storage.release();
+    throw err;
+  }
+  const { dataDir } = storage;
   return {
     ...ferry,
+    storage,
     dataDir,
     storedFiles: async () => (await readdir(dataDir, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(dataDir, path.join(entry.parentPath, entry.name))),
     close: async () => {
       await ferry.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await storage.release();
     },
   };
 }

@@ -18,7 +18,7 @@ const schema = {
     required: ['uploadId', 'name'],
     properties: { uploadId: { type: 'string', maxLength: 256 }, name: { type: 'string', maxLength: 4096 } },
   },
-  querystring: { type: 'object', properties: { dl: { type: 'string', maxLength: 16 } } },
+  querystring: { type: 'object', properties: { dl: { type: 'string', maxLength: 16 }, key: { type: 'string', maxLength: 256 } } },
 } as const;
 
 export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }: Services) {

@@ -12,7 +12,7 @@ import { FILE_MODES, fileParams, type FileParams } from './params.js';
 
 type DownloadRequest = FastifyRequest<{ Params: FileParams; Querystring: { dl?: string } }>;
 
-const querystring = { type: 'object', properties: { dl: { type: 'string', maxLength: 16 } } } as const;
+const querystring = { type: 'object', properties: { dl: { type: 'string', maxLength: 16 }, key: { type: 'string', maxLength: 256 } } } as const;
 
 export async function downloadRoutes(app: FastifyInstance, { uploads, files, downloads }: Services) {
   const prepare = async (request: DownloadRequest, reply: FastifyReply) => {

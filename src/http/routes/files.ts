@@ -36,10 +36,12 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
   // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
   app.post('/', async (request, reply) => {
     const part = await fileFromMultipart(request);
-    const { upload } = await uploads.create({}, request.requester);
-    const file = await files.add({ upload, isAdmin: true }, { name: part.filename, type: part.mimetype, body: part.file });
+    const { upload, linkSecret } = await uploads.create({}, request.requester);
+    const access = { upload, isAdmin: true, linkSecret: linkSecret === undefined ? undefined : Buffer.from(linkSecret) };
+    const file = await files.add(access, { name: part.filename, type: part.mimetype, body: part.file });
     const base = config.DownloadDomain || `${request.protocol}://${request.host}${config.Path}`;
-    const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}`;
+    const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;
+    const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}${key}`;
     return reply.type('text/plain; charset=utf-8').send(`${url}\n`);
   });
 }

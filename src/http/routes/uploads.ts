@@ -13,13 +13,13 @@ export async function uploadRoutes(app: FastifyInstance, { config, uploads }: Se
 
   app.post('/upload', { schema: { response: { 200: plikUploadSchema } } }, async (request, reply) => {
     const params = parseCreateUpload(typeof request.body === 'string' ? request.body : '');
-    const { upload, files } = await uploads.create(params, request.requester);
+    const { upload, files, linkSecret } = await uploads.create(params, request.requester);
     if (upload.login && params.password) {
       // Plik hands back ready-made Basic credentials for the uploader's next requests.
       const basic = Buffer.from(`${upload.login}:${params.password}`).toString('base64');
       reply.header('Authorization', `Basic ${basic}`);
     }
-    return toPlikUpload(upload, files, view(true));
+    return { ...toPlikUpload(upload, files, view(true)), downloadKey: linkSecret };
   });
 
   app.get<{ Params: UploadParams }>(

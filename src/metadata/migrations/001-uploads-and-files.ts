@@ -1,9 +1,9 @@
 // Uploads and their files. Released migrations never change: add a new file instead.
 import type { Kysely } from 'kysely';
+import { createTable, type SqlDialect } from './dialect.js';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('uploads')
+export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
+  await createTable(db, dialect, 'uploads')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('expire_at', 'bigint')
@@ -24,8 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('uploads_expire_at').on('uploads').column('expire_at').execute();
   await db.schema.createIndex('uploads_user_id').on('uploads').columns(['user_id', 'created_at']).execute();
 
-  await db.schema
-    .createTable('files')
+  await createTable(db, dialect, 'files')
     .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('upload_id', 'varchar(64)', (c) => c.notNull())
     .addColumn('name', 'varchar(1024)', (c) => c.notNull())

@@ -1,9 +1,9 @@
 // Users, their upload tokens and their web sessions. Released migrations never change: add a new file instead.
 import type { Kysely } from 'kysely';
+import { createTable, dropIndex, type SqlDialect } from './dialect.js';
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable('users')
+export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
+  await createTable(db, dialect, 'users')
     .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
     .addColumn('provider', 'varchar(16)', (c) => c.notNull())
     .addColumn('login', 'varchar(255)', (c) => c.notNull())
@@ -18,8 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('users_created_at').on('users').column('created_at').execute();
 
-  await db.schema
-    .createTable('tokens')
+  await createTable(db, dialect, 'tokens')
     .addColumn('token', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('user_id', 'varchar(255)', (c) => c.notNull())
     .addColumn('comment', 'varchar(1024)', (c) => c.notNull())
@@ -28,8 +27,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('tokens_user_id').on('tokens').columns(['user_id', 'created_at']).execute();
   await db.schema.createIndex('uploads_token_id').on('uploads').column('token_id').execute();
 
-  await db.schema
-    .createTable('sessions')
+  await createTable(db, dialect, 'sessions')
     .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('user_id', 'varchar(255)', (c) => c.notNull())
     .addColumn('xsrf', 'varchar(64)', (c) => c.notNull())
@@ -39,9 +37,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
+export async function down(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   await db.schema.dropTable('sessions').execute();
-  await db.schema.dropIndex('uploads_token_id').execute();
+  await dropIndex(db, dialect, 'uploads_token_id', 'uploads').execute();
   await db.schema.dropTable('tokens').execute();
   await db.schema.dropTable('users').execute();
 }

@@ -2,12 +2,25 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as uploadsAndFiles from './001-uploads-and-files.js';
 import * as usersTokensSessions from './002-users-tokens-sessions.js';
+import * as leases from './003-leases.js';
+import * as limitsEncryptionDedup from './004-limits-encryption-dedup.js';
+import type { MigrationStep, SqlDialect } from './dialect.js';
 
-const migrations: Record<string, Migration> = {
+const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
   '001-uploads-and-files': uploadsAndFiles,
   '002-users-tokens-sessions': usersTokensSessions,
+  '003-leases': leases,
+  '004-limits-encryption-dedup': limitsEncryptionDedup,
 };
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => migrations,
-};
+/** The name of the newest migration: the schema version an export records. */
+export const LATEST_MIGRATION = Object.keys(migrations).at(-1)!;
+
+/** Kysely's migrations, each told the dialect it runs on (see dialect.ts). */
+export function migrationProvider(dialect: SqlDialect): MigrationProvider {
+  const bound: Record<string, Migration> = {};
+  for (const [name, { up, down }] of Object.entries(migrations)) {
+    bound[name] = { up: (db) => up(db, dialect), down: down && ((db) => down(db, dialect)) };
+  }
+  return { getMigrations: async () => bound };
+}

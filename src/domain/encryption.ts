@@ -1,0 +1,65 @@
+// Encryption at rest: which secret a file's key derives from, and checking the secret a download link carries.
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { EncryptedDataStore } from '../data/encryption/encrypted-store.js';
+import type { DataStore } from '../data/store.js';
+import { badRequest, notFound } from './errors.js';
+import type { EncryptionMode, Upload } from './model.js';
+import type { FeatureValue } from '../config/schema.js';
+import { sameSecret } from './secrets.js';
+
+export interface EncryptionRules {
+  /** The mode of uploads that do not ask for one. */
+  defaultMode: EncryptionMode;
+  /** disabled: uploads may not choose; forced: uploads may not choose "none". */
+  feature: FeatureValue;
+  /** The master key of server mode; absent when not configured. */
+  serverKey?: Buffer;
+}
+
+/** A new link secret: 256 random bits, printable in a URL. */
+export const newLinkSecret = () => randomBytes(32).toString('base64url');
+
+/** What the database keeps to recognise a link secret: a one-way derivation, useless for decrypting. */
+export function keyCheckOf(secret: string, uploadId: string): string {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret), Buffer.from(uploadId), 'ferry link check v1', 32)).toString('hex');
+}
+
+export function chooseMode(rules: EncryptionRules, requested: EncryptionMode | undefined): EncryptionMode {
+  if (requested !== undefined && requested !== rules.defaultMode && rules.feature === 'disabled') {
+    throw badRequest('choosing the encryption of an upload is disabled');
+  }
+  const mode = requested ?? rules.defaultMode;
+  if (mode === 'none' && rules.feature === 'forced') throw badRequest('this server only accepts encrypted uploads');
+  if (mode === 'server' && !rules.serverKey) throw badRequest('server-side encryption is not configured');
+  return mode;
+}
+
+/** The link secret given with a request, if it is the upload's; a wrong one is the same as an unknown upload. */
+export function verifiedLinkSecret(upload: Upload, given: string | undefined): Buffer | undefined {
+  if (upload.encryption !== 'link' || given === undefined || !upload.keyCheck) return undefined;
+  if (!sameSecret(keyCheckOf(given, upload.id), upload.keyCheck)) throw notFound(`upload ${upload.id} not found`);
+  return Buffer.from(given);
+}
+
+/**
+ * The data store as this upload's files must be written and read: as is, or through encryption with the
+ * server's key or the link's secret. Without the link's secret the files of a link-encrypted upload do not exist.
+ */
+export function storeFor(
+  inner: DataStore,
+  rules: EncryptionRules,
+  upload: Upload,
+  linkSecret: Buffer | undefined,
+  plainSize?: number,
+): DataStore {
+  switch (upload.encryption) {
+    case 'none':
+      return inner;
+    case 'server':
+      if (!rules.serverKey) throw new Error('upload encrypted with a server key that is no longer configured');
+      return new EncryptedDataStore(inner, rules.serverKey, plainSize);
+    case 'link':
+      if (!linkSecret) throw notFound('this file needs the key from its download link');
+      return new EncryptedDataStore(inner, linkSecret, plainSize);
+  }
+}
