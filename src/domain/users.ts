@@ -63,6 +63,10 @@ export class UserService {
     return user;
   }
 
+  find(id: string): Promise<User | undefined> {
+    return this.metadata.findUser(id);
+  }
+
   async update(id: string, fields: UserFields): Promise<User> {
     const updated = await this.apply(await this.get(id), fields);
     await this.metadata.updateUser(updated);

@@ -6,7 +6,7 @@ export const SESSION_COOKIE = 'plik-session';
 export const XSRF_COOKIE = 'plik-xsrf';
 
 /** Cookies scoped to Ferry's path; Secure whenever the client reached Ferry over HTTPS (directly or via a proxy). */
-function cookieOptions(request: FastifyRequest, path: string) {
+export function cookieOptions(request: FastifyRequest, path: string) {
   return { path: path || '/', sameSite: 'lax' as const, secure: request.protocol === 'https' };
 }
 

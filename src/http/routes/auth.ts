@@ -1,8 +1,10 @@
-// POST /auth/local/login and GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead).
+// POST /auth/local/login and GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead);
+// signing in with an account elsewhere is in sign-in.ts.
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import type { Services } from '../app.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
+import { signInRoutes } from './sign-in.js';
 
 interface LoginBody {
   login?: string;
@@ -16,7 +18,8 @@ const loginSchema = {
   },
 } as const;
 
-export async function authRoutes(app: FastifyInstance, { config, users, sessions }: Services) {
+export async function authRoutes(app: FastifyInstance, services: Services) {
+  const { config, users, sessions } = services;
   const routeConfig = { skipAuthentication: true };
   const ensureEnabled = () => {
     if (config.FeatureAuthentication === 'disabled') throw badRequest('authentication is disabled');
@@ -31,6 +34,8 @@ export async function authRoutes(app: FastifyInstance, { config, users, sessions
     setSessionCookies(request, reply, await sessions.open(user), config.Path);
     return reply.type('text/plain; charset=utf-8').send('ok');
   });
+
+  app.register(signInRoutes, services);
 
   app.get('/auth/logout', { config: routeConfig }, async (request, reply) => {
     const cookie = request.cookies[SESSION_COOKIE];

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/schema.js';
 import { FERRY_VERSION } from '../../version.js';
 import type { Services } from '../app.js';
+import { signInEnabled } from '../auth/providers.js';
 
 export async function serverInfoRoutes(app: FastifyInstance, { config }: Services) {
   app.get('/version', async () => ({
@@ -20,6 +21,7 @@ export async function serverInfoRoutes(app: FastifyInstance, { config }: Service
 /** The limits and feature flags, in the shape and order Plik's clients read them. */
 function publicConfig(config: Config) {
   const on = (flag: string) => flag !== 'disabled';
+  const signIn = signInEnabled(config);
   return {
     maxFileSize: config.MaxFileSize > 0 ? config.MaxFileSize : -1,
     maxUserSize: -1,
@@ -46,8 +48,11 @@ function publicConfig(config: Config) {
     removable: on(config.FeatureRemovable),
     stream: on(config.FeatureStream),
     protectedByPassword: on(config.FeaturePassword),
-    googleAuthentication: false,
-    ovhAuthentication: false,
-    ovhApiEndpoint: '',
+    googleAuthentication: signIn.google,
+    ovhAuthentication: signIn.ovh,
+    ovhApiEndpoint: config.OvhApiEndpoint,
+    // Ferry's own: sign-in with any OpenID Connect provider, and the name its button shows.
+    oidcAuthentication: signIn.oidc,
+    oidcProviderName: config.OIDCProviderName,
   };
 }

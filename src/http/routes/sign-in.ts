@@ -1,0 +1,71 @@
+// GET /auth/{oidc,google,ovh}/login and /callback: signing in with an account elsewhere, ending, as a local
+// sign-in does, in a Ferry session. As Plik does, /login answers the provider's URL as text for the web page's
+// script to go to; a browser that opens it directly (Accept: text/html, or ?redirect=1) is sent there at once.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest, FerryError } from '../../domain/errors.js';
+import { ExternalAccounts } from '../../domain/external-accounts.js';
+import type { Services } from '../app.js';
+import { setSessionCookies } from '../auth/cookies.js';
+import { signInProviders, type SignInProvider } from '../auth/providers.js';
+import { SignInState } from '../auth/sign-in-state.js';
+
+type LoginRequest = FastifyRequest<{ Querystring: { redirect?: string } }>;
+
+const loginSchema = { querystring: { type: 'object', properties: { redirect: { type: 'string', maxLength: 8 } } } } as const;
+
+export async function signInRoutes(app: FastifyInstance, { config, users, sessions }: Services) {
+  const accounts = new ExternalAccounts(users, {
+    createUsers: config.AuthCreateUsers,
+    validDomains: { google: config.GoogleValidDomains, oidc: config.OIDCValidDomains },
+  });
+  // Stale cookies must not stand in the way of signing in.
+  const routeConfig = { skipAuthentication: true };
+
+  for (const provider of signInProviders(config)) {
+    const base = `/auth/${provider.name}`;
+    const state = new SignInState(`ferry-${provider.name}-sign-in`, provider.secret, `${config.Path}${base}`);
+    const ensureEnabled = () => {
+      if (config.FeatureAuthentication === 'disabled') throw badRequest('authentication is disabled');
+      if (!provider.enabled) throw badRequest(`${provider.label} authentication is disabled`);
+    };
+
+    app.get(`${base}/login`, { schema: loginSchema, config: routeConfig }, async (request: LoginRequest, reply) => {
+      ensureEnabled();
+      const callbackUrl = `${request.protocol}://${request.host}${config.Path}${base}/callback`;
+      const started = await unexpected(request, provider, () => provider.start(callbackUrl));
+      await state.save(request, reply, { ...started.state, callbackUrl });
+      reply.header('Cache-Control', 'no-store');
+      if (wantsRedirect(request)) return reply.redirect(started.url, 302);
+      return reply.type('text/plain; charset=utf-8').send(started.url);
+    });
+
+    app.get(`${base}/callback`, { config: routeConfig }, async (request, reply) => {
+      ensureEnabled();
+      const saved = await state.take(request, reply);
+      // The provider answers on the URL the sign-in started with, which is also what the token request must name.
+      if (!saved.callbackUrl) throw badRequest('invalid sign-in state, start again from the login page');
+      const currentUrl = new URL(saved.callbackUrl);
+      currentUrl.search = new URL(request.url, 'http://ferry').search;
+      const identity = await unexpected(request, provider, () => provider.finish(currentUrl, saved));
+      const user = await accounts.signIn(identity);
+      setSessionCookies(request, reply, await sessions.open(user), config.Path);
+      reply.header('Cache-Control', 'no-store');
+      // Plik's web page picks the session up on its login view.
+      return reply.redirect(`${config.Path}/#/login`, 302);
+    });
+  }
+}
+
+const wantsRedirect = (request: LoginRequest) =>
+  ['1', 'true'].includes(request.query.redirect ?? '') || /text\/html/i.test(request.headers.accept ?? '');
+
+/** A failure that is not a refusal (the provider unreachable, or answering wrongly) is logged, not shown. */
+async function unexpected<T>(request: FastifyRequest, provider: SignInProvider, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof FerryError) throw err;
+    request.log.error({ err, provider: provider.name }, 'sign-in provider failed');
+    throw new FerryError('unavailable', `unable to sign in with ${provider.label}, try again later`);
+  }
+}
