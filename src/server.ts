@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { embeddedPaths } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { FileDataStore } from './data/file/file-store.js';
+import type { DataStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
 import { DownloadService } from './domain/downloads.js';
 import { FileService } from './domain/files.js';
@@ -52,7 +53,14 @@ export function uploadRules(config: Config): UploadRules {
   };
 }
 
-export async function startFerry(config: Config): Promise<Ferry> {
+/** Ferry's stores and domain services, without HTTP: what the server runs on, and what commands act through. */
+export interface FerryServices {
+  metadata: MetadataStore;
+  data: DataStore;
+  services: Services;
+}
+
+export async function openServices(config: Config): Promise<FerryServices> {
   const paths = embeddedPaths(config);
   const metadata = await openMetadataStore(config);
   const data = new FileDataStore(paths.filesDir);
@@ -69,8 +77,13 @@ export async function startFerry(config: Config): Promise<Ferry> {
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
   const services: Services = { config, uploads, files, downloads, users, tokens, sessions };
+  return { metadata, data, services };
+}
+
+export async function startFerry(config: Config): Promise<Ferry> {
+  const { metadata, data, services } = await openServices(config);
   const app = buildApp(services);
-  const cleanup = new Cleanup(metadata, data, files, app.log);
+  const cleanup = new Cleanup(metadata, data, services.files, app.log);
   try {
     await app.listen({ host: config.ListenAddress, port: config.ListenPort });
   } catch (err) {
