@@ -21,6 +21,7 @@ import { meRoutes } from './routes/me.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
 import { serverInfoRoutes } from './routes/server-info.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { webRoutes } from './routes/web.js';
 
 export interface Services {
   config: Config;
@@ -71,6 +72,7 @@ export function buildApp(services: Services): FastifyInstance {
       scope.register(authRoutes, services);
       scope.register(meRoutes, services);
       scope.register(adminRoutes, services);
+      scope.register(webRoutes);
     },
     { prefix: services.config.Path },
   );

@@ -1,0 +1,52 @@
+// The browser app: index.html at each page path (/, /d, /login, /account, /admin) and the built assets under
+// /assets/, all under a strict Content-Security-Policy. The pages' own paths are never API paths, so scripts
+// asking /upload/:id, /me or /users keep getting JSON.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** Where `npm run build:web` puts the app; the same path from src/ (tests, tsx) and from dist/ (the package). */
+export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+
+export const PAGE_PATHS = ['/', '/d', '/login', '/account', '/admin'];
+
+/** Scripts, styles and connections from Ferry only, no inline code, images also from data: and blob: URLs. */
+export const PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export async function webRoutes(app: FastifyInstance) {
+  if (!existsSync(`${WEB_ROOT}index.html`)) {
+    app.log.warn(`no web app in ${WEB_ROOT}: run "npm run build:web" to serve it`);
+    return;
+  }
+  // The pages must load whatever stale session cookie the browser holds; the app itself then clears it.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, skipAuthentication: true };
+  });
+  // This plugin's scope only: the API's responses keep their own headers.
+  app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    reply.header('Content-Security-Policy', PAGE_CSP);
+    return payload;
+  });
+  // File names carry a content hash: a new build means new names, so they can be cached for good.
+  await app.register(fastifyStatic, { root: `${WEB_ROOT}assets`, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+
+  for (const path of PAGE_PATHS) {
+    app.get(path, async (request, reply) => {
+      // Under a Path prefix, /ferry must become /ferry/ for the page's relative asset URLs to resolve.
+      if (path === '/' && !request.url.split('?')[0]!.endsWith('/')) return reply.redirect(`${request.url.replace(/(\?|$)/, '/$1')}`, 301);
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html', WEB_ROOT);
+    });
+  }
+}

@@ -1,0 +1,44 @@
+// The URLs of an upload's page, files, archive and QR codes.
+// Link encryption: a link-encrypted upload's secret travels in the share page URL's fragment (never sent in a
+// page load) and is added to file and archive URLs as Ferry's ?key= parameter.
+import { apiUrl } from '../base';
+import { pageUrl } from '../router';
+import type { PlikFile, PlikUpload } from './types';
+
+const LINK_SECRET_PARAM = 'key';
+
+/** Where downloads are served: the server's DownloadDomain when it has one, else Ferry itself. */
+const downloadBase = (upload: PlikUpload) => (upload.downloadDomain ? `${upload.downloadDomain.replace(/\/$/, '')}/` : apiUrl(''));
+
+function withSecret(url: string, linkSecret: string | undefined, extra: Record<string, string> = {}): string {
+  const result = new URL(url);
+  if (linkSecret) result.searchParams.set(LINK_SECRET_PARAM, linkSecret);
+  for (const [key, value] of Object.entries(extra)) result.searchParams.set(key, value);
+  return result.toString();
+}
+
+/** The share page of an upload, as a page path for the router. */
+export function sharePagePath(uploadId: string, linkSecret?: string): string {
+  const path = `/d?id=${encodeURIComponent(uploadId)}`;
+  return linkSecret ? `${path}#${LINK_SECRET_PARAM}=${encodeURIComponent(linkSecret)}` : path;
+}
+
+export const sharePageUrl = (uploadId: string, linkSecret?: string) => pageUrl(sharePagePath(uploadId, linkSecret));
+
+/** The secret in the page URL's fragment, if any. */
+export const linkSecretInPage = () => new URLSearchParams(location.hash.slice(1)).get(LINK_SECRET_PARAM) ?? undefined;
+
+const filePath = (upload: PlikUpload, file: PlikFile) =>
+  `${upload.stream ? 'stream' : 'file'}/${upload.id}/${file.id}/${encodeURIComponent(file.fileName)}`;
+
+export function fileUrl(upload: PlikUpload, file: PlikFile, linkSecret?: string, { attachment = false } = {}): string {
+  return withSecret(new URL(filePath(upload, file), downloadBase(upload)).toString(), linkSecret, attachment ? { dl: '1' } : {});
+}
+
+/** The API path to send a file's bytes to (POST) or to remove it (DELETE). */
+export const fileApiPath = filePath;
+
+export const archiveUrl = (upload: PlikUpload, linkSecret?: string) =>
+  withSecret(new URL(`archive/${upload.id}/${encodeURIComponent(`ferry-${upload.id}`)}.zip`, downloadBase(upload)).toString(), linkSecret, { dl: '1' });
+
+export const qrCodeUrl = (url: string, size = 240) => apiUrl(`qrcode?url=${encodeURIComponent(url)}&size=${size}`);

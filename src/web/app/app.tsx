@@ -1,0 +1,130 @@
+// The page's frame (header, navigation, theme, footer) and which page the address shows.
+import { useEffect, useRef } from 'preact/hooks';
+import { Alert, Link, useTitle } from './components/ui';
+import { AccountPage } from './pages/account-page';
+import { AdminPage } from './pages/admin-page';
+import { SignInPage } from './pages/sign-in-page';
+import { UploadPage } from './pages/upload-page';
+import { UploadView } from './pages/upload-view';
+import { navigate, route } from './router';
+import { authEnabled, config, user, version } from './state/session';
+import { theme, type Theme } from './state/theme';
+
+export function App() {
+  const { path, query } = route.value;
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After moving to another page, focus its heading, so that screen readers announce it and Tab starts there.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [path, query.toString()]);
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="site-header">
+        <Link to="/" class="brand">
+          Ferry
+        </Link>
+        <nav aria-label="Main">
+          <Link to="/" aria-current={path === '/' ? 'page' : undefined}>
+            Upload
+          </Link>
+          {authEnabled() && !user.value && (
+            <Link to="/login" aria-current={path === '/login' ? 'page' : undefined}>
+              Sign in
+            </Link>
+          )}
+          {user.value && (
+            <Link to="/account" aria-current={path === '/account' ? 'page' : undefined}>
+              {user.value.login}
+            </Link>
+          )}
+          {user.value?.admin && (
+            <Link to="/admin" aria-current={path === '/admin' ? 'page' : undefined}>
+              Admin
+            </Link>
+          )}
+        </nav>
+        <ThemeSelect />
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Page path={path} />
+      </main>
+      <footer class="site-footer">
+        <span>Ferry {version.value}</span>
+        {config.value?.abuseContact && <span>Report abuse: {config.value.abuseContact}</span>}
+      </footer>
+    </>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  const signedIn = user.value;
+  switch (path) {
+    case '/':
+      return <UploadPage />;
+    case '/d':
+      return <UploadView />;
+    case '/login':
+      return <SignInPage />;
+    case '/account':
+      if (!signedIn) return <SignInFirst />;
+      return <AccountPage user={signedIn} />;
+    case '/admin':
+      if (!signedIn) return <SignInFirst />;
+      if (!signedIn.admin) return <Forbidden />;
+      return <AdminPage me={signedIn} />;
+    default:
+      return <NotFound />;
+  }
+}
+
+function SignInFirst() {
+  useEffect(() => {
+    if (authEnabled()) navigate(`/login?next=${encodeURIComponent(route.value.path + location.search)}`, { replace: true });
+  }, []);
+  return <NotFound />;
+}
+
+function Forbidden() {
+  useTitle('Not allowed');
+  return (
+    <section class="card narrow">
+      <h1 tabIndex={-1}>Not allowed</h1>
+      <Alert kind="info">This page is for the server's administrators.</Alert>
+    </section>
+  );
+}
+
+function NotFound() {
+  useTitle('Page not found');
+  return (
+    <section class="card narrow">
+      <h1 tabIndex={-1}>Page not found</h1>
+      <p>
+        <Link to="/">Go to the upload page</Link>
+      </p>
+    </section>
+  );
+}
+
+function ThemeSelect() {
+  return (
+    <label class="theme-select">
+      <span class="visually-hidden">Theme</span>
+      <select value={theme.value} onChange={(event) => (theme.value = event.currentTarget.value as Theme)}>
+        <option value="system">Auto theme</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </select>
+    </label>
+  );
+}

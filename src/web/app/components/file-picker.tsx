@@ -1,0 +1,81 @@
+// Where files come from: dropped on the zone, chosen with the system picker, pasted, or typed as text.
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+
+export function FilePicker({ onFiles, allowText }: { onFiles: (files: File[]) => void; allowText: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  // Files pasted anywhere on the page (a screenshot, files copied in a file manager) join the upload.
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea')) return;
+      const files = [...(event.clipboardData?.files ?? [])];
+      if (files.length > 0) onFiles(files);
+    };
+    addEventListener('paste', onPaste);
+    return () => removeEventListener('paste', onPaste);
+  }, [onFiles]);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length > 0) onFiles(files);
+  };
+  const onChange = () => {
+    const files = [...(input.current?.files ?? [])];
+    if (files.length > 0) onFiles(files);
+    if (input.current) input.current.value = '';
+  };
+
+  return (
+    <div>
+      <div
+        class={`dropzone${dragging ? ' dragging' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p class="dropzone-title">Drop files here</p>
+        <p>
+          or{' '}
+          <button type="button" class="button primary" onClick={() => input.current?.click()}>
+            Choose files
+          </button>
+        </p>
+        <p class="hint">You can also paste files from the clipboard.</p>
+        <input ref={input} type="file" multiple hidden onChange={onChange} data-testid="file-input" />
+      </div>
+      {allowText && <TextAsFile onFile={(file) => onFiles([file])} />}
+    </div>
+  );
+}
+
+function TextAsFile({ onFile }: { onFile: (file: File) => void }) {
+  const [text, setText] = useState('');
+  const [name, setName] = useState('');
+  const id = useId();
+  const add = () => {
+    onFile(new File([text], name.trim() || 'paste.txt', { type: 'text/plain' }));
+    setText('');
+    setName('');
+  };
+  return (
+    <details class="text-file">
+      <summary>Paste text as a file</summary>
+      <label for={`${id}-text`}>Text</label>
+      <textarea id={`${id}-text`} rows={6} value={text} onInput={(event) => setText(event.currentTarget.value)} />
+      <div class="row">
+        <label for={`${id}-name`}>File name</label>
+        <input id={`${id}-name`} type="text" placeholder="paste.txt" value={name} onInput={(event) => setName(event.currentTarget.value)} />
+        <button type="button" class="button" disabled={text === ''} onClick={add}>
+          Add text file
+        </button>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,100 @@
+// Small shared pieces: links between pages, alerts, copy and QR buttons, pagers, page titles.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { qrCodeUrl } from '../api/links';
+import { navigate, pageUrl } from '../router';
+
+/** A link to one of the app's pages, followed without reloading. */
+interface LinkProps {
+  to: string;
+  children: ComponentChildren;
+  class?: string;
+  'aria-current'?: 'page';
+  'aria-label'?: string;
+}
+
+export function Link({ to, children, ...rest }: LinkProps) {
+  const onClick = (event: MouseEvent) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a {...rest} href={pageUrl(to)} onClick={onClick}>
+      {children}
+    </a>
+  );
+}
+
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Ferry` : 'Ferry';
+  }, [title]);
+}
+
+/** An error is announced at once (role=alert); other news politely (role=status). */
+export function Alert({ kind = 'error', children }: { kind?: 'error' | 'info' | 'success'; children: ComponentChildren }) {
+  return (
+    <div class={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p class="loading" role="status">
+      {what}…
+    </p>
+  );
+}
+
+/** Copies text to the clipboard and says so to screen readers too. */
+export function CopyButton({ text, label = 'Copy link', describedBy }: { text: string; label?: string; describedBy?: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+    setTimeout(() => setState('idle'), 2000);
+  };
+  return (
+    <button type="button" class="button small" onClick={copy} aria-describedby={describedBy}>
+      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}</span>
+    </button>
+  );
+}
+
+/** A button that shows the QR code of a URL (a PNG drawn by Ferry's /qrcode). */
+export function QrButton({ url, name }: { url: string; name: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" class="button small" aria-expanded={open} onClick={() => setOpen(!open)}>
+        QR code
+      </button>
+      {open && <img class="qrcode" src={qrCodeUrl(url)} width={240} height={240} alt={`QR code of the link to ${name}`} />}
+    </>
+  );
+}
+
+/** Previous/next for Ferry's paged lists. */
+export function Pager({ offset, limit, hasMore, onPage, label }: { offset: number; limit: number; hasMore: boolean; onPage: (offset: number) => void; label: string }) {
+  if (offset === 0 && !hasMore) return null;
+  return (
+    <nav class="pager" aria-label={label}>
+      <button type="button" class="button small" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - limit))}>
+        Previous
+      </button>
+      <span>
+        Page {Math.floor(offset / limit) + 1}
+      </span>
+      <button type="button" class="button small" disabled={!hasMore} onClick={() => onPage(offset + limit)}>
+        Next
+      </button>
+    </nav>
+  );
+}

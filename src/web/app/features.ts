@@ -1,0 +1,128 @@
+// Which upload options and sign-in buttons the page offers, read from the server's /config (and the user's limits).
+// New server features plug in here: the page shows an option as soon as /config reports it.
+import type { FeatureValue, ServerConfig, User } from './api/types';
+
+/** How a feature flag shows as a checkbox: hidden (disabled), off or on by default, or on and locked (forced). */
+export interface Toggle {
+  shown: boolean;
+  initial: boolean;
+  locked: boolean;
+}
+
+export function toggleOf(value: FeatureValue | undefined): Toggle {
+  switch (value) {
+    case 'enabled':
+      return { shown: true, initial: false, locked: false };
+    case 'default':
+      return { shown: true, initial: true, locked: false };
+    case 'forced':
+      return { shown: true, initial: true, locked: true };
+    default:
+      return { shown: false, initial: false, locked: false };
+  }
+}
+
+export type EncryptionMode = 'none' | 'server' | 'link';
+
+export interface TtlChoice {
+  seconds: number;
+  label: string;
+}
+
+export interface UploadFeatures {
+  oneShot: Toggle;
+  stream: Toggle;
+  removable: Toggle;
+  extendTtl: Toggle;
+  /** Password: shown, and required when forced. */
+  password: Toggle;
+  comments: boolean;
+  text: boolean;
+  /** Empty when the server does not let uploads choose their lifetime. */
+  ttlChoices: TtlChoice[];
+  defaultTtl: number;
+  downloadLimit: Toggle;
+  maxDownloads: number;
+  /** Encryption modes to offer; empty: no choice. */
+  encryptionModes: EncryptionMode[];
+  /** Bytes per file, 0: no limit. */
+  maxFileSize: number;
+  maxFilePerUpload: number;
+  /** Bytes over all the user's files, 0: no quota. */
+  quota: number;
+}
+
+const DAY = 86_400;
+const TTL_PRESETS: TtlChoice[] = [
+  { seconds: 3600, label: '1 hour' },
+  { seconds: DAY, label: '1 day' },
+  { seconds: 7 * DAY, label: '1 week' },
+  { seconds: 30 * DAY, label: '30 days' },
+  { seconds: 90 * DAY, label: '90 days' },
+  { seconds: 365 * DAY, label: '1 year' },
+];
+export const NEVER = -1;
+
+/** A user's own limit when an admin set one (0: the server's, negative: none). */
+const effective = (own: number | undefined, server: number) => (own !== undefined && own !== 0 ? own : server);
+const positive = (value: number) => (value > 0 ? value : 0);
+
+function ttlChoices(config: ServerConfig, user: User | null): TtlChoice[] {
+  if (config.feature_set_ttl === 'disabled') return [];
+  const max = effective(user?.maxTTL, config.maxTTL);
+  const choices = TTL_PRESETS.filter((choice) => max <= 0 || choice.seconds <= max);
+  if (config.defaultTTL > 0 && !choices.some((choice) => choice.seconds === config.defaultTTL)) {
+    choices.push({ seconds: config.defaultTTL, label: durationLabel(config.defaultTTL) });
+    choices.sort((a, b) => a.seconds - b.seconds);
+  }
+  if (max <= 0) choices.push({ seconds: NEVER, label: 'Never expires' });
+  return choices;
+}
+
+function durationLabel(seconds: number): string {
+  if (seconds % DAY === 0) return `${seconds / DAY} days`;
+  if (seconds % 3600 === 0) return `${seconds / 3600} hours`;
+  return `${Math.round(seconds / 60)} minutes`;
+}
+
+function encryptionModes(config: ServerConfig): EncryptionMode[] {
+  const feature = config.feature_encryption;
+  if (feature === undefined || feature === 'disabled') return [];
+  const available = (config.encryptionModes ?? ['server', 'link']).filter((mode): mode is EncryptionMode => mode === 'server' || mode === 'link');
+  return feature === 'forced' ? available : ['none', ...available];
+}
+
+export function uploadFeatures(config: ServerConfig, user: User | null): UploadFeatures {
+  return {
+    oneShot: toggleOf(config.feature_one_shot),
+    stream: toggleOf(config.feature_stream),
+    removable: toggleOf(config.feature_removable),
+    extendTtl: toggleOf(config.feature_extend_ttl),
+    password: toggleOf(config.feature_password),
+    comments: config.feature_comments !== 'disabled',
+    text: config.feature_text !== 'disabled',
+    ttlChoices: ttlChoices(config, user),
+    defaultTtl: config.defaultTTL,
+    downloadLimit: toggleOf(config.feature_download_limit),
+    maxDownloads: positive(config.maxDownloads ?? 0),
+    encryptionModes: encryptionModes(config),
+    maxFileSize: positive(effective(user?.maxFileSize, config.maxFileSize)),
+    maxFilePerUpload: positive(config.maxFilePerUpload),
+    quota: positive(effective(user?.maxUserSize, config.maxUserSize)),
+  };
+}
+
+export interface Provider {
+  /** The path segment of its routes: /auth/<id>/login. */
+  id: 'oidc' | 'google' | 'ovh';
+  label: string;
+}
+
+/** The external sign-in providers the server has configured. */
+export function signInProviders(config: ServerConfig): Provider[] {
+  const providers: Provider[] = [];
+  if (config.oidcAuthentication) providers.push({ id: 'oidc', label: config.oidcProviderName || 'single sign-on' });
+  if (config.googleAuthentication) providers.push({ id: 'google', label: 'Google' });
+  if (config.ovhAuthentication) providers.push({ id: 'ovh', label: 'OVH' });
+  return providers;
+}

@@ -1,0 +1,97 @@
+// /login: the local login form, and a button for each external provider the server has configured.
+import { useEffect, useId, useState } from 'preact/hooks';
+import { api, messageOf } from '../api/client';
+import { Alert, useTitle } from '../components/ui';
+import { signInProviders, type Provider } from '../features';
+import { navigate, route } from '../router';
+import { authEnabled, config, refreshUser, user } from '../state/session';
+
+/** Only paths of this app, never another site: ?next= comes from a URL anyone can craft. */
+function nextPage(): string {
+  const next = route.value.query.get('next') ?? '';
+  return /^\/(?!\/)/.test(next) ? next : '/account';
+}
+
+/**
+ * Hook for external providers: GET /auth/<id>/login answers the provider's consent URL (as text, or JSON with
+ * a "url"); the browser goes there, and the provider sends it back to Ferry's callback, which signs it in.
+ */
+async function startProviderSignIn(provider: Provider): Promise<void> {
+  const answer = await api<string | { url?: string }>(`auth/${provider.id}/login`);
+  const url = typeof answer === 'string' ? answer.trim() : answer.url;
+  if (!url) throw new Error(`${provider.label} sign-in is not available`);
+  location.assign(url);
+}
+
+export function SignInPage() {
+  useTitle('Sign in');
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  useEffect(() => {
+    // Already signed in, e.g. back from an external provider: on to where the sign-in was meant to lead.
+    if (user.value) navigate(nextPage(), { replace: true });
+  }, []);
+
+  if (!authEnabled()) {
+    return (
+      <section class="card narrow">
+        <h1 tabIndex={-1}>Sign in</h1>
+        <Alert kind="info">This server has no user accounts: anyone can upload.</Alert>
+      </section>
+    );
+  }
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError('');
+    try {
+      await action();
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+  const submit = (event: Event) => {
+    event.preventDefault();
+    void run(async () => {
+      await api('auth/local/login', { method: 'POST', body: { login, password } });
+      await refreshUser();
+      navigate(nextPage(), { replace: true });
+    });
+  };
+  const providers = signInProviders(config.value!);
+
+  return (
+    <section class="card narrow">
+      <h1 tabIndex={-1}>Sign in</h1>
+      {error && <Alert>{error}</Alert>}
+      <form onSubmit={submit}>
+        <div class="field">
+          <label for={`${id}-login`}>Login</label>
+          <input id={`${id}-login`} type="text" autocomplete="username" required value={login} onInput={(event) => setLogin(event.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for={`${id}-password`}>Password</label>
+          <input id={`${id}-password`} type="password" autocomplete="current-password" required value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
+        </div>
+        <button type="submit" class="button primary" disabled={busy}>
+          Sign in
+        </button>
+      </form>
+      {providers.length > 0 && (
+        <div class="providers">
+          <p>or</p>
+          {providers.map((provider) => (
+            <button key={provider.id} type="button" class="button" disabled={busy} onClick={() => void run(() => startProviderSignIn(provider))}>
+              Sign in with {provider.label}
+            </button>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

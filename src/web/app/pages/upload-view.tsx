@@ -1,0 +1,328 @@
+// /d?id=…: one upload, for whoever has its link. Files with their links, QR codes, comments and time left; the
+// uploader (or anyone, when removable) can remove files. Asks for the password of protected uploads.
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, ApiError, basicAuth, messageOf } from '../api/client';
+import { credentialsFor, followDownload, setCredentials } from '../api/download-auth';
+import { archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from '../api/links';
+import type { PlikFile, PlikUpload } from '../api/types';
+import { PasswordPrompt } from '../components/password-prompt';
+import { TransferProgress } from '../components/transfer-progress';
+import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../components/ui';
+import { expiryText, formatSize } from '../format';
+import { renderMarkdown } from '../markdown';
+import { route } from '../router';
+import { forgetUpload, ownedUpload } from '../state/owned-uploads';
+import { transfers, type Transfer } from '../state/transfers';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'ready'; upload: PlikUpload }
+  | { kind: 'password'; error: string }
+  | { kind: 'missing' }
+  | { kind: 'deleted' }
+  | { kind: 'error'; message: string };
+
+/** The secret of a link-encrypted upload: in the page's address, or kept since this browser made it. */
+const linkSecretOf = (uploadId: string) => linkSecretInPage() ?? ownedUpload(uploadId)?.linkSecret;
+
+/** What this page proves to Ferry about the upload: its upload token if this browser made it, the password if given. */
+function accessHeaders(uploadId: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const owned = ownedUpload(uploadId);
+  if (owned) headers['X-UploadToken'] = owned.uploadToken;
+  const credentials = credentialsFor(uploadId);
+  if (credentials) headers.Authorization = basicAuth(credentials.login, credentials.password);
+  const linkSecret = linkSecretOf(uploadId);
+  if (linkSecret) headers['X-Ferry-Key'] = linkSecret;
+  return headers;
+}
+
+/** Re-renders every half minute, so that "expires in" stays true. */
+function useClock(): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function UploadView() {
+  const id = route.value.query.get('id') ?? '';
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const now = useClock();
+  const mine = Object.values(transfers.value).filter((t) => t.uploadId === id);
+  const settled = mine.filter((t) => t.status !== 'queued' && t.status !== 'sending').length;
+
+  const load = useCallback(async () => {
+    if (!id) return setState({ kind: 'missing' });
+    try {
+      setState({ kind: 'ready', upload: await api<PlikUpload>(`upload/${encodeURIComponent(id)}`, { headers: accessHeaders(id) }) });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) setState({ kind: 'missing' });
+      else if (err instanceof ApiError && err.status === 401) {
+        setState({ kind: 'password', error: credentialsFor(id) ? 'Wrong login or password.' : '' });
+      } else setState({ kind: 'error', message: messageOf(err) });
+    }
+  }, [id]);
+
+  // Again each time one of this browser's files to it is done: its status has changed.
+  useEffect(() => {
+    void load();
+  }, [load, settled]);
+
+  const title = state.kind === 'ready' ? uploadTitle(state.upload) : state.kind === 'missing' ? 'Upload not found' : 'Upload';
+  useTitle(title);
+
+  switch (state.kind) {
+    case 'loading':
+      return <Loading what="Loading the upload" />;
+    case 'password':
+      return (
+        <PasswordPrompt
+          error={state.error}
+          onSubmit={(login, password) => {
+            setCredentials(id, login, password);
+            void load();
+          }}
+        />
+      );
+    case 'missing':
+    case 'deleted':
+      return (
+        <section class="card narrow gone">
+          <h1 tabIndex={-1}>{state.kind === 'deleted' ? 'Upload deleted' : 'Upload not found'}</h1>
+          <p>
+            {state.kind === 'deleted'
+              ? 'The upload and its files are gone.'
+              : 'This upload does not exist or has expired. Uploads go when their time is up, after their last allowed download, or when their owner deletes them.'}
+          </p>
+          <p>
+            <Link to="/">Share files of your own</Link>
+          </p>
+        </section>
+      );
+    case 'error':
+      return (
+        <section class="card narrow">
+          <h1 tabIndex={-1}>Something went wrong</h1>
+          <Alert>{state.message}</Alert>
+          <button type="button" class="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </section>
+      );
+    case 'ready':
+      return (
+        <ReadyUpload
+          upload={state.upload}
+          title={title}
+          now={now}
+          transfers={mine}
+          reload={load}
+          onDeleted={() => {
+            forgetUpload(id);
+            setState({ kind: 'deleted' });
+          }}
+        />
+      );
+  }
+}
+
+const uploadTitle = (upload: PlikUpload) => {
+  const listed = upload.files.filter((file) => file.status !== 'deleted');
+  return listed.length === 1 ? listed[0]!.fileName : `${listed.length} files`;
+};
+
+interface ReadyProps {
+  upload: PlikUpload;
+  title: string;
+  now: number;
+  transfers: Transfer[];
+  reload: () => Promise<void>;
+  onDeleted: () => void;
+}
+
+function ReadyUpload({ upload, title, now, transfers: mine, reload, onDeleted }: ReadyProps) {
+  const [error, setError] = useState('');
+  const linkSecret = linkSecretOf(upload.id);
+  const files = upload.files.filter((file) => file.status !== 'deleted');
+  const available = files.filter((file) => isAvailable(upload, file));
+  const total = files.reduce((sum, file) => sum + file.fileSize, 0);
+  const shareUrl = sharePageUrl(upload.id, linkSecret);
+  const canRemove = upload.admin || upload.removable;
+
+  const act = async (question: string, action: () => Promise<unknown>, then: () => unknown) => {
+    if (!confirm(question)) return;
+    setError('');
+    try {
+      await action();
+      then();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  const removeFile = (file: PlikFile) =>
+    act(`Remove ${file.fileName}? Nobody will be able to download it any more.`, () => api(fileApiPath(upload, file), { method: 'DELETE', headers: accessHeaders(upload.id) }), reload);
+  const deleteUpload = () =>
+    act('Delete this upload and all its files?', () => api(`upload/${encodeURIComponent(upload.id)}`, { method: 'DELETE', headers: accessHeaders(upload.id) }), onDeleted);
+
+  return (
+    <section class="share">
+      <header class="share-head">
+        <h1 tabIndex={-1}>{title}</h1>
+        <p class="meta">
+          {files.length} {files.length === 1 ? 'file' : 'files'} · {formatSize(total)} · <span data-testid="expiry">{expiryText(upload.expireAt, now)}</span>
+        </p>
+        <ul class="badges" aria-label="Upload options">
+          {upload.oneShot && <li>One download only</li>}
+          {upload.stream && <li>Stream</li>}
+          {upload.removable && <li>Removable</li>}
+          {upload.protectedByPassword && <li>Password</li>}
+          {upload.extend_ttl && <li>Extended on access</li>}
+          {!upload.oneShot && upload.maxDownloads ? <li>{upload.maxDownloads} downloads per file</li> : null}
+          {upload.encryption && upload.encryption !== 'none' && <li>Encrypted</li>}
+        </ul>
+      </header>
+
+      <div class="card share-link">
+        <label for="share-url">Link to this page</label>
+        <div class="row">
+          <input id="share-url" type="text" readOnly value={shareUrl} onFocus={(event) => event.currentTarget.select()} />
+          <CopyButton text={shareUrl} />
+          <QrButton url={shareUrl} name="this page" />
+        </div>
+        {upload.protectedByPassword && <p class="hint">People you share it with also need the login and password.</p>}
+      </div>
+
+      {error && <Alert>{error}</Alert>}
+
+      {upload.comments.trim() && (
+        <section class="card" aria-labelledby="comments-title">
+          <h2 id="comments-title">Comments</h2>
+          <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(upload.comments) }} />
+        </section>
+      )}
+
+      <section aria-labelledby="files-title">
+        <h2 id="files-title">Files</h2>
+        <ul class="files">
+          {files.map((file) => (
+            <FileItem
+              key={file.id}
+              upload={upload}
+              file={file}
+              linkSecret={linkSecret}
+              transfer={mine.find((t) => t.fileId === file.id)}
+              onRemove={canRemove && file.status !== 'removed' ? () => removeFile(file) : undefined}
+            />
+          ))}
+        </ul>
+      </section>
+
+      <div class="actions">
+        {!upload.stream && available.length > 1 && (
+          <DownloadLink upload={upload} url={archiveUrl(upload, linkSecret)} attachment class="button primary">
+            Download all as zip
+          </DownloadLink>
+        )}
+        {canRemove && (
+          <button type="button" class="button danger" onClick={deleteUpload}>
+            Delete upload
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+const isAvailable = (upload: PlikUpload, file: PlikFile) => file.status === (upload.stream ? 'uploading' : 'uploaded');
+
+/** Downloads are counted when a limit applies: opening such a file in the browser would use one up. */
+const isLimited = (upload: PlikUpload) => upload.oneShot || upload.stream || Boolean(upload.maxDownloads);
+
+function statusText(upload: PlikUpload, file: PlikFile): string {
+  switch (file.status) {
+    case 'missing':
+      return 'waiting for its upload';
+    case 'uploading':
+      return upload.stream ? 'ready to stream' : 'uploading';
+    case 'uploaded':
+      return 'ready';
+    case 'removed':
+    case 'downloaded':
+      return isLimited(upload) ? 'already downloaded' : 'removed';
+    default:
+      return file.status;
+  }
+}
+
+function remainingText(upload: PlikUpload, file: PlikFile): string {
+  const remaining = file.remainingDownloads;
+  if (remaining === undefined || remaining === null || !isAvailable(upload, file)) return '';
+  return ` · ${remaining} ${remaining === 1 ? 'download' : 'downloads'} left`;
+}
+
+interface FileItemProps {
+  upload: PlikUpload;
+  file: PlikFile;
+  linkSecret: string | undefined;
+  transfer: Transfer | undefined;
+  onRemove?: () => void;
+}
+
+function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProps) {
+  const available = isAvailable(upload, file);
+  const sending = transfer && transfer.status !== 'done';
+  const limited = isLimited(upload);
+  return (
+    <li class={`file file-${file.status}`}>
+      <div class="file-main">
+        {available && !limited ? (
+          <DownloadLink upload={upload} url={fileUrl(upload, file, linkSecret)} class="file-name">
+            {file.fileName}
+          </DownloadLink>
+        ) : (
+          <span class="file-name">{file.fileName}</span>
+        )}
+        <span class="file-meta">
+          {formatSize(file.fileSize)} · {file.fileType || 'unknown type'} · <span class="status">{statusText(upload, file)}</span>
+          {remainingText(upload, file)}
+        </span>
+      </div>
+      {sending && transfer.status !== 'failed' && <TransferProgress transfer={transfer} />}
+      {transfer?.status === 'failed' && <Alert>Upload of {file.fileName} failed: {transfer.error}</Alert>}
+      <div class="file-actions">
+        {available && (
+          <>
+            <DownloadLink upload={upload} url={fileUrl(upload, file, linkSecret, { attachment: true })} attachment class="button small primary" aria-label={`Download ${file.fileName}`}>
+              Download
+            </DownloadLink>
+            <CopyButton text={fileUrl(upload, file, linkSecret)} />
+            <QrButton url={fileUrl(upload, file, linkSecret)} name={file.fileName} />
+          </>
+        )}
+        {onRemove && !sending && (
+          <button type="button" class="button small danger" onClick={onRemove} aria-label={`Remove ${file.fileName}`}>
+            Remove
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** A download link that first gives the browser the upload's password, when the page has one. */
+function DownloadLink({ upload, url, attachment = false, children, ...rest }: { upload: PlikUpload; url: string; attachment?: boolean; class?: string; 'aria-label'?: string; children: ComponentChildren }) {
+  const onClick = (event: MouseEvent) => {
+    if (!credentialsFor(upload.id) || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    void followDownload(upload.id, url, attachment);
+  };
+  return (
+    <a {...rest} href={url} download={attachment ? '' : undefined} onClick={onClick}>
+      {children}
+    </a>
+  );
+}

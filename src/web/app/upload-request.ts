@@ -1,0 +1,78 @@
+// What the upload form asks Ferry for: the options as POST /upload's body, and the checks made before sending.
+import type { EncryptionMode, UploadFeatures } from './features';
+import { formatSize } from './format';
+
+export interface UploadOptions {
+  oneShot: boolean;
+  stream: boolean;
+  removable: boolean;
+  extendTtl: boolean;
+  ttl: number;
+  login: string;
+  password: string;
+  comments: string;
+  /** As typed; empty: no limit. */
+  maxDownloads: string;
+  encryption: EncryptionMode;
+}
+
+export function initialOptions(features: UploadFeatures): UploadOptions {
+  return {
+    oneShot: features.oneShot.initial,
+    stream: features.stream.initial,
+    removable: features.removable.initial,
+    extendTtl: features.extendTtl.initial,
+    ttl: features.defaultTtl,
+    login: '',
+    password: '',
+    comments: '',
+    maxDownloads: '',
+    encryption: features.encryptionModes[0] ?? 'none',
+  };
+}
+
+/** The body of POST /upload: only the options the server offers, and the files declared up front. */
+export function uploadBody(options: UploadOptions, features: UploadFeatures, files: File[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    files: files.map((file, index) => ({ fileName: file.name, fileSize: file.size, fileType: file.type, reference: String(index) })),
+  };
+  if (features.oneShot.shown) body.oneShot = options.oneShot;
+  if (features.stream.shown) body.stream = options.stream;
+  if (features.removable.shown) body.removable = options.removable;
+  if (features.extendTtl.shown) body.extend_ttl = options.extendTtl;
+  if (features.ttlChoices.length > 0) body.ttl = options.ttl;
+  if (features.password.shown && options.password) {
+    body.password = options.password;
+    if (options.login) body.login = options.login;
+  }
+  if (features.comments && options.comments.trim()) body.comments = options.comments;
+  if (features.downloadLimit.shown && options.maxDownloads.trim()) body.maxDownloads = Number(options.maxDownloads);
+  if (features.encryptionModes.length > 0) body.encryption = options.encryption;
+  return body;
+}
+
+/** Problems to fix before anything is sent, each a sentence; `usedBytes` is what the user's quota already holds. */
+export function problemsWith(files: File[], options: UploadOptions, features: UploadFeatures, usedBytes: number): string[] {
+  const problems: string[] = [];
+  if (files.length === 0) problems.push('Add at least one file.');
+  if (features.maxFilePerUpload > 0 && files.length > features.maxFilePerUpload) {
+    problems.push(`An upload holds at most ${features.maxFilePerUpload} files; ${files.length} are selected.`);
+  }
+  for (const file of files) {
+    if (features.maxFileSize > 0 && file.size > features.maxFileSize) {
+      problems.push(`${file.name} is too large (${formatSize(file.size)}): the limit is ${formatSize(features.maxFileSize)}.`);
+    }
+  }
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (features.quota > 0 && usedBytes + total > features.quota) {
+    problems.push(`This would go over your quota: ${formatSize(usedBytes)} of ${formatSize(features.quota)} used, ${formatSize(total)} more selected.`);
+  }
+  if (features.password.locked && !options.password) problems.push('This server only accepts uploads protected by a password.');
+  if (features.downloadLimit.locked && !options.maxDownloads.trim()) problems.push('This server needs a download limit.');
+  if (options.maxDownloads.trim()) {
+    const limit = Number(options.maxDownloads);
+    if (!Number.isInteger(limit) || limit < 1) problems.push('The download limit must be a whole number, 1 or more.');
+    else if (features.maxDownloads > 0 && limit > features.maxDownloads) problems.push(`The download limit can be at most ${features.maxDownloads}.`);
+  }
+  return problems;
+}

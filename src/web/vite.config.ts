@@ -1,0 +1,22 @@
+// Builds the browser app into dist/web, which Ferry serves (src/http/routes/web.ts).
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { jsBudget } from './js-budget.js';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  // Relative asset URLs: the same build works at / and under a Path prefix such as /ferry/.
+  base: './',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    // Every browser that runs ES2022 knows modulepreload; the polyfill would be dead weight.
+    modulePreload: { polyfill: false },
+    // Nothing is inlined as a data: URL in script or style: the CSP allows only files from Ferry itself.
+    assetsInlineLimit: 0,
+  },
+  plugins: [jsBudget(150 * 1024)],
+});

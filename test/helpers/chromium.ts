@@ -1,0 +1,51 @@
+// Debian's Chromium driven by playwright-core, for tests of the web page against a real Ferry.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { WEB_ROOT } from '../../src/http/routes/web.js';
+
+const EXECUTABLE = '/usr/bin/chromium';
+
+// Without the background-networking flags Chromium tries to reach Google's services, which this closed
+// network refuses. playwright-core gives each launch a fresh temporary profile (its --user-data-dir).
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(EXECUTABLE)) throw new Error(`the web tests need Chromium at ${EXECUTABLE}: apt-get install chromium (bash .ci/run does)`);
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('the web tests need the built page: npm run build:web (npm test does)');
+  return chromium.launch({ executablePath: EXECUTABLE, args: ARGS, headless: true });
+}
+
+/** A new browser profile's page that records every script error and console error (CSP violations among them). */
+export async function openPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { page, errors };
+}
+
+/**
+ * A screenshot of the whole page. `npm run screenshots` keeps them in docs/screenshots (FERRY_SCREENSHOTS);
+ * other runs take them all the same, so that every page is rendered, into a temporary folder.
+ */
+let folder: Promise<string> | undefined;
+export async function screenshot(page: Page, name: string): Promise<void> {
+  folder ??= process.env.FERRY_SCREENSHOTS
+    ? mkdir(process.env.FERRY_SCREENSHOTS, { recursive: true }).then(() => process.env.FERRY_SCREENSHOTS!)
+    : mkdtemp(path.join(os.tmpdir(), 'ferry-screenshots-'));
+  await page.screenshot({ path: path.join(await folder, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
+}
