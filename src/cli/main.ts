@@ -2,8 +2,10 @@
 // The `ferry` command: one subcommand per job; `ferry serve` runs the server.
 import { Command } from 'commander';
 import { FERRY_VERSION } from '../version.js';
+import { addClientCommands } from './client/commands.js';
 import { serveCommand } from './serve.js';
 
 const program = new Command('ferry').version(FERRY_VERSION).description('Ferry: self-hosted file sharing');
 program.addCommand(serveCommand());
+addClientCommands(program);
 await program.parseAsync(process.argv);

@@ -1,0 +1,165 @@
+// HTTP for the ferry client: every route goes through one request function over node:http(s), with bodies
+// streamed both ways, and file bodies framed as multipart by hand so that bytes go from disk to socket unbuffered.
+import { randomBytes } from 'node:crypto';
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { pipeline } from 'node:stream/promises';
+import { FERRY_VERSION } from '../../version.js';
+import { CliError, httpError, networkError } from './errors.js';
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: IncomingMessage;
+}
+
+export type Headers = Record<string, string | number | undefined>;
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Headers;
+  /** A stream is piped with backpressure: the source is read only as fast as the socket drains. */
+  body?: string | AsyncIterable<Uint8Array>;
+  signal?: AbortSignal;
+  /** Skip TLS certificate checks (self-signed test servers). */
+  insecure?: boolean;
+}
+
+/** Errors of the connection itself; anything else (a file that cannot be read, an abort) passes through as it is. */
+const CONNECTION_ERRORS = /^(E(CONN|HOST|NET|AI_|NOTFOUND|TIMEDOUT|PIPE)|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_)/;
+
+/** Sends a request; resolves as soon as the answer's headers arrive, whatever its status. */
+export function request(url: URL, options: RequestOptions = {}): Promise<HttpResponse> {
+  const { method = 'GET', body, signal, insecure } = options;
+  const headers: Headers = { 'User-Agent': `ferry/${FERRY_VERSION}`, 'X-ClientApp': 'ferry_cli', 'X-ClientVersion': FERRY_VERSION };
+  for (const [name, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[name] = value;
+  if (typeof body === 'string') headers['Content-Length'] = Buffer.byteLength(body);
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const fail = (err: NodeJS.ErrnoException) => {
+      if (answered) return;
+      answered = true;
+      reject(CONNECTION_ERRORS.test(err.code ?? '') ? networkError(err, url) : err);
+    };
+    const req = transport.request(url, { method, headers: headers as http.OutgoingHttpHeaders, signal, rejectUnauthorized: !insecure });
+    req.once('error', fail);
+    req.once('response', (res) => {
+      if (answered) return res.resume();
+      answered = true;
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
+    });
+    if (body === undefined || typeof body === 'string') {
+      req.end(body);
+      return;
+    }
+    // A server may answer (413, 403) before the body is through; then the answer wins over the broken pipe.
+    pipeline(body, req).catch((err: NodeJS.ErrnoException) => {
+      req.destroy();
+      fail(err);
+    });
+  });
+}
+
+/** The whole body as text, up to `limit` bytes: for JSON answers and error messages, never for file bytes. */
+export async function readText(response: HttpResponse, limit = 16 * 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      response.body.destroy();
+      throw new CliError(`the server's answer is larger than ${limit} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Throws the server's error message unless the status is 2xx; `what` says what was being done. */
+export async function checkStatus(response: HttpResponse, what: string): Promise<HttpResponse> {
+  if (response.status >= 200 && response.status < 300) return response;
+  const text = await readText(response, 64 * 1024).catch(() => '');
+  let message = text;
+  try {
+    // Asked with Accept: application/json, Ferry answers {message, status}; Plik answers plain text either way.
+    message = (JSON.parse(text) as { message?: string }).message ?? text;
+  } catch {
+    // plain text
+  }
+  throw httpError(response.status, message, what);
+}
+
+export interface ApiOptions {
+  method?: string;
+  headers?: Headers;
+  body?: RequestOptions['body'];
+  signal?: AbortSignal;
+  /** What the request does, for error messages: "creating the upload". */
+  what: string;
+}
+
+/** One Plik-compatible server: its base URL (with any path prefix), the user token, TLS leniency. */
+export class ServerApi {
+  readonly base: string;
+
+  constructor(base: string, private readonly auth: { token?: string; insecure?: boolean } = {}) {
+    this.base = base.replace(/\/+$/, '');
+  }
+
+  url(path: string): URL {
+    return new URL(`${this.base}${path}`);
+  }
+
+  get insecure(): boolean {
+    return this.auth.insecure ?? false;
+  }
+
+  /** A request to a route of this server, with the user token when there is one; non-2xx answers throw. */
+  async call(path: string, options: ApiOptions): Promise<HttpResponse> {
+    const headers: Headers = { Accept: 'application/json', 'X-PlikToken': this.auth.token || undefined, ...options.headers };
+    const response = await request(this.url(path), { ...options, headers, insecure: this.auth.insecure });
+    return checkStatus(response, options.what);
+  }
+
+  async json<T>(path: string, options: ApiOptions): Promise<T> {
+    const response = await this.call(path, options);
+    const text = await readText(response);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new CliError(`${options.what}: the server did not answer JSON (is ${this.base} a Plik or Ferry server?)`);
+    }
+  }
+}
+
+export interface FilePart {
+  name: string;
+  type: string;
+  body: AsyncIterable<Uint8Array>;
+  /** Bytes of `body` when known in advance: the request then has a Content-Length, else it is sent chunked. */
+  size?: number;
+}
+
+/** A multipart/form-data body with the one field "file" that Plik reads, framed around the streamed bytes. */
+export function multipartBody(part: FilePart): { headers: Headers; body: AsyncIterable<Uint8Array> } {
+  const boundary = `ferry-${randomBytes(16).toString('hex')}`;
+  // Quotes and backslashes escaped as Go's mime/multipart does, the way Plik's own client writes file names.
+  const fileName = part.name.replace(/[\\"]/g, (c) => `\\${c}`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${part.type}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  async function* framed() {
+    yield head;
+    yield* part.body;
+    yield tail;
+  }
+  return {
+    headers: {
+      'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      'Content-Length': part.size === undefined ? undefined : head.length + part.size + tail.length,
+    },
+    body: framed(),
+  };
+}

@@ -1,0 +1,319 @@
+// `ferry upload FILE...` (and plain `ferry` with stdin piped): Plik's client over Plik's API only (POST /upload,
+// then POST /{file,stream}/:id/:fileId/:name per file), so it works against Ferry and Plik servers alike.
+// An upload that fails or is interrupted midway is removed with its upload token: nothing half-visible remains.
+import { Command, Option } from 'commander';
+import type { PlikFile, PlikUpload } from '../../protocol/plik.js';
+import { seconds } from '../../config/schema.js';
+import { formatSize } from '../../domain/sizes.js';
+import { parseArchiveFormat, type ArchiveFormat } from './archive.js';
+import { connect, run, withServerOptions, type ServerFlags } from './command.js';
+import type { ClientConfig } from './config.js';
+import { CliError, INTERRUPTED } from './errors.js';
+import { multipartBody, type ServerApi } from './http.js';
+import { downloadCommand, ferryDownloadCommand, fileUrl } from './links.js';
+import { startProgress, type Progress } from './progress.js';
+import { passphraseFrom } from './prompt.js';
+import { removeRecord, saveRecord } from './records.js';
+import { ENCRYPTED_SUFFIX, encryptStream, newSecureKey, type SecureKey } from './secure.js';
+import { collectSources, type Source } from './sources.js';
+
+interface UploadFlags extends ServerFlags {
+  oneshot?: boolean;
+  removable?: boolean;
+  stream?: boolean;
+  ttl?: string;
+  extendTtl?: boolean;
+  name?: string;
+  password?: string;
+  comments?: string;
+  downloadLimit?: string;
+  archive?: string | true;
+  secure?: boolean;
+  passphrase?: string;
+  recipient?: string;
+  notSecure?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function uploadCommand(): Command {
+  const command = new Command('upload')
+    .description('upload files, directories (archived on the fly) or stdin, and print their download URLs')
+    .argument('[files...]', 'files or directories; none reads stdin')
+    .option('-o, --oneshot', 'each file can be downloaded once')
+    .option('-r, --removable', 'anyone may remove the files')
+    .option('-S, --stream', 'nothing is stored: the upload waits for the download and feeds it')
+    .option('-t, --ttl <duration>', 'time before the upload expires: seconds, or 30m, 1h, 7d; -1 for never')
+    .option('--extend-ttl', 'every access pushes the expiry back by the TTL')
+    .option('-n, --name <name>', 'file name for stdin, a single file or the archive')
+    .option('--password <login:password>', 'protect the upload with HTTP Basic credentials (login "plik" if only a password)')
+    .option('--comments <text>', 'comments shown with the upload (Markdown)')
+    .option('--download-limit <count>', 'downloads allowed per file (0: no limit)')
+    .addOption(new Option('-a, --archive [format]', 'send the files as one archive made on the fly: tar.gz (default), tar or zip'))
+    .option('-s, --secure', 'encrypt with age before sending, with a new key printed for the recipients')
+    .option('--passphrase <passphrase>', 'encrypt with age and this passphrase ("-" asks for it)')
+    .option('--recipient <age-public-key>', 'encrypt with age for this recipient (age1…)')
+    .option('--not-secure', 'do not encrypt, whatever the settings say')
+    .option('--json', 'print a JSON document for scripts')
+    .option('-q, --quiet', 'print the download URLs only');
+  return withServerOptions(command).action(
+    run(async (files: string[], flags: UploadFlags) => {
+      if (files.length === 0 && process.stdin.isTTY) command.help({ error: true });
+      await upload(files, flags);
+    }),
+  );
+}
+
+/** The settings of one upload: flags over the settings file. */
+interface Plan {
+  oneShot: boolean;
+  removable: boolean;
+  stream: boolean;
+  ttl: number;
+  extendTtl: boolean;
+  comments: string;
+  login: string;
+  password: string;
+  downloadLimit: number;
+  archive?: ArchiveFormat;
+  secure?: SecureKey;
+  output: 'json' | 'urls' | 'text';
+}
+
+async function planOf(files: string[], flags: UploadFlags, config: ClientConfig): Promise<Plan> {
+  const [login, password] = flags.password !== undefined ? splitCredentials(flags.password) : [config.login || 'plik', config.password];
+  if (flags.archive !== undefined && files.length === 0) throw new CliError('--archive needs files or directories: stdin is sent as it is');
+  const archive = flags.archive === true ? config.archiveMethod : flags.archive ? parseArchiveFormat(flags.archive) : config.archive;
+  const passphrase = await passphraseFrom(flags.passphrase, true);
+  const secure = !flags.notSecure && (flags.secure || passphrase !== undefined || flags.recipient !== undefined || config.secure);
+  return {
+    oneShot: flags.oneshot ?? config.oneShot,
+    removable: flags.removable ?? config.removable,
+    stream: flags.stream ?? config.stream,
+    ttl: flags.ttl !== undefined ? parseTtl(flags.ttl) : config.ttl,
+    extendTtl: flags.extendTtl ?? config.extendTtl,
+    comments: flags.comments ?? config.comments,
+    login,
+    password,
+    downloadLimit: flags.downloadLimit !== undefined ? parseCount(flags.downloadLimit) : config.downloadLimit,
+    archive: files.length > 0 ? archive : undefined,
+    secure: secure ? await newSecureKey({ passphrase, recipient: flags.recipient }) : undefined,
+    output: flags.json ? 'json' : flags.quiet || config.quiet || !process.stdout.isTTY ? 'urls' : 'text',
+  };
+}
+
+/** Plik's --password: "login:password", or a password alone for the login "plik". */
+function splitCredentials(text: string): [string, string] {
+  const colon = text.indexOf(':');
+  return colon > 0 ? [text.slice(0, colon), text.slice(colon + 1)] : ['plik', text];
+}
+
+function parseTtl(text: string): number {
+  const parsed = seconds.safeParse(text);
+  if (!parsed.success) throw new CliError(`--ttl ${text}: use seconds, or a duration such as 30m, 1h, 7d (-1: never expires)`);
+  return parsed.data;
+}
+
+function parseCount(text: string): number {
+  const count = Number(text);
+  if (!Number.isSafeInteger(count) || count < 0) throw new CliError(`--download-limit ${text}: expected a whole number, 0 for no limit`);
+  return count;
+}
+
+async function upload(paths: string[], flags: UploadFlags): Promise<void> {
+  const { config, api } = await connect(flags);
+  const plan = await planOf(paths, flags, config);
+  const sources = await collectSources(paths, { name: flags.name, archive: plan.archive, defaultArchive: config.archiveMethod });
+  await checkSizes(api, sources);
+
+  const names = sources.map((s) => (plan.secure ? `${s.name}${ENCRYPTED_SUFFIX}` : s.name));
+  const created = await api.json<PlikUpload>('/upload', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(createBody(plan, sources, names)),
+    what: 'creating the upload',
+  });
+  if (!created.uploadToken) throw new CliError('the server created the upload without handing its upload token back');
+  const uploaded = { ...created, uploadToken: created.uploadToken };
+  await saveRecord({ server: api.base, id: uploaded.id, uploadToken: uploaded.uploadToken, createdAt: uploaded.createdAt, expireAt: uploaded.expireAt });
+  const declared = sources.map((_, i) => {
+    const file = uploaded.files.find((f) => f.reference === String(i));
+    if (!file) throw new CliError(`the server's answer lacks file ${names[i]}`);
+    return file;
+  });
+
+  const shown = (files: PlikFile[]) => describe(api.base, uploaded, files, sources, plan, config.downloadBinary);
+  // A stream upload waits for its downloader: the URLs must be out before the bytes go.
+  if (plan.stream) print(shown(declared), plan);
+
+  const abort = new AbortController();
+  const interrupt = () => abort.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const progress = startProgress(plan.output !== 'json');
+  let sent: PlikFile[];
+  try {
+    const send = (source: Source, i: number) => sendFile(api, uploaded, declared[i]!, source, plan.secure, progress, abort.signal);
+    // Stream uploads all wait at once for their downloaders; stored ones go one after the other.
+    if (plan.stream) sent = await Promise.all(sources.map(send));
+    else {
+      sent = [];
+      for (const [i, source] of sources.entries()) sent.push(await send(source, i));
+    }
+  } catch (err) {
+    progress.stop();
+    await removeUpload(api, uploaded);
+    if (abort.signal.aborted) throw new CliError(`interrupted: upload ${uploaded.id} removed`, INTERRUPTED);
+    throw err;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+  progress.stop();
+  if (!plan.stream) print(shown(sent), plan);
+}
+
+/** Checks sizes known in advance against the server's limit, before anything is created. */
+async function checkSizes(api: ServerApi, sources: Source[]): Promise<void> {
+  const { maxFileSize } = await api.json<{ maxFileSize?: number }>('/config', { what: 'reading the server configuration' });
+  if (!maxFileSize || maxFileSize <= 0) return;
+  for (const source of sources) {
+    if (source.size !== undefined && source.size > maxFileSize) {
+      throw new CliError(`${source.name} is too large: ${formatSize(source.size)}, the server accepts up to ${formatSize(maxFileSize)}`);
+    }
+  }
+}
+
+/** POST /upload's body, as Plik's client writes it; maxDownloads is Ferry's, and Plik ignores it. */
+function createBody(plan: Plan, sources: Source[], names: string[]) {
+  return {
+    oneShot: plan.oneShot,
+    removable: plan.removable,
+    stream: plan.stream,
+    ttl: plan.ttl || undefined,
+    extend_ttl: plan.extendTtl,
+    comments: plan.comments || undefined,
+    login: plan.password ? plan.login : undefined,
+    password: plan.password || undefined,
+    maxDownloads: plan.downloadLimit || undefined,
+    // Sizes let the server refuse a file too large before a byte is sent; ciphertext sizes are not declared.
+    files: sources.map((s, i) => ({ fileName: names[i], fileSize: plan.secure ? undefined : s.size, reference: String(i) })),
+  };
+}
+
+async function sendFile(
+  api: ServerApi,
+  upload: PlikUpload & { uploadToken: string },
+  file: PlikFile,
+  source: Source,
+  secure: SecureKey | undefined,
+  progress: Progress,
+  signal: AbortSignal,
+): Promise<PlikFile> {
+  const bar = progress.bar(file.fileName, source.total);
+  try {
+    let body = source.open(bar.count);
+    let size = source.size;
+    if (secure) {
+      const encrypted = await encryptStream(body, secure);
+      body = encrypted.body;
+      size = size === undefined ? undefined : encrypted.size(size);
+    }
+    const type = secure ? 'application/octet-stream' : source.type;
+    const part = multipartBody({ name: file.fileName, type, body, size });
+    const mode = upload.stream ? 'stream' : 'file';
+    const sent = await api.json<PlikFile>(`/${mode}/${upload.id}/${file.id}/${encodeURIComponent(file.fileName)}`, {
+      method: 'POST',
+      headers: { ...part.headers, 'X-UploadToken': upload.uploadToken },
+      body: part.body,
+      signal,
+      what: `sending ${file.fileName}`,
+    });
+    bar.finish('done');
+    return sent;
+  } catch (err) {
+    bar.finish('failed');
+    throw err;
+  }
+}
+
+/** Best effort: the upload goes with its files; a server that cannot be reached any more keeps it until it expires. */
+async function removeUpload(api: ServerApi, upload: { id: string; uploadToken: string }): Promise<void> {
+  try {
+    await api.call(`/upload/${upload.id}`, { method: 'DELETE', headers: { 'X-UploadToken': upload.uploadToken }, what: 'removing the upload' });
+    await removeRecord(upload.id);
+  } catch (err) {
+    process.stderr.write(`ferry: upload ${upload.id} could not be removed: ${(err as Error).message}\n`);
+  }
+}
+
+interface Shown {
+  server: string;
+  id: string;
+  uploadToken: string;
+  expireAt: string | null;
+  files: { id: string; name: string; size: number; url: string; command: string; ferryCommand: string }[];
+  secure?: { identity?: string; recipient?: string; passphrase?: true };
+}
+
+function describe(
+  server: string,
+  upload: PlikUpload & { uploadToken: string },
+  files: PlikFile[],
+  sources: Source[],
+  plan: Plan,
+  binary: string,
+): Shown {
+  const key = plan.secure;
+  return {
+    server,
+    id: upload.id,
+    uploadToken: upload.uploadToken,
+    expireAt: upload.expireAt,
+    files: files.map((file, i) => {
+      const url = fileUrl(server, upload, file);
+      // A tar archive is unpacked on arrival; a zip cannot be read from a pipe.
+      const archive = sources[i]?.archive;
+      const unpack = archive === 'zip' ? undefined : archive;
+      const saveAs = key ? file.fileName.slice(0, -ENCRYPTED_SUFFIX.length) : file.fileName;
+      return {
+        id: file.id,
+        name: file.fileName,
+        size: file.fileSize,
+        url,
+        command: downloadCommand(url, { binary, login: plan.password ? plan.login : undefined, secure: key, unpack, saveAs }),
+        ferryCommand: ferryDownloadCommand(url, key),
+      };
+    }),
+    secure: !key
+      ? undefined
+      : key.kind === 'identity'
+        ? { identity: key.identity }
+        : key.kind === 'recipient'
+          ? { recipient: key.recipient }
+          : { passphrase: true },
+  };
+}
+
+function print(shown: Shown, plan: Plan): void {
+  const out = (line = '') => void process.stdout.write(`${line}\n`);
+  if (plan.output === 'json') return out(JSON.stringify(shown, null, 2));
+  if (plan.output === 'urls') {
+    for (const file of shown.files) out(file.url);
+    // Without the key the URLs are useless: it goes to stderr, which stays out of pipes.
+    if (shown.secure?.identity) process.stderr.write(`age key to decrypt (keep it secret): ${shown.secure.identity}\n`);
+    return;
+  }
+  const expiry = shown.expireAt ? `expires ${new Date(shown.expireAt).toLocaleString()}` : 'never expires';
+  out(`Upload ${shown.id} (${expiry})`);
+  if (shown.secure?.identity) out(`Encrypted with age. The key to decrypt, for the recipients only:\n  ${shown.secure.identity}`);
+  if (shown.secure?.recipient) out(`Encrypted with age for ${shown.secure.recipient}`);
+  if (shown.secure?.passphrase) out('Encrypted with age and your passphrase');
+  for (const file of shown.files) {
+    out();
+    out(plan.stream ? file.name : `${file.name}  ${formatSize(file.size)}`);
+    out(`  ${file.url}`);
+    out(`  ${file.command}`);
+    if (plan.secure) out(`  ${file.ferryCommand}`);
+  }
+}
