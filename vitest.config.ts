@@ -1,6 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import { BACKENDS, ENABLE_HINT, reachable, SERVER_URLS, type MetadataBackend } from './test/helpers/backends.js';
 
+/** What the s3 project runs: uploads, downloads with Range, archives, oneShot, interrupted uploads, cleanup, two instances. */
+const S3_RUN = [
+  'test/http/files.test.ts',
+  'test/http/downloads.test.ts',
+  'test/http/archive.test.ts',
+  'test/http/interrupted-upload.test.ts',
+  'test/http/quick-upload.test.ts',
+  'test/jobs/cleanup.test.ts',
+  'test/server/several-instances.test.ts',
+];
+
 // The suite runs once per metadata backend, as one vitest project each (FERRY_TEST_METADATA tells the helpers which).
 // FERRY_TEST_METADATA=postgres limits a run to one backend. A server that does not answer skips its run with a
 // message, except when the run asked for it or runs in CI, where a skipped backend would pass unnoticed.
@@ -16,20 +27,26 @@ export default defineConfig(async () => {
     if (asked || process.env.CI) throw new Error(`${problem}: ${ENABLE_HINT}`);
     console.warn(`\n  Skipping ${problem}. To run it, ${ENABLE_HINT}.\n`);
   }
+  const s3Metadata: MetadataBackend = backends.includes('postgres') ? 'postgres' : 'sqlite';
   return {
     test: {
       testTimeout: 30_000,
       hookTimeout: 30_000,
-      projects: backends.map((backend) => ({
-        extends: true,
-        test: {
-          name: backend,
-          env: { FERRY_TEST_METADATA: backend },
-          include: ['test/**/*.test.ts'],
-          // Config parsing does not touch the metadata store: once is enough.
-          exclude: backend === 'sqlite' ? [] : ['test/config/**'],
-        },
-      })),
+      projects: [
+        ...backends.map((backend) => ({
+          extends: true,
+          test: {
+            name: backend,
+            env: { FERRY_TEST_METADATA: backend },
+            include: ['test/**/*.test.ts'],
+            // Config parsing and the data stores do not depend on the metadata store: once is enough.
+            exclude: backend === 'sqlite' ? [] : ['test/config/**', 'test/data/**'],
+          },
+        })),
+        // The tests of file bytes over HTTP once more, kept in an S3 bucket (test/helpers/s3.ts) instead of a folder,
+        // with PostgreSQL when it answers: several instances on a database server and a bucket, as deployed.
+        { extends: true, test: { name: `${s3Metadata}+s3`, env: { FERRY_TEST_METADATA: s3Metadata, FERRY_TEST_DATA: 's3' }, include: S3_RUN } },
+      ],
     },
   };
 });

@@ -1,8 +1,7 @@
 // Puts Ferry together from its config: stores, domain services, HTTP app and background jobs.
 import type { FastifyInstance } from 'fastify';
-import { embeddedPaths } from './config/load.js';
 import type { Config } from './config/schema.js';
-import { FileDataStore } from './data/file/file-store.js';
+import { openDataStore } from './data/open.js';
 import type { DataStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
 import { DownloadService } from './domain/downloads.js';
@@ -61,9 +60,8 @@ export interface FerryServices {
 }
 
 export async function openServices(config: Config): Promise<FerryServices> {
-  const paths = embeddedPaths(config);
+  const data = await openDataStore(config);
   const metadata = await openMetadataStore(config);
-  const data = new FileDataStore(paths.filesDir);
   const streams = new StreamDataStore();
   const rules = uploadRules(config);
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.

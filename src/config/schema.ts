@@ -81,6 +81,72 @@ const table = <T extends z.ZodType>(inner: T) =>
     }
   }, inner);
 
+const MiB = 1024 * 1024;
+/** S3 takes multipart uploads in at most 10,000 parts of 5 MiB to 5 GiB (the last one may be smaller). */
+export const S3_MAX_PARTS = 10_000;
+
+/**
+ * Where file bytes go. "file": Directory, relative to DataDir. "s3": Plik's options (Endpoint as host:port with
+ * UseSSL, or a URL; AccessKeyID and SecretAccessKey, or neither for the AWS SDK's own credentials; Bucket; Location,
+ * the region; Prefix; PartSize) and Ferry's (ForcePathStyle, QueueSize, SSE, RequestChecksumCalculation); docs/s3.md.
+ * The endpoint, path style and checksums come out resolved: what the S3 client is given as is.
+ */
+const dataBackendConfig = z
+  .looseObject({
+    Directory: z.string().optional(),
+    Endpoint: z.string().trim().default(''),
+    AccessKeyID: z.string().default(''),
+    SecretAccessKey: z.string().default(''),
+    Bucket: z.string().default(''),
+    Location: z.string().min(1).default('us-east-1'),
+    Prefix: z.string().default('').transform((p) => p.replace(/^\/+|\/+$/g, '')),
+    UseSSL: boolean.default(true),
+    /** Bucket in the path (https://host/bucket/key) rather than the host name; unset: on for any endpoint but AWS's. */
+    ForcePathStyle: boolean.optional(),
+    PartSize: size.pipe(z.number().min(5 * MiB, 'must be at least 5MiB, the smallest S3 part').max(5 * 1024 * MiB, 'must be at most 5GiB, the largest S3 part')).default(16 * MiB),
+    /** Parts of one file sent at once: a write holds about (QueueSize + 1) × PartSize in memory. */
+    QueueSize: integer(1, 64).default(2),
+    SSE: z
+      .string()
+      .default('')
+      .transform((v) => v.trim().toUpperCase().replace(/^SSE-/, ''))
+      .pipe(z.enum(['', 'S3', 'KMS', 'C'], { error: 'must be "", "S3", "KMS" or "C" (Plik\'s "SSE-C")' })),
+    /** SSE = "KMS": the key's id or ARN; empty for the bucket's default KMS key. */
+    SSEKMSKeyId: z.string().default(''),
+    /** SSE = "C": base64 of the 32-byte key the S3 server encrypts with and does not keep. */
+    SSECustomerKey: z.string().default(''),
+    /** Checksums sent with writes: unset, "WHEN_SUPPORTED" on AWS and "WHEN_REQUIRED" elsewhere, as not all S3s take them. */
+    RequestChecksumCalculation: z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED']).optional(),
+  })
+  .refine((c) => !c.AccessKeyID === !c.SecretAccessKey, {
+    path: ['SecretAccessKey'],
+    message: 'goes with AccessKeyID: set both, or neither to use the AWS SDK\'s default credentials (environment, instance role)',
+  })
+  .refine((c) => c.SSE !== 'C' || Buffer.from(c.SSECustomerKey, 'base64').length === 32, {
+    path: ['SSECustomerKey'],
+    message: 'must be the base64 of 32 bytes when SSE is "C" (openssl rand -base64 32)',
+  })
+  .superRefine((c, ctx) => {
+    if (c.Endpoint && !URL.canParse(endpointUrl(c.Endpoint, c.UseSSL))) {
+      ctx.addIssue({ code: 'custom', path: ['Endpoint'], message: 'must be host:port (as Plik has it) or a URL, e.g. minio:9000 or https://s3.eu-central-003.backblazeb2.com' });
+    }
+  })
+  .transform((c) => {
+    const Endpoint = c.Endpoint && endpointUrl(c.Endpoint, c.UseSSL);
+    const aws = !Endpoint || /(^|\.)amazonaws\.com(\.cn)?$/i.test(new URL(Endpoint).hostname);
+    return {
+      ...c,
+      Endpoint,
+      ForcePathStyle: c.ForcePathStyle ?? !aws,
+      RequestChecksumCalculation: c.RequestChecksumCalculation ?? (aws ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED'),
+    };
+  });
+
+/** Plik's Endpoint is host:port, the scheme chosen by UseSSL; a URL is taken as it is. */
+const endpointUrl = (endpoint: string, useSsl: boolean) => (/^https?:\/\//i.test(endpoint) ? endpoint : `${useSsl ? 'https' : 'http'}://${endpoint}`);
+
+export type DataBackendOptions = z.output<typeof dataBackendConfig>;
+
 export const optionsSchema = z.object({
   ListenAddress: z.string().default('0.0.0.0'),
   ListenPort: integer(0, 65535).default(8080),
@@ -160,8 +226,8 @@ export const optionsSchema = z.object({
     .refine((e) => /^https?:\/\/\S+$/.test(e), 'must be a URL such as https://eu.api.ovh.com/1.0'),
   /** Where the embedded defaults live: the SQLite file and the files folder. */
   DataDir: z.string().default('./data'),
-  DataBackend: z.enum(['file']).default('file'),
-  DataBackendConfig: table(z.looseObject({ Directory: z.string().optional() })).default({}),
+  DataBackend: z.enum(['file', 's3']).default('file'),
+  DataBackendConfig: table(dataBackendConfig).default(dataBackendConfig.parse({})),
   /**
    * Where metadata lives. sqlite3: ConnectionString is the file (relative to DataDir, default ferry.db).
    * postgres, mysql: a URL (postgres://user:pass@host:5432/db, mysql://user:pass@host:3306/db) or Plik's Go DSN;
@@ -195,11 +261,19 @@ export const configSchema = optionsSchema
     path: ['DefaultTTL'],
     message: 'must be positive and no longer than MaxTTL when MaxTTL is set',
   })
+  .refine((c) => c.DataBackend !== 's3' || c.DataBackendConfig.Bucket !== '', {
+    path: ['DataBackendConfig', 'Bucket'],
+    message: 'is required when DataBackend is "s3"',
+  })
   // Gokapi's spelling of the size limit, in megabytes, wins over MaxFileSize when set.
   .transform(({ MaxFileSizeMB, ...rest }) => ({
     ...rest,
     MaxFileSize: MaxFileSizeMB !== undefined ? MaxFileSizeMB * 1024 * 1024 : rest.MaxFileSize,
-  }));
+  }))
+  .refine((c) => c.DataBackend !== 's3' || c.MaxFileSize <= 0 || c.MaxFileSize <= c.DataBackendConfig.PartSize * S3_MAX_PARTS, {
+    path: ['DataBackendConfig', 'PartSize'],
+    message: `is too small for MaxFileSize: a file goes to S3 in at most ${S3_MAX_PARTS} parts`,
+  });
 
 /** Plik's other spellings of some options (plikd.cfg uses the *Str forms for human-readable values). */
 export const OPTION_ALIASES: Record<string, OptionName> = {

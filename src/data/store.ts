@@ -1,5 +1,6 @@
 // What the domain needs from a place that keeps file bytes. Streams in, streams out, nothing held whole.
 import type { Readable } from 'node:stream';
+import { isWellFormedId } from '../domain/ids.js';
 
 export interface DataKey {
   uploadId: string;
@@ -22,4 +23,20 @@ export interface DataStore {
   read(key: DataKey, range?: ByteRange): Promise<Readable>;
   /** Frees the data; a key that holds nothing is not an error. */
   remove(key: DataKey): Promise<void>;
+}
+
+/** A store that keeps the bytes (every one but stream mode's), and can tell what it holds. */
+export interface PersistentDataStore extends DataStore {
+  /** How many bytes are stored under `key`, or undefined when none are. */
+  size(key: DataKey): Promise<number | undefined>;
+}
+
+/**
+ * Where a file's bytes live within a store, the same in every store (a folder, a bucket): <2 first chars of
+ * upload id>/<upload id>/<file id>. A files folder and a bucket then hold the same tree, which tools can sync.
+ */
+export function dataPathOf({ uploadId, fileId }: DataKey): string {
+  // Ids come from the metadata store, which only makes well-formed ones; checked again as no path may escape.
+  if (!isWellFormedId(uploadId) || !isWellFormedId(fileId)) throw new Error('malformed data key');
+  return `${uploadId.slice(0, 2)}/${uploadId}/${fileId}`;
 }

@@ -1,38 +1,51 @@
 // Starts a real Ferry on port 0 for tests that talk HTTP to it, on the metadata backend of this run
-// (helpers/backends.ts). Instances started on one TestStorage share it, as instances behind a load balancer do.
+// (helpers/backends.ts) and its data store (a folder, or a bucket: FERRY_TEST_DATA=s3, helpers/s3.ts).
+// Instances started on one TestStorage share it, as instances behind a load balancer do.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import { startFerry, type Ferry } from '../../src/server.js';
 import { BACKEND, createTestMetadata, type MetadataBackend } from './backends.js';
+import { createTestBucket, type TestBucket } from './s3.js';
+
+export type TestDataBackend = 'file' | 's3';
+/** Where this run keeps file bytes: the data folder unless the vitest project says otherwise. */
+export const DATA: TestDataBackend = process.env.FERRY_TEST_DATA === 's3' ? 's3' : 'file';
 
 /**
- * What instances started together share: a data folder (file bytes; later an S3 bucket) and a metadata store.
+ * What instances started together share: a data folder (file bytes, or an S3 bucket) and a metadata store.
  * Gone when the last holder lets go: the creator, and each Ferry started on it until it closes.
  */
 export interface TestStorage {
   backend: MetadataBackend;
   dataDir: string;
+  /** The bucket holding file bytes when the data backend is s3. */
+  bucket?: TestBucket;
   /** Config options that point Ferry at this storage. */
   options: Record<string, unknown>;
   retain(): void;
   release(): Promise<void>;
 }
 
-export async function createTestStorage({ backend = BACKEND, dataDir }: { backend?: MetadataBackend; dataDir?: string } = {}): Promise<TestStorage> {
+export async function createTestStorage(
+  { backend = BACKEND, dataDir, data = DATA }: { backend?: MetadataBackend; dataDir?: string; data?: TestDataBackend } = {},
+): Promise<TestStorage> {
   const ownDir = dataDir === undefined;
   const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ferry-test-')));
   const metadata = await createTestMetadata(backend);
+  const bucket = data === 's3' ? await createTestBucket() : undefined;
   let holders = 1;
   return {
     backend,
     dataDir: dir,
-    options: { DataDir: dir, MetadataBackendConfig: metadata.config },
+    bucket,
+    options: { DataDir: dir, MetadataBackendConfig: metadata.config, ...(bucket && { DataBackend: 's3', DataBackendConfig: bucket.config }) },
     retain: () => void holders++,
     release: async () => {
       if (--holders > 0) return;
       await metadata.drop();
+      await bucket?.release();
       if (ownDir) await rm(dir, { recursive: true, force: true });
     },
   };
@@ -41,7 +54,7 @@ export async function createTestStorage({ backend = BACKEND, dataDir }: { backen
 export interface TestFerry extends Ferry {
   storage: TestStorage;
   dataDir: string;
-  /** Every file under the data folder, relative to it. */
+  /** Every file under the data folder, relative to it, and every key of the bucket (files/ab/…, as in the folder). */
   storedFiles(): Promise<string[]>;
 }
 
@@ -71,9 +84,12 @@ export async function startTestFerry(
     ...ferry,
     storage,
     dataDir,
-    storedFiles: async () => (await readdir(dataDir, { recursive: true, withFileTypes: true }))
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.relative(dataDir, path.join(entry.parentPath, entry.name))),
+    storedFiles: async () => [
+      ...(await readdir(dataDir, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(dataDir, path.join(entry.parentPath, entry.name))),
+      ...((await storage.bucket?.keys()) ?? []),
+    ],
     close: async () => {
       await ferry.close();
       await storage.release();

@@ -1,17 +1,17 @@
 // DataStore on a local folder: <dir>/<2 first chars of upload id>/<upload id>/<file id>.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { notFound } from '../../domain/errors.js';
-import { isWellFormedId, randomId } from '../../domain/ids.js';
-import type { ByteRange, DataKey, DataStore } from '../store.js';
+import { randomId } from '../../domain/ids.js';
+import { dataPathOf, type ByteRange, type DataKey, type PersistentDataStore } from '../store.js';
 
 /** Suffix of files still being written: never read, removed by the cleanup after a crash. */
 export const PARTIAL_SUFFIX = '.partial';
 
-export class FileDataStore implements DataStore {
+export class FileDataStore implements PersistentDataStore {
   constructor(private readonly directory: string) {}
 
   async write(key: DataKey, body: Readable): Promise<void> {
@@ -37,6 +37,14 @@ export class FileDataStore implements DataStore {
     return createReadStream('', { fd: handle, start: range?.start, end: range?.end });
   }
 
+  async size(key: DataKey): Promise<number | undefined> {
+    const stats = await stat(this.pathOf(key)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    return stats?.size;
+  }
+
   async remove(key: DataKey): Promise<void> {
     const file = this.pathOf(key);
     await rm(file, { force: true });
@@ -44,10 +52,8 @@ export class FileDataStore implements DataStore {
     await rmdir(path.dirname(file)).catch(() => undefined);
   }
 
-  private pathOf({ uploadId, fileId }: DataKey): string {
-    // Ids come from the metadata store, which only makes well-formed ones; checked again as no path may escape.
-    if (!isWellFormedId(uploadId) || !isWellFormedId(fileId)) throw new Error('malformed data key');
-    return path.join(this.directory, uploadId.slice(0, 2), uploadId, fileId);
+  private pathOf(key: DataKey): string {
+    return path.join(this.directory, ...dataPathOf(key).split('/'));
   }
 }
 

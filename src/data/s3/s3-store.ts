@@ -1,0 +1,101 @@
+// DataStore on an S3 bucket (AWS or any S3-compatible server): one object per file, written as a streamed
+// multipart upload, read with GetObject and its Range.
+import type { Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { notFound } from '../../domain/errors.js';
+import { dataPathOf, type ByteRange, type DataKey, type PersistentDataStore } from '../store.js';
+
+/** Server-side encryption as S3 requests carry it: on writes, and for SSE-C (customer key) on reads as well. */
+export interface S3Encryption {
+  write: { ServerSideEncryption?: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string } & CustomerKey;
+  read: CustomerKey;
+}
+
+interface CustomerKey {
+  SSECustomerAlgorithm?: 'AES256';
+  /** Base64 of the 32-byte key; the SDK adds its MD5. */
+  SSECustomerKey?: string;
+}
+
+export interface S3StoreOptions {
+  bucket: string;
+  /** Put before every key, e.g. "ferry" for ferry/ab/abcd…/ef01…; empty for none. */
+  prefix: string;
+  /** Bytes of one part of a multipart upload (5 MiB to 5 GiB). */
+  partSize: number;
+  /** Parts of one file in flight at once. A write holds at most (queueSize + 1) × partSize in memory. */
+  queueSize: number;
+  encryption: S3Encryption;
+}
+
+export class S3DataStore implements PersistentDataStore {
+  constructor(
+    readonly client: S3Client,
+    private readonly options: S3StoreOptions,
+  ) {}
+
+  /**
+   * A body that fits in one part goes as one PutObject, a larger one as a multipart upload: either way S3 shows
+   * the object only once it is whole. When the body or S3 fails, lib-storage aborts the multipart upload, so
+   * that no part is left to pay for.
+   */
+  async write(key: DataKey, body: Readable): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.options.bucket, Key: this.keyOf(key), Body: body, ...this.options.encryption.write },
+      partSize: this.options.partSize,
+      queueSize: this.options.queueSize,
+      leavePartsOnError: false,
+    });
+    try {
+      await upload.done();
+    } catch (err) {
+      // When S3 failed, nobody reads the rest of the body: let its source (the request) go.
+      body.destroy();
+      throw err;
+    }
+  }
+
+  async read(key: DataKey, range?: ByteRange): Promise<Readable> {
+    try {
+      const object = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.options.bucket,
+          Key: this.keyOf(key),
+          Range: range && `bytes=${range.start}-${range.end}`,
+          ...this.options.encryption.read,
+        }),
+      );
+      // In Node.js the body is the HTTP response itself (an IncomingMessage): bytes flow as they are read.
+      return object.Body as Readable;
+    } catch (err) {
+      if (isMissingObject(err)) throw notFound(`data of file ${key.fileId} not found`);
+      throw err;
+    }
+  }
+
+  async size(key: DataKey): Promise<number | undefined> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key), ...this.options.encryption.read }));
+      return head.ContentLength;
+    } catch (err) {
+      if (isMissingObject(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** S3 answers a delete of a missing key with success already. */
+  async remove(key: DataKey): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }));
+  }
+
+  keyOf(key: DataKey): string {
+    return this.options.prefix ? `${this.options.prefix}/${dataPathOf(key)}` : dataPathOf(key);
+  }
+}
+
+/** A 404 about the object (NoSuchKey, or NotFound for HEAD, which has no body), not about the bucket. */
+function isMissingObject(err: unknown): boolean {
+  return err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404 && err.name !== 'NoSuchBucket';
+}

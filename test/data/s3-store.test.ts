@@ -1,0 +1,136 @@
+// The S3 store against the DataStore contract on a real S3-protocol server (helpers/s3.ts), and what only S3 shows:
+// multipart uploads aborted on failure, the prefix, encryption headers on the wire, the bucket made at start.
+import { randomBytes } from 'node:crypto';
+import { HeadBucketCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { openS3DataStore } from '../../src/data/s3/open-s3.js';
+import type { S3DataStore } from '../../src/data/s3/s3-store.js';
+import { createTestBucket, TEST_PREFIX, type TestBucket } from '../helpers/s3.js';
+import { bodyOf, bytesOf, dataStoreSuite, newKey, SUITE_PART_SIZE } from './data-store-suite.js';
+
+/** The store as Ferry opens it from DataBackendConfig, on a new bucket of the test server. */
+async function openOnTestBucket(extra: Record<string, unknown> = {}): Promise<{ bucket: TestBucket; store: S3DataStore; close(): Promise<void> }> {
+  const bucket = await createTestBucket();
+  const { config } = loadConfig({ flags: { DataBackend: 's3', DataBackendConfig: { ...bucket.config, PartSize: SUITE_PART_SIZE, ...extra } } });
+  const store = await openS3DataStore(config.DataBackendConfig);
+  return {
+    bucket,
+    store,
+    close: async () => {
+      store.client.destroy();
+      await bucket.release();
+    },
+  };
+}
+
+interface SentRequest {
+  command: string;
+  headers: Record<string, string>;
+  output?: Record<string, unknown>;
+}
+
+/** Records every request the client sends, as it goes on the wire, and what came back. */
+function recordRequests(client: S3Client): SentRequest[] {
+  const sent: SentRequest[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const request: SentRequest = { command: context.commandName!, headers: { ...(args.request as { headers: Record<string, string> }).headers } };
+      sent.push(request);
+      const result = await next(args);
+      request.output = result.output as unknown as Record<string, unknown>;
+      return result;
+    },
+    { step: 'finalizeRequest', priority: 'low' },
+  );
+  return sent;
+}
+
+dataStoreSuite('S3DataStore', () => openOnTestBucket());
+
+describe('S3DataStore', () => {
+  let opened: Awaited<ReturnType<typeof openOnTestBucket>>;
+  beforeAll(async () => {
+    opened = await openOnTestBucket();
+  });
+  afterAll(() => opened?.close());
+
+  it('creates its bucket when missing, and keeps objects under the prefix in the folder layout', async () => {
+    await opened.bucket.client.send(new HeadBucketCommand({ Bucket: opened.bucket.bucket }));
+    const key = newKey();
+    await opened.store.write(key, bodyOf(Buffer.from('laid out')));
+    expect(await opened.bucket.keys()).toContain(`${TEST_PREFIX}/${key.uploadId.slice(0, 2)}/${key.uploadId}/${key.fileId}`);
+  });
+
+  it('sends a file larger than a part as a multipart upload of PartSize parts', async () => {
+    const sent = recordRequests(opened.store.client);
+    await opened.store.write(newKey(), bodyOf(randomBytes(SUITE_PART_SIZE * 2 + 10)));
+    expect(sent[0]?.command).toBe('CreateMultipartUploadCommand');
+    const parts = sent.filter((r) => r.command === 'UploadPartCommand').map((r) => Number(r.headers['content-length']));
+    expect(parts.sort((a, b) => b - a)).toEqual([SUITE_PART_SIZE, SUITE_PART_SIZE, 10]);
+    expect(sent.at(-1)?.command).toBe('CompleteMultipartUploadCommand');
+  });
+
+  it('aborts the multipart upload when the source breaks, so that no part stays on the server', async () => {
+    const sent = recordRequests(opened.store.client);
+    const key = newKey();
+    await expect(opened.store.write(key, bodyOf(randomBytes(SUITE_PART_SIZE * 3), SUITE_PART_SIZE * 2))).rejects.toThrow('the source broke');
+    const created = sent.find((r) => r.command === 'CreateMultipartUploadCommand');
+    const uploadId = created?.output?.UploadId as string;
+    expect(uploadId).toBeTruthy();
+    expect(sent.map((r) => r.command)).toContain('AbortMultipartUploadCommand');
+    // The server no longer knows the upload: its parts are gone.
+    const late = opened.bucket.client.send(
+      new UploadPartCommand({ Bucket: opened.bucket.bucket, Key: opened.store.keyOf(key), UploadId: uploadId, PartNumber: 3, Body: 'late' }),
+    );
+    await expect(late).rejects.toMatchObject({ name: 'NoSuchUpload' });
+  });
+
+  it('streams reads: the first bytes come before the object is read whole', async () => {
+    const key = newKey();
+    const bytes = randomBytes(SUITE_PART_SIZE + 1);
+    await opened.store.write(key, bodyOf(bytes));
+    const stream = await opened.store.read(key);
+    const first = await new Promise<Buffer>((resolve) => stream.once('data', resolve));
+    expect(first.length).toBeLessThan(bytes.length);
+    stream.destroy();
+  });
+
+  it.each([
+    ['S3', { 'x-amz-server-side-encryption': 'AES256' }, {}],
+    ['KMS', { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': 'alias/ferry' }, {}],
+    ['SSE-C', { 'x-amz-server-side-encryption-customer-algorithm': 'AES256' }, { 'x-amz-server-side-encryption-customer-algorithm': 'AES256' }],
+  ])('sends the headers of SSE = %s on writes (every part) and, for a customer key, on reads', async (sse, onWrite, onRead) => {
+    const customerKey = randomBytes(32).toString('base64');
+    const encrypted = await openOnTestBucket({ SSE: sse, SSEKMSKeyId: 'alias/ferry', SSECustomerKey: customerKey });
+    try {
+      const sent = recordRequests(encrypted.store.client);
+      const key = newKey();
+      const bytes = randomBytes(SUITE_PART_SIZE + 1);
+      await encrypted.store.write(key, bodyOf(bytes));
+      expect((await bytesOf(await encrypted.store.read(key, { start: 1, end: 3 }))).equals(bytes.subarray(1, 4))).toBe(true);
+      const writes = sent.filter((r) => ['CreateMultipartUploadCommand', 'UploadPartCommand'].includes(r.command));
+      const creation = writes.find((r) => r.command === 'CreateMultipartUploadCommand')!;
+      expect(creation.headers).toMatchObject(onWrite);
+      const read = sent.find((r) => r.command === 'GetObjectCommand')!;
+      expect(read.headers).toMatchObject(onRead);
+      if (sse === 'SSE-C') {
+        for (const request of [...writes, read]) {
+          expect(request.headers).toMatchObject({
+            'x-amz-server-side-encryption-customer-key': customerKey,
+            'x-amz-server-side-encryption-customer-key-md5': expect.any(String),
+          });
+        }
+      } else {
+        expect(read.headers).not.toHaveProperty('x-amz-server-side-encryption-customer-key');
+      }
+    } finally {
+      await encrypted.close();
+    }
+  });
+
+  it('fails to open with a message naming the bucket and endpoint when the server cannot be reached', async () => {
+    const { config } = loadConfig({ flags: { DataBackend: 's3', DataBackendConfig: { Endpoint: '127.0.0.1:9', UseSSL: false, Bucket: 'unreachable', AccessKeyID: 'a', SecretAccessKey: 'b' } } });
+    await expect(openS3DataStore(config.DataBackendConfig)).rejects.toThrow(/S3 bucket unreachable at http:\/\/127\.0\.0\.1:9/);
+  });
+});
