@@ -20,6 +20,9 @@ function xsrfToken(): string | undefined {
   return pair && decodeURIComponent(pair.slice(XSRF_COOKIE.length + 1));
 }
 
+/** Whether this browser holds a session: Ferry sets the XSRF cookie (readable) with the session cookie (not). */
+export const hasSession = () => xsrfToken() !== undefined;
+
 /** Headers every request from the page carries: errors in JSON, and the XSRF secret for changes. */
 export function baseHeaders(method: string): Record<string, string> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -52,6 +55,11 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   query?: Record<string, string | number | undefined>;
+  /**
+   * 'omit' for requests that may meet a password-protected upload: Ferry answers them 401 with a Basic
+   * challenge, and a browser answers a challenge to a request that carries cookies with its own login dialog.
+   */
+  credentials?: RequestCredentials;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -68,7 +76,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, body, credentials: 'same-origin' });
+    response = await fetch(url, { method, headers, body, credentials: options.credentials ?? 'same-origin' });
   } catch {
     throw new ApiError(0, 'Ferry could not be reached. Check your connection and try again.');
   }

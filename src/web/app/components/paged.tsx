@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
 import type { Paged, PlikUpload } from '../api/types';
+import { listedFiles } from '../files';
 import { expiryText, formatDate, formatSize } from '../format';
 import { Link } from './ui';
 
@@ -57,7 +58,7 @@ export function UploadTable({ uploads, showOwner, onDelete, caption }: { uploads
         </thead>
         <tbody>
           {uploads.map((upload) => {
-            const files = upload.files.filter((file) => file.status !== 'deleted');
+            const files = listedFiles(upload);
             return (
               <tr key={upload.id}>
                 <td>

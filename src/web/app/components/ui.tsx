@@ -50,7 +50,8 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 }
 
 /** Copies text to the clipboard and says so to screen readers too. */
-export function CopyButton({ text, label = 'Copy link', describedBy }: { text: string; label?: string; describedBy?: string }) {
+/** `what` names the copied thing for screen readers, after the visible label: "Copy link" to notes.txt. */
+export function CopyButton({ text, label = 'Copy link', what }: { text: string; label?: string; what?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {
@@ -62,7 +63,7 @@ export function CopyButton({ text, label = 'Copy link', describedBy }: { text: s
     setTimeout(() => setState('idle'), 2000);
   };
   return (
-    <button type="button" class="button small" onClick={copy} aria-describedby={describedBy}>
+    <button type="button" class="button small" onClick={copy} aria-label={state === 'idle' && what ? `${label} to ${what}` : undefined}>
       <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}</span>
     </button>
   );
@@ -73,7 +74,7 @@ export function QrButton({ url, name }: { url: string; name: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" class="button small" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" class="button small" aria-expanded={open} aria-label={`QR code of ${name}`} onClick={() => setOpen(!open)}>
         QR code
       </button>
       {open && <img class="qrcode" src={qrCodeUrl(url)} width={240} height={240} alt={`QR code of the link to ${name}`} />}

@@ -2,22 +2,24 @@
 // uploader (or anyone, when removable) can remove files. Asks for the password of protected uploads.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, ApiError, basicAuth, messageOf } from '../api/client';
+import { api, ApiError, basicAuth, messageOf, type RequestOptions } from '../api/client';
 import { credentialsFor, followDownload, setCredentials } from '../api/download-auth';
 import { archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from '../api/links';
 import type { PlikFile, PlikUpload } from '../api/types';
 import { PasswordPrompt } from '../components/password-prompt';
 import { TransferProgress } from '../components/transfer-progress';
 import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../components/ui';
+import { isAvailable, isLimited, listedFiles, remainingText, statusText } from '../files';
 import { expiryText, formatSize } from '../format';
 import { renderMarkdown } from '../markdown';
 import { route } from '../router';
 import { forgetUpload, ownedUpload } from '../state/owned-uploads';
+import { user } from '../state/session';
 import { transfers, type Transfer } from '../state/transfers';
 
 type State =
   | { kind: 'loading' }
-  | { kind: 'ready'; upload: PlikUpload }
+  | { kind: 'ready'; upload: PlikUpload; withSession: boolean }
   | { kind: 'password'; error: string }
   | { kind: 'missing' }
   | { kind: 'deleted' }
@@ -26,7 +28,14 @@ type State =
 /** The secret of a link-encrypted upload: in the page's address, or kept since this browser made it. */
 const linkSecretOf = (uploadId: string) => linkSecretInPage() ?? ownedUpload(uploadId)?.linkSecret;
 
-/** What this page proves to Ferry about the upload: its upload token if this browser made it, the password if given. */
+/**
+ * What this page proves to Ferry about the upload: its upload token if this browser made it, the password if
+ * given, the link's secret; and the session only when asked for (see RequestOptions.credentials).
+ */
+function access(uploadId: string, withSession: boolean): RequestOptions {
+  return { headers: accessHeaders(uploadId), credentials: withSession ? 'same-origin' : 'omit' };
+}
+
 function accessHeaders(uploadId: string): Record<string, string> {
   const headers: Record<string, string> = {};
   const owned = ownedUpload(uploadId);
@@ -58,7 +67,11 @@ export function UploadView() {
   const load = useCallback(async () => {
     if (!id) return setState({ kind: 'missing' });
     try {
-      setState({ kind: 'ready', upload: await api<PlikUpload>(`upload/${encodeURIComponent(id)}`, { headers: accessHeaders(id) }) });
+      const path = `upload/${encodeURIComponent(id)}`;
+      const upload = await api<PlikUpload>(path, access(id, false));
+      // Its owner, or an admin, is known by the session: asked again with it, now that no challenge can come.
+      if (!upload.admin && user.value) setState({ kind: 'ready', upload: await api<PlikUpload>(path, access(id, true)), withSession: true });
+      else setState({ kind: 'ready', upload, withSession: false });
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) setState({ kind: 'missing' });
       else if (err instanceof ApiError && err.status === 401) {
@@ -117,6 +130,7 @@ export function UploadView() {
       return (
         <ReadyUpload
           upload={state.upload}
+          withSession={state.withSession}
           title={title}
           now={now}
           transfers={mine}
@@ -131,12 +145,13 @@ export function UploadView() {
 }
 
 const uploadTitle = (upload: PlikUpload) => {
-  const listed = upload.files.filter((file) => file.status !== 'deleted');
+  const listed = listedFiles(upload);
   return listed.length === 1 ? listed[0]!.fileName : `${listed.length} files`;
 };
 
 interface ReadyProps {
   upload: PlikUpload;
+  withSession: boolean;
   title: string;
   now: number;
   transfers: Transfer[];
@@ -144,10 +159,10 @@ interface ReadyProps {
   onDeleted: () => void;
 }
 
-function ReadyUpload({ upload, title, now, transfers: mine, reload, onDeleted }: ReadyProps) {
+function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload, onDeleted }: ReadyProps) {
   const [error, setError] = useState('');
   const linkSecret = linkSecretOf(upload.id);
-  const files = upload.files.filter((file) => file.status !== 'deleted');
+  const files = listedFiles(upload);
   const available = files.filter((file) => isAvailable(upload, file));
   const total = files.reduce((sum, file) => sum + file.fileSize, 0);
   const shareUrl = sharePageUrl(upload.id, linkSecret);
@@ -164,9 +179,9 @@ function ReadyUpload({ upload, title, now, transfers: mine, reload, onDeleted }:
     }
   };
   const removeFile = (file: PlikFile) =>
-    act(`Remove ${file.fileName}? Nobody will be able to download it any more.`, () => api(fileApiPath(upload, file), { method: 'DELETE', headers: accessHeaders(upload.id) }), reload);
+    act(`Remove ${file.fileName}? Nobody will be able to download it any more.`, () => api(fileApiPath(upload, file), { method: 'DELETE', ...access(upload.id, withSession) }), reload);
   const deleteUpload = () =>
-    act('Delete this upload and all its files?', () => api(`upload/${encodeURIComponent(upload.id)}`, { method: 'DELETE', headers: accessHeaders(upload.id) }), onDeleted);
+    act('Delete this upload and all its files?', () => api(`upload/${encodeURIComponent(upload.id)}`, { method: 'DELETE', ...access(upload.id, withSession) }), onDeleted);
 
   return (
     <section class="share">
@@ -190,7 +205,7 @@ function ReadyUpload({ upload, title, now, transfers: mine, reload, onDeleted }:
         <label for="share-url">Link to this page</label>
         <div class="row">
           <input id="share-url" type="text" readOnly value={shareUrl} onFocus={(event) => event.currentTarget.select()} />
-          <CopyButton text={shareUrl} />
+          <CopyButton text={shareUrl} what="this page" />
           <QrButton url={shareUrl} name="this page" />
         </div>
         {upload.protectedByPassword && <p class="hint">People you share it with also need the login and password.</p>}
@@ -215,7 +230,7 @@ function ReadyUpload({ upload, title, now, transfers: mine, reload, onDeleted }:
               file={file}
               linkSecret={linkSecret}
               transfer={mine.find((t) => t.fileId === file.id)}
-              onRemove={canRemove && file.status !== 'removed' ? () => removeFile(file) : undefined}
+              onRemove={canRemove && (isAvailable(upload, file) || file.status === 'missing') ? () => removeFile(file) : undefined}
             />
           ))}
         </ul>
@@ -235,33 +250,6 @@ function ReadyUpload({ upload, title, now, transfers: mine, reload, onDeleted }:
       </div>
     </section>
   );
-}
-
-const isAvailable = (upload: PlikUpload, file: PlikFile) => file.status === (upload.stream ? 'uploading' : 'uploaded');
-
-/** Downloads are counted when a limit applies: opening such a file in the browser would use one up. */
-const isLimited = (upload: PlikUpload) => upload.oneShot || upload.stream || Boolean(upload.maxDownloads);
-
-function statusText(upload: PlikUpload, file: PlikFile): string {
-  switch (file.status) {
-    case 'missing':
-      return 'waiting for its upload';
-    case 'uploading':
-      return upload.stream ? 'ready to stream' : 'uploading';
-    case 'uploaded':
-      return 'ready';
-    case 'removed':
-    case 'downloaded':
-      return isLimited(upload) ? 'already downloaded' : 'removed';
-    default:
-      return file.status;
-  }
-}
-
-function remainingText(upload: PlikUpload, file: PlikFile): string {
-  const remaining = file.remainingDownloads;
-  if (remaining === undefined || remaining === null || !isAvailable(upload, file)) return '';
-  return ` · ${remaining} ${remaining === 1 ? 'download' : 'downloads'} left`;
 }
 
 interface FileItemProps {
@@ -288,7 +276,7 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
         )}
         <span class="file-meta">
           {formatSize(file.fileSize)} · {file.fileType || 'unknown type'} · <span class="status">{statusText(upload, file)}</span>
-          {remainingText(upload, file)}
+          {remainingText(upload, file) && ` · ${remainingText(upload, file)}`}
         </span>
       </div>
       {sending && transfer.status !== 'failed' && <TransferProgress transfer={transfer} />}
@@ -299,7 +287,7 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
             <DownloadLink upload={upload} url={fileUrl(upload, file, linkSecret, { attachment: true })} attachment class="button small primary" aria-label={`Download ${file.fileName}`}>
               Download
             </DownloadLink>
-            <CopyButton text={fileUrl(upload, file, linkSecret)} />
+            <CopyButton text={fileUrl(upload, file, linkSecret)} what={file.fileName} />
             <QrButton url={fileUrl(upload, file, linkSecret)} name={file.fileName} />
           </>
         )}

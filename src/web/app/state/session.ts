@@ -1,6 +1,6 @@
 // What the whole page knows: the server's config and version, and who is signed in.
 import { signal } from '@preact/signals';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, hasSession } from '../api/client';
 import type { ServerConfig, User, Version } from '../api/types';
 
 export const config = signal<ServerConfig | null>(null);
@@ -18,7 +18,8 @@ export async function loadSession(): Promise<void> {
 }
 
 export async function refreshUser(): Promise<void> {
-  if (!authEnabled()) {
+  // Without a session, /me would answer 401 with a Basic challenge, which browsers meet with a login dialog.
+  if (!authEnabled() || !hasSession()) {
     user.value = null;
     return;
   }

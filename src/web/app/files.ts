@@ -1,0 +1,32 @@
+// An upload's files as people see them: which are listed, which can be downloaded, and their state in words.
+import type { PlikFile, PlikUpload } from './api/types';
+
+/** Files that had content: cancelled ones (deleted before any byte arrived) never existed for anyone. */
+export const listedFiles = (upload: PlikUpload) => upload.files.filter((file) => file.status !== 'deleted' || file.fileMd5 !== '');
+
+export const isAvailable = (upload: PlikUpload, file: PlikFile) => file.status === (upload.stream ? 'uploading' : 'uploaded');
+
+/** Downloads are counted when a limit applies: opening such a file in the browser would use one up. */
+export const isLimited = (upload: PlikUpload) => upload.oneShot || upload.stream || Boolean(upload.maxDownloads);
+
+export function statusText(upload: PlikUpload, file: PlikFile): string {
+  switch (file.status) {
+    case 'missing':
+      return 'waiting for its upload';
+    case 'uploading':
+      return upload.stream ? 'ready to stream' : 'uploading';
+    case 'uploaded':
+      return 'ready';
+    case 'removed':
+    case 'deleted':
+      return isLimited(upload) && file.remainingDownloads === 0 ? 'already downloaded' : 'removed';
+    default:
+      return file.status;
+  }
+}
+
+export function remainingText(upload: PlikUpload, file: PlikFile): string {
+  const remaining = file.remainingDownloads;
+  if (remaining === undefined || remaining === null || !isAvailable(upload, file)) return '';
+  return `${remaining} ${remaining === 1 ? 'download' : 'downloads'} left`;
+}
