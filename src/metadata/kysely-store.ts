@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../domain/model.js';
 import type { Page, Slice } from '../domain/paging.js';
 import { KyselyAccountRecords, slice } from './kysely-accounts.js';
-import type { FileRef, MetadataStore, UploadFilter, UploadStats } from './store.js';
+import type { FileRef, MetadataStore, StoredData, UploadFilter, UploadStats } from './store.js';
 import type { Database, FilesTable, UploadsTable } from './tables.js';
 
 const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded'];
@@ -268,8 +268,51 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
     await this.db.deleteFrom('leases').where('name', '=', name).where('holder', '=', holder).execute();
   }
 
+  async *storedData(pageSize = 500): AsyncGenerator<StoredData> {
+    // A deduplicated file's bytes are its blob's, listed after the files.
+    const files = inPages(
+      pageSize,
+      (after) =>
+        this.db
+          .selectFrom('files')
+          .select(['id', 'upload_id', 'size'])
+          .where('status', '=', 'uploaded')
+          .where('blob_hash', 'is', null)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(pageSize)
+          .execute(),
+      (row) => row.id,
+    );
+    for await (const row of files) yield { uploadId: row.upload_id, fileId: row.id, size: Number(row.size) };
+    const blobs = inPages(
+      pageSize,
+      (after) =>
+        this.db
+          .selectFrom('blobs')
+          .select(['hash', 'upload_id', 'file_id', 'size'])
+          .where('refs', '>', 0)
+          .where('hash', '>', after)
+          .orderBy('hash')
+          .limit(pageSize)
+          .execute(),
+      (row) => row.hash,
+    );
+    for await (const row of blobs) yield { uploadId: row.upload_id, fileId: row.file_id, size: Number(row.size) };
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+}
+
+/** Rows a page at a time, each page the rows after the last key of the one before (keyset pagination). */
+async function* inPages<Row>(pageSize: number, page: (after: string) => Promise<Row[]>, keyOf: (row: Row) => string): AsyncGenerator<Row> {
+  for (let after = ''; ; ) {
+    const rows = await page(after);
+    yield* rows;
+    if (rows.length < pageSize) return;
+    after = keyOf(rows.at(-1)!);
   }
 }
 

@@ -7,6 +7,11 @@ export interface FileRef {
   fileId: string;
 }
 
+/** Bytes kept in the data store under one key, and their size as uploaded (encryption at rest adds some). */
+export interface StoredData extends FileRef {
+  size: number;
+}
+
 /** Which uploads a list or a count covers: a user's, one token's, or (userId null) the anonymous ones. */
 export interface UploadFilter {
   userId?: string | null;
@@ -99,6 +104,12 @@ export interface MetadataStore extends AccountRecords {
   takeLease(name: string, holder: string, now: number, until: number): Promise<boolean>;
   /** Gives the lease up if `holder` still has it. */
   releaseLease(name: string, holder: string): Promise<void>;
+
+  /**
+   * Every key of the data store that holds bytes, page by page: uploaded files with bytes of their own, then
+   * deduplicated blobs. For moving the bytes to another store (ferry migrate-data).
+   */
+  storedData(pageSize?: number): AsyncIterable<StoredData>;
 
   close(): Promise<void>;
 }
