@@ -54,6 +54,7 @@ function clientMessage(err: FastifyError): string {
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
   const { status, message } = describeError(err);
+  discardUnreadBody(request);
   if (status >= 500) request.log.error({ err }, 'request failed');
   reply.code(status);
   if (err instanceof FerryError && err.kind === 'unauthorized') reply.header('WWW-Authenticate', 'Basic realm="ferry"');
@@ -64,6 +65,19 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: unk
     return reply.type('application/json; charset=utf-8').send(JSON.stringify({ message, status }));
   }
   return reply.type('text/plain; charset=utf-8').send(`${message}\n`);
+}
+
+/**
+ * A request refused before its body was read (a file for a full upload, past its size limit) would hold its
+ * connection, and the server's shutdown, forever: Node discards unread bodies only when nobody started reading
+ * them, and the multipart parser did. The rest is read and dropped, as Node would, and the connection lives on.
+ */
+function discardUnreadBody(request: FastifyRequest): void {
+  const raw = request.raw;
+  if (raw.readableEnded) return;
+  raw.unpipe();
+  raw.removeAllListeners('data');
+  raw.resume();
 }
 
 const wantsJson = (request: FastifyRequest) => /application\/json/i.test(request.headers.accept ?? '');

@@ -1,6 +1,6 @@
 // DataStore on a local folder: <dir>/<2 first chars of upload id>/<upload id>/<file id>.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,10 +16,10 @@ export class FileDataStore implements PersistentDataStore {
 
   async write(key: DataKey, body: Readable): Promise<void> {
     const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
     const partial = `${target}.${randomId(8)}${PARTIAL_SUFFIX}`;
+    const handle = await createInFolder(partial);
     try {
-      await pipeline(body, createWriteStream(partial, { flags: 'wx' }));
+      await pipeline(body, createWriteStream('', { fd: handle }));
       await syncFile(partial);
       // The rename is atomic: a reader sees no file or the whole file, never a part.
       await rename(partial, target);
@@ -54,6 +54,21 @@ export class FileDataStore implements PersistentDataStore {
 
   private pathOf(key: DataKey): string {
     return path.join(this.directory, ...dataPathOf(key).split('/'));
+  }
+}
+
+/**
+ * Creates the file and its folder. The removal of an upload's last file takes the folder away with it, and may
+ * do so between this mkdir and this open: then the folder is made again. Once the file exists, it holds the folder.
+ */
+async function createInFolder(file: string): Promise<FileHandle> {
+  for (let attempt = 1; ; attempt++) {
+    await mkdir(path.dirname(file), { recursive: true });
+    try {
+      return await open(file, 'wx');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw err;
+    }
   }
 }
 

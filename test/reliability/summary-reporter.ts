@@ -1,0 +1,27 @@
+// Prints the reliability suite's closing summary: races run, crashes survived, inputs tried, failures.
+import type { Reporter, TestModule } from 'vitest/node';
+import { TALLY_KINDS, type TallyKind } from './tally.js';
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    const totals = Object.fromEntries(TALLY_KINDS.map((kind) => [kind, 0])) as Record<TallyKind, number>;
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const module of modules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'failed') failed++;
+        else if (state === 'passed') passed++;
+        else skipped++;
+        // A failed test's counts are not work survived: only passing tests add to the totals.
+        if (state !== 'passed') continue;
+        for (const kind of TALLY_KINDS) totals[kind] += test.meta().tally?.[kind] ?? 0;
+      }
+    }
+    console.log(
+      `\nReliability summary: ${totals.races} races run, ${totals.crashes} crashes survived, ` +
+        `${totals.inputs} inputs tried, ${failed} failures (${passed} tests passed, ${skipped} skipped)`,
+    );
+  }
+}
