@@ -1,18 +1,21 @@
 // Puts Ferry together from its config: stores, domain services, HTTP app and background jobs.
 import type { FastifyInstance } from 'fastify';
+import { pino, type DestinationStream } from 'pino';
 import type { Config } from './config/schema.js';
 import { openDataStore } from './data/open.js';
 import type { DataStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
 import { DownloadService } from './domain/downloads.js';
+import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
+import { LinkService } from './domain/links.js';
 import type { UploadRules } from './domain/rules.js';
 import { SessionService } from './domain/sessions.js';
 import { FailureThrottle } from './domain/throttle.js';
 import { TokenService } from './domain/tokens.js';
 import { UploadService } from './domain/uploads.js';
 import { UserService } from './domain/users.js';
-import { buildApp, type Services } from './http/app.js';
+import { buildApp, loggerOptions, type Services } from './http/app.js';
 import { Cleanup } from './jobs/cleanup.js';
 import { openMetadataStore } from './metadata/open.js';
 import type { MetadataStore } from './metadata/store.js';
@@ -59,28 +62,33 @@ export interface FerryServices {
   services: Services;
 }
 
-export async function openServices(config: Config): Promise<FerryServices> {
+/** `log` receives the domain's events (uploads, downloads, expiries, deletions); commands may leave them unsaid. */
+export async function openServices(config: Config, log?: EventSink): Promise<FerryServices> {
+  const events = log ? new Events(log) : Events.none;
   const data = await openDataStore(config);
   const metadata = await openMetadataStore(config);
   const streams = new StreamDataStore();
   const rules = uploadRules(config);
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
-  const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60));
-  const files = new FileService(metadata, data, streams, rules);
-  const downloads = new DownloadService(metadata, data, streams, rules.encryption, (file) => files.purge(file));
+  const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), events);
+  const files = new FileService(metadata, data, streams, rules, events);
+  const downloads = new DownloadService(metadata, data, streams, rules.encryption, (file) => files.purge(file), events);
+  const links = new LinkService(metadata, uploads, files, { hotlinkProtection: config.HotlinkProtection });
   const users = new UserService(metadata, {
     keepUploadsOfDeletedUsers: config.KeepUploadsOfDeletedUsers,
     loginThrottle: new FailureThrottle(10, 60),
   });
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
-  const services: Services = { config, uploads, files, downloads, users, tokens, sessions };
+  const services: Services = { config, uploads, files, downloads, links, users, tokens, sessions };
   return { metadata, data, services };
 }
 
-export async function startFerry(config: Config): Promise<Ferry> {
-  const { metadata, data, services } = await openServices(config);
-  const app = buildApp(services);
+/** `logStream`: where log lines go instead of stdout (tests read them). */
+export async function startFerry(config: Config, { logStream }: { logStream?: DestinationStream } = {}): Promise<Ferry> {
+  const log = logStream ? pino(loggerOptions(config), logStream) : pino(loggerOptions(config));
+  const { metadata, data, services } = await openServices(config, log);
+  const app = buildApp(services, log);
   const cleanup = new Cleanup(metadata, data, services.files, app.log);
   try {
     await app.listen({ host: config.ListenAddress, port: config.ListenPort });

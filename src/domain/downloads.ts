@@ -5,6 +5,7 @@ import type { ByteRange, DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
 import { storeFor, type EncryptionRules } from './encryption.js';
 import { badRequest, notFound } from './errors.js';
+import { Events } from './events.js';
 import type { UploadFile } from './model.js';
 import type { UploadAccess } from './uploads.js';
 
@@ -19,6 +20,17 @@ export interface Download {
   settle(completed: boolean): Promise<void>;
 }
 
+/** Downloads a file has left before it goes, counting those under way; null when it has no limit. */
+export const remainingDownloads = (file: UploadFile): number | null =>
+  file.downloadLimit > 0 ? Math.max(0, file.downloadLimit - file.downloadsReserved) : null;
+
+interface SentBytes {
+  counted: boolean;
+  bytes: number;
+  partial: boolean;
+  archive: boolean;
+}
+
 export class DownloadService {
   constructor(
     private readonly metadata: MetadataStore,
@@ -26,6 +38,7 @@ export class DownloadService {
     private readonly streams: DataStore,
     private readonly encryption: EncryptionRules,
     private readonly purge: (file: UploadFile) => Promise<void>,
+    private readonly events: Events = Events.none,
   ) {}
 
   /** Throws 404 unless the file can be downloaded now: uploaded, or being streamed in stream mode. */
@@ -43,7 +56,8 @@ export class DownloadService {
     this.checkAvailable(access, file);
     const key = { uploadId: file.uploadId, fileId: file.id };
     if (access.upload.stream) {
-      return { body: await this.streams.read(key), settle: async () => undefined };
+      const body = await this.streams.read(key);
+      return { body, settle: (completed) => this.settle(file, completed, { counted: false, bytes: file.size, partial: false, archive: false }) };
     }
     const open = this.reader(access, file);
     const limited = file.downloadLimit > 0;
@@ -58,7 +72,8 @@ export class DownloadService {
       if (limited) await this.metadata.releaseDownload(file.id);
       throw err;
     }
-    return { body, range: served, settle: (completed) => this.settle(file, completed) };
+    const sent = { counted: limited, bytes: served ? served.end - served.start + 1 : file.size, partial: served !== undefined, archive: false };
+    return { body, range: served, settle: (completed) => this.settle(file, completed, sent) };
   }
 
   /** A zip of every uploaded file, streamed entry by entry so that only one file is open at a time. */
@@ -91,7 +106,7 @@ export class DownloadService {
     return {
       body: zip,
       settle: async (completed) => {
-        for (const file of files) await this.settle(file, completed);
+        for (const file of files) await this.settle(file, completed, { counted: file.downloadLimit > 0, bytes: file.size, partial: false, archive: true });
       },
     };
   }
@@ -107,9 +122,20 @@ export class DownloadService {
     };
   }
 
-  private async settle(file: UploadFile, completed: boolean): Promise<void> {
-    if (file.downloadLimit === 0) return;
-    if (!completed) return this.metadata.releaseDownload(file.id);
-    if (await this.metadata.completeDownload(file.id)) await this.purge(file);
+  /** Counts (`counted`: it took a slot) or gives back a download, and reports it. */
+  private async settle(file: UploadFile, completed: boolean, { counted, ...sent }: SentBytes): Promise<void> {
+    const ids = { uploadId: file.uploadId, fileId: file.id };
+    if (!completed) {
+      // Only a counted download gives a turn back; a browser that drops a video's request is no news.
+      if (!counted) return;
+      this.events.emit({ event: 'file.download_interrupted', ...ids, archive: sent.archive });
+      return this.metadata.releaseDownload(file.id);
+    }
+    this.events.emit({ event: 'file.downloaded', ...ids, ...sent });
+    if (!counted) return;
+    if (await this.metadata.completeDownload(file.id)) {
+      this.events.emit({ event: 'file.expired', ...ids, reason: 'download limit reached' });
+      await this.purge(file);
+    }
   }
 }

@@ -4,6 +4,7 @@ import mime from 'mime-types';
 import type { DataKey, DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
 import { badRequest, forbidden, notFound, tooLarge } from './errors.js';
+import { Events } from './events.js';
 import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
 import { formatSize } from './sizes.js';
 import { storeFor } from './encryption.js';
@@ -28,6 +29,7 @@ export class FileService {
     private readonly data: DataStore,
     private readonly streams: DataStore,
     private readonly rules: UploadRules,
+    private readonly events: Events = Events.none,
   ) {}
 
   /** The file of this upload with this id and name, or 404 / 400 as Plik answers. */
@@ -62,19 +64,29 @@ export class FileService {
       throw err;
     }
 
+    const shared = deduplicate ? await this.deduplicate(key, upload, measured) : undefined;
     const done = {
       // A streamed file has gone to its one downloader: nothing is left to serve.
       status: upload.stream ? ('deleted' as const) : ('uploaded' as const),
       size: measured.size,
       md5: measured.digest(),
       type: resolveType(incoming.type, file.type, name),
-      blobHash: deduplicate ? await this.deduplicate(key, upload, measured) : null,
+      blobHash: shared?.hash ?? null,
     };
     if (!(await this.metadata.transitionFile(file.id, ['uploading'], done.status, done))) {
       // Removed while its bytes were arriving: the removal wins, and the bytes must not linger.
       await this.freeData({ ...file, ...done });
       throw notFound(`file ${file.id} was removed during its upload`);
     }
+    this.events.emit({
+      event: 'file.uploaded',
+      uploadId: upload.id,
+      fileId: file.id,
+      name,
+      size: done.size,
+      type: done.type,
+      deduplicated: shared?.existing ?? false,
+    });
     return { ...file, ...done };
   }
 
@@ -82,19 +94,21 @@ export class FileService {
    * Keeps one copy of identical content: when a blob with the same bytes exists, this file points at it and
    * its own copy goes. The hash names the encryption mode, as a server-encrypted blob is not a plain one.
    */
-  private async deduplicate(key: DataKey, upload: Upload, measured: Measurement): Promise<string> {
+  private async deduplicate(key: DataKey, upload: Upload, measured: Measurement): Promise<{ hash: string; existing: boolean }> {
     const hash = `${upload.encryption}:${measured.contentHash()}`;
     const existing = await this.metadata.claimBlob(hash, key, measured.size);
     if (existing) await this.data.remove(key);
-    return hash;
+    return { hash, existing: existing !== undefined };
   }
 
   async remove(access: UploadAccess, file: UploadFile): Promise<void> {
     if (!access.upload.removable && !access.isAdmin) {
       throw forbidden('you are not allowed to remove files from this upload');
     }
-    if (await this.metadata.transitionFile(file.id, ['missing'], 'deleted')) return;
+    const event = { event: 'file.removed', uploadId: file.uploadId, fileId: file.id } as const;
+    if (await this.metadata.transitionFile(file.id, ['missing'], 'deleted')) return this.events.emit(event);
     if (await this.metadata.transitionFile(file.id, ['uploading', 'uploaded'], 'removed')) {
+      this.events.emit(event);
       await this.purge(file);
     }
   }

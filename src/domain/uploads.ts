@@ -1,6 +1,7 @@
 // Uploads: creating them under the server's rules, finding them, deciding who may do what, deleting them.
-import type { MetadataStore, UploadFilter, UploadStats } from '../metadata/store.js';
+import type { MetadataStore, UploadFilter, UploadStats, UploadTerms } from '../metadata/store.js';
 import { badRequest, forbidden, notFound, unauthorized } from './errors.js';
+import { Events } from './events.js';
 import { checkFileName } from './file-names.js';
 import { newFileId, newUploadId, newUploadToken } from './ids.js';
 import { limitsFor } from './limits.js';
@@ -18,6 +19,9 @@ export interface DeclaredFile {
   fileSize?: number;
   reference?: string;
 }
+
+/** What may be set again once an upload exists (Gokapi's form fields that follow the file). */
+export type TermsParams = Pick<CreateUploadParams, 'ttl' | 'maxDownloads' | 'login' | 'password'>;
 
 export interface CreateUploadParams {
   oneShot?: boolean;
@@ -72,54 +76,44 @@ export class UploadService {
     private readonly metadata: MetadataStore,
     private readonly rules: UploadRules,
     private readonly passwordThrottle: FailureThrottle,
+    private readonly events: Events = Events.none,
     private readonly now: () => number = Date.now,
   ) {}
 
   async create(params: CreateUploadParams, requester: Requester): Promise<CreatedUpload> {
     const rules = this.rules;
     if (rules.authentication === 'forced' && !requester.user) throw badRequest('anonymous uploads are disabled');
-    const limits = limitsFor(rules, requester.user);
     const oneShot = applyFeature(rules.oneShot, params.oneShot ?? false, 'one shot uploads are disabled');
     const removable = applyFeature(rules.removable, params.removable ?? false, 'removable uploads are disabled');
     const stream = applyFeature(rules.stream, params.stream ?? false, 'streaming uploads are disabled');
     const extendTtl = applyFeature(rules.extendTtl, params.extendTtl ?? false, 'extend TTL is disabled');
-    const password = params.password ?? '';
-    if (password !== '' && rules.password === 'disabled') throw badRequest('upload password protection is disabled');
-    if (password === '' && rules.password === 'forced') throw badRequest('server only accept uploads protected by password');
     const declared = params.files ?? [];
     if (declared.length > rules.maxFilePerUpload) throw badRequest(`too many files. maximum is ${rules.maxFilePerUpload}`);
-
-    const maxDownloads = params.maxDownloads ?? 0;
-    if (!Number.isSafeInteger(maxDownloads) || maxDownloads < 0) throw badRequest('invalid maxDownloads, expected 0 (no limit) or more');
     const encryption = stream ? 'none' : chooseMode(rules.encryption, params.encryption);
     const linkSecret = encryption === 'link' ? newLinkSecret() : undefined;
 
     const now = this.now();
-    const ttl = resolveTtl(rules, limits.maxTtl, params.ttl);
     const id = newUploadId();
     const upload: Upload = {
       id,
       createdAt: now,
-      expireAt: expiryFor(ttl, now),
-      ttl,
+      ...(await this.termsOf(params, requester.user, now)),
       extendTtl,
       oneShot,
       stream,
       removable,
-      login: password ? params.login || DEFAULT_LOGIN : null,
-      passwordHash: password ? await hashPassword(password) : null,
       comments: rules.comments === 'disabled' ? '' : (params.comments ?? ''),
       uploadToken: newUploadToken(),
       userId: requester.user?.id ?? null,
       tokenId: requester.tokenId ?? null,
       remoteIp: requester.remoteIp,
-      maxDownloads,
       encryption,
       keyCheck: linkSecret ? keyCheckOf(linkSecret, id) : null,
       hotlinkProtection: params.hotlinkProtection ?? false,
     };
+    const { maxFileSize } = limitsFor(rules, requester.user);
     const files = declared.map((d) => {
-      checkDeclaredSize(limits.maxFileSize, d.fileSize ?? 0);
+      checkDeclaredSize(maxFileSize, d.fileSize ?? 0);
       return newFile(upload, {
         name: checkFileName(d.fileName),
         type: d.fileType ?? '',
@@ -128,7 +122,57 @@ export class UploadService {
       });
     });
     await this.metadata.createUpload(upload, files);
+    this.events.emit({
+      event: 'upload.created',
+      uploadId: id,
+      userId: upload.userId,
+      declaredFiles: files.length,
+      oneShot,
+      stream,
+      maxDownloads: upload.maxDownloads,
+      ttl: upload.ttl,
+      encryption,
+      protectedByPassword: upload.passwordHash !== null,
+      hotlinkProtection: upload.hotlinkProtection,
+    });
     return { upload, files, linkSecret };
+  }
+
+  /**
+   * Sets an existing upload's TTL, download limit and password anew, under the same rules as at its creation,
+   * for its admin. `requester.user` is the owner whose limits apply.
+   */
+  async changeTerms(access: UploadAccess, params: TermsParams, requester: Requester): Promise<Upload> {
+    if (!access.isAdmin) throw forbidden('you are not allowed to change this upload');
+    const terms = await this.termsOf({ login: access.upload.login ?? undefined, ...params }, requester.user, access.upload.createdAt);
+    const upload = { ...access.upload, ...terms };
+    await this.metadata.setUploadTerms(upload.id, terms, downloadLimitOf(upload));
+    this.events.emit({
+      event: 'upload.changed',
+      uploadId: upload.id,
+      maxDownloads: upload.maxDownloads,
+      ttl: upload.ttl,
+      protectedByPassword: upload.passwordHash !== null,
+    });
+    return upload;
+  }
+
+  /** TTL, download limit and password as asked, checked against the server's rules and the user's limits. */
+  private async termsOf(params: TermsParams, user: User | undefined, start: number): Promise<UploadTerms> {
+    const rules = this.rules;
+    const password = params.password ?? '';
+    if (password !== '' && rules.password === 'disabled') throw badRequest('upload password protection is disabled');
+    if (password === '' && rules.password === 'forced') throw badRequest('server only accept uploads protected by password');
+    const maxDownloads = params.maxDownloads ?? 0;
+    if (!Number.isSafeInteger(maxDownloads) || maxDownloads < 0) throw badRequest('invalid maxDownloads, expected 0 (no limit) or more');
+    const ttl = resolveTtl(rules, limitsFor(rules, user).maxTtl, params.ttl);
+    return {
+      ttl,
+      expireAt: expiryFor(ttl, start),
+      maxDownloads,
+      login: password ? params.login || DEFAULT_LOGIN : null,
+      passwordHash: password ? await hashPassword(password) : null,
+    };
   }
 
   /**
@@ -168,8 +212,10 @@ export class UploadService {
   }
 
   /** Deletes every live upload the filter covers; returns how many. */
-  deleteAll(filter: UploadFilter): Promise<number> {
-    return this.metadata.markUploadsDeleted(filter, this.now());
+  async deleteAll(filter: UploadFilter): Promise<number> {
+    const count = await this.metadata.markUploadsDeleted(filter, this.now());
+    this.events.emit({ event: 'uploads.deleted', userId: filter.userId, count });
+    return count;
   }
 
   stats(filter: UploadFilter): Promise<UploadStats> {
@@ -179,6 +225,7 @@ export class UploadService {
   async delete({ upload, isAdmin }: UploadAccess): Promise<void> {
     if (!upload.removable && !isAdmin) throw forbidden('you are not allowed to remove this upload');
     await this.metadata.markUploadDeleted(upload.id, this.now());
+    this.events.emit({ event: 'upload.deleted', uploadId: upload.id });
   }
 }
 
@@ -203,10 +250,13 @@ export function newFile(
     status: 'missing',
     md5: null,
     createdAt: Date.now(),
-    downloadLimit: upload.oneShot || upload.stream ? 1 : upload.maxDownloads,
+    downloadLimit: downloadLimitOf(upload),
     downloadsReserved: 0,
     downloadsCompleted: 0,
     blobHash: null,
     ...fields,
   };
 }
+
+/** The completed downloads each file of the upload allows: one for oneShot and stream uploads. */
+export const downloadLimitOf = (upload: Upload) => (upload.oneShot || upload.stream ? 1 : upload.maxDownloads);

@@ -1,9 +1,11 @@
 // The Fastify application: server-wide settings, error handling, and one plugin per resource.
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino, type LoggerOptions } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { DownloadService } from '../domain/downloads.js';
 import type { FileService } from '../domain/files.js';
+import type { LinkService } from '../domain/links.js';
 import type { SessionService } from '../domain/sessions.js';
 import type { TokenService } from '../domain/tokens.js';
 import type { UploadService } from '../domain/uploads.js';
@@ -15,8 +17,11 @@ import { securityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { archiveRoutes } from './routes/archive.js';
 import { authRoutes } from './routes/auth.js';
+import { downloadPageRoutes } from './routes/download-page.js';
 import { downloadRoutes } from './routes/downloads.js';
 import { fileRoutes } from './routes/files.js';
+import { gokapiApiRoutes } from './routes/gokapi-api.js';
+import { hotlinkRoutes } from './routes/hotlinks.js';
 import { meRoutes } from './routes/me.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
 import { serverInfoRoutes } from './routes/server-info.js';
@@ -28,25 +33,31 @@ export interface Services {
   uploads: UploadService;
   files: FileService;
   downloads: DownloadService;
+  links: LinkService;
   users: UserService;
   tokens: TokenService;
   sessions: SessionService;
 }
 
-export function buildApp(services: Services): FastifyInstance {
-  const app = Fastify({
-    logger: {
-      level: services.config.LogLevel,
-      redact: ['req.headers.authorization', 'req.headers["x-uploadtoken"]', 'req.headers["x-pliktoken"]', 'req.headers.cookie'],
-      // A link-encryption secret travels in the query string: it never reaches a log line.
-      serializers: {
-        req: (request: { method: string; url: string; ip?: string }) => ({
-          method: request.method,
-          url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
-          remoteAddress: request.ip,
-        }),
-      },
+/** The one logger's settings: the requests' log lines and the domain's events go through it. */
+export function loggerOptions(config: Config): LoggerOptions {
+  return {
+    level: config.LogLevel,
+    redact: ['req.headers.authorization', 'req.headers["x-uploadtoken"]', 'req.headers["x-pliktoken"]', 'req.headers.apikey', 'req.headers.cookie'],
+    // A link-encryption secret travels in the query string: it never reaches a log line.
+    serializers: {
+      req: (request: { method: string; url: string; ip?: string }) => ({
+        method: request.method,
+        url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
+        remoteAddress: request.ip,
+      }),
     },
+  };
+}
+
+export function buildApp(services: Services, logger: FastifyBaseLogger = pino(loggerOptions(services.config))): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger,
     // A HEAD derived from GET would run the download, and count a oneShot download: HEAD routes are explicit.
     exposeHeadRoutes: false,
     // File names in URLs may be up to 1024 characters, percent-encoded up to 9 bytes each.
@@ -69,6 +80,9 @@ export function buildApp(services: Services): FastifyInstance {
       scope.register(fileRoutes, services);
       scope.register(downloadRoutes, services);
       scope.register(archiveRoutes, services);
+      scope.register(hotlinkRoutes, services);
+      scope.register(downloadPageRoutes, services);
+      scope.register(gokapiApiRoutes, services);
       scope.register(authRoutes, services);
       scope.register(meRoutes, services);
       scope.register(adminRoutes, services);

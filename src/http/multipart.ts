@@ -1,12 +1,25 @@
-// Finds the multipart part named "file" (Plik's field) without buffering it.
-import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+// Multipart forms: accepting them on a route plugin, and finding the part named "file" (Plik's field) without
+// buffering it.
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../domain/errors.js';
 
-export async function fileFromMultipart(request: FastifyRequest): Promise<MultipartFile> {
+/** Lets the plugin's routes read multipart bodies as streams. */
+export async function acceptMultipart(app: FastifyInstance): Promise<void> {
+  await app.register(multipart, {
+    // Size is bounded by the domain while streaming (it knows per-upload limits); busboy only bounds the form's shape.
+    limits: { fileSize: Infinity, files: 16, parts: 64, fields: 32, fieldSize: 64 * 1024, headerPairs: 64 },
+  });
+}
+
+export function requireMultipart(request: FastifyRequest): void {
   if (!request.isMultipart()) {
     throw badRequest("invalid multipart form : request Content-Type isn't multipart/form-data");
   }
+}
+
+export async function fileFromMultipart(request: FastifyRequest): Promise<MultipartFile> {
+  requireMultipart(request);
   for await (const part of request.parts()) {
     if (part.type !== 'file') continue;
     if (part.fieldname === 'file') return part;

@@ -57,11 +57,13 @@ export class Cleanup {
     if (!(await this.renewLease())) return { ...report, skipped: true };
     try {
       // Each batch first renews the lease: if it ran out and another instance took over, that one finishes the job.
-      for (let ids = await this.metadata.uploadsToPurge(now, BATCH); ids.length > 0 && (await this.renewLease()); ids = await this.metadata.uploadsToPurge(now, BATCH)) {
-        for (const id of ids) {
+      for (let uploads = await this.metadata.uploadsToPurge(now, BATCH); uploads.length > 0 && (await this.renewLease()); uploads = await this.metadata.uploadsToPurge(now, BATCH)) {
+        for (const { id, deleted } of uploads) {
           for (const file of await this.metadata.listFiles(id)) await this.files.freeData(file);
           await this.metadata.deleteUploadRows(id);
-          this.log.info({ event: 'upload.purged', uploadId: id }, 'expired or deleted upload purged');
+          // Logged once its rows are gone, so that a sweep retried after a failure does not log it twice.
+          if (deleted) this.log.info({ event: 'upload.purged', uploadId: id }, 'deleted upload purged');
+          else this.log.info({ event: 'upload.expired', uploadId: id }, 'expired upload purged');
           report.uploads++;
         }
       }

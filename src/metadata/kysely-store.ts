@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../domain/model.js';
 import type { Page, Slice } from '../domain/paging.js';
 import { KyselyAccountRecords, slice } from './kysely-accounts.js';
-import type { FileRef, MetadataStore, StoredData, UploadFilter, UploadStats } from './store.js';
+import type { FileRef, MetadataStore, PurgeCandidate, StoredData, UploadFilter, UploadStats, UploadTerms } from './store.js';
 import type { Database, FilesTable, UploadsTable } from './tables.js';
 
 const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded'];
@@ -81,6 +81,23 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
     await this.db.updateTable('uploads').set({ expire_at: expireAt }).where('id', '=', id).execute();
   }
 
+  async setUploadTerms(id: string, terms: UploadTerms, downloadLimit: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('uploads')
+        .set({
+          ttl: terms.ttl,
+          expire_at: terms.expireAt,
+          max_downloads: terms.maxDownloads,
+          login: terms.login,
+          password_hash: terms.passwordHash,
+        })
+        .where('id', '=', id)
+        .execute();
+      await tx.updateTable('files').set({ download_limit: downloadLimit }).where('upload_id', '=', id).execute();
+    });
+  }
+
   async markUploadDeleted(id: string, now: number): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx.updateTable('uploads').set({ deleted_at: now }).where('id', '=', id).execute();
@@ -111,6 +128,11 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
       .where('id', '=', fileId)
       .where('upload_id', '=', uploadId)
       .executeTakeFirst();
+    return row && toFile(row);
+  }
+
+  async findFileById(fileId: string): Promise<UploadFile | undefined> {
+    const row = await this.db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst();
     return row && toFile(row);
   }
 
@@ -219,14 +241,14 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
     return gone.numDeletedRows > 0n ? location : undefined;
   }
 
-  async uploadsToPurge(now: number, limit: number): Promise<string[]> {
+  async uploadsToPurge(now: number, limit: number): Promise<PurgeCandidate[]> {
     const rows = await this.db
       .selectFrom('uploads')
-      .select('id')
+      .select(['id', 'deleted_at'])
       .where((eb) => eb.or([eb('deleted_at', 'is not', null), eb('expire_at', '<=', now)]))
       .limit(limit)
       .execute();
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, deleted: r.deleted_at !== null }));
   }
 
   async deleteUploadRows(id: string): Promise<void> {

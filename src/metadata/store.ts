@@ -18,6 +18,15 @@ export interface UploadFilter {
   tokenId?: string;
 }
 
+/** An upload the cleanup job is to purge, and why: deleted by someone, or past its expiry. */
+export interface PurgeCandidate {
+  id: string;
+  deleted: boolean;
+}
+
+/** What may change of a live upload's terms after its creation (Gokapi's form fields that follow the file). */
+export type UploadTerms = Pick<Upload, 'ttl' | 'expireAt' | 'maxDownloads' | 'login' | 'passwordHash'>;
+
 export interface UploadStats {
   uploads: number;
   files: number;
@@ -56,6 +65,8 @@ export interface MetadataStore extends AccountRecords {
   listUploads(filter: UploadFilter, page: Page, now: number): Promise<Slice<Upload>>;
   /** Files of several uploads at once, for lists. */
   listFilesOf(uploadIds: string[]): Promise<UploadFile[]>;
+  /** Sets new terms, and the download limit of every file of the upload. */
+  setUploadTerms(id: string, terms: UploadTerms, downloadLimit: number): Promise<void>;
   /** Marks every live upload matching the filter deleted; returns how many. */
   markUploadsDeleted(filter: UploadFilter, now: number): Promise<number>;
   uploadStats(filter: UploadFilter, now: number): Promise<UploadStats>;
@@ -64,6 +75,8 @@ export interface MetadataStore extends AccountRecords {
 
   listFiles(uploadId: string): Promise<UploadFile[]>;
   findFile(uploadId: string, fileId: string): Promise<UploadFile | undefined>;
+  /** A file by its id alone, whatever its status, for links that name only the file (Gokapi's). */
+  findFileById(fileId: string): Promise<UploadFile | undefined>;
   /** Adds a file unless the upload already holds `maxFiles` live files; false when full. */
   insertFile(file: UploadFile, maxFiles: number): Promise<boolean>;
   /** Moves a file to `to` only if its status is one of `from`; false when another request got there first. */
@@ -91,7 +104,7 @@ export interface MetadataStore extends AccountRecords {
   releaseBlob(hash: string): Promise<FileRef | undefined>;
 
   /** Uploads past their expiry or deleted, for the cleanup job. */
-  uploadsToPurge(now: number, limit: number): Promise<string[]>;
+  uploadsToPurge(now: number, limit: number): Promise<PurgeCandidate[]>;
   /** Removes an upload's rows once its data is gone. */
   deleteUploadRows(id: string): Promise<void>;
   /** Files marked removed whose data is still to be freed. */

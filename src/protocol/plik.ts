@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ENCRYPTION_MODES, type Upload, type UploadFile } from '../domain/model.js';
 import type { CreateUploadParams } from '../domain/uploads.js';
+import { remainingDownloads } from '../domain/downloads.js';
 import { badRequest } from '../domain/errors.js';
 
 export interface PlikFile {
@@ -53,7 +54,7 @@ export function toPlikFile(file: UploadFile): PlikFile {
     fileSize: file.size,
     reference: file.reference ?? '',
     createdAt: isoTime(file.createdAt),
-    remainingDownloads: file.downloadLimit > 0 ? Math.max(0, file.downloadLimit - file.downloadsReserved) : null,
+    remainingDownloads: remainingDownloads(file),
   };
 }
 

@@ -4,6 +4,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../src/config/load.js';
 import { startFerry, type Ferry } from '../../src/server.js';
 import { BACKEND, createTestMetadata, type MetadataBackend } from './backends.js';
@@ -60,11 +61,12 @@ export interface TestFerry extends Ferry {
 
 /**
  * A Ferry on a storage of its own, or on `storage` (shared with whoever else uses it), or on the storage of
- * the instance `alongside`, as a second instance behind the same load balancer.
+ * the instance `alongside`, as a second instance behind the same load balancer. `logStream` gets its log lines
+ * (set LogLevel too: tests run silent).
  */
 export async function startTestFerry(
   options: Record<string, unknown> = {},
-  place: { storage?: TestStorage; alongside?: TestFerry } = {},
+  place: { storage?: TestStorage; alongside?: TestFerry; logStream?: DestinationStream } = {},
 ): Promise<TestFerry> {
   const shared = place.storage ?? place.alongside?.storage;
   const storage = shared ?? (await createTestStorage());
@@ -74,7 +76,7 @@ export async function startTestFerry(
     const { config } = loadConfig({
       flags: { ListenAddress: '127.0.0.1', ListenPort: 0, LogLevel: 'silent', ...storage.options, ...options },
     });
-    ferry = await startFerry(config);
+    ferry = await startFerry(config, { logStream: place.logStream });
   } catch (err) {
     await storage.release();
     throw err;

@@ -58,7 +58,8 @@ async function impersonated(request: FastifyRequest, user: User, users: UserServ
   });
 }
 
-function header(request: FastifyRequest, name: string): string | undefined {
+/** A header's value when it came once. */
+export function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
 }

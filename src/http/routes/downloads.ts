@@ -1,10 +1,12 @@
-// GET and HEAD /{file,stream}/:uploadId/:fileId/:fileName: file bytes, whole or by Range.
+// GET and HEAD /{file,stream}/:uploadId/:fileId/:fileName: file bytes, whole or by Range; the same answers
+// serve the other routes that send a file (hotlinks, the download page).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
 import type { ByteRange } from '../../data/store.js';
-import type { Download } from '../../domain/downloads.js';
+import type { Download, DownloadService } from '../../domain/downloads.js';
 import { FerryError } from '../../domain/errors.js';
 import type { UploadFile } from '../../domain/model.js';
+import type { UploadAccess } from '../../domain/uploads.js';
 import type { Services } from '../app.js';
 import { uploadCredentials } from '../credentials.js';
 import { servedContentType, setDownloadHeaders } from '../download-headers.js';
@@ -15,45 +17,66 @@ type DownloadRequest = FastifyRequest<{ Params: FileParams; Querystring: { dl?: 
 const querystring = { type: 'object', properties: { dl: { type: 'string', maxLength: 16 }, key: { type: 'string', maxLength: 256 } } } as const;
 
 export async function downloadRoutes(app: FastifyInstance, { uploads, files, downloads }: Services) {
-  const prepare = async (request: DownloadRequest, reply: FastifyReply) => {
+  const target = async (request: DownloadRequest): Promise<FileTarget> => {
     const { uploadId, fileId, fileName } = request.params;
     const access = await uploads.open(uploadId, uploadCredentials(request));
-    const file = await files.find(access, fileId, fileName);
-    downloads.checkAvailable(access, file);
-    setDownloadHeaders(reply, {
-      name: file.name,
-      type: servedContentType(file.type),
-      attachment: Boolean(request.query.dl),
-      noCache: access.upload.oneShot || access.upload.stream,
-    });
-    const acceptsRange = downloads.acceptsRange(access, file);
-    if (acceptsRange) reply.header('Accept-Ranges', 'bytes');
-    return { access, file, acceptsRange };
+    return { access, file: await files.find(access, fileId, fileName), attachment: Boolean(request.query.dl) };
   };
 
   for (const mode of FILE_MODES) {
     const route = `/${mode}/:uploadId/:fileId/:fileName`;
     const schema = { params: fileParams, querystring };
-
-    app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema }, async (request, reply) => {
-      const { file } = await prepare(request, reply);
-      if (file.size > 0) reply.header('Content-Length', file.size);
-      return reply.send();
-    });
-
-    app.get<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema }, async (request, reply) => {
-      const { access, file, acceptsRange } = await prepare(request, reply);
-      const range = acceptsRange ? requestedRange(request.headers.range, file) : undefined;
-      const download = await downloads.open(access, file, range);
-      if (download.range) {
-        const { start, end } = download.range;
-        reply.code(206).header('Content-Range', `bytes ${start}-${end}/${file.size}`).header('Content-Length', end - start + 1);
-      } else if (file.size > 0 && !access.upload.stream) {
-        reply.header('Content-Length', file.size);
-      }
-      return sendDownload(reply, download);
-    });
+    app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema }, async (request, reply) =>
+      sendFileHead(downloads, reply, await target(request)),
+    );
+    app.get<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema }, async (request, reply) =>
+      sendFile(downloads, request, reply, await target(request)),
+    );
   }
+}
+
+/** A file as a request reached it, and whether it is to be saved (attachment) rather than shown. */
+export interface FileTarget {
+  access: UploadAccess;
+  file: UploadFile;
+  attachment: boolean;
+}
+
+/** The headers of a file's answer; true when a Range may be honoured. */
+function prepareFile(downloads: DownloadService, reply: FastifyReply, { access, file, attachment }: FileTarget): boolean {
+  downloads.checkAvailable(access, file);
+  setDownloadHeaders(reply, {
+    name: file.name,
+    type: servedContentType(file.type),
+    attachment,
+    // A shared cache must not hand out a file whose downloads are counted.
+    noCache: access.upload.oneShot || access.upload.stream || file.downloadLimit > 0,
+  });
+  const acceptsRange = downloads.acceptsRange(access, file);
+  if (acceptsRange) reply.header('Accept-Ranges', 'bytes');
+  return acceptsRange;
+}
+
+/** HEAD: a file's headers and length, without counting a download. */
+export function sendFileHead(downloads: DownloadService, reply: FastifyReply, target: FileTarget): FastifyReply {
+  prepareFile(downloads, reply, target);
+  if (target.file.size > 0) reply.header('Content-Length', target.file.size);
+  return reply.send();
+}
+
+/** GET: a file's bytes, whole or the Range asked for, counted against its limit once they have all gone out. */
+export async function sendFile(downloads: DownloadService, request: FastifyRequest, reply: FastifyReply, target: FileTarget): Promise<FastifyReply> {
+  const { access, file } = target;
+  const acceptsRange = prepareFile(downloads, reply, target);
+  const range = acceptsRange ? requestedRange(request.headers.range, file) : undefined;
+  const download = await downloads.open(access, file, range);
+  if (download.range) {
+    const { start, end } = download.range;
+    reply.code(206).header('Content-Range', `bytes ${start}-${end}/${file.size}`).header('Content-Length', end - start + 1);
+  } else if (file.size > 0 && !access.upload.stream) {
+    reply.header('Content-Length', file.size);
+  }
+  return sendDownload(reply, download);
 }
 
 /** Sends the bytes and settles the download once the response is over, counting it only if it went out whole. */

@@ -1,18 +1,15 @@
 // Adding and removing files: POST /file/:id, POST|DELETE /{file,stream}/:id/:fileId/:name, and the quick POST /.
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
 import type { Services } from '../app.js';
 import { uploadCredentials } from '../credentials.js';
-import { fileFromMultipart } from '../multipart.js';
+import { acceptMultipart, fileFromMultipart } from '../multipart.js';
+import { publicBase } from '../public-url.js';
 import { FILE_MODES, fileParams, uploadParams, type FileParams, type UploadParams } from './params.js';
 
 export async function fileRoutes(app: FastifyInstance, { config, uploads, files }: Services) {
-  await app.register(multipart, {
-    // Size is bounded by the domain while streaming (it knows per-upload limits); busboy only bounds the form's shape.
-    limits: { fileSize: Infinity, files: 16, parts: 64, fields: 32, fieldSize: 64 * 1024, headerPairs: 64 },
-  });
+  await acceptMultipart(app);
   const sendFile = async (request: FastifyRequest<{ Params: UploadParams & Partial<FileParams> }>) => {
     const part = await fileFromMultipart(request);
     const { uploadId, fileId, fileName } = request.params;
@@ -39,7 +36,7 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
     const { upload, linkSecret } = await uploads.create({}, request.requester);
     const access = { upload, isAdmin: true, linkSecret: linkSecret === undefined ? undefined : Buffer.from(linkSecret) };
     const file = await files.add(access, { name: part.filename, type: part.mimetype, body: part.file });
-    const base = config.DownloadDomain || `${request.protocol}://${request.host}${config.Path}`;
+    const base = publicBase(request, config);
     const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;
     const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}${key}`;
     return reply.type('text/plain; charset=utf-8').send(`${url}\n`);

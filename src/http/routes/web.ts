@@ -1,7 +1,8 @@
 // The browser app: index.html at each page path (/, /d, /login, /account, /admin) and the built assets under
 // /assets/, all under a strict Content-Security-Policy. The pages' own paths are never API paths, so scripts
-// asking /upload/:id, /me or /users keep getting JSON.
-import { existsSync } from 'node:fs';
+// asking /upload/:id, /me or /users keep getting JSON. /d is download-page.ts's route, which answers with this
+// app's page (sendWebPage) unless the id is a file's or the admin has a download page template of their own.
+import { createReadStream, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 /** Where `npm run build:web` puts the app; the same path from src/ (tests, tsx) and from dist/ (the package). */
 export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
-export const PAGE_PATHS = ['/', '/d', '/login', '/account', '/admin'];
+export const PAGE_PATHS = ['/', '/login', '/account', '/admin'];
 
 /** Scripts, styles and connections from Ferry only, no inline code, images also from data: and blob: URLs. */
 export const PAGE_CSP = [
@@ -25,8 +26,16 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+export const webAppBuilt = () => existsSync(`${WEB_ROOT}index.html`);
+
+/** The app's page for a route outside this plugin (download-page.ts's /d), with the headers it has here. */
+export function sendWebPage(reply: FastifyReply): FastifyReply {
+  reply.header('Cache-Control', 'no-cache').header('Content-Security-Policy', PAGE_CSP).type('text/html; charset=utf-8');
+  return reply.send(createReadStream(`${WEB_ROOT}index.html`));
+}
+
 export async function webRoutes(app: FastifyInstance) {
-  if (!existsSync(`${WEB_ROOT}index.html`)) {
+  if (!webAppBuilt()) {
     app.log.warn(`no web app in ${WEB_ROOT}: run "npm run build:web" to serve it`);
     return;
   }

@@ -1,0 +1,62 @@
+// What happens to uploads and files, said by the domain as structured log lines (`event` names the fact) for
+// admins and their log tools. None carries a secret: no upload or user token, password, link key or address.
+import type { EncryptionMode } from './model.js';
+
+/** The part of a logger the domain needs; pino's loggers (Fastify's among them) are such. */
+export interface EventSink {
+  info(fields: object, message: string): void;
+}
+
+interface FileFields {
+  uploadId: string;
+  fileId: string;
+}
+
+export type FerryEvent =
+  | {
+      event: 'upload.created';
+      uploadId: string;
+      /** The owner, when a user made it; which of their tokens is not said, as a token is its own secret. */
+      userId: string | null;
+      declaredFiles: number;
+      oneShot: boolean;
+      stream: boolean;
+      maxDownloads: number;
+      /** Seconds; negative: never expires. */
+      ttl: number;
+      encryption: EncryptionMode;
+      protectedByPassword: boolean;
+      hotlinkProtection: boolean;
+    }
+  | { event: 'upload.changed'; uploadId: string; maxDownloads: number; ttl: number; protectedByPassword: boolean }
+  | { event: 'upload.deleted'; uploadId: string }
+  | { event: 'uploads.deleted'; userId: string | null | undefined; count: number }
+  | (FileFields & { event: 'file.uploaded'; name: string; size: number; type: string; deduplicated: boolean })
+  | (FileFields & { event: 'file.downloaded'; bytes: number; partial: boolean; archive: boolean })
+  | (FileFields & { event: 'file.download_interrupted'; archive: boolean })
+  | (FileFields & { event: 'file.expired'; reason: 'download limit reached' })
+  | (FileFields & { event: 'file.removed' });
+
+const MESSAGES: Record<FerryEvent['event'], string> = {
+  'upload.created': 'upload created',
+  'upload.changed': 'upload terms changed',
+  'upload.deleted': 'upload deleted',
+  'uploads.deleted': 'uploads deleted',
+  'file.uploaded': 'file uploaded',
+  'file.downloaded': 'file downloaded',
+  'file.download_interrupted': 'download interrupted, its turn given back',
+  'file.expired': 'file expired',
+  'file.removed': 'file removed',
+};
+
+/** Where the domain reports its events. */
+export class Events {
+  constructor(private readonly sink: EventSink) {}
+
+  /** For services run without a log (commands, some tests). */
+  static readonly none = new Events({ info: () => undefined });
+
+  emit(event: FerryEvent): void {
+    this.sink.info(event, MESSAGES[event.event]);
+  }
+}

@@ -1,0 +1,114 @@
+// The download page's template: the admin's own (templates/download.html in DataDir) or Ferry's, rendered with
+// Eta, which escapes every value it prints (`<%= %>`); and the values a page is given (documented in README).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Eta } from 'eta';
+import type { UploadFile } from '../domain/model.js';
+import { remainingDownloads } from '../domain/downloads.js';
+import type { OpenedPage, PageTarget } from '../domain/links.js';
+import { formatSize } from '../domain/sizes.js';
+import { BUILTIN_DOWNLOAD_TEMPLATE } from './download-page-template.js';
+
+/** Where an admin puts a download page of their own, relative to DataDir. */
+export const CUSTOM_TEMPLATE = path.join('templates', 'download.html');
+
+export interface PageFile {
+  id: string;
+  name: string;
+  /** As people read it, "2.4 MB". */
+  size: string;
+  sizeBytes: number;
+  type: string;
+  /** null: no limit. */
+  remainingDownloads: number | null;
+  downloadUrl: string;
+}
+
+/** What a template sees as `it`. Of a locked page (password not yet given) only the first four are set. */
+export interface PageView {
+  id: string;
+  locked: boolean;
+  wrongPassword: boolean;
+  /** Where the password form posts: this page again, with its key if the link had one. */
+  formAction: string;
+  /** The link has no key, and the files are encrypted with it: they cannot be downloaded. */
+  needsKey: boolean;
+  files: PageFile[];
+  /** The first (or only) file's, for templates of one file. */
+  name: string;
+  size: string;
+  remainingDownloads: number | null;
+  downloadUrl: string;
+  /** Several files: all of them in one zip. */
+  archiveUrl: string | null;
+  /** "2026-03-01 14:00 UTC", with its ISO form and Unix seconds; null when it never expires. */
+  expiry: string | null;
+  expiryIso: string | null;
+  expiresAt: number | null;
+}
+
+export class DownloadPage {
+  private readonly eta = new Eta({ autoEscape: true, useWith: false });
+  private readonly template: ReturnType<Eta['compile']>;
+
+  private constructor(
+    source: string,
+    /** An admin's template: its looks (styles, images from elsewhere) are theirs, so no CSP of Ferry's applies. */
+    readonly custom: boolean,
+  ) {
+    this.template = this.eta.compile(source);
+  }
+
+  /** The admin's template if DataDir has one, else Ferry's; a template that does not compile stops start-up. */
+  static load(dataDir: string): DownloadPage {
+    const file = path.resolve(dataDir, CUSTOM_TEMPLATE);
+    if (!existsSync(file)) return new DownloadPage(BUILTIN_DOWNLOAD_TEMPLATE, false);
+    try {
+      return new DownloadPage(readFileSync(file, 'utf8'), true);
+    } catch (err) {
+      throw new Error(`download page template ${file}: ${(err as Error).message}`);
+    }
+  }
+
+  render(view: PageView): string {
+    return this.eta.render(this.template, view);
+  }
+}
+
+export interface PageLinks {
+  /** The page's own path and query, where its form posts. */
+  formAction: string;
+  /** A file's download link. */
+  fileUrl(file: UploadFile): string;
+  archiveUrl: string;
+}
+
+export function pageView(target: PageTarget, opened: OpenedPage, links: PageLinks, wrongPassword = false): PageView {
+  const base = { id: target.file?.id ?? target.upload.id, locked: opened.locked, wrongPassword, formAction: links.formAction };
+  const empty = { needsKey: false, files: [], name: '', size: '', remainingDownloads: null, downloadUrl: '', archiveUrl: null, expiry: null, expiryIso: null, expiresAt: null };
+  if (opened.locked) return { ...base, ...empty };
+  const files = opened.files.map((file) => ({
+    id: file.id,
+    name: file.name,
+    size: formatSize(file.size),
+    sizeBytes: file.size,
+    type: file.type,
+    remainingDownloads: remainingDownloads(file),
+    downloadUrl: links.fileUrl(file),
+  }));
+  const { upload } = opened.access;
+  const expireAt = upload.expireAt === null ? null : new Date(upload.expireAt);
+  return {
+    ...base,
+    needsKey: upload.encryption === 'link' && opened.access.linkSecret === undefined,
+    files,
+    name: files[0]?.name ?? '',
+    size: files[0]?.size ?? '',
+    remainingDownloads: files[0]?.remainingDownloads ?? null,
+    downloadUrl: files[0]?.downloadUrl ?? '',
+    archiveUrl: files.length > 1 ? links.archiveUrl : null,
+    expiry: expireAt && `${expireAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    expiryIso: expireAt && expireAt.toISOString(),
+    expiresAt: expireAt && Math.floor(expireAt.getTime() / 1000),
+  };
+}

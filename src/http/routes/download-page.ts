@@ -1,0 +1,99 @@
+// GET and POST /d?id=: the download page of a Gokapi link, rendered on the server. The id is a file's (the links
+// the Gokapi API hands out) or an upload's (the web app's share links). Who draws which page:
+// - an admin's templates/download.html in DataDir draws every one of them;
+// - otherwise the web app, when it is built, draws every page but a file's (it knows uploads only, and shows
+//   its own "not found");
+// - Ferry's own template draws the rest: a file's page always, an upload's page when there is no web app.
+// A password-protected page asks the password in a form that POSTs it (nothing lands in the URL); the right one
+// answers with the file itself (several files: a zip).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FerryError, notFound } from '../../domain/errors.js';
+import type { PageTarget, UnlockedPage } from '../../domain/links.js';
+import type { UploadFile } from '../../domain/model.js';
+import type { Services } from '../app.js';
+import { uploadCredentials } from '../credentials.js';
+import { setDownloadHeaders } from '../download-headers.js';
+import { DownloadPage, pageView, type PageLinks, type PageView } from '../download-page.js';
+import { publicBase } from '../public-url.js';
+import { sendDownload, sendFile } from './downloads.js';
+import { sendWebPage, webAppBuilt } from './web.js';
+
+interface PageQuery {
+  id?: string;
+  key?: string;
+}
+type PageRequest = FastifyRequest<{ Querystring: PageQuery; Body: URLSearchParams | undefined }>;
+
+const schema = {
+  querystring: {
+    type: 'object',
+    properties: { id: { type: 'string', minLength: 1, maxLength: 256 }, key: { type: 'string', maxLength: 256 } },
+  },
+} as const;
+
+/** Ferry's own page: no script at all, inline styles, its form posting to itself. */
+const BUILTIN_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export async function downloadPageRoutes(app: FastifyInstance, { config, links, downloads }: Services) {
+  const page = DownloadPage.load(config.DataDir);
+  const webApp = webAppBuilt();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) =>
+    done(null, new URLSearchParams(body as string)),
+  );
+
+  const pageLinks = (request: PageRequest, target: PageTarget): PageLinks => {
+    const { key } = request.query;
+    const id = target.file?.id ?? target.upload.id;
+    const keyParam = key === undefined ? '' : `key=${encodeURIComponent(key)}`;
+    const base = publicBase(request, config);
+    const { upload } = target;
+    return {
+      formAction: `${config.Path}/d?id=${encodeURIComponent(id)}${keyParam && `&${keyParam}`}`,
+      fileUrl: (file: UploadFile) =>
+        `${base}/${upload.stream ? 'stream' : 'file'}/${upload.id}/${file.id}/${encodeURIComponent(file.name)}?dl=1${keyParam && `&${keyParam}`}`,
+      archiveUrl: `${base}/archive/${upload.id}/${encodeURIComponent(`ferry-${upload.id}`)}.zip?dl=1${keyParam && `&${keyParam}`}`,
+    };
+  };
+
+  const render = (reply: FastifyReply, view: PageView) => {
+    reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
+    if (!page.custom) reply.header('Content-Security-Policy', BUILTIN_PAGE_CSP);
+    return reply.send(page.render(view));
+  };
+
+  const targetOf = (request: PageRequest) => {
+    if (!request.query.id) throw notFound('missing id');
+    return links.pageTarget(request.query.id);
+  };
+
+  // Nobody needs to be signed in for a page, and a stale session cookie must not stand in the way of a download.
+  const routeConfig = { skipAuthentication: true };
+
+  app.get('/d', { schema, config: routeConfig }, async (request: PageRequest, reply) => {
+    const { id } = request.query;
+    if (webApp && !page.custom && !(id && (await links.namesFile(id)))) return sendWebPage(reply);
+    const target = await targetOf(request);
+    const opened = await links.openPage(target, uploadCredentials(request));
+    return render(reply, pageView(target, opened, pageLinks(request, target)));
+  });
+
+  app.post('/d', { schema, config: routeConfig }, async (request: PageRequest, reply) => {
+    const target = await targetOf(request);
+    const password = request.body?.get('password') ?? '';
+    let unlocked: UnlockedPage;
+    try {
+      unlocked = await links.unlockPage(target, uploadCredentials(request), password);
+    } catch (err) {
+      if (!(err instanceof FerryError && err.kind === 'unauthorized')) throw err;
+      return render(reply.code(401), pageView(target, { locked: true }, pageLinks(request, target), true));
+    }
+    const { access, files } = unlocked;
+    const [only] = files;
+    if (files.length > 1) {
+      setDownloadHeaders(reply, { name: `ferry-${access.upload.id}.zip`, type: 'application/zip', attachment: true, noCache: true });
+      return sendDownload(reply, await downloads.archive(access));
+    }
+    if (!only) throw notFound(`upload ${access.upload.id} has no file to download`);
+    return sendFile(downloads, request, reply, { access, file: only, attachment: true });
+  });
+}

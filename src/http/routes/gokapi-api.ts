@@ -1,0 +1,121 @@
+// Gokapi's API: POST /api/files/add, GET /api/files/list (and /api/files/list/:id), DELETE /api/files/delete.
+// The `apikey` header carries a Ferry user's upload token (the one scripts send as X-PlikToken); each added file
+// is an upload of its own, and a file's id is what the links, the list and the delete name.
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest, unauthorized } from '../../domain/errors.js';
+import type { Upload, UploadFile } from '../../domain/model.js';
+import { downloadLimitOf, type UploadAccess } from '../../domain/uploads.js';
+import {
+  GOKAPI_TERM_FIELDS,
+  gokapiFileSchema,
+  gokapiResult,
+  gokapiResultSchema,
+  termsFromGokapi,
+  toGokapiFile,
+  type GokapiTermFields,
+} from '../../protocol/gokapi.js';
+import type { Services } from '../app.js';
+import { header, requireUser } from '../auth/authenticate.js';
+import { uploadCredentials } from '../credentials.js';
+import { acceptMultipart, requireMultipart } from '../multipart.js';
+import { publicBase } from '../public-url.js';
+
+const idSchema = { type: 'string', minLength: 1, maxLength: 256 } as const;
+
+export async function gokapiApiRoutes(app: FastifyInstance, services: Services) {
+  const { config, uploads, files, links, tokens } = services;
+  await acceptMultipart(app);
+  // Ferry's own routes answer errors in JSON; who is asking comes from the apikey header, not from a session.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, jsonErrors: true, skipAuthentication: true };
+  });
+  app.addHook('preValidation', async (request) => {
+    if (config.FeatureAuthentication === 'disabled') throw unauthorized('the API needs a user token, and this server has no users (FeatureAuthentication is disabled)');
+    const key = header(request, 'apikey') ?? header(request, 'x-pliktoken');
+    if (key === undefined) throw unauthorized('missing apikey header');
+    const { user, token } = await tokens.resolve(key);
+    request.requester = { remoteIp: request.ip, user, tokenId: token.token };
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+  const fileOf = (request: FastifyRequest, upload: Upload, file: UploadFile, linkSecret?: string) =>
+    toGokapiFile(upload, file, {
+      base: publicBase(request, config),
+      linkSecret,
+      hotlinkable: links.hotlinkable(upload, linkSecret !== undefined),
+    });
+
+  app.post('/api/files/add', { schema: { response: { 200: gokapiResultSchema } } }, async (request) => {
+    requireMultipart(request);
+    // Fields may come before the file or after it (curl -F sends them in the order given, the file often first):
+    // the upload is made with what is known when the file starts, and its terms set again if more follow.
+    const before: GokapiTermFields = {};
+    const after: GokapiTermFields = {};
+    let added: { access: UploadAccess; file: UploadFile; linkSecret?: string } | undefined;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          if (isTermField(part.fieldname)) (added ? after : before)[part.fieldname] = String(part.value);
+        } else if (part.fieldname !== 'file' || added) {
+          part.file.resume();
+        } else {
+          added = await share(part, before);
+        }
+      }
+      if (!added) throw badRequest('missing file from multipart form');
+      if (Object.keys(after).length > 0) {
+        const upload = await uploads.changeTerms(added.access, termsFromGokapi({ ...before, ...after }), request.requester);
+        added = { ...added, access: { ...added.access, upload }, file: { ...added.file, downloadLimit: downloadLimitOf(upload) } };
+      }
+    } catch (err) {
+      // No half-made share stays behind: the upload goes with its file.
+      if (added) await uploads.delete(added.access);
+      throw err;
+    }
+    return gokapiResult(fileOf(request, added.access.upload, added.file, added.linkSecret));
+
+    async function share(part: MultipartFile, fields: GokapiTermFields) {
+      const created = await uploads.create(termsFromGokapi(fields), request.requester);
+      const linkSecret = created.linkSecret;
+      const access = { upload: created.upload, isAdmin: true, linkSecret: linkSecret === undefined ? undefined : Buffer.from(linkSecret) };
+      try {
+        const file = await files.add(access, { name: part.filename, type: part.mimetype, body: part.file });
+        return { access, file, linkSecret };
+      } catch (err) {
+        await uploads.delete(access);
+        throw err;
+      }
+    }
+  });
+
+  app.get('/api/files/list', { schema: { response: { 200: { type: 'array', items: gokapiFileSchema } } } }, async (request) => {
+    const listed = await links.filesOf(requireUser(request));
+    return listed.map(({ upload, file }) => fileOf(request, upload, file));
+  });
+
+  app.get<{ Params: { id: string } }>(
+    '/api/files/list/:id',
+    { schema: { params: { type: 'object', properties: { id: idSchema } }, response: { 200: gokapiFileSchema } } },
+    async (request) => {
+      const { upload, file } = await links.fileOf(requireUser(request), request.params.id);
+      return fileOf(request, upload, file);
+    },
+  );
+
+  // Gokapi sends the id in a header; the article puts it in the query.
+  app.delete<{ Querystring: { id?: string } }>(
+    '/api/files/delete',
+    { schema: { querystring: { type: 'object', properties: { id: idSchema } } } },
+    async (request) => {
+      const id = request.query.id ?? header(request, 'id');
+      if (!id) throw badRequest('missing file id (the id query parameter or header)');
+      await links.deleteFile(id, uploadCredentials(request));
+      return { result: 'OK', Result: 'OK' };
+    },
+  );
+}
+
+const isTermField = (name: string): name is keyof GokapiTermFields => (GOKAPI_TERM_FIELDS as readonly string[]).includes(name);
