@@ -155,7 +155,7 @@ describe('admin pages', () => {
     expect((await ferry.services.users.get('local:carol')).isAdmin).toBe(true);
 
     await page.getByRole('button', { name: 'Delete carol' }).click();
-    await expect.poll(() => rowOf(page, 'carol').count()).toBe(0);
+    await rowOf(page, 'carol').waitFor({ state: 'detached' });
     await expect(ferry.services.users.get('local:carol')).rejects.toThrow();
 
     await page.getByRole('link', { name: 'Uploads', exact: true }).click();

@@ -108,7 +108,7 @@ describe('upload and share', () => {
     await visitor.page.getByRole('button', { name: 'QR code of notes.txt' }).click();
     const qr = visitor.page.getByRole('img', { name: 'QR code of the link to notes.txt' });
     await qr.waitFor();
-    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240);
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 5000 }).toBe(240);
     expect(unexpected(errors)).toEqual([]);
     expect(unexpected(visitor.errors)).toEqual([]);
   });
@@ -167,7 +167,8 @@ describe('upload and share', () => {
     await page.getByRole('button', { name: 'Cancel the upload of live.txt' }).click();
     await page.getByText('Cancelled').waitFor();
     const id = new URL(page.url()).searchParams.get('id')!;
-    await expect.poll(async () => (await (await fetch(`${ferry.url}/upload/${id}`)).json()).files[0].status).toBe('deleted');
+    await expect.poll(async () => (await (await fetch(`${ferry.url}/upload/${id}`)).json()).files[0].status, { timeout: 5000 }).toBe('deleted');
+    expect(await page.getByText('Cancelled').count()).toBe(1);
     expect(errors).toEqual([]);
   });
 });

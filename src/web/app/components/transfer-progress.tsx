@@ -9,9 +9,11 @@ export function TransferProgress({ transfer }: { transfer: Transfer }) {
   const active = status === 'queued' || status === 'sending';
   return (
     <div class="transfer">
-      <progress max={100} value={percent} aria-label={`Upload of ${transfer.name}`}>
-        {percent}%
-      </progress>
+      {active && (
+        <progress max={100} value={percent} aria-label={`Upload of ${transfer.name}`}>
+          {percent}%
+        </progress>
+      )}
       <span class="transfer-text">
         {status === 'queued' && 'Waiting to start'}
         {status === 'sending' &&

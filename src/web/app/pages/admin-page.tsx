@@ -90,15 +90,17 @@ function Users({ me }: { me: User }) {
                   <td>{user.provider}</td>
                   <td>{user.admin ? 'admin' : 'user'}</td>
                   <td>{formatDate(user.createdAt)}</td>
-                  <td class="cell-actions">
-                    <button type="button" class="button small" onClick={() => setEditing(user)} aria-label={`Edit ${user.login}`}>
-                      Edit
-                    </button>
-                    {user.id !== me.id && (
-                      <button type="button" class="button small danger" onClick={() => void remove(user)} aria-label={`Delete ${user.login}`}>
-                        Delete
+                  <td>
+                    <div class="cell-actions">
+                      <button type="button" class="button small" onClick={() => setEditing(user)} aria-label={`Edit ${user.login}`}>
+                        Edit
                       </button>
-                    )}
+                      {user.id !== me.id && (
+                        <button type="button" class="button small danger" onClick={() => void remove(user)} aria-label={`Delete ${user.login}`}>
+                          Delete
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -162,7 +162,8 @@ interface ReadyProps {
 function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload, onDeleted }: ReadyProps) {
   const [error, setError] = useState('');
   const linkSecret = linkSecretOf(upload.id);
-  const files = listedFiles(upload);
+  // A file this browser was sending stays listed whatever became of it, so that its uploader sees "Cancelled".
+  const files = upload.files.filter((file) => listedFiles(upload).includes(file) || mine.some((t) => t.fileId === file.id));
   const available = files.filter((file) => isAvailable(upload, file));
   const total = files.reduce((sum, file) => sum + file.fileSize, 0);
   const shareUrl = sharePageUrl(upload.id, linkSecret);
