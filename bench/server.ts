@@ -7,6 +7,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The compiled CLI: the bench measures what `npm run build` ships, not tsx-transpiled sources. */
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+/** The sources, run through tsx: for tests that kill and restart a server as it is in the working tree. */
+const SOURCE_CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+
+export interface StartOptions {
+  /** Run src/ through tsx instead of the built dist/. */
+  fromSource?: boolean;
+  /** More `-o Name=value` options. */
+  options?: Record<string, string>;
+}
 
 /** How much of the child's output to keep for a failure report: enough for a stack trace, bounded. */
 const OUTPUT_TAIL = 64 * 1024;
@@ -21,6 +30,8 @@ export interface FerryProcess {
   output(): string;
   /** SIGTERM, then SIGKILL if it has not exited after a grace period. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as a crash or the OOM killer would; resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -39,15 +50,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startFerry(dataDir: string): Promise<FerryProcess> {
+export async function startFerry(dataDir: string, { fromSource = false, options = {} }: StartOptions = {}): Promise<FerryProcess> {
   const port = await freePort();
+  const cli = fromSource ? ['--import', 'tsx', SOURCE_CLI] : [CLI];
+  const extra = Object.entries({ MaxFileSize: '100GB', ...options }).flatMap(([name, value]) => ['-o', `${name}=${value}`]);
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '-p', String(port), '--listen-address', '127.0.0.1', '--data-dir', dataDir, '-o', 'MaxFileSize=100GB'],
+    [...cli, 'serve', '-p', String(port), '--listen-address', '127.0.0.1', '--data-dir', dataDir, ...extra],
     // warn keeps per-request logs out of the way (they would also cost the server CPU during the bench).
     { env: { ...process.env, FERRY_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  if (child.pid === undefined) throw new Error(`could not start ${CLI}`);
+  if (child.pid === undefined) throw new Error(`could not start ${cli.at(-1)}`);
 
   // The pipes must be drained or a chatty child would block on a full pipe; only a tail is kept.
   let tail = '';
@@ -70,6 +83,10 @@ export async function startFerry(dataDir: string): Promise<FerryProcess> {
     exited: () => exitReason,
     output: () => tail,
     stop: () => stopChild(child, exit),
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exit;
+    },
   };
   try {
     await waitHealthy(ferry);

@@ -91,6 +91,8 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   const app = buildApp(services, log);
   const cleanup = new Cleanup(metadata, data, services.files, app.log);
   try {
+    // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.
+    if (config.MetadataBackendConfig.Driver.startsWith('sqlite')) await cleanup.recover();
     await app.listen({ host: config.ListenAddress, port: config.ListenPort });
   } catch (err) {
     await metadata.close();

@@ -23,6 +23,11 @@ export interface DataStore {
   read(key: DataKey, range?: ByteRange): Promise<Readable>;
   /** Frees the data; a key that holds nothing is not an error. */
   remove(key: DataKey): Promise<void>;
+  /**
+   * Frees what writes that never finished (the server died) left behind, if the store can leave any: those last
+   * touched before `before` (ms since the epoch). Returns how many went.
+   */
+  removeLeftovers?(before: number): Promise<number>;
 }
 
 /** A store that keeps the bytes (every one but stream mode's), and can tell what it holds. */

@@ -10,6 +10,11 @@ const BATCH = 100;
 const LEASE = 'cleanup';
 /** A sweep renews its lease at every batch; one whose instance died holds the others back this long at most. */
 const LEASE_MS = 5 * 60_000;
+/**
+ * How long a partial file may sit untouched before a sweep takes it for a crash's leftover. Another instance may
+ * be writing it: a live write touches it at every chunk, and a client silent for a day has given up.
+ */
+export const LEFTOVER_GRACE_MS = 24 * 3600_000;
 
 export interface CleanupReport {
   uploads: number;
@@ -30,6 +35,18 @@ export class Cleanup {
     private readonly files: FileService,
     private readonly log: Pick<Logger, 'info' | 'error'>,
   ) {}
+
+  /**
+   * At the start of a single instance (SQLite), before it serves: nothing can be in progress, so every upload
+   * still `uploading`, every unsettled download and every partial file was cut short by the last run's end.
+   */
+  async recover(): Promise<void> {
+    const reset = await this.metadata.resetInterrupted();
+    const leftovers = (await this.data.removeLeftovers?.(Infinity)) ?? 0;
+    if (reset.uploads + reset.downloads + leftovers > 0) {
+      this.log.info({ event: 'startup.recovered', ...reset, leftovers }, 'undid what the last run left half-done');
+    }
+  }
 
   /** One full sweep, after any sweep of this process in progress; safe to run while requests are served. */
   run(now = Date.now()): Promise<CleanupReport> {
@@ -74,6 +91,7 @@ export class Cleanup {
           report.files++;
         }
       }
+      await this.data.removeLeftovers?.(now - LEFTOVER_GRACE_MS);
     } finally {
       await this.metadata.releaseLease(LEASE, this.holder);
     }

@@ -323,6 +323,16 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
     for await (const row of blobs) yield { uploadId: row.upload_id, fileId: row.file_id, size: Number(row.size) };
   }
 
+  async resetInterrupted(): Promise<{ uploads: number; downloads: number }> {
+    const uploads = await this.db.updateTable('files').set({ status: 'missing' }).where('status', '=', 'uploading').executeTakeFirst();
+    const downloads = await this.db
+      .updateTable('files')
+      .set({ downloads_reserved: sql`downloads_completed` })
+      .where('downloads_reserved', '>', sql<number>`downloads_completed`)
+      .executeTakeFirst();
+    return { uploads: Number(uploads.numUpdatedRows), downloads: Number(downloads.numUpdatedRows) };
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }

@@ -124,5 +124,11 @@ export interface MetadataStore extends AccountRecords {
    */
   storedData(pageSize?: number): AsyncIterable<StoredData>;
 
+  /**
+   * Undoes what a server that died left half-done: files `uploading` go back to `missing`, download slots taken
+   * and never settled are given back. Only for a single instance at its start, when nothing can be in progress.
+   */
+  resetInterrupted(): Promise<{ uploads: number; downloads: number }>;
+
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 // DataStore on a local folder: <dir>/<2 first chars of upload id>/<upload id>/<file id>.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -50,6 +50,25 @@ export class FileDataStore implements PersistentDataStore {
     await rm(file, { force: true });
     // The upload's folder goes with its last file; a folder still in use refuses, which is fine.
     await rmdir(path.dirname(file)).catch(() => undefined);
+  }
+
+  /** Partial files of writes cut short by a crash: a live write touches its file at every chunk. */
+  async removeLeftovers(before: number): Promise<number> {
+    const entries = await readdir(this.directory, { recursive: true, withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [];
+      throw err;
+    });
+    let removed = 0;
+    for (const entry of entries) {
+      if (!entry.isFile() || !entry.name.endsWith(PARTIAL_SUFFIX)) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const stats = await stat(file).catch(() => undefined);
+      if (!stats || stats.mtimeMs >= before) continue;
+      await rm(file, { force: true });
+      await rmdir(entry.parentPath).catch(() => undefined);
+      removed++;
+    }
+    return removed;
   }
 
   private pathOf(key: DataKey): string {
