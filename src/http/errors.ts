@@ -31,7 +31,10 @@ export interface ErrorBody {
 /** What the client is told: the status and a message that reveals nothing of the server's insides. */
 export function describeError(err: unknown): ErrorBody {
   if (err instanceof FerryError) return { status: STATUS_OF[err.kind], message: err.message };
-  const status = (err as FastifyError).statusCode;
+  // A full disk is not a bug: the client is told so (507, WebDAV's Insufficient Storage) and may try later.
+  const code = (err as NodeJS.ErrnoException | null | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return { status: 507, message: 'insufficient storage: the server has no space left for this file' };
+  const status = (err as FastifyError | null | undefined)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, message: clientMessage(err as FastifyError) };
   }
