@@ -1,7 +1,7 @@
 // The Fastify application: server-wide settings, error handling, and one plugin per resource.
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { pino, type LoggerOptions } from 'pino';
+import type { LoggerOptions } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { DownloadService } from '../domain/downloads.js';
 import type { FileService } from '../domain/files.js';
@@ -55,7 +55,8 @@ export function loggerOptions(config: Config): LoggerOptions {
   };
 }
 
-export function buildApp(services: Services, logger: FastifyBaseLogger = pino(loggerOptions(services.config))): FastifyInstance {
+/** `logger`: the one logger (made with loggerOptions), shared with the domain's events. */
+export function buildApp(services: Services, logger: FastifyBaseLogger): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger,
     // A HEAD derived from GET would run the download, and count a oneShot download: HEAD routes are explicit.
