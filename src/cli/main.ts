@@ -4,8 +4,12 @@ import { Command } from 'commander';
 import { FERRY_VERSION } from '../version.js';
 import { addClientCommands } from './client/commands.js';
 import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
+import { userCommand } from './user.js';
 
 const program = new Command('ferry').version(FERRY_VERSION).description('Ferry: self-hosted file sharing');
 program.addCommand(serveCommand());
+program.addCommand(userCommand());
+program.addCommand(tokenCommand());
 addClientCommands(program);
 await program.parseAsync(process.argv);

@@ -1,0 +1,53 @@
+// `ferry token create|list|revoke`: a user's upload tokens (X-PlikToken), managed on the metadata store directly,
+// as Plik's `plikd token` does; `delete` is Plik's name for revoke.
+import { Command, Option } from 'commander';
+import { badRequest } from '../domain/errors.js';
+import { toPlikToken } from '../protocol/plik-accounts.js';
+import { accountCommand, everyRow, namedUser, printJson, printTable, withServices, type AccountFlags } from './with-services.js';
+
+interface TokenFlags extends AccountFlags {
+  comment?: string;
+  token?: string;
+}
+
+export function tokenCommand(): Command {
+  const token = new Command('token').description('manage users\' upload tokens');
+
+  token.addCommand(
+    accountCommand('create', 'create an upload token for a user and print it')
+      .addOption(new Option('--comment <comment>', 'what the token is for'))
+      .action((flags: TokenFlags) =>
+        withServices(flags, async ({ users, tokens }) => {
+          const created = await tokens.create(await users.get(namedUser(flags)), flags.comment ?? '');
+          // The token alone, so that a script can capture it.
+          if (flags.json) printJson(toPlikToken(created));
+          else process.stdout.write(`${created.token}\n`);
+        }),
+      ),
+  );
+
+  token.addCommand(
+    accountCommand('list', 'list a user\'s upload tokens').action((flags: TokenFlags) =>
+      withServices(flags, async ({ users, tokens }) => {
+        const user = await users.get(namedUser(flags));
+        const all = await everyRow((page) => tokens.list(user, page));
+        if (flags.json) return printJson(all.map(toPlikToken));
+        printTable(['TOKEN', 'COMMENT', 'CREATED'], all.map((t) => [t.token, t.comment, new Date(t.createdAt).toISOString()]));
+      }),
+    ),
+  );
+
+  token.addCommand(
+    accountCommand('revoke', 'revoke one of a user\'s upload tokens; it stops working at once')
+      .alias('delete')
+      .addOption(new Option('--token <token>', 'the token to revoke'))
+      .action((flags: TokenFlags) =>
+        withServices(flags, async ({ users, tokens }) => {
+          if (!flags.token) throw badRequest('missing --token');
+          await tokens.revoke(await users.get(namedUser(flags)), flags.token);
+          process.stdout.write(`token ${flags.token} revoked\n`);
+        }),
+      ),
+  );
+  return token;
+}
