@@ -1,8 +1,8 @@
 // Multipart forms: accepting them on a route plugin, and finding the part named "file" (Plik's field) without
 // buffering it.
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest } from '../domain/errors.js';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest, FerryError } from '../domain/errors.js';
 
 /** Lets the plugin's routes read multipart bodies as streams. */
 export async function acceptMultipart(app: FastifyInstance): Promise<void> {
@@ -20,11 +20,17 @@ export function requireMultipart(request: FastifyRequest): void {
 
 export async function fileFromMultipart(request: FastifyRequest): Promise<MultipartFile> {
   requireMultipart(request);
-  for await (const part of request.parts()) {
-    if (part.type !== 'file') continue;
-    if (part.fieldname === 'file') return part;
-    // A file under another field name is not ours; it must still be read through to reach the next part.
-    part.file.resume();
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname === 'file') return part;
+      // A file under another field name is not ours; it must still be read through to reach the next part.
+      part.file.resume();
+    }
+  } catch (err) {
+    // The parser's own errors (no boundary, a malformed part header) are plain Errors, yet the form is the client's.
+    if (err instanceof FerryError || typeof (err as FastifyError).statusCode === 'number') throw err;
+    throw badRequest(`invalid multipart form : ${(err as Error).message}`);
   }
   throw badRequest('missing file from multipart form');
 }

@@ -49,6 +49,15 @@ describe('an upload refused before its body is read', () => {
   });
 });
 
+describe('a malformed multipart form', () => {
+  it.each([['multipart/form-data', ''], ['multipart/form-data', '----']])('(%s, body %j) is the client\'s mistake: 400', async (type, body) => {
+    const upload = await createUpload(ferry.url);
+    const response = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', headers: { 'Content-Type': type, 'X-UploadToken': upload.uploadToken! }, body });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/invalid multipart form/);
+  });
+});
+
 describe('describeError', () => {
   it('tells a full disk apart from a bug: 507 with a message, where anything unknown is a bare 500', () => {
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
