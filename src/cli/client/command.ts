@@ -42,6 +42,10 @@ export function serverUrl(text: string): string {
 /** Runs an action; a failure prints `ferry: message` (no stack trace: it is the user's problem, said in their words). */
 export function run<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   return async (...args: A) => {
+    // `ferry list | head`: a reader that stops early is no failure.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+    });
     try {
       await action(...args);
     } catch (err) {
@@ -49,4 +53,15 @@ export function run<A extends unknown[]>(action: (...args: A) => Promise<void>):
       process.exit(err instanceof CliError ? err.exitCode : 1);
     }
   };
+}
+
+/** Plik's --password: "login:password", or a password alone for the login "plik". */
+export function splitCredentials(text: string): [login: string, password: string] {
+  const colon = text.indexOf(':');
+  return colon > 0 ? [text.slice(0, colon), text.slice(colon + 1)] : ['plik', text];
+}
+
+export function basicAuthorization(credentials: string): string {
+  const [login, password] = splitCredentials(credentials);
+  return `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`;
 }

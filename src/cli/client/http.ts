@@ -116,15 +116,19 @@ export class ServerApi {
   }
 
   /** A request to a route of this server, with the user token when there is one; non-2xx answers throw. */
-  async call(path: string, options: ApiOptions): Promise<HttpResponse> {
+  private async call(path: string, options: ApiOptions): Promise<HttpResponse> {
     const headers: Headers = { Accept: 'application/json', 'X-PlikToken': this.auth.token || undefined, ...options.headers };
     const response = await request(this.url(path), { ...options, headers, insecure: this.auth.insecure });
     return checkStatus(response, options.what);
   }
 
+  /** The answer's body as text ("ok" for Plik's removals). */
+  async text(path: string, options: ApiOptions): Promise<string> {
+    return readText(await this.call(path, options));
+  }
+
   async json<T>(path: string, options: ApiOptions): Promise<T> {
-    const response = await this.call(path, options);
-    const text = await readText(response);
+    const text = await this.text(path, options);
     try {
       return JSON.parse(text) as T;
     } catch {

@@ -6,7 +6,7 @@ import type { PlikFile, PlikUpload } from '../../protocol/plik.js';
 import { seconds } from '../../config/schema.js';
 import { formatSize } from '../../domain/sizes.js';
 import { parseArchiveFormat, type ArchiveFormat } from './archive.js';
-import { connect, run, withServerOptions, type ServerFlags } from './command.js';
+import { connect, run, splitCredentials, withServerOptions, type ServerFlags } from './command.js';
 import type { ClientConfig } from './config.js';
 import { CliError, INTERRUPTED } from './errors.js';
 import { multipartBody, type ServerApi } from './http.js';
@@ -65,16 +65,8 @@ export function uploadCommand(): Command {
 }
 
 /** The settings of one upload: flags over the settings file. */
-interface Plan {
-  oneShot: boolean;
-  removable: boolean;
-  stream: boolean;
-  ttl: number;
-  extendTtl: boolean;
-  comments: string;
-  login: string;
-  password: string;
-  downloadLimit: number;
+interface Plan
+  extends Pick<ClientConfig, 'oneShot' | 'removable' | 'stream' | 'ttl' | 'extendTtl' | 'comments' | 'login' | 'password' | 'downloadLimit'> {
   archive?: ArchiveFormat;
   secure?: SecureKey;
   output: 'json' | 'urls' | 'text';
@@ -102,12 +94,6 @@ async function planOf(files: string[], flags: UploadFlags, config: ClientConfig)
   };
 }
 
-/** Plik's --password: "login:password", or a password alone for the login "plik". */
-function splitCredentials(text: string): [string, string] {
-  const colon = text.indexOf(':');
-  return colon > 0 ? [text.slice(0, colon), text.slice(colon + 1)] : ['plik', text];
-}
-
 function parseTtl(text: string): number {
   const parsed = seconds.safeParse(text);
   if (!parsed.success) throw new CliError(`--ttl ${text}: use seconds, or a duration such as 30m, 1h, 7d (-1: never expires)`);
@@ -125,35 +111,47 @@ async function upload(paths: string[], flags: UploadFlags): Promise<void> {
   const plan = await planOf(paths, flags, config);
   const sources = await collectSources(paths, { name: flags.name, archive: plan.archive, defaultArchive: config.archiveMethod });
   await checkSizes(api, sources);
+  // From here Ctrl-C aborts what is under way, and an upload already created is removed.
+  const abort = new AbortController();
+  const interrupt = () => abort.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    await createAndSend(api, plan, sources, config.downloadBinary, abort.signal);
+  } catch (err) {
+    if (abort.signal.aborted && !(err instanceof CliError)) throw new CliError('interrupted', INTERRUPTED);
+    throw err;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
 
+async function createAndSend(api: ServerApi, plan: Plan, sources: Source[], binary: string, signal: AbortSignal): Promise<void> {
   const names = sources.map((s) => (plan.secure ? `${s.name}${ENCRYPTED_SUFFIX}` : s.name));
   const created = await api.json<PlikUpload>('/upload', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(createBody(plan, sources, names)),
+    signal,
     what: 'creating the upload',
   });
   if (!created.uploadToken) throw new CliError('the server created the upload without handing its upload token back');
   const uploaded = { ...created, uploadToken: created.uploadToken };
   await saveRecord({ server: api.base, id: uploaded.id, uploadToken: uploaded.uploadToken, createdAt: uploaded.createdAt, expireAt: uploaded.expireAt });
-  const declared = sources.map((_, i) => {
-    const file = uploaded.files.find((f) => f.reference === String(i));
-    if (!file) throw new CliError(`the server's answer lacks file ${names[i]}`);
-    return file;
-  });
+  const shown = (files: PlikFile[]) => describe(api.base, uploaded, files, sources, plan, binary);
 
-  const shown = (files: PlikFile[]) => describe(api.base, uploaded, files, sources, plan, config.downloadBinary);
-  // A stream upload waits for its downloader: the URLs must be out before the bytes go.
-  if (plan.stream) print(shown(declared), plan);
-
-  const abort = new AbortController();
-  const interrupt = () => abort.abort();
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
   const progress = startProgress(plan.output !== 'json');
   let sent: PlikFile[];
   try {
-    const send = (source: Source, i: number) => sendFile(api, uploaded, declared[i]!, source, plan.secure, progress, abort.signal);
+    const declared = sources.map((_, i) => {
+      const file = uploaded.files.find((f) => f.reference === String(i));
+      if (!file) throw new CliError(`the server's answer lacks file ${names[i]}`);
+      return file;
+    });
+    // A stream upload waits for its downloader: the URLs must be out before the bytes go.
+    if (plan.stream) print(shown(declared), plan);
+    const send = (source: Source, i: number) => sendFile(api, uploaded, declared[i]!, source, plan.secure, progress, signal);
     // Stream uploads all wait at once for their downloaders; stored ones go one after the other.
     if (plan.stream) sent = await Promise.all(sources.map(send));
     else {
@@ -163,11 +161,8 @@ async function upload(paths: string[], flags: UploadFlags): Promise<void> {
   } catch (err) {
     progress.stop();
     await removeUpload(api, uploaded);
-    if (abort.signal.aborted) throw new CliError(`interrupted: upload ${uploaded.id} removed`, INTERRUPTED);
+    if (signal.aborted) throw new CliError(`interrupted: upload ${uploaded.id} removed`, INTERRUPTED);
     throw err;
-  } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
   }
   progress.stop();
   if (!plan.stream) print(shown(sent), plan);
@@ -240,7 +235,7 @@ async function sendFile(
 /** Best effort: the upload goes with its files; a server that cannot be reached any more keeps it until it expires. */
 async function removeUpload(api: ServerApi, upload: { id: string; uploadToken: string }): Promise<void> {
   try {
-    await api.call(`/upload/${upload.id}`, { method: 'DELETE', headers: { 'X-UploadToken': upload.uploadToken }, what: 'removing the upload' });
+    await api.text(`/upload/${upload.id}`, { method: 'DELETE', headers: { 'X-UploadToken': upload.uploadToken }, what: 'removing the upload' });
     await removeRecord(upload.id);
   } catch (err) {
     process.stderr.write(`ferry: upload ${upload.id} could not be removed: ${(err as Error).message}\n`);

@@ -1,0 +1,72 @@
+// `ferry download`: a partial file is resumed with a Range request, an existing file is kept, "-o -" writes stdout.
+import { randomBytes } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestFerry, type TestFerry } from '../../helpers/ferry.js';
+import { CLI_TESTS, runCli, tempHome } from '../../helpers/ferry-cli.js';
+import { addFile, createUpload, fileUrl } from '../../helpers/plik-client.js';
+
+let ferry: TestFerry;
+let url: string;
+const content = randomBytes(500_000);
+
+beforeAll(async () => {
+  ferry = await startTestFerry();
+  const upload = await createUpload(ferry.url);
+  const file = await addFile(ferry.url, upload, content, 'big.bin');
+  url = fileUrl(ferry.url, upload, file);
+});
+afterAll(() => ferry.close());
+
+describe('ferry download', CLI_TESTS, () => {
+  it('resumes from a partial file with a Range request and checks the final size', async () => {
+    const home = await tempHome();
+    const target = path.join(home, 'big.bin');
+    // A partial download whose bytes differ from the server's: only a resumed download keeps them.
+    const partial = Buffer.alloc(200_000, 7);
+    await writeFile(`${target}.part`, partial);
+    const result = await runCli(['download', '-o', target, url], home);
+    expect(result.stderr).toBe('saved ' + target + ' (500 kB)\n');
+    expect(result.code).toBe(0);
+    const saved = await readFile(target);
+    expect(saved.length).toBe(content.length);
+    expect(saved.subarray(0, 200_000).equals(partial)).toBe(true);
+    expect(saved.subarray(200_000).equals(content.subarray(200_000))).toBe(true);
+    await expect(stat(`${target}.part`)).rejects.toThrow();
+  });
+
+  it('saves under the name in the URL, keeps an existing file unless --force, and writes stdout with -o -', async () => {
+    const home = await tempHome();
+    // The command runs in the home folder.
+    const first = await runCli(['download', url], home);
+    expect(first.code).toBe(0);
+    expect((await readFile(path.join(home, 'big.bin'))).equals(content)).toBe(true);
+
+    const again = await runCli(['download', url], home);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('ferry: big.bin exists: --force overwrites it\n');
+    expect((await runCli(['download', '--force', url], home)).code).toBe(0);
+
+    const piped = await runCli(['download', '-o', '-', url], home);
+    expect(piped.code).toBe(0);
+    expect(piped.stdoutBytes.equals(content)).toBe(true);
+    expect(piped.stderr).toBe('');
+  });
+
+  it('completes a partial file that already holds every byte', async () => {
+    const home = await tempHome();
+    const target = path.join(home, 'whole.bin');
+    await writeFile(`${target}.part`, content);
+    const result = await runCli(['download', '-o', target, url], home);
+    expect(result.code).toBe(0);
+    expect((await readFile(target)).equals(content)).toBe(true);
+  });
+
+  it('says when the file is gone', async () => {
+    const home = await tempHome();
+    const result = await runCli(['download', '-o', path.join(home, 'x'), `${ferry.url}/file/nope/nope/x`], home);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ferry: downloading x failed \(404\): upload nope not found\n {2}no such upload or file/);
+  });
+});

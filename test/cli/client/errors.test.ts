@@ -1,0 +1,74 @@
+// How the client fails: one clear line on stderr and a non-zero exit, and no upload left half-made on the server.
+import { randomBytes } from 'node:crypto';
+import { readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestFerry, type TestFerry } from '../../helpers/ferry.js';
+import { CLI_TESTS, finished, runCli, spawnCli, tempHome } from '../../helpers/ferry-cli.js';
+import { createUpload } from '../../helpers/plik-client.js';
+
+let ferry: TestFerry;
+beforeAll(async () => {
+  ferry = await startTestFerry({ MaxFileSize: 100_000 });
+});
+afterAll(() => ferry.close());
+
+const records = async (home: string) => readdir(path.join(home, '.ferry/uploads')).catch(() => [] as string[]);
+
+/** Uploads on the server, whatever their state: none may be left by a failed upload. */
+const liveUploads = async () => (await ferry.storedFiles()).length;
+
+describe('client errors', CLI_TESTS, () => {
+  it('names the server it cannot reach', async () => {
+    const result = await runCli(['upload', '--server', 'http://127.0.0.1:9', '--name', 'x'], await tempHome(), 'x');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('ferry: cannot reach http://127.0.0.1:9: connection refused\n');
+  });
+
+  it('refuses a file over the server\'s limit before creating anything', async () => {
+    const home = await tempHome();
+    const file = path.join(home, 'big.bin');
+    await writeFile(file, randomBytes(150_000));
+    const result = await runCli(['upload', '--server', ferry.url, file], home);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('ferry: big.bin is too large: 150 kB, the server accepts up to 100 kB\n');
+    expect(await records(home)).toEqual([]);
+  });
+
+  it('removes the upload when the server refuses a stream too large (413) midway', async () => {
+    const home = await tempHome();
+    const before = await liveUploads();
+    const result = await runCli(['upload', '--server', ferry.url, '--name', 'piped.bin'], home, randomBytes(300_000));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ferry: sending piped\.bin failed \(413\): .*\n {2}the file is larger than the server accepts\n$/);
+    // The upload was removed with its token, and its record with it.
+    expect(await records(home)).toEqual([]);
+    expect(await liveUploads()).toBe(before);
+  });
+
+  it('says when the upload token is wrong (403)', async () => {
+    const upload = await createUpload(ferry.url);
+    const result = await runCli(['delete', '--server', ferry.url, '--upload-token', 'wrong', upload.id], await tempHome());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('ferry: removing upload ' + upload.id + ' failed (403): you are not allowed to remove this upload\n  check the token (ferry login, --token) or the upload token\n');
+    expect((await fetch(`${ferry.url}/upload/${upload.id}`)).status).toBe(200);
+  });
+
+  it('removes the upload when interrupted with Ctrl-C midway', async () => {
+    const home = await tempHome();
+    const child = spawnCli(['upload', '--server', ferry.url, '--name', 'cut.bin'], home);
+    const done = finished(child);
+    // Half a file goes, then the sender waits: the upload exists, its file is being received.
+    child.stdin!.write(randomBytes(50_000));
+    await expect.poll(() => records(home), { timeout: 20_000 }).toHaveLength(1);
+    const [record] = await records(home);
+    const id = record!.replace(/\.json$/, '');
+    await expect.poll(async () => (await ferry.storedFiles()).some((file) => file.includes(id)), { timeout: 20_000 }).toBe(true);
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toBe(`ferry: interrupted: upload ${id} removed\n`);
+    expect((await fetch(`${ferry.url}/upload/${id}`)).status).toBe(404);
+    expect(await records(home)).toEqual([]);
+  });
+});
