@@ -11,13 +11,14 @@ const WELL_FORMED_TYPE = /^[a-z0-9][\w!#$&^.+-]*\/[\w!#$&^.+-]+(\s*;\s*[\w.+-]+=
 
 /**
  * The Content-Type a stored type is served with: HTML shows as its source text, types a browser could run
- * (SVG, XML, scripts, PDF, Flash) and anything malformed are plain bytes to save.
+ * (SVG, XML and XSL, scripts, PDF, Flash, and multipart/x-mixed-replace, whose parts some browsers render as
+ * pages) and anything malformed are plain bytes to save.
  */
 export function servedContentType(type: string): string {
   if (!WELL_FORMED_TYPE.test(type)) return 'application/octet-stream';
   const lower = type.toLowerCase();
   if (lower.includes('html')) return 'text/plain; charset=utf-8';
-  if (/svg|xml|javascript|ecmascript|pdf|flash/.test(lower)) return 'application/octet-stream';
+  if (/svg|xml|xsl|javascript|ecmascript|pdf|flash|multipart/.test(lower)) return 'application/octet-stream';
   return type;
 }
 
