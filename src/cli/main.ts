@@ -5,10 +5,13 @@ import { FERRY_VERSION } from '../version.js';
 import { addClientCommands } from './client/commands.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
+import { exportCommand, importCommand } from './transfer.js';
 import { userCommand } from './user.js';
 
 const program = new Command('ferry').version(FERRY_VERSION).description('Ferry: self-hosted file sharing');
 program.addCommand(serveCommand());
+program.addCommand(exportCommand());
+program.addCommand(importCommand());
 program.addCommand(userCommand());
 program.addCommand(tokenCommand());
 addClientCommands(program);

@@ -1,0 +1,109 @@
+// `ferry export` and `ferry import` (src/metadata/transfer.ts through src/cli/transfer.ts), run as commands:
+// metadata moves from SQLite to this run's backend, and a Ferry there serves the files from the same data folder.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { openMetadataDatabase } from '../../src/metadata/open.js';
+import { importMetadata } from '../../src/metadata/transfer.js';
+import { BACKEND } from '../helpers/backends.js';
+import { createTestStorage, startTestFerry, type TestStorage } from '../helpers/ferry.js';
+import { addFile, basicAuth, createUpload, fileUrl } from '../helpers/plik-client.js';
+
+/** `ferry ARGS` in a child process; one that hangs is killed rather than left behind. */
+async function ferry(args: string[]): Promise<{ code: number; stderr: string }> {
+  const options = { env: { ...process.env, FERRY_CONFIG: '' }, timeout: 80_000 };
+  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], options).then(
+    ({ stderr }) => ({ code: 0, stderr }),
+    (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
+  );
+}
+
+/** The flags that point a command at a test storage, as an operator would give them. */
+const at = (storage: TestStorage) => ['--data-dir', storage.dataDir, '-o', `MetadataBackendConfig=${JSON.stringify(storage.options.MetadataBackendConfig)}`];
+
+let folder: string;
+let source: TestStorage;
+let target: TestStorage;
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), 'ferry-transfer-'));
+  source = await createTestStorage({ backend: 'sqlite' });
+  target = await createTestStorage({ backend: BACKEND, dataDir: source.dataDir });
+});
+afterAll(async () => {
+  await target?.release();
+  await source?.release();
+  await rm(folder, { recursive: true, force: true });
+});
+
+// Each command is a Node process compiling TypeScript as it starts: seconds apiece on a busy machine.
+describe(`ferry export from SQLite, ferry import into ${BACKEND}`, { timeout: 90_000 }, () => {
+  const exported = () => path.join(folder, 'metadata.jsonl');
+
+  it('moves every account, upload and file, and a Ferry on the new store serves them from the same data folder', async () => {
+    const before = await startTestFerry({ FeatureAuthentication: 'enabled' }, { storage: source });
+    const user = await before.services.users.create({ provider: 'local', login: 'moving-mo', password: 'mo-password', isAdmin: true });
+    const { token } = await before.services.tokens.create(user, 'for scripts');
+    const upload = await createUpload(before.url, { comments: 'moved', login: 'mover', password: 'secret', ttl: 3600 });
+    const file = await addFile(before.url, upload, 'the same bytes', 'moved.txt');
+    // Enough declared files to take the export and the import past one page of rows.
+    await createUpload(before.url, { files: Array.from({ length: 600 }, (_, i) => ({ fileName: `declared-${i}.txt` })) });
+    await before.close();
+
+    const exporting = await ferry(['export', exported(), ...at(source)]);
+    expect(exporting.stderr).toMatch(/exported users 1, tokens 1, sessions 0, uploads 2, files 601/);
+    const lines = (await readFile(exported(), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ format: 'ferry-metadata' });
+    expect(lines.filter((line) => line.table === 'files')).toHaveLength(601);
+    expect(lines.find((line) => line.table === 'uploads' && line.row.id === upload.id).row).toMatchObject({ comments: 'moved', login: 'mover' });
+
+    const importing = await ferry(['import', exported(), ...at(target)]);
+    expect(importing).toMatchObject({ code: 0, stderr: expect.stringMatching(/imported users 1, tokens 1, sessions 0, uploads 2, files 601/) });
+
+    const after = await startTestFerry({ FeatureAuthentication: 'enabled' }, { storage: target });
+    try {
+      const auth = { Authorization: basicAuth('mover', 'secret') };
+      const info = await fetch(`${after.url}/upload/${upload.id}`, { headers: auth });
+      expect(await info.json()).toMatchObject({ id: upload.id, comments: 'moved', files: [{ id: file.id, fileName: 'moved.txt', status: 'uploaded' }] });
+      expect((await fetch(fileUrl(after.url, upload, file))).status).toBe(401);
+      const download = await fetch(fileUrl(after.url, upload, file), { headers: auth });
+      expect(await download.text()).toBe('the same bytes');
+      const me = await fetch(`${after.url}/me`, { headers: { 'X-PlikToken': token } });
+      expect(await me.json()).toMatchObject({ login: 'moving-mo', admin: true });
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('refuses to import into a store that holds data, and leaves it as it was', async () => {
+    const again = await ferry(['import', exported(), ...at(target)]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/not empty \(table \w+ has rows\)/);
+  });
+
+  it('refuses a file that is not an export, and one of another schema, leaving the store empty', async () => {
+    const other = await createTestStorage({ backend: BACKEND });
+    const { config } = loadConfig({ flags: other.options });
+    const { db } = await openMetadataDatabase(config);
+    try {
+      await expect(importMetadata(db, ['hello'])).rejects.toThrow(/line 1 is not JSON/);
+      const old = ['{"format":"ferry-metadata","schema":"000-before-time"}', '{"table":"uploads","row":{}}'];
+      await expect(importMetadata(db, old)).rejects.toThrow(/export is of schema 000-before-time/);
+      const unknown = [(await readFile(exported(), 'utf8')).split('\n')[0]!, '{"table":"nothing","row":{}}'];
+      await expect(importMetadata(db, unknown)).rejects.toThrow(/line 2: unknown table "nothing"/);
+      expect(await db.selectFrom('uploads').selectAll().execute()).toEqual([]);
+    } finally {
+      await db.destroy();
+      await other.release();
+    }
+  });
+
+  it('never overwrites an existing file', async () => {
+    const refused = await ferry(['export', exported(), ...at(source)]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/EEXIST/);
+  });
+});
