@@ -54,8 +54,11 @@ export interface TestMetadata {
 /** Small pools, so that the three runs and runs of other checkouts fit in the servers' connection limits together. */
 const POOL = { MaxOpenConns: 5 };
 
-/** A new, empty metadata store: a PostgreSQL schema or MySQL database of its own, or SQLite's file in the data folder. */
-export async function createTestMetadata(backend: MetadataBackend): Promise<TestMetadata> {
+/**
+ * A new, empty metadata store: a PostgreSQL schema or MySQL database of its own, or a SQLite file in the data
+ * folder (`ferry.db` unless told: a store sharing another's folder needs a file of its own).
+ */
+export async function createTestMetadata(backend: MetadataBackend, sqliteFile = 'ferry.db'): Promise<TestMetadata> {
   const name = `ferry_test_${process.pid}_${randomBytes(6).toString('hex')}`;
   if (backend === 'postgres') {
     await postgres(`create schema ${name}`);
@@ -69,7 +72,8 @@ export async function createTestMetadata(backend: MetadataBackend): Promise<Test
     url.pathname = `/${name}`;
     return { config: { Driver: 'mysql', ConnectionString: url.toString(), ...POOL }, drop: () => mysqlQuery(`drop database ${name}`) };
   }
-  return { config: { Driver: 'sqlite3' }, drop: async () => undefined };
+  // The file goes with the data folder.
+  return { config: { Driver: 'sqlite3', ConnectionString: sqliteFile }, drop: async () => undefined };
 }
 
 async function postgres(statement: string): Promise<void> {

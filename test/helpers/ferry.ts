@@ -1,6 +1,7 @@
 // Starts a real Ferry on port 0 for tests that talk HTTP to it, on the metadata backend of this run
 // (helpers/backends.ts) and its data store (a folder, or a bucket: FERRY_TEST_DATA=s3, helpers/s3.ts).
 // Instances started on one TestStorage share it, as instances behind a load balancer do.
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,8 @@ export async function createTestStorage(
 ): Promise<TestStorage> {
   const ownDir = dataDir === undefined;
   const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ferry-test-')));
-  const metadata = await createTestMetadata(backend);
+  // A store in another's folder needs a SQLite file of its own.
+  const metadata = await createTestMetadata(backend, ownDir ? undefined : `ferry-${randomUUID()}.db`);
   const bucket = data === 's3' ? await createTestBucket() : undefined;
   let holders = 1;
   return {
