@@ -71,6 +71,13 @@ export interface CreatedUpload {
   linkSecret?: string;
 }
 
+/** The upload as its creator holds it, in the same request: its admin, with its link secret. */
+export const creatorAccess = ({ upload, linkSecret }: CreatedUpload): UploadAccess => ({
+  upload,
+  isAdmin: true,
+  linkSecret: linkSecret === undefined ? undefined : Buffer.from(linkSecret),
+});
+
 export class UploadService {
   constructor(
     private readonly metadata: MetadataStore,

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
+import { creatorAccess } from '../../domain/uploads.js';
 import type { Services } from '../app.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, fileFromMultipart } from '../multipart.js';
@@ -33,8 +34,9 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
   // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
   app.post('/', async (request, reply) => {
     const part = await fileFromMultipart(request);
-    const { upload, linkSecret } = await uploads.create({}, request.requester);
-    const access = { upload, isAdmin: true, linkSecret: linkSecret === undefined ? undefined : Buffer.from(linkSecret) };
+    const created = await uploads.create({}, request.requester);
+    const { upload, linkSecret } = created;
+    const access = creatorAccess(created);
     const file = await files.add(access, { name: part.filename, type: part.mimetype, body: part.file });
     const base = publicBase(request, config);
     const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;

@@ -5,7 +5,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, unauthorized } from '../../domain/errors.js';
 import type { Upload, UploadFile } from '../../domain/model.js';
-import { downloadLimitOf, type UploadAccess } from '../../domain/uploads.js';
+import { creatorAccess, downloadLimitOf, type UploadAccess } from '../../domain/uploads.js';
 import {
   GOKAPI_TERM_FIELDS,
   gokapiFileSchema,
@@ -79,11 +79,10 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
 
     async function share(part: MultipartFile, fields: GokapiTermFields) {
       const created = await uploads.create(termsFromGokapi(fields), request.requester);
-      const linkSecret = created.linkSecret;
-      const access = { upload: created.upload, isAdmin: true, linkSecret: linkSecret === undefined ? undefined : Buffer.from(linkSecret) };
+      const access = creatorAccess(created);
       try {
         const file = await files.add(access, { name: part.filename, type: part.mimetype, body: part.file });
-        return { access, file, linkSecret };
+        return { access, file, linkSecret: created.linkSecret };
       } catch (err) {
         await uploads.delete(access);
         throw err;
