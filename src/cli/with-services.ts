@@ -7,7 +7,6 @@ import type { Page, Slice } from '../domain/paging.js';
 import { USER_PROVIDERS } from '../domain/model.js';
 import { userId } from '../domain/users.js';
 import type { Services } from '../http/app.js';
-import { openServices } from '../server.js';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';
 
 export interface AccountFlags extends ConfigFlags {
@@ -32,6 +31,8 @@ export function accountCommand(name: string, description: string): Command {
 export async function withServices(flags: ConfigFlags, action: (services: Services) => Promise<void>): Promise<void> {
   const { config } = loadCommandConfig(flags);
   if (config.FeatureAuthentication === 'disabled') return fail('authentication is disabled (FeatureAuthentication): users cannot sign in');
+  // Loaded on use: `ferry --help` and the client commands should not load the server.
+  const { openServices } = await import('../server.js');
   const { metadata, services } = await openServices(config);
   try {
     await action(services);
