@@ -201,8 +201,9 @@ describe('a client written for Gokapi itself', () => {
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(image.headers.get('content-disposition')).toMatch(/^inline/);
     expect(new Uint8Array(await image.arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
-    const listed = (await (await api(`/api/files/list/${info.Id}`)).json()) as GokapiFileInfo;
-    expect(listed).toMatchObject({ Id: info.Id, DownloadsRemaining: 1, DownloadCount: 1 });
+    // A download counts once its response is over, a moment after the client has it all.
+    const listed = async () => (await (await api(`/api/files/list/${info.Id}`)).json()) as GokapiFileInfo;
+    await expect.poll(listed).toMatchObject({ Id: info.Id, DownloadsRemaining: 1, DownloadCount: 1 });
   });
 
   it("takes Gokapi's unlimited switches and its defaults (one download) when fields are missing", async () => {
