@@ -2,14 +2,16 @@
 import { embeddedPaths } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { FileDataStore } from './file/file-store.js';
-import { openS3DataStore } from './s3/open-s3.js';
 import type { PersistentDataStore } from './store.js';
 
 export async function openDataStore(config: Config): Promise<PersistentDataStore> {
   switch (config.DataBackend) {
     case 'file':
       return new FileDataStore(embeddedPaths(config).filesDir);
-    case 's3':
+    case 's3': {
+      // The AWS SDK weighs some 25 MB in memory: loaded only when the data goes to S3.
+      const { openS3DataStore } = await import('./s3/open-s3.js');
       return openS3DataStore(config.DataBackendConfig);
+    }
   }
 }

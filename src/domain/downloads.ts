@@ -1,6 +1,5 @@
 // Serving files: one at a time (with Range) or all of an upload as a zip, counting downloads against limits.
 import type { Readable } from 'node:stream';
-import archiver from 'archiver';
 import type { ByteRange, DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
 import { storeFor, type EncryptionRules } from './encryption.js';
@@ -89,6 +88,8 @@ export class DownloadService {
     }
     if (files.length === 0) throw badRequest('nothing to archive');
 
+    // Loaded at the first archive, not at start-up: the zip writer and its dependencies weigh some 10 MB of memory.
+    const { default: archiver } = await import('archiver');
     const zip = archiver('zip', { zlib: { level: 1 } });
     const pending = [...files];
     const appendNext = async () => {

@@ -3,8 +3,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, MysqlDialect, PostgresDialect, sql, SqliteDialect, type Dialect } from 'kysely';
-import { createPool } from 'mysql2';
-import pg from 'pg';
 import { embeddedPaths } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { mysqlUrl, postgresUrl } from './connection-string.js';
@@ -33,8 +31,8 @@ export async function openMetadataDatabase(config: Config): Promise<MetadataData
   const pool = { size: backend.MaxOpenConns || DEFAULT_POOL_SIZE, idle: backend.MaxIdleConns };
   const connection = backend.ConnectionString ?? '';
   const kyselyDialect =
-    dialect === 'postgres' ? postgresDialect(connection, pool)
-    : dialect === 'mysql' ? mysqlDialect(connection, pool)
+    dialect === 'postgres' ? await postgresDialect(connection, pool)
+    : dialect === 'mysql' ? await mysqlDialect(connection, pool)
     : sqliteDialect(embeddedPaths(config).sqliteFile);
   const db = new Kysely<Database>({ dialect: kyselyDialect });
   try {
@@ -60,7 +58,10 @@ function sqliteDialect(file: string): Dialect {
   return new SqliteDialect({ database });
 }
 
-function postgresDialect(connection: string, pool: PoolOptions): Dialect {
+// The drivers of database servers are loaded only by the server that uses one: together they cost a SQLite
+// server some 30 MB of memory for nothing.
+async function postgresDialect(connection: string, pool: PoolOptions): Promise<Dialect> {
+  const { default: pg } = await import('pg');
   return new PostgresDialect({
     pool: new pg.Pool({
       connectionString: postgresUrl(connection),
@@ -72,7 +73,8 @@ function postgresDialect(connection: string, pool: PoolOptions): Dialect {
   });
 }
 
-function mysqlDialect(connection: string, pool: PoolOptions): Dialect {
+async function mysqlDialect(connection: string, pool: PoolOptions): Promise<Dialect> {
+  const { createPool } = await import('mysql2');
   return new MysqlDialect({
     pool: createPool({
       uri: mysqlUrl(connection),

@@ -1,6 +1,5 @@
 // GET /qrcode?url=&size=: a PNG QR code of a link, for phones.
 import type { FastifyInstance } from 'fastify';
-import QRCode from 'qrcode';
 import { badRequest } from '../../domain/errors.js';
 
 const DEFAULT_SIZE = 250;
@@ -23,6 +22,8 @@ export async function qrcodeRoutes(app: FastifyInstance) {
       const size = /^-?\d+$/.test(sizeText ?? '') ? Number(sizeText) : DEFAULT_SIZE;
       if (size <= 0) throw badRequest('QRCode size must be positive');
       if (size > MAX_SIZE) throw badRequest(`QRCode size must be lower than ${MAX_SIZE}`);
+      // Loaded at the first QR code, not at start-up: few servers are asked for one.
+      const { default: QRCode } = await import('qrcode');
       const png = await QRCode.toBuffer(url, { errorCorrectionLevel: 'H', width: size, margin: 1 }).catch(() => {
         throw badRequest('url is too long for a QR code');
       });
