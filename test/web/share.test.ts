@@ -232,6 +232,21 @@ describe('protected and one-shot uploads', () => {
   });
 });
 
+describe('layout', () => {
+  it('fits a phone screen: nothing scrolls sideways', async () => {
+    const { page, errors } = await newVisitor({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.goto(`${ferry.url}/`);
+    await page.getByRole('heading', { name: 'Share files' }).waitFor();
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'upload-phone');
+    await uploadFromPage(page, [text('a-file-with-a-rather-long-name-for-a-small-screen.txt', 'phone')]);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'share-phone');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('themes', () => {
   it('follows the system in dark, and keeps a chosen theme', async () => {
     const { page, errors } = await newVisitor({ colorScheme: 'dark' });
