@@ -18,14 +18,14 @@ export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
 
 /**
  * A format from a flag (`tar.gz`, `tgz`, `tar`, `zip`) or from Plik's settings, where ArchiveMethod is tar or zip
- * and ArchiveOptions.Compress says how tar compresses ("no" for none; Ferry has gzip only).
+ * and ArchiveOptions.Compress says how tar compresses ("no" for none, gzip when unset; Ferry has gzip only).
  */
-export function parseArchiveFormat(method: string, compress?: string): ArchiveFormat {
+export function parseArchiveFormat(method: string, compress = 'no'): ArchiveFormat {
   switch (method.toLowerCase()) {
     case 'zip':
       return 'zip';
     case 'tar':
-      return compress?.toLowerCase() === 'no' ? 'tar' : 'tar.gz';
+      return compress.toLowerCase() === 'no' ? 'tar' : 'tar.gz';
     case 'tar.gz':
     case 'tgz':
       return 'tar.gz';

@@ -85,7 +85,8 @@ export async function loadClientConfig(): Promise<ClientConfig> {
     throw new CliError(`${file}: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const c = parsed.data;
-  const archiveMethod = parseArchiveFormat(c.archivemethod, c.archiveoptions?.compress);
+  // Plik's client compresses tars with gzip unless told otherwise.
+  const archiveMethod = parseArchiveFormat(c.archivemethod, c.archiveoptions?.compress ?? 'gzip');
   return {
     url: c.url.replace(/\/+$/, ''),
     token: c.token,

@@ -97,7 +97,7 @@ interface SaveOptions {
 /** Writes the answer's bytes (decrypted if asked), then checks that every byte the server announced arrived. */
 async function save(response: HttpResponse, sink: Writable, options: SaveOptions): Promise<void> {
   const expected = expectedSize(response);
-  const progress = startProgress(!options.quiet);
+  const progress = startProgress(!options.quiet, [options.name]);
   const bar = progress.bar(options.name, expected);
   bar.count(options.offset);
   let received = options.offset;

@@ -18,6 +18,7 @@ const NETWORK_REASONS: Record<string, string> = {
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
   ECONNRESET: 'the server closed the connection',
+  ECONNABORTED: 'the connection was aborted',
   EPIPE: 'the server closed the connection',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate (--insecure skips the check)',
   SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in chain (--insecure skips the check)',
@@ -26,11 +27,13 @@ const NETWORK_REASONS: Record<string, string> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate cannot be verified (--insecure skips the check)',
 };
 
-/** A request that got no answer: which server, and why in a few words. */
-export function networkError(err: unknown, url: URL): CliError {
-  const code = (err as NodeJS.ErrnoException).code ?? '';
-  const reason = NETWORK_REASONS[code] ?? (err as Error).message;
-  return new CliError(`cannot reach ${url.origin}: ${reason}`);
+/**
+ * A request that got no answer because of the connection: which server, and why in a few words. Undefined for
+ * other failures (a file that cannot be read, an abort), which keep their own message.
+ */
+export function connectionError(err: NodeJS.ErrnoException, url: URL): CliError | undefined {
+  const reason = NETWORK_REASONS[err.code ?? ''];
+  return reason === undefined ? undefined : new CliError(`cannot reach ${url.origin}: ${reason}`);
 }
 
 const HINTS: Record<number, string> = {

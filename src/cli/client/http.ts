@@ -5,7 +5,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { FERRY_VERSION } from '../../version.js';
-import { CliError, httpError, networkError } from './errors.js';
+import { CliError, connectionError, httpError } from './errors.js';
 
 export interface HttpResponse {
   status: number;
@@ -25,9 +25,6 @@ export interface RequestOptions {
   insecure?: boolean;
 }
 
-/** Errors of the connection itself; anything else (a file that cannot be read, an abort) passes through as it is. */
-const CONNECTION_ERRORS = /^(E(CONN|HOST|NET|AI_|NOTFOUND|TIMEDOUT|PIPE)|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_TLS_)/;
-
 /** Sends a request; resolves as soon as the answer's headers arrive, whatever its status. */
 export function request(url: URL, options: RequestOptions = {}): Promise<HttpResponse> {
   const { method = 'GET', body, signal, insecure } = options;
@@ -40,7 +37,7 @@ export function request(url: URL, options: RequestOptions = {}): Promise<HttpRes
     const fail = (err: NodeJS.ErrnoException) => {
       if (answered) return;
       answered = true;
-      reject(CONNECTION_ERRORS.test(err.code ?? '') ? networkError(err, url) : err);
+      reject(connectionError(err, url) ?? err);
     };
     const req = transport.request(url, { method, headers: headers as http.OutgoingHttpHeaders, signal, rejectUnauthorized: !insecure });
     req.once('error', fail);

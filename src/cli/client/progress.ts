@@ -36,13 +36,14 @@ export interface Progress {
 
 const BAR_WIDTH = 30;
 
-/** Bars on stderr when it is a terminal and `enabled`; otherwise counting is a no-op. */
-export function startProgress(enabled: boolean): Progress {
+/** Bars on stderr when it is a terminal and `enabled`, names padded to `names`' longest; otherwise counting is a no-op. */
+export function startProgress(enabled: boolean, names: string[]): Progress {
   if (!enabled || !process.stderr.isTTY) return { bar: () => ({ count: () => undefined, finish: () => undefined }), stop: () => undefined };
-  const bars = new cliProgress.MultiBar({ stream: process.stderr, hideCursor: true, fps: 5, format: render, autopadding: true });
+  const bars = new cliProgress.MultiBar({ stream: process.stderr, hideCursor: true, fps: 5, format: render });
+  const width = Math.max(0, ...names.map((name) => name.length));
   return {
     bar(name, total) {
-      const bar = bars.create(total ?? 0, 0, { name, known: total !== undefined, state: '' });
+      const bar = bars.create(total ?? 0, 0, { name: name.padEnd(width), known: total !== undefined, state: '' });
       return {
         count: (bytes) => bar.increment(bytes),
         finish: (outcome) => {

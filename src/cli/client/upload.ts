@@ -1,7 +1,7 @@
 // `ferry upload FILE...` (and plain `ferry` with stdin piped): Plik's client over Plik's API only (POST /upload,
 // then POST /{file,stream}/:id/:fileId/:name per file), so it works against Ferry and Plik servers alike.
 // An upload that fails or is interrupted midway is removed with its upload token: nothing half-visible remains.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { PlikFile, PlikUpload } from '../../protocol/plik.js';
 import { seconds } from '../../config/schema.js';
 import { formatSize } from '../../domain/sizes.js';
@@ -27,7 +27,8 @@ interface UploadFlags extends ServerFlags {
   password?: string;
   comments?: string;
   downloadLimit?: string;
-  archive?: string | true;
+  a?: boolean;
+  archive?: string;
   secure?: boolean;
   passphrase?: string;
   recipient?: string;
@@ -49,7 +50,8 @@ export function uploadCommand(): Command {
     .option('--password <login:password>', 'protect the upload with HTTP Basic credentials (login "plik" if only a password)')
     .option('--comments <text>', 'comments shown with the upload (Markdown)')
     .option('--download-limit <count>', 'downloads allowed per file (0: no limit)')
-    .addOption(new Option('-a, --archive [format]', 'send the files as one archive made on the fly: tar.gz (default), tar or zip'))
+    .option('-a', 'send the files as one archive made on the fly, in the default format (ArchiveMethod, else tar.gz)')
+    .option('--archive <format>', 'send the files as one archive made on the fly: tar.gz, tar or zip')
     .option('-s, --secure', 'encrypt with age before sending, with a new key printed for the recipients')
     .option('--passphrase <passphrase>', 'encrypt with age and this passphrase ("-" asks for it)')
     .option('--recipient <age-public-key>', 'encrypt with age for this recipient (age1…)')
@@ -74,8 +76,8 @@ interface Plan
 
 async function planOf(files: string[], flags: UploadFlags, config: ClientConfig): Promise<Plan> {
   const [login, password] = flags.password !== undefined ? splitCredentials(flags.password) : [config.login || 'plik', config.password];
-  if (flags.archive !== undefined && files.length === 0) throw new CliError('--archive needs files or directories: stdin is sent as it is');
-  const archive = flags.archive === true ? config.archiveMethod : flags.archive ? parseArchiveFormat(flags.archive) : config.archive;
+  if ((flags.a || flags.archive) && files.length === 0) throw new CliError('--archive needs files or directories: stdin is sent as it is');
+  const archive = flags.archive ? parseArchiveFormat(flags.archive) : flags.a ? config.archiveMethod : config.archive;
   const passphrase = await passphraseFrom(flags.passphrase, true);
   const secure = !flags.notSecure && (flags.secure || passphrase !== undefined || flags.recipient !== undefined || config.secure);
   return {
@@ -138,10 +140,13 @@ async function createAndSend(api: ServerApi, plan: Plan, sources: Source[], bina
   });
   if (!created.uploadToken) throw new CliError('the server created the upload without handing its upload token back');
   const uploaded = { ...created, uploadToken: created.uploadToken };
-  await saveRecord({ server: api.base, id: uploaded.id, uploadToken: uploaded.uploadToken, createdAt: uploaded.createdAt, expireAt: uploaded.expireAt });
+  const record = { server: api.base, id: uploaded.id, uploadToken: uploaded.uploadToken, createdAt: uploaded.createdAt, expireAt: uploaded.expireAt };
+  await saveRecord(record).catch((err: Error) => {
+    process.stderr.write(`ferry: the upload token could not be kept (${err.message}): ferry delete will need --upload-token ${record.uploadToken}\n`);
+  });
   const shown = (files: PlikFile[]) => describe(api.base, uploaded, files, sources, plan, binary);
 
-  const progress = startProgress(plan.output !== 'json');
+  const progress = startProgress(plan.output !== 'json', names);
   let sent: PlikFile[];
   try {
     const declared = sources.map((_, i) => {

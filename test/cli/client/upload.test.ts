@@ -1,11 +1,12 @@
 // `ferry upload` as a user runs it: files, stdin, options, JSON output and the settings files, against a real Ferry.
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../../helpers/ferry.js';
-import { CLI_TESTS, runCli, tempHome } from '../../helpers/ferry-cli.js';
+import { CLI_TESTS, finished, runCli, spawnCli, tempHome } from '../../helpers/ferry-cli.js';
 import type { UploadJson } from '../../helpers/plik-client.js';
 
 let ferry: TestFerry;
@@ -102,6 +103,21 @@ describe('ferry upload', CLI_TESTS, () => {
     const result = await runCli(['upload', '--server', ferry.url, '--json', '--download-limit', '2', '--name', 'limited.txt'], home, 'limited');
     const shown = JSON.parse(result.stdout) as { uploadToken: string; files: { url: string }[] };
     expect((await uploadOf(shown.files[0]!.url, shown.uploadToken)).maxDownloads).toBe(2);
+  });
+
+  it('prints the URL of a --stream upload before sending, and feeds the download that comes', async () => {
+    const bytes = randomBytes(200_000);
+    const file = path.join(files, 'streamed.bin');
+    await writeFile(file, bytes);
+    const child = spawnCli(['upload', '--server', ferry.url, '--stream', file], await tempHome());
+    const done = finished(child);
+    const [url] = (await once(child.stdout!, 'data')) as [Buffer];
+    expect(url.toString()).toMatch(new RegExp(`^${ferry.url}/stream/\\w+/\\w+/streamed\\.bin\\n$`));
+    // The URL comes before the bytes: a downloader quicker than the sender's first bytes gets 404 (as with Plik).
+    let response: Response;
+    await expect.poll(async () => (response = await fetch(url.toString().trim())).status, { timeout: 20_000 }).toBe(200);
+    expect(Buffer.from(await response!.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(await done).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('reads ~/.plikrc when there is no ~/.ferryrc, and ~/.ferryrc first when there is', async () => {
