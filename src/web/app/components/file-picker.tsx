@@ -48,7 +48,7 @@ export function FilePicker({ onFiles, allowText }: { onFiles: (files: File[]) =>
           </button>
         </p>
         <p class="hint">You can also paste files from the clipboard.</p>
-        <input ref={input} type="file" multiple hidden onChange={onChange} data-testid="file-input" />
+        <input ref={input} type="file" multiple hidden onChange={onChange} />
       </div>
       {allowText && <TextAsFile onFile={(file) => onFiles([file])} />}
     </div>

@@ -9,7 +9,7 @@ import { authEnabled, config, refreshUser, user } from '../state/session';
 /** Only paths of this app, never another site: ?next= comes from a URL anyone can craft. */
 function nextPage(): string {
   const next = route.value.query.get('next') ?? '';
-  return /^\/(?!\/)/.test(next) ? next : '/account';
+  return /^\/(?![/\\])/.test(next) ? next : '/account';
 }
 
 /**
