@@ -30,6 +30,11 @@ describe('server information', () => {
       stream: false,
       oneShot: true,
       authentication: false,
+      maxUserSize: -1,
+      feature_download_limit: 'enabled',
+      feature_encryption: 'enabled',
+      encryption: 'none',
+      encryptionModes: ['link'],
     });
   });
 

@@ -24,7 +24,7 @@ function publicConfig(config: Config) {
   const signIn = signInEnabled(config);
   return {
     maxFileSize: config.MaxFileSize > 0 ? config.MaxFileSize : -1,
-    maxUserSize: -1,
+    maxUserSize: config.MaxUserSize > 0 ? config.MaxUserSize : -1,
     maxFilePerUpload: config.MaxFilePerUpload,
     defaultTTL: config.DefaultTTL,
     maxTTL: config.MaxTTL,
@@ -54,5 +54,12 @@ function publicConfig(config: Config) {
     // Ferry's own: sign-in with any OpenID Connect provider, and the name its button shows.
     oidcAuthentication: signIn.oidc,
     oidcProviderName: config.OIDCProviderName,
+    // Ferry's own, from Gokapi: download limits (no server maximum: 0) and encryption at rest.
+    feature_download_limit: 'enabled',
+    maxDownloads: 0,
+    feature_encryption: config.FeatureEncryption,
+    encryption: config.Encryption,
+    encryptionModes: config.EncryptionKey ? ['server', 'link'] : ['link'],
+    hotlinkProtection: config.HotlinkProtection,
   };
 }
