@@ -63,6 +63,18 @@ describe('ferry download', CLI_TESTS, () => {
     expect((await readFile(target)).equals(content)).toBe(true);
   });
 
+  it('sends --password to a protected upload, and says when it is missing', async () => {
+    const upload = await createUpload(ferry.url, { login: 'me', password: 'secret' });
+    const file = await addFile(ferry.url, upload, 'guarded', 'guarded.txt');
+    const guarded = fileUrl(ferry.url, upload, file);
+    const home = await tempHome();
+    const refused = await runCli(['download', guarded], home);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^ferry: downloading guarded\.txt failed \(401\): .*\n {2}the upload is protected by a password/);
+    const allowed = await runCli(['download', '--password', 'me:secret', '-o', '-', guarded], home);
+    expect(allowed).toMatchObject({ code: 0, stdout: 'guarded' });
+  });
+
   it('says when the file is gone', async () => {
     const home = await tempHome();
     const result = await runCli(['download', '-o', path.join(home, 'x'), `${ferry.url}/file/nope/nope/x`], home);
