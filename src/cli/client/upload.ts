@@ -250,6 +250,8 @@ async function removeUpload(api: ServerApi, upload: { id: string; uploadToken: s
 interface Shown {
   server: string;
   id: string;
+  /** The upload's page, in Plik's form, which Ferry's web page opens too. */
+  page: string;
   uploadToken: string;
   expireAt: string | null;
   files: { id: string; name: string; size: number; url: string; command: string; ferryCommand: string }[];
@@ -268,6 +270,7 @@ function describe(
   return {
     server,
     id: upload.id,
+    page: `${server}/#/?id=${upload.id}`,
     uploadToken: upload.uploadToken,
     expireAt: upload.expireAt,
     files: files.map((file, i) => {
@@ -305,7 +308,7 @@ function print(shown: Shown, plan: Plan): void {
     return;
   }
   const expiry = shown.expireAt ? `expires ${new Date(shown.expireAt).toLocaleString()}` : 'never expires';
-  out(`Upload ${shown.id} (${expiry})`);
+  out(`Upload ${shown.page} (${expiry})`);
   if (shown.secure?.identity) out(`Encrypted with age. The key to decrypt, for the recipients only:\n  ${shown.secure.identity}`);
   if (shown.secure?.recipient) out(`Encrypted with age for ${shown.secure.recipient}`);
   if (shown.secure?.passphrase) out('Encrypted with age and your passphrase');

@@ -72,11 +72,13 @@ describe('ferry upload', CLI_TESTS, () => {
     const shown = JSON.parse(result.stdout) as {
       server: string;
       id: string;
+      page: string;
       uploadToken: string;
       expireAt: string;
       files: { id: string; name: string; size: number; url: string; command: string }[];
     };
     expect(shown).toMatchObject({ server: ferry.url, id: expect.any(String), uploadToken: expect.any(String) });
+    expect(shown.page).toBe(`${ferry.url}/#/?id=${shown.id}`);
     expect(shown.files).toEqual([
       {
         id: expect.any(String),
