@@ -1,24 +1,19 @@
 // `ferry migrate-data`, run as a command: the bytes of a Ferry on a files folder go to an S3 bucket (helpers/s3.ts)
 // and a Ferry switched to the bucket serves them; runs after that copy only what the bucket lacks.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_TESTS, runCli, tempHome } from '../helpers/ferry-cli.js';
 import { createTestStorage, startTestFerry, type TestStorage } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 import { createTestBucket, TEST_PREFIX, type TestBucket } from '../helpers/s3.js';
 
 const SERVER_KEY = Buffer.alloc(32, 9).toString('base64');
 
-async function ferry(args: string[]): Promise<{ code: number; stderr: string }> {
-  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, FERRY_CONFIG: '' } }).then(
-    ({ stderr }) => ({ code: 0, stderr }),
-    (err: { code: number; stderr: string }) => ({ code: err.code, stderr: err.stderr }),
-  );
-}
+let home: string;
+const ferry = (args: string[]) => runCli(args, home);
 
 let storage: TestStorage;
 let bucket: TestBucket;
@@ -52,6 +47,7 @@ async function uploadThrough(options: Record<string, unknown>, send: (add: Add, 
 }
 
 beforeAll(async () => {
+  home = await tempHome();
   storage = await createTestStorage({ data: 'file' });
   bucket = await createTestBucket();
   // Files with bytes of their own…
@@ -72,9 +68,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await bucket?.release();
   await storage?.release();
+  await rm(home, { recursive: true, force: true });
 });
 
-describe('ferry migrate-data --to s3', () => {
+describe('ferry migrate-data --to s3', CLI_TESTS, () => {
   it('copies every stored file as it is at rest, and a Ferry on the bucket serves them all', async () => {
     const run = await ferry(['migrate-data', ...source(), ...toBucket()]);
     // Six files, five keys: the second copy of the deduplicated bytes has none of its own.
