@@ -4,45 +4,9 @@ import { ENCRYPTION_MODES, type Upload, type UploadFile } from '../domain/model.
 import type { CreateUploadParams } from '../domain/uploads.js';
 import { remainingDownloads } from '../domain/downloads.js';
 import { badRequest } from '../domain/errors.js';
+import type { PlikFile, PlikUpload } from './plik-wire.js';
 
-export interface PlikFile {
-  id: string;
-  fileName: string;
-  status: string;
-  fileMd5: string;
-  fileType: string;
-  fileSize: number;
-  reference: string;
-  createdAt: string;
-  /** Downloads left before the file goes; null: no limit. */
-  remainingDownloads: number | null;
-}
-
-export interface PlikUpload {
-  id: string;
-  ttl: number;
-  extend_ttl: boolean;
-  downloadDomain: string;
-  comments: string;
-  files: PlikFile[];
-  uploadToken?: string;
-  /** Owner-only fields, in the lists of a user's own uploads and the admin's. */
-  user?: string;
-  token?: string;
-  uploadIp?: string;
-  admin: boolean;
-  stream: boolean;
-  oneShot: boolean;
-  removable: boolean;
-  protectedByPassword: boolean;
-  createdAt: string;
-  expireAt: string | null;
-  maxDownloads: number;
-  encryption: string;
-  hotlinkProtection: boolean;
-  /** Link encryption: the secret download links need, in the creation's answer only. */
-  downloadKey?: string;
-}
+export type { PlikFile, PlikUpload };
 
 export function toPlikFile(file: UploadFile): PlikFile {
   return {

@@ -31,45 +31,7 @@ export interface ServerConfig {
   encryptionModes?: string[];
 }
 
-export type FileStatus = 'missing' | 'uploading' | 'uploaded' | 'removed' | 'deleted' | 'downloaded';
-
-export interface PlikFile {
-  id: string;
-  fileName: string;
-  status: FileStatus | string;
-  fileMd5: string;
-  fileType: string;
-  fileSize: number;
-  reference: string;
-  createdAt: string;
-  /** Downloads left before the file goes; null (or absent, on older servers): no limit. */
-  remainingDownloads?: number | null;
-}
-
-export interface PlikUpload {
-  id: string;
-  ttl: number;
-  extend_ttl: boolean;
-  downloadDomain: string;
-  comments: string;
-  files: PlikFile[];
-  uploadToken?: string;
-  user?: string;
-  token?: string;
-  admin: boolean;
-  stream: boolean;
-  oneShot: boolean;
-  removable: boolean;
-  protectedByPassword: boolean;
-  createdAt: string;
-  expireAt: string | null;
-  /** Completed downloads allowed per file; 0: no limit. */
-  maxDownloads?: number;
-  encryption?: string;
-  hotlinkProtection?: boolean;
-  /** Link encryption: the secret download links must carry, in the creation's answer only. */
-  downloadKey?: string;
-}
+export type { PlikFile, PlikUpload } from '../../../protocol/plik-wire.js';
 
 export interface User {
   id: string;
