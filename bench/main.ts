@@ -1,4 +1,5 @@
-// `npm run bench` (add `-- --big` for 5 GiB too): upload/download throughput and server RSS against the built Ferry.
+// `npm run bench` (add `-- --big` for 5 GiB too): upload/download throughput and server RSS against the built Ferry,
+// then Ferry against the machine's own limits (comparisons.ts), written to docs/BENCHMARKS.md (report.ts).
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, statfs } from 'node:fs/promises';
@@ -7,6 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { COMPARISONS, type ComparisonRow } from './comparisons.js';
+import { describeMachine } from './machine.js';
+import { printReport, writeBenchmarksDoc, type Report } from './report.js';
 import { killNow, readRssSync, RssSampler, startFerry, type FerryProcess } from './server.js';
 import { createUpload, downloadFile, fileUrl, removeFile, uploadFile, type DownloadResult } from './transfer.js';
 
@@ -29,6 +33,8 @@ interface SizeRow {
   idleRss?: number;
   peakUploadRss?: number;
   peakDownloadRss?: number;
+  steadyUploadRss?: number;
+  steadyDownloadRss?: number;
 }
 
 const { values } = parseArgs({ options: { big: { type: 'boolean', default: false } } });
@@ -47,6 +53,9 @@ let failed = false;
 try {
   ferry = await startFerry(dataDir);
   console.log(`Ferry pid ${ferry.pid} on ${ferry.base.href}, data in ${dataDir}`);
+  // Idle as a fresh server is: started, answered /health, nothing else.
+  await sleep(1000);
+  const startupRss = readRssSync(ferry.pid);
   // One random chunk, reused: random so that nothing on the path can compress or dedupe it.
   const chunk = randomBytes(MiB);
 
@@ -67,8 +76,25 @@ try {
     console.error(`concurrent downloads: FAILED: ${await describe(ferry, err)}`);
   }
 
+  const comparisons = await runComparisons(ferry, chunk);
+  if (comparisons.some((row) => row.note?.startsWith('FAILED'))) failed = true;
+
   printSizeTable(rows);
   if (concurrent) printConcurrent(concurrent);
+  const first = rows[0];
+  const report: Report = {
+    machine: describeMachine(),
+    date: new Date(),
+    rows: comparisons,
+    memory: [
+      { name: 'Idle RSS after start-up', mb: startupRss && startupRss / MB, budget: 80 },
+      { name: `Steady RSS, ${fmtBytes(sizes[0]!)} upload / download`, mb: maxOf(first?.steadyUploadRss, first?.steadyDownloadRss), budget: 150 },
+      { name: `Peak RSS, ${fmtBytes(sizes[0]!)} upload / download`, mb: maxOf(first?.peakUploadRss, first?.peakDownloadRss), budget: 150 },
+      { name: `Peak RSS, ${CONCURRENT_DOWNLOADS} concurrent downloads`, mb: concurrent && concurrent.peakRss / MB, budget: 150 },
+    ],
+  };
+  printReport(report);
+  console.log(`\nWrote ${await writeBenchmarksDoc(report)}`);
 } catch (err) {
   failed = true;
   console.error(`\nbench failed: ${(err as Error).message}`);
@@ -83,6 +109,32 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 process.exitCode = failed ? 1 : 0;
+
+/** Every comparison with the machine's limits; one that fails is a row that says so, not the end of the bench. */
+async function runComparisons(ferry: FerryProcess, chunk: Buffer): Promise<ComparisonRow[]> {
+  const workDir = await mkdtemp(path.join(tmpdir(), 'ferry-bench-limits-'));
+  const rows: ComparisonRow[] = [];
+  try {
+    for (const comparison of COMPARISONS) {
+      if (ferry.exited()) throw new Error('the server is gone');
+      console.log(`comparing: ${comparison.name}…`);
+      try {
+        rows.push(await comparison.run({ ferry, chunk, workDir, size: sizes[0]! }));
+      } catch (err) {
+        rows.push({ name: comparison.name, unit: '', note: `FAILED: ${await describe(ferry, err)}` });
+      }
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** The larger of two byte counts, in MB; undefined when neither was measured. */
+function maxOf(a: number | undefined, b: number | undefined): number | undefined {
+  const known = [a, b].filter((n): n is number => n !== undefined && n > 0);
+  return known.length > 0 ? Math.max(...known) / MB : undefined;
+}
 
 async function benchSize(ferry: FerryProcess, size: number, chunk: Buffer): Promise<SizeRow> {
   const row: SizeRow = { size };
@@ -107,7 +159,7 @@ async function benchSize(ferry: FerryProcess, size: number, chunk: Buffer): Prom
     try {
       file = await uploadFile(ferry.base, upload, size, chunk);
     } finally {
-      row.peakUploadRss = sampler.stop().peak;
+      ({ peak: row.peakUploadRss, steady: row.steadyUploadRss } = sampler.stop());
     }
     row.uploadMBps = size / MB / ((performance.now() - started) / 1000);
     if (file.fileSize !== size || file.status !== 'uploaded') {
@@ -120,7 +172,7 @@ async function benchSize(ferry: FerryProcess, size: number, chunk: Buffer): Prom
     try {
       await downloadFile(fileUrl(ferry.base, upload, file), size, chunk);
     } finally {
-      row.peakDownloadRss = sampler.stop().peak;
+      ({ peak: row.peakDownloadRss, steady: row.steadyDownloadRss } = sampler.stop());
     }
     row.downloadMBps = size / MB / ((performance.now() - started) / 1000);
     await removeFile(ferry.base, upload, file);
@@ -171,12 +223,19 @@ async function benchConcurrent(ferry: FerryProcess, chunk: Buffer): Promise<Conc
 }
 
 function printSizeTable(rows: SizeRow[]): void {
-  const header = ['size', 'upload MB/s', 'download MB/s', 'idle RSS MB', 'peak RSS upload MB', 'peak RSS download MB'];
+  const header = ['size', 'upload MB/s', 'download MB/s', 'idle RSS MB', 'RSS upload MB (steady/peak)', 'RSS download MB (steady/peak)'];
   const lines = rows.map((r) => ({
-    cells: [fmtBytes(r.size), num(r.uploadMBps), num(r.downloadMBps), mb(r.idleRss), mb(r.peakUploadRss), mb(r.peakDownloadRss)],
+    cells: [
+      fmtBytes(r.size),
+      num(r.uploadMBps),
+      num(r.downloadMBps),
+      mb(r.idleRss),
+      `${mb(r.steadyUploadRss)} / ${mb(r.peakUploadRss)}`,
+      `${mb(r.steadyDownloadRss)} / ${mb(r.peakDownloadRss)}`,
+    ],
     note: r.skipped ? `skipped: ${r.skipped}` : r.error ? `FAILED: ${r.error}` : undefined,
   }));
-  console.log('\nLarge files (MB = 10^6 bytes; RSS = VmRSS of the server, sampled every 100 ms)');
+  console.log('\nLarge files (MB = 10^6 bytes; RSS = VmRSS of the server, sampled every 100 ms; steady = median)');
   printTable(header, lines);
 
   const peaks = rows.flatMap((r) => [r.peakUploadRss, r.peakDownloadRss]).filter((p): p is number => p !== undefined && p > 0);

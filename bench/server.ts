@@ -153,37 +153,31 @@ function parseRss(status: string): number | undefined {
   return match?.[1] ? Number(match[1]) * 1024 : undefined;
 }
 
-/** Samples a process's RSS every 100 ms during one phase and keeps the peak. */
+/** Samples a process's RSS every 100 ms during one phase: its peak, and its steady level (the median). */
 export class RssSampler {
-  private peak = 0;
-  private samples = 0;
+  private values: number[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly pid: number) {}
 
   start(): void {
-    this.peak = 0;
-    this.samples = 0;
+    this.values = [];
     // Synchronous read: one small procfs read, and no overlapping async reads if the loop is busy.
     const sample = () => {
       const rss = readRssSync(this.pid);
-      if (rss === undefined) return;
-      this.samples++;
-      this.peak = Math.max(this.peak, rss);
+      if (rss !== undefined) this.values.push(rss);
     };
     sample();
     this.timer = setInterval(sample, 100);
   }
 
-  /** Takes a last sample (a short phase may end between two ticks) and returns the peak in bytes. */
-  stop(): { peak: number; samples: number } {
+  /** Takes a last sample (a short phase may end between two ticks) and returns peak and median in bytes. */
+  stop(): { peak: number; steady: number; samples: number } {
     clearInterval(this.timer);
     this.timer = undefined;
     const rss = readRssSync(this.pid);
-    if (rss !== undefined) {
-      this.samples++;
-      this.peak = Math.max(this.peak, rss);
-    }
-    return { peak: this.peak, samples: this.samples };
+    if (rss !== undefined) this.values.push(rss);
+    const sorted = [...this.values].sort((a, b) => a - b);
+    return { peak: sorted.at(-1) ?? 0, steady: sorted[Math.floor(sorted.length / 2)] ?? 0, samples: sorted.length };
   }
 }

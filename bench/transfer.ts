@@ -52,11 +52,11 @@ export function generatedBytes(size: number, chunk: Buffer): Readable {
 }
 
 /** POST /file/:id with a multipart body streamed from generatedBytes(); resolves with Ferry's answer. */
-export function uploadFile(base: URL, upload: BenchUpload, size: number, chunk: Buffer): Promise<BenchFile> {
+export function uploadFile(base: URL, upload: BenchUpload, size: number, chunk: Buffer, fileName = FILE_NAME): Promise<BenchFile> {
   const boundary = `ferry-bench-${randomBytes(12).toString('hex')}`;
   const head = Buffer.from(
     `--${boundary}\r\n` +
-      `Content-Disposition: form-data; name="file"; filename="${FILE_NAME}"\r\n` +
+      `Content-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
       'Content-Type: application/octet-stream\r\n\r\n',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);

@@ -1,0 +1,106 @@
+// What the machine can do without Ferry, measured in the same run: nginx serving a file with sendfile, a bare Node
+// server piping a request body to disk, and a bare Fastify route. Ferry's numbers are read against these.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './server.js';
+
+const BARE_SERVERS = fileURLToPath(new URL('bare-servers.ts', import.meta.url));
+
+export interface Baseline {
+  base: URL;
+  stop(): Promise<void>;
+}
+
+const NGINX_PATHS = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'];
+
+/** Debian's nginx, installed here when missing and we are root; otherwise the reason it cannot be had. */
+export function findNginx(): { binary?: string; missing?: string } {
+  const found = () => NGINX_PATHS.find((p) => existsSync(p));
+  if (found()) return { binary: found() };
+  if (process.getuid?.() !== 0) return { missing: 'nginx is not installed and installing it needs root (apt-get install -y nginx)' };
+  console.log('nginx is not installed: apt-get install -y nginx…');
+  try {
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } catch (err) {
+    return { missing: `apt-get install -y nginx failed: ${(err as Error).message.split('\n')[0]}` };
+  }
+  return found() ? { binary: found() } : { missing: 'nginx was installed but its binary was not found' };
+}
+
+/** nginx on loopback serving `root`, with a minimal config of its own (sendfile on, no access log). */
+export async function startNginx(binary: string, workDir: string, root: string): Promise<Baseline> {
+  await mkdir(workDir, { recursive: true });
+  const port = await freePort();
+  const config = path.join(workDir, 'nginx.conf');
+  await writeFile(
+    config,
+    [
+      'daemon off;',
+      'worker_processes 1;',
+      `pid ${path.join(workDir, 'nginx.pid')};`,
+      `error_log ${path.join(workDir, 'error.log')} warn;`,
+      'events { worker_connections 1024; }',
+      'http {',
+      '  access_log off;',
+      '  sendfile on;',
+      '  tcp_nopush on;',
+      '  default_type application/octet-stream;',
+      `  client_body_temp_path ${workDir}/body; proxy_temp_path ${workDir}/proxy; fastcgi_temp_path ${workDir}/fastcgi;`,
+      `  uwsgi_temp_path ${workDir}/uwsgi; scgi_temp_path ${workDir}/scgi;`,
+      `  server { listen 127.0.0.1:${port}; root ${root}; }`,
+      '}',
+    ].join('\n'),
+  );
+  // -e: nginx 1.19.5+ opens its default error log before reading the config unless told otherwise.
+  const child = spawn(binary, ['-p', workDir, '-c', config, '-e', path.join(workDir, 'error.log')], { stdio: 'ignore' });
+  const base = new URL(`http://127.0.0.1:${port}/`);
+  await waitFor(base, child);
+  return { base, stop: () => stopProcess(child, 'SIGQUIT') };
+}
+
+/** The upload baseline: bare-servers.ts `upload`, a node:http server writing request bodies to disk. */
+export function startBareUploadServer(dir: string): Promise<Baseline> {
+  return startBare('upload', dir);
+}
+
+/** The metadata baseline: bare-servers.ts `fastify`, GET /upload/:id answering the JSON in `sampleFile`. */
+export function startBareFastify(sampleFile: string): Promise<Baseline> {
+  return startBare('fastify', sampleFile);
+}
+
+async function startBare(kind: string, arg: string): Promise<Baseline> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', BARE_SERVERS, kind, String(port), arg], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bare ${kind} server exited with code ${code}`)));
+    child.stdout!.on('data', (data: Buffer) => {
+      if (data.toString().includes('ready')) resolve();
+    });
+  });
+  return { base: new URL(`http://127.0.0.1:${port}/`), stop: () => stopProcess(child, 'SIGTERM') };
+}
+
+async function waitFor(base: URL, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`nginx exited with code ${child.exitCode}`);
+    try {
+      await (await fetch(base, { signal: AbortSignal.timeout(500) })).arrayBuffer();
+      return;
+    } catch {
+      await sleep(50);
+    }
+  }
+  throw new Error(`nginx did not answer on ${base.href}`);
+}
+
+/** Stops a child with `signal` (SIGQUIT is nginx's graceful stop), then SIGKILL if it lingers. */
+async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await Promise.race([exited, sleep(3000).then(() => child.kill('SIGKILL'))]);
+}
