@@ -28,9 +28,15 @@ export function s3ClientConfig(options: DataBackendOptions): S3ClientConfig {
     forcePathStyle: options.ForcePathStyle,
     credentials: options.AccessKeyID ? { accessKeyId: options.AccessKeyID, secretAccessKey: options.SecretAccessKey } : undefined,
     requestChecksumCalculation: options.RequestChecksumCalculation,
-    // Every download being served holds a connection for as long as its client reads: a cap (the SDK's is 50)
-    // would make the next download wait for one of them to end.
-    requestHandler: { httpAgent: { keepAlive: true, maxSockets: Infinity }, httpsAgent: { keepAlive: true, maxSockets: Infinity } },
+    requestHandler: {
+      // Every download being served holds a connection for as long as its client reads: a cap (the SDK's is 50)
+      // would make the next download wait for one of them to end.
+      httpAgent: { keepAlive: true, maxSockets: Infinity },
+      httpsAgent: { keepAlive: true, maxSockets: Infinity },
+      // An unreachable endpoint fails in seconds (the SDK retries) instead of the system's minutes; once connected,
+      // no timeout: a download may wait long on a slow client.
+      connectionTimeout: 10_000,
+    },
   };
 }
 
