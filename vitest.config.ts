@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { BACKENDS, ENABLE_HINT, reachable, SERVER_URLS, type MetadataBackend } from './test/helpers/backends.js';
+import { backendsToRun, type MetadataBackend } from './test/helpers/backends.js';
 
 /** What the s3 project runs: uploads, downloads with Range, archives, oneShot, interrupted uploads, cleanup, two instances. */
 const S3_RUN = [
@@ -13,20 +13,10 @@ const S3_RUN = [
 ];
 
 // The suite runs once per metadata backend, as one vitest project each (FERRY_TEST_METADATA tells the helpers which).
-// FERRY_TEST_METADATA=postgres limits a run to one backend. A server that does not answer skips its run with a
-// message, except when the run asked for it or runs in CI, where a skipped backend would pass unnoticed.
+// FERRY_TEST_METADATA=postgres limits a run to one backend; a server that does not answer skips its run with a
+// message, or fails it in CI (backendsToRun in test/helpers/backends.ts).
 export default defineConfig(async () => {
-  const asked = process.env.FERRY_TEST_METADATA as MetadataBackend | undefined;
-  const backends: MetadataBackend[] = [];
-  for (const backend of asked ? [asked] : BACKENDS) {
-    if (await reachable(backend)) {
-      backends.push(backend);
-      continue;
-    }
-    const problem = `the ${backend} run needs ${backend === 'sqlite' ? '' : SERVER_URLS[backend]}, which does not answer`;
-    if (asked || process.env.CI) throw new Error(`${problem}: ${ENABLE_HINT}`);
-    console.warn(`\n  Skipping ${problem}. To run it, ${ENABLE_HINT}.\n`);
-  }
+  const backends = await backendsToRun();
   const s3Metadata: MetadataBackend = backends.includes('postgres') ? 'postgres' : 'sqlite';
   return {
     test: {

@@ -1,22 +1,12 @@
 import { defineConfig } from 'vitest/config';
-import { BACKENDS, ENABLE_HINT, reachable, SERVER_URLS, type MetadataBackend } from './test/helpers/backends.js';
+import { backendsToRun } from './test/helpers/backends.js';
 
 // `npm run test:reliability`: races, crashes, a full disk, a corpus of bad input and security headers (test/reliability).
 // Kept out of `npm test` (its files end in .reliability.ts, not .test.ts) because it takes minutes, not seconds.
 // Races run on every metadata backend that answers, as atomicity is the database's job; the rest runs on SQLite,
 // the backend of a single instance with its own data folder (crashes restart one, the full disk is its folder).
 export default defineConfig(async () => {
-  const asked = process.env.FERRY_TEST_METADATA as MetadataBackend | undefined;
-  const backends: MetadataBackend[] = [];
-  for (const backend of asked ? [asked] : BACKENDS) {
-    if (await reachable(backend)) {
-      backends.push(backend);
-      continue;
-    }
-    const problem = `the ${backend} run needs ${backend === 'sqlite' ? '' : SERVER_URLS[backend]}, which does not answer`;
-    if (asked || process.env.CI) throw new Error(`${problem}: ${ENABLE_HINT}`);
-    console.warn(`\n  Skipping ${problem}. To run it, ${ENABLE_HINT}.\n`);
-  }
+  const backends = await backendsToRun();
   return {
     test: {
       testTimeout: 120_000,

@@ -14,10 +14,11 @@ export const SERVER_URLS = {
   mysql: process.env.FERRY_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
 } as const;
 
-/** How to get the runs that a missing server skips. */
-export const ENABLE_HINT =
-  'start PostgreSQL (trust auth, user postgres, database test) and MariaDB or MySQL (root, empty password) on ' +
-  '127.0.0.1, or point FERRY_TEST_POSTGRES_URL / FERRY_TEST_MYSQL_URL at servers of yours';
+/** How to get a run that a missing server skipped. */
+const ENABLE_HINT: Record<Exclude<MetadataBackend, 'sqlite'>, string> = {
+  postgres: 'start PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres, database test) or set FERRY_TEST_POSTGRES_URL',
+  mysql: 'start MariaDB or MySQL on 127.0.0.1:3306 (root, empty password, database test) or set FERRY_TEST_MYSQL_URL',
+};
 
 /** The backend of this run; sqlite unless the vitest project (or the caller) says otherwise. */
 export const BACKEND: MetadataBackend = parseBackend(process.env.FERRY_TEST_METADATA ?? 'sqlite');
@@ -27,9 +28,36 @@ export function parseBackend(name: string): MetadataBackend {
   return name as MetadataBackend;
 }
 
-/** Whether the backend's server answers on its port (SQLite needs none). */
-export async function reachable(backend: MetadataBackend): Promise<boolean> {
-  if (backend === 'sqlite') return true;
+/**
+ * The backends a vitest config makes projects for: FERRY_TEST_METADATA's alone, or all three. A server that does
+ * not answer skips its run with a message saying how to get it, except when the run asked for it or runs in CI,
+ * where a skipped backend would pass unnoticed.
+ */
+export async function backendsToRun(): Promise<MetadataBackend[]> {
+  const asked = process.env.FERRY_TEST_METADATA ? parseBackend(process.env.FERRY_TEST_METADATA) : undefined;
+  const backends: MetadataBackend[] = [];
+  for (const backend of asked ? [asked] : BACKENDS) {
+    if (backend === 'sqlite' || (await reachable(backend))) {
+      backends.push(backend);
+      continue;
+    }
+    const problem = `${SERVER_URLS[backend]} does not answer`;
+    if (asked || process.env.CI) throw new Error(`the ${backend} run needs a server: ${problem}; ${ENABLE_HINT[backend]}`);
+    warnOnce(`Skipping the ${backend} run: ${problem}. To run it, ${ENABLE_HINT[backend]}.`);
+  }
+  return backends;
+}
+
+/** Vitest evaluates a config once per project too: say it once per process. */
+function warnOnce(message: string): void {
+  const said = ((globalThis as { ferryTestWarnings?: Set<string> }).ferryTestWarnings ??= new Set());
+  if (said.has(message)) return;
+  said.add(message);
+  console.warn(`\n  ${message}\n`);
+}
+
+/** Whether the backend's server answers on its port. */
+async function reachable(backend: Exclude<MetadataBackend, 'sqlite'>): Promise<boolean> {
   const url = new URL(SERVER_URLS[backend]);
   const port = Number(url.port) || (backend === 'postgres' ? 5432 : 3306);
   return new Promise((resolve) => {
