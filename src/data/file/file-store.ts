@@ -10,12 +10,6 @@ import { dataPathOf, type ByteRange, type DataKey, type PersistentDataStore } fr
 
 /** Suffix of files still being written: never read, removed by the cleanup after a crash. */
 export const PARTIAL_SUFFIX = '.partial';
-/**
- * Bytes per read when serving a file. Node's default of 64 KiB held a 1 GiB download on loopback to ~200–700 MB/s
- * where 1 MiB gives ~1–1.4 GB/s, close to nginx with sendfile (docs/BENCHMARKS.md); 200 concurrent slow downloads
- * peaked at 164 MB of RSS against 159 MB with 64 KiB.
- */
-const READ_CHUNK = 1024 * 1024;
 
 export class FileDataStore implements PersistentDataStore {
   constructor(private readonly directory: string) {}
@@ -40,7 +34,7 @@ export class FileDataStore implements PersistentDataStore {
     const handle = await open(file, 'r').catch((err: NodeJS.ErrnoException) => {
       throw err.code === 'ENOENT' ? notFound(`data of file ${key.fileId} not found`) : err;
     });
-    return createReadStream('', { fd: handle, start: range?.start, end: range?.end, highWaterMark: READ_CHUNK });
+    return createReadStream('', { fd: handle, start: range?.start, end: range?.end });
   }
 
   async size(key: DataKey): Promise<number | undefined> {
