@@ -1,9 +1,12 @@
 // The local folder store against the DataStore contract, and what only a folder can show: no partial file left.
+import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileDataStore } from '../../src/data/file/file-store.js';
+import { newFileId, newUploadId } from '../../src/domain/ids.js';
 import { bodyOf, dataStoreSuite, newKey } from './data-store-suite.js';
 
 async function openFolder() {
@@ -20,6 +23,84 @@ describe('FileDataStore', () => {
       await expect(store.write(newKey(), bodyOf(Buffer.alloc(1024 * 1024), 512 * 1024))).rejects.toThrow('the source broke');
       const left = (await readdir(directory, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
       expect(left).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('reads in big chunks alone and in smaller ones among many downloads, and gives the share back when a read ends', async () => {
+    const { store, close } = await openFolder();
+    try {
+      const MiB = 1024 * 1024;
+      const key = newKey();
+      await store.write(key, bodyOf(Buffer.alloc(2 * MiB)));
+      const lone = await store.read(key);
+      expect(lone.readableHighWaterMark).toBe(MiB);
+      lone.destroy();
+      await once(lone, 'close');
+
+      const many = await Promise.all(Array.from({ length: 300 }, () => store.read(key)));
+      const sizes = many.map((stream) => stream.readableHighWaterMark);
+      expect(sizes[0]).toBe(MiB);
+      expect(sizes.at(-1)).toBe(64 * 1024);
+      // The budget (4 MiB) bounds the sum of the chunks, past the floor of 64 KiB each.
+      expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThanOrEqual(4 * MiB + 300 * 64 * 1024);
+
+      // Read to the end or broken off, each gives its share back.
+      for (const [i, stream] of many.entries()) {
+        if (i % 2 === 0) stream.resume();
+        else stream.destroy();
+      }
+      await Promise.all(many.map((stream) => (stream.closed ? undefined : once(stream, 'close'))));
+      const after = await store.read(key);
+      expect(after.readableHighWaterMark).toBe(MiB);
+      after.destroy();
+      // A small file, or a small range of a big one, is read in a chunk of its size.
+      const small = newKey();
+      await store.write(small, bodyOf(Buffer.alloc(10_000)));
+      const whole = await store.read(small);
+      expect(whole.readableHighWaterMark).toBe(16 * 1024);
+      whole.destroy();
+      const part = await store.read(key, { start: 0, end: 99 });
+      expect(part.readableHighWaterMark).toBe(4 * 1024);
+      part.destroy();
+    } finally {
+      await close();
+    }
+  });
+
+  it('closes the file of every read, whether read to the end, in part or broken off', async () => {
+    const { store, close } = await openFolder();
+    try {
+      const key = newKey();
+      await store.write(key, bodyOf(Buffer.from('0123456789'.repeat(100_000))));
+      const openFiles = async () => (await readdir('/proc/self/fd')).length;
+      const before = await openFiles();
+      for (let i = 0; i < 20; i++) {
+        const whole = await store.read(key);
+        expect((await text(whole)).length).toBe(1_000_000);
+        const part = await store.read(key, { start: 5, end: 14 });
+        expect(await text(part)).toBe('5678901234');
+        const broken = await store.read(key);
+        broken.destroy();
+        await once(broken, 'close');
+      }
+      expect(await openFiles()).toBe(before);
+    } finally {
+      await close();
+    }
+  });
+
+  it('writes a file while another of its upload is removed, the folder going and coming back, without failing', async () => {
+    const { store, close } = await openFolder();
+    try {
+      // Each round, writes start in a folder that removals keep emptying: mkdir and rmdir of one path interleave.
+      for (let round = 0; round < 100; round++) {
+        const uploadId = newUploadId();
+        const keys = Array.from({ length: 8 }, () => ({ uploadId, fileId: newFileId() }));
+        await Promise.all(keys.map((key) => Promise.all([store.write(key, bodyOf(Buffer.alloc(10))), store.remove(key)])));
+        for (const key of keys) expect([undefined, 10]).toContain(await store.size(key));
+      }
     } finally {
       await close();
     }

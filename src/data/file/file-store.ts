@@ -1,5 +1,5 @@
 // DataStore on a local folder: <dir>/<2 first chars of upload id>/<upload id>/<file id>.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -7,11 +7,15 @@ import { pipeline } from 'node:stream/promises';
 import { notFound } from '../../domain/errors.js';
 import { randomId } from '../../domain/ids.js';
 import { dataPathOf, type ByteRange, type DataKey, type PersistentDataStore } from '../store.js';
+import { FileChunks } from './file-chunks.js';
+import { ReadBudget } from './read-budget.js';
 
 /** Suffix of files still being written: never read, removed by the cleanup after a crash. */
 export const PARTIAL_SUFFIX = '.partial';
 
 export class FileDataStore implements PersistentDataStore {
+  private readonly readBudget = new ReadBudget();
+
   constructor(private readonly directory: string) {}
 
   async write(key: DataKey, body: Readable): Promise<void> {
@@ -34,7 +38,13 @@ export class FileDataStore implements PersistentDataStore {
     const handle = await open(file, 'r').catch((err: NodeJS.ErrnoException) => {
       throw err.code === 'ENOENT' ? notFound(`data of file ${key.fileId} not found`) : err;
     });
-    return createReadStream('', { fd: handle, start: range?.start, end: range?.end });
+    // createReadStream closed the handle on any failure; here a failed stat must close it before the stream owns it.
+    const length = range ? range.end - range.start + 1 : await sizeOf(handle);
+    const { chunkSize, release } = this.readBudget.take(length);
+    const stream = new FileChunks(handle, { start: range?.start ?? 0, length, chunkSize });
+    // 'close' comes after the end, an error or a destroy alike: whichever way the read finishes, its share returns.
+    stream.once('close', release);
+    return stream;
   }
 
   async size(key: DataKey): Promise<number | undefined> {
@@ -78,12 +88,13 @@ export class FileDataStore implements PersistentDataStore {
 
 /**
  * Creates the file and its folder. The removal of an upload's last file takes the folder away with it, and may
- * do so between this mkdir and this open: then the folder is made again. Once the file exists, it holds the folder.
+ * do so between this mkdir and this open, or inside the mkdir itself (it found the folder, then could not stat it):
+ * then the folder is made again. Once the file exists, it holds the folder.
  */
 async function createInFolder(file: string): Promise<FileHandle> {
   for (let attempt = 1; ; attempt++) {
-    await mkdir(path.dirname(file), { recursive: true });
     try {
+      await mkdir(path.dirname(file), { recursive: true });
       return await open(file, 'wx');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw err;
@@ -97,5 +108,14 @@ async function syncFile(file: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+async function sizeOf(handle: FileHandle): Promise<number> {
+  try {
+    return (await handle.stat()).size;
+  } catch (err) {
+    await handle.close();
+    throw err;
   }
 }
