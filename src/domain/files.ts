@@ -64,12 +64,13 @@ export class FileService {
       throw err;
     }
 
-    const shared = deduplicate ? await this.deduplicate(key, upload, measured) : undefined;
+    const digests = await measured.digests();
+    const shared = digests.sha256 ? await this.deduplicate(key, upload, digests.sha256, measured.size) : undefined;
     const done = {
       // A streamed file has gone to its one downloader: nothing is left to serve.
       status: upload.stream ? ('deleted' as const) : ('uploaded' as const),
       size: measured.size,
-      md5: measured.digest(),
+      md5: digests.md5,
       type: resolveType(incoming.type, file.type, name),
       blobHash: shared?.hash ?? null,
     };
@@ -94,9 +95,9 @@ export class FileService {
    * Keeps one copy of identical content: when a blob with the same bytes exists, this file points at it and
    * its own copy goes. The hash names the encryption mode, as a server-encrypted blob is not a plain one.
    */
-  private async deduplicate(key: DataKey, upload: Upload, measured: Measurement): Promise<{ hash: string; existing: boolean }> {
-    const hash = `${upload.encryption}:${measured.contentHash()}`;
-    const existing = await this.metadata.claimBlob(hash, key, measured.size);
+  private async deduplicate(key: DataKey, upload: Upload, sha256: string, size: number): Promise<{ hash: string; existing: boolean }> {
+    const hash = `${upload.encryption}:${sha256}`;
+    const existing = await this.metadata.claimBlob(hash, key, size);
     if (existing) await this.data.remove(key);
     return { hash, existing: existing !== undefined };
   }

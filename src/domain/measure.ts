@@ -1,20 +1,29 @@
 // Counts, hashes and bounds the bytes of a file as they stream to the data store.
-import { createHash, type Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { badRequest, FerryError } from './errors.js';
+import { StreamHasher } from './hash-thread.js';
 import type { ByteLimit } from './limits.js';
+import { noteRead } from './reclaim.js';
+
+export interface Digests {
+  /** Hex MD5, Plik's fileMd5. */
+  md5: string;
+  /** Hex SHA-256, deduplication's content hash, when asked for at construction. */
+  sha256?: string;
+}
 
 export class Measurement {
   size = 0;
-  private readonly md5 = createHash('md5');
-  /** Deduplication's content hash, computed only when it will be used. */
-  private readonly sha256: Hash | undefined;
+  private readonly hasher: StreamHasher;
+  private readonly sha256: boolean;
+  private ended: Promise<string[]> | undefined;
 
   constructor(
     private readonly limit: ByteLimit | undefined,
     options: { sha256?: boolean } = {},
   ) {
-    this.sha256 = options.sha256 ? createHash('sha256') : undefined;
+    this.sha256 = options.sha256 ?? false;
+    this.hasher = new StreamHasher(this.sha256 ? ['md5', 'sha256'] : ['md5']);
   }
 
   /**
@@ -26,26 +35,29 @@ export class Measurement {
       try {
         for await (const chunk of source as AsyncIterable<Buffer>) {
           this.size += chunk.length;
+          noteRead(chunk.length);
           if (this.limit && this.size > this.limit.bytes) throw this.limit.error();
-          this.md5.update(chunk);
-          this.sha256?.update(chunk);
+          const behind = this.hasher.update(chunk);
+          if (behind) await behind;
           yield chunk;
         }
+        // Asked for now, not when the caller wants them: the hashing thread forgets the file either way.
+        this.ended = this.hasher.digests();
+        this.ended.catch(() => undefined);
       } catch (err) {
         // The source is the client's request: when it breaks off or is malformed, that is the client's doing.
         throw err instanceof FerryError ? err : badRequest(`unable to read file data : ${(err as Error).message}`);
+      } finally {
+        if (!this.ended) this.hasher.abort();
       }
     };
     return Readable.from(measure.call(this), { objectMode: false });
   }
 
-  /** Hex MD5 of everything that went through; call once the stream has ended. */
-  digest(): string {
-    return this.md5.digest('hex');
-  }
-
-  /** Hex SHA-256 of everything that went through, when asked for at construction. */
-  contentHash(): string | undefined {
-    return this.sha256?.digest('hex');
+  /** The digests of everything that went through; call once the stream has ended. */
+  async digests(): Promise<Digests> {
+    if (!this.ended) throw new Error('digests asked for before the stream ended');
+    const [md5, sha256] = await this.ended;
+    return this.sha256 ? { md5: md5!, sha256: sha256! } : { md5: md5! };
   }
 }

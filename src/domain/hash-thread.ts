@@ -1,0 +1,208 @@
+// Hashes file content on a worker thread. The MD5 of Plik's fileMd5 and the SHA-256 of deduplication cost as much CPU
+// as everything else an upload does: on the event loop they capped uploads at the hashes' speed, on a thread of their
+// own they run beside the parsing and writing.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { FerryError } from './errors.js';
+
+export type HashAlgorithm = 'md5' | 'sha256';
+
+/** Bytes are copied into batches of this size before they cross to the thread: one message per batch, not per chunk. */
+const BATCH_BYTES = 256 * 1024;
+/** Batches of one file on their way or being hashed; past this, the file's reader waits, so memory stays bounded. */
+const BATCHES_IN_FLIGHT = 2;
+/** A thread with nothing to hash goes after this long, giving back its memory. */
+const IDLE_MS = 10_000;
+
+/**
+ * The thread's code, as a string: the same code then runs from dist/ and from the sources under tsx or Vitest,
+ * which a worker file would not (a .ts worker needs a loader the thread does not inherit).
+ */
+const THREAD_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const jobs = new Map();
+parentPort.on('message', (message) => {
+  const { kind, job } = message;
+  if (kind === 'start') {
+    jobs.set(job, message.algorithms.map((algorithm) => createHash(algorithm)));
+  } else if (kind === 'data') {
+    const bytes = new Uint8Array(message.buffer, 0, message.length);
+    for (const hash of jobs.get(job)) hash.update(bytes);
+    // The buffer goes back to be filled again: a file's batches are the same few buffers, round and round.
+    parentPort.postMessage({ kind: 'ack', job, buffer: message.buffer }, [message.buffer]);
+  } else if (kind === 'end') {
+    const digests = jobs.get(job).map((hash) => hash.digest('hex'));
+    jobs.delete(job);
+    parentPort.postMessage({ kind: 'digests', job, digests });
+  } else if (kind === 'abort') {
+    jobs.delete(job);
+  }
+});
+`;
+
+type FromThread = { kind: 'ack'; job: number; buffer: ArrayBuffer } | { kind: 'digests'; job: number; digests: string[] };
+
+interface JobCallbacks {
+  ack(buffer: ArrayBuffer): void;
+  digests(digests: string[]): void;
+  fail(err: Error): void;
+}
+
+/** The threads hashing uploads: started with the first upload, one per spare core, stopped when idle. */
+class HashThreads {
+  private readonly threads: { worker: Worker; jobs: Map<number, JobCallbacks> }[] = [];
+  private readonly size = Math.max(1, availableParallelism() - 1);
+  private nextJob = 1;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  /** Registers a job on the least busy thread; returns how to talk to it. */
+  open(algorithms: HashAlgorithm[], callbacks: JobCallbacks): { post(message: object, transfer?: ArrayBuffer[]): void; close(): void } {
+    clearTimeout(this.idleTimer);
+    const thread = this.leastBusy();
+    const job = this.nextJob++;
+    thread.jobs.set(job, callbacks);
+    thread.worker.postMessage({ kind: 'start', job, algorithms });
+    return {
+      post: (message, transfer) => thread.worker.postMessage({ ...message, job }, transfer),
+      close: () => {
+        thread.jobs.delete(job);
+        if (this.threads.every((t) => t.jobs.size === 0)) this.stopWhenIdle();
+      },
+    };
+  }
+
+  private leastBusy() {
+    if (this.threads.length < this.size) {
+      const idle = this.threads.find((t) => t.jobs.size === 0);
+      if (idle) return idle;
+      return this.spawn();
+    }
+    return this.threads.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+  }
+
+  private spawn() {
+    const worker = new Worker(THREAD_SOURCE, { eval: true });
+    // A thread never keeps the process alive: a CLI command that uploaded nothing more must be able to exit.
+    worker.unref();
+    const thread = { worker, jobs: new Map<number, JobCallbacks>() };
+    worker.on('message', (message: FromThread) => {
+      const job = thread.jobs.get(message.job);
+      if (!job) return;
+      if (message.kind === 'ack') job.ack(message.buffer);
+      else job.digests(message.digests);
+    });
+    const lost = (err: Error) => {
+      this.threads.splice(this.threads.indexOf(thread), 1);
+      for (const job of thread.jobs.values()) job.fail(err);
+      thread.jobs.clear();
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => {
+      if (this.threads.includes(thread)) lost(new Error(`hashing thread exited with code ${code}`));
+    });
+    this.threads.push(thread);
+    return thread;
+  }
+
+  private stopWhenIdle() {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      for (const thread of this.threads.splice(0)) void thread.worker.terminate();
+    }, IDLE_MS);
+    this.idleTimer.unref();
+  }
+}
+
+const threads = new HashThreads();
+
+/**
+ * The digests of one stream of bytes, fed chunk by chunk. `update` copies the chunk, so the caller may pass the same
+ * bytes on at once; it returns a promise only when the thread is behind and the caller must wait for it.
+ */
+export class StreamHasher {
+  private readonly channel: ReturnType<HashThreads['open']>;
+  private readonly free: ArrayBuffer[] = [];
+  private batch: Uint8Array | undefined;
+  private filled = 0;
+  private inFlight = 0;
+  private resume: (() => void) | undefined;
+  private failure: Error | undefined;
+  private result: Promise<string[]> | undefined;
+  private settle: { resolve(digests: string[]): void; reject(err: Error): void } | undefined;
+
+  constructor(algorithms: HashAlgorithm[]) {
+    this.channel = threads.open(algorithms, {
+      ack: (buffer) => {
+        this.inFlight--;
+        this.free.push(buffer);
+        this.wake();
+      },
+      digests: (digests) => {
+        this.channel.close();
+        this.settle?.resolve(digests);
+      },
+      fail: (err) => {
+        // The server's fault, not the client's: an internal error, whatever the upload was doing.
+        this.failure = new FerryError('internal', `hashing failed: ${err.message}`);
+        this.settle?.reject(this.failure);
+        this.wake();
+      },
+    });
+  }
+
+  update(chunk: Uint8Array): Promise<void> | undefined {
+    if (this.failure) throw this.failure;
+    for (let done = 0; done < chunk.length; ) {
+      this.batch ??= new Uint8Array(this.free.pop() ?? new ArrayBuffer(BATCH_BYTES));
+      const n = Math.min(chunk.length - done, BATCH_BYTES - this.filled);
+      this.batch.set(chunk.subarray(done, done + n), this.filled);
+      this.filled += n;
+      done += n;
+      if (this.filled === BATCH_BYTES) this.send();
+    }
+    return this.inFlight >= BATCHES_IN_FLIGHT ? this.untilCaughtUp() : undefined;
+  }
+
+  /** The hex digests, in the order of the algorithms; no more updates after this. */
+  digests(): Promise<string[]> {
+    this.result ??= new Promise<string[]>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.settle = { resolve, reject };
+      if (this.filled > 0) this.send();
+      this.channel.post({ kind: 'end' });
+    });
+    return this.result;
+  }
+
+  /** Drops the job: its bytes will never be complete. */
+  abort(): void {
+    if (this.result) return;
+    this.result = Promise.reject(new Error('hashing aborted'));
+    this.result.catch(() => undefined);
+    this.channel.post({ kind: 'abort' });
+    this.channel.close();
+  }
+
+  private send() {
+    const buffer = this.batch!.buffer as ArrayBuffer;
+    this.channel.post({ kind: 'data', buffer, length: this.filled }, [buffer]);
+    this.batch = undefined;
+    this.filled = 0;
+    this.inFlight++;
+  }
+
+  private untilCaughtUp(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.resume = () => (this.failure ? reject(this.failure) : resolve());
+    });
+  }
+
+  private wake() {
+    if (this.failure || this.inFlight < BATCHES_IN_FLIGHT) {
+      const resume = this.resume;
+      this.resume = undefined;
+      resume?.();
+    }
+  }
+}
