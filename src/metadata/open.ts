@@ -9,6 +9,7 @@ import { mysqlUrl, postgresUrl } from './connection-string.js';
 import { KyselyMetadataStore } from './kysely-store.js';
 import type { SqlDialect } from './migrations/dialect.js';
 import { migrationProvider } from './migrations/index.js';
+import { withStatementCache } from './statement-cache.js';
 import type { MetadataStore } from './store.js';
 import type { Database } from './tables.js';
 
@@ -55,7 +56,7 @@ function sqliteDialect(file: string): Dialect {
   // WAL lets readers go on while a write commits; the busy timeout rides out a concurrent writer (e.g. `ferry clean`).
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database) });
 }
 
 // The drivers of database servers are loaded only by the server that uses one: together they cost a SQLite
