@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
@@ -24,6 +25,24 @@ describe('GET /archive/:id/:name.zip', () => {
     expect(Object.keys(entries).sort()).toEqual(['a.txt', 'b.txt']);
     expect(text(entries['a.txt'])).toBe('first');
     expect(text(entries['b.txt'])).toBe('x'.repeat(100_000));
+  });
+
+  it('keeps every file whole and in order past the few it opens ahead, and closes those a broken-off zip never took', async () => {
+    const upload = await createUpload(ferry.url);
+    const names = Array.from({ length: 12 }, (_, i) => `f${String(i).padStart(2, '0')}.txt`);
+    for (const [i, name] of names.entries()) await addFile(ferry.url, upload, `${name} `.repeat(5_000 * (i + 1)), name);
+    const whole = unzipSync(new Uint8Array(await (await fetch(`${ferry.url}/archive/${upload.id}/all.zip`)).arrayBuffer()));
+    expect(Object.keys(whole)).toEqual(names);
+    for (const [i, name] of names.entries()) expect(text(whole[name])).toBe(`${name} `.repeat(5_000 * (i + 1)));
+
+    // Only Linux lists a process's open files in /proc; the rest of the test holds everywhere.
+    const openFiles = async () => (await readdir('/proc/self/fd').catch(() => [])).length;
+    const before = await openFiles();
+    const controller = new AbortController();
+    const cut = await fetch(`${ferry.url}/archive/${upload.id}/all.zip`, { signal: controller.signal });
+    await cut.body!.getReader().read();
+    controller.abort();
+    await expect.poll(openFiles, { timeout: 5_000 }).toBeLessThanOrEqual(before);
   });
 
   it('answers HEAD without building the zip', async () => {
