@@ -1,6 +1,6 @@
 // Multipart forms: accepting them on a route plugin, and finding the part named "file" (Plik's field) without
 // buffering it.
-import multipart, { type MultipartFile } from '@fastify/multipart';
+import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, FerryError } from '../domain/errors.js';
 
@@ -18,19 +18,27 @@ export function requireMultipart(request: FastifyRequest): void {
   }
 }
 
-export async function fileFromMultipart(request: FastifyRequest): Promise<MultipartFile> {
+/**
+ * The form's parts, as request.parts() gives them. The parser's own errors (no boundary, a malformed part header, a
+ * form cut short) are plain Errors, yet the form is the client's: they are answered as bad requests. What the caller
+ * does with a part, and its errors, stays the caller's.
+ */
+export async function* partsOf(request: FastifyRequest): AsyncGenerator<Multipart> {
   requireMultipart(request);
   try {
-    for await (const part of request.parts()) {
-      if (part.type !== 'file') continue;
-      if (part.fieldname === 'file') return part;
-      // A file under another field name is not ours; it must still be read through to reach the next part.
-      part.file.resume();
-    }
+    for await (const part of request.parts()) yield part;
   } catch (err) {
-    // The parser's own errors (no boundary, a malformed part header) are plain Errors, yet the form is the client's.
     if (err instanceof FerryError || typeof (err as FastifyError).statusCode === 'number') throw err;
     throw badRequest(`invalid multipart form : ${(err as Error).message}`);
+  }
+}
+
+export async function fileFromMultipart(request: FastifyRequest): Promise<MultipartFile> {
+  for await (const part of partsOf(request)) {
+    if (part.type !== 'file') continue;
+    if (part.fieldname === 'file') return part;
+    // A file under another field name is not ours; it must still be read through to reach the next part.
+    part.file.resume();
   }
   throw badRequest('missing file from multipart form');
 }

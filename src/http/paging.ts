@@ -6,12 +6,15 @@ import type { PageRequest } from '../domain/paging.js';
 export function pageRequestOf(request: FastifyRequest<{ Querystring: PageRequest }>): PageRequest {
   const header = request.headers['x-plik-paging'];
   if (typeof header !== 'string') return request.query;
-  let paging: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    paging = JSON.parse(header) as Record<string, unknown>;
+    parsed = JSON.parse(header);
   } catch {
     throw badRequest('invalid paging header');
   }
+  // Valid JSON is not yet a page request: null, a number or a list would fail below as a server error.
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('invalid paging header');
+  const paging = parsed as Record<string, unknown>;
   const text = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value));
   return {
     ...request.query,

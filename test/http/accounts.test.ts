@@ -194,6 +194,13 @@ describe('admin routes', () => {
     const list = await (await get('/users?limit=100', admin.read)).json();
     expect(list.results.map((u: { id: string }) => u.id)).toContain('local:carol');
     expect(JSON.stringify(list)).not.toMatch(/argon2|password/i);
+    // Plik's client sends the page as JSON in X-Plik-Paging: JSON that is no object is refused, not a server error.
+    const paged = await (await get('/users', { ...admin.read, 'X-Plik-Paging': '{"limit":1}' })).json();
+    expect(paged.results).toHaveLength(1);
+    for (const paging of ['null', '3', '[]', '{']) {
+      const refused = await get('/users', { ...admin.read, 'X-Plik-Paging': paging });
+      expect([refused.status, await refused.text()]).toEqual([400, 'invalid paging header\n']);
+    }
     expect((await send('DELETE', '/user/local:carol', admin.write)).status).toBe(200);
     expect((await get('/user/local:carol', admin.read)).status).toBe(404);
   });

@@ -268,6 +268,21 @@ describe('errors', () => {
     expect(await ferry.services.uploads.stats({ userId: alice.id })).toEqual(before);
   });
 
+  it('answers 400 to a form the parser refuses (no boundary) or that is cut short, keeping nothing', async () => {
+    const before = await ferry.services.uploads.stats({ userId: alice.id });
+    const part = (name: string) => `--b0undary\r\nContent-Disposition: form-data; name="${name}"; filename="x.bin"\r\n\r\nbytes\r\n--b0und`;
+    const forms = [
+      { type: 'multipart/form-data', body: part('file') },
+      { type: 'multipart/form-data; boundary=b0undary', body: part('file') },
+      { type: 'multipart/form-data; boundary=b0undary', body: part('FILE') },
+    ];
+    for (const { type, body } of forms) {
+      const refused = await api('/api/files/add', { method: 'POST', headers: { 'Content-Type': type }, body });
+      expect([refused.status, (await refused.json()).status]).toEqual([400, 400]);
+    }
+    expect(await ferry.services.uploads.stats({ userId: alice.id })).toEqual(before);
+  });
+
   it('drops the upload, and its bytes, when a field after the file is refused', async () => {
     await ferry.cleanup.run();
     const before = { stats: await ferry.services.uploads.stats({ userId: alice.id }), stored: await ferry.storedFiles() };

@@ -18,7 +18,7 @@ import {
 import type { Services } from '../app.js';
 import { header, requireUser } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
-import { acceptMultipart, requireMultipart } from '../multipart.js';
+import { acceptMultipart, partsOf } from '../multipart.js';
 import { publicBase } from '../public-url.js';
 
 const idSchema = { type: 'string', minLength: 1, maxLength: 256 } as const;
@@ -49,14 +49,13 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     });
 
   app.post('/api/files/add', { schema: { response: { 200: gokapiResultSchema } } }, async (request) => {
-    requireMultipart(request);
     // Fields may come before the file or after it (curl -F sends them in the order given, the file often first):
     // the upload is made with what is known when the file starts, and its terms set again if more follow.
     const before: GokapiTermFields = {};
     const after: GokapiTermFields = {};
     let added: { access: UploadAccess; file: UploadFile; linkSecret?: string } | undefined;
     try {
-      for await (const part of request.parts()) {
+      for await (const part of partsOf(request)) {
         if (part.type === 'field') {
           if (isTermField(part.fieldname)) (added ? after : before)[part.fieldname] = String(part.value);
         } else if (part.fieldname !== 'file' || added) {
