@@ -3,13 +3,14 @@
 // What the target already holds is skipped, so the command can run again after an interruption, and once more
 // with Ferry stopped to take what was uploaded meanwhile.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { MigrationReport } from '../data/migrate.js';
 import type { DataKey } from '../data/store.js';
 import { formatSize } from '../domain/sizes.js';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';
+import { requireWhenUsed } from './when-used.js';
 
 interface MigrateFlags extends ConfigFlags {
   to?: string;
@@ -80,9 +81,10 @@ function startProgress(total: number): Progress {
   let files = 0;
   let copied = 0;
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
+    const { SingleBar, Presets } = requireWhenUsed('cli-progress') as typeof cliProgress;
+    const bar = new SingleBar(
       { stream: process.stderr, hideCursor: true, fps: 5, format: 'migrate-data [{bar}] {percentage}% | {value}/{total} files | {copied} copied | ETA {eta_formatted}' },
-      cliProgress.Presets.shades_classic,
+      Presets.shades_classic,
     );
     bar.start(total, 0, { copied: formatSize(0) });
     return {

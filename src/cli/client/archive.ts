@@ -8,8 +8,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import archiver from 'archiver';
-import { pack, type Header, type Pack } from 'tar-stream';
+import type archiver from 'archiver';
+import type { Header, Pack } from 'tar-stream';
+import type tarStream from 'tar-stream';
+import { requireWhenUsed } from '../when-used.js';
 import { CliError } from './errors.js';
 import { counted, type Counter } from './progress.js';
 
@@ -72,11 +74,11 @@ export async function archiveInputSize(paths: string[]): Promise<number> {
 /** The archive as a stream; `count` hears of every file byte read into it. A failure reading a file fails the stream. */
 export function archiveStream(paths: string[], format: ArchiveFormat, count: Counter): Readable {
   if (format === 'zip') {
-    const zip = archiver('zip');
+    const zip = (requireWhenUsed('archiver') as typeof archiver)('zip');
     fillZip(zip, paths, count).catch((err: Error) => zip.destroy(err));
     return zip;
   }
-  const packed = pack();
+  const packed = (requireWhenUsed('tar-stream') as typeof tarStream).pack();
   fillTar(packed, paths, count).catch((err: Error) => packed.destroy(err));
   // tar-stream streams are streamx streams: read through their async iterator, they are a Node stream like the rest.
   const tar = Readable.from(packed, { objectMode: false });

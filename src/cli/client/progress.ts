@@ -1,7 +1,8 @@
 // Progress of file transfers: a byte counter to put in a stream, and one bar per file on a terminal
 // (size, speed, time left), drawn on stderr so that stdout keeps nothing but results.
 import { pipeline, Transform, type Readable } from 'node:stream';
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { requireWhenUsed } from '../when-used.js';
 import { formatSize } from '../../domain/sizes.js';
 
 export type Counter = (bytes: number) => void;
@@ -39,7 +40,8 @@ const BAR_WIDTH = 30;
 /** Bars on stderr when it is a terminal and `enabled`, names padded to `names`' longest; otherwise counting is a no-op. */
 export function startProgress(enabled: boolean, names: string[]): Progress {
   if (!enabled || !process.stderr.isTTY) return { bar: () => ({ count: () => undefined, finish: () => undefined }), stop: () => undefined };
-  const bars = new cliProgress.MultiBar({ stream: process.stderr, hideCursor: true, fps: 5, format: render });
+  const { MultiBar } = requireWhenUsed('cli-progress') as typeof cliProgress;
+  const bars = new MultiBar({ stream: process.stderr, hideCursor: true, fps: 5, format: render });
   const width = Math.max(0, ...names.map((name) => name.length));
   return {
     bar(name, total) {

@@ -1,9 +1,10 @@
 // Questions asked on the terminal (server URL, token, passphrase), on stderr so that stdout keeps only results.
-import { read } from 'read';
 import { CliError } from './errors.js';
 
 export async function ask(question: string, options: { default?: string; silent?: boolean } = {}): Promise<string> {
   if (!process.stdin.isTTY) throw new CliError(`${question.replace(/[:?]\s*$/, '')} is needed, and stdin is not a terminal to ask it on`);
+  // Loaded by the first question: most commands never ask one.
+  const { read } = await import('read');
   const answer = await read({ prompt: question, default: options.default, silent: options.silent, output: process.stderr });
   return answer.trim();
 }

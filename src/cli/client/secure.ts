@@ -1,8 +1,8 @@
-// Client-side encryption in the age format (age-encryption, by age's authors): files are encrypted as they stream
-// to the server, in age's 64 KiB chunks, and decrypted the same way on download. Any `age` binary decrypts them.
+// Client-side encryption in the age format (age-encryption, by age's authors, loaded by the commands that use it):
+// files are encrypted as they stream to the server, in age's 64 KiB chunks, and decrypted the same way on download.
+// Any `age` binary decrypts them.
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { CliError } from './errors.js';
 
 /**
@@ -21,6 +21,7 @@ export async function newSecureKey(options: { passphrase?: string; recipient?: s
   if (options.passphrase) return { kind: 'passphrase', passphrase: options.passphrase };
   if (options.recipient) return { kind: 'recipient', recipient: options.recipient };
   // X25519 rather than age's newer post-quantum default, so that age releases before 1.3 decrypt it too.
+  const { generateX25519Identity } = await import('age-encryption');
   return { kind: 'identity', identity: await generateX25519Identity() };
 }
 
@@ -32,6 +33,7 @@ export interface Encrypted {
 
 /** The plaintext stream encrypted on the fly; memory stays at a few chunks whatever the file size. */
 export async function encryptStream(plain: Readable, key: SecureKey): Promise<Encrypted> {
+  const { Encrypter, identityToRecipient } = await import('age-encryption');
   const encrypter = new Encrypter();
   try {
     if (key.kind === 'passphrase') encrypter.setPassphrase(key.passphrase);
@@ -45,6 +47,7 @@ export async function encryptStream(plain: Readable, key: SecureKey): Promise<En
 
 /** The ciphertext stream decrypted on the fly; every 64 KiB chunk is authenticated before it is let through. */
 export async function decryptStream(cipher: Readable, key: { identities: string[]; passphrase?: string }): Promise<Readable> {
+  const { Decrypter } = await import('age-encryption');
   const decrypter = new Decrypter();
   try {
     for (const identity of key.identities) decrypter.addIdentity(identity);

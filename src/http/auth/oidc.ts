@@ -1,6 +1,6 @@
 // Sign-in with an OpenID Connect provider (any issuer, and Google, which is one): authorization code flow with
 // PKCE, state and nonce, through openid-client, which checks the provider's answers and ID tokens.
-import * as client from 'openid-client';
+import type { Configuration } from 'openid-client';
 import { forbidden } from '../../domain/errors.js';
 import type { ExternalIdentity } from '../../domain/external-accounts.js';
 import { sameSecret } from '../../domain/secrets.js';
@@ -17,8 +17,11 @@ export interface OidcOptions {
 
 const SCOPE = 'openid email profile';
 
+/** Loaded at the first sign-in: a server that never signs anyone in through a provider never holds it in memory. */
+const openIdClient = () => import('openid-client');
+
 export function oidcProvider(options: OidcOptions): SignInProvider {
-  let discovered: Promise<client.Configuration> | undefined;
+  let discovered: Promise<Configuration> | undefined;
   /** The provider's metadata and keys, fetched once; a failed discovery is tried again at the next sign-in. */
   const configuration = () => {
     discovered ??= discover(options).catch((err: unknown) => {
@@ -35,7 +38,7 @@ export function oidcProvider(options: OidcOptions): SignInProvider {
     secret: options.clientSecret,
 
     async start(callbackUrl) {
-      const config = await configuration();
+      const [client, config] = await Promise.all([openIdClient(), configuration()]);
       const verifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const nonce = client.randomNonce();
@@ -54,7 +57,7 @@ export function oidcProvider(options: OidcOptions): SignInProvider {
       // Checked here too, before openid-client does, to tell the user plainly what went wrong.
       const state = currentUrl.searchParams.get('state');
       if (!state || !saved.state || !sameSecret(state, saved.state)) throw forbidden('invalid oauth2 state, start again from the login page');
-      const config = await configuration();
+      const [client, config] = await Promise.all([openIdClient(), configuration()]);
       const tokens = await refusals(() =>
         client.authorizationCodeGrant(config, currentUrl, {
           pkceCodeVerifier: saved.verifier,
@@ -73,7 +76,8 @@ export function oidcProvider(options: OidcOptions): SignInProvider {
   };
 }
 
-function discover(options: OidcOptions): Promise<client.Configuration> {
+async function discover(options: OidcOptions): Promise<Configuration> {
+  const client = await openIdClient();
   const issuer = new URL(options.issuer);
   // A plain-HTTP issuer is one the administrator chose (a provider on the same host or network).
   const execute = issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [];
@@ -85,6 +89,7 @@ async function refusals<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
+    const client = await openIdClient();
     if (err instanceof client.AuthorizationResponseError || err instanceof client.ResponseBodyError) {
       throw forbidden(`sign-in refused by the provider : ${err.error}`);
     }

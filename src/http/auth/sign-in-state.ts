@@ -4,7 +4,6 @@
 // another one started; encrypted rather than only signed because the verifier and consumer key are credentials.
 import { hkdfSync } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EncryptJWT, jwtDecrypt } from 'jose';
 import { badRequest } from '../../domain/errors.js';
 import { cookieOptions } from './cookies.js';
 
@@ -26,6 +25,8 @@ export class SignInState {
   }
 
   async save(request: FastifyRequest, reply: FastifyReply, state: SavedState): Promise<void> {
+    // jose is loaded by the first sign-in, not at start-up: most servers never use it.
+    const { EncryptJWT } = await import('jose');
     const sealed = await new EncryptJWT(state)
       .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
       .setIssuedAt()
@@ -39,6 +40,7 @@ export class SignInState {
     const sealed = request.cookies[this.cookieName];
     reply.clearCookie(this.cookieName, { ...cookieOptions(request, this.path), httpOnly: true });
     if (!sealed) throw badRequest('missing sign-in state cookie, start again from the login page');
+    const { jwtDecrypt } = await import('jose');
     try {
       const { payload } = await jwtDecrypt(sealed, this.key);
       return Object.fromEntries(Object.entries(payload).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
