@@ -1,5 +1,5 @@
 // What the machine can do without Ferry, measured in the same run: nginx serving a file with sendfile, a bare Node
-// server piping a request body to disk, and a bare Fastify route. Ferry's numbers are read against these.
+// server piping a request body to disk, a bare Fastify route, and an S3 server. Ferry's numbers are read against these.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -62,9 +62,9 @@ export async function startNginx(binary: string, workDir: string, root: string):
   return { base, stop: () => stopProcess(child, 'SIGQUIT') };
 }
 
-/** The upload baseline: bare-servers.ts `upload`, a node:http server writing request bodies to disk. */
-export function startBareUploadServer(dir: string): Promise<Baseline> {
-  return startBare('upload', dir);
+/** The upload baseline: bare-servers.ts `upload`, a node:http server writing request bodies to disk (and hashing them). */
+export function startBareUploadServer(dir: string, { md5 = false } = {}): Promise<Baseline> {
+  return md5 ? startBare('upload', dir, 'md5') : startBare('upload', dir);
 }
 
 /** The metadata baseline: bare-servers.ts `fastify`, GET /upload/:id answering the JSON in `sampleFile`. */
@@ -72,9 +72,18 @@ export function startBareFastify(sampleFile: string): Promise<Baseline> {
   return startBare('fastify', sampleFile);
 }
 
-async function startBare(kind: string, arg: string): Promise<Baseline> {
+/**
+ * The S3 baseline, and the S3 server of the S3 comparison's Ferry: bare-servers.ts `s3`. Its own process, not in
+ * the bench's: there it would share one event loop with the bench's client, slowing both sides of the comparison,
+ * and the side without Ferry most (client and server in one thread), while Ferry runs on a core of its own.
+ */
+export function startS3Server(): Promise<Baseline> {
+  return startBare('s3');
+}
+
+async function startBare(kind: string, ...args: string[]): Promise<Baseline> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', BARE_SERVERS, kind, String(port), arg], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', BARE_SERVERS, kind, String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bare ${kind} server exited with code ${code}`)));
     child.stdout!.on('data', (data: Buffer) => {

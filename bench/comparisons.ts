@@ -1,86 +1,23 @@
-// Ferry against the machine's own limits, measured in the same run: each comparison gives one row of the table
-// in docs/BENCHMARKS.md. Rows still to come (S3, encryption at rest) are listed at the end of COMPARISONS.
-import { execFile } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+// Ferry against the machine's own limits, measured in the same run: each comparison gives rows of the table
+// in docs/BENCHMARKS.md (comparison.ts says what a comparison is).
+import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import autocannon from 'autocannon';
-import { findNginx, startBareFastify, startBareUploadServer, startNginx, type Baseline } from './baselines.js';
-import type { FerryProcess } from './server.js';
-import { createUpload, downloadFile, fileUrl, generatedBytes, removeFile, uploadFile, type BenchUpload } from './transfer.js';
+import { findNginx, startBareFastify, startBareUploadServer, startNginx } from './baselines.js';
+import { best, FETCH_CLIENT, fetchSpeed, GiB, MB, mbps, TRIES, uploadSpeed, withBaseline, type Comparison, type ComparisonRow, type SourceFile } from './comparison.js';
+import { encryptionAtRest } from './comparisons-encryption.js';
+import { s3DataStore } from './comparisons-s3.js';
+import { createUpload, fileUrl, generatedBytes, removeFile, uploadFile, type BenchUpload } from './transfer.js';
 
-const MB = 1_000_000;
-const GiB = 1024 ** 3;
-/** Each side is measured this many times, alternating, and keeps its best: one slow run is noise, not Ferry. */
-const TRIES = 3;
 const ARCHIVE_FILES = 1000;
 const ARCHIVE_FILE_SIZE = 16 * 1024;
-
-export interface ComparisonRow {
-  name: string;
-  unit: string;
-  ferry?: number;
-  baseline?: number;
-  baselineName?: string;
-  /** The least ratio Ferry / baseline that meets the goal, when there is one. */
-  targetRatio?: number;
-  /** Why the row has no numbers, or what went wrong. */
-  note?: string;
-}
-
-export interface BenchContext {
-  ferry: FerryProcess;
-  chunk: Buffer;
-  /** A scratch folder of the bench's own, removed at the end. */
-  workDir: string;
-  size: number;
-}
-
-export interface Comparison {
-  name: string;
-  run(context: BenchContext): Promise<ComparisonRow>;
-}
-
-export const ratio = (row: ComparisonRow) => (row.ferry !== undefined && row.baseline ? row.ferry / row.baseline : undefined);
-
-const mbps = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
-
-async function best(tries: number, measure: () => Promise<number>): Promise<number> {
-  let top = 0;
-  for (let i = 0; i < tries; i++) top = Math.max(top, await measure());
-  return top;
-}
-
-async function withBaseline<T>(start: () => Promise<Baseline>, use: (baseline: Baseline) => Promise<T>): Promise<T> {
-  const baseline = await start();
-  try {
-    return await use(baseline);
-  } finally {
-    await baseline.stop();
-  }
-}
-
-const execFileAsync = promisify(execFile);
-const CURL = ['/usr/bin/curl', '/usr/local/bin/curl'].find((p) => existsSync(p));
-
-/**
- * MB/s of one download. curl when the machine has it: the bench's own client checks every byte in JavaScript and
- * tops out near 200 MB/s on a small machine, which would hide the servers' difference. Without curl, that client.
- */
-async function fetchSpeed(url: URL, size: number, chunk: Buffer): Promise<number> {
-  if (!CURL) return mbps(size, (await downloadFile(url, size, chunk)).ms);
-  const { stdout } = await execFileAsync(CURL, ['-s', '-o', '/dev/null', '-w', '%{http_code} %{size_download} %{time_total}', url.href]);
-  const [status, bytes, seconds] = stdout.trim().split(' ').map(Number);
-  if (status !== 200 || bytes !== size) throw new Error(`GET ${url.pathname} answered ${status} with ${bytes} of ${size} bytes`);
-  return mbps(size, seconds! * 1000);
-}
 
 const download: Comparison = {
   name: 'download',
   async run({ ferry, chunk, workDir, size }) {
-    const row: ComparisonRow = { name: `Download ${size / GiB} GiB (${CURL ? 'curl' : 'bench client'})`, unit: 'MB/s', baselineName: 'nginx, sendfile on', targetRatio: 0.8 };
+    const row: ComparisonRow = { name: `Download ${size / GiB} GiB (${FETCH_CLIENT})`, unit: 'MB/s', baselineName: 'nginx, sendfile on', targetRatio: 0.8 };
     const upload = await createUpload(ferry.base);
     const file = await uploadFile(ferry.base, upload, size, chunk);
     try {
@@ -89,7 +26,7 @@ const download: Comparison = {
       if (!nginx.binary) {
         row.ferry = await best(TRIES, measureFerry);
         row.note = `nginx not compared: ${nginx.missing}`;
-        return row;
+        return [row];
       }
       // The same bytes on the same disk, for nginx to serve.
       const root = path.join(workDir, 'www');
@@ -111,7 +48,7 @@ const download: Comparison = {
         },
       );
       await rm(root, { recursive: true, force: true });
-      return row;
+      return [row];
     } finally {
       await removeFile(ferry.base, upload, file);
     }
@@ -121,32 +58,44 @@ const download: Comparison = {
 const upload: Comparison = {
   name: 'upload',
   async run({ ferry, chunk, workDir, size }) {
-    const row: ComparisonRow = { name: `Upload ${size / GiB} GiB`, unit: 'MB/s', baselineName: 'bare node:http piping to disk + fsync', targetRatio: 0.9 };
+    const name = `Upload ${size / GiB} GiB (${FETCH_CLIENT})`;
+    const row: ComparisonRow = { name, unit: 'MB/s', baselineName: 'bare node:http piping to disk + fsync', targetRatio: 0.9 };
+    // The same upload against a baseline that also computes the MD5 Plik's API answers with (fileMd5): the part of
+    // the gap that any Plik-compatible server pays. Ferry also computes deduplication's SHA-256.
+    const hashingRow: ComparisonRow = { name, unit: 'MB/s', baselineName: 'the same, + MD5 of the bytes' };
+    const source: SourceFile = { path: path.join(workDir, 'upload-source.bin'), size, chunk };
+    await pipeline(generatedBytes(size, chunk), createWriteStream(source.path));
     const dir = path.join(workDir, 'bare-upload');
     await mkdir(dir, { recursive: true });
-    await withBaseline(
-      () => startBareUploadServer(dir),
-      async ({ base }) => {
-        const bare: BenchUpload = { id: 'bare', uploadToken: '' };
-        let ferryBest = 0;
-        let bareBest = 0;
-        for (let i = 0; i < TRIES; i++) {
-          const target = await createUpload(ferry.base);
-          let started = performance.now();
-          const file = await uploadFile(ferry.base, target, size, chunk);
-          ferryBest = Math.max(ferryBest, mbps(size, performance.now() - started));
-          await removeFile(ferry.base, target, file);
-          started = performance.now();
-          await uploadFile(base, bare, size, chunk);
-          bareBest = Math.max(bareBest, mbps(size, performance.now() - started));
-          await rm(dir, { recursive: true, force: true });
-          await mkdir(dir, { recursive: true });
-        }
-        row.ferry = ferryBest;
-        row.baseline = bareBest;
-      },
-    );
-    return row;
+    const bare: BenchUpload = { id: 'bare', uploadToken: '' };
+    const emptied = async () => {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true });
+    };
+    try {
+      await withBaseline(() => startBareUploadServer(dir), (plain) =>
+        withBaseline(() => startBareUploadServer(dir, { md5: true }), async (hashing) => {
+          const top = { ferry: 0, plain: 0, hashing: 0 };
+          for (let i = 0; i < TRIES; i++) {
+            const target = await createUpload(ferry.base);
+            const sent = await uploadSpeed(ferry.base, target, source);
+            await removeFile(ferry.base, target, sent.file);
+            // The bare servers store the multipart body whole; Ferry must have kept exactly the file.
+            if (sent.file.fileSize !== size) throw new Error(`Ferry stored ${sent.file.fileSize} of ${size} bytes`);
+            top.ferry = Math.max(top.ferry, sent.mbps);
+            top.plain = Math.max(top.plain, (await uploadSpeed(plain.base, bare, source)).mbps);
+            await emptied();
+            top.hashing = Math.max(top.hashing, (await uploadSpeed(hashing.base, bare, source)).mbps);
+            await emptied();
+          }
+          Object.assign(row, { ferry: top.ferry, baseline: top.plain });
+          Object.assign(hashingRow, { ferry: top.ferry, baseline: top.hashing });
+        }),
+      );
+    } finally {
+      await rm(source.path, { force: true });
+    }
+    return [row, hashingRow];
   },
 };
 
@@ -167,7 +116,7 @@ const metadata: Comparison = {
     row.ferry = await load(url.href);
     row.baseline = await withBaseline(() => startBareFastify(sample), ({ base }) => load(new URL(`upload/${target.id}`, base).href));
     await removeFile(ferry.base, target, file);
-    return row;
+    return [row];
   },
 };
 
@@ -195,25 +144,12 @@ const archive: Comparison = {
     row.ferry = ARCHIVE_FILES / (ms / 1000);
     row.note = `${(bytes / MB).toFixed(1)} MB of zip in ${(ms / 1000).toFixed(2)} s (${mbps(bytes, ms).toFixed(1)} MB/s)`;
     await fetch(new URL(`upload/${target.id}`, ferry.base), { method: 'DELETE', headers: { 'X-UploadToken': target.uploadToken } });
-    return row;
+    return [row];
   },
 };
 
-/** A row whose bench is still to be written; replace the entry with a Comparison when it is. */
-const pending = (name: string, who: string): Comparison => ({
-  name,
-  run: async () => ({ name, unit: '', note: `not measured yet (${who})` }),
-});
-
 /**
- * Every comparison, in table order. To add a row (e.g. S3 or encryption at rest): write a Comparison that
- * measures Ferry and, where there is one, the machine's own limit for the same job, and put it here.
+ * Every comparison, in table order. To add rows: write a Comparison that measures Ferry and, where there is one,
+ * the machine's own limit for the same job, and put it here.
  */
-export const COMPARISONS: Comparison[] = [
-  download,
-  upload,
-  metadata,
-  archive,
-  pending('Upload/download 1 GiB to S3 (DataBackend = "s3") vs the S3 server directly', 'S3 data store'),
-  pending('Download 1 GiB encrypted at rest (server key) vs plain', 'encryption at rest'),
-];
+export const COMPARISONS: Comparison[] = [download, upload, metadata, archive, s3DataStore, encryptionAtRest];

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ratio, type ComparisonRow } from './comparisons.js';
+import { ratio, type ComparisonRow } from './comparison.js';
 import type { Machine } from './machine.js';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -69,9 +69,10 @@ export function printReport(report: Report): void {
 /** A horizontal bar per ratio, the machine's limit at 1.0 and each row's target marked. */
 function chartSvg(report: Report): string {
   const rows = report.rows.filter((row) => ratio(row) !== undefined);
-  const width = 760;
-  const left = 300;
-  const barArea = width - left - 60;
+  // The labels' column as wide as the longest name needs (~7.5 px a character at 13 px), the bars' as before.
+  const left = Math.max(300, 20 + Math.ceil(7.5 * Math.max(...rows.map((row) => row.name.length))));
+  const barArea = 400;
+  const width = left + barArea + 60;
   const rowHeight = 44;
   const top = 50;
   const height = top + rows.length * rowHeight + 40;

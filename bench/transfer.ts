@@ -139,6 +139,17 @@ export function downloadFile(url: URL, size: number, chunk: Buffer, agent?: Agen
   });
 }
 
+/** Reads a body to its end, as downloadFile() does: it must be the generated file, byte for byte. */
+export async function readGenerated(body: AsyncIterable<Uint8Array>, size: number, chunk: Buffer, what: string): Promise<void> {
+  let received = 0;
+  for await (const part of body) {
+    const data = Buffer.from(part.buffer, part.byteOffset, part.length);
+    if (!matchesPattern(data, received, chunk)) throw new Error(`${what} sent wrong bytes near offset ${received}`);
+    received += data.length;
+  }
+  if (received !== size) throw new Error(`${what} sent ${received} bytes, expected ${size}`);
+}
+
 /** Whether `data`, found at `offset` in the file, equals the repeated chunk there. */
 function matchesPattern(data: Buffer, offset: number, chunk: Buffer): boolean {
   let done = 0;
