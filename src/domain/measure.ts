@@ -14,7 +14,6 @@ export interface Digests {
 
 export class Measurement {
   size = 0;
-  private readonly hasher: StreamHasher;
   private readonly sha256: boolean;
   private ended: Promise<string[]> | undefined;
 
@@ -23,7 +22,6 @@ export class Measurement {
     options: { sha256?: boolean } = {},
   ) {
     this.sha256 = options.sha256 ?? false;
-    this.hasher = new StreamHasher(this.sha256 ? ['md5', 'sha256'] : ['md5']);
   }
 
   /**
@@ -32,23 +30,26 @@ export class Measurement {
    */
   wrap(source: Readable): Readable {
     const measure = async function* (this: Measurement) {
+      // Opened once the store pulls the first bytes: a store failing before that (no folder, no space) never runs
+      // this body, and a hashing job opened earlier would be left on its thread for good.
+      const hasher = new StreamHasher(this.sha256 ? ['md5', 'sha256'] : ['md5']);
       try {
         for await (const chunk of source as AsyncIterable<Buffer>) {
           this.size += chunk.length;
           noteRead(chunk.length);
           if (this.limit && this.size > this.limit.bytes) throw this.limit.error();
-          const behind = this.hasher.update(chunk);
+          const behind = hasher.update(chunk);
           if (behind) await behind;
           yield chunk;
         }
         // Asked for now, not when the caller wants them: the hashing thread forgets the file either way.
-        this.ended = this.hasher.digests();
+        this.ended = hasher.digests();
         this.ended.catch(() => undefined);
       } catch (err) {
         // The source is the client's request: when it breaks off or is malformed, that is the client's doing.
         throw err instanceof FerryError ? err : badRequest(`unable to read file data : ${(err as Error).message}`);
       } finally {
-        if (!this.ended) this.hasher.abort();
+        if (!this.ended) hasher.abort();
       }
     };
     return Readable.from(measure.call(this), { objectMode: false });

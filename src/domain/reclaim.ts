@@ -1,8 +1,9 @@
 // Gives back the memory of chunks a transfer is done with. V8 frees a Buffer's memory only when a GC finds the Buffer
 // dead, and lets ~64 MB of such memory gather before it collects: a lone 1 GiB download held ~50 MB of chunks long
 // sent. A minor GC every 16 MiB read (downloads) or received (uploads) frees them within a few chunks: peak RSS
-// during a 1 GiB download ~10 MB lower, at no speed cost measured. It needs `gc`, which Node gives with --expose-gc (the CLI's shebang, npm start and the
-// Dockerfile pass it); without it, as under the test runner, memory is left to V8's own rhythm.
+// during a 1 GiB download ~10 MB lower, at no speed cost measured. It needs `gc`, which Node gives with --expose-gc
+// (the CLI's shebang, npm start and the Dockerfile pass it); without it, as under the test runner, memory is left to
+// V8's own rhythm.
 
 const RECLAIM_EVERY_BYTES = 16 * 1024 * 1024;
 
