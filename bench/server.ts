@@ -4,17 +4,12 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVER_NODE_FLAGS } from '../src/cli/server-node-flags.js';
 
 /** The compiled CLI: the bench measures what `npm run build` ships, not tsx-transpiled sources. */
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 /** The sources, run through tsx: for tests that kill and restart a server as it is in the working tree. */
 const SOURCE_CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-
-/** The Node flags the CLI's shebang names (as npm start and the Dockerfile pass them): the bench runs Ferry as shipped. */
-function shebangFlags(file: string): string[] {
-  const first = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
-  return first.match(/^#!.*\bnode\b(.*)$/)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
-}
 
 export interface StartOptions {
   /** Run src/ through tsx instead of the built dist/. */
@@ -58,7 +53,7 @@ export function freePort(): Promise<number> {
 
 export async function startFerry(dataDir: string, { fromSource = false, options = {} }: StartOptions = {}): Promise<FerryProcess> {
   const port = await freePort();
-  const cli = fromSource ? ['--import', 'tsx', SOURCE_CLI] : [...shebangFlags(CLI), CLI];
+  const cli = fromSource ? ['--import', 'tsx', SOURCE_CLI] : [...SERVER_NODE_FLAGS, CLI];
   const extra = Object.entries({ MaxFileSize: '100GB', ...options }).flatMap(([name, value]) => ['-o', `${name}=${value}`]);
   const child = spawn(
     process.execPath,
