@@ -30,5 +30,5 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8080/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "--max-semi-space-size=2", "--initial-old-space-size=32", "--expose-gc", "dist/cli/main.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=2", "--initial-old-space-size=32", "--no-incremental-marking", "--expose-gc", "dist/cli/main.js"]
 CMD ["serve"]

@@ -1,7 +1,6 @@
 // `ferry serve`: loads the config from file, environment and flags, then runs the server until a signal stops it.
 import { Command, Option } from 'commander';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';
-import { exposeGc } from './server-node-flags.js';
 
 export function serveCommand(): Command {
   return withConfigOptions(new Command('serve').description('run the Ferry server'))
@@ -9,7 +8,6 @@ export function serveCommand(): Command {
     .addOption(new Option('-p, --port <port>', 'ListenPort'))
     .action(async (opts: ConfigFlags & { listenAddress?: string; port?: string }) => {
       const loaded = loadCommandConfig(opts, { ListenAddress: opts.listenAddress, ListenPort: opts.port });
-      exposeGc();
       // Loaded here, not at the top: the other subcommands should not pay for starting the whole server.
       const { startFerry } = await import('../server.js');
       const ferry = await startFerry(loaded.config);
