@@ -93,7 +93,6 @@ export async function* decrypt(
 ): AsyncGenerator<Buffer> {
   const lastOfFile = Math.max(0, Math.ceil(plain.size / CHUNK_SIZE) - 1);
   let index = firstChunk;
-  let pending: Buffer = Buffer.alloc(0);
   const open = (chunk: Buffer) => {
     if (chunk.length < TAG_SIZE) throw corrupt();
     const decipher = createDecipheriv('aes-256-gcm', header.key, nonceOf(header.prefix, index));
@@ -101,7 +100,9 @@ export async function* decrypt(
     decipher.setAuthTag(chunk.subarray(chunk.length - TAG_SIZE));
     let opened: Buffer;
     try {
-      opened = Buffer.concat([decipher.update(chunk.subarray(0, chunk.length - TAG_SIZE)), decipher.final()]);
+      opened = decipher.update(chunk.subarray(0, chunk.length - TAG_SIZE));
+      // GCM gives out every byte in update(); final() only checks the tag.
+      decipher.final();
     } catch {
       throw corrupt();
     }
@@ -112,16 +113,33 @@ export async function* decrypt(
     index++;
     return opened.subarray(from, Math.max(from, to));
   };
+  // Sealed chunks are opened where they lie in the incoming buffers; only one that straddles two buffers is copied
+  // together. Joining every buffer to the leftover of the last would copy each byte once more.
+  let straddling: Buffer[] = [];
+  let straddlingSize = 0;
   for await (const data of sealed) {
-    pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
-    while (pending.length >= SEALED_CHUNK_SIZE) {
-      const part = open(pending.subarray(0, SEALED_CHUNK_SIZE));
-      pending = pending.subarray(SEALED_CHUNK_SIZE);
+    let at = 0;
+    if (straddlingSize > 0) {
+      at = Math.min(data.length, SEALED_CHUNK_SIZE - straddlingSize);
+      straddling.push(data.subarray(0, at));
+      straddlingSize += at;
+      if (straddlingSize < SEALED_CHUNK_SIZE) continue;
+      const part = open(Buffer.concat(straddling, straddlingSize));
+      straddling = [];
+      straddlingSize = 0;
       if (part.length > 0) yield part;
     }
+    for (; data.length - at >= SEALED_CHUNK_SIZE; at += SEALED_CHUNK_SIZE) {
+      const part = open(data.subarray(at, at + SEALED_CHUNK_SIZE));
+      if (part.length > 0) yield part;
+    }
+    if (at < data.length) {
+      straddling.push(data.subarray(at));
+      straddlingSize += data.length - at;
+    }
   }
-  if (pending.length > 0) {
-    const part = open(pending);
+  if (straddlingSize > 0) {
+    const part = open(Buffer.concat(straddling, straddlingSize));
     if (part.length > 0) yield part;
   }
   if (index <= Math.floor(Math.max(0, plain.end) / CHUNK_SIZE) && plain.size > 0) throw corrupt();
