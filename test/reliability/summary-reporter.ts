@@ -1,4 +1,5 @@
-// Prints the reliability suite's closing summary: races run, crashes survived, inputs tried, failures.
+// Prints the reliability suite's closing summary: races run, crashes survived, inputs tried, security findings
+// checked, failures.
 import type { Reporter, TestModule } from 'vitest/node';
 import { TALLY_KINDS, type TallyKind } from './tally.js';
 
@@ -21,7 +22,7 @@ export default class SummaryReporter implements Reporter {
     }
     console.log(
       `\nReliability summary: ${totals.races} races run, ${totals.crashes} crashes survived, ` +
-        `${totals.inputs} inputs tried, ${failed} failures (${passed} tests passed, ${skipped} skipped)`,
+        `${totals.inputs} inputs tried, ${totals.findings} security findings checked, ${failed} failures (${passed} tests passed, ${skipped} skipped)`,
     );
   }
 }

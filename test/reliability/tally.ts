@@ -1,7 +1,8 @@
 // What a reliability test did, counted on its vitest task so that the summary reporter can add it all up.
 import type { TestContext } from 'vitest';
 
-export const TALLY_KINDS = ['races', 'crashes', 'inputs'] as const;
+/** findings: issue 12's security findings, each checked by a test of the security section (security-*.reliability.ts). */
+export const TALLY_KINDS = ['races', 'crashes', 'inputs', 'findings'] as const;
 export type TallyKind = (typeof TALLY_KINDS)[number];
 
 declare module 'vitest' {
