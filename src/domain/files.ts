@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import mime from 'mime-types';
 import type { DataKey, DataStore } from '../data/store.js';
-import type { MetadataStore } from '../metadata/store.js';
+import type { DeadBlob, MetadataStore } from '../metadata/store.js';
 import { badRequest, forbidden, notFound, tooLarge } from './errors.js';
 import { Events } from './events.js';
 import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
@@ -10,7 +10,7 @@ import { formatSize } from './sizes.js';
 import { storeFor } from './encryption.js';
 import { checkFileName } from './file-names.js';
 import { Measurement } from './measure.js';
-import type { Upload, UploadFile } from './model.js';
+import type { FileStatus, Upload, UploadFile } from './model.js';
 import type { UploadRules } from './rules.js';
 import { newFile, type UploadAccess } from './uploads.js';
 
@@ -65,20 +65,23 @@ export class FileService {
     }
 
     const digests = await measured.digests();
-    const shared = digests.sha256 ? await this.deduplicate(key, upload, digests.sha256, measured.size) : undefined;
     const done = {
-      // A streamed file has gone to its one downloader: nothing is left to serve.
-      status: upload.stream ? ('deleted' as const) : ('uploaded' as const),
       size: measured.size,
       md5: digests.md5,
       type: resolveType(incoming.type, file.type, name),
-      blobHash: shared?.hash ?? null,
     };
-    if (!(await this.metadata.transitionFile(file.id, ['uploading'], done.status, done))) {
-      // Removed while its bytes were arriving: the removal wins, and the bytes must not linger.
-      await this.freeData({ ...file, ...done });
+    // The hash names the encryption mode, as a server-encrypted blob is not a plain one.
+    const blob = digests.sha256 ? { hash: `${upload.encryption}:${digests.sha256}`, size: measured.size } : undefined;
+    // A streamed file has gone to its one downloader: nothing is left to serve.
+    const status = upload.stream ? ('deleted' as const) : ('uploaded' as const);
+    const completion = await this.metadata.completeFile(key, status, done, blob);
+    if (!completion) {
+      // Removed while its bytes were arriving: the removal wins, and the bytes (referenced by no blob) must not linger.
+      await this.freeOwn(key);
       throw notFound(`file ${file.id} was removed during its upload`);
     }
+    // Identical content is kept once: this file now points at the blob's bytes, and its own copy goes.
+    if (completion.shared) await this.data.remove(key);
     this.events.emit({
       event: 'file.uploaded',
       uploadId: upload.id,
@@ -86,20 +89,9 @@ export class FileService {
       name,
       size: done.size,
       type: done.type,
-      deduplicated: shared?.existing ?? false,
+      deduplicated: completion.shared,
     });
-    return { ...file, ...done };
-  }
-
-  /**
-   * Keeps one copy of identical content: when a blob with the same bytes exists, this file points at it and
-   * its own copy goes. The hash names the encryption mode, as a server-encrypted blob is not a plain one.
-   */
-  private async deduplicate(key: DataKey, upload: Upload, sha256: string, size: number): Promise<{ hash: string; existing: boolean }> {
-    const hash = `${upload.encryption}:${sha256}`;
-    const existing = await this.metadata.claimBlob(hash, key, size);
-    if (existing) await this.data.remove(key);
-    return { hash, existing: existing !== undefined };
+    return { ...file, ...done, status, blobHash: completion.blobHash };
   }
 
   async remove(access: UploadAccess, file: UploadFile): Promise<void> {
@@ -114,20 +106,48 @@ export class FileService {
     }
   }
 
-  /** Frees a removed file's data and records that it is gone. */
-  async purge(file: Pick<UploadFile, 'uploadId' | 'id' | 'blobHash'>): Promise<void> {
-    await this.freeData(file);
-    await this.metadata.transitionFile(file.id, ['removed'], 'deleted');
+  /** Frees the data of a file marked removed, unless another request or sweep is doing so. */
+  async purge(file: Pick<UploadFile, 'uploadId' | 'id'>): Promise<void> {
+    await this.release(file, ['removed']);
   }
 
-  /** Frees a file's bytes, or its reference to shared bytes, which go with their last reference. */
-  async freeData(file: Pick<UploadFile, 'uploadId' | 'id' | 'blobHash'>): Promise<void> {
+  /**
+   * Frees the data of a file whose upload goes, whatever its status. One already deleted may still hold its own
+   * bytes, if the server died between its release and their removal: they go again (a no-op when gone).
+   */
+  async purgeWithUpload(file: Pick<UploadFile, 'uploadId' | 'id'>): Promise<void> {
+    if (await this.release(file, ['missing', 'uploading', 'uploaded', 'removed'])) return;
+    // Read again: a file listed as uploading may have referenced a blob since. Deleted, it changes no more.
+    const deleted = await this.metadata.findFile(file.uploadId, file.id);
+    if (deleted && !deleted.blobHash) await this.freeOwn({ uploadId: file.uploadId, fileId: file.id });
+  }
+
+  /** Frees a dead blob's bytes, then forgets it. */
+  async freeDeadBlob(blob: DeadBlob): Promise<void> {
+    await this.data.remove({ uploadId: blob.uploadId, fileId: blob.fileId });
+    await this.metadata.deleteDeadBlob(blob);
+  }
+
+  /**
+   * Takes the file out for good if its status is one of `from`, and frees what it held. The database decides
+   * which one caller wins that (a request, a download's end, a sweep): only the winner frees, so a blob loses
+   * each file's reference once. false for the others.
+   */
+  private async release(file: Pick<UploadFile, 'uploadId' | 'id'>, from: FileStatus[]): Promise<boolean> {
+    const released = await this.metadata.releaseFile(file.id, from);
+    if (!released) return false;
     const own = { uploadId: file.uploadId, fileId: file.id };
+    // A deduplicated file's own copy went when it joined its blob, or holds the blob's bytes, which go with the
+    // blob's last reference.
+    if (released.blobHash) await this.streams.remove(own);
+    else await this.freeOwn(own);
+    if (released.deadBlob) await this.freeDeadBlob(released.deadBlob);
+    return true;
+  }
+
+  private async freeOwn(own: DataKey): Promise<void> {
     await this.streams.remove(own);
-    if (!file.blobHash) return this.data.remove(own);
-    // A deduplicated file's own copy went when it joined the blob; the blob's bytes go with its last reference.
-    const lastCopy = await this.metadata.releaseBlob(file.blobHash);
-    if (lastCopy) await this.data.remove(lastCopy);
+    await this.data.remove(own);
   }
 
   /** The bytes this upload's next file may hold: the owner's (or the server's) file limit and what is left of the quota. */

@@ -76,7 +76,7 @@ export class Cleanup {
       // Each batch first renews the lease: if it ran out and another instance took over, that one finishes the job.
       for (let uploads = await this.metadata.uploadsToPurge(now, BATCH); uploads.length > 0 && (await this.renewLease()); uploads = await this.metadata.uploadsToPurge(now, BATCH)) {
         for (const { id, deleted } of uploads) {
-          for (const file of await this.metadata.listFiles(id)) await this.files.freeData(file);
+          for (const file of await this.metadata.listFiles(id)) await this.files.purgeWithUpload(file);
           await this.metadata.deleteUploadRows(id);
           // Logged once its rows are gone, so that a sweep retried after a failure does not log it twice.
           if (deleted) this.log.info({ event: 'upload.purged', uploadId: id }, 'deleted upload purged');
@@ -90,6 +90,10 @@ export class Cleanup {
           if (file) await this.files.purge(file);
           report.files++;
         }
+      }
+      // Blobs whose last file went while their bytes could not be freed (the server died, the store failed).
+      for (let blobs = await this.metadata.deadBlobs(BATCH); blobs.length > 0 && (await this.renewLease()); blobs = await this.metadata.deadBlobs(BATCH)) {
+        for (const blob of blobs) await this.files.freeDeadBlob(blob);
       }
       await this.data.removeLeftovers?.(now - LEFTOVER_GRACE_MS);
     } finally {

@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../domain/model.js';
 import type { Page, Slice } from '../domain/paging.js';
 import { KyselyAccountRecords, slice } from './kysely-accounts.js';
-import type { FileRef, MetadataStore, PurgeCandidate, StoredData, UploadFilter, UploadStats, UploadTerms } from './store.js';
+import type { BlobClaim, Completion, DeadBlob, FileRef, MetadataStore, PurgeCandidate, Release, StoredData, UploadFilter, UploadStats, UploadTerms } from './store.js';
 import type { Database, FilesTable, UploadsTable } from './tables.js';
 
 const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded'];
@@ -156,16 +156,74 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
     fileId: string,
     from: FileStatus[],
     to: FileStatus,
-    changes: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name' | 'blobHash'>> = {},
+    changes: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name'>> = {},
   ): Promise<boolean> {
-    const { blobHash, ...columns } = changes;
     const result = await this.db
       .updateTable('files')
-      .set({ status: to, ...columns, ...(blobHash !== undefined ? { blob_hash: blobHash } : {}) })
+      .set({ status: to, ...changes })
       .where('id', '=', fileId)
       .where('status', 'in', from)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
+  }
+
+  async completeFile(file: FileRef, to: FileStatus, changes: Pick<UploadFile, 'size' | 'md5' | 'type'>, blob?: BlobClaim): Promise<Completion | undefined> {
+    return retried(() =>
+      this.db.transaction().execute(async (tx) => {
+        const moved = await tx
+          .updateTable('files')
+          .set({ status: to, ...changes })
+          .where('id', '=', file.fileId)
+          .where('status', '=', 'uploading')
+          .executeTakeFirst();
+        if (moved.numUpdatedRows === 0n) return undefined;
+        if (!blob) return { blobHash: null, shared: false };
+        // A live blob (refs > 0) gains a reference; a dead one (refs 0, its bytes about to go) is left alone.
+        const taken = await tx.updateTable('blobs').set({ refs: sql`refs + 1` }).where('hash', '=', blob.hash).where('refs', '>', 0).executeTakeFirst();
+        const shared = taken.numUpdatedRows > 0n;
+        if (!shared) {
+          // A dead blob still holds the hash: this file keeps its bytes to itself, unshared.
+          if (await tx.selectFrom('blobs').select('hash').where('hash', '=', blob.hash).executeTakeFirst()) return { blobHash: null, shared: false };
+          // Two uploads of new content racing here: one insert fails (duplicate key, or MySQL's deadlock), and
+          // its retry finds the other's blob.
+          await tx.insertInto('blobs').values({ hash: blob.hash, upload_id: file.uploadId, file_id: file.fileId, size: blob.size, refs: 1 }).execute();
+        }
+        await tx.updateTable('files').set({ blob_hash: blob.hash }).where('id', '=', file.fileId).execute();
+        return { blobHash: blob.hash, shared };
+      }),
+    );
+  }
+
+  async releaseFile(fileId: string, from: FileStatus[]): Promise<Release | undefined> {
+    return retried(() =>
+      this.db.transaction().execute(async (tx) => {
+        const moved = await tx.updateTable('files').set({ status: 'deleted' }).where('id', '=', fileId).where('status', 'in', from).executeTakeFirst();
+        if (moved.numUpdatedRows === 0n) return undefined;
+        // Read after the update, which holds the row: blob_hash is set only by completeFile on an uploading file.
+        const { blob_hash: hash } = await tx.selectFrom('files').select('blob_hash').where('id', '=', fileId).executeTakeFirstOrThrow();
+        if (!hash) return { blobHash: null };
+        await tx.updateTable('blobs').set({ refs: sql`refs - 1` }).where('hash', '=', hash).execute();
+        // A blob at 0 stays as a record of bytes to free until they are gone (deadBlobs finds it after a crash).
+        const blob = await tx.selectFrom('blobs').select(['upload_id', 'file_id', 'refs']).where('hash', '=', hash).executeTakeFirst();
+        const dead = blob !== undefined && blob.refs <= 0;
+        return { blobHash: hash, deadBlob: dead ? { hash, uploadId: blob.upload_id, fileId: blob.file_id } : undefined };
+      }),
+    );
+  }
+
+  async deadBlobs(limit: number): Promise<DeadBlob[]> {
+    const rows = await this.db.selectFrom('blobs').select(['hash', 'upload_id', 'file_id']).where('refs', '<=', 0).limit(limit).execute();
+    return rows.map((r) => ({ hash: r.hash, uploadId: r.upload_id, fileId: r.file_id }));
+  }
+
+  async deleteDeadBlob(blob: DeadBlob): Promise<void> {
+    await this.db
+      .deleteFrom('blobs')
+      .where('hash', '=', blob.hash)
+      .where('upload_id', '=', blob.uploadId)
+      .where('file_id', '=', blob.fileId)
+      .where('refs', '<=', 0)
+      .execute();
   }
 
   async reserveDownload(fileId: string): Promise<boolean> {
@@ -205,40 +263,9 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
     return this.transitionFile(fileId, ['uploaded'], 'removed');
   }
 
-  async claimBlob(hash: string, own: FileRef, size: number): Promise<FileRef | undefined> {
-    for (;;) {
-      // Take a reference on a live blob; a blob whose last reference is being dropped has refs 0 and is not taken.
-      const taken = await this.db
-        .updateTable('blobs')
-        .set({ refs: sql`refs + 1` })
-        .where('hash', '=', hash)
-        .where('refs', '>', 0)
-        .executeTakeFirst();
-      if (taken.numUpdatedRows > 0n) return this.findBlob(hash);
-      try {
-        await this.db.insertInto('blobs').values({ hash, upload_id: own.uploadId, file_id: own.fileId, size, refs: 1 }).execute();
-        return undefined;
-      } catch (err) {
-        // Another upload of the same bytes registered first, or a dying blob still holds the hash: look again.
-        const existing = await this.db.selectFrom('blobs').select('refs').where('hash', '=', hash).executeTakeFirst();
-        if (!existing) throw err;
-        // A dying blob: its releaser deletes the row (and frees its bytes) in a moment.
-        if (existing.refs <= 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    }
-  }
-
   async findBlob(hash: string): Promise<FileRef | undefined> {
     const row = await this.db.selectFrom('blobs').select(['upload_id', 'file_id']).where('hash', '=', hash).executeTakeFirst();
     return row && { uploadId: row.upload_id, fileId: row.file_id };
-  }
-
-  async releaseBlob(hash: string): Promise<FileRef | undefined> {
-    const location = await this.findBlob(hash);
-    await this.db.updateTable('blobs').set({ refs: sql`refs - 1` }).where('hash', '=', hash).where('refs', '>', 0).execute();
-    // Only the release that brings refs to 0 deletes the row, and only it frees the bytes.
-    const gone = await this.db.deleteFrom('blobs').where('hash', '=', hash).where('refs', '<=', 0).executeTakeFirst();
-    return gone.numDeletedRows > 0n ? location : undefined;
   }
 
   async uploadsToPurge(now: number, limit: number): Promise<PurgeCandidate[]> {
@@ -335,6 +362,17 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+}
+
+/** Tries a transaction up to three times: a conflict between two (a duplicate key, a deadlock) rolls one back. */
+async function retried<T>(transaction: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
   }
 }
 

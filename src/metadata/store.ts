@@ -12,6 +12,31 @@ export interface StoredData extends FileRef {
   size: number;
 }
 
+/** Deduplication: the content hash of a file's bytes and their size. */
+export interface BlobClaim {
+  hash: string;
+  size: number;
+}
+
+/** A file done: whether it shares an existing blob's bytes (its own copy is then to go), or holds its own. */
+export interface Completion {
+  /** The blob the file references; null when its bytes are its own alone. */
+  blobHash: string | null;
+  /** The file's own copy is redundant: the blob's bytes live elsewhere. */
+  shared: boolean;
+}
+
+/** What a file taken out leaves to free: its own bytes unless it referenced a blob, and the blob if it was the last. */
+export interface Release {
+  blobHash: string | null;
+  /** The blob whose last reference this was: its bytes are to go, then deleteDeadBlob. */
+  deadBlob?: DeadBlob;
+}
+
+export interface DeadBlob extends FileRef {
+  hash: string;
+}
+
 /** Which uploads a list or a count covers: a user's, one token's, or (userId null) the anonymous ones. */
 export interface UploadFilter {
   userId?: string | null;
@@ -84,8 +109,27 @@ export interface MetadataStore extends AccountRecords {
     fileId: string,
     from: FileStatus[],
     to: FileStatus,
-    changes?: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name' | 'blobHash'>>,
+    changes?: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name'>>,
   ): Promise<boolean>;
+  /**
+   * Ends an upload's writing: moves the file from `uploading` to `to` with what its bytes turned out to be and,
+   * given `blob`, in the same transaction a reference to the blob of that content, made of the file's own bytes
+   * if there is none. undefined when the file was removed meanwhile (nothing was referenced then).
+   */
+  completeFile(file: FileRef, to: FileStatus, changes: Pick<UploadFile, 'size' | 'md5' | 'type'>, blob?: BlobClaim): Promise<Completion | undefined>;
+
+  /**
+   * Takes a file out for good: moves it to `deleted` if its status is one of `from` and, in the same transaction,
+   * drops its blob reference. Only the one caller that wins the move gets an answer, so a file releases its
+   * blob once; undefined for the others. The winner then frees the bytes the answer names.
+   */
+  releaseFile(fileId: string, from: FileStatus[]): Promise<Release | undefined>;
+  /** Where the blob with this content hash keeps its bytes, while files reference it. */
+  findBlob(hash: string): Promise<FileRef | undefined>;
+  /** Blobs whose last reference went and whose bytes are still to be freed (the freer died, or is at it). */
+  deadBlobs(limit: number): Promise<DeadBlob[]>;
+  /** Forgets a dead blob once its bytes are gone. */
+  deleteDeadBlob(blob: DeadBlob): Promise<void>;
 
   /** Takes a download slot on an uploaded file if its limit allows; false when none is left. */
   reserveDownload(fileId: string): Promise<boolean>;
@@ -93,15 +137,6 @@ export interface MetadataStore extends AccountRecords {
   releaseDownload(fileId: string): Promise<void>;
   /** Counts a finished download; true when that used up the file's limit. */
   completeDownload(fileId: string): Promise<boolean>;
-
-  /**
-   * Deduplication: references the blob with this content hash if one exists and returns where its bytes live
-   * (the caller then drops its own copy); otherwise records `own` as the blob and returns undefined.
-   */
-  claimBlob(hash: string, own: FileRef, size: number): Promise<FileRef | undefined>;
-  findBlob(hash: string): Promise<FileRef | undefined>;
-  /** Drops one reference; returns where the bytes live when that was the last one, for the caller to free. */
-  releaseBlob(hash: string): Promise<FileRef | undefined>;
 
   /** Uploads past their expiry or deleted, for the cleanup job. */
   uploadsToPurge(now: number, limit: number): Promise<PurgeCandidate[]>;
