@@ -1,5 +1,5 @@
 // Encryption at rest: which secret a file's key derives from, and checking the secret a download link carries.
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { EncryptedDataStore } from '../data/encryption/encrypted-store.js';
 import type { DataStore } from '../data/store.js';
 import { badRequest, notFound } from './errors.js';
@@ -22,6 +22,21 @@ export const newLinkSecret = () => randomBytes(32).toString('base64url');
 /** What the database keeps to recognise a link secret: a one-way derivation, useless for decrypting. */
 export function keyCheckOf(secret: string, uploadId: string): string {
   return Buffer.from(hkdfSync('sha256', Buffer.from(secret), Buffer.from(uploadId), 'ferry link check v1', 32)).toString('hex');
+}
+
+/** Whether a file of this mode may keep digests of its plain bytes (MD5, SHA-256): only unencrypted ones may. */
+export const keepsPlainDigests = (mode: EncryptionMode) => mode === 'none';
+
+/**
+ * The deduplication key of content whose SHA-256 is `sha256`, in an upload of this mode (a server-encrypted blob is
+ * not a plain one). Server mode keys it with an HMAC under a key derived from the server's: a stolen database then
+ * cannot confirm a guess at a file's content. Link mode never deduplicates: the server cannot tell equal files apart.
+ */
+export function blobHashOf(rules: EncryptionRules, mode: Exclude<EncryptionMode, 'link'>, sha256: string): string {
+  if (mode === 'none') return `none:${sha256}`;
+  if (!rules.serverKey) throw new Error('upload encrypted with a server key that is no longer configured');
+  const key = Buffer.from(hkdfSync('sha256', rules.serverKey, Buffer.alloc(0), 'ferry dedup key v1', 32));
+  return `server:${createHmac('sha256', key).update(sha256).digest('hex')}`;
 }
 
 export function chooseMode(rules: EncryptionRules, requested: EncryptionMode | undefined): EncryptionMode {

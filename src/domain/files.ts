@@ -7,7 +7,7 @@ import { badRequest, forbidden, notFound, tooLarge } from './errors.js';
 import { Events } from './events.js';
 import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
 import { formatSize } from './sizes.js';
-import { storeFor } from './encryption.js';
+import { blobHashOf, keepsPlainDigests, storeFor } from './encryption.js';
 import { checkFileName } from './file-names.js';
 import { Measurement } from './measure.js';
 import type { FileStatus, Upload, UploadFile } from './model.js';
@@ -53,8 +53,10 @@ export class FileService {
     }
 
     const key = { uploadId: upload.id, fileId: file.id };
-    const deduplicate = this.rules.deduplication && !upload.stream && upload.encryption !== 'link';
-    const measured = new Measurement(await this.byteLimitOf(upload), { sha256: deduplicate });
+    const mode = upload.encryption;
+    const deduplicate = this.rules.deduplication && !upload.stream && mode !== 'link';
+    // An encrypted file keeps no digest of its plain bytes: a guess at a small file would be checked against it.
+    const measured = new Measurement(await this.byteLimitOf(upload), [...(keepsPlainDigests(mode) ? ['md5' as const] : []), ...(deduplicate ? ['sha256' as const] : [])]);
     const store = upload.stream ? this.streams : storeFor(this.data, this.rules.encryption, upload, access.linkSecret);
     try {
       await store.write(key, measured.wrap(incoming.body));
@@ -67,11 +69,10 @@ export class FileService {
     const digests = await measured.digests();
     const done = {
       size: measured.size,
-      md5: digests.md5,
+      md5: digests.md5 ?? null,
       type: resolveType(incoming.type, file.type, name),
     };
-    // The hash names the encryption mode, as a server-encrypted blob is not a plain one.
-    const blob = digests.sha256 ? { hash: `${upload.encryption}:${digests.sha256}`, size: measured.size } : undefined;
+    const blob = digests.sha256 && mode !== 'link' ? { hash: blobHashOf(this.rules.encryption, mode, digests.sha256), size: measured.size } : undefined;
     // A streamed file has gone to its one downloader: nothing is left to serve.
     const status = upload.stream ? ('deleted' as const) : ('uploaded' as const);
     const completion = await this.metadata.completeFile(key, status, done, blob);

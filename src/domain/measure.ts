@@ -1,28 +1,26 @@
 // Counts, hashes and bounds the bytes of a file as they stream to the data store.
 import { Readable } from 'node:stream';
 import { badRequest, FerryError } from './errors.js';
-import { StreamHasher } from './hash-thread.js';
+import { StreamHasher, type HashAlgorithm } from './hash-thread.js';
 import type { ByteLimit } from './limits.js';
 import { noteRead } from './reclaim.js';
 
 export interface Digests {
-  /** Hex MD5, Plik's fileMd5. */
-  md5: string;
-  /** Hex SHA-256, deduplication's content hash, when asked for at construction. */
+  /** Hex MD5, Plik's fileMd5, when asked for. */
+  md5?: string;
+  /** Hex SHA-256, deduplication's content hash, when asked for. */
   sha256?: string;
 }
 
 export class Measurement {
   size = 0;
-  private readonly sha256: boolean;
   private ended: Promise<string[]> | undefined;
 
+  /** `algorithms`: the digests to compute, none for a file whose digests must not be kept (encrypted ones). */
   constructor(
     private readonly limit: ByteLimit | undefined,
-    options: { sha256?: boolean } = {},
-  ) {
-    this.sha256 = options.sha256 ?? false;
-  }
+    private readonly algorithms: HashAlgorithm[],
+  ) {}
 
   /**
    * The source's bytes, measured as the consumer pulls them: nothing is read before the data store asks,
@@ -32,24 +30,24 @@ export class Measurement {
     const measure = async function* (this: Measurement) {
       // Opened once the store pulls the first bytes: a store failing before that (no folder, no space) never runs
       // this body, and a hashing job opened earlier would be left on its thread for good.
-      const hasher = new StreamHasher(this.sha256 ? ['md5', 'sha256'] : ['md5']);
+      const hasher = this.algorithms.length > 0 ? new StreamHasher(this.algorithms) : undefined;
       try {
         for await (const chunk of source as AsyncIterable<Buffer>) {
           this.size += chunk.length;
           noteRead(chunk.length);
           if (this.limit && this.size > this.limit.bytes) throw this.limit.error();
-          const behind = hasher.update(chunk);
+          const behind = hasher?.update(chunk);
           if (behind) await behind;
           yield chunk;
         }
         // Asked for now, not when the caller wants them: the hashing thread forgets the file either way.
-        this.ended = hasher.digests();
+        this.ended = hasher?.digests() ?? Promise.resolve([]);
         this.ended.catch(() => undefined);
       } catch (err) {
         // The source is the client's request: when it breaks off or is malformed, that is the client's doing.
         throw err instanceof FerryError ? err : badRequest(`unable to read file data : ${(err as Error).message}`);
       } finally {
-        if (!this.ended) hasher.abort();
+        if (!this.ended) hasher?.abort();
       }
     };
     return Readable.from(measure.call(this), { objectMode: false });
@@ -58,7 +56,7 @@ export class Measurement {
   /** The digests of everything that went through; call once the stream has ended. */
   async digests(): Promise<Digests> {
     if (!this.ended) throw new Error('digests asked for before the stream ended');
-    const [md5, sha256] = await this.ended;
-    return this.sha256 ? { md5: md5!, sha256: sha256! } : { md5: md5! };
+    const values = await this.ended;
+    return Object.fromEntries(this.algorithms.map((algorithm, i) => [algorithm, values[i]!])) as Digests;
   }
 }

@@ -465,6 +465,7 @@ function fileRow(f: UploadFile): FilesTable {
     downloads_reserved: f.downloadsReserved,
     downloads_completed: f.downloadsCompleted,
     blob_hash: f.blobHash,
+    reserved_at: null,
   };
 }
 

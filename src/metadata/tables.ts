@@ -40,6 +40,8 @@ export interface FilesTable {
   downloads_reserved: number;
   downloads_completed: number;
   blob_hash: string | null;
+  /** When an uploading file last reserved bytes of its owner's quota (ms); a sweep gives back stale ones. */
+  reserved_at: BigIntColumn | null;
 }
 
 /** Deduplicated content: one stored copy, referenced by every file with the same bytes. */
