@@ -10,6 +10,7 @@ import { formatSize } from './sizes.js';
 import { blobHashOf, keepsPlainDigests, storeFor } from './encryption.js';
 import { checkFileName } from './file-names.js';
 import { Measurement } from './measure.js';
+import { QuotaReservation } from './quota.js';
 import type { FileStatus, Upload, UploadFile } from './model.js';
 import type { UploadRules } from './rules.js';
 import { newFile, type UploadAccess } from './uploads.js';
@@ -21,6 +22,8 @@ export interface IncomingFile {
   /** The type the client gave, if any; guessed from the name otherwise. */
   type?: string;
   body: Readable;
+  /** At most this many bytes will come (the request's declared length): the quota reserves them at once if it can. */
+  sizeBound?: number;
 }
 
 export class FileService {
@@ -47,6 +50,8 @@ export class FileService {
     const file = incoming.fileId
       ? await this.find(access, incoming.fileId, name)
       : await this.declare(access, name);
+    // Before the file is taken: a full quota leaves it missing, for a later try.
+    const { limit, quota } = await this.byteLimitOf(upload);
     if (!(await this.metadata.transitionFile(file.id, ['missing'], 'uploading'))) {
       const current = await this.metadata.findFile(upload.id, file.id);
       throw badRequest(`invalid file status ${current?.status ?? 'deleted'}, expected missing`);
@@ -55,24 +60,26 @@ export class FileService {
     const key = { uploadId: upload.id, fileId: file.id };
     const mode = upload.encryption;
     const deduplicate = this.rules.deduplication && !upload.stream && mode !== 'link';
+    const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, incoming.sizeBound);
     // An encrypted file keeps no digest of its plain bytes: a guess at a small file would be checked against it.
-    const measured = new Measurement(await this.byteLimitOf(upload), [...(keepsPlainDigests(mode) ? ['md5' as const] : []), ...(deduplicate ? ['sha256' as const] : [])]);
+    const digests = [...(keepsPlainDigests(mode) ? ['md5' as const] : []), ...(deduplicate ? ['sha256' as const] : [])];
+    const measured = new Measurement(limit, digests, reservation);
     const store = upload.stream ? this.streams : storeFor(this.data, this.rules.encryption, upload, access.linkSecret);
     try {
       await store.write(key, measured.wrap(incoming.body));
     } catch (err) {
-      // Back to missing, so that the client may try again; the store left no partial data.
-      await this.metadata.transitionFile(file.id, ['uploading'], 'missing');
+      // Back to missing, so that the client may try again; the store left no partial data, and the quota its bytes.
+      await this.metadata.transitionFile(file.id, ['uploading'], 'missing', { size: 0 });
       throw err;
     }
 
-    const digests = await measured.digests();
+    const { md5, sha256 } = await measured.digests();
     const done = {
       size: measured.size,
-      md5: digests.md5 ?? null,
+      md5: md5 ?? null,
       type: resolveType(incoming.type, file.type, name),
     };
-    const blob = digests.sha256 && mode !== 'link' ? { hash: blobHashOf(this.rules.encryption, mode, digests.sha256), size: measured.size } : undefined;
+    const blob = sha256 && mode !== 'link' ? { hash: blobHashOf(this.rules.encryption, mode, sha256), size: measured.size } : undefined;
     // A streamed file has gone to its one downloader: nothing is left to serve.
     const status = upload.stream ? ('deleted' as const) : ('uploaded' as const);
     const completion = await this.metadata.completeFile(key, status, done, blob);
@@ -151,15 +158,18 @@ export class FileService {
     await this.data.remove(own);
   }
 
-  /** The bytes this upload's next file may hold: the owner's (or the server's) file limit and what is left of the quota. */
-  private async byteLimitOf(upload: Upload): Promise<ByteLimit | undefined> {
+  /**
+   * The bytes this upload's next file may hold: the owner's (or the server's) file limit and what is left of the
+   * quota; and the quota to reserve them in as they arrive, if the owner has one.
+   */
+  private async byteLimitOf(upload: Upload): Promise<{ limit: ByteLimit | undefined; quota?: { userId: string; bytes: number } }> {
     const owner = upload.userId ? await this.metadata.findUser(upload.userId) : undefined;
     const limits = limitsFor(this.rules, owner);
-    if (!owner || limits.maxUserSize <= 0) return byteLimit(limits, undefined);
+    if (!owner || limits.maxUserSize <= 0) return { limit: byteLimit(limits, undefined) };
     const { totalSize } = await this.metadata.uploadStats({ userId: owner.id }, Date.now());
     const left = limits.maxUserSize - totalSize;
     if (left <= 0) throw tooLarge(`maximum user upload size reached. (${formatSize(limits.maxUserSize)})`);
-    return byteLimit(limits, left);
+    return { limit: byteLimit(limits, left), quota: { userId: owner.id, bytes: limits.maxUserSize } };
   }
 
   private async declare(access: UploadAccess, name: string): Promise<UploadFile> {

@@ -16,10 +16,14 @@ export class Measurement {
   size = 0;
   private ended: Promise<string[]> | undefined;
 
-  /** `algorithms`: the digests to compute, none for a file whose digests must not be kept (encrypted ones). */
+  /**
+   * `algorithms`: the digests to compute, none for a file whose digests must not be kept (encrypted ones).
+   * `quota`: reserves the bytes in the owner's quota as they arrive (it answers undefined while they are covered).
+   */
   constructor(
     private readonly limit: ByteLimit | undefined,
     private readonly algorithms: HashAlgorithm[],
+    private readonly quota?: { cover(size: number): Promise<void> | undefined },
   ) {}
 
   /**
@@ -36,6 +40,8 @@ export class Measurement {
           this.size += chunk.length;
           noteRead(chunk.length);
           if (this.limit && this.size > this.limit.bytes) throw this.limit.error();
+          const covering = this.quota?.cover(this.size);
+          if (covering) await covering;
           const behind = hasher?.update(chunk);
           if (behind) await behind;
           yield chunk;

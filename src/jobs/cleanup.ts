@@ -96,6 +96,8 @@ export class Cleanup {
         for (const blob of blobs) await this.files.freeDeadBlob(blob);
       }
       await this.data.removeLeftovers?.(now - LEFTOVER_GRACE_MS);
+      // An upload that reserved nothing for as long is a dead instance's: its bytes of quota come back.
+      await this.metadata.releaseStaleReservations(now - LEFTOVER_GRACE_MS);
     } finally {
       await this.metadata.releaseLease(LEASE, this.holder);
     }

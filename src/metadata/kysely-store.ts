@@ -1,5 +1,5 @@
 // The MetadataStore over Kysely: the same queries for SQLite, PostgreSQL and MySQL.
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable, type Transaction } from 'kysely';
 import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../domain/model.js';
 import type { Page, Slice } from '../domain/paging.js';
 import { KyselyAccountRecords, slice } from './kysely-accounts.js';
@@ -178,12 +178,10 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
           .executeTakeFirst();
         if (moved.numUpdatedRows === 0n) return undefined;
         if (!blob) return { blobHash: null, shared: false };
-        // A live blob (refs > 0) gains a reference; a dead one (refs 0, its bytes about to go) is left alone.
-        const taken = await tx.updateTable('blobs').set({ refs: sql`refs + 1` }).where('hash', '=', blob.hash).where('refs', '>', 0).executeTakeFirst();
-        const shared = taken.numUpdatedRows > 0n;
+        const shared = await takeBlob(tx, blob.hash);
+        // A dead blob still holds the hash: this file keeps its bytes to itself, unshared.
+        if (shared === 'dead') return { blobHash: null, shared: false };
         if (!shared) {
-          // A dead blob still holds the hash: this file keeps its bytes to itself, unshared.
-          if (await tx.selectFrom('blobs').select('hash').where('hash', '=', blob.hash).executeTakeFirst()) return { blobHash: null, shared: false };
           // Two uploads of new content racing here: one insert fails (duplicate key, or MySQL's deadlock), and
           // its retry finds the other's blob.
           await tx.insertInto('blobs').values({ hash: blob.hash, upload_id: file.uploadId, file_id: file.fileId, size: blob.size, refs: 1 }).execute();
@@ -224,6 +222,38 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
       .where('file_id', '=', blob.fileId)
       .where('refs', '<=', 0)
       .execute();
+  }
+
+  async reserveBytes(file: FileRef, userId: string, bytes: number, limit: number, now: number): Promise<boolean> {
+    return retried(() =>
+      this.db.transaction().execute(async (tx) => {
+        // Lock the owner's row where the dialect can: one user's reservations are decided one after another.
+        await tx.updateTable('users').set({ id: userId }).where('id', '=', userId).execute();
+        const { size } = await tx
+          .selectFrom('files')
+          .innerJoin('uploads', 'uploads.id', 'files.upload_id')
+          .select((eb) => eb.fn.sum<number | string | null>('files.size').as('size'))
+          .where((eb) => liveUploads(eb, { userId }, now))
+          .where('files.status', 'in', ['uploading', 'uploaded'])
+          .where('files.id', '!=', file.fileId)
+          .executeTakeFirstOrThrow();
+        if (Number(size ?? 0) + bytes > limit) return false;
+        // A file no longer uploading (removed meanwhile) reserves nothing; its upload fails at its end anyway.
+        await tx.updateTable('files').set({ size: bytes, reserved_at: now }).where('id', '=', file.fileId).where('status', '=', 'uploading').execute();
+        return true;
+      }),
+    );
+  }
+
+  async releaseStaleReservations(before: number): Promise<number> {
+    const result = await this.db
+      .updateTable('files')
+      .set({ size: 0 })
+      .where('status', '=', 'uploading')
+      .where('size', '>', 0)
+      .where('reserved_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async reserveDownload(fileId: string): Promise<boolean> {
@@ -351,7 +381,7 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
   }
 
   async resetInterrupted(): Promise<{ uploads: number; downloads: number }> {
-    const uploads = await this.db.updateTable('files').set({ status: 'missing' }).where('status', '=', 'uploading').executeTakeFirst();
+    const uploads = await this.db.updateTable('files').set({ status: 'missing', size: 0 }).where('status', '=', 'uploading').executeTakeFirst();
     const downloads = await this.db
       .updateTable('files')
       .set({ downloads_reserved: sql`downloads_completed` })
@@ -363,6 +393,23 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/**
+ * Takes a reference on the live blob with this hash (refs > 0): true; false when there is none; 'dead' when one
+ * whose last reference went (refs 0, its bytes about to go) holds the hash, or the blob kept changing under us
+ * (keeping one's own bytes unshared is always safe).
+ */
+async function takeBlob(tx: Transaction<Database>, hash: string): Promise<boolean | 'dead'> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const taken = await tx.updateTable('blobs').set({ refs: sql`refs + 1` }).where('hash', '=', hash).where('refs', '>', 0).executeTakeFirst();
+    if (taken.numUpdatedRows > 0n) return true;
+    const existing = await tx.selectFrom('blobs').select('refs').where('hash', '=', hash).executeTakeFirst();
+    if (!existing) return false;
+    if (existing.refs <= 0) return 'dead';
+    // A blob committed between the two statements (PostgreSQL reads each at its own start): take it now.
+  }
+  return 'dead';
 }
 
 /** Tries a transaction up to three times: a conflict between two (a duplicate key, a deadlock) rolls one back. */

@@ -131,6 +131,14 @@ export interface MetadataStore extends AccountRecords {
   /** Forgets a dead blob once its bytes are gone. */
   deleteDeadBlob(blob: DeadBlob): Promise<void>;
 
+  /**
+   * Sets an uploading file's size to `bytes`, its reservation of its owner's quota, if with the sizes of the owner's
+   * other live files it stays within `limit`; false otherwise. Decided one at a time per user, on every backend.
+   */
+  reserveBytes(file: FileRef, userId: string, bytes: number, limit: number, now: number): Promise<boolean>;
+  /** Gives back the reservations of uploads that reserved nothing since `before` (their instance died); how many. */
+  releaseStaleReservations(before: number): Promise<number>;
+
   /** Takes a download slot on an uploaded file if its limit allows; false when none is left. */
   reserveDownload(fileId: string): Promise<boolean>;
   /** Gives back a slot whose download failed, so that someone else may download. */
@@ -160,7 +168,8 @@ export interface MetadataStore extends AccountRecords {
   storedData(pageSize?: number): AsyncIterable<StoredData>;
 
   /**
-   * Undoes what a server that died left half-done: files `uploading` go back to `missing`, download slots taken
+   * Undoes what a server that died left half-done: files `uploading` go back to `missing` (their reservations of
+   * quota given back), download slots taken
    * and never settled are given back. Only for a single instance at its start, when nothing can be in progress.
    */
   resetInterrupted(): Promise<{ uploads: number; downloads: number }>;

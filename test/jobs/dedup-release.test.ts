@@ -53,7 +53,8 @@ describe('a deduplicated blob', () => {
 
   it('goes from the data store with the last of its files, and not before', async () => {
     const content = `last one out ${Math.random()}`;
-    const uploads = await Promise.all([0, 1, 2].map(() => createUpload(ferry.url, { removable: true })));
+    // Sent in parallel: the first to complete makes the blob, the others join it.
+    const uploads = await Promise.all([0, 1, 2, 3, 4, 5].map(() => createUpload(ferry.url, { removable: true })));
     const files = await Promise.all(uploads.map((u) => addFile(ferry.url, u, content, 'f.txt')));
     const copies = async () => (await ferry.storedFiles()).filter((f) => f.startsWith('files/')).length;
     const before = await copies();

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { createUpload, fileUrl, multipartFile, type FileJson, type UploadJson } from '../helpers/plik-client.js';
+import { createUpload, fileUrl, multipartFile, rawMultipart, type FileJson, type UploadJson } from '../helpers/plik-client.js';
+import { signIn, type Session } from '../helpers/session.js';
 import { tally } from './tally.js';
 
 const PARALLEL = 50;
@@ -185,5 +186,59 @@ describe('parallel adds and removes on one upload', () => {
       await expectConsistent(upload, live, new Set());
       tally(context, 'races');
     }
+  });
+});
+
+describe('parallel uploads against a user quota', () => {
+  const QUOTA = 1_000_000;
+  let quotaFerry: TestFerry;
+  let frank: Session;
+  beforeAll(async () => {
+    quotaFerry = await startTestFerry({ FeatureAuthentication: 'enabled', CleanupInterval: 3600, LogLevel: 'error' });
+    await quotaFerry.services.users.create({ provider: 'local', login: 'frank', password: 'frank-password', maxUserSize: QUOTA });
+    frank = await signIn(quotaFerry.url, 'frank', 'frank-password');
+  });
+  afterAll(() => quotaFerry.close());
+
+  /** One upload of frank's with one file of `size` bytes: with its length declared, or chunked (no length). */
+  async function send(size: number, chunked: boolean): Promise<{ upload: UploadJson; status: number; text: string }> {
+    const upload = await createUpload(quotaFerry.url, {}, frank.write);
+    const { body, headers } = rawMultipart('q.bin', 'x'.repeat(size));
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < body.length; i += 64 * 1024) controller.enqueue(new TextEncoder().encode(body.slice(i, i + 64 * 1024)));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${quotaFerry.url}/file/${upload.id}`, {
+      method: 'POST',
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+      ...(chunked ? { body: stream, duplex: 'half' } : { body }),
+    } as RequestInit);
+    return { upload, status: response.status, text: await response.text() };
+  }
+
+  it('never accept more in total than the quota, whether the uploads declare their length or not', async (context) => {
+    const frankId = (await quotaFerry.metadata.findUser('local:frank'))!.id;
+    for (const { count, size, chunked } of [
+      { count: 5, size: 900_000, chunked: false },
+      { count: 5, size: 900_000, chunked: true },
+      { count: 8, size: 300_000, chunked: true },
+    ]) {
+      const results = await Promise.all(Array.from({ length: count }, () => send(size, chunked)));
+      const accepted = results.filter((r) => r.status === 200);
+      for (const r of results) if (r.status !== 200) expect(r.status, r.text).toBe(413);
+      expect(accepted.length * size, `${count} x ${size} B${chunked ? ', chunked' : ''}`).toBeLessThanOrEqual(QUOTA);
+      // First come, first served: uploads that declare their length reserve it whole, so one of them gets through.
+      if (!chunked) expect(accepted.length).toBe(1);
+      // Settled: the refused gave their reservations back, the accepted count their real size.
+      const { totalSize } = await quotaFerry.metadata.uploadStats({ userId: frankId }, Date.now());
+      expect(totalSize).toBe(accepted.length * size);
+      for (const { upload } of results) {
+        await fetch(`${quotaFerry.url}/upload/${upload.id}`, { method: 'DELETE', headers: { 'X-UploadToken': upload.uploadToken! } });
+      }
+      tally(context, 'races');
+    }
+    tally(context, 'findings');
   });
 });

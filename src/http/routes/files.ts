@@ -16,7 +16,9 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
     const { uploadId, fileId, fileName } = request.params;
     if (fileName !== undefined && part.filename !== fileName) throw badRequest('invalid file name');
     const access = await uploads.open(uploadId, uploadCredentials(request));
-    const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body: part.file });
+    // The request's length bounds the file's: the owner's quota may reserve it whole at once.
+    const sizeBound = Number(request.headers['content-length']) || undefined;
+    const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body: part.file, sizeBound });
     return toPlikFile(file);
   };
 
