@@ -67,6 +67,20 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** An address or CIDR ("10.0.0.0/8", "::1"), or one of proxy-addr's names for a range. */
+const ADDRESS_RANGE = /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-f:.]*:[\da-f:.]*(\/\d{1,3})?)$/i;
+
+/**
+ * The reverse proxies whose X-Forwarded-* headers Ferry believes: a list of addresses or CIDRs, or a number of
+ * hops (every connection comes through that many proxies, so the nearest one is trusted whatever its address).
+ * As Fastify's trustProxy takes them; from the environment "127.0.0.1/32,10.0.0.0/8" or "1".
+ */
+const trustedProxies = z.union([
+  z.number().int().min(1),
+  z.string().regex(/^\s*\d+\s*$/).transform(Number).pipe(z.number().int().min(1)),
+  stringList.pipe(z.array(z.string().trim().regex(ADDRESS_RANGE, 'must be an address or a CIDR, e.g. "127.0.0.1/32" or "10.0.0.0/8"'))),
+]);
+
 const feature = (fallback: FeatureValue) => z.enum(FEATURE_VALUES).default(fallback);
 
 /** Values of nested tables may arrive from the environment as JSON. */
@@ -168,6 +182,17 @@ export const optionsSchema = z.object({
     .default('')
     .transform((d) => d.replace(/\/+$/, ''))
     .refine((d) => d === '' || /^https?:\/\/[^/\s]+$/.test(d), 'must be an origin such as https://dl.example.com'),
+  /**
+   * Plik's: the request header holding the client's address behind a reverse proxy ("X-Forwarded-For",
+   * "X-Real-IP"); empty: the connection's own address. Unlike Plik, read only from TrustedProxies.
+   */
+  SourceIpHeader: z
+    .string()
+    .trim()
+    .default('')
+    .refine((h) => h === '' || /^[!#$%&'*+\-.^_`|~\w]+$/.test(h), 'must be a header name such as "X-Forwarded-For"'),
+  /** Whose X-Forwarded-For (as SourceIpHeader says), X-Forwarded-Host and X-Forwarded-Proto are believed; empty: no one's. */
+  TrustedProxies: trustedProxies.default([]),
   SslEnabled: boolean.default(false),
   SslCert: z.string().default(''),
   SslKey: z.string().default(''),
@@ -253,6 +278,10 @@ export const optionsSchema = z.object({
 
 /** The options with the rules that tie several together. */
 export const configSchema = optionsSchema
+  .refine((c) => c.SourceIpHeader === '' || typeof c.TrustedProxies === 'number' || c.TrustedProxies.length > 0, {
+    path: ['SourceIpHeader'],
+    message: 'is read only from the proxies in TrustedProxies: set TrustedProxies too (e.g. ["127.0.0.1/32"]), or leave SourceIpHeader empty',
+  })
   .refine((c) => c.Encryption !== 'server' || c.EncryptionKey !== '', {
     path: ['EncryptionKey'],
     message: 'is required when Encryption is "server"',

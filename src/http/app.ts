@@ -13,6 +13,7 @@ import type { UserService } from '../domain/users.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { installErrorHandling } from './errors.js';
 import { acceptEmptyJsonBodies } from './json-body.js';
+import { readSourceIpFrom, trustProxyOption } from './proxy-trust.js';
 import { securityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { archiveRoutes } from './routes/archive.js';
@@ -66,8 +67,9 @@ export function buildApp(services: Services, logger: FastifyBaseLogger): Fastify
     bodyLimit: 1024 * 1024,
     // Uploads and downloads of many gigabytes take as long as they take.
     requestTimeout: 0,
-    trustProxy: true,
+    trustProxy: trustProxyOption(services.config),
   });
+  readSourceIpFrom(app.server, services.config);
   installErrorHandling(app);
   app.addHook('onSend', securityHeaders);
   app.register(cookie);
