@@ -193,9 +193,17 @@ export const optionsSchema = z.object({
     .refine((h) => h === '' || /^[!#$%&'*+\-.^_`|~\w]+$/.test(h), 'must be a header name such as "X-Forwarded-For"'),
   /** Whose X-Forwarded-For (as SourceIpHeader says), X-Forwarded-Host and X-Forwarded-Proto are believed; empty: no one's. */
   TrustedProxies: trustedProxies.default([]),
+  /** Serve HTTPS with SslCert (PEM, the chain after the certificate) and SslKey (PEM), files read at start. */
   SslEnabled: boolean.default(false),
   SslCert: z.string().default(''),
   SslKey: z.string().default(''),
+  /** The oldest TLS version accepted, as Plik spells it; Plik's default is tlsv10, Ferry's tlsv12. */
+  TlsVersion: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['tlsv10', 'tlsv11', 'tlsv12', 'tlsv13'], { error: 'must be "tlsv10", "tlsv11", "tlsv12" or "tlsv13"' }))
+    .default('tlsv12'),
   FeatureAuthentication: feature('disabled'),
   FeatureOneShot: feature('enabled'),
   FeatureRemovable: feature('enabled'),
@@ -278,6 +286,8 @@ export const optionsSchema = z.object({
 
 /** The options with the rules that tie several together. */
 export const configSchema = optionsSchema
+  .refine((c) => !c.SslEnabled || c.SslCert !== '', { path: ['SslCert'], message: 'is required when SslEnabled is true: the certificate\'s PEM file' })
+  .refine((c) => !c.SslEnabled || c.SslKey !== '', { path: ['SslKey'], message: 'is required when SslEnabled is true: the private key\'s PEM file' })
   .refine((c) => c.SourceIpHeader === '' || typeof c.TrustedProxies === 'number' || c.TrustedProxies.length > 0, {
     path: ['SourceIpHeader'],
     message: 'is read only from the proxies in TrustedProxies: set TrustedProxies too (e.g. ["127.0.0.1/32"]), or leave SourceIpHeader empty',

@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from '../config/schema.js';
+import type { TlsSettings } from '../config/tls.js';
 import type { DownloadService } from '../domain/downloads.js';
 import type { FileService } from '../domain/files.js';
 import type { LinkService } from '../domain/links.js';
@@ -56,9 +57,11 @@ export function loggerOptions(config: Config): LoggerOptions {
   };
 }
 
-/** `logger`: the one logger (made with loggerOptions), shared with the domain's events. */
-export function buildApp(services: Services, logger: FastifyBaseLogger): FastifyInstance {
+/** `logger`: the one logger (made with loggerOptions), shared with the domain's events; `tls`: serve HTTPS. */
+export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: TlsSettings): FastifyInstance {
+  // An HTTPS server hands the routes the same requests and replies as an HTTP one: one instance type for both.
   const app = Fastify({
+    https: tls ?? null,
     loggerInstance: logger,
     // A HEAD derived from GET would run the download, and count a oneShot download: HEAD routes are explicit.
     exposeHeadRoutes: false,
@@ -68,7 +71,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger): Fastify
     // Uploads and downloads of many gigabytes take as long as they take.
     requestTimeout: 0,
     trustProxy: trustProxyOption(services.config),
-  });
+  }) as unknown as FastifyInstance;
   readSourceIpFrom(app.server, services.config);
   installErrorHandling(app);
   app.addHook('onSend', securityHeaders);
