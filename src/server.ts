@@ -68,7 +68,7 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   const events = log ? new Events(log) : Events.none;
   const data = await openDataStore(config);
   const metadata = await openMetadataStore(config);
-  const streams = new StreamDataStore();
+  const streams = new StreamDataStore(config.StreamTimeout);
   const rules = uploadRules(config);
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
   const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), events);

@@ -279,6 +279,15 @@ export const optionsSchema = z.object({
         message: 'is required for postgres and mysql, e.g. postgres://ferry@127.0.0.1:5432/ferry',
       }),
   ).default({ Driver: 'sqlite3' }),
+  /**
+   * Seconds a connection may pass without a byte in either direction before it is closed (0: never). Counted
+   * afresh with every byte, so a long transfer that moves is never cut; one that stalls or was never used is.
+   */
+  IdleTimeout: seconds.pipe(z.number().min(0)).default(120),
+  /** Connections open at once; those past it are closed as they arrive (0: no cap). */
+  MaxConnections: integer(0).default(1000),
+  /** Seconds a stream-mode upload waits for its downloader before it is given up (0: no limit). */
+  StreamTimeout: seconds.pipe(z.number().min(0)).default(600),
   /** How often expired uploads and removed files are swept. */
   CleanupInterval: seconds.default(60),
   LogLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

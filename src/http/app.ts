@@ -68,10 +68,15 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
     // File names in URLs may be up to 1024 characters, percent-encoded up to 9 bytes each.
     routerOptions: { maxParamLength: 10_000 },
     bodyLimit: 1024 * 1024,
-    // Uploads and downloads of many gigabytes take as long as they take.
+    // Uploads and downloads of many gigabytes take as long as they take: a whole request has no deadline, while
+    // a connection that moves no byte for IdleTimeout is closed (Node's socket timeout, reset by every byte).
     requestTimeout: 0,
+    connectionTimeout: services.config.IdleTimeout * 1000,
+    // Between two requests as well, past Fastify's 72 s (longer than load balancers keep an idle connection).
+    keepAliveTimeout: Math.min(72, services.config.IdleTimeout || 72) * 1000,
     trustProxy: trustProxyOption(services.config),
   }) as unknown as FastifyInstance;
+  if (services.config.MaxConnections > 0) app.server.maxConnections = services.config.MaxConnections;
   readSourceIpFrom(app.server, services.config);
   installErrorHandling(app);
   app.addHook('onSend', securityHeaders);
