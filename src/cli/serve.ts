@@ -1,6 +1,7 @@
 // `ferry serve`: loads the config from file, environment and flags, then runs the server until a signal stops it.
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { describeIgnored } from '../config/not-honoured.js';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';
 
 export function serveCommand(): Command {
@@ -17,7 +18,7 @@ export function serveCommand(): Command {
         process.stderr.write(`ferry: ${err.message}\n`);
         process.exit(2);
       });
-      if (loaded.ignored.length > 0) ferry.app.log.warn({ options: loaded.ignored }, 'config options not supported by Ferry were ignored');
+      if (loaded.ignored.length > 0) ferry.app.log.warn({ ignored: loaded.ignored }, describeIgnored(loaded.ignored));
       ferry.app.log.info(`Ferry ${ferry.url} ready`);
       const stop = () => void ferry.close().then(() => process.exit(0));
       process.once('SIGINT', stop);

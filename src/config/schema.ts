@@ -81,6 +81,9 @@ const trustedProxies = z.union([
   stringList.pipe(z.array(z.string().trim().regex(ADDRESS_RANGE, 'must be an address or a CIDR, e.g. "127.0.0.1/32" or "10.0.0.0/8"'))),
 ]);
 
+/** Plik's log levels as pino's: its CRITICAL lines are what pino calls errors (failures a request met). */
+const PLIK_LOG_LEVELS: Record<string, string> = { warning: 'warn', critical: 'error' };
+
 const feature = (fallback: FeatureValue) => z.enum(FEATURE_VALUES).default(fallback);
 
 /** Values of nested tables may arrive from the environment as JSON. */
@@ -105,33 +108,34 @@ export const S3_MAX_PARTS = 10_000;
  * the region; Prefix; PartSize) and Ferry's (ForcePathStyle, QueueSize, SSE, RequestChecksumCalculation); docs/s3.md.
  * The endpoint, path style and checksums come out resolved: what the S3 client is given as is.
  */
-const dataBackendConfig = z
-  .looseObject({
-    Directory: z.string().optional(),
-    Endpoint: z.string().trim().default(''),
-    AccessKeyID: z.string().default(''),
-    SecretAccessKey: z.string().default(''),
-    Bucket: z.string().default(''),
-    Location: z.string().min(1).default('us-east-1'),
-    Prefix: z.string().default('').transform((p) => p.replace(/^\/+|\/+$/g, '')),
-    UseSSL: boolean.default(true),
-    /** Bucket in the path (https://host/bucket/key) rather than the host name; unset: on for any endpoint but AWS's. */
-    ForcePathStyle: boolean.optional(),
-    PartSize: size.pipe(z.number().min(5 * MiB, 'must be at least 5MiB, the smallest S3 part').max(5 * 1024 * MiB, 'must be at most 5GiB, the largest S3 part')).default(16 * MiB),
-    /** Parts of one file sent at once: a write holds about (QueueSize + 1) × PartSize in memory. */
-    QueueSize: integer(1, 64).default(2),
-    SSE: z
-      .string()
-      .default('')
-      .transform((v) => v.trim().toUpperCase().replace(/^SSE-/, ''))
-      .pipe(z.enum(['', 'S3', 'KMS', 'C'], { error: 'must be "", "S3", "KMS" or "C" (Plik\'s "SSE-C")' })),
-    /** SSE = "KMS": the key's id or ARN; empty for the bucket's default KMS key. */
-    SSEKMSKeyId: z.string().default(''),
-    /** SSE = "C": base64 of the 32-byte key the S3 server encrypts with and does not keep. */
-    SSECustomerKey: z.string().default(''),
-    /** Checksums sent with writes: unset, "WHEN_SUPPORTED" on AWS and "WHEN_REQUIRED" elsewhere, as not all S3s take them. */
-    RequestChecksumCalculation: z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED']).optional(),
-  })
+const dataBackendFields = z.looseObject({
+  Directory: z.string().optional(),
+  Endpoint: z.string().trim().default(''),
+  AccessKeyID: z.string().default(''),
+  SecretAccessKey: z.string().default(''),
+  Bucket: z.string().default(''),
+  Location: z.string().min(1).default('us-east-1'),
+  Prefix: z.string().default('').transform((p) => p.replace(/^\/+|\/+$/g, '')),
+  UseSSL: boolean.default(true),
+  /** Bucket in the path (https://host/bucket/key) rather than the host name; unset: on for any endpoint but AWS's. */
+  ForcePathStyle: boolean.optional(),
+  PartSize: size.pipe(z.number().min(5 * MiB, 'must be at least 5MiB, the smallest S3 part').max(5 * 1024 * MiB, 'must be at most 5GiB, the largest S3 part')).default(16 * MiB),
+  /** Parts of one file sent at once: a write holds about (QueueSize + 1) × PartSize in memory. */
+  QueueSize: integer(1, 64).default(2),
+  SSE: z
+    .string()
+    .default('')
+    .transform((v) => v.trim().toUpperCase().replace(/^SSE-/, ''))
+    .pipe(z.enum(['', 'S3', 'KMS', 'C'], { error: 'must be "", "S3", "KMS" or "C" (Plik\'s "SSE-C")' })),
+  /** SSE = "KMS": the key's id or ARN; empty for the bucket's default KMS key. */
+  SSEKMSKeyId: z.string().default(''),
+  /** SSE = "C": base64 of the 32-byte key the S3 server encrypts with and does not keep. */
+  SSECustomerKey: z.string().default(''),
+  /** Checksums sent with writes: unset, "WHEN_SUPPORTED" on AWS and "WHEN_REQUIRED" elsewhere, as not all S3s take them. */
+  RequestChecksumCalculation: z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED']).optional(),
+});
+
+const dataBackendConfig = dataBackendFields
   .refine((c) => !c.AccessKeyID === !c.SecretAccessKey, {
     path: ['SecretAccessKey'],
     message: 'goes with AccessKeyID: set both, or neither to use the AWS SDK\'s default credentials (environment, instance role)',
@@ -158,6 +162,19 @@ const dataBackendConfig = z
 
 /** Plik's Endpoint is host:port, the scheme chosen by UseSSL; a URL is taken as it is. */
 const endpointUrl = (endpoint: string, useSsl: boolean) => (/^https?:\/\//i.test(endpoint) ? endpoint : `${useSsl ? 'https' : 'http'}://${endpoint}`);
+
+const metadataBackendFields = z.looseObject({
+  Driver: z.enum(['sqlite3', 'sqlite', 'postgres', 'mysql']).default('sqlite3'),
+  ConnectionString: z.string().optional(),
+  MaxOpenConns: integer(0).optional(),
+  MaxIdleConns: integer(0).optional(),
+});
+
+/** The keys each table option knows: any other in a config file is ignored, and said so. */
+export const TABLE_FIELDS = {
+  DataBackendConfig: Object.keys(dataBackendFields.shape),
+  MetadataBackendConfig: Object.keys(metadataBackendFields.shape),
+};
 
 export type DataBackendOptions = z.output<typeof dataBackendConfig>;
 
@@ -267,13 +284,7 @@ export const optionsSchema = z.object({
    * MaxOpenConns bounds the pool (default 10), MaxIdleConns is how many idle connections it keeps.
    */
   MetadataBackendConfig: table(
-    z
-      .looseObject({
-        Driver: z.enum(['sqlite3', 'sqlite', 'postgres', 'mysql']).default('sqlite3'),
-        ConnectionString: z.string().optional(),
-        MaxOpenConns: integer(0).optional(),
-        MaxIdleConns: integer(0).optional(),
-      })
+    metadataBackendFields
       .refine((c) => c.Driver.startsWith('sqlite') || c.ConnectionString, {
         path: ['ConnectionString'],
         message: 'is required for postgres and mysql, e.g. postgres://ferry@127.0.0.1:5432/ferry',
@@ -290,7 +301,16 @@ export const optionsSchema = z.object({
   StreamTimeout: seconds.pipe(z.number().min(0)).default(600),
   /** How often expired uploads and removed files are swept. */
   CleanupInterval: seconds.default(60),
-  LogLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A pino level, or Plik's (DEBUG, INFO, WARNING, CRITICAL), in any case. */
+  LogLevel: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((level) => PLIK_LOG_LEVELS[level] ?? level)
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be debug, info, warning, critical (Plik\'s) or a pino level: fatal, error, warn, trace, silent' }))
+    .default('info'),
+  /** Plik's: true logs at debug level, whatever LogLevel says. */
+  Debug: boolean.default(false),
 });
 
 /** The options with the rules that tie several together. */
@@ -313,10 +333,11 @@ export const configSchema = optionsSchema
     path: ['DataBackendConfig', 'Bucket'],
     message: 'is required when DataBackend is "s3"',
   })
-  // Gokapi's spelling of the size limit, in megabytes, wins over MaxFileSize when set.
-  .transform(({ MaxFileSizeMB, ...rest }) => ({
+  // Gokapi's spelling of the size limit, in megabytes, wins over MaxFileSize when set; Plik's Debug over LogLevel.
+  .transform(({ MaxFileSizeMB, Debug, ...rest }) => ({
     ...rest,
     MaxFileSize: MaxFileSizeMB !== undefined ? MaxFileSizeMB * 1024 * 1024 : rest.MaxFileSize,
+    LogLevel: Debug ? ('debug' as const) : rest.LogLevel,
   }))
   .refine((c) => c.DataBackend !== 's3' || c.MaxFileSize <= 0 || c.MaxFileSize <= c.DataBackendConfig.PartSize * S3_MAX_PARTS, {
     path: ['DataBackendConfig', 'PartSize'],
