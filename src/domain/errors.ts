@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'too_large'
   | 'range_not_satisfiable'
   | 'too_many_requests'
+  | 'timeout'
   | 'unavailable'
   | 'internal';
 

@@ -12,6 +12,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   too_large: 413,
   range_not_satisfiable: 416,
   too_many_requests: 429,
+  timeout: 408,
   unavailable: 503,
   internal: 500,
 };

@@ -8,6 +8,7 @@ import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, fileFromMultipart } from '../multipart.js';
 import { publicBase } from '../public-url.js';
+import { allowStreamWait } from '../stream-wait.js';
 import { FILE_MODES, fileParams, uploadParams, type FileParams, type UploadParams } from './params.js';
 
 export async function fileRoutes(app: FastifyInstance, { config, uploads, files }: Services) {
@@ -17,6 +18,7 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
     const { uploadId, fileId, fileName } = request.params;
     if (fileName !== undefined && part.filename !== fileName) throw badRequest('invalid file name');
     const access = await uploads.open(uploadId, uploadCredentials(request));
+    if (access.upload.stream) allowStreamWait(request, config);
     const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body: part.file });
     return toPlikFile(file);
   };
