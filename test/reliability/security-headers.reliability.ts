@@ -25,6 +25,16 @@ const DANGEROUS_NAMES = ['page.html', 'page.htm', 'PAGE.HTML', 'image.svg', 'doc
 
 /** A served Content-Type a browser would render as a document or run: only the plain-text or bytes forms are safe. */
 const rendersAsDocument = (type: string | null) => /html|svg|xml|xsl|javascript|ecmascript|pdf|flash|multipart/i.test(type ?? '');
+/** What may be shown inline: images but SVG, audio, video, plain text. Everything else is served as bytes to save. */
+const SHOWN_INLINE = /^(image\/(?!svg)|audio\/|video\/|text\/plain\s*(;|$))/i;
+const INLINE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'audio/mpeg', 'video/mp4', 'text/plain', 'text/plain; charset=utf-8'];
+/** Types browsers run as script or render, many of them on no deny-list, and types with no reason to be shown. */
+const SAVED_TYPES = [
+  'text/jscript', 'text/livescript', 'text/vbscript', 'text/x-javascript', 'text/javascript1.5', 'application/x-javascript',
+  'text/x-ecmascript', 'text/css', 'text/markdown', 'text/csv', 'text/cache-manifest', 'text/vtt', 'application/json',
+  'application/wasm', 'application/zip', 'application/x-msdownload', 'application/pdf', 'text/html', 'image/svg+xml',
+  'video/xml', 'model/vrml', 'font/woff2',
+];
 
 async function send(upload: UploadJson, name: string, type: string, content: string): Promise<FileJson | undefined> {
   const { body, headers } = rawMultipart(name, content);
@@ -89,7 +99,7 @@ describe('what an uploader writes never runs as script', () => {
     expect(quoted![1]!.replace(/\\(.)/g, '$1')).toBe(name);
   });
 
-  it('serves HTML, SVG, XML, script and PDF uploads as text or bytes under a sandbox, never as a document', async (context) => {
+  it('serves HTML, SVG, XML, script and PDF uploads as bytes under a sandbox, never as a document', async (context) => {
     const upload = await createUpload(ferry.url);
     let tried = 0;
     await fc.assert(
@@ -108,6 +118,8 @@ describe('what an uploader writes never runs as script', () => {
             expect(response.status, url).toBe(200);
             const served = response.headers.get('content-type');
             expect(rendersAsDocument(served), `${JSON.stringify(type)} ${name} served as ${served}`).toBe(false);
+            const disposition = response.headers.get('content-disposition') ?? '';
+            if (/^inline/.test(disposition)) expect(served, `${JSON.stringify(type)} shown inline`).toMatch(SHOWN_INLINE);
             expect(response.headers.get('content-security-policy'), url).toMatch(/sandbox/);
             expect(response.headers.get('x-content-type-options')).toBe('nosniff');
             if (attachment) expect(response.headers.get('content-disposition')).toMatch(/^attachment/);
@@ -118,5 +130,24 @@ describe('what an uploader writes never runs as script', () => {
       { numRuns: 300 },
     );
     tally(context, 'inputs', tried);
+  });
+
+  it('shows inline only images but SVG, audio, video and plain text; any other type is bytes to save', async (context) => {
+    const upload = await createUpload(ferry.url);
+    for (const type of [...INLINE_TYPES, ...SAVED_TYPES]) {
+      const file = await send(upload, 'file.bin', type, 'alert(document.domain)');
+      const response = await fetch(fileUrl(ferry.url, upload, file!));
+      await response.arrayBuffer();
+      const disposition = response.headers.get('content-disposition');
+      if (INLINE_TYPES.includes(type)) {
+        // Uploads keep a type without its parameters.
+        expect(response.headers.get('content-type'), type).toBe(type.split(';')[0]);
+        expect(disposition, type).toMatch(/^inline/);
+      } else {
+        expect(response.headers.get('content-type'), type).toBe('application/octet-stream');
+        expect(disposition, type).toMatch(/^attachment/);
+      }
+    }
+    tally(context, 'findings');
   });
 });

@@ -9,7 +9,7 @@ import type { UploadFile } from '../../domain/model.js';
 import type { UploadAccess } from '../../domain/uploads.js';
 import type { Services } from '../app.js';
 import { uploadCredentials } from '../credentials.js';
-import { servedContentType, setDownloadHeaders } from '../download-headers.js';
+import { servedAs, setDownloadHeaders } from '../download-headers.js';
 import { FILE_MODES, fileParams, type FileParams } from './params.js';
 
 type DownloadRequest = FastifyRequest<{ Params: FileParams; Querystring: { dl?: string } }>;
@@ -45,10 +45,11 @@ export interface FileTarget {
 /** The headers of a file's answer; true when a Range may be honoured. */
 function prepareFile(downloads: DownloadService, reply: FastifyReply, { access, file, attachment }: FileTarget): boolean {
   downloads.checkAvailable(access, file);
+  const served = servedAs(file.type);
   setDownloadHeaders(reply, {
     name: file.name,
-    type: servedContentType(file.type),
-    attachment,
+    type: served.type,
+    attachment: attachment || !served.inline,
     // A shared cache must not hand out a file whose downloads are counted.
     noCache: access.upload.oneShot || access.upload.stream || file.downloadLimit > 0,
   });
