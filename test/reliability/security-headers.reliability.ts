@@ -1,7 +1,10 @@
 // Security headers on every response, and uploads that can never run as script from Ferry's origin: names and
 // comments stay data (JSON, quoted headers), and HTML, SVG, XML or script content is never served as such.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_ROOT, webAppBuilt } from '../../src/http/routes/web.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { createUpload, fileUrl, rawMultipart, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 import { tally } from './tally.js';
@@ -148,6 +151,22 @@ describe('what an uploader writes never runs as script', () => {
         expect(disposition, type).toMatch(/^attachment/);
       }
     }
+    tally(context, 'findings');
+  });
+});
+
+describe('caching', () => {
+  it.runIf(webAppBuilt())("keeps the web page's HTML out of long-lived caches: only hashed assets are immutable", async (context) => {
+    for (const page of ['/', '/login', '/account', '/admin', '/d?id=abc']) {
+      const response = await fetch(`${ferry.url}${page}`, { headers: { Accept: 'text/html' } });
+      await response.arrayBuffer();
+      expect(response.headers.get('content-type'), page).toMatch(/^text\/html/);
+      expect(response.headers.get('cache-control'), page).toBe('no-cache');
+    }
+    const script = (await readdir(path.join(WEB_ROOT, 'assets'))).find((name) => /-[\w-]{6,}\.js$/.test(name))!;
+    const asset = await fetch(`${ferry.url}/assets/${script}`);
+    await asset.arrayBuffer();
+    expect(asset.headers.get('cache-control')).toMatch(/immutable/);
     tally(context, 'findings');
   });
 });
