@@ -156,6 +156,23 @@ describe('what an uploader writes never runs as script', () => {
 });
 
 describe('caching', () => {
+  it('keeps counted downloads out of caches: the zip and each file of a download-limited upload', async (context) => {
+    for (const terms of [{ maxDownloads: 3 }, { oneShot: true }]) {
+      const upload = await createUpload(ferry.url, terms);
+      const file = await send(upload, 'a.txt', 'text/plain', 'counted');
+      await send(upload, 'b.txt', 'text/plain', 'counted too');
+      const zip = `${ferry.url}/archive/${upload.id}/all.zip`;
+      // The GET of the zip last: it is the one download a oneShot upload has.
+      for (const [url, method] of [[fileUrl(ferry.url, upload, file!), 'HEAD'], [zip, 'HEAD'], [zip, 'GET']]) {
+        const response = await fetch(url!, { method });
+        await response.arrayBuffer();
+        expect(response.status, `${method} ${url}`).toBe(200);
+        expect(response.headers.get('cache-control'), `${JSON.stringify(terms)} ${method} ${url}`).toMatch(/no-store/);
+      }
+    }
+    tally(context, 'findings');
+  });
+
   it.runIf(webAppBuilt())("keeps the web page's HTML out of long-lived caches: only hashed assets are immutable", async (context) => {
     for (const page of ['/', '/login', '/account', '/admin', '/d?id=abc']) {
       const response = await fetch(`${ferry.url}${page}`, { headers: { Accept: 'text/html' } });
