@@ -1,0 +1,37 @@
+// What a client sends that the server must refuse, or take as the standards say, rather than store and break on later:
+// TTLs past any valid date, file names that read backwards, suffix ranges longer than the file, quick uploads that fail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import { createUpload } from '../helpers/plik-client.js';
+import { signIn, type Session } from '../helpers/session.js';
+import { tally } from './tally.js';
+
+/** 100 years: the longest TTL, MaxTTL or not. */
+const TTL_CEILING = 100 * 365 * 24 * 3600;
+
+let ferry: TestFerry;
+let user: Session;
+beforeAll(async () => {
+  // MaxTTL 0: no maximum of the operator's, which is where a huge TTL got through.
+  ferry = await startTestFerry({ FeatureAuthentication: 'enabled', MaxTTL: 0, CleanupInterval: 3600 });
+  await ferry.services.users.create({ provider: 'local', login: 'lister', password: 'lister-password' });
+  user = await signIn(ferry.url, 'lister', 'lister-password');
+});
+afterAll(() => ferry.close());
+
+describe('TTLs', () => {
+  it('refuses a TTL past 100 years with 400, so that every listing keeps working', async (context) => {
+    for (const ttl of [TTL_CEILING + 1, 10 ** 15, Number.MAX_SAFE_INTEGER]) {
+      const refused = await fetch(`${ferry.url}/upload`, { method: 'POST', headers: user.write, body: JSON.stringify({ ttl }) });
+      expect(refused.status, String(ttl)).toBe(400);
+      expect(await refused.text()).toBe(`invalid TTL. (maximum allowed is : ${TTL_CEILING})\n`);
+    }
+    const longest = await createUpload(ferry.url, { ttl: TTL_CEILING }, user.write);
+    const forever = await createUpload(ferry.url, { ttl: -1 }, user.write);
+    const listing = await fetch(`${ferry.url}/me/uploads`, { headers: user.read });
+    expect(listing.status, await listing.clone().text()).toBe(200);
+    const ids = ((await listing.json()) as { results: { id: string }[] }).results.map((u) => u.id);
+    expect(ids).toEqual(expect.arrayContaining([longest.id, forever.id]));
+    tally(context, 'findings');
+  });
+});
