@@ -2,7 +2,7 @@
 // TTLs past any valid date, file names that read backwards, suffix ranges longer than the file, quick uploads that fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { createUpload } from '../helpers/plik-client.js';
+import { createUpload, rawMultipart } from '../helpers/plik-client.js';
 import { signIn, type Session } from '../helpers/session.js';
 import { tally } from './tally.js';
 
@@ -32,6 +32,30 @@ describe('TTLs', () => {
     expect(listing.status, await listing.clone().text()).toBe(200);
     const ids = ((await listing.json()) as { results: { id: string }[] }).results.map((u) => u.id);
     expect(ids).toEqual(expect.arrayContaining([longest.id, forever.id]));
+    tally(context, 'findings');
+  });
+});
+
+/** Every bidirectional control: embeddings and overrides, isolates, the marks, Arabic's letter mark. */
+const BIDI_CONTROLS = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+
+describe('file names', () => {
+  it('refuses bidirectional controls (U+202E makes "inv" RLO "fdp.exe" read as "invexe.pdf")', async (context) => {
+    const upload = await createUpload(ferry.url);
+    for (const control of BIDI_CONTROLS) {
+      const name = `inv${control}fdp.exe`;
+      const { body, headers } = rawMultipart(name, 'MZ');
+      const added = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+      expect(added.status, JSON.stringify(name)).toBe(400);
+      expect(await added.text()).toBe('invalid file name: no bidirectional control characters allowed\n');
+      const declared = await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ files: [{ fileName: name }] }) });
+      expect(declared.status, JSON.stringify(name)).toBe(400);
+      await declared.arrayBuffer();
+    }
+    // Right-to-left text itself is a name like any other.
+    const { body, headers } = rawMultipart('تقرير.txt', 'text');
+    const arabic = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    expect(arabic.status).toBe(200);
     tally(context, 'findings');
   });
 });
