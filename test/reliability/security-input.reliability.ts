@@ -2,7 +2,7 @@
 // TTLs past any valid date, file names that read backwards, suffix ranges longer than the file, quick uploads that fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { createUpload, rawMultipart } from '../helpers/plik-client.js';
+import { createUpload, fileUrl, rawMultipart, type FileJson } from '../helpers/plik-client.js';
 import { signIn, type Session } from '../helpers/session.js';
 import { tally } from './tally.js';
 
@@ -56,6 +56,29 @@ describe('file names', () => {
     const { body, headers } = rawMultipart('تقرير.txt', 'text');
     const arabic = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
     expect(arabic.status).toBe(200);
+    tally(context, 'findings');
+  });
+});
+
+describe('ranges', () => {
+  it('answers a suffix range longer than the file with the whole file, as RFC 9110 says, not 416', async (context) => {
+    const upload = await createUpload(ferry.url);
+    const { body, headers } = rawMultipart('digits.txt', '0123456789');
+    const added = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    const url = fileUrl(ferry.url, upload, (await added.json()) as FileJson);
+    for (const range of ['bytes=-11', 'bytes=-100', `bytes=-${Number.MAX_SAFE_INTEGER}`, 'bytes=-10']) {
+      const response = await fetch(url, { headers: { Range: range } });
+      expect(response.status, range).toBe(206);
+      expect(response.headers.get('content-range'), range).toBe('bytes 0-9/10');
+      expect(await response.text(), range).toBe('0123456789');
+    }
+    const suffix = await fetch(url, { headers: { Range: 'bytes=-3' } });
+    expect(suffix.headers.get('content-range')).toBe('bytes 7-9/10');
+    expect(await suffix.text()).toBe('789');
+    // A range that starts past the end stays unsatisfiable.
+    const past = await fetch(url, { headers: { Range: 'bytes=10-' } });
+    await past.arrayBuffer();
+    expect(past.status).toBe(416);
     tally(context, 'findings');
   });
 });

@@ -91,11 +91,22 @@ export function sendDownload(reply: FastifyReply, download: Download): FastifyRe
 /** The one range asked for, or none: several ranges or a malformed header get the whole file. */
 function requestedRange(header: string | undefined, file: UploadFile): ByteRange | undefined {
   if (!header) return undefined;
-  const ranges = parseRange(file.size, header, { combine: true });
+  const ranges = parseRange(file.size, wholeForLongSuffixes(header, file.size), { combine: true });
   if (ranges === -1) throw new RangeNotSatisfiable(file.size);
   if (ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1) return undefined;
   const [range] = ranges;
   return range && { start: range.start, end: range.end };
+}
+
+/**
+ * RFC 9110 (14.1.2): a suffix range longer than the file ("bytes=-N", N past its size) asks for all of it, which
+ * range-parser takes as unsatisfiable. Such suffixes become the file's size; an empty file has no bytes to give.
+ */
+function wholeForLongSuffixes(header: string, size: number): string {
+  if (size === 0) return header;
+  return header.replace(/(^\s*bytes\s*=|,)(\s*)-(\d+)/gi, (spec, lead: string, space: string, length: string) =>
+    Number(length) > size ? `${lead}${space}-${size}` : spec,
+  );
 }
 
 class RangeNotSatisfiable extends FerryError {
