@@ -18,6 +18,8 @@ export class FerryError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
+    /** Seconds after which trying again may succeed (429, 503): sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'FerryError';

@@ -14,6 +14,7 @@ import type { UserService } from '../domain/users.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { installErrorHandling } from './errors.js';
 import { acceptEmptyJsonBodies } from './json-body.js';
+import { refuseNulCharacters } from './no-nul.js';
 import { readSourceIpFrom, trustProxyOption } from './proxy-trust.js';
 import { securityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
@@ -82,6 +83,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
   app.addHook('onSend', securityHeaders);
   app.register(cookie);
   acceptEmptyJsonBodies(app);
+  refuseNulCharacters(app);
   installAuthentication(app, { authentication: services.config.FeatureAuthentication, ...services });
   app.register(
     async (scope) => {

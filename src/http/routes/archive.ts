@@ -1,6 +1,7 @@
 // GET and HEAD /archive/:uploadId/:name.zip: every uploaded file of an upload in one streamed zip.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
+import { downloadLimitOf } from '../../domain/uploads.js';
 import type { Services } from '../app.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
@@ -33,7 +34,8 @@ export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }
       name,
       type: 'application/zip',
       attachment: Boolean(request.query.dl),
-      noCache: access.upload.oneShot,
+      // A zip counts a download of each file: a shared cache must not hand it out again.
+      noCache: downloadLimitOf(access.upload) > 0,
     });
     return access;
   };
