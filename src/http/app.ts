@@ -14,6 +14,7 @@ import type { UserService } from '../domain/users.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { installErrorHandling } from './errors.js';
 import { acceptEmptyJsonBodies } from './json-body.js';
+import { withoutLinkKey } from './log-redaction.js';
 import { readSourceIpFrom, trustProxyOption } from './proxy-trust.js';
 import { securityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
@@ -50,7 +51,7 @@ export function loggerOptions(config: Config): LoggerOptions {
     serializers: {
       req: (request: { method: string; url: string; ip?: string }) => ({
         method: request.method,
-        url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
+        url: withoutLinkKey(request.url),
         remoteAddress: request.ip,
       }),
     },
