@@ -1,5 +1,6 @@
 // Ferry's options, named as Plik names them so that an existing plikd.cfg starts Ferry,
 // with their defaults and the parsing of values that arrive as strings (environment, flags).
+import { isIP } from 'node:net';
 import ms from 'ms';
 import { z } from 'zod';
 
@@ -83,6 +84,13 @@ const trustedProxies = z.union([
 
 /** Plik's log levels as pino's: its CRITICAL lines are what pino calls errors (failures a request met). */
 const PLIK_LOG_LEVELS: Record<string, string> = { warning: 'warn', critical: 'error' };
+
+/** An address, or a CIDR: a /32 (or /128) may be left out, as in Plik's UploadWhitelist. */
+const isAddressOrCidr = (range: string) => {
+  const [address = '', prefix, ...rest] = range.split('/');
+  const version = isIP(address);
+  return version !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)));
+};
 
 const feature = (fallback: FeatureValue) => z.enum(FEATURE_VALUES).default(fallback);
 
@@ -210,6 +218,14 @@ export const optionsSchema = z.object({
     .refine((h) => h === '' || /^[!#$%&'*+\-.^_`|~\w]+$/.test(h), 'must be a header name such as "X-Forwarded-For"'),
   /** Whose X-Forwarded-For (as SourceIpHeader says), X-Forwarded-Host and X-Forwarded-Proto are believed; empty: no one's. */
   TrustedProxies: trustedProxies.default([]),
+  /** Plik's: the addresses and CIDRs that may create uploads ("10.0.0.0/8"; an address alone is one); empty: any. */
+  UploadWhitelist: stringList.pipe(z.array(z.string().trim().refine(isAddressOrCidr, 'must be an address or a CIDR, e.g. "10.0.0.0/8"'))).default([]),
+  /** Uploads one address may create a minute without an account (0: no cap). */
+  AnonymousUploadsPerMinute: integer(0).default(0),
+  /** Bytes one address may send an hour into uploads without an account ("1GB"; -1: no cap). */
+  AnonymousBytesPerHour: size.default(-1),
+  /** QR codes (GET /qrcode) one address may ask for a minute (0: no cap). */
+  QRCodesPerMinute: integer(0).default(0),
   /** Serve HTTPS with SslCert (PEM, the chain after the certificate) and SslKey (PEM), files read at start. */
   SslEnabled: boolean.default(false),
   SslCert: z.string().default(''),

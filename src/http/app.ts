@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { TlsSettings } from '../config/tls.js';
+import type { AddressLimits } from '../domain/address-limits.js';
 import type { DownloadService } from '../domain/downloads.js';
 import type { FileService } from '../domain/files.js';
 import type { LinkService } from '../domain/links.js';
@@ -40,6 +41,7 @@ export interface Services {
   users: UserService;
   tokens: TokenService;
   sessions: SessionService;
+  addressLimits: AddressLimits;
 }
 
 /** The one logger's settings: the requests' log lines and the domain's events go through it. */
@@ -87,7 +89,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
   app.register(
     async (scope) => {
       scope.register(serverInfoRoutes, services);
-      scope.register(qrcodeRoutes);
+      scope.register(qrcodeRoutes, services);
       scope.register(uploadRoutes, services);
       scope.register(fileRoutes, services);
       scope.register(downloadRoutes, services);
