@@ -68,8 +68,15 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** An address or CIDR ("10.0.0.0/8", "::1"), or one of proxy-addr's names for a range. */
-const ADDRESS_RANGE = /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-f:.]*:[\da-f:.]*(\/\d{1,3})?)$/i;
+/** An address, or a CIDR: a /32 (or /128) may be left out, as in Plik's UploadWhitelist. */
+const isAddressOrCidr = (range: string) => {
+  const [address = '', prefix, ...rest] = range.split('/');
+  const version = isIP(address);
+  return version !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)));
+};
+
+/** proxy-addr's names for ranges, which Fastify's trustProxy takes besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /**
  * The reverse proxies whose X-Forwarded-* headers Ferry believes: a list of addresses or CIDRs, or a number of
@@ -79,18 +86,18 @@ const ADDRESS_RANGE = /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-
 const trustedProxies = z.union([
   z.number().int().min(1),
   z.string().regex(/^\s*\d+\s*$/).transform(Number).pipe(z.number().int().min(1)),
-  stringList.pipe(z.array(z.string().trim().regex(ADDRESS_RANGE, 'must be an address or a CIDR, e.g. "127.0.0.1/32" or "10.0.0.0/8"'))),
+  stringList.pipe(
+    z.array(
+      z
+        .string()
+        .trim()
+        .refine((r) => PROXY_RANGE_NAMES.includes(r) || isAddressOrCidr(r), 'must be an address or a CIDR, e.g. "127.0.0.1/32" or "10.0.0.0/8"'),
+    ),
+  ),
 ]);
 
 /** Plik's log levels as pino's: its CRITICAL lines are what pino calls errors (failures a request met). */
 const PLIK_LOG_LEVELS: Record<string, string> = { warning: 'warn', critical: 'error' };
-
-/** An address, or a CIDR: a /32 (or /128) may be left out, as in Plik's UploadWhitelist. */
-const isAddressOrCidr = (range: string) => {
-  const [address = '', prefix, ...rest] = range.split('/');
-  const version = isIP(address);
-  return version !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)));
-};
 
 const feature = (fallback: FeatureValue) => z.enum(FEATURE_VALUES).default(fallback);
 
