@@ -6,6 +6,7 @@ import { readTlsSettings } from './config/tls.js';
 import { openDataStore } from './data/open.js';
 import type { DataStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
+import { AddressLimits } from './domain/address-limits.js';
 import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
@@ -53,6 +54,12 @@ export function uploadRules(config: Config): UploadRules {
       serverKey: config.EncryptionKey ? Buffer.from(config.EncryptionKey, 'base64') : undefined,
     },
     deduplication: config.Deduplication,
+    addressLimits: new AddressLimits({
+      uploadWhitelist: config.UploadWhitelist,
+      anonymousUploadsPerMinute: config.AnonymousUploadsPerMinute,
+      anonymousBytesPerHour: config.AnonymousBytesPerHour,
+      qrCodesPerMinute: config.QRCodesPerMinute,
+    }),
   };
 }
 
@@ -81,7 +88,7 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   });
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
-  const services: Services = { config, uploads, files, downloads, links, users, tokens, sessions };
+  const services: Services = { config, uploads, files, downloads, links, users, tokens, sessions, addressLimits: rules.addressLimits };
   return { metadata, data, services };
 }
 

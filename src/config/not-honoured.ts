@@ -15,7 +15,6 @@ const REASONS: Record<string, string> = {
   webappdirectory: 'Ferry serves its own web page, built in',
   clientsdirectory: "Ferry does not serve Plik's client binaries",
   changelogdirectory: "Ferry does not serve Plik's changelog",
-  uploadwhitelist: 'Ferry does not restrict uploads by address',
   authentication: DEPRECATED,
   noanonymousuploads: DEPRECATED,
   oneshot: DEPRECATED,

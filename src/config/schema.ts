@@ -1,5 +1,6 @@
 // Ferry's options, named as Plik names them so that an existing plikd.cfg starts Ferry,
 // with their defaults and the parsing of values that arrive as strings (environment, flags).
+import { isIP } from 'node:net';
 import ms from 'ms';
 import { z } from 'zod';
 
@@ -67,8 +68,15 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** An address or CIDR ("10.0.0.0/8", "::1"), or one of proxy-addr's names for a range. */
-const ADDRESS_RANGE = /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-f:.]*:[\da-f:.]*(\/\d{1,3})?)$/i;
+/** An address, or a CIDR: a /32 (or /128) may be left out, as in Plik's UploadWhitelist. */
+const isAddressOrCidr = (range: string) => {
+  const [address = '', prefix, ...rest] = range.split('/');
+  const version = isIP(address);
+  return version !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)));
+};
+
+/** proxy-addr's names for ranges, which Fastify's trustProxy takes besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /**
  * The reverse proxies whose X-Forwarded-* headers Ferry believes: a list of addresses or CIDRs, or a number of
@@ -78,7 +86,14 @@ const ADDRESS_RANGE = /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-
 const trustedProxies = z.union([
   z.number().int().min(1),
   z.string().regex(/^\s*\d+\s*$/).transform(Number).pipe(z.number().int().min(1)),
-  stringList.pipe(z.array(z.string().trim().regex(ADDRESS_RANGE, 'must be an address or a CIDR, e.g. "127.0.0.1/32" or "10.0.0.0/8"'))),
+  stringList.pipe(
+    z.array(
+      z
+        .string()
+        .trim()
+        .refine((r) => PROXY_RANGE_NAMES.includes(r) || isAddressOrCidr(r), 'must be an address or a CIDR, e.g. "127.0.0.1/32" or "10.0.0.0/8"'),
+    ),
+  ),
 ]);
 
 /** Plik's log levels as pino's: its CRITICAL lines are what pino calls errors (failures a request met). */
@@ -210,6 +225,14 @@ export const optionsSchema = z.object({
     .refine((h) => h === '' || /^[!#$%&'*+\-.^_`|~\w]+$/.test(h), 'must be a header name such as "X-Forwarded-For"'),
   /** Whose X-Forwarded-For (as SourceIpHeader says), X-Forwarded-Host and X-Forwarded-Proto are believed; empty: no one's. */
   TrustedProxies: trustedProxies.default([]),
+  /** Plik's: the addresses and CIDRs that may create uploads ("10.0.0.0/8"; an address alone is one); empty: any. */
+  UploadWhitelist: stringList.pipe(z.array(z.string().trim().refine(isAddressOrCidr, 'must be an address or a CIDR, e.g. "10.0.0.0/8"'))).default([]),
+  /** Uploads one address may create a minute without an account (0: no cap). */
+  AnonymousUploadsPerMinute: integer(0).default(0),
+  /** Bytes one address may send an hour into uploads without an account ("1GB"; -1: no cap). */
+  AnonymousBytesPerHour: size.default(-1),
+  /** QR codes (GET /qrcode) one address may ask for a minute (0: no cap). */
+  QRCodesPerMinute: integer(0).default(0),
   /** Serve HTTPS with SslCert (PEM, the chain after the certificate) and SslKey (PEM), files read at start. */
   SslEnabled: boolean.default(false),
   SslCert: z.string().default(''),

@@ -1,5 +1,6 @@
 // The server-wide rules an upload must follow: Plik's feature flags, TTL bounds and limits.
 import type { FeatureValue } from '../config/schema.js';
+import type { AddressLimits } from './address-limits.js';
 import type { EncryptionRules } from './encryption.js';
 import { badRequest } from './errors.js';
 import { formatSize } from './sizes.js';
@@ -26,6 +27,8 @@ export interface UploadRules {
   encryption: EncryptionRules;
   /** Store identical content once (never across link-encrypted files, whose keys the server does not have). */
   deduplication: boolean;
+  /** Who may create uploads, and how much one address may do without an account. */
+  addressLimits: AddressLimits;
 }
 
 /**

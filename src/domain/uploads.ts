@@ -103,7 +103,9 @@ export class UploadService {
 
   async create(params: CreateUploadParams, requester: Requester): Promise<CreatedUpload> {
     const rules = this.rules;
+    rules.addressLimits.checkMayUpload(requester.remoteIp);
     if (rules.authentication === 'forced' && !requester.user) throw badRequest('anonymous uploads are disabled');
+    if (!requester.user) await rules.addressLimits.takeAnonymousUpload(requester.remoteIp);
     const oneShot = applyFeature(rules.oneShot, params.oneShot ?? false, 'one shot uploads are disabled');
     const removable = applyFeature(rules.removable, params.removable ?? false, 'removable uploads are disabled');
     const stream = applyFeature(rules.stream, params.stream ?? false, 'streaming uploads are disabled');

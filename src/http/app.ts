@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { TlsSettings } from '../config/tls.js';
+import type { AddressLimits } from '../domain/address-limits.js';
 import type { DownloadService } from '../domain/downloads.js';
 import type { FileService } from '../domain/files.js';
 import type { LinkService } from '../domain/links.js';
@@ -15,6 +16,7 @@ import { installAuthentication } from './auth/authenticate.js';
 import { installErrorHandling } from './errors.js';
 import { acceptEmptyJsonBodies } from './json-body.js';
 import { refuseNulCharacters } from './no-nul.js';
+import { withoutLinkKey } from './log-redaction.js';
 import { readSourceIpFrom, trustProxyOption } from './proxy-trust.js';
 import { securityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
@@ -40,6 +42,7 @@ export interface Services {
   users: UserService;
   tokens: TokenService;
   sessions: SessionService;
+  addressLimits: AddressLimits;
 }
 
 /** The one logger's settings: the requests' log lines and the domain's events go through it. */
@@ -51,7 +54,7 @@ export function loggerOptions(config: Config): LoggerOptions {
     serializers: {
       req: (request: { method: string; url: string; ip?: string }) => ({
         method: request.method,
-        url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
+        url: withoutLinkKey(request.url),
         remoteAddress: request.ip,
       }),
     },
@@ -88,7 +91,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
   app.register(
     async (scope) => {
       scope.register(serverInfoRoutes, services);
-      scope.register(qrcodeRoutes);
+      scope.register(qrcodeRoutes, services);
       scope.register(uploadRoutes, services);
       scope.register(fileRoutes, services);
       scope.register(downloadRoutes, services);

@@ -112,6 +112,7 @@ describe('config', () => {
     expect(loadConfig({ env: { FERRY_TRUSTED_PROXIES: '2' } }).config.TrustedProxies).toBe(2);
     expect(loadConfig({ flags: { TrustedProxies: 1, SourceIpHeader: 'X-Real-IP' } }).config).toMatchObject({ TrustedProxies: 1, SourceIpHeader: 'X-Real-IP' });
     expect(() => loadConfig({ flags: { TrustedProxies: ['proxy.example.com'] } })).toThrow(/TrustedProxies\.0 \(from flags\): must be an address or a CIDR/);
+    expect(() => loadConfig({ flags: { TrustedProxies: ['10.0.0.0/99'] } })).toThrow(/TrustedProxies\.0 \(from flags\): must be an address or a CIDR/);
     expect(() => loadConfig({ flags: { TrustedProxies: 0 } })).toThrow(/TrustedProxies/);
   });
 });

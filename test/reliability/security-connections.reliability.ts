@@ -67,6 +67,7 @@ describe('IdleTimeout', () => {
     const halfHeaders = await openConnection(ferry.url, 'GET /health HTTP/1.1\r\nHost: x\r\n');
     expect(await within(silent.closed, 5000)).toMatchObject({ afterMs: expect.any(Number) });
     expect(await within(halfHeaders.closed, 5000)).toMatchObject({ afterMs: expect.any(Number) });
+    // Issue 12's finding 10 (timeouts, cap, stream wait) counted once, here.
     tally(context, 'findings');
   });
 
@@ -90,7 +91,7 @@ describe('IdleTimeout', () => {
 });
 
 describe('MaxConnections', () => {
-  it('closes connections past the cap as they arrive, and takes new ones once others have gone', async (context) => {
+  it('closes connections past the cap as they arrive, and takes new ones once others have gone', async () => {
     ferry = await startTestFerry({ MaxConnections: 3, IdleTimeout: 30 });
     const held = await Promise.all([0, 1, 2].map(() => openConnection(ferry!.url)));
     await sleep(100);
@@ -102,7 +103,6 @@ describe('MaxConnections', () => {
     await sleep(100);
     const response = await fetch(`${ferry.url}/health`);
     expect(response.status).toBe(200);
-    tally(context, 'findings');
   });
 });
 
@@ -119,7 +119,7 @@ describe('StreamTimeout', () => {
     return fetch(fileUrl(ferry!.url, upload, file, 'stream'), init);
   };
 
-  it('gives up a stream upload no downloader comes for, with a clear error, and leaves nothing waiting', async (context) => {
+  it('gives up a stream upload no downloader comes for, with a clear error, and leaves nothing waiting', async () => {
     ferry = await startTestFerry({ StreamTimeout: 1 });
     const { upload, file } = await streamUpload();
     const started = Date.now();
@@ -131,7 +131,6 @@ describe('StreamTimeout', () => {
     expect((await fetch(fileUrl(ferry.url, upload, file, 'stream'))).status).toBe(404);
     const state = (await (await fetch(`${ferry.url}/upload/${upload.id}`)).json()) as UploadJson;
     expect((Object.values(state.files) as FileJson[])[0]!.status).toBe('missing');
-    tally(context, 'findings');
   });
 
   it('lets a stream upload wait past IdleTimeout for its downloader, up to StreamTimeout', async () => {

@@ -1,4 +1,5 @@
 // Adding and removing files: POST /file/:id, POST|DELETE /{file,stream}/:id/:fileId/:name, and the quick POST /.
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
@@ -11,15 +12,18 @@ import { publicBase } from '../public-url.js';
 import { allowStreamWait } from '../stream-wait.js';
 import { FILE_MODES, fileParams, uploadParams, type FileParams, type UploadParams } from './params.js';
 
-export async function fileRoutes(app: FastifyInstance, { config, uploads, files }: Services) {
+export async function fileRoutes(app: FastifyInstance, { config, uploads, files, addressLimits }: Services) {
   await acceptMultipart(app);
+  // An upload without an account counts its bytes against the sender's address (AnonymousBytesPerHour).
+  const bodyOf = (request: FastifyRequest, upload: { userId: string | null }, part: { file: Readable }) =>
+    upload.userId ? part.file : addressLimits.meterAnonymousBytes(request.requester.remoteIp, part.file);
   const sendFile = async (request: FastifyRequest<{ Params: UploadParams & Partial<FileParams> }>) => {
     const part = await fileFromMultipart(request);
     const { uploadId, fileId, fileName } = request.params;
     if (fileName !== undefined && part.filename !== fileName) throw badRequest('invalid file name');
     const access = await uploads.open(uploadId, uploadCredentials(request));
     if (access.upload.stream) allowStreamWait(request, config);
-    const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body: part.file });
+    const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body: bodyOf(request, access.upload, part) });
     return toPlikFile(file);
   };
 
@@ -40,7 +44,7 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
     const created = await uploads.create({}, request.requester);
     const { upload, linkSecret } = created;
     const access = creatorAccess(created);
-    const file = await files.add(access, { name: part.filename, type: part.mimetype, body: part.file });
+    const file = await files.add(access, { name: part.filename, type: part.mimetype, body: bodyOf(request, upload, part) });
     const base = publicBase(request, config);
     const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;
     const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}${key}`;
