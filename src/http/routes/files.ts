@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
-import { creatorAccess } from '../../domain/uploads.js';
+import { uploadOneFile } from '../../domain/one-file-upload.js';
 import type { Services } from '../app.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, fileFromMultipart } from '../multipart.js';
@@ -34,10 +34,9 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
   // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
   app.post('/', async (request, reply) => {
     const part = await fileFromMultipart(request);
-    const created = await uploads.create({}, request.requester);
-    const { upload, linkSecret } = created;
-    const access = creatorAccess(created);
-    const file = await files.add(access, { name: part.filename, type: part.mimetype, body: part.file });
+    const incoming = { name: part.filename, type: part.mimetype, body: part.file };
+    const { access, file, linkSecret } = await uploadOneFile({ uploads, files }, {}, request.requester, incoming);
+    const { upload } = access;
     const base = publicBase(request, config);
     const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;
     const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}${key}`;
