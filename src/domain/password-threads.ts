@@ -55,8 +55,6 @@ export interface HashingGauge {
   peakRunning: number;
   /** Hashes started since the process began. */
   started: number;
-  /** Checks refused because the queue was full. */
-  refused: number;
 }
 
 class PasswordThreads {
@@ -64,12 +62,11 @@ class PasswordThreads {
   private readonly queue: Pending[] = [];
   private readonly hashWasm = createRequire(import.meta.url).resolve('hash-wasm');
   private idleTimer: NodeJS.Timeout | undefined;
-  readonly gauge: HashingGauge = { running: 0, waiting: 0, peakRunning: 0, started: 0, refused: 0 };
+  readonly gauge: HashingGauge = { running: 0, waiting: 0, peakRunning: 0, started: 0 };
 
   run(job: Job): Promise<string | boolean> {
     if (this.gauge.running >= THREADS && this.queue.length >= QUEUE) {
-      this.gauge.refused++;
-      throw new FerryError('unavailable', 'the server is busy checking passwords, retry in a moment', RETRY_AFTER_SECONDS);
+      return Promise.reject(new FerryError('unavailable', 'the server is busy checking passwords, retry in a moment', RETRY_AFTER_SECONDS));
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });

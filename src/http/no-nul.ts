@@ -8,13 +8,24 @@ import { badRequest } from '../domain/errors.js';
 
 export const nulRefusal = (where: string) => badRequest(`invalid ${where} : NUL characters are not allowed`);
 
-/** Whether a parsed value holds a NUL in any string, key or element. */
+/**
+ * Whether a parsed value holds a NUL in any string, key or element. Walked with a stack of its own, not by
+ * recursion: JSON nested some thousands deep parses fine and must not overflow the call stack here.
+ */
 export function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (value instanceof URLSearchParams) return [...value].some(([key, field]) => holdsNul(key) || holdsNul(field));
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    return Object.entries(value).some(([key, field]) => holdsNul(key) || holdsNul(field));
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (next.includes('\0')) return true;
+    } else if (next instanceof URLSearchParams) {
+      for (const [key, field] of next) pending.push(key, field);
+    } else if (Array.isArray(next)) {
+      // One by one: spreading half a million elements into push() would overflow the stack as well.
+      for (const item of next) pending.push(item);
+    } else if (next !== null && typeof next === 'object' && !Buffer.isBuffer(next)) {
+      for (const [key, field] of Object.entries(next)) pending.push(key, field);
+    }
   }
   return false;
 }

@@ -39,6 +39,10 @@ describe('NUL characters', () => {
     await expectRefused(json('POST', '/upload', { files: [{ fileName: 'a\u0000b.txt' }] }), 'declared file name');
     await expectRefused(json('POST', '/auth/local/login', { login: 'nul\u0000ls', password: 'nulls-password' }), 'login');
     await expectRefused(json('POST', '/auth/local/login', { login: 'nulls', password: 'x\u0000' }), 'password');
+    // Deep and wide bodies are walked whole, without overflowing the stack.
+    const deep = `${'['.repeat(20_000)}"\\u0000"${']'.repeat(20_000)}`;
+    await expectRefused(fetch(`${ferry.url}/upload`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: deep }), 'deep JSON');
+    await expectRefused(json('POST', '/upload', [...Array<number>(300_000).fill(0), '\u0000']), 'wide JSON');
   });
 
   it('are refused in the URL (path, query) and in cookies', async () => {

@@ -9,13 +9,21 @@ import { tally } from './tally.js';
 /** 100 years: the longest TTL, MaxTTL or not. */
 const TTL_CEILING = 100 * 365 * 24 * 3600;
 
+/** Files past this are refused with 413 once their bytes come. */
+const MAX_FILE_SIZE = 1000;
+
 let ferry: TestFerry;
 let user: Session;
+let admin: Session;
+let apiKey: string;
 beforeAll(async () => {
   // MaxTTL 0: no maximum of the operator's, which is where a huge TTL got through.
-  ferry = await startTestFerry({ FeatureAuthentication: 'enabled', MaxTTL: 0, CleanupInterval: 3600 });
-  await ferry.services.users.create({ provider: 'local', login: 'lister', password: 'lister-password' });
+  ferry = await startTestFerry({ FeatureAuthentication: 'enabled', MaxTTL: 0, MaxFileSize: MAX_FILE_SIZE, CleanupInterval: 3600 });
+  const lister = await ferry.services.users.create({ provider: 'local', login: 'lister', password: 'lister-password' });
+  await ferry.services.users.create({ provider: 'local', login: 'admin', password: 'admin-password', isAdmin: true });
   user = await signIn(ferry.url, 'lister', 'lister-password');
+  admin = await signIn(ferry.url, 'admin', 'admin-password');
+  apiKey = (await ferry.services.tokens.create(lister, 'quick')).value;
 });
 afterAll(() => ferry.close());
 
@@ -79,6 +87,38 @@ describe('ranges', () => {
     const past = await fetch(url, { headers: { Range: 'bytes=10-' } });
     await past.arrayBuffer();
     expect(past.status).toBe(416);
+    tally(context, 'findings');
+  });
+});
+
+describe('uploads made for one file', () => {
+  /** Ids of every live upload (the admin's list), and of the user's own. */
+  const listed = async (path: string, headers: Record<string, string>) => {
+    const response = await fetch(`${ferry.url}${path}`, { headers });
+    expect(response.status, await response.clone().text()).toBe(200);
+    return ((await response.json()) as { results: { id: string }[] }).results.map((u) => u.id).sort();
+  };
+  const tooLarge = () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(MAX_FILE_SIZE + 1)]), 'big.bin');
+    return form;
+  };
+
+  it('leave nothing behind when the file fails: the quick upload (anonymous or with a token) and Gokapi add', async (context) => {
+    const allBefore = await listed('/uploads?limit=100', admin.read);
+    const mineBefore = await listed('/me/uploads?limit=100', user.read);
+    const attempts: [string, Record<string, string>][] = [
+      ['/', {}],
+      ['/', { 'X-PlikToken': apiKey }],
+      ['/api/files/add', { apikey: apiKey }],
+    ];
+    for (const [path, headers] of attempts) {
+      const response = await fetch(`${ferry.url}${path}`, { method: 'POST', headers, body: tooLarge() });
+      expect(response.status, `${path} ${JSON.stringify(headers)}: ${await response.clone().text()}`).toBe(413);
+      await response.arrayBuffer();
+    }
+    expect(await listed('/uploads?limit=100', admin.read)).toEqual(allBefore);
+    expect(await listed('/me/uploads?limit=100', user.read)).toEqual(mineBefore);
     tally(context, 'findings');
   });
 });

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
-import { creatorAccess } from '../../domain/uploads.js';
+import { uploadOneFile } from '../../domain/one-file-upload.js';
 import type { Services } from '../app.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
@@ -41,10 +41,11 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files,
   // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
   app.post('/', { config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
     const part = await fileFromMultipart(request);
-    const created = await uploads.create({}, request.requester);
-    const { upload, linkSecret } = created;
-    const access = creatorAccess(created);
-    const file = await files.add(access, { name: part.filename, type: part.mimetype, body: bodyOf(request, upload, part) });
+    // Made for the requester: anonymous unless a user's token or session came.
+    const body = bodyOf(request, { userId: request.requester.user?.id ?? null }, part);
+    const incoming = { name: part.filename, type: part.mimetype, body };
+    const { access, file, linkSecret } = await uploadOneFile({ uploads, files }, {}, request.requester, incoming);
+    const { upload } = access;
     const base = publicBase(request, config);
     const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;
     const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}${key}`;
