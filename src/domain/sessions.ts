@@ -1,9 +1,9 @@
 // Web sessions: a random id in a cookie, only its hash in the database, and an XSRF secret tied to it.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { MetadataStore } from '../metadata/store.js';
 import { forbidden } from './errors.js';
 import type { Session, User } from './model.js';
-import { sameSecret } from './secrets.js';
+import { hashOfSecret as hashOf, sameSecret } from './secrets.js';
 
 export interface OpenedSession {
   /** The cookie's value; never stored. */
@@ -12,7 +12,6 @@ export interface OpenedSession {
   expireAt: number;
 }
 
-const hashOf = (cookie: string) => createHash('sha256').update(cookie).digest('hex');
 const secret = () => randomBytes(32).toString('base64url');
 
 export class SessionService {

@@ -45,10 +45,14 @@ export interface AccountRecords {
   countUsers(): Promise<number>;
 
   insertToken(token: Token): Promise<void>;
-  findToken(value: string): Promise<Token | undefined>;
+  findToken(hash: string): Promise<Token | undefined>;
+  /** At most two tokens (of one user, or of anyone) that begin with `prefix`: enough to tell one from several. */
+  findTokensByPrefix(prefix: string, userId?: string): Promise<Token[]>;
+  /** The prefix of each token of these hashes that still exists, by hash, for lists of uploads. */
+  tokenPrefixes(hashes: string[]): Promise<Map<string, string>>;
   listTokens(userId: string, page: Page): Promise<Slice<Token>>;
   /** false when the user has no such token. */
-  deleteToken(userId: string, value: string): Promise<boolean>;
+  deleteToken(userId: string, hash: string): Promise<boolean>;
 
   insertSession(session: Session): Promise<void>;
   findSession(idHash: string, now: number): Promise<Session | undefined>;

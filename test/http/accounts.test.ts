@@ -135,9 +135,12 @@ describe('owned uploads', () => {
   it('belong to the session user, who may manage them; other users may not', async () => {
     const upload = await createUpload(ferry.url, {}, alice.write);
     await addFile(ferry.url, upload, 'x', 'x.txt');
-    // Alice sees her upload token through her session; Bob does not.
+    // Alice administers her upload through her session; only its hash is stored, so only who sends it sees the token.
     const asAlice = (await (await get(`/upload/${upload.id}`, alice.read)).json()) as UploadJson;
-    expect(asAlice).toMatchObject({ admin: true, uploadToken: upload.uploadToken });
+    expect(asAlice).toMatchObject({ admin: true });
+    expect(asAlice).not.toHaveProperty('uploadToken');
+    const withToken = (await (await get(`/upload/${upload.id}`, { 'X-UploadToken': upload.uploadToken! })).json()) as UploadJson;
+    expect(withToken).toMatchObject({ admin: true, uploadToken: upload.uploadToken });
     const asBob = (await (await get(`/upload/${upload.id}`, bob.read)).json()) as UploadJson;
     expect(asBob).toMatchObject({ admin: false });
     expect(asBob).not.toHaveProperty('uploadToken');
@@ -147,7 +150,8 @@ describe('owned uploads', () => {
     expect(JSON.stringify(bobsList)).not.toContain(upload.id);
     const alicesList = await (await get('/me/uploads', alice.read)).json();
     const listed = alicesList.results.find((u: UploadJson) => u.id === upload.id);
-    expect(listed).toMatchObject({ user: 'local:alice', uploadToken: upload.uploadToken });
+    expect(listed).toMatchObject({ user: 'local:alice' });
+    expect(JSON.stringify(listed)).not.toContain(upload.uploadToken);
     expect(JSON.stringify(listed)).not.toMatch(/argon2/);
 
     const stats = await (await get('/me/stats', alice.read)).json();

@@ -172,5 +172,5 @@ describe('admin pages', () => {
 
 async function aliceToken(): Promise<string> {
   const alice = await ferry.services.users.get('local:alice');
-  return (await ferry.services.tokens.create(alice, 'seed')).token;
+  return (await ferry.services.tokens.create(alice, 'seed')).value;
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import type { Services } from '../app.js';
+import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { setDownloadHeaders } from '../download-headers.js';
 import { sendDownload } from './downloads.js';
@@ -37,12 +38,12 @@ export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }
     return access;
   };
 
-  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema }, async (request, reply) => {
+  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
     await prepare(request, reply);
     return reply.send();
   });
 
-  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema }, async (request, reply) => {
+  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
     const access = await prepare(request, reply);
     return sendDownload(reply, await downloads.archive(access));
   });

@@ -8,6 +8,7 @@ import { FerryError } from '../../domain/errors.js';
 import type { UploadFile } from '../../domain/model.js';
 import type { UploadAccess } from '../../domain/uploads.js';
 import type { Services } from '../app.js';
+import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { servedContentType, setDownloadHeaders } from '../download-headers.js';
 import { FILE_MODES, fileParams, type FileParams } from './params.js';
@@ -25,11 +26,11 @@ export async function downloadRoutes(app: FastifyInstance, { uploads, files, dow
 
   for (const mode of FILE_MODES) {
     const route = `/${mode}/:uploadId/:fileId/:fileName`;
-    const schema = { params: fileParams, querystring };
-    app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema }, async (request, reply) =>
+    const options = { schema: { params: fileParams, querystring }, config: ACCEPTS_USER_TOKEN };
+    app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, options, async (request, reply) =>
       sendFileHead(downloads, reply, await target(request)),
     );
-    app.get<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema }, async (request, reply) =>
+    app.get<{ Params: FileParams; Querystring: { dl?: string } }>(route, options, async (request, reply) =>
       sendFile(downloads, request, reply, await target(request)),
     );
   }

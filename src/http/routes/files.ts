@@ -4,6 +4,7 @@ import { badRequest } from '../../domain/errors.js';
 import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
 import { creatorAccess } from '../../domain/uploads.js';
 import type { Services } from '../app.js';
+import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, fileFromMultipart } from '../multipart.js';
 import { publicBase } from '../public-url.js';
@@ -20,10 +21,10 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
     return toPlikFile(file);
   };
 
-  app.post('/file/:uploadId', { schema: { params: uploadParams, response: { 200: plikFileSchema } } }, sendFile);
+  app.post('/file/:uploadId', { schema: { params: uploadParams, response: { 200: plikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
   for (const mode of FILE_MODES) {
-    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams, response: { 200: plikFileSchema } } }, sendFile);
-    app.delete<{ Params: FileParams }>(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams } }, async (request, reply) => {
+    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams, response: { 200: plikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
+    app.delete<{ Params: FileParams }>(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
       const { uploadId, fileId, fileName } = request.params;
       const access = await uploads.open(uploadId, uploadCredentials(request));
       await files.remove(access, await files.find(access, fileId, fileName));
@@ -32,7 +33,7 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
   }
 
   // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
-  app.post('/', async (request, reply) => {
+  app.post('/', { config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
     const part = await fileFromMultipart(request);
     const created = await uploads.create({}, request.requester);
     const { upload, linkSecret } = created;

@@ -35,7 +35,7 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     const key = header(request, 'apikey') ?? header(request, 'x-pliktoken');
     if (key === undefined) throw unauthorized('missing apikey header');
     const { user, token } = await tokens.resolve(key);
-    request.requester = { remoteIp: request.ip, user, tokenId: token.token };
+    request.requester = { remoteIp: request.ip, user, tokenId: token.hash };
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Cache-Control', 'no-store');

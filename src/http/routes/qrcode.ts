@@ -1,6 +1,7 @@
 // GET /qrcode?url=&size=: a PNG QR code of a link, for phones.
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
+import { IGNORES_USER_TOKEN } from '../auth/authenticate.js';
 
 const DEFAULT_SIZE = 250;
 const MAX_SIZE = 1000;
@@ -9,6 +10,7 @@ export async function qrcodeRoutes(app: FastifyInstance) {
   app.get<{ Querystring: { url?: string; size?: string } }>(
     '/qrcode',
     {
+      config: IGNORES_USER_TOKEN,
       schema: {
         querystring: {
           type: 'object',

@@ -4,6 +4,7 @@ import * as uploadsAndFiles from './001-uploads-and-files.js';
 import * as usersTokensSessions from './002-users-tokens-sessions.js';
 import * as leases from './003-leases.js';
 import * as limitsEncryptionDedup from './004-limits-encryption-dedup.js';
+import * as hashedTokensNoPad from './006-hashed-tokens-nopad.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '002-users-tokens-sessions': usersTokensSessions,
   '003-leases': leases,
   '004-limits-encryption-dedup': limitsEncryptionDedup,
+  '006-hashed-tokens-nopad': hashedTokensNoPad,
 };
 
 /** The name of the newest migration: the schema version an export records. */
