@@ -216,6 +216,11 @@ export const optionsSchema = z.object({
   OIDCProviderName: z.string().default('OpenID Connect'),
   /** Email domains whose users may sign up; empty: any. */
   OIDCValidDomains: stringList.default([]),
+  /**
+   * Take an OpenID Connect provider's email for the user's identity even when it does not say it verified it
+   * (no `email_verified: true`). Off: such users are known by subject, as anyone may type any email at many providers.
+   */
+  OIDCTrustUnverifiedEmail: boolean.default(false),
   /** OVH sign-in, on when both are set. */
   OvhApiKey: z.string().default(''),
   OvhApiSecret: z.string().default(''),
