@@ -1,7 +1,7 @@
 // Works out who is asking, before any route runs: a user's upload token (X-PlikToken) or a session cookie.
 // Nothing here refuses anonymous requests; routes that need a user say so with requireUser / requireAdmin.
 // A user token is a script's key to uploading, not to the account: a route takes it only if it declares so
-// (config.userToken), and every other route refuses a request that sends one, here, before the route runs.
+// (config.acceptsUserToken), and every other route refuses a request that sends one, here, before the route runs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FeatureValue } from '../../config/schema.js';
 import { forbidden, unauthorized } from '../../domain/errors.js';
@@ -17,14 +17,17 @@ declare module 'fastify' {
     requester: Requester;
   }
   interface FastifyContextConfig {
-    /** Routes that must work whatever stale cookie the browser sends (signing in and out). */
+    /**
+     * Routes that answer the same whoever asks (/config), or must work whatever stale cookie the browser sends
+     * (signing in and out): no token or cookie is looked at.
+     */
     skipAuthentication?: boolean;
     /**
-     * What the route does with a user token (X-PlikToken): 'accepted' (upload routes, and reading one's own
-     * account and uploads, which Plik's and Ferry's clients need), 'ignored' (public routes such as /config, to
-     * which clients send it anyway); absent: refused with 403, as on every account and admin route.
+     * The route takes a user token (X-PlikToken): upload routes, and reading one's own account and uploads, which
+     * Plik's and Ferry's clients need. Absent: a request with one is refused with 403, as on every account and
+     * admin route.
      */
-    userToken?: 'accepted' | 'ignored';
+    acceptsUserToken?: boolean;
   }
 }
 
@@ -38,9 +41,12 @@ export interface AuthenticationServices {
 const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Route options of a route that takes a user token. */
-export const ACCEPTS_USER_TOKEN = { userToken: 'accepted' } as const;
-/** Route options of a public route, which answers the same whoever asks. */
-export const IGNORES_USER_TOKEN = { userToken: 'ignored' } as const;
+export const ACCEPTS_USER_TOKEN = { acceptsUserToken: true } as const;
+/**
+ * Route options of a public route, which answers the same whoever asks: clients send their token to it anyway,
+ * and a browser whose session ended elsewhere must still load the page's settings.
+ */
+export const PUBLIC_ROUTE = { skipAuthentication: true } as const;
 
 const TOKEN_REFUSED =
   'user tokens (X-PlikToken) work on upload routes only: this needs a browser session, sign in on the web page';
@@ -51,11 +57,10 @@ export function installAuthentication(app: FastifyInstance, services: Authentica
   app.addHook('preValidation', async (request) => {
     request.requester = { remoteIp: request.ip };
     if (services.authentication === 'disabled' || request.routeOptions.config?.skipAuthentication) return;
-    const userToken = request.routeOptions.config?.userToken;
-    const token = userToken === 'ignored' ? undefined : header(request, 'x-pliktoken');
+    const token = header(request, 'x-pliktoken');
     const cookie = request.cookies[SESSION_COOKIE];
     if (token !== undefined) {
-      if (userToken !== 'accepted') throw forbidden(TOKEN_REFUSED);
+      if (!request.routeOptions.config?.acceptsUserToken) throw forbidden(TOKEN_REFUSED);
       const resolved = await services.tokens.resolve(token);
       request.requester = { remoteIp: request.ip, user: resolved.user, tokenId: resolved.token.hash };
     } else if (cookie) {

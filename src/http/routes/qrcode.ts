@@ -1,7 +1,7 @@
 // GET /qrcode?url=&size=: a PNG QR code of a link, for phones.
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
-import { IGNORES_USER_TOKEN } from '../auth/authenticate.js';
+import { PUBLIC_ROUTE } from '../auth/authenticate.js';
 
 const DEFAULT_SIZE = 250;
 const MAX_SIZE = 1000;
@@ -10,7 +10,7 @@ export async function qrcodeRoutes(app: FastifyInstance) {
   app.get<{ Querystring: { url?: string; size?: string } }>(
     '/qrcode',
     {
-      config: IGNORES_USER_TOKEN,
+      config: PUBLIC_ROUTE,
       schema: {
         querystring: {
           type: 'object',
