@@ -45,6 +45,8 @@ export interface Requester {
   user?: User;
   /** Set when the request authenticated with a user's upload token (X-PlikToken) rather than a session: its hash. */
   tokenId?: string;
+  /** Set when the request authenticated with a session: the hash of its id (Session.idHash). */
+  sessionId?: string;
 }
 
 /** What a request proves about itself when it touches an upload. */

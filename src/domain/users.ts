@@ -67,9 +67,15 @@ export class UserService {
     return this.metadata.findUser(id);
   }
 
-  async update(id: string, fields: UserFields): Promise<User> {
+  /**
+   * Changes the account. A new password ends the user's sessions, all but `keepSession` (the hash of the session
+   * that asked, when the user changes their own): whoever knew the old one is signed out. Tokens stay, each listed
+   * on the user's account page to be revoked there.
+   */
+  async update(id: string, fields: UserFields, keepSession?: string): Promise<User> {
     const updated = await this.apply(await this.get(id), fields);
     await this.metadata.updateUser(updated);
+    if (fields.password !== undefined) await this.metadata.deleteSessionsOf(id, keepSession);
     return updated;
   }
 

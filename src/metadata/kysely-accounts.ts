@@ -128,6 +128,12 @@ export class KyselyAccountRecords implements AccountRecords {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
+  async deleteSessionsOf(userId: string, except?: string): Promise<number> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (except !== undefined) query = query.where('id_hash', '<>', except);
+    return Number((await query.executeTakeFirst()).numDeletedRows);
+  }
+
   async deleteExpiredSessions(now: number): Promise<void> {
     await this.db.deleteFrom('sessions').where('expire_at', '<=', now).execute();
   }

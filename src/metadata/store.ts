@@ -57,6 +57,8 @@ export interface AccountRecords {
   insertSession(session: Session): Promise<void>;
   findSession(idHash: string, now: number): Promise<Session | undefined>;
   deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of the user but the one whose hash is `except`; returns how many. */
+  deleteSessionsOf(userId: string, except?: string): Promise<number>;
   deleteExpiredSessions(now: number): Promise<void>;
 }
 

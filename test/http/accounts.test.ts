@@ -62,7 +62,7 @@ describe('sign-in', () => {
   it('logs out: the session stops working at once', async () => {
     const session = await signIn(ferry.url, 'alice', 'alice-password');
     expect((await get('/me', session.read)).status).toBe(200);
-    const out = await get('/auth/logout', session.read);
+    const out = await send('POST', '/auth/logout', session.write);
     expect(out.status).toBe(200);
     expect(out.headers.getSetCookie().some((c) => /^plik-session=;/.test(c))).toBe(true);
     expect((await get('/me', session.read)).status).toBe(403);

@@ -112,3 +112,52 @@ describe('user tokens (X-PlikToken)', () => {
     expect(again).toMatchObject({ admin: true, uploadToken: withToken.uploadToken });
   });
 });
+
+describe('sessions', () => {
+  it('a password change ends the user\'s other sessions, and "sign out everywhere" ends them all', async (context) => {
+    await ferry.services.users.create({ provider: 'local', login: 'carol', password: 'carol-password' });
+    const [laptop, phone] = await Promise.all([signIn(ferry.url, 'carol', 'carol-password'), signIn(ferry.url, 'carol', 'carol-password')]);
+    const carolToken = (await (await send('POST', '/me/token', laptop.write, { comment: 'survives' })).json()).token;
+    // The admin changes Carol's password: every session of hers ends; the admin's own goes on.
+    expect((await send('POST', '/user/local:carol', admin.write, { password: 'new-carol-password' })).status).toBe(200);
+    expect((await send('GET', '/me', laptop.read)).status).toBe(403);
+    expect((await send('GET', '/me', phone.read)).status).toBe(403);
+    expect((await send('GET', '/me', admin.read)).status).toBe(200);
+    // Tokens are not sessions: scripts keep working (decided; see docs/security.md).
+    expect((await send('GET', '/me', { 'X-PlikToken': carolToken })).status).toBe(200);
+
+    // An admin who changes their own password keeps the session that did it, and no other.
+    const adminElsewhere = await signIn(ferry.url, 'admin', 'admin-password');
+    expect((await send('POST', '/user/local:admin', admin.write, { password: 'admin-password' })).status).toBe(200);
+    expect((await send('GET', '/me', admin.read)).status).toBe(200);
+    expect((await send('GET', '/me', adminElsewhere.read)).status).toBe(403);
+
+    const [one, two] = await Promise.all([signIn(ferry.url, 'carol', 'new-carol-password'), signIn(ferry.url, 'carol', 'new-carol-password')]);
+    expect((await send('DELETE', '/me/sessions', one.read)).status).toBe(403);
+    expect((await send('DELETE', '/me/sessions', { 'X-PlikToken': carolToken })).status).toBe(403);
+    const everywhere = await send('DELETE', '/me/sessions', one.write);
+    expect([everywhere.status, await everywhere.text()]).toEqual([200, '2 sessions ended']);
+    expect(everywhere.headers.getSetCookie().some((c) => /^plik-session=;/.test(c))).toBe(true);
+    expect((await send('GET', '/me', one.read)).status).toBe(403);
+    expect((await send('GET', '/me', two.read)).status).toBe(403);
+    tally(context, 'findings');
+  });
+
+  it('another site cannot sign the user out: logging out needs the XSRF header, GET (Plik\'s web client) as POST', async (context) => {
+    const session = await signIn(ferry.url, 'bobby', 'bobby-password');
+    for (const method of ['GET', 'POST']) {
+      const forged = await send(method, '/auth/logout', session.read);
+      expect([method, forged.status]).toEqual([method, 403]);
+      expect((await send('GET', '/me', session.read)).status).toBe(200);
+    }
+    const out = await send('POST', '/auth/logout', session.write);
+    expect(out.status).toBe(200);
+    expect(out.headers.getSetCookie().some((c) => /^plik-session=;/.test(c))).toBe(true);
+    expect((await send('GET', '/me', session.read)).status).toBe(403);
+    // A session that is gone already: its cookies are dropped without proof, so a browser is never stuck with them.
+    const stale = await send('GET', '/auth/logout', session.read);
+    expect(stale.status).toBe(200);
+    expect(stale.headers.getSetCookie().some((c) => /^plik-session=;/.test(c))).toBe(true);
+    tally(context, 'findings');
+  });
+});

@@ -65,8 +65,8 @@ export function installAuthentication(app: FastifyInstance, services: Authentica
       request.requester = { remoteIp: request.ip, user: resolved.user, tokenId: resolved.token.hash };
     } else if (cookie) {
       const changesState = !READ_ONLY_METHODS.has(request.method);
-      const { user } = await services.sessions.resolve(cookie, header(request, 'x-xsrftoken'), changesState);
-      request.requester = { remoteIp: request.ip, user: await impersonated(request, user, services.users) };
+      const { user, session } = await services.sessions.resolve(cookie, header(request, 'x-xsrftoken'), changesState);
+      request.requester = { remoteIp: request.ip, user: await impersonated(request, user, services.users), sessionId: session.idHash };
     }
   });
 }

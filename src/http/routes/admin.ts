@@ -38,7 +38,7 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
   app.post(
     '/user/:userId',
     { schema: { params: userParams, body: userBodySchema, response: { 200: plikUserSchema } } },
-    async (request: UserRequest) => toPlikUser(await users.update(request.params.userId, userFieldsOf(request.body))),
+    async (request: UserRequest) => toPlikUser(await users.update(request.params.userId, userFieldsOf(request.body), request.requester.sessionId)),
   );
 
   app.delete('/user/:userId', { schema: { params: userParams } }, async (request: UserRequest, reply) => {

@@ -1,4 +1,4 @@
-// The signed-in user's own routes: /me, /me/token, /me/uploads, /me/stats. A user token may read the account and
+// The signed-in user's own routes: /me, /me/sessions, /me/token, /me/uploads, /me/stats. A user token may read the account and
 // its uploads (Plik's and Ferry's clients do), nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parsePage, pagedResponse, type PageRequest } from '../../domain/paging.js';
@@ -6,12 +6,13 @@ import { toPlikUpload, plikUploadSchema } from '../../protocol/plik.js';
 import { pagedSchema, pageQuerySchema, plikTokenSchema, plikUserSchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
 import type { Services } from '../app.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
+import { clearSessionCookies } from '../auth/cookies.js';
 import { pageRequestOf } from '../paging.js';
 
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { token?: string } }>;
 
 export async function meRoutes(app: FastifyInstance, services: Services) {
-  const { config, users, tokens, uploads } = services;
+  const { config, users, tokens, uploads, sessions } = services;
   /** ?token= names a token by its value or its prefix, as lists show it. */
   const tokenFilter = async (request: PagedRequest, userId: string) =>
     request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
@@ -21,6 +22,13 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
   app.delete('/me', async (request, reply) => {
     await users.delete(requireUser(request).id);
     return reply.type('text/plain; charset=utf-8').send('ok');
+  });
+
+  // Sign out everywhere: every session of the user ends, this one too (its cookies go with the answer).
+  app.delete('/me/sessions', async (request, reply) => {
+    const ended = await sessions.closeAll(requireUser(request));
+    clearSessionCookies(request, reply, config.Path);
+    return reply.type('text/plain; charset=utf-8').send(`${ended} sessions ended`);
   });
 
   app.get('/me/token', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikTokenSchema) } } }, async (request: PagedRequest) => {

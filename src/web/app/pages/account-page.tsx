@@ -5,7 +5,7 @@ import type { PlikUpload, Token, User, UserStats } from '../api/types';
 import { deleteUpload, UploadTable, usePaged } from '../components/paged';
 import { Alert, CopyButton, Pager, useTitle } from '../components/ui';
 import { formatDate, formatDuration, formatSize } from '../format';
-import { config, signOut } from '../state/session';
+import { config, signOut, signOutEverywhere } from '../state/session';
 import { navigate } from '../router';
 
 /** A user's limit as text: their own, the server's (0) or none (negative). */
@@ -40,6 +40,19 @@ export function AccountPage({ user }: { user: User }) {
           }
         >
           Sign out
+        </button>
+        <button
+          type="button"
+          class="button"
+          title="Ends every session of yours, on every device; upload tokens keep working"
+          onClick={() =>
+            void signOutEverywhere().then(
+              () => navigate('/'),
+              (err) => setError(messageOf(err)),
+            )
+          }
+        >
+          Sign out everywhere
         </button>
       </div>
       {error && <Alert>{error}</Alert>}
