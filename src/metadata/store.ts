@@ -39,7 +39,10 @@ export interface AccountRecords {
   insertUser(user: User): Promise<boolean>;
   findUser(id: string): Promise<User | undefined>;
   updateUser(user: User): Promise<void>;
-  /** Deletes the user with their tokens and sessions (their uploads are the domain's decision). */
+  /**
+   * Deletes the user with their tokens and sessions. Their uploads (whether they go is the domain's decision) are
+   * nobody's after: a user created again with the same login must not inherit them.
+   */
   deleteUser(id: string): Promise<void>;
   listUsers(page: Page): Promise<Slice<User>>;
   countUsers(): Promise<number>;

@@ -220,6 +220,14 @@ describe('admin routes', () => {
     expect(stats.users).toBeGreaterThanOrEqual(3);
   });
 
+  it('tells user ids apart by trailing spaces, and refuses such a login at sign-in before any lookup', async () => {
+    // MySQL's and MariaDB's PAD SPACE collations find local:bobby for 'local:bobby   ' (migration 006 ends that).
+    expect((await get('/user/local:bobby', admin.read)).status).toBe(200);
+    expect((await get(`/user/${encodeURIComponent('local:bobby   ')}`, admin.read)).status).toBe(404);
+    const padded = await send('POST', '/auth/local/login', { 'Content-Type': 'application/json' }, { login: 'bobby   ', password: 'bobby-password' });
+    expect([padded.status, await padded.text()]).toEqual([400, 'invalid login\n']);
+  });
+
   it('deleting a user deletes their uploads', async () => {
     await ferry.services.users.create({ provider: 'local', login: 'erin', password: 'erin-password' });
     const erin = await signIn(ferry.url, 'erin', 'erin-password');

@@ -161,3 +161,45 @@ describe('sessions', () => {
     tally(context, 'findings');
   });
 });
+
+describe('logins', () => {
+  it('a login with trailing spaces, control characters or too long is refused with 400 before any lookup', async (context) => {
+    for (const login of ['bobby   ', ' bobby', 'bob\u0000by', 'bob\tby', 'bob\u200bby', 'b'.repeat(256)]) {
+      const response = await send('POST', '/auth/local/login', {}, { login, password: 'bobby-password' });
+      expect([JSON.stringify(login), response.status]).toEqual([JSON.stringify(login), 400]);
+      expect(await response.text()).toMatch(/invalid (body )?login/);
+    }
+    expect((await send('POST', '/auth/local/login', {}, { login: 'bobby', password: 'bobby-password' })).status).toBe(200);
+    tally(context, 'findings');
+  });
+});
+
+describe('KeepUploadsOfDeletedUsers', () => {
+  it('keeps a deleted user\'s uploads as nobody\'s: the login created again does not inherit them', async (context) => {
+    const keeping = await startTestFerry({ FeatureAuthentication: 'enabled', KeepUploadsOfDeletedUsers: true });
+    try {
+      const { users } = keeping.services;
+      await users.create({ provider: 'local', login: 'dave', password: 'dave-password' });
+      const before = await signIn(keeping.url, 'dave', 'dave-password');
+      const token = (await (await fetch(`${keeping.url}/me/token`, { method: 'POST', headers: before.write, body: '{}' })).json()).token;
+      const bySession = await createUpload(keeping.url, {}, before.write);
+      const byToken = await createUpload(keeping.url, {}, { 'X-PlikToken': token });
+      await users.delete('local:dave');
+
+      await users.create({ provider: 'local', login: 'dave', password: 'other-dave-password' });
+      const after = await signIn(keeping.url, 'dave', 'other-dave-password');
+      const listed = await (await fetch(`${keeping.url}/me/uploads`, { headers: after.read })).json();
+      expect(listed.results).toEqual([]);
+      for (const upload of [bySession, byToken]) {
+        const seen = await (await fetch(`${keeping.url}/upload/${upload.id}`, { headers: after.read })).json();
+        expect(seen).toMatchObject({ id: upload.id, admin: false });
+        // Kept: whoever holds the upload token still administers it.
+        const held = await (await fetch(`${keeping.url}/upload/${upload.id}`, { headers: { 'X-UploadToken': upload.uploadToken! } })).json();
+        expect(held).toMatchObject({ admin: true });
+      }
+    } finally {
+      await keeping.close();
+    }
+    tally(context, 'findings');
+  });
+});
