@@ -28,6 +28,13 @@ beforeAll(async () => {
     await sql`insert into uploads (id, created_at, expire_at, ttl, extend_ttl, one_shot, stream, removable, login, password_hash, comments,
         upload_token, user_id, token_id, remote_ip, deleted_at)
       values ('oldupload0000001', ${now}, null, 0, 0, 0, 0, 0, null, null, '', ${UPLOAD_TOKEN}, 'local:bobby1', ${USER_TOKEN}, null, null)`.execute(db);
+    // More than SQLite's page of rows, which it hashes in code.
+    const more = Array.from({ length: 1100 }, (_, i) => {
+      const id = `more${String(i).padStart(12, '0')}`;
+      return sql`(${id}, ${now}, null, 0, 0, 0, 0, 0, null, null, '', ${`MoreUploadToken${id}`}, null, null, null, null)`;
+    });
+    await sql`insert into uploads (id, created_at, expire_at, ttl, extend_ttl, one_shot, stream, removable, login, password_hash, comments,
+        upload_token, user_id, token_id, remote_ip, deleted_at) values ${sql.join(more)}`.execute(db);
     await migrate(db, dialect);
     const padded = await sql<{ id: string }>`select id from users where id = 'local:bobby1   '`.execute(db);
     expect(padded.rows, `${BACKEND} compares with PAD SPACE`).toEqual([]);
@@ -47,6 +54,8 @@ describe(`migration 006 on ${BACKEND}`, () => {
     expect(dumped).toContain('oldupload0000001');
     expect(dumped).not.toContain(USER_TOKEN);
     expect(dumped).not.toContain(UPLOAD_TOKEN);
+    expect(dumped).toContain('more000000001099');
+    expect(dumped).not.toContain('MoreUploadToken');
   });
 
   it('keeps the tokens working, and the uploads made with a user token listed under it', async () => {

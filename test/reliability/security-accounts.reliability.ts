@@ -84,7 +84,8 @@ describe('user tokens (X-PlikToken)', () => {
     expect((await send('DELETE', `/upload/${upload.id}`, token)).status).toBe(200);
   });
 
-  it('and upload tokens are kept hashed: a dump of the database and the admin\'s list of uploads show neither', async (context) => {
+  // The same finding as the first test (tallied there): "store tokens hashed".
+  it('and upload tokens are kept hashed: a dump of the database and the admin\'s list of uploads show neither', async () => {
     const created = await (await send('POST', '/me/token', bob.write, { comment: 'dumped' })).json();
     const withToken = await createUpload(ferry.url, {}, { 'X-PlikToken': created.token });
     const anonymous = await createUpload(ferry.url, {});
@@ -109,7 +110,6 @@ describe('user tokens (X-PlikToken)', () => {
     // The upload token still works, though no one can be shown it again but who sends it.
     const again = await (await send('GET', `/upload/${withToken.id}`, { 'X-UploadToken': withToken.uploadToken! })).json();
     expect(again).toMatchObject({ admin: true, uploadToken: withToken.uploadToken });
-    tally(context, 'findings');
   });
 });
 

@@ -7,6 +7,7 @@ import type { SqlDialect } from './dialect.js';
 
 /** A user token's characters that lists show (domain/tokens.ts, TOKEN_PREFIX_LENGTH when this was written). */
 const PREFIX_LENGTH = 8;
+const UPLOADS_PAGE = 1000;
 
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
   await db.schema.alterTable('tokens').addColumn('prefix', 'varchar(16)', (c) => c.notNull().defaultTo('')).execute();
@@ -36,10 +37,16 @@ async function hashEachRow(db: Kysely<unknown>): Promise<void> {
   for (const { hash: token } of tokens.rows) {
     await sql`update tokens set prefix = ${token.slice(0, PREFIX_LENGTH)}, hash = ${hashOfSecret(token)} where hash = ${token}`.execute(db);
   }
-  const uploads = await sql<{ id: string; upload_token: string; token_id: string | null }>`select id, upload_token, token_id from uploads`.execute(db);
-  for (const row of uploads.rows) {
-    const tokenId = row.token_id === null ? null : hashOfSecret(row.token_id);
-    await sql`update uploads set upload_token = ${hashOfSecret(row.upload_token)}, token_id = ${tokenId} where id = ${row.id}`.execute(db);
+  // Page by page: a server's uploads need not fit in memory at once.
+  for (let after = ''; ; ) {
+    const { rows } = await sql<{ id: string; upload_token: string; token_id: string | null }>`
+      select id, upload_token, token_id from uploads where id > ${after} order by id limit ${sql.lit(UPLOADS_PAGE)}`.execute(db);
+    for (const row of rows) {
+      const tokenId = row.token_id === null ? null : hashOfSecret(row.token_id);
+      await sql`update uploads set upload_token = ${hashOfSecret(row.upload_token)}, token_id = ${tokenId} where id = ${row.id}`.execute(db);
+    }
+    if (rows.length < UPLOADS_PAGE) return;
+    after = rows.at(-1)!.id;
   }
 }
 
