@@ -4,7 +4,7 @@
 
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 and argon2 are native modules: compiled from source when no prebuilt binary can be fetched.
+# better-sqlite3 is a native module: compiled from source when no prebuilt binary can be fetched.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*

@@ -2,9 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream } from 'pino';
 import type { Config } from './config/schema.js';
+import { readTlsSettings } from './config/tls.js';
 import { openDataStore } from './data/open.js';
 import type { DataStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
+import { AddressLimits } from './domain/address-limits.js';
 import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
@@ -22,7 +24,7 @@ import type { MetadataStore } from './metadata/store.js';
 
 export interface Ferry {
   app: FastifyInstance;
-  /** Where it listens, e.g. http://127.0.0.1:8080. */
+  /** Where it listens, e.g. http://127.0.0.1:8080 (https:// when SslEnabled). */
   url: string;
   metadata: MetadataStore;
   /** The domain services the routes use, for commands and tests that act without HTTP. */
@@ -52,6 +54,12 @@ export function uploadRules(config: Config): UploadRules {
       serverKey: config.EncryptionKey ? Buffer.from(config.EncryptionKey, 'base64') : undefined,
     },
     deduplication: config.Deduplication,
+    addressLimits: new AddressLimits({
+      uploadWhitelist: config.UploadWhitelist,
+      anonymousUploadsPerMinute: config.AnonymousUploadsPerMinute,
+      anonymousBytesPerHour: config.AnonymousBytesPerHour,
+      qrCodesPerMinute: config.QRCodesPerMinute,
+    }),
   };
 }
 
@@ -67,7 +75,7 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   const events = log ? new Events(log) : Events.none;
   const data = await openDataStore(config);
   const metadata = await openMetadataStore(config);
-  const streams = new StreamDataStore();
+  const streams = new StreamDataStore(config.StreamTimeout);
   const rules = uploadRules(config);
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
   const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), events);
@@ -80,15 +88,16 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   });
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
-  const services: Services = { config, uploads, files, downloads, links, users, tokens, sessions };
+  const services: Services = { config, uploads, files, downloads, links, users, tokens, sessions, addressLimits: rules.addressLimits };
   return { metadata, data, services };
 }
 
 /** `logStream`: where log lines go instead of stdout (tests read them). */
 export async function startFerry(config: Config, { logStream }: { logStream?: DestinationStream } = {}): Promise<Ferry> {
   const log = logStream ? pino(loggerOptions(config), logStream) : pino(loggerOptions(config));
+  const tls = readTlsSettings(config);
   const { metadata, data, services } = await openServices(config, log);
-  const app = buildApp(services, log);
+  const app = buildApp(services, log, tls);
   const cleanup = new Cleanup(metadata, data, services.files, app.log);
   try {
     // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.
@@ -104,7 +113,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   const host = config.ListenAddress === '0.0.0.0' || config.ListenAddress === '::' ? '127.0.0.1' : config.ListenAddress;
   return {
     app,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${config.Path}`,
+    url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}${config.Path}`,
     metadata,
     services,
     cleanup,

@@ -1,5 +1,7 @@
 // `ferry serve`: loads the config from file, environment and flags, then runs the server until a signal stops it.
 import { Command, Option } from 'commander';
+import { ConfigError } from '../config/load.js';
+import { describeIgnored } from '../config/not-honoured.js';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';
 
 export function serveCommand(): Command {
@@ -10,8 +12,13 @@ export function serveCommand(): Command {
       const loaded = loadCommandConfig(opts, { ListenAddress: opts.listenAddress, ListenPort: opts.port });
       // Loaded here, not at the top: the other subcommands should not pay for starting the whole server.
       const { startFerry } = await import('../server.js');
-      const ferry = await startFerry(loaded.config);
-      if (loaded.ignored.length > 0) ferry.app.log.warn({ options: loaded.ignored }, 'config options not supported by Ferry were ignored');
+      // What start-up itself reads (SslCert, SslKey) may be wrong too: said as a bad value is, without a stack.
+      const ferry = await startFerry(loaded.config).catch((err: unknown) => {
+        if (!(err instanceof ConfigError)) throw err;
+        process.stderr.write(`ferry: ${err.message}\n`);
+        process.exit(2);
+      });
+      if (loaded.ignored.length > 0) ferry.app.log.warn({ ignored: loaded.ignored }, describeIgnored(loaded.ignored));
       ferry.app.log.info(`Ferry ${ferry.url} ready`);
       const stop = () => void ferry.close().then(() => process.exit(0));
       process.once('SIGINT', stop);

@@ -21,7 +21,7 @@ export function tokenCommand(): Command {
           const created = await tokens.create(await users.get(namedUser(flags)), flags.comment ?? '');
           // The token alone, so that a script can capture it.
           if (flags.json) printJson(toPlikToken(created));
-          else process.stdout.write(`${created.token}\n`);
+          else process.stdout.write(`${created.value}\n`);
         }),
       ),
   );
@@ -32,7 +32,8 @@ export function tokenCommand(): Command {
         const user = await users.get(namedUser(flags));
         const all = await everyRow((page) => tokens.list(user, page));
         if (flags.json) return printJson(all.map(toPlikToken));
-        printTable(['TOKEN', 'COMMENT', 'CREATED'], all.map((t) => [t.token, t.comment, new Date(t.createdAt).toISOString()]));
+        // Only a token's first characters are kept in clear: enough to recognise it, and to revoke it with.
+        printTable(['TOKEN', 'COMMENT', 'CREATED'], all.map((t) => [`${t.prefix}…`, t.comment, new Date(t.createdAt).toISOString()]));
       }),
     ),
   );
@@ -40,7 +41,7 @@ export function tokenCommand(): Command {
   token.addCommand(
     accountCommand('revoke', 'revoke one of a user\'s upload tokens; it stops working at once')
       .alias('delete')
-      .addOption(new Option('--token <token>', 'the token to revoke'))
+      .addOption(new Option('--token <token>', 'the token to revoke, or its first characters as `token list` shows them'))
       .action((flags: TokenFlags) =>
         withServices(flags, async ({ users, tokens }) => {
           if (!flags.token) throw badRequest('missing --token');

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { configSchema, envName, OPTION_ALIASES, OPTION_NAMES, type Config } from './schema.js';
+import { ignoredOption, type IgnoredOption } from './not-honoured.js';
+import { configSchema, envName, OPTION_ALIASES, OPTION_NAMES, TABLE_FIELDS, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -19,8 +20,8 @@ export interface ConfigSources {
 
 export interface LoadedConfig {
   config: Config;
-  /** Options found in the file that Ferry does not know, ignored so that a plikd.cfg still starts. */
-  ignored: string[];
+  /** Options found in the file that Ferry does not act on, ignored so that a plikd.cfg still starts; with why. */
+  ignored: IgnoredOption[];
 }
 
 export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
@@ -47,16 +48,21 @@ export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
 }
 
 /** Plik matches option names without regard to case, and knows some under a second name. */
-function canonicalOptions(table: Record<string, unknown>): { options: Record<string, unknown>; ignored: string[] } {
+function canonicalOptions(table: Record<string, unknown>): { options: Record<string, unknown>; ignored: IgnoredOption[] } {
   const byLowerCase = new Map<string, string>();
   for (const name of OPTION_NAMES) byLowerCase.set(name.toLowerCase(), name);
   for (const [alias, name] of Object.entries(OPTION_ALIASES)) byLowerCase.set(alias.toLowerCase(), name);
   const options: Record<string, unknown> = {};
-  const ignored: string[] = [];
+  const ignored: IgnoredOption[] = [];
   for (const [key, value] of Object.entries(table)) {
     const name = byLowerCase.get(key.toLowerCase());
     if (name) options[name] = value;
-    else ignored.push(key);
+    else ignored.push(ignoredOption(key));
+    // A table's keys Ferry does not know (a Plik backend's Debug, say) are left aside too, and said so.
+    if (name && name in TABLE_FIELDS && value !== null && typeof value === 'object') {
+      const known = TABLE_FIELDS[name as keyof typeof TABLE_FIELDS];
+      for (const nested of Object.keys(value)) if (!known.includes(nested)) ignored.push(ignoredOption(`${name}.${nested}`));
+    }
   }
   return { options, ignored };
 }

@@ -1,5 +1,6 @@
 // Ferry's options, named as Plik names them so that an existing plikd.cfg starts Ferry,
 // with their defaults and the parsing of values that arrive as strings (environment, flags).
+import { isIP } from 'node:net';
 import ms from 'ms';
 import { z } from 'zod';
 
@@ -67,6 +68,37 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** An address, or a CIDR: a /32 (or /128) may be left out, as in Plik's UploadWhitelist. */
+const isAddressOrCidr = (range: string) => {
+  const [address = '', prefix, ...rest] = range.split('/');
+  const version = isIP(address);
+  return version !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)));
+};
+
+/** proxy-addr's names for ranges, which Fastify's trustProxy takes besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * The reverse proxies whose X-Forwarded-* headers Ferry believes: a list of addresses or CIDRs, or a number of
+ * hops (every connection comes through that many proxies, so the nearest one is trusted whatever its address).
+ * As Fastify's trustProxy takes them; from the environment "127.0.0.1/32,10.0.0.0/8" or "1".
+ */
+const trustedProxies = z.union([
+  z.number().int().min(1),
+  z.string().regex(/^\s*\d+\s*$/).transform(Number).pipe(z.number().int().min(1)),
+  stringList.pipe(
+    z.array(
+      z
+        .string()
+        .trim()
+        .refine((r) => PROXY_RANGE_NAMES.includes(r) || isAddressOrCidr(r), 'must be an address or a CIDR, e.g. "127.0.0.1/32" or "10.0.0.0/8"'),
+    ),
+  ),
+]);
+
+/** Plik's log levels as pino's: its CRITICAL lines are what pino calls errors (failures a request met). */
+const PLIK_LOG_LEVELS: Record<string, string> = { warning: 'warn', critical: 'error' };
+
 const feature = (fallback: FeatureValue) => z.enum(FEATURE_VALUES).default(fallback);
 
 /** Values of nested tables may arrive from the environment as JSON. */
@@ -91,33 +123,34 @@ export const S3_MAX_PARTS = 10_000;
  * the region; Prefix; PartSize) and Ferry's (ForcePathStyle, QueueSize, SSE, RequestChecksumCalculation); docs/s3.md.
  * The endpoint, path style and checksums come out resolved: what the S3 client is given as is.
  */
-const dataBackendConfig = z
-  .looseObject({
-    Directory: z.string().optional(),
-    Endpoint: z.string().trim().default(''),
-    AccessKeyID: z.string().default(''),
-    SecretAccessKey: z.string().default(''),
-    Bucket: z.string().default(''),
-    Location: z.string().min(1).default('us-east-1'),
-    Prefix: z.string().default('').transform((p) => p.replace(/^\/+|\/+$/g, '')),
-    UseSSL: boolean.default(true),
-    /** Bucket in the path (https://host/bucket/key) rather than the host name; unset: on for any endpoint but AWS's. */
-    ForcePathStyle: boolean.optional(),
-    PartSize: size.pipe(z.number().min(5 * MiB, 'must be at least 5MiB, the smallest S3 part').max(5 * 1024 * MiB, 'must be at most 5GiB, the largest S3 part')).default(16 * MiB),
-    /** Parts of one file sent at once: a write holds about (QueueSize + 1) × PartSize in memory. */
-    QueueSize: integer(1, 64).default(2),
-    SSE: z
-      .string()
-      .default('')
-      .transform((v) => v.trim().toUpperCase().replace(/^SSE-/, ''))
-      .pipe(z.enum(['', 'S3', 'KMS', 'C'], { error: 'must be "", "S3", "KMS" or "C" (Plik\'s "SSE-C")' })),
-    /** SSE = "KMS": the key's id or ARN; empty for the bucket's default KMS key. */
-    SSEKMSKeyId: z.string().default(''),
-    /** SSE = "C": base64 of the 32-byte key the S3 server encrypts with and does not keep. */
-    SSECustomerKey: z.string().default(''),
-    /** Checksums sent with writes: unset, "WHEN_SUPPORTED" on AWS and "WHEN_REQUIRED" elsewhere, as not all S3s take them. */
-    RequestChecksumCalculation: z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED']).optional(),
-  })
+const dataBackendFields = z.looseObject({
+  Directory: z.string().optional(),
+  Endpoint: z.string().trim().default(''),
+  AccessKeyID: z.string().default(''),
+  SecretAccessKey: z.string().default(''),
+  Bucket: z.string().default(''),
+  Location: z.string().min(1).default('us-east-1'),
+  Prefix: z.string().default('').transform((p) => p.replace(/^\/+|\/+$/g, '')),
+  UseSSL: boolean.default(true),
+  /** Bucket in the path (https://host/bucket/key) rather than the host name; unset: on for any endpoint but AWS's. */
+  ForcePathStyle: boolean.optional(),
+  PartSize: size.pipe(z.number().min(5 * MiB, 'must be at least 5MiB, the smallest S3 part').max(5 * 1024 * MiB, 'must be at most 5GiB, the largest S3 part')).default(16 * MiB),
+  /** Parts of one file sent at once: a write holds about (QueueSize + 1) × PartSize in memory. */
+  QueueSize: integer(1, 64).default(2),
+  SSE: z
+    .string()
+    .default('')
+    .transform((v) => v.trim().toUpperCase().replace(/^SSE-/, ''))
+    .pipe(z.enum(['', 'S3', 'KMS', 'C'], { error: 'must be "", "S3", "KMS" or "C" (Plik\'s "SSE-C")' })),
+  /** SSE = "KMS": the key's id or ARN; empty for the bucket's default KMS key. */
+  SSEKMSKeyId: z.string().default(''),
+  /** SSE = "C": base64 of the 32-byte key the S3 server encrypts with and does not keep. */
+  SSECustomerKey: z.string().default(''),
+  /** Checksums sent with writes: unset, "WHEN_SUPPORTED" on AWS and "WHEN_REQUIRED" elsewhere, as not all S3s take them. */
+  RequestChecksumCalculation: z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED']).optional(),
+});
+
+const dataBackendConfig = dataBackendFields
   .refine((c) => !c.AccessKeyID === !c.SecretAccessKey, {
     path: ['SecretAccessKey'],
     message: 'goes with AccessKeyID: set both, or neither to use the AWS SDK\'s default credentials (environment, instance role)',
@@ -145,6 +178,19 @@ const dataBackendConfig = z
 /** Plik's Endpoint is host:port, the scheme chosen by UseSSL; a URL is taken as it is. */
 const endpointUrl = (endpoint: string, useSsl: boolean) => (/^https?:\/\//i.test(endpoint) ? endpoint : `${useSsl ? 'https' : 'http'}://${endpoint}`);
 
+const metadataBackendFields = z.looseObject({
+  Driver: z.enum(['sqlite3', 'sqlite', 'postgres', 'mysql']).default('sqlite3'),
+  ConnectionString: z.string().optional(),
+  MaxOpenConns: integer(0).optional(),
+  MaxIdleConns: integer(0).optional(),
+});
+
+/** The keys each table option knows: any other in a config file is ignored, and said so. */
+export const TABLE_FIELDS = {
+  DataBackendConfig: Object.keys(dataBackendFields.shape),
+  MetadataBackendConfig: Object.keys(metadataBackendFields.shape),
+};
+
 export type DataBackendOptions = z.output<typeof dataBackendConfig>;
 
 export const optionsSchema = z.object({
@@ -168,9 +214,36 @@ export const optionsSchema = z.object({
     .default('')
     .transform((d) => d.replace(/\/+$/, ''))
     .refine((d) => d === '' || /^https?:\/\/[^/\s]+$/.test(d), 'must be an origin such as https://dl.example.com'),
+  /**
+   * Plik's: the request header holding the client's address behind a reverse proxy ("X-Forwarded-For",
+   * "X-Real-IP"); empty: the connection's own address. Unlike Plik, read only from TrustedProxies.
+   */
+  SourceIpHeader: z
+    .string()
+    .trim()
+    .default('')
+    .refine((h) => h === '' || /^[!#$%&'*+\-.^_`|~\w]+$/.test(h), 'must be a header name such as "X-Forwarded-For"'),
+  /** Whose X-Forwarded-For (as SourceIpHeader says), X-Forwarded-Host and X-Forwarded-Proto are believed; empty: no one's. */
+  TrustedProxies: trustedProxies.default([]),
+  /** Plik's: the addresses and CIDRs that may create uploads ("10.0.0.0/8"; an address alone is one); empty: any. */
+  UploadWhitelist: stringList.pipe(z.array(z.string().trim().refine(isAddressOrCidr, 'must be an address or a CIDR, e.g. "10.0.0.0/8"'))).default([]),
+  /** Uploads one address may create a minute without an account (0: no cap). */
+  AnonymousUploadsPerMinute: integer(0).default(0),
+  /** Bytes one address may send an hour into uploads without an account ("1GB"; -1: no cap). */
+  AnonymousBytesPerHour: size.default(-1),
+  /** QR codes (GET /qrcode) one address may ask for a minute (0: no cap). */
+  QRCodesPerMinute: integer(0).default(0),
+  /** Serve HTTPS with SslCert (PEM, the chain after the certificate) and SslKey (PEM), files read at start. */
   SslEnabled: boolean.default(false),
   SslCert: z.string().default(''),
   SslKey: z.string().default(''),
+  /** The oldest TLS version accepted, as Plik spells it; Plik's default is tlsv10, Ferry's tlsv12. */
+  TlsVersion: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['tlsv10', 'tlsv11', 'tlsv12', 'tlsv13'], { error: 'must be "tlsv10", "tlsv11", "tlsv12" or "tlsv13"' }))
+    .default('tlsv12'),
   FeatureAuthentication: feature('disabled'),
   FeatureOneShot: feature('enabled'),
   FeatureRemovable: feature('enabled'),
@@ -216,6 +289,11 @@ export const optionsSchema = z.object({
   OIDCProviderName: z.string().default('OpenID Connect'),
   /** Email domains whose users may sign up; empty: any. */
   OIDCValidDomains: stringList.default([]),
+  /**
+   * Take an OpenID Connect provider's email for the user's identity even when it does not say it verified it
+   * (no `email_verified: true`). Off: such users are known by subject, as anyone may type any email at many providers.
+   */
+  OIDCTrustUnverifiedEmail: boolean.default(false),
   /** OVH sign-in, on when both are set. */
   OvhApiKey: z.string().default(''),
   OvhApiSecret: z.string().default(''),
@@ -234,25 +312,43 @@ export const optionsSchema = z.object({
    * MaxOpenConns bounds the pool (default 10), MaxIdleConns is how many idle connections it keeps.
    */
   MetadataBackendConfig: table(
-    z
-      .looseObject({
-        Driver: z.enum(['sqlite3', 'sqlite', 'postgres', 'mysql']).default('sqlite3'),
-        ConnectionString: z.string().optional(),
-        MaxOpenConns: integer(0).optional(),
-        MaxIdleConns: integer(0).optional(),
-      })
+    metadataBackendFields
       .refine((c) => c.Driver.startsWith('sqlite') || c.ConnectionString, {
         path: ['ConnectionString'],
         message: 'is required for postgres and mysql, e.g. postgres://ferry@127.0.0.1:5432/ferry',
       }),
   ).default({ Driver: 'sqlite3' }),
+  /**
+   * Seconds a connection may pass without a byte in either direction before it is closed (0: never). Counted
+   * afresh with every byte, so a long transfer that moves is never cut; one that stalls or was never used is.
+   */
+  IdleTimeout: seconds.pipe(z.number().min(0)).default(120),
+  /** Connections open at once; those past it are closed as they arrive (0: no cap). */
+  MaxConnections: integer(0).default(1000),
+  /** Seconds a stream-mode upload waits for its downloader before it is given up (0: no limit). */
+  StreamTimeout: seconds.pipe(z.number().min(0)).default(600),
   /** How often expired uploads and removed files are swept. */
   CleanupInterval: seconds.default(60),
-  LogLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A pino level, or Plik's (DEBUG, INFO, WARNING, CRITICAL), in any case. */
+  LogLevel: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((level) => PLIK_LOG_LEVELS[level] ?? level)
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be debug, info, warning, critical (Plik\'s) or a pino level: fatal, error, warn, trace, silent' }))
+    .default('info'),
+  /** Plik's: true logs at debug level, whatever LogLevel says. */
+  Debug: boolean.default(false),
 });
 
 /** The options with the rules that tie several together. */
 export const configSchema = optionsSchema
+  .refine((c) => !c.SslEnabled || c.SslCert !== '', { path: ['SslCert'], message: 'is required when SslEnabled is true: the certificate\'s PEM file' })
+  .refine((c) => !c.SslEnabled || c.SslKey !== '', { path: ['SslKey'], message: 'is required when SslEnabled is true: the private key\'s PEM file' })
+  .refine((c) => c.SourceIpHeader === '' || typeof c.TrustedProxies === 'number' || c.TrustedProxies.length > 0, {
+    path: ['SourceIpHeader'],
+    message: 'is read only from the proxies in TrustedProxies: set TrustedProxies too (e.g. ["127.0.0.1/32"]), or leave SourceIpHeader empty',
+  })
   .refine((c) => c.Encryption !== 'server' || c.EncryptionKey !== '', {
     path: ['EncryptionKey'],
     message: 'is required when Encryption is "server"',
@@ -265,10 +361,11 @@ export const configSchema = optionsSchema
     path: ['DataBackendConfig', 'Bucket'],
     message: 'is required when DataBackend is "s3"',
   })
-  // Gokapi's spelling of the size limit, in megabytes, wins over MaxFileSize when set.
-  .transform(({ MaxFileSizeMB, ...rest }) => ({
+  // Gokapi's spelling of the size limit, in megabytes, wins over MaxFileSize when set; Plik's Debug over LogLevel.
+  .transform(({ MaxFileSizeMB, Debug, ...rest }) => ({
     ...rest,
     MaxFileSize: MaxFileSizeMB !== undefined ? MaxFileSizeMB * 1024 * 1024 : rest.MaxFileSize,
+    LogLevel: Debug ? ('debug' as const) : rest.LogLevel,
   }))
   .refine((c) => c.DataBackend !== 's3' || c.MaxFileSize <= 0 || c.MaxFileSize <= c.DataBackendConfig.PartSize * S3_MAX_PARTS, {
     path: ['DataBackendConfig', 'PartSize'],

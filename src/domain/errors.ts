@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'too_large'
   | 'range_not_satisfiable'
   | 'too_many_requests'
+  | 'timeout'
   | 'unavailable'
   | 'internal';
 
@@ -17,6 +18,8 @@ export class FerryError extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
+    /** Seconds after which trying again may succeed (429, 503): sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'FerryError';

@@ -19,9 +19,13 @@ export interface Upload {
   login: string | null;
   passwordHash: string | null;
   comments: string;
-  /** Secret that makes its holder the upload's admin (add and remove files, delete). */
-  uploadToken: string;
+  /**
+   * SHA-256 of the secret that makes its holder the upload's admin (add and remove files, delete). The secret
+   * itself is handed to the creator once and never stored.
+   */
+  uploadTokenHash: string;
   userId: string | null;
+  /** The hash of the user token (Token.hash) the upload was made with. */
   tokenId: string | null;
   remoteIp: string | null;
   /** Completed downloads allowed per file; 0: no limit (oneShot is 1). */
@@ -80,7 +84,10 @@ export interface User {
 
 /** An upload token a user made, sent as X-PlikToken by clients and scripts. */
 export interface Token {
-  token: string;
+  /** SHA-256 of the token: what the database keeps, and what uploads made with it record. */
+  hash: string;
+  /** The token's first characters, for its user to recognise it in lists (and to revoke it by). */
+  prefix: string;
   userId: string;
   comment: string;
   createdAt: number;

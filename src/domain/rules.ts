@@ -1,5 +1,6 @@
 // The server-wide rules an upload must follow: Plik's feature flags, TTL bounds and limits.
 import type { FeatureValue } from '../config/schema.js';
+import type { AddressLimits } from './address-limits.js';
 import type { EncryptionRules } from './encryption.js';
 import { badRequest } from './errors.js';
 import { formatSize } from './sizes.js';
@@ -26,6 +27,8 @@ export interface UploadRules {
   encryption: EncryptionRules;
   /** Store identical content once (never across link-encrypted files, whose keys the server does not have). */
   deduplication: boolean;
+  /** Who may create uploads, and how much one address may do without an account. */
+  addressLimits: AddressLimits;
 }
 
 /**
@@ -38,13 +41,21 @@ export function applyFeature(flag: FeatureValue, requested: boolean, refusal: st
   return requested;
 }
 
-/** The TTL an upload gets, in seconds; negative means it never expires. `maxTtl` ≤ 0 means no maximum. */
+/**
+ * The longest TTL anyone may set, whatever MaxTTL says: 100 years. Past some thousands of years an expiry is no
+ * longer a date every database and JSON can hold, and each listing showing that upload failed; a negative TTL
+ * (never expires) is how to keep an upload for good.
+ */
+export const TTL_CEILING = 100 * 365 * 24 * 3600;
+
+/** The TTL an upload gets, in seconds; negative means it never expires. `maxTtl` ≤ 0 means no maximum but TTL_CEILING. */
 export function resolveTtl(rules: UploadRules, maxTtl: number, requested: number | undefined): number {
   if (rules.setTtl === 'disabled' || !requested) return rules.defaultTtl;
   if (maxTtl > 0) {
     if (requested < 0) throw badRequest(`cannot set infinite TTL (maximum allowed is : ${maxTtl})`);
     if (requested > maxTtl) throw badRequest(`invalid TTL. (maximum allowed is : ${maxTtl})`);
   }
+  if (requested > TTL_CEILING) throw badRequest(`invalid TTL. (maximum allowed is : ${TTL_CEILING})`);
   return requested;
 }
 

@@ -1,9 +1,9 @@
 // Web sessions: a random id in a cookie, only its hash in the database, and an XSRF secret tied to it.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { MetadataStore } from '../metadata/store.js';
 import { forbidden } from './errors.js';
 import type { Session, User } from './model.js';
-import { sameSecret } from './secrets.js';
+import { hashOfSecret as hashOf, sameSecret } from './secrets.js';
 
 export interface OpenedSession {
   /** The cookie's value; never stored. */
@@ -12,8 +12,12 @@ export interface OpenedSession {
   expireAt: number;
 }
 
-const hashOf = (cookie: string) => createHash('sha256').update(cookie).digest('hex');
 const secret = () => randomBytes(32).toString('base64url');
+
+function checkXsrf(session: Session, xsrfHeader: string | undefined): void {
+  if (!xsrfHeader) throw forbidden('missing xsrf header');
+  if (!sameSecret(xsrfHeader, session.xsrf)) throw forbidden('invalid xsrf header');
+}
 
 export class SessionService {
   constructor(
@@ -43,14 +47,23 @@ export class SessionService {
     const session = await this.metadata.findSession(hashOf(cookie), this.now());
     const user = session && (await this.metadata.findUser(session.userId));
     if (!session || !user) throw forbidden('invalid session');
-    if (changesState) {
-      if (!xsrfHeader) throw forbidden('missing xsrf header');
-      if (!sameSecret(xsrfHeader, session.xsrf)) throw forbidden('invalid xsrf header');
-    }
+    if (changesState) checkXsrf(session, xsrfHeader);
     return { user, session };
   }
 
-  async close(cookie: string): Promise<void> {
-    await this.metadata.deleteSession(hashOf(cookie));
+  /**
+   * Signs out: signing out is a change, which another site must not make with the browser's cookies, so it needs
+   * the XSRF secret too. A session that has ended already needs no proof: there is nothing left to end.
+   */
+  async close(cookie: string, xsrfHeader: string | undefined): Promise<void> {
+    const session = await this.metadata.findSession(hashOf(cookie), this.now());
+    if (!session) return;
+    checkXsrf(session, xsrfHeader);
+    await this.metadata.deleteSession(session.idHash);
+  }
+
+  /** Signs the user out everywhere: every session of theirs ends, this one too. Their tokens stay. */
+  async closeAll(user: User): Promise<number> {
+    return this.metadata.deleteSessionsOf(user.id);
   }
 }

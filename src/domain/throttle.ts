@@ -1,6 +1,7 @@
 // Slows down password guessing: after too many failures for one key (an IP and a login, an IP and an upload)
 // further attempts are refused for a while. Successful attempts cost nothing, so legitimate use is unaffected.
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+// The count lives in this process's memory: each instance behind a load balancer counts on its own.
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { FerryError } from './errors.js';
 
 export class FailureThrottle {
@@ -10,14 +11,27 @@ export class FailureThrottle {
     this.failures = new RateLimiterMemory({ points: maxFailures, duration: windowSeconds, blockDuration: windowSeconds });
   }
 
-  /** Runs `attempt` unless `key` is blocked; a false result counts as a failure. */
+  /**
+   * Runs `attempt` unless `key` is blocked; a false result counts as a failure. The point is taken before the
+   * attempt runs, in the same step as the check, so attempts running at once cannot all pass a check made before
+   * any of them failed; a success, or an attempt that could not be made (it threw), gives it back.
+   */
   async attempt(key: string, attempt: () => Promise<boolean>): Promise<boolean> {
-    const state = await this.failures.get(key);
-    if (state && state.remainingPoints <= 0) {
-      throw new FerryError('too_many_requests', `too many failed attempts, retry in ${Math.ceil(state.msBeforeNext / 1000)}s`);
+    try {
+      await this.failures.consume(key, 1);
+    } catch (refused) {
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      const seconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+      throw new FerryError('too_many_requests', `too many failed attempts, retry in ${seconds}s`, seconds);
     }
-    const ok = await attempt();
-    if (!ok) await this.failures.penalty(key, 1);
+    let ok: boolean;
+    try {
+      ok = await attempt();
+    } catch (err) {
+      await this.failures.reward(key, 1);
+      throw err;
+    }
+    if (ok) await this.failures.reward(key, 1);
     return ok;
   }
 }

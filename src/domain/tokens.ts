@@ -1,9 +1,19 @@
 // Upload tokens: secrets a user makes for clients and scripts (X-PlikToken); uploads made with one belong to the user.
+// Only a token's hash is stored; its value is shown once, at its creation, and lists name it by its first characters.
 import { randomUUID } from 'node:crypto';
 import type { MetadataStore } from '../metadata/store.js';
 import { badRequest, forbidden, notFound } from './errors.js';
 import type { Token, User } from './model.js';
 import type { Page, Slice } from './paging.js';
+import { hashOfSecret } from './secrets.js';
+
+/** Enough for a user to tell their tokens apart, far too little to guess the rest (a UUID's other 90 bits). */
+export const TOKEN_PREFIX_LENGTH = 8;
+
+/** A token just made: with its value, which nothing keeps after this answer. */
+export interface CreatedToken extends Token {
+  value: string;
+}
 
 export class TokenService {
   constructor(
@@ -11,26 +21,46 @@ export class TokenService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(user: User, comment = ''): Promise<Token> {
+  async create(user: User, comment = ''): Promise<CreatedToken> {
     if (comment.length > 1024) throw badRequest('token comment is too long (max 1024 characters)');
-    const token: Token = { token: randomUUID(), userId: user.id, comment, createdAt: this.now() };
+    const value = randomUUID();
+    const token: Token = { hash: hashOfSecret(value), prefix: value.slice(0, TOKEN_PREFIX_LENGTH), userId: user.id, comment, createdAt: this.now() };
     await this.metadata.insertToken(token);
-    return token;
+    return { ...token, value };
   }
 
   list(user: User, page: Page): Promise<Slice<Token>> {
     return this.metadata.listTokens(user.id, page);
   }
 
-  async revoke(user: User, value: string): Promise<void> {
-    if (!(await this.metadata.deleteToken(user.id, value))) throw notFound('token not found');
+  /** Revokes one of the user's tokens, named by its value or by its prefix as lists show it. */
+  async revoke(user: User, named: string): Promise<void> {
+    const token = await this.named(named, user.id);
+    if (!token || !(await this.metadata.deleteToken(user.id, token.hash))) throw notFound('token not found');
+  }
+
+  /**
+   * What uploads record of the token named by its value or prefix (of `userId`'s tokens, or anyone's), for list
+   * filters. A value no token has any more (a revoked token) still names the uploads made with it.
+   */
+  async uploadsKey(named: string, userId?: string): Promise<string> {
+    return (await this.named(named, userId))?.hash ?? hashOfSecret(named);
   }
 
   /** The token and its user, for a request that sends X-PlikToken; a revoked token is refused at once. */
   async resolve(value: string): Promise<{ token: Token; user: User }> {
-    const token = await this.metadata.findToken(value);
+    const token = await this.metadata.findToken(hashOfSecret(value));
     const user = token && (await this.metadata.findUser(token.userId));
     if (!token || !user) throw forbidden('invalid token');
     return { token, user };
+  }
+
+  private async named(named: string, userId: string | undefined): Promise<Token | undefined> {
+    const byValue = await this.metadata.findToken(hashOfSecret(named));
+    if (byValue && (userId === undefined || byValue.userId === userId)) return byValue;
+    if (named.length !== TOKEN_PREFIX_LENGTH) return undefined;
+    const byPrefix = await this.metadata.findTokensByPrefix(named, userId);
+    if (byPrefix.length > 1) throw badRequest('several tokens begin with these characters, give the whole token');
+    return byPrefix[0];
   }
 }

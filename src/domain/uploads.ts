@@ -9,7 +9,7 @@ import { chooseMode, keyCheckOf, newLinkSecret, verifiedLinkSecret } from './enc
 import type { EncryptionMode, Upload, UploadFile, User } from './model.js';
 import type { Page, Slice } from './paging.js';
 import { credentialsMatch, DEFAULT_LOGIN, hashPassword } from './passwords.js';
-import { sameSecret } from './secrets.js';
+import { hashOfSecret, sameSecret } from './secrets.js';
 import type { FailureThrottle } from './throttle.js';
 import { applyFeature, checkDeclaredSize, expiryFor, resolveTtl, type UploadRules } from './rules.js';
 
@@ -43,8 +43,10 @@ export interface CreateUploadParams {
 export interface Requester {
   remoteIp: string | null;
   user?: User;
-  /** Set when the request authenticated with a user's upload token (X-PlikToken) rather than a session. */
+  /** Set when the request authenticated with a user's upload token (X-PlikToken) rather than a session: its hash. */
   tokenId?: string;
+  /** Set when the request authenticated with a session: the hash of its id (Session.idHash). */
+  sessionId?: string;
 }
 
 /** What a request proves about itself when it touches an upload. */
@@ -60,21 +62,33 @@ export interface UploadCredentials {
 export interface UploadAccess {
   upload: Upload;
   isAdmin: boolean;
+  /** The upload token, when the request holds it (made the upload, or sent it): only its hash is stored. */
+  uploadToken?: string;
   /** Set when the request gave the right link secret of a link-encrypted upload. */
   linkSecret?: Buffer;
+}
+
+/** An upload in a list; `tokenPrefix`: of the user token it was made with, unless revoked since. */
+export interface ListedUpload {
+  upload: Upload;
+  files: UploadFile[];
+  tokenPrefix?: string;
 }
 
 export interface CreatedUpload {
   upload: Upload;
   files: UploadFile[];
+  /** The upload token, handed to the creator this once and never stored. */
+  uploadToken: string;
   /** Link encryption: the secret to put in download links, shown this once and never stored. */
   linkSecret?: string;
 }
 
 /** The upload as its creator holds it, in the same request: its admin, with its link secret. */
-export const creatorAccess = ({ upload, linkSecret }: CreatedUpload): UploadAccess => ({
+export const creatorAccess = ({ upload, uploadToken, linkSecret }: CreatedUpload): UploadAccess => ({
   upload,
   isAdmin: true,
+  uploadToken,
   linkSecret: linkSecret === undefined ? undefined : Buffer.from(linkSecret),
 });
 
@@ -89,7 +103,9 @@ export class UploadService {
 
   async create(params: CreateUploadParams, requester: Requester): Promise<CreatedUpload> {
     const rules = this.rules;
+    rules.addressLimits.checkMayUpload(requester.remoteIp);
     if (rules.authentication === 'forced' && !requester.user) throw badRequest('anonymous uploads are disabled');
+    if (!requester.user) await rules.addressLimits.takeAnonymousUpload(requester.remoteIp);
     const oneShot = applyFeature(rules.oneShot, params.oneShot ?? false, 'one shot uploads are disabled');
     const removable = applyFeature(rules.removable, params.removable ?? false, 'removable uploads are disabled');
     const stream = applyFeature(rules.stream, params.stream ?? false, 'streaming uploads are disabled');
@@ -101,6 +117,7 @@ export class UploadService {
 
     const now = this.now();
     const id = newUploadId();
+    const uploadToken = newUploadToken();
     const upload: Upload = {
       id,
       createdAt: now,
@@ -110,7 +127,7 @@ export class UploadService {
       stream,
       removable,
       comments: rules.comments === 'disabled' ? '' : (params.comments ?? ''),
-      uploadToken: newUploadToken(),
+      uploadTokenHash: hashOfSecret(uploadToken),
       userId: requester.user?.id ?? null,
       tokenId: requester.tokenId ?? null,
       remoteIp: requester.remoteIp,
@@ -142,7 +159,7 @@ export class UploadService {
       protectedByPassword: upload.passwordHash !== null,
       hotlinkProtection: upload.hotlinkProtection,
     });
-    return { upload, files, linkSecret };
+    return { upload, files, uploadToken, linkSecret };
   }
 
   /**
@@ -189,7 +206,8 @@ export class UploadService {
   async open(id: string, credentials: UploadCredentials): Promise<UploadAccess> {
     const upload = await this.metadata.findLiveUpload(id, this.now());
     if (!upload) throw notFound(`upload ${id} not found`);
-    const isAdmin = isUploadAdmin(upload, credentials);
+    const holdsToken = credentials.uploadToken !== undefined && sameSecret(hashOfSecret(credentials.uploadToken), upload.uploadTokenHash);
+    const isAdmin = holdsToken || isUploadAdmin(upload, credentials.requester);
     if (upload.passwordHash && upload.login && !isAdmin) {
       const given = credentials.basic;
       if (!given) throw unauthorized('please provide valid credentials to access this upload : missing Authorization header');
@@ -204,18 +222,26 @@ export class UploadService {
       upload.expireAt = expiryFor(upload.ttl, this.now());
       await this.metadata.setExpireAt(upload.id, upload.expireAt);
     }
-    return { upload, isAdmin, linkSecret };
+    return { upload, isAdmin, uploadToken: holdsToken ? credentials.uploadToken : undefined, linkSecret };
   }
 
   listFiles(upload: Upload): Promise<UploadFile[]> {
     return this.metadata.listFiles(upload.id);
   }
 
-  /** A page of live uploads with their files, for a user's or an admin's list. */
-  async list(filter: UploadFilter, page: Page): Promise<Slice<{ upload: Upload; files: UploadFile[] }>> {
+  /** A page of live uploads with their files and the prefix of the user token each was made with, for lists. */
+  async list(filter: UploadFilter, page: Page): Promise<Slice<ListedUpload>> {
     const listed = await this.metadata.listUploads(filter, page, this.now());
     const files = await this.metadata.listFilesOf(listed.items.map((u) => u.id));
-    return { hasMore: listed.hasMore, items: listed.items.map((upload) => ({ upload, files: files.filter((f) => f.uploadId === upload.id) })) };
+    const prefixes = await this.metadata.tokenPrefixes(listed.items.flatMap((u) => (u.tokenId === null ? [] : [u.tokenId])));
+    return {
+      hasMore: listed.hasMore,
+      items: listed.items.map((upload) => ({
+        upload,
+        files: files.filter((f) => f.uploadId === upload.id),
+        tokenPrefix: upload.tokenId === null ? undefined : prefixes.get(upload.tokenId),
+      })),
+    };
   }
 
   /** Deletes every live upload the filter covers; returns how many. */
@@ -237,11 +263,11 @@ export class UploadService {
 }
 
 /**
- * Plik's rule: the upload token makes its holder admin; a request made with a user's upload token administers
- * the uploads made with that token only; a session administers its user's uploads, and all of them for a server admin.
+ * Plik's rule, besides the upload token that makes its holder admin: a request made with a user's upload token
+ * administers the uploads made with that token only; a session administers its user's uploads, and all of them
+ * for a server admin.
  */
-function isUploadAdmin(upload: Upload, { uploadToken, requester }: UploadCredentials): boolean {
-  if (uploadToken !== undefined && sameSecret(uploadToken, upload.uploadToken)) return true;
+function isUploadAdmin(upload: Upload, requester: Requester): boolean {
   if (requester.tokenId !== undefined) return upload.tokenId === requester.tokenId;
   if (!requester.user) return false;
   return requester.user.isAdmin || upload.userId === requester.user.id;

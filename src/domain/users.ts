@@ -25,6 +25,12 @@ export interface NewUser extends UserFields {
 
 export const userId = (provider: UserProvider, login: string) => `${provider}:${login}`;
 
+/**
+ * What a login may be: at most 255 characters, none of them white space, control or invisible formatting
+ * characters (which look like nothing, or like another login), nor `:`, `/`, `\` (user ids are provider:login).
+ */
+export const isWellFormedLogin = (login: string) => login.length <= 255 && !/[\s\p{Cc}\p{Cf}:/\\]/u.test(login);
+
 export class UserService {
   constructor(
     private readonly metadata: MetadataStore,
@@ -35,7 +41,7 @@ export class UserService {
   async create(fields: NewUser): Promise<User> {
     if (!USER_PROVIDERS.includes(fields.provider)) throw badRequest('unable to create user : invalid provider');
     if (fields.login.length < 4) throw badRequest('unable to create user : login is too short (min 4 chars)');
-    if (fields.login.length > 255 || /[\s:/\\]/.test(fields.login)) throw badRequest('unable to create user : invalid login');
+    if (!isWellFormedLogin(fields.login)) throw badRequest('unable to create user : invalid login');
     if (fields.provider === 'local' && (fields.password ?? '').length < 8) {
       throw badRequest('unable to create user : password is too short (min 8 chars)');
     }
@@ -67,13 +73,19 @@ export class UserService {
     return this.metadata.findUser(id);
   }
 
-  async update(id: string, fields: UserFields): Promise<User> {
+  /**
+   * Changes the account. A new password ends the user's sessions, all but `keepSession` (the hash of the session
+   * that asked, when the user changes their own): whoever knew the old one is signed out. Tokens stay, each listed
+   * on the user's account page to be revoked there.
+   */
+  async update(id: string, fields: UserFields, keepSession?: string): Promise<User> {
     const updated = await this.apply(await this.get(id), fields);
     await this.metadata.updateUser(updated);
+    if (fields.password !== undefined) await this.metadata.deleteSessionsOf(id, keepSession);
     return updated;
   }
 
-  /** Deletes the account; its uploads go too unless the server is set to keep them. */
+  /** Deletes the account; its uploads go too unless the server is set to keep them, as nobody's. */
   async delete(id: string): Promise<void> {
     await this.get(id);
     if (!this.options.keepUploadsOfDeletedUsers) await this.metadata.markUploadsDeleted({ userId: id }, this.now());
@@ -90,6 +102,8 @@ export class UserService {
 
   /** The local user with this login and password; throttled per `throttleKey` (the client's address). */
   async verifyLocal(login: string, password: string, throttleKey: string): Promise<User> {
+    // Before the lookup and the throttle: `bobby1   ` is no login, not another key to guess `bobby1` under.
+    if (!isWellFormedLogin(login)) throw badRequest('invalid login');
     let user: User | undefined;
     const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${login}`, async () => {
       user = await this.metadata.findUser(userId('local', login));

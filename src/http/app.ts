@@ -3,6 +3,8 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from '../config/schema.js';
+import type { TlsSettings } from '../config/tls.js';
+import type { AddressLimits } from '../domain/address-limits.js';
 import type { DownloadService } from '../domain/downloads.js';
 import type { FileService } from '../domain/files.js';
 import type { LinkService } from '../domain/links.js';
@@ -13,6 +15,9 @@ import type { UserService } from '../domain/users.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { installErrorHandling } from './errors.js';
 import { acceptEmptyJsonBodies } from './json-body.js';
+import { refuseNulCharacters } from './no-nul.js';
+import { withoutLinkKey } from './log-redaction.js';
+import { readSourceIpFrom, trustProxyOption } from './proxy-trust.js';
 import { securityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { archiveRoutes } from './routes/archive.js';
@@ -37,6 +42,7 @@ export interface Services {
   users: UserService;
   tokens: TokenService;
   sessions: SessionService;
+  addressLimits: AddressLimits;
 }
 
 /** The one logger's settings: the requests' log lines and the domain's events go through it. */
@@ -48,35 +54,44 @@ export function loggerOptions(config: Config): LoggerOptions {
     serializers: {
       req: (request: { method: string; url: string; ip?: string }) => ({
         method: request.method,
-        url: request.url.replace(/([?&]key=)[^&]*/g, '$1[redacted]'),
+        url: withoutLinkKey(request.url),
         remoteAddress: request.ip,
       }),
     },
   };
 }
 
-/** `logger`: the one logger (made with loggerOptions), shared with the domain's events. */
-export function buildApp(services: Services, logger: FastifyBaseLogger): FastifyInstance {
+/** `logger`: the one logger (made with loggerOptions), shared with the domain's events; `tls`: serve HTTPS. */
+export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: TlsSettings): FastifyInstance {
+  // An HTTPS server hands the routes the same requests and replies as an HTTP one: one instance type for both.
   const app = Fastify({
+    https: tls ?? null,
     loggerInstance: logger,
     // A HEAD derived from GET would run the download, and count a oneShot download: HEAD routes are explicit.
     exposeHeadRoutes: false,
     // File names in URLs may be up to 1024 characters, percent-encoded up to 9 bytes each.
     routerOptions: { maxParamLength: 10_000 },
     bodyLimit: 1024 * 1024,
-    // Uploads and downloads of many gigabytes take as long as they take.
+    // Uploads and downloads of many gigabytes take as long as they take: a whole request has no deadline, while
+    // a connection that moves no byte for IdleTimeout is closed (Node's socket timeout, reset by every byte).
     requestTimeout: 0,
-    trustProxy: true,
-  });
+    connectionTimeout: services.config.IdleTimeout * 1000,
+    // Between two requests as well, past Fastify's 72 s (longer than load balancers keep an idle connection).
+    keepAliveTimeout: Math.min(72, services.config.IdleTimeout || 72) * 1000,
+    trustProxy: trustProxyOption(services.config),
+  }) as unknown as FastifyInstance;
+  if (services.config.MaxConnections > 0) app.server.maxConnections = services.config.MaxConnections;
+  readSourceIpFrom(app.server, services.config);
   installErrorHandling(app);
   app.addHook('onSend', securityHeaders);
   app.register(cookie);
   acceptEmptyJsonBodies(app);
+  refuseNulCharacters(app);
   installAuthentication(app, { authentication: services.config.FeatureAuthentication, ...services });
   app.register(
     async (scope) => {
       scope.register(serverInfoRoutes, services);
-      scope.register(qrcodeRoutes);
+      scope.register(qrcodeRoutes, services);
       scope.register(uploadRoutes, services);
       scope.register(fileRoutes, services);
       scope.register(downloadRoutes, services);

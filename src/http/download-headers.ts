@@ -10,16 +10,21 @@ const DOWNLOAD_CSP =
 const WELL_FORMED_TYPE = /^[a-z0-9][\w!#$&^.+-]*\/[\w!#$&^.+-]+(\s*;\s*[\w.+-]+=("[^"\r\n]*"|[\w.+-]+))*$/i;
 
 /**
- * The Content-Type a stored type is served with: HTML shows as its source text, types a browser could run
- * (SVG, XML and XSL, scripts, PDF, Flash, and multipart/x-mixed-replace, whose parts some browsers render as
- * pages) and anything malformed are plain bytes to save.
+ * Types a browser shows without running anything, and that may therefore be shown inline: images (SVG is a
+ * document with scripts, not an image), audio, video and plain text. The list is of what is allowed, not of what is
+ * dangerous: browsers run more than anyone lists (text/jscript and text/livescript are JavaScript to them).
  */
-export function servedContentType(type: string): string {
-  if (!WELL_FORMED_TYPE.test(type)) return 'application/octet-stream';
-  const lower = type.toLowerCase();
-  if (lower.includes('html')) return 'text/plain; charset=utf-8';
-  if (/svg|xml|xsl|javascript|ecmascript|pdf|flash|multipart/.test(lower)) return 'application/octet-stream';
-  return type;
+const SHOWN_INLINE = /^(image\/[\w.+-]+|audio\/[\w.+-]+|video\/[\w.+-]+|text\/plain)\s*(;|$)/i;
+/** Under those tops, a subtype naming a document format (image/svg+xml, video/xml) is not shown. */
+const DOCUMENT_SUBTYPE = /svg|xml|html|xsl|script/i;
+
+/**
+ * How a stored type is served: a type on the list above with its type and inline (unless saving is asked for),
+ * anything else, malformed types included, as bytes to save (application/octet-stream, attachment).
+ */
+export function servedAs(type: string): { type: string; inline: boolean } {
+  const shown = WELL_FORMED_TYPE.test(type) && SHOWN_INLINE.test(type) && !DOCUMENT_SUBTYPE.test(type.split(';')[0]!);
+  return shown ? { type, inline: true } : { type: 'application/octet-stream', inline: false };
 }
 
 export interface DownloadHeaders {

@@ -12,6 +12,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   too_large: 413,
   range_not_satisfiable: 416,
   too_many_requests: 429,
+  timeout: 408,
   unavailable: 503,
   internal: 500,
 };
@@ -61,6 +62,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: unk
   if (status >= 500) request.log.error({ err }, 'request failed');
   reply.code(status);
   if (err instanceof FerryError && err.kind === 'unauthorized') reply.header('WWW-Authenticate', 'Basic realm="ferry"');
+  if (err instanceof FerryError && err.retryAfterSeconds !== undefined) reply.header('Retry-After', String(err.retryAfterSeconds));
   if (reply.sent || reply.raw.headersSent) return reply;
   // A body may already be set up for this reply (a download that failed); errors always start clean.
   reply.removeHeader('Content-Disposition').removeHeader('Content-Length').removeHeader('Content-Range');

@@ -3,6 +3,7 @@
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, FerryError } from '../domain/errors.js';
+import { holdsNul, nulRefusal } from './no-nul.js';
 
 /** Lets the plugin's routes read multipart bodies as streams. */
 export async function acceptMultipart(app: FastifyInstance): Promise<void> {
@@ -26,7 +27,11 @@ export function requireMultipart(request: FastifyRequest): void {
 export async function* partsOf(request: FastifyRequest): AsyncGenerator<Multipart> {
   requireMultipart(request);
   try {
-    for await (const part of request.parts()) yield part;
+    for await (const part of request.parts()) {
+      if (part.type === 'file' && holdsNul(part.filename)) throw nulRefusal('file name');
+      if (holdsNul(part.fieldname) || (part.type === 'field' && holdsNul(part.value))) throw nulRefusal('multipart form');
+      yield part;
+    }
   } catch (err) {
     if (err instanceof FerryError || typeof (err as FastifyError).statusCode === 'number') throw err;
     throw badRequest(`invalid multipart form : ${(err as Error).message}`);

@@ -33,6 +33,7 @@ export class KyselyAccountRecords implements AccountRecords {
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
       await tx.deleteFrom('tokens').where('user_id', '=', id).execute();
+      await tx.updateTable('uploads').set({ user_id: null, token_id: null }).where('user_id', '=', id).execute();
       await tx.deleteFrom('users').where('id', '=', id).execute();
     });
   }
@@ -61,13 +62,25 @@ export class KyselyAccountRecords implements AccountRecords {
   async insertToken(token: Token): Promise<void> {
     await this.db
       .insertInto('tokens')
-      .values({ token: token.token, user_id: token.userId, comment: token.comment, created_at: token.createdAt })
+      .values({ hash: token.hash, prefix: token.prefix, user_id: token.userId, comment: token.comment, created_at: token.createdAt })
       .execute();
   }
 
-  async findToken(value: string): Promise<Token | undefined> {
-    const row = await this.db.selectFrom('tokens').selectAll().where('token', '=', value).executeTakeFirst();
+  async findToken(hash: string): Promise<Token | undefined> {
+    const row = await this.db.selectFrom('tokens').selectAll().where('hash', '=', hash).executeTakeFirst();
     return row && toToken(row);
+  }
+
+  async findTokensByPrefix(prefix: string, userId?: string): Promise<Token[]> {
+    let query = this.db.selectFrom('tokens').selectAll().where('prefix', '=', prefix);
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
+    return (await query.limit(2).execute()).map(toToken);
+  }
+
+  async tokenPrefixes(hashes: string[]): Promise<Map<string, string>> {
+    if (hashes.length === 0) return new Map();
+    const rows = await this.db.selectFrom('tokens').select(['hash', 'prefix']).where('hash', 'in', [...new Set(hashes)]).execute();
+    return new Map(rows.map((r) => [r.hash, r.prefix]));
   }
 
   async listTokens(userId: string, page: Page): Promise<Slice<Token>> {
@@ -77,15 +90,15 @@ export class KyselyAccountRecords implements AccountRecords {
       .selectAll()
       .where('user_id', '=', userId)
       .orderBy(sort, page.order)
-      .orderBy('token', page.order)
+      .orderBy('hash', page.order)
       .limit(page.limit + 1)
       .offset(page.offset)
       .execute();
     return slice(rows.map(toToken), page);
   }
 
-  async deleteToken(userId: string, value: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('tokens').where('token', '=', value).where('user_id', '=', userId).executeTakeFirst();
+  async deleteToken(userId: string, hash: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('tokens').where('hash', '=', hash).where('user_id', '=', userId).executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
@@ -114,6 +127,12 @@ export class KyselyAccountRecords implements AccountRecords {
 
   async deleteSession(idHash: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  async deleteSessionsOf(userId: string, except?: string): Promise<number> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (except !== undefined) query = query.where('id_hash', '<>', except);
+    return Number((await query.executeTakeFirst()).numDeletedRows);
   }
 
   async deleteExpiredSessions(now: number): Promise<void> {
@@ -159,7 +178,8 @@ function toUser(r: Selectable<UsersTable>): User {
 }
 
 const toToken = (r: Selectable<TokensTable>): Token => ({
-  token: r.token,
+  hash: r.hash,
+  prefix: r.prefix,
   userId: r.user_id,
   comment: r.comment,
   createdAt: Number(r.created_at),

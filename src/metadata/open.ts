@@ -27,6 +27,18 @@ export async function openMetadataStore(config: Config): Promise<MetadataStore> 
 
 /** The migrated database itself, for commands that move rows wholesale (export, import). */
 export async function openMetadataDatabase(config: Config): Promise<MetadataDatabase> {
+  const { db, dialect } = await connectMetadataDatabase(config);
+  try {
+    await migrate(db, dialect);
+  } catch (err) {
+    await db.destroy();
+    throw new Error(`metadata store (${config.MetadataBackendConfig.Driver}) could not be opened: ${(err as Error).message ?? String(err)}`, { cause: err });
+  }
+  return { db, dialect };
+}
+
+/** The database as it is, not migrated (tests of a migration start from an older schema with migrate's `target`). */
+export async function connectMetadataDatabase(config: Config): Promise<MetadataDatabase> {
   const backend = config.MetadataBackendConfig;
   const dialect: SqlDialect = backend.Driver === 'postgres' || backend.Driver === 'mysql' ? backend.Driver : 'sqlite';
   const pool = { size: backend.MaxOpenConns || DEFAULT_POOL_SIZE, idle: backend.MaxIdleConns };
@@ -35,14 +47,7 @@ export async function openMetadataDatabase(config: Config): Promise<MetadataData
     dialect === 'postgres' ? await postgresDialect(connection, pool)
     : dialect === 'mysql' ? await mysqlDialect(connection, pool)
     : sqliteDialect(embeddedPaths(config).sqliteFile);
-  const db = new Kysely<Database>({ dialect: kyselyDialect });
-  try {
-    await migrate(db, dialect);
-  } catch (err) {
-    await db.destroy();
-    throw new Error(`metadata store (${backend.Driver}) could not be opened: ${(err as Error).message ?? String(err)}`, { cause: err });
-  }
-  return { db, dialect };
+  return { db: new Kysely<Database>({ dialect: kyselyDialect }), dialect };
 }
 
 interface PoolOptions {
@@ -88,11 +93,12 @@ async function mysqlDialect(connection: string, pool: PoolOptions): Promise<Dial
   });
 }
 
-async function migrate(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {
+/** Brings the schema up to date, or up to the migration named `target`. */
+export async function migrate(db: Kysely<Database>, dialect: SqlDialect, target?: string): Promise<void> {
   // On PostgreSQL Kysely would look for its bookkeeping tables in every schema; pin it to ours (the search_path's).
   const schema = dialect === 'postgres' ? await currentSchema(db) : undefined;
   const migrator = new Migrator({ db, provider: migrationProvider(dialect), migrationTableSchema: schema });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
   if (error) throw error;
 }
 

@@ -64,20 +64,29 @@ export interface AccountRecords {
   insertUser(user: User): Promise<boolean>;
   findUser(id: string): Promise<User | undefined>;
   updateUser(user: User): Promise<void>;
-  /** Deletes the user with their tokens and sessions (their uploads are the domain's decision). */
+  /**
+   * Deletes the user with their tokens and sessions. Their uploads (whether they go is the domain's decision) are
+   * nobody's after: a user created again with the same login must not inherit them.
+   */
   deleteUser(id: string): Promise<void>;
   listUsers(page: Page): Promise<Slice<User>>;
   countUsers(): Promise<number>;
 
   insertToken(token: Token): Promise<void>;
-  findToken(value: string): Promise<Token | undefined>;
+  findToken(hash: string): Promise<Token | undefined>;
+  /** At most two tokens (of one user, or of anyone) that begin with `prefix`: enough to tell one from several. */
+  findTokensByPrefix(prefix: string, userId?: string): Promise<Token[]>;
+  /** The prefix of each token of these hashes that still exists, by hash, for lists of uploads. */
+  tokenPrefixes(hashes: string[]): Promise<Map<string, string>>;
   listTokens(userId: string, page: Page): Promise<Slice<Token>>;
   /** false when the user has no such token. */
-  deleteToken(userId: string, value: string): Promise<boolean>;
+  deleteToken(userId: string, hash: string): Promise<boolean>;
 
   insertSession(session: Session): Promise<void>;
   findSession(idHash: string, now: number): Promise<Session | undefined>;
   deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of the user but the one whose hash is `except`; returns how many. */
+  deleteSessionsOf(userId: string, except?: string): Promise<number>;
   deleteExpiredSessions(now: number): Promise<void>;
 }
 

@@ -15,6 +15,7 @@ export interface UploadsTable {
   login: string | null;
   password_hash: string | null;
   comments: string;
+  /** SHA-256 of the upload token, hex. */
   upload_token: string;
   user_id: string | null;
   token_id: string | null;
@@ -68,7 +69,9 @@ export interface UsersTable {
 }
 
 export interface TokensTable {
-  token: string;
+  /** SHA-256 of the token, hex; the token itself is never stored. */
+  hash: string;
+  prefix: string;
   user_id: string;
   comment: string;
   created_at: BigIntColumn;

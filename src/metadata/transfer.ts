@@ -14,7 +14,7 @@ const PAGE = 500;
  */
 const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   users: 'id',
-  tokens: 'token',
+  tokens: 'hash',
   sessions: 'id_hash',
   uploads: 'id',
   files: 'id',

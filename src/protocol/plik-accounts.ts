@@ -18,8 +18,9 @@ export function toPlikUser(user: User) {
   };
 }
 
-export const toPlikToken = (token: Token) => ({
-  token: token.token,
+/** A token as Plik shows it: its value when just made, its prefix (all that is stored of it in clear) after. */
+export const toPlikToken = (token: Token & { value?: string }) => ({
+  token: token.value ?? token.prefix,
   comment: token.comment,
   createdAt: new Date(token.createdAt).toISOString(),
 });

@@ -23,17 +23,24 @@ export function toPlikFile(file: UploadFile): PlikFile {
 }
 
 export interface UploadView {
-  /** The requester may change the upload: it sees the upload token. */
+  /** The requester may change the upload. */
   isAdmin: boolean;
-  /** The owner's or a server admin's list: it also sees the owner, the user token and the source address. */
+  /**
+   * The upload token, to a requester that holds it already (made the upload, or sent it): only its hash is stored,
+   * so no one else, not even the owner's session or a server admin, can be shown it.
+   */
+  uploadToken?: string;
+  /** The owner's or a server admin's list: it also sees the owner, the user token's prefix and the source address. */
   owner?: boolean;
+  /** The prefix of the user token the upload was made with, as lists of tokens show it. */
+  tokenPrefix?: string;
   downloadDomain: string;
 }
 
 /** An upload as a client may see it. The login and password hash never leave through this shape. */
 export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadView): PlikUpload {
   const ownerFields = view.owner
-    ? { user: upload.userId ?? undefined, token: upload.tokenId ?? undefined, uploadIp: upload.remoteIp ?? undefined }
+    ? { user: upload.userId ?? undefined, token: view.tokenPrefix, uploadIp: upload.remoteIp ?? undefined }
     : {};
   return {
     id: upload.id,
@@ -42,7 +49,7 @@ export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadVi
     downloadDomain: view.downloadDomain,
     comments: upload.comments,
     files: files.map(toPlikFile),
-    ...(view.isAdmin ? { uploadToken: upload.uploadToken } : {}),
+    ...(view.isAdmin && view.uploadToken !== undefined ? { uploadToken: view.uploadToken } : {}),
     ...ownerFields,
     admin: view.isAdmin,
     stream: upload.stream,

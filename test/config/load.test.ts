@@ -69,7 +69,7 @@ describe('config', () => {
     const { config, ignored } = loadConfig({ file });
     expect(config).toMatchObject({ MaxFileSize: 10_000_000_000, DefaultTTL: 2592000, MaxTTL: 2592000, FeatureAuthentication: 'disabled' });
     expect(config.MetadataBackendConfig).toMatchObject({ Driver: 'sqlite3', ConnectionString: 'plik.db' });
-    expect(ignored).toEqual(expect.arrayContaining(['Debug', 'NoWebInterface', 'EnhancedWebSecurity']));
+    expect(ignored.map((i) => i.option)).toEqual(expect.arrayContaining(['NoWebInterface', 'EnhancedWebSecurity']));
     expect(config.GoogleApiClientID).toBe('');
     expect(config.SessionTimeout).toBe(365 * 86400);
   });
@@ -103,5 +103,16 @@ describe('config', () => {
     const failure = await run.then(() => undefined, (err: { code: number; stderr: string }) => err);
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toMatch(/MaxTTL \(from flags\): not a duration/);
+  });
+
+  it('reads TrustedProxies as addresses and CIDRs or a hop count, from a file or the environment', () => {
+    expect(loadConfig().config.TrustedProxies).toEqual([]);
+    expect(loadConfig({ env: { FERRY_TRUSTED_PROXIES: '127.0.0.1/32, 10.0.0.0/8,::1' } }).config.TrustedProxies).toEqual(['127.0.0.1/32', '10.0.0.0/8', '::1']);
+    expect(loadConfig({ env: { FERRY_TRUSTED_PROXIES: '["loopback"]' } }).config.TrustedProxies).toEqual(['loopback']);
+    expect(loadConfig({ env: { FERRY_TRUSTED_PROXIES: '2' } }).config.TrustedProxies).toBe(2);
+    expect(loadConfig({ flags: { TrustedProxies: 1, SourceIpHeader: 'X-Real-IP' } }).config).toMatchObject({ TrustedProxies: 1, SourceIpHeader: 'X-Real-IP' });
+    expect(() => loadConfig({ flags: { TrustedProxies: ['proxy.example.com'] } })).toThrow(/TrustedProxies\.0 \(from flags\): must be an address or a CIDR/);
+    expect(() => loadConfig({ flags: { TrustedProxies: ['10.0.0.0/99'] } })).toThrow(/TrustedProxies\.0 \(from flags\): must be an address or a CIDR/);
+    expect(() => loadConfig({ flags: { TrustedProxies: 0 } })).toThrow(/TrustedProxies/);
   });
 });

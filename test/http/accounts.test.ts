@@ -62,7 +62,7 @@ describe('sign-in', () => {
   it('logs out: the session stops working at once', async () => {
     const session = await signIn(ferry.url, 'alice', 'alice-password');
     expect((await get('/me', session.read)).status).toBe(200);
-    const out = await get('/auth/logout', session.read);
+    const out = await send('POST', '/auth/logout', session.write);
     expect(out.status).toBe(200);
     expect(out.headers.getSetCookie().some((c) => /^plik-session=;/.test(c))).toBe(true);
     expect((await get('/me', session.read)).status).toBe(403);
@@ -135,9 +135,12 @@ describe('owned uploads', () => {
   it('belong to the session user, who may manage them; other users may not', async () => {
     const upload = await createUpload(ferry.url, {}, alice.write);
     await addFile(ferry.url, upload, 'x', 'x.txt');
-    // Alice sees her upload token through her session; Bob does not.
+    // Alice administers her upload through her session; only its hash is stored, so only who sends it sees the token.
     const asAlice = (await (await get(`/upload/${upload.id}`, alice.read)).json()) as UploadJson;
-    expect(asAlice).toMatchObject({ admin: true, uploadToken: upload.uploadToken });
+    expect(asAlice).toMatchObject({ admin: true });
+    expect(asAlice).not.toHaveProperty('uploadToken');
+    const withToken = (await (await get(`/upload/${upload.id}`, { 'X-UploadToken': upload.uploadToken! })).json()) as UploadJson;
+    expect(withToken).toMatchObject({ admin: true, uploadToken: upload.uploadToken });
     const asBob = (await (await get(`/upload/${upload.id}`, bob.read)).json()) as UploadJson;
     expect(asBob).toMatchObject({ admin: false });
     expect(asBob).not.toHaveProperty('uploadToken');
@@ -147,7 +150,8 @@ describe('owned uploads', () => {
     expect(JSON.stringify(bobsList)).not.toContain(upload.id);
     const alicesList = await (await get('/me/uploads', alice.read)).json();
     const listed = alicesList.results.find((u: UploadJson) => u.id === upload.id);
-    expect(listed).toMatchObject({ user: 'local:alice', uploadToken: upload.uploadToken });
+    expect(listed).toMatchObject({ user: 'local:alice' });
+    expect(JSON.stringify(listed)).not.toContain(upload.uploadToken);
     expect(JSON.stringify(listed)).not.toMatch(/argon2/);
 
     const stats = await (await get('/me/stats', alice.read)).json();
@@ -214,6 +218,14 @@ describe('admin routes', () => {
     const stats = await (await get('/stats', admin.read)).json();
     expect(stats).toMatchObject({ users: expect.any(Number), uploads: expect.any(Number), anonymousUploads: expect.any(Number), files: expect.any(Number) });
     expect(stats.users).toBeGreaterThanOrEqual(3);
+  });
+
+  it('tells user ids apart by trailing spaces, and refuses such a login at sign-in before any lookup', async () => {
+    // MySQL's and MariaDB's PAD SPACE collations find local:bobby for 'local:bobby   ' (migration 006 ends that).
+    expect((await get('/user/local:bobby', admin.read)).status).toBe(200);
+    expect((await get(`/user/${encodeURIComponent('local:bobby   ')}`, admin.read)).status).toBe(404);
+    const padded = await send('POST', '/auth/local/login', { 'Content-Type': 'application/json' }, { login: 'bobby   ', password: 'bobby-password' });
+    expect([padded.status, await padded.text()]).toEqual([400, 'invalid login\n']);
   });
 
   it('deleting a user deletes their uploads', async () => {

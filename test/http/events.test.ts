@@ -16,7 +16,7 @@ beforeAll(async () => {
   ferry = await startTestFerry({ FeatureAuthentication: 'enabled', LogLevel: 'info' }, { logStream });
   const alice = await ferry.services.users.create({ provider: 'local', login: 'alice', password: 'alice-password' });
   userId = alice.id;
-  apiKey = (await ferry.services.tokens.create(alice)).token;
+  apiKey = (await ferry.services.tokens.create(alice)).value;
 });
 afterAll(() => ferry.close());
 

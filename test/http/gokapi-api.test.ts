@@ -12,8 +12,8 @@ beforeAll(async () => {
   const { users, tokens } = ferry.services;
   alice = await users.create({ provider: 'local', login: 'alice', password: 'alice-password' });
   const bob = await users.create({ provider: 'local', login: 'bobby', password: 'bobby-password' });
-  apiKey = (await tokens.create(alice, 'ci')).token;
-  otherKey = (await tokens.create(bob)).token;
+  apiKey = (await tokens.create(alice, 'ci')).value;
+  otherKey = (await tokens.create(bob)).value;
 });
 afterAll(() => ferry.close());
 

@@ -66,9 +66,9 @@ describe('hotlinks', () => {
   it('serve anything else, and types a browser could run, as attachments', async () => {
     for (const [name, type, served] of [
       ['notes.txt', 'text/plain', 'text/plain'],
-      ['page.html', 'text/html', 'text/plain; charset=utf-8'],
+      ['page.html', 'text/html', 'application/octet-stream'],
       ['logo.svg', 'image/svg+xml', 'application/octet-stream'],
-      ['archive.zip', 'application/zip', 'application/zip'],
+      ['archive.zip', 'application/zip', 'application/octet-stream'],
     ] as const) {
       const { file } = await share({}, '<svg onload=alert(1)>', name, type);
       for (const url of hotlinks(file)) {

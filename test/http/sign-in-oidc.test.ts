@@ -12,6 +12,8 @@ const ACCOUNTS = {
   alice: { email: 'alice@example.com', email_verified: true, name: 'Alice Liddell' },
   bob: { email: 'bob@other.org', email_verified: true, name: 'Bob' },
   mallory: { email: 'mallory@example.com', email_verified: false, name: 'Mallory' },
+  // Claims an address and says nothing of verifying it, as a provider that lets users type any email does.
+  eve: { email: 'boss@example.com', name: 'Eve' },
 };
 
 beforeAll(async () => {
@@ -139,6 +141,27 @@ describe('OpenID Connect sign-in', () => {
     const response = await signIn(new Browser(), ferry, 'oidc', 'mallory');
     expect(response.status).toBe(403);
     expect(await response.text()).toBe('unauthorized domain name\n');
+  });
+
+  it('takes an email without email_verified for no one\'s: such a user is known by subject and issuer', async () => {
+    const open = await startFerryWith();
+    await open.services.users.create({ provider: 'oidc', login: 'boss@example.com', isAdmin: true });
+    const browser = new Browser();
+    expect((await signIn(browser, open, 'oidc', 'eve')).status).toBe(302);
+    const user = await (await me(browser, open)).json();
+    expect(user).toMatchObject({ provider: 'oidc', login: expect.stringMatching(/^eve#[0-9a-f]{12}$/), email: '', admin: false });
+    expect(user.id).not.toBe('oidc:boss@example.com');
+    // Google's users are known by a verified email only.
+    const google = await signIn(new Browser(), open, 'google', 'eve');
+    expect([google.status, await google.text()]).toEqual([403, 'your Google account has no verified email address\n']);
+  });
+
+  it('with OIDCTrustUnverifiedEmail, takes the provider\'s word for the email', async () => {
+    const trusting = await startFerryWith({ OIDCTrustUnverifiedEmail: true });
+    await trusting.services.users.create({ provider: 'oidc', login: 'boss@example.com', name: 'Boss' });
+    const browser = new Browser();
+    expect((await signIn(browser, trusting, 'oidc', 'eve')).status).toBe(302);
+    expect(await (await me(browser, trusting)).json()).toMatchObject({ id: 'oidc:boss@example.com', name: 'Boss' });
   });
 
   it('with AuthCreateUsers = false, lets in only users an administrator created', async () => {

@@ -23,7 +23,7 @@ describe(`the ${BACKEND} store`, () => {
 
   it('tells user tokens apart by case: the token in capitals is refused', async () => {
     const user = await ferry.services.users.create({ provider: 'local', login: 'case-carol', password: 'carol-password' });
-    const { token } = await ferry.services.tokens.create(user);
+    const { value: token } = await ferry.services.tokens.create(user);
     expect(token).toMatch(/[a-f]/);
     expect((await fetch(`${ferry.url}/me`, { headers: { 'X-PlikToken': token } })).status).toBe(200);
     expect((await fetch(`${ferry.url}/me`, { headers: { 'X-PlikToken': token.toUpperCase() } })).status).toBe(403);

@@ -49,7 +49,7 @@ describe(`ferry export from SQLite, ferry import into ${BACKEND}`, { timeout: 90
   it('moves every account, upload and file, and a Ferry on the new store serves them from the same data folder', async () => {
     const before = await startTestFerry({ FeatureAuthentication: 'enabled' }, { storage: source });
     const user = await before.services.users.create({ provider: 'local', login: 'moving-mo', password: 'mo-password', isAdmin: true });
-    const { token } = await before.services.tokens.create(user, 'for scripts');
+    const { value: token } = await before.services.tokens.create(user, 'for scripts');
     const upload = await createUpload(before.url, { comments: 'moved', login: 'mover', password: 'secret', ttl: 3600 });
     const file = await addFile(before.url, upload, 'the same bytes', 'moved.txt');
     // Enough declared files to take the export and the import past one page of rows.

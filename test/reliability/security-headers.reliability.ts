@@ -1,7 +1,10 @@
 // Security headers on every response, and uploads that can never run as script from Ferry's origin: names and
 // comments stay data (JSON, quoted headers), and HTML, SVG, XML or script content is never served as such.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_ROOT, webAppBuilt } from '../../src/http/routes/web.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { createUpload, fileUrl, rawMultipart, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 import { tally } from './tally.js';
@@ -25,6 +28,16 @@ const DANGEROUS_NAMES = ['page.html', 'page.htm', 'PAGE.HTML', 'image.svg', 'doc
 
 /** A served Content-Type a browser would render as a document or run: only the plain-text or bytes forms are safe. */
 const rendersAsDocument = (type: string | null) => /html|svg|xml|xsl|javascript|ecmascript|pdf|flash|multipart/i.test(type ?? '');
+/** What may be shown inline: images but SVG, audio, video, plain text. Everything else is served as bytes to save. */
+const SHOWN_INLINE = /^(image\/(?!svg)|audio\/|video\/|text\/plain\s*(;|$))/i;
+const INLINE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'audio/mpeg', 'video/mp4', 'text/plain', 'text/plain; charset=utf-8'];
+/** Types browsers run as script or render, many of them on no deny-list, and types with no reason to be shown. */
+const SAVED_TYPES = [
+  'text/jscript', 'text/livescript', 'text/vbscript', 'text/x-javascript', 'text/javascript1.5', 'application/x-javascript',
+  'text/x-ecmascript', 'text/css', 'text/markdown', 'text/csv', 'text/cache-manifest', 'text/vtt', 'application/json',
+  'application/wasm', 'application/zip', 'application/x-msdownload', 'application/pdf', 'text/html', 'image/svg+xml',
+  'video/xml', 'model/vrml', 'font/woff2',
+];
 
 async function send(upload: UploadJson, name: string, type: string, content: string): Promise<FileJson | undefined> {
   const { body, headers } = rawMultipart(name, content);
@@ -89,7 +102,7 @@ describe('what an uploader writes never runs as script', () => {
     expect(quoted![1]!.replace(/\\(.)/g, '$1')).toBe(name);
   });
 
-  it('serves HTML, SVG, XML, script and PDF uploads as text or bytes under a sandbox, never as a document', async (context) => {
+  it('serves HTML, SVG, XML, script and PDF uploads as bytes under a sandbox, never as a document', async (context) => {
     const upload = await createUpload(ferry.url);
     let tried = 0;
     await fc.assert(
@@ -108,6 +121,8 @@ describe('what an uploader writes never runs as script', () => {
             expect(response.status, url).toBe(200);
             const served = response.headers.get('content-type');
             expect(rendersAsDocument(served), `${JSON.stringify(type)} ${name} served as ${served}`).toBe(false);
+            const disposition = response.headers.get('content-disposition') ?? '';
+            if (/^inline/.test(disposition)) expect(served, `${JSON.stringify(type)} shown inline`).toMatch(SHOWN_INLINE);
             expect(response.headers.get('content-security-policy'), url).toMatch(/sandbox/);
             expect(response.headers.get('x-content-type-options')).toBe('nosniff');
             if (attachment) expect(response.headers.get('content-disposition')).toMatch(/^attachment/);
@@ -118,5 +133,57 @@ describe('what an uploader writes never runs as script', () => {
       { numRuns: 300 },
     );
     tally(context, 'inputs', tried);
+  });
+
+  it('shows inline only images but SVG, audio, video and plain text; any other type is bytes to save', async (context) => {
+    const upload = await createUpload(ferry.url);
+    for (const type of [...INLINE_TYPES, ...SAVED_TYPES]) {
+      const file = await send(upload, 'file.bin', type, 'alert(document.domain)');
+      const response = await fetch(fileUrl(ferry.url, upload, file!));
+      await response.arrayBuffer();
+      const disposition = response.headers.get('content-disposition');
+      if (INLINE_TYPES.includes(type)) {
+        // Uploads keep a type without its parameters.
+        expect(response.headers.get('content-type'), type).toBe(type.split(';')[0]);
+        expect(disposition, type).toMatch(/^inline/);
+      } else {
+        expect(response.headers.get('content-type'), type).toBe('application/octet-stream');
+        expect(disposition, type).toMatch(/^attachment/);
+      }
+    }
+    tally(context, 'findings');
+  });
+});
+
+describe('caching', () => {
+  it('keeps counted downloads out of caches: the zip and each file of a download-limited upload', async (context) => {
+    for (const terms of [{ maxDownloads: 3 }, { oneShot: true }]) {
+      const upload = await createUpload(ferry.url, terms);
+      const file = await send(upload, 'a.txt', 'text/plain', 'counted');
+      await send(upload, 'b.txt', 'text/plain', 'counted too');
+      const zip = `${ferry.url}/archive/${upload.id}/all.zip`;
+      // The GET of the zip last: it is the one download a oneShot upload has.
+      for (const [url, method] of [[fileUrl(ferry.url, upload, file!), 'HEAD'], [zip, 'HEAD'], [zip, 'GET']]) {
+        const response = await fetch(url!, { method });
+        await response.arrayBuffer();
+        expect(response.status, `${method} ${url}`).toBe(200);
+        expect(response.headers.get('cache-control'), `${JSON.stringify(terms)} ${method} ${url}`).toMatch(/no-store/);
+      }
+    }
+    tally(context, 'findings');
+  });
+
+  it.runIf(webAppBuilt())("keeps the web page's HTML out of long-lived caches: only hashed assets are immutable", async (context) => {
+    for (const page of ['/', '/login', '/account', '/admin', '/d?id=abc']) {
+      const response = await fetch(`${ferry.url}${page}`, { headers: { Accept: 'text/html' } });
+      await response.arrayBuffer();
+      expect(response.headers.get('content-type'), page).toMatch(/^text\/html/);
+      expect(response.headers.get('cache-control'), page).toBe('no-cache');
+    }
+    const script = (await readdir(path.join(WEB_ROOT, 'assets'))).find((name) => /-[\w-]{6,}\.js$/.test(name))!;
+    const asset = await fetch(`${ferry.url}/assets/${script}`);
+    await asset.arrayBuffer();
+    expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+    tally(context, 'findings');
   });
 });

@@ -87,16 +87,34 @@ describe('signing in and the account page', () => {
     await page.getByRole('link', { name: 'alice' }).click();
     await rowOf(page, 'report.pdf').waitFor();
     expect(await page.getByTestId('stat-uploads').textContent()).toBe('1');
+    expect(await page.evaluate(() => localStorage.getItem('ferry.uploads'))).toMatch(/uploadToken/);
     await screenshot(page, 'account');
 
     await page.getByRole('button', { name: 'Revoke token backup script on the nas' }).click();
     await page.getByText('No tokens yet.').waitFor();
     expect((await fetch(`${ferry.url}/me`, { headers: { 'X-PlikToken': token } })).status).not.toBe(200);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
     expect((await page.context().cookies()).some((cookie) => cookie.name === 'plik-session')).toBe(false);
+    // The next person at this computer cannot manage or share the uploads made here.
+    expect(await page.evaluate(() => localStorage.getItem('ferry.uploads'))).toBeNull();
     expect(errors).toEqual([]);
+  });
+
+  it('signs out everywhere: another browser\'s session ends, and it forgets the uploads made there', async () => {
+    const [here, there] = [await newVisitor(), await newVisitor()];
+    await signIn(here.page, 'alice', 'alice-password');
+    await signIn(there.page, 'alice', 'alice-password');
+    await there.page.evaluate(() => localStorage.setItem('ferry.uploads', JSON.stringify({ u: { uploadToken: 't', expireAt: null } })));
+    await here.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await here.page.getByRole('link', { name: 'Sign in' }).waitFor();
+    // Its account page finds the session gone and sends it to sign in.
+    await there.page.reload();
+    await there.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await there.page.evaluate(() => localStorage.getItem('ferry.uploads'))).toBeNull();
+    expect((await there.page.context().cookies()).some((cookie) => cookie.name === 'plik-session')).toBe(false);
+    expect([...here.errors, ...there.errors]).toEqual([]);
   });
 
   it('signs in through the OpenID Connect provider the server has configured', async () => {
@@ -172,5 +190,5 @@ describe('admin pages', () => {
 
 async function aliceToken(): Promise<string> {
   const alice = await ferry.services.users.get('local:alice');
-  return (await ferry.services.tokens.create(alice, 'seed')).token;
+  return (await ferry.services.tokens.create(alice, 'seed')).value;
 }

@@ -157,6 +157,33 @@ describe('upload and share', () => {
     }
   });
 
+  it('uploads and downloads byte-exact in every encryption mode: none, the server key, the link key', async () => {
+    const encrypting = await startTestFerry({ EncryptionKey: randomBytes(32).toString('base64') });
+    const uploader = await newVisitor();
+    const visitor = await newVisitor();
+    try {
+      for (const mode of ['None', "With the server's key", 'With a key that only the link holds']) {
+        const content = randomBytes(200_000);
+        const name = `${mode.length}.bin`;
+        await uploader.page.goto(`${encrypting.url}/`);
+        await chooseFiles(uploader.page, [{ name, mimeType: 'application/octet-stream', buffer: content }]);
+        await uploader.page.getByLabel('Encryption at rest').selectOption({ label: mode });
+        await uploader.page.getByRole('button', { name: 'Upload', exact: true }).click();
+        await uploader.page.waitForURL(/\/d\?id=/);
+        await uploader.page.locator('.status', { hasText: /^ready$/ }).waitFor();
+        const shareUrl = await uploader.page.getByLabel('Link to this page', { exact: true }).inputValue();
+        await visitor.page.goto(shareUrl);
+        const bytes = await downloaded(visitor.page, () => visitor.page.getByRole('link', { name: `Download ${name}` }).click());
+        expect(bytes.equals(content), mode).toBe(true);
+      }
+      expect(uploader.errors).toEqual([]);
+      expect(visitor.errors).toEqual([]);
+    } finally {
+      await Promise.all([uploader.page.context().close(), visitor.page.context().close()]);
+      await encrypting.close();
+    }
+  });
+
   it('shows a stream upload waiting for its downloader, and cancels it', async () => {
     const { page, errors } = await newVisitor();
     await page.goto(`${ferry.url}/`);

@@ -58,7 +58,18 @@ async function download(link: string, flags: DownloadFlags): Promise<void> {
     await save(response, process.stdout, { decryptKey, offset: 0, quiet: true, name });
     return;
   }
-  if (!flags.force && (await sizeOf(target)) !== undefined) throw new CliError(`${target} exists: --force overwrites it`);
+  // stat follows links: /dev/stdout is a link to the process's descriptor.
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw new CliError(`${target} is a directory: name a file in it`);
+  if (existing && !existing.isFile()) {
+    // A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe): written into as it is. Renaming a .part file
+    // onto it would replace the node itself, as root even /dev/null, with a regular file.
+    const response = await checkStatus(await request(url, { headers, insecure }), `downloading ${remoteName}`);
+    await save(response, createWriteStream(target, { flags: 'w' }), { decryptKey, offset: 0, quiet, name });
+    if (!quiet) process.stderr.write(`wrote ${target}\n`);
+    return;
+  }
+  if (!flags.force && existing) throw new CliError(`${target} exists: --force overwrites it`);
   const partial = `${target}.part`;
   // Decryption runs from the first byte: a partial plaintext cannot be resumed.
   if (decryptKey) await rm(partial, { force: true });

@@ -2,7 +2,7 @@
 // It lives in this process's memory, so both sides must reach the same Ferry instance.
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { notFound } from '../../domain/errors.js';
+import { FerryError, notFound } from '../../domain/errors.js';
 import type { DataKey, DataStore } from '../store.js';
 
 interface Waiting {
@@ -14,19 +14,29 @@ interface Waiting {
 export class StreamDataStore implements DataStore {
   private readonly waiting = new Map<string, Waiting>();
 
+  /** `waitSeconds`: how long an uploader waits for its downloader (0: as long as it stays connected). */
+  constructor(private readonly waitSeconds = 0) {}
+
   /** Resolves when a downloader has taken every byte; until then the uploader's request stays open. */
   write(key: DataKey, body: Readable): Promise<void> {
     const id = keyOf(key);
     return new Promise<void>((resolve, reject) => {
       const giveUp = (err: Error) => {
+        clearTimeout(timer);
         if (this.waiting.get(id)?.body === body) this.waiting.delete(id);
         reject(err);
       };
+      // Each waiting upload holds a connection and its client: one nobody comes for must not hold them for ever.
+      const timer =
+        this.waitSeconds > 0
+          ? setTimeout(() => giveUp(new FerryError('timeout', `no downloader came for file ${key.fileId} within ${this.waitSeconds}s: stream upload given up, send it again`)), this.waitSeconds * 1000)
+          : undefined;
       body.once('error', giveUp);
       body.once('close', () => giveUp(new Error('uploader went away before a downloader came')));
       this.waiting.set(id, {
         body,
         connect: (to) => {
+          clearTimeout(timer);
           body.removeListener('error', giveUp);
           body.removeAllListeners('close');
           pipeline(body, to).then(resolve, reject);

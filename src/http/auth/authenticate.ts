@@ -1,5 +1,7 @@
 // Works out who is asking, before any route runs: a user's upload token (X-PlikToken) or a session cookie.
 // Nothing here refuses anonymous requests; routes that need a user say so with requireUser / requireAdmin.
+// A user token is a script's key to uploading, not to the account: a route takes it only if it declares so
+// (config.acceptsUserToken), and every other route refuses a request that sends one, here, before the route runs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FeatureValue } from '../../config/schema.js';
 import { forbidden, unauthorized } from '../../domain/errors.js';
@@ -15,8 +17,17 @@ declare module 'fastify' {
     requester: Requester;
   }
   interface FastifyContextConfig {
-    /** Routes that must work whatever stale cookie the browser sends (signing in and out). */
+    /**
+     * Routes that answer the same whoever asks (/config), or must work whatever stale cookie the browser sends
+     * (signing in and out): no token or cookie is looked at.
+     */
     skipAuthentication?: boolean;
+    /**
+     * The route takes a user token (X-PlikToken): upload routes, and reading one's own account and uploads, which
+     * Plik's and Ferry's clients need. Absent: a request with one is refused with 403, as on every account and
+     * admin route.
+     */
+    acceptsUserToken?: boolean;
   }
 }
 
@@ -29,6 +40,17 @@ export interface AuthenticationServices {
 
 const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Route options of a route that takes a user token. */
+export const ACCEPTS_USER_TOKEN = { acceptsUserToken: true } as const;
+/**
+ * Route options of a public route, which answers the same whoever asks: clients send their token to it anyway,
+ * and a browser whose session ended elsewhere must still load the page's settings.
+ */
+export const PUBLIC_ROUTE = { skipAuthentication: true } as const;
+
+const TOKEN_REFUSED =
+  'user tokens (X-PlikToken) work on upload routes only: this needs a browser session, sign in on the web page';
+
 export function installAuthentication(app: FastifyInstance, services: AuthenticationServices): void {
   app.decorateRequest('requester', null as unknown as Requester);
   // After the body is parsed, before it is validated: who is asking is settled before what they sent is judged.
@@ -38,12 +60,13 @@ export function installAuthentication(app: FastifyInstance, services: Authentica
     const token = header(request, 'x-pliktoken');
     const cookie = request.cookies[SESSION_COOKIE];
     if (token !== undefined) {
+      if (!request.routeOptions.config?.acceptsUserToken) throw forbidden(TOKEN_REFUSED);
       const resolved = await services.tokens.resolve(token);
-      request.requester = { remoteIp: request.ip, user: resolved.user, tokenId: resolved.token.token };
+      request.requester = { remoteIp: request.ip, user: resolved.user, tokenId: resolved.token.hash };
     } else if (cookie) {
       const changesState = !READ_ONLY_METHODS.has(request.method);
-      const { user } = await services.sessions.resolve(cookie, header(request, 'x-xsrftoken'), changesState);
-      request.requester = { remoteIp: request.ip, user: await impersonated(request, user, services.users) };
+      const { user, session } = await services.sessions.resolve(cookie, header(request, 'x-xsrftoken'), changesState);
+      request.requester = { remoteIp: request.ip, user: await impersonated(request, user, services.users), sessionId: session.idHash };
     }
   });
 }

@@ -1,5 +1,6 @@
 // Sign-in with an OpenID Connect provider (any issuer, and Google, which is one): authorization code flow with
 // PKCE, state and nonce, through openid-client, which checks the provider's answers and ID tokens.
+import { createHash } from 'node:crypto';
 import type { Configuration } from 'openid-client';
 import { forbidden } from '../../domain/errors.js';
 import type { ExternalIdentity } from '../../domain/external-accounts.js';
@@ -13,6 +14,8 @@ export interface OidcOptions {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** Take the provider's word for an email it does not say it verified (OIDCTrustUnverifiedEmail). */
+  trustUnverifiedEmail?: boolean;
 }
 
 const SCOPE = 'openid email profile';
@@ -99,6 +102,7 @@ async function refusals<T>(call: () => Promise<T>): Promise<T> {
 
 interface Claims {
   sub: string;
+  iss?: unknown;
   email?: unknown;
   email_verified?: unknown;
   name?: unknown;
@@ -108,13 +112,19 @@ interface Claims {
 
 /**
  * Users are known by email, as Plik knows Google users, so that an administrator can create them ahead of their
- * first sign-in; an email the provider has not verified is not trusted. A generic provider's user without a usable
- * email is known by its subject.
+ * first sign-in. An email is trusted only when the provider says it verified it (`email_verified: true`): many
+ * providers let anyone type any address, and a claimed address would otherwise sign in as its owner. A generic
+ * provider's user without a trusted email is known by subject and issuer, in a form no email address can take
+ * (`sub#` and a digest of the issuer: `#` is not allowed in a domain), so that no subject can pass for an email.
  */
 function identityOf(options: OidcOptions, claims: Claims): ExternalIdentity {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  const email = claims.email_verified === false ? '' : text(claims.email);
+  const trusted = claims.email_verified === true || (options.name === 'oidc' && options.trustUnverifiedEmail === true);
+  const email = trusted ? text(claims.email) : '';
   if (!email && options.name === 'google') throw forbidden('your Google account has no verified email address');
   const name = text(claims.name) || [text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ');
-  return { provider: options.name, login: email || claims.sub, name, email };
+  return { provider: options.name, login: email || subjectLogin(claims.sub, text(claims.iss) || options.issuer), name, email };
 }
+
+/** The login of a user known by subject: the subject and 12 hex digits of SHA-256 of the issuer's URL. */
+const subjectLogin = (sub: string, issuer: string) => `${sub}#${createHash('sha256').update(issuer).digest('hex').slice(0, 12)}`;

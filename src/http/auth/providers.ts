@@ -39,6 +39,7 @@ export function signInProviders(config: Config): SignInProvider[] {
       issuer: config.OIDCProviderURL,
       clientId: config.OIDCClientID,
       clientSecret: config.OIDCClientSecret,
+      trustUnverifiedEmail: config.OIDCTrustUnverifiedEmail,
     }),
     oidcProvider({
       name: 'google',

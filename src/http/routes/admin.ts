@@ -21,7 +21,7 @@ const userParams = { type: 'object', required: ['userId'], properties: { userId:
 type UserRequest = FastifyRequest<{ Params: { userId: string }; Body: UserBody }>;
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { user?: string; token?: string } }>;
 
-export async function adminRoutes(app: FastifyInstance, { config, users, uploads }: Services) {
+export async function adminRoutes(app: FastifyInstance, { config, users, tokens, uploads }: Services) {
   // Every route of this plugin is for server admins only, checked before any input is looked at.
   app.addHook('preValidation', async (request) => void requireAdmin(request));
 
@@ -38,7 +38,7 @@ export async function adminRoutes(app: FastifyInstance, { config, users, uploads
   app.post(
     '/user/:userId',
     { schema: { params: userParams, body: userBodySchema, response: { 200: plikUserSchema } } },
-    async (request: UserRequest) => toPlikUser(await users.update(request.params.userId, userFieldsOf(request.body))),
+    async (request: UserRequest) => toPlikUser(await users.update(request.params.userId, userFieldsOf(request.body), request.requester.sessionId)),
   );
 
   app.delete('/user/:userId', { schema: { params: userParams } }, async (request: UserRequest, reply) => {
@@ -53,9 +53,10 @@ export async function adminRoutes(app: FastifyInstance, { config, users, uploads
 
   app.get('/uploads', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikUploadSchema) } } }, async (request: PagedRequest) => {
     const page = parsePage(pageRequestOf(request), ['createdAt']);
-    const listed = await uploads.list({ userId: request.query.user, tokenId: request.query.token }, page);
+    const { user, token } = request.query;
+    const listed = await uploads.list({ userId: user, tokenId: token === undefined ? undefined : await tokens.uploadsKey(token, user) }, page);
     const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
-    return pagedResponse(page, listed, ({ upload, files }) => toPlikUpload(upload, files, view));
+    return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
   });
 
   app.get('/stats', async () => {

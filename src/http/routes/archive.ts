@@ -1,7 +1,9 @@
 // GET and HEAD /archive/:uploadId/:name.zip: every uploaded file of an upload in one streamed zip.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
+import { downloadLimitOf } from '../../domain/uploads.js';
 import type { Services } from '../app.js';
+import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { setDownloadHeaders } from '../download-headers.js';
 import { sendDownload } from './downloads.js';
@@ -32,17 +34,18 @@ export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }
       name,
       type: 'application/zip',
       attachment: Boolean(request.query.dl),
-      noCache: access.upload.oneShot,
+      // A zip counts a download of each file: a shared cache must not hand it out again.
+      noCache: downloadLimitOf(access.upload) > 0,
     });
     return access;
   };
 
-  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema }, async (request, reply) => {
+  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
     await prepare(request, reply);
     return reply.send();
   });
 
-  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema }, async (request, reply) => {
+  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
     const access = await prepare(request, reply);
     return sendDownload(reply, await downloads.archive(access));
   });

@@ -1,8 +1,9 @@
-// POST /auth/local/login and GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead);
+// POST /auth/local/login and POST|GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead);
 // signing in with an account elsewhere is in sign-in.ts.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import type { Services } from '../app.js';
+import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { signInRoutes } from './sign-in.js';
 
@@ -37,10 +38,14 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
 
   app.register(signInRoutes, services);
 
-  app.get('/auth/logout', { config: routeConfig }, async (request, reply) => {
+  // Both need X-XSRFToken, which a link or an image on another site cannot send: POST for Ferry's page, GET for
+  // Plik's web client (AngularJS sends the header on every request, GET included).
+  const logout = async (request: FastifyRequest, reply: FastifyReply) => {
     const cookie = request.cookies[SESSION_COOKIE];
-    if (cookie) await sessions.close(cookie);
+    if (cookie) await sessions.close(cookie, header(request, 'x-xsrftoken'));
     clearSessionCookies(request, reply, config.Path);
     return reply.send();
-  });
+  };
+  app.post('/auth/logout', { config: routeConfig }, logout);
+  app.get('/auth/logout', { config: routeConfig }, logout);
 }

@@ -8,8 +8,9 @@ import { FerryError } from '../../domain/errors.js';
 import type { UploadFile } from '../../domain/model.js';
 import type { UploadAccess } from '../../domain/uploads.js';
 import type { Services } from '../app.js';
+import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
-import { servedContentType, setDownloadHeaders } from '../download-headers.js';
+import { servedAs, setDownloadHeaders } from '../download-headers.js';
 import { FILE_MODES, fileParams, type FileParams } from './params.js';
 
 type DownloadRequest = FastifyRequest<{ Params: FileParams; Querystring: { dl?: string } }>;
@@ -25,11 +26,11 @@ export async function downloadRoutes(app: FastifyInstance, { uploads, files, dow
 
   for (const mode of FILE_MODES) {
     const route = `/${mode}/:uploadId/:fileId/:fileName`;
-    const schema = { params: fileParams, querystring };
-    app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema }, async (request, reply) =>
+    const options = { schema: { params: fileParams, querystring }, config: ACCEPTS_USER_TOKEN };
+    app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, options, async (request, reply) =>
       sendFileHead(downloads, reply, await target(request)),
     );
-    app.get<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema }, async (request, reply) =>
+    app.get<{ Params: FileParams; Querystring: { dl?: string } }>(route, options, async (request, reply) =>
       sendFile(downloads, request, reply, await target(request)),
     );
   }
@@ -45,10 +46,11 @@ export interface FileTarget {
 /** The headers of a file's answer; true when a Range may be honoured. */
 function prepareFile(downloads: DownloadService, reply: FastifyReply, { access, file, attachment }: FileTarget): boolean {
   downloads.checkAvailable(access, file);
+  const served = servedAs(file.type);
   setDownloadHeaders(reply, {
     name: file.name,
-    type: servedContentType(file.type),
-    attachment,
+    type: served.type,
+    attachment: attachment || !served.inline,
     // A shared cache must not hand out a file whose downloads are counted.
     noCache: access.upload.oneShot || access.upload.stream || file.downloadLimit > 0,
   });
@@ -90,11 +92,22 @@ export function sendDownload(reply: FastifyReply, download: Download): FastifyRe
 /** The one range asked for, or none: several ranges or a malformed header get the whole file. */
 function requestedRange(header: string | undefined, file: UploadFile): ByteRange | undefined {
   if (!header) return undefined;
-  const ranges = parseRange(file.size, header, { combine: true });
+  const ranges = parseRange(file.size, wholeForLongSuffixes(header, file.size), { combine: true });
   if (ranges === -1) throw new RangeNotSatisfiable(file.size);
   if (ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1) return undefined;
   const [range] = ranges;
   return range && { start: range.start, end: range.end };
+}
+
+/**
+ * RFC 9110 (14.1.2): a suffix range longer than the file ("bytes=-N", N past its size) asks for all of it, which
+ * range-parser takes as unsatisfiable. Such suffixes become the file's size; an empty file has no bytes to give.
+ */
+function wholeForLongSuffixes(header: string, size: number): string {
+  if (size === 0) return header;
+  return header.replace(/(^\s*bytes\s*=|,)(\s*)-(\d+)/gi, (spec, lead: string, space: string, length: string) =>
+    Number(length) > size ? `${lead}${space}-${size}` : spec,
+  );
 }
 
 class RangeNotSatisfiable extends FerryError {

@@ -1,31 +1,39 @@
 // Adding and removing files: POST /file/:id, POST|DELETE /{file,stream}/:id/:fileId/:name, and the quick POST /.
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
-import { creatorAccess } from '../../domain/uploads.js';
+import { uploadOneFile } from '../../domain/one-file-upload.js';
 import type { Services } from '../app.js';
+import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, fileFromMultipart } from '../multipart.js';
 import { publicBase } from '../public-url.js';
+import { allowStreamWait } from '../stream-wait.js';
 import { FILE_MODES, fileParams, uploadParams, type FileParams, type UploadParams } from './params.js';
 
-export async function fileRoutes(app: FastifyInstance, { config, uploads, files }: Services) {
+export async function fileRoutes(app: FastifyInstance, { config, uploads, files, addressLimits }: Services) {
   await acceptMultipart(app);
+  // An upload without an account counts its bytes against the sender's address (AnonymousBytesPerHour).
+  const bodyOf = (request: FastifyRequest, upload: { userId: string | null }, part: { file: Readable }) =>
+    upload.userId ? part.file : addressLimits.meterAnonymousBytes(request.requester.remoteIp, part.file);
   const sendFile = async (request: FastifyRequest<{ Params: UploadParams & Partial<FileParams> }>) => {
     const part = await fileFromMultipart(request);
     const { uploadId, fileId, fileName } = request.params;
     if (fileName !== undefined && part.filename !== fileName) throw badRequest('invalid file name');
     const access = await uploads.open(uploadId, uploadCredentials(request));
+    if (access.upload.stream) allowStreamWait(request, config);
     // The request's length bounds the file's: the owner's quota may reserve it whole at once.
     const sizeBound = Number(request.headers['content-length']) || undefined;
-    const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body: part.file, sizeBound });
+    const body = bodyOf(request, access.upload, part);
+    const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body, sizeBound });
     return toPlikFile(file);
   };
 
-  app.post('/file/:uploadId', { schema: { params: uploadParams, response: { 200: plikFileSchema } } }, sendFile);
+  app.post('/file/:uploadId', { schema: { params: uploadParams, response: { 200: plikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
   for (const mode of FILE_MODES) {
-    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams, response: { 200: plikFileSchema } } }, sendFile);
-    app.delete<{ Params: FileParams }>(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams } }, async (request, reply) => {
+    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams, response: { 200: plikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
+    app.delete<{ Params: FileParams }>(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
       const { uploadId, fileId, fileName } = request.params;
       const access = await uploads.open(uploadId, uploadCredentials(request));
       await files.remove(access, await files.find(access, fileId, fileName));
@@ -34,12 +42,13 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files 
   }
 
   // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
-  app.post('/', async (request, reply) => {
+  app.post('/', { config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
     const part = await fileFromMultipart(request);
-    const created = await uploads.create({}, request.requester);
-    const { upload, linkSecret } = created;
-    const access = creatorAccess(created);
-    const file = await files.add(access, { name: part.filename, type: part.mimetype, body: part.file });
+    // Made for the requester: anonymous unless a user's token or session came.
+    const body = bodyOf(request, { userId: request.requester.user?.id ?? null }, part);
+    const incoming = { name: part.filename, type: part.mimetype, body };
+    const { access, file, linkSecret } = await uploadOneFile({ uploads, files }, {}, request.requester, incoming);
+    const { upload } = access;
     const base = publicBase(request, config);
     const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;
     const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}${key}`;

@@ -1,11 +1,11 @@
 // Gokapi's API: POST /api/files/add, GET /api/files/list (and /api/files/list/:id), DELETE /api/files/delete.
 // The `apikey` header carries a Ferry user's upload token (the one scripts send as X-PlikToken); each added file
 // is an upload of its own, and a file's id is what the links, the list and the delete name.
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, unauthorized } from '../../domain/errors.js';
 import type { Upload, UploadFile } from '../../domain/model.js';
-import { creatorAccess, downloadLimitOf, type UploadAccess } from '../../domain/uploads.js';
+import { uploadOneFile, type OneFileUpload } from '../../domain/one-file-upload.js';
+import { downloadLimitOf } from '../../domain/uploads.js';
 import {
   GOKAPI_TERM_FIELDS,
   gokapiFileSchema,
@@ -24,7 +24,7 @@ import { publicBase } from '../public-url.js';
 const idSchema = { type: 'string', minLength: 1, maxLength: 256 } as const;
 
 export async function gokapiApiRoutes(app: FastifyInstance, services: Services) {
-  const { config, uploads, files, links, tokens } = services;
+  const { config, uploads, links, tokens } = services;
   await acceptMultipart(app);
   // Ferry's own routes answer errors in JSON; who is asking comes from the apikey header, not from a session.
   app.addHook('onRoute', (route) => {
@@ -35,7 +35,7 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     const key = header(request, 'apikey') ?? header(request, 'x-pliktoken');
     if (key === undefined) throw unauthorized('missing apikey header');
     const { user, token } = await tokens.resolve(key);
-    request.requester = { remoteIp: request.ip, user, tokenId: token.token };
+    request.requester = { remoteIp: request.ip, user, tokenId: token.hash };
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Cache-Control', 'no-store');
@@ -53,7 +53,7 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     // the upload is made with what is known when the file starts, and its terms set again if more follow.
     const before: GokapiTermFields = {};
     const after: GokapiTermFields = {};
-    let added: { access: UploadAccess; file: UploadFile; linkSecret?: string } | undefined;
+    let added: OneFileUpload | undefined;
     try {
       for await (const part of partsOf(request)) {
         if (part.type === 'field') {
@@ -61,7 +61,8 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
         } else if (part.fieldname !== 'file' || added) {
           part.file.resume();
         } else {
-          added = await share(part, before);
+          const incoming = { name: part.filename, type: part.mimetype, body: part.file };
+          added = await uploadOneFile(services, termsFromGokapi(before), request.requester, incoming);
         }
       }
       if (!added) throw badRequest('missing file from multipart form');
@@ -70,23 +71,12 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
         added = { ...added, access: { ...added.access, upload }, file: { ...added.file, downloadLimit: downloadLimitOf(upload) } };
       }
     } catch (err) {
-      // No half-made share stays behind: the upload goes with its file.
+      // No half-made share stays behind: terms that fail after the file take the upload along (uploadOneFile
+      // already did, for a file that failed).
       if (added) await uploads.delete(added.access);
       throw err;
     }
     return gokapiResult(fileOf(request, added.access.upload, added.file, added.linkSecret));
-
-    async function share(part: MultipartFile, fields: GokapiTermFields) {
-      const created = await uploads.create(termsFromGokapi(fields), request.requester);
-      const access = creatorAccess(created);
-      try {
-        const file = await files.add(access, { name: part.filename, type: part.mimetype, body: part.file });
-        return { access, file, linkSecret: created.linkSecret };
-      } catch (err) {
-        await uploads.delete(access);
-        throw err;
-      }
-    }
   });
 
   app.get('/api/files/list', { schema: { response: { 200: { type: 'array', items: gokapiFileSchema } } } }, async (request) => {

@@ -1,10 +1,10 @@
 // GET and HEAD /hotlink/:fileId/:fileName, and Gokapi's forms /h/:hotlinkId and /hotlink/:hotlinkId (a hotlink id
 // is the file's id, with its extension as Gokapi adds one): a file served for embedding elsewhere. Images and
-// videos come inline with their type; anything else, and types a browser could run (SVG…), as bytes to save.
+// videos come inline with their type; anything else, types a browser could run (SVG…) included, as bytes to save.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../app.js';
 import { uploadCredentials } from '../credentials.js';
-import { servedContentType } from '../download-headers.js';
+import { servedAs } from '../download-headers.js';
 import { sendFile, sendFileHead, type FileTarget } from './downloads.js';
 
 interface HotlinkParams {
@@ -23,7 +23,7 @@ const schema = {
 export const HOTLINK_ROUTES = ['/hotlink/:fileId/:fileName', '/hotlink/:hotlinkId', '/h/:hotlinkId'];
 
 /** Shown in a page, not saved: what an <img> or a <video> can show. */
-const embeddable = (type: string) => /^(image|video)\//i.test(servedContentType(type));
+const embeddable = (type: string) => servedAs(type).inline && /^(image|video)\//i.test(type);
 
 export async function hotlinkRoutes(app: FastifyInstance, { links, downloads }: Services) {
   const target = async (request: HotlinkRequest): Promise<FileTarget> => {

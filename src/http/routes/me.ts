@@ -1,22 +1,34 @@
-// The signed-in user's own routes: /me, /me/token, /me/uploads, /me/stats.
+// The signed-in user's own routes: /me, /me/sessions, /me/token, /me/uploads, /me/stats. A user token may read the account and
+// its uploads (Plik's and Ferry's clients do), nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parsePage, pagedResponse, type PageRequest } from '../../domain/paging.js';
 import { toPlikUpload, plikUploadSchema } from '../../protocol/plik.js';
 import { pagedSchema, pageQuerySchema, plikTokenSchema, plikUserSchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
 import type { Services } from '../app.js';
-import { requireUser } from '../auth/authenticate.js';
+import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
+import { clearSessionCookies } from '../auth/cookies.js';
 import { pageRequestOf } from '../paging.js';
 
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { token?: string } }>;
 
 export async function meRoutes(app: FastifyInstance, services: Services) {
-  const { config, users, tokens, uploads } = services;
+  const { config, users, tokens, uploads, sessions } = services;
+  /** ?token= names a token by its value or its prefix, as lists show it. */
+  const tokenFilter = async (request: PagedRequest, userId: string) =>
+    request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
 
-  app.get('/me', { schema: { response: { 200: plikUserSchema } } }, async (request) => toPlikUser(requireUser(request)));
+  app.get('/me', { schema: { response: { 200: plikUserSchema } }, config: ACCEPTS_USER_TOKEN }, async (request) => toPlikUser(requireUser(request)));
 
   app.delete('/me', async (request, reply) => {
     await users.delete(requireUser(request).id);
     return reply.type('text/plain; charset=utf-8').send('ok');
+  });
+
+  // Sign out everywhere: every session of the user ends, this one too (its cookies go with the answer).
+  app.delete('/me/sessions', async (request, reply) => {
+    const ended = await sessions.closeAll(requireUser(request));
+    clearSessionCookies(request, reply, config.Path);
+    return reply.type('text/plain; charset=utf-8').send(`${ended} sessions ended`);
   });
 
   app.get('/me/token', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikTokenSchema) } } }, async (request: PagedRequest) => {
@@ -45,22 +57,22 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     },
   );
 
-  app.get('/me/uploads', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikUploadSchema) } } }, async (request: PagedRequest) => {
+  app.get('/me/uploads', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikUploadSchema) } }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
     const user = requireUser(request);
     const page = parsePage(pageRequestOf(request), ['createdAt']);
-    const listed = await uploads.list({ userId: user.id, tokenId: request.query.token }, page);
+    const listed = await uploads.list({ userId: user.id, tokenId: await tokenFilter(request, user.id) }, page);
     const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
-    return pagedResponse(page, listed, ({ upload, files }) => toPlikUpload(upload, files, view));
+    return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
   });
 
   app.delete('/me/uploads', { schema: { querystring: pageQuerySchema } }, async (request: PagedRequest, reply) => {
     const user = requireUser(request);
-    const removed = await uploads.deleteAll({ userId: user.id, tokenId: request.query.token });
+    const removed = await uploads.deleteAll({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
     return reply.type('text/plain; charset=utf-8').send(`${removed} uploads removed`);
   });
 
-  app.get('/me/stats', { schema: { querystring: pageQuerySchema } }, async (request: PagedRequest) => {
+  app.get('/me/stats', { schema: { querystring: pageQuerySchema }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
     const user = requireUser(request);
-    return uploads.stats({ userId: user.id, tokenId: request.query.token });
+    return uploads.stats({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
   });
 }

@@ -1,14 +1,17 @@
 // GET /qrcode?url=&size=: a PNG QR code of a link, for phones.
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
+import { PUBLIC_ROUTE } from '../auth/authenticate.js';
+import type { Services } from '../app.js';
 
 const DEFAULT_SIZE = 250;
 const MAX_SIZE = 1000;
 
-export async function qrcodeRoutes(app: FastifyInstance) {
+export async function qrcodeRoutes(app: FastifyInstance, { addressLimits }: Services) {
   app.get<{ Querystring: { url?: string; size?: string } }>(
     '/qrcode',
     {
+      config: PUBLIC_ROUTE,
       schema: {
         querystring: {
           type: 'object',
@@ -22,6 +25,7 @@ export async function qrcodeRoutes(app: FastifyInstance) {
       const size = /^-?\d+$/.test(sizeText ?? '') ? Number(sizeText) : DEFAULT_SIZE;
       if (size <= 0) throw badRequest('QRCode size must be positive');
       if (size > MAX_SIZE) throw badRequest(`QRCode size must be lower than ${MAX_SIZE}`);
+      await addressLimits.takeQrCode(request.ip);
       // Loaded at the first QR code, not at start-up: few servers are asked for one.
       const { default: QRCode } = await import('qrcode');
       const png = await QRCode.toBuffer(url, { errorCorrectionLevel: 'H', width: size, margin: 1 }).catch(() => {

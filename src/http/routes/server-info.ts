@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/schema.js';
 import { FERRY_VERSION } from '../../version.js';
 import type { Services } from '../app.js';
+import { PUBLIC_ROUTE } from '../auth/authenticate.js';
 import { signInEnabled } from '../auth/providers.js';
 
 export async function serverInfoRoutes(app: FastifyInstance, { config }: Services) {
-  app.get('/version', async () => ({
+  app.get('/version', { config: PUBLIC_ROUTE }, async () => ({
     version: FERRY_VERSION,
     date: 0,
     isRelease: true,
@@ -14,8 +15,8 @@ export async function serverInfoRoutes(app: FastifyInstance, { config }: Service
     clients: null,
     releases: null,
   }));
-  app.get('/config', async () => publicConfig(config));
-  app.get('/health', async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok\n'));
+  app.get('/config', { config: PUBLIC_ROUTE }, async () => publicConfig(config));
+  app.get('/health', { config: PUBLIC_ROUTE }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok\n'));
 }
 
 /** The limits and feature flags, in the shape and order Plik's clients read them. */

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parseCreateUpload, plikUploadSchema, toPlikUpload } from '../../protocol/plik.js';
 import type { Services } from '../app.js';
+import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { uploadParams, type UploadParams } from './params.js';
 
@@ -9,29 +10,29 @@ export async function uploadRoutes(app: FastifyInstance, { config, uploads }: Se
   // Plik reads the body as JSON whatever its Content-Type: `curl -d '{...}'` sends a form type.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  const view = (isAdmin: boolean) => ({ isAdmin, downloadDomain: config.DownloadDomain });
+  const view = (isAdmin: boolean, uploadToken?: string) => ({ isAdmin, uploadToken, downloadDomain: config.DownloadDomain });
 
-  app.post('/upload', { schema: { response: { 200: plikUploadSchema } } }, async (request, reply) => {
+  app.post('/upload', { schema: { response: { 200: plikUploadSchema } }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
     const params = parseCreateUpload(typeof request.body === 'string' ? request.body : '');
-    const { upload, files, linkSecret } = await uploads.create(params, request.requester);
+    const { upload, files, uploadToken, linkSecret } = await uploads.create(params, request.requester);
     if (upload.login && params.password) {
       // Plik hands back ready-made Basic credentials for the uploader's next requests.
       const basic = Buffer.from(`${upload.login}:${params.password}`).toString('base64');
       reply.header('Authorization', `Basic ${basic}`);
     }
-    return { ...toPlikUpload(upload, files, view(true)), downloadKey: linkSecret };
+    return { ...toPlikUpload(upload, files, view(true, uploadToken)), downloadKey: linkSecret };
   });
 
   app.get<{ Params: UploadParams }>(
     '/upload/:uploadId',
-    { schema: { params: uploadParams, response: { 200: plikUploadSchema } } },
+    { schema: { params: uploadParams, response: { 200: plikUploadSchema } }, config: ACCEPTS_USER_TOKEN },
     async (request) => {
       const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
-      return toPlikUpload(access.upload, await uploads.listFiles(access.upload), view(access.isAdmin));
+      return toPlikUpload(access.upload, await uploads.listFiles(access.upload), view(access.isAdmin, access.uploadToken));
     },
   );
 
-  app.delete<{ Params: UploadParams }>('/upload/:uploadId', { schema: { params: uploadParams } }, async (request, reply) => {
+  app.delete<{ Params: UploadParams }>('/upload/:uploadId', { schema: { params: uploadParams }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
     const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
     await uploads.delete(access);
     return reply.type('text/plain; charset=utf-8').send('ok');

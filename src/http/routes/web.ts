@@ -28,7 +28,10 @@ export const PAGE_CSP = [
 
 export const webAppBuilt = () => existsSync(`${WEB_ROOT}index.html`);
 
-/** The app's page for a route outside this plugin (download-page.ts's /d), with the headers it has here. */
+/**
+ * The app's page, here and for a route outside this plugin (download-page.ts's /d). It names the assets of this
+ * build, so a browser asks again each time (no-cache): cached for good, it would load a previous build's names.
+ */
 export function sendWebPage(reply: FastifyReply): FastifyReply {
   reply.header('Cache-Control', 'no-cache').header('Content-Security-Policy', PAGE_CSP).type('text/html; charset=utf-8');
   return reply.send(createReadStream(`${WEB_ROOT}index.html`));
@@ -55,7 +58,8 @@ export async function webRoutes(app: FastifyInstance) {
     app.get(path, async (request, reply) => {
       // Under a Path prefix, /ferry must become /ferry/ for the page's relative asset URLs to resolve.
       if (path === '/' && !request.url.split('?')[0]!.endsWith('/')) return reply.redirect(`${request.url.replace(/(\?|$)/, '/$1')}`, 301);
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html', WEB_ROOT);
+      // Not reply.sendFile: it would give the page the assets' year-long, immutable Cache-Control.
+      return sendWebPage(reply);
     });
   }
 }

@@ -5,6 +5,7 @@ import * as usersTokensSessions from './002-users-tokens-sessions.js';
 import * as leases from './003-leases.js';
 import * as limitsEncryptionDedup from './004-limits-encryption-dedup.js';
 import * as digestsAndQuotaReservations from './005-digests-and-quota-reservations.js';
+import * as hashedTokensNoPad from './006-hashed-tokens-nopad.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '003-leases': leases,
   '004-limits-encryption-dedup': limitsEncryptionDedup,
   '005-digests-and-quota-reservations': digestsAndQuotaReservations,
+  '006-hashed-tokens-nopad': hashedTokensNoPad,
 };
 
 /** The name of the newest migration: the schema version an export records. */

@@ -1,6 +1,8 @@
-// `ferry download`: a partial file is resumed with a Range request, an existing file is kept, "-o -" writes stdout.
+// `ferry download`: a partial file is resumed with a Range request, an existing file is kept, "-o -" writes stdout,
+// a FIFO or device is written into, never replaced.
 import { randomBytes } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../../helpers/ferry.js';
@@ -73,6 +75,24 @@ describe('ferry download', CLI_TESTS, () => {
     expect(refused.stderr).toMatch(/^ferry: downloading guarded\.txt failed \(401\): .*\n {2}the upload is protected by a password/);
     const allowed = await runCli(['download', '--password', 'me:secret', '-o', '-', guarded], home);
     expect(allowed).toMatchObject({ code: 0, stdout: 'guarded' });
+  });
+
+  it('writes into a FIFO or device named by -o as it is, never renaming a file onto it', async () => {
+    const home = await tempHome();
+    const fifo = path.join(home, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    // The reader of the pipe: what the command writes must arrive here, through the pipe itself.
+    const received = readFile(fifo);
+    const result = await runCli(['download', '--force', '-o', fifo, url], home);
+    expect(result).toMatchObject({ code: 0, stderr: `wrote ${fifo}\n` });
+    expect((await received).equals(content)).toBe(true);
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+    await expect(stat(`${fifo}.part`)).rejects.toThrow();
+
+    const devNull = await runCli(['download', '-q', '-o', '/dev/null', url], home);
+    expect(devNull.code).toBe(0);
+    expect((await lstat('/dev/null')).isCharacterDevice()).toBe(true);
+    expect((await runCli(['download', '-o', home, url], home)).stderr).toBe(`ferry: ${home} is a directory: name a file in it\n`);
   });
 
   it('says when the file is gone', async () => {

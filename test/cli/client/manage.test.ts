@@ -11,7 +11,7 @@ let token: string;
 beforeAll(async () => {
   ferry = await startTestFerry({ FeatureAuthentication: 'enabled' });
   const alice = await ferry.services.users.create({ provider: 'local', login: 'alice', password: 'alice-password' });
-  token = (await ferry.services.tokens.create(alice, 'cli')).token;
+  token = (await ferry.services.tokens.create(alice, 'cli')).value;
 });
 afterAll(() => ferry.close());
 

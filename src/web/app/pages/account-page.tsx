@@ -5,7 +5,7 @@ import type { PlikUpload, Token, User, UserStats } from '../api/types';
 import { deleteUpload, UploadTable, usePaged } from '../components/paged';
 import { Alert, CopyButton, Pager, useTitle } from '../components/ui';
 import { formatDate, formatDuration, formatSize } from '../format';
-import { config, signOut } from '../state/session';
+import { config, signOut, signOutEverywhere } from '../state/session';
 import { navigate } from '../router';
 
 /** A user's limit as text: their own, the server's (0) or none (negative). */
@@ -40,6 +40,19 @@ export function AccountPage({ user }: { user: User }) {
           }
         >
           Sign out
+        </button>
+        <button
+          type="button"
+          class="button"
+          title="Ends every session of yours, on every device; upload tokens keep working"
+          onClick={() =>
+            void signOutEverywhere().then(
+              () => navigate('/'),
+              (err) => setError(messageOf(err)),
+            )
+          }
+        >
+          Sign out everywhere
         </button>
       </div>
       {error && <Alert>{error}</Alert>}
@@ -110,7 +123,7 @@ function Tokens() {
     if (!confirm(`Revoke the token "${token.comment || token.token}"? Scripts using it will stop working.`)) return;
     try {
       await api(`me/token/${encodeURIComponent(token.token)}`, { method: 'DELETE' });
-      if (created?.token === token.token) setCreated(null);
+      if (created?.token.startsWith(token.token)) setCreated(null);
       tokens.reload();
     } catch (err) {
       setError(messageOf(err));
@@ -134,6 +147,8 @@ function Tokens() {
       {created && (
         <Alert kind="success">
           New token: <code data-testid="new-token">{created.token}</code> <CopyButton text={created.token} label="Copy token" />
+          <br />
+          Copy it now: Ferry keeps only its first characters, and cannot show it again.
         </Alert>
       )}
       {tokens.error && <Alert>{tokens.error}</Alert>}
@@ -142,10 +157,9 @@ function Tokens() {
         <ul class="tokens">
           {tokens.page.results.map((token) => (
             <li key={token.token}>
-              <code>{token.token}</code>
+              <code title="Only a token's first characters are kept: copy a new token when it is made">{token.token}…</code>
               <span class="token-comment">{token.comment || <span class="hint">no comment</span>}</span>
               <span class="hint">{formatDate(token.createdAt)}</span>
-              <CopyButton text={token.token} label="Copy" />
               <button type="button" class="button small danger" onClick={() => void revoke(token)} aria-label={`Revoke token ${token.comment || token.token}`}>
                 Revoke
               </button>

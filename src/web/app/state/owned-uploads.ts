@@ -1,5 +1,6 @@
 // The upload tokens of uploads made from this browser, so that their uploader can come back to add or remove files.
-// Kept in localStorage (never in a URL), each until its upload expires.
+// Kept in localStorage (never in a URL), each until its upload expires, or until someone signs out here: on a
+// shared computer, the next person must not be able to change or share those uploads.
 import type { PlikUpload } from '../api/types';
 
 interface Owned {
@@ -36,6 +37,9 @@ export function rememberUpload(upload: PlikUpload): void {
 }
 
 export const ownedUpload = (id: string): Owned | undefined => readAll()[id];
+
+/** Every upload token and link secret this browser holds goes. */
+export const forgetAllUploads = () => localStorage.removeItem(KEY);
 
 export function forgetUpload(id: string): void {
   const all = readAll();

@@ -2,6 +2,7 @@
 import { signal } from '@preact/signals';
 import { api, ApiError, hasSession } from '../api/client';
 import type { ServerConfig, User, Version } from '../api/types';
+import { forgetAllUploads } from './owned-uploads';
 
 export const config = signal<ServerConfig | null>(null);
 export const version = signal<string>('');
@@ -27,13 +28,26 @@ export async function refreshUser(): Promise<void> {
     user.value = await api<User>('me');
   } catch (err) {
     user.value = null;
-    // A session that ended on the server leaves cookies that Ferry refuses on every request: drop them.
-    if (err instanceof ApiError && err.status === 403) await api('auth/logout').catch(() => undefined);
+    // A session that ended on the server (signed out everywhere, say) leaves cookies that Ferry refuses on every
+    // request: drop them, and what this browser kept of the uploads made here, as signing out does.
+    if (err instanceof ApiError && err.status === 403) {
+      forgetAllUploads();
+      await api('auth/logout', { method: 'POST' }).catch(() => undefined);
+    }
     else if (!(err instanceof ApiError && err.status === 401)) throw err;
   }
 }
 
+/** Signs out, forgetting first the upload tokens and link secrets of uploads made here, even if Ferry is unreachable. */
 export async function signOut(): Promise<void> {
-  await api('auth/logout');
+  forgetAllUploads();
+  await api('auth/logout', { method: 'POST' });
+  user.value = null;
+}
+
+/** Ends every session of the user, on every device, this one too; the others forget their uploads at their next load. */
+export async function signOutEverywhere(): Promise<void> {
+  forgetAllUploads();
+  await api('me/sessions', { method: 'DELETE' });
   user.value = null;
 }

@@ -68,7 +68,10 @@ function start({ upload, file, blob }: Job): void {
     const [then, before] = samples[0]!;
     update(file.id, { sent, bytesPerSecond: now > then ? ((sent - before) * 1000) / (now - then) : 0 });
   };
-  const sending = sendFile(fileApiPath(upload, file), blob, { 'X-UploadToken': upload.uploadToken ?? '' }, onProgress);
+  const headers: Record<string, string> = { 'X-UploadToken': upload.uploadToken ?? '' };
+  // A link-encrypted upload's files are encrypted with the link's secret: without it Ferry cannot take them.
+  if (upload.downloadKey) headers['X-Ferry-Key'] = upload.downloadKey;
+  const sending = sendFile(fileApiPath(upload, file), blob, headers, onProgress);
   running.set(file.id, sending);
   update(file.id, { status: 'sending' });
   sending.done
