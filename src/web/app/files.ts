@@ -1,8 +1,12 @@
 // An upload's files as people see them: which are listed, which can be downloaded, and their state in words.
 import type { PlikFile, PlikUpload } from './api/types';
 
-/** Files that had content: cancelled ones (deleted before any byte arrived) never existed for anyone. */
-export const listedFiles = (upload: PlikUpload) => upload.files.filter((file) => file.status !== 'deleted' || file.fileMd5 !== '');
+/**
+ * Files that had content: cancelled ones (deleted before any byte arrived) never existed for anyone. An encrypted
+ * file has no MD5, so its size tells too (an empty file with no MD5 is the one left out).
+ */
+export const listedFiles = (upload: PlikUpload) =>
+  upload.files.filter((file) => file.status !== 'deleted' || file.fileMd5 !== '' || file.fileSize > 0);
 
 export const isAvailable = (upload: PlikUpload, file: PlikFile) => file.status === (upload.stream ? 'uploading' : 'uploaded');
 
