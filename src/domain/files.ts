@@ -50,8 +50,10 @@ export class FileService {
     const file = incoming.fileId
       ? await this.find(access, incoming.fileId, name)
       : await this.declare(access, name);
-    // Before the file is taken: a full quota leaves it missing, for a later try.
+    // Before the file is taken: a full quota, or a link-encrypted upload's missing key, leaves it missing, for a
+    // later try (taken first, it stayed uploading for good).
     const { limit, quota } = await this.byteLimitOf(upload);
+    const store = upload.stream ? this.streams : storeFor(this.data, this.rules.encryption, upload, access.linkSecret);
     if (!(await this.metadata.transitionFile(file.id, ['missing'], 'uploading'))) {
       const current = await this.metadata.findFile(upload.id, file.id);
       throw badRequest(`invalid file status ${current?.status ?? 'deleted'}, expected missing`);
@@ -64,7 +66,6 @@ export class FileService {
     // An encrypted file keeps no digest of its plain bytes: a guess at a small file would be checked against it.
     const digests = [...(keepsPlainDigests(mode) ? ['md5' as const] : []), ...(deduplicate ? ['sha256' as const] : [])];
     const measured = new Measurement(limit, digests, reservation);
-    const store = upload.stream ? this.streams : storeFor(this.data, this.rules.encryption, upload, access.linkSecret);
     try {
       await store.write(key, measured.wrap(incoming.body));
     } catch (err) {

@@ -118,6 +118,16 @@ describe('link encryption', () => {
     expect((await fetch(`${ferry.url}/archive/${created.id}/all.zip?key=${downloadKey}`)).status).toBe(200);
   });
 
+  it('refuses a file sent without the key, and leaves it missing for a try with the key', async () => {
+    const created = (await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ encryption: 'link' }) })).json()) as UploadJson & { downloadKey: string };
+    const send = (query: string) =>
+      fetch(`${ferry.url}/file/${created.id}${query}`, { method: 'POST', headers: { 'X-UploadToken': created.uploadToken! }, body: multipartFile(pattern(100), 'data.bin') });
+    expect((await send('')).status).toBe(404);
+    const listed = (await (await fetch(`${ferry.url}/upload/${created.id}?key=${created.downloadKey}`)).json()) as UploadJson;
+    expect(listed.files.map((f) => f.status)).not.toContain('uploading');
+    expect((await send(`?key=${created.downloadKey}`)).status).toBe(200);
+  });
+
   it('never stores the secret: neither the database nor the data folder holds it', async () => {
     const { upload: created, downloadKey } = await upload({ encryption: 'link' }, pattern(100));
     const database = await readFile(path.join(ferry.dataDir, 'ferry.db')).catch(() => Buffer.alloc(0));
