@@ -2,6 +2,7 @@
 // as Plik's `plikd token` does; `delete` is Plik's name for revoke.
 import { Command, Option } from 'commander';
 import { badRequest } from '../domain/errors.js';
+import { TOKEN_PREFIX_LENGTH } from '../domain/tokens.js';
 import { toPlikToken } from '../protocol/plik-accounts.js';
 import { accountCommand, everyRow, namedUser, printJson, printTable, withServices, type AccountFlags } from './with-services.js';
 
@@ -41,11 +42,13 @@ export function tokenCommand(): Command {
   token.addCommand(
     accountCommand('revoke', 'revoke one of a user\'s upload tokens; it stops working at once')
       .alias('delete')
-      .addOption(new Option('--token <token>', 'the token to revoke, or its first characters as `token list` shows them'))
+      .addOption(new Option('--token <token>', 'the token to revoke (its user then need not be named), or its first characters as `token list` shows them, with --login'))
       .action((flags: TokenFlags) =>
         withServices(flags, async ({ users, tokens }) => {
           if (!flags.token) throw badRequest('missing --token');
-          await tokens.revoke(await users.get(namedUser(flags)), flags.token);
+          if (!flags.login && flags.token.length === TOKEN_PREFIX_LENGTH) throw badRequest('a token\'s first characters name it only with --login');
+          const owner = flags.login ? await users.get(namedUser(flags)) : await tokens.ownerOf(flags.token);
+          await tokens.revoke(owner, flags.token);
           process.stdout.write(`token ${flags.token} revoked\n`);
         }),
       ),

@@ -353,6 +353,11 @@ export const configSchema = optionsSchema
     path: ['EncryptionKey'],
     message: 'is required when Encryption is "server"',
   })
+  // Uploads that do not choose get Encryption's mode, which forced would then refuse: POST / and every plain client.
+  .refine((c) => c.FeatureEncryption !== 'forced' || c.Encryption !== 'none', {
+    path: ['Encryption'],
+    message: 'must be "server" or "link" when FeatureEncryption is "forced": uploads that do not choose get this mode',
+  })
   .refine((c) => c.MaxTTL <= 0 || (c.DefaultTTL > 0 && c.DefaultTTL <= c.MaxTTL), {
     path: ['DefaultTTL'],
     message: 'must be positive and no longer than MaxTTL when MaxTTL is set',

@@ -49,10 +49,22 @@ export class TokenService {
 
   /** The token and its user, for a request that sends X-PlikToken; a revoked token is refused at once. */
   async resolve(value: string): Promise<{ token: Token; user: User }> {
+    const found = await this.lookup(value);
+    if (!found) throw forbidden('invalid token');
+    return found;
+  }
+
+  /** The user a whole token belongs to, so that the token alone names what to revoke. */
+  async ownerOf(value: string): Promise<User> {
+    const found = await this.lookup(value);
+    if (!found) throw notFound('token not found');
+    return found.user;
+  }
+
+  private async lookup(value: string): Promise<{ token: Token; user: User } | undefined> {
     const token = await this.metadata.findToken(hashOfSecret(value));
     const user = token && (await this.metadata.findUser(token.userId));
-    if (!token || !user) throw forbidden('invalid token');
-    return { token, user };
+    return token && user ? { token, user } : undefined;
   }
 
   private async named(named: string, userId: string | undefined): Promise<Token | undefined> {

@@ -108,6 +108,10 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
 
     expect(await ok(['token', 'revoke', '--login', 'admin', '--token', token])).toBe(`token ${token} revoked\n`);
     expect((await fetch(`${ferry.url}/upload`, { method: 'POST', headers: { 'X-PlikToken': token } })).status).toBe(403);
+    // The whole token alone names its user.
+    const another = (await ok(['token', 'create', '--login', 'admin'])).trim();
+    expect(await ok(['token', 'revoke', '--token', another])).toBe(`token ${another} revoked\n`);
+    expect((await fetch(`${ferry.url}/upload`, { method: 'POST', headers: { 'X-PlikToken': another } })).status).toBe(403);
 
     expect(await ok(['user', 'delete', '--login', 'bobby', '--yes'])).toBe('user local:bobby deleted\n');
     expect((await fetch(`${ferry.url}/me`, { headers: bobby.read })).status).toBe(403);
@@ -121,6 +125,8 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
       [['user', 'show', '--login', 'nobody'], 'ferry: user not found\n'],
       [['user', 'delete', '--login', 'admin'], 'ferry: not asking without a terminal: add --yes to delete\n'],
       [['token', 'revoke', '--login', 'admin', '--token', 'no-such-token'], 'ferry: token not found\n'],
+      [['token', 'revoke', '--token', 'no-such-token'], 'ferry: token not found\n'],
+      [['token', 'revoke', '--token', 'abcd1234'], 'ferry: a token\'s first characters name it only with --login\n'],
     ];
     const runs = await Promise.all(cases.map(([args]) => ferryCommand(args)));
     cases.forEach(([args, message], i) => expect(runs[i], args.join(' ')).toEqual({ code: 1, stdout: '', stderr: message }));

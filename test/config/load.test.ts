@@ -87,6 +87,7 @@ describe('config', () => {
     [{ DefaultTTL: '40d' }, /DefaultTTL.*no longer than MaxTTL/],
     [{ DownloadDomain: 'not a url' }, /DownloadDomain/],
     [{ DataBackendConfig: '{not json' }, /DataBackendConfig/],
+    [{ FeatureEncryption: 'forced' }, /Encryption: must be "server" or "link" when FeatureEncryption is "forced"/],
   ])('stops on a bad value with a message naming the option: %j', (flags, message) => {
     expect(() => loadConfig({ flags })).toThrow(ConfigError);
     expect(() => loadConfig({ flags })).toThrow(message);
