@@ -25,6 +25,13 @@ export function AccountPage({ user }: { user: User }) {
     api<UserStats>('me/stats').then(setStats, (err) => setError(messageOf(err)));
   }, [uploads.page]);
 
+  /** Signs out one way or another, then goes home; a failure stays on this page, said. */
+  const leaveWith = (signingOut: () => Promise<unknown>) =>
+    void signingOut().then(
+      () => navigate('/'),
+      (err) => setError(messageOf(err)),
+    );
+
   return (
     <div class="account">
       <div class="title-row">
@@ -32,12 +39,7 @@ export function AccountPage({ user }: { user: User }) {
         <button
           type="button"
           class="button"
-          onClick={() =>
-            void signOut().then(
-              () => navigate('/'),
-              (err) => setError(messageOf(err)),
-            )
-          }
+          onClick={() => leaveWith(signOut)}
         >
           Sign out
         </button>
@@ -45,12 +47,7 @@ export function AccountPage({ user }: { user: User }) {
           type="button"
           class="button"
           title="Ends every session of yours, on every device; upload tokens keep working"
-          onClick={() =>
-            void signOutEverywhere().then(
-              () => navigate('/'),
-              (err) => setError(messageOf(err)),
-            )
-          }
+          onClick={() => leaveWith(signOutEverywhere)}
         >
           Sign out everywhere
         </button>
