@@ -27,6 +27,20 @@ export function servedAs(type: string): { type: string; inline: boolean } {
   return shown ? { type, inline: true } : { type: 'application/octet-stream', inline: false };
 }
 
+/**
+ * RFC 6266's header with the name twice: `filename*` in UTF-8 for browsers, and `filename` holding the name's UTF-8
+ * bytes as they are, as Plik sends it. Clients that read only `filename` (curl -OJ, wget) then save the real name,
+ * not the `?` of an ASCII fallback. HTTP carries such bytes in a quoted string; only `"` and `\` need escaping (file
+ * names hold no control characters, and any that came would be dropped here).
+ */
+function dispositionOf(name: string, type: 'attachment' | 'inline'): string {
+  const header = contentDisposition(name, { type });
+  // An ASCII name needs no filename*, and its filename says it all.
+  if (!header.includes('filename*=')) return header;
+  const bytes = Buffer.from(name, 'utf8').toString('latin1').replace(/[\x00-\x1f\x7f]/g, '').replace(/["\\]/g, '\\$&');
+  return header.replace(/; filename="(?:[^"\\]|\\.)*"/, () => `; filename="${bytes}"`);
+}
+
 export interface DownloadHeaders {
   name: string;
   type: string;
@@ -38,7 +52,7 @@ export interface DownloadHeaders {
 
 export function setDownloadHeaders(reply: FastifyReply, headers: DownloadHeaders): void {
   reply.header('Content-Type', headers.type);
-  reply.header('Content-Disposition', contentDisposition(headers.name, { type: headers.attachment ? 'attachment' : 'inline' }));
+  reply.header('Content-Disposition', dispositionOf(headers.name, headers.attachment ? 'attachment' : 'inline'));
   reply.header('Content-Security-Policy', DOWNLOAD_CSP);
   if (headers.noCache) {
     reply.header('Cache-Control', 'no-cache, no-store, must-revalidate');
