@@ -1,6 +1,7 @@
 // What the commands that act on accounts share: Ferry's domain services opened on the configured stores (no
 // HTTP), domain refusals reported as one line and exit status 1, and the printing of tables and JSON.
 import { Command, Option } from 'commander';
+import { describeIgnored } from '../config/not-honoured.js';
 import { FerryError } from '../domain/errors.js';
 import type { UserProvider } from '../domain/model.js';
 import type { Page, Slice } from '../domain/paging.js';
@@ -29,8 +30,15 @@ export function accountCommand(name: string, description: string): Command {
  * As Plik's commands do, refuses to manage accounts on a server where no one can sign in.
  */
 export async function withServices(flags: ConfigFlags, action: (services: Services) => Promise<void>): Promise<void> {
-  const { config } = loadCommandConfig(flags);
-  if (config.FeatureAuthentication === 'disabled') return fail('authentication is disabled (FeatureAuthentication): users cannot sign in');
+  const { config, ignored } = loadCommandConfig(flags);
+  if (ignored.length > 0) process.stderr.write(`ferry: ${describeIgnored(ignored)}\n`);
+  if (config.FeatureAuthentication === 'disabled') {
+    // These commands read the server's config from the same sources as `ferry serve`, not from the running server.
+    return fail(
+      'authentication is disabled (FeatureAuthentication): users cannot sign in. Give this command the config the server runs with ' +
+        '(--config FILE, FERRY_* variables or -o FeatureAuthentication=enabled)',
+    );
+  }
   // Loaded on use: `ferry --help` and the client commands should not load the server.
   const { openServices } = await import('../server.js');
   const { metadata, services } = await openServices(config);

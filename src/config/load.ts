@@ -34,6 +34,7 @@ export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
     const value = sources.flags?.[option] ?? env[envName(option)] ?? fromFile[option];
     if (value !== undefined) merged[option] = value;
   }
+  ignored.push(...unknownFlags(sources.flags ?? {}), ...unknownVariables(env));
 
   const result = configSchema.safeParse(merged);
   if (!result.success) {
@@ -45,6 +46,22 @@ export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return { config: result.data, ignored };
+}
+
+/** Flags (`-o Name=value`) that name no option: a typo must not pass unnoticed. */
+function unknownFlags(flags: Record<string, unknown>): IgnoredOption[] {
+  const known = new Set<string>(OPTION_NAMES);
+  return Object.keys(flags)
+    .filter((name) => flags[name] !== undefined && !known.has(name))
+    .map((name) => ({ ...ignoredOption(name), option: `-o ${name}` }));
+}
+
+/** FERRY_* variables that name no option (FERRY_CONFIG names the file). */
+function unknownVariables(env: NodeJS.ProcessEnv): IgnoredOption[] {
+  const known = new Set<string>(['FERRY_CONFIG', ...OPTION_NAMES.map(envName)]);
+  return Object.keys(env)
+    .filter((name) => name.startsWith('FERRY_') && !known.has(name))
+    .map((name) => ({ option: name, reason: 'no option has this variable: FERRY_<OPTION_IN_UPPER_SNAKE_CASE>' }));
 }
 
 /** Plik matches option names without regard to case, and knows some under a second name. */

@@ -27,13 +27,16 @@ interface Run {
 }
 
 /** `ferry ARGS` on the test storage: the data folder as a flag, the metadata store from the environment. */
+const withoutTestVariables = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('FERRY_TEST_')));
+
 function ferryCommand(args: string[], { input = '', authentication = 'enabled' } = {}): Promise<Run> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/cli/main.ts', ...args, '--data-dir', storage.dataDir, '-o', `FeatureAuthentication=${authentication}`],
     {
       cwd: ROOT,
-      env: { ...process.env, FERRY_METADATA_BACKEND_CONFIG: JSON.stringify(storage.options.MetadataBackendConfig) },
+      // Without the test run's own FERRY_TEST_* variables, which the command would name as options it does not know.
+      env: { ...withoutTestVariables(process.env), FERRY_METADATA_BACKEND_CONFIG: JSON.stringify(storage.options.MetadataBackendConfig) },
     },
   );
   child.stdin.end(input);
@@ -130,8 +133,16 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
     ];
     const runs = await Promise.all(cases.map(([args]) => ferryCommand(args)));
     cases.forEach(([args, message], i) => expect(runs[i], args.join(' ')).toEqual({ code: 1, stdout: '', stderr: message }));
+    // An option name that is no option is said, not dropped.
+    const typo = await ferryCommand(['user', 'list', '--json', '-o', 'MaxTTl=30d']);
+    expect(typo.stderr).toBe('ferry: config options Ferry does not act on were ignored: -o MaxTTl (neither a Plik nor a Ferry option)\n');
     const disabled = await ferryCommand(['user', 'list'], { authentication: 'disabled' });
-    expect(disabled).toMatchObject({ code: 1, stderr: 'ferry: authentication is disabled (FeatureAuthentication): users cannot sign in\n' });
+    expect(disabled).toMatchObject({
+      code: 1,
+      stderr:
+        'ferry: authentication is disabled (FeatureAuthentication): users cannot sign in. Give this command the config the server runs with ' +
+        '(--config FILE, FERRY_* variables or -o FeatureAuthentication=enabled)\n',
+    });
     // Nothing was changed by the refusals.
     expect(JSON.parse(await ok(['user', 'list', '--json'])).map((u: { id: string }) => u.id)).toEqual(['local:admin', 'oidc:carol@example.com']);
   });

@@ -93,6 +93,14 @@ describe('config', () => {
     expect(() => loadConfig({ flags })).toThrow(message);
   });
 
+  it('names -o options and FERRY_* variables that are no option, so that a typo is not dropped unsaid', () => {
+    const { ignored } = loadConfig({ env: { FERRY_LISTEN_PROT: '9000', FERRY_CONFIG: '', FERRY_LISTEN_PORT: '9001' }, flags: { MaxTTl: '7d', MaxTTL: '30d' } });
+    expect(ignored).toEqual([
+      { option: '-o MaxTTl', reason: 'neither a Plik nor a Ferry option' },
+      { option: 'FERRY_LISTEN_PROT', reason: 'no option has this variable: FERRY_<OPTION_IN_UPPER_SNAKE_CASE>' },
+    ]);
+  });
+
   it('names the environment variable a bad value came from', () => {
     expect(() => loadConfig({ env: { FERRY_LISTEN_PORT: 'http' } })).toThrow(/ListenPort \(from FERRY_LISTEN_PORT\)/);
   });
