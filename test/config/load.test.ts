@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -112,6 +113,28 @@ describe('config', () => {
     const failure = await run.then(() => undefined, (err: { code: number; stderr: string }) => err);
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toMatch(/MaxTTL \(from flags\): not a duration/);
+  });
+
+  it('`ferry serve` that cannot start says why in one line and exits 1: a port in use, a database out of reach', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-start-'));
+    const serve = (...options: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--data-dir', dataDir, ...options], {
+        env: { PATH: process.env.PATH, FERRY_CONFIG: '' },
+      }).then(() => undefined, (err: { code: number; stderr: string }) => err);
+    try {
+      const inUse = await serve('--listen-address', '127.0.0.1', '--port', String(port));
+      expect(inUse).toMatchObject({ code: 1, stderr: `ferry: cannot listen on 127.0.0.1:${port}: the port is in use by another program (ListenPort)\n` });
+      // A closed port stands for a database server that is down.
+      const noDatabase = await serve('--port', '0', '-o', `MetadataBackendConfig={"Driver":"postgres","ConnectionString":"postgres://ferry@127.0.0.1:${port + 1}/ferry"}`);
+      expect(noDatabase?.code).toBe(1);
+      expect(noDatabase?.stderr).toMatch(/^ferry: could not start: metadata store \(postgres\) could not be opened: .*\n$/);
+    } finally {
+      taken.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('reads TrustedProxies as addresses and CIDRs or a hop count, from a file or the environment', () => {
