@@ -128,13 +128,21 @@ const dataBackendFields = z.looseObject({
   Endpoint: z.string().trim().default(''),
   AccessKeyID: z.string().default(''),
   SecretAccessKey: z.string().default(''),
-  Bucket: z.string().default(''),
+  /** Plik's default: a plikd.cfg that names no bucket used this one. */
+  Bucket: z.string().default('plik'),
   Location: z.string().min(1).default('us-east-1'),
   Prefix: z.string().default('').transform((p) => p.replace(/^\/+|\/+$/g, '')),
   UseSSL: boolean.default(true),
   /** Bucket in the path (https://host/bucket/key) rather than the host name; unset: on for any endpoint but AWS's. */
   ForcePathStyle: boolean.optional(),
-  PartSize: size.pipe(z.number().min(5 * MiB, 'must be at least 5MiB, the smallest S3 part').max(5 * 1024 * MiB, 'must be at most 5GiB, the largest S3 part')).default(16 * MiB),
+  /**
+   * Plik takes 5MB (decimal) and up, and its S3 client raises smaller parts to S3's real floor, 5MiB: Ferry takes the
+   * same values and does the same.
+   */
+  PartSize: size
+    .pipe(z.number().min(5_000_000, 'must be at least 5MB (S3 takes parts of 5MiB and up)').max(5 * 1024 * MiB, 'must be at most 5GiB, the largest S3 part'))
+    .transform((bytes) => Math.max(bytes, 5 * MiB))
+    .default(16 * MiB),
   /** Parts of one file sent at once: a write holds about (QueueSize + 1) × PartSize in memory. */
   QueueSize: integer(1, 64).default(2),
   SSE: z
@@ -157,7 +165,8 @@ const dataBackendConfig = dataBackendFields
   })
   .refine((c) => c.SSE !== 'C' || Buffer.from(c.SSECustomerKey, 'base64').length === 32, {
     path: ['SSECustomerKey'],
-    message: 'must be the base64 of 32 bytes when SSE is "C" (openssl rand -base64 32)',
+    message:
+      'must be the base64 of 32 bytes when SSE is "C" (openssl rand -base64 32): Ferry gives the S3 store one key for every file and keeps none in its database (Plik made one per file and kept it there)',
   })
   .superRefine((c, ctx) => {
     if (c.Endpoint && !URL.canParse(endpointUrl(c.Endpoint, c.UseSSL))) {

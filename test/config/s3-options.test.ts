@@ -87,14 +87,19 @@ describe('DataBackend = "s3"', () => {
     expect(s3Encryption(s3({ Bucket: 'b', SSE: 'C', SSECustomerKey: key }).DataBackendConfig)).toEqual({ write: customer, read: customer });
   });
 
-  it('names DataBackendConfig.Bucket when it is missing', () => {
-    expect(problems({ Endpoint: 'minio:9000' })).toMatch(/DataBackendConfig\.Bucket.*: is required when DataBackend is "s3"/);
+  it('takes Plik\'s bucket "plik" when none is named, and names DataBackendConfig.Bucket when it is empty', () => {
+    expect(problems({ Endpoint: 'minio:9000', Bucket: '' })).toMatch(/DataBackendConfig\.Bucket.*: is required when DataBackend is "s3"/);
+    // Plik's default bucket when none is named.
+    expect(s3({ Endpoint: 'minio:9000' }).DataBackendConfig.Bucket).toBe('plik');
+    // Plik's floor for PartSize is 5MB; S3's is 5MiB, which smaller parts are raised to, as Plik's S3 client does.
+    expect(s3({ PartSize: 5_000_000 }).DataBackendConfig.PartSize).toBe(5 * 1024 * 1024);
     // The file backend has no use for it.
     expect(() => loadConfig({ flags: { DataBackend: 'file' } })).not.toThrow();
   });
 
   it.each([
-    [{ Bucket: 'b', PartSize: '4MiB' }, /DataBackendConfig\.PartSize.*at least 5MiB/],
+    [{ Bucket: 'b', PartSize: '4MiB' }, /DataBackendConfig\.PartSize.*at least 5MB/],
+    [{ Bucket: 'b', SSE: 'SSE-C' }, /DataBackendConfig\.SSECustomerKey.*one key for every file and keeps none in its database/],
     [{ Bucket: 'b', PartSize: '6GiB' }, /DataBackendConfig\.PartSize.*at most 5GiB/],
     [{ Bucket: 'b', AccessKeyID: 'only-half' }, /DataBackendConfig\.SecretAccessKey.*goes with AccessKeyID/],
     [{ Bucket: 'b', SSE: 'rot13' }, /DataBackendConfig\.SSE.*must be "", "S3", "KMS" or "C"/],
