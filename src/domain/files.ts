@@ -1,6 +1,5 @@
 // Files of an upload: receiving their bytes under the size rules, and removing them.
 import type { Readable } from 'node:stream';
-import mime from 'mime-types';
 import type { DataKey, DataStore } from '../data/store.js';
 import type { DeadBlob, MetadataStore } from '../metadata/store.js';
 import { badRequest, forbidden, notFound, tooLarge } from './errors.js';
@@ -8,6 +7,7 @@ import { Events } from './events.js';
 import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
 import { formatSize } from './sizes.js';
 import { blobHashOf, keepsPlainDigests, storeFor } from './encryption.js';
+import { resolveType } from './content-type.js';
 import { checkFileName } from './file-names.js';
 import { Measurement } from './measure.js';
 import { QuotaReservation } from './quota.js';
@@ -78,7 +78,7 @@ export class FileService {
     const done = {
       size: measured.size,
       md5: md5 ?? null,
-      type: resolveType(incoming.type, file.type, name),
+      type: await resolveType(incoming.type, file.type, name, measured.head()),
     };
     const blob = sha256 && mode !== 'link' ? { hash: blobHashOf(this.rules.encryption, mode, sha256), size: measured.size } : undefined;
     // A streamed file has gone to its one downloader: nothing is left to serve.
@@ -180,11 +180,4 @@ export class FileService {
     }
     return file;
   }
-}
-
-/** The client's type unless it is the uninformative default, then the declared one, then a guess from the name. */
-function resolveType(given: string | undefined, declared: string, name: string): string {
-  if (given && given !== 'application/octet-stream') return given;
-  if (declared) return declared;
-  return mime.lookup(name) || 'application/octet-stream';
 }

@@ -1,5 +1,6 @@
 // Counts, hashes and bounds the bytes of a file as they stream to the data store.
 import { Readable } from 'node:stream';
+import { SNIFF_BYTES } from './content-type.js';
 import { badRequest, FerryError } from './errors.js';
 import { StreamHasher, type HashAlgorithm } from './hash-thread.js';
 import type { ByteLimit } from './limits.js';
@@ -15,6 +16,9 @@ export interface Digests {
 export class Measurement {
   size = 0;
   private ended: Promise<string[]> | undefined;
+  /** The file's first bytes, for its type when neither client nor name says it. */
+  private readonly start: Buffer[] = [];
+  private startSize = 0;
 
   /**
    * `algorithms`: the digests to compute, none for a file whose digests must not be kept (encrypted ones).
@@ -42,6 +46,11 @@ export class Measurement {
           if (this.limit && this.size > this.limit.bytes) throw this.limit.error();
           const covering = this.quota?.cover(this.size);
           if (covering) await covering;
+          if (this.startSize < SNIFF_BYTES) {
+            // A copy: a view would keep the whole chunk in memory for as long as the upload lasts.
+            this.start.push(Buffer.from(chunk.subarray(0, SNIFF_BYTES - this.startSize)));
+            this.startSize += Math.min(chunk.length, SNIFF_BYTES - this.startSize);
+          }
           const behind = hasher?.update(chunk);
           if (behind) await behind;
           yield chunk;
@@ -57,6 +66,11 @@ export class Measurement {
       }
     };
     return Readable.from(measure.call(this), { objectMode: false });
+  }
+
+  /** Up to SNIFF_BYTES of the file's start. */
+  head(): Buffer {
+    return Buffer.concat(this.start, this.startSize);
   }
 
   /** The digests of everything that went through; call once the stream has ended. */
