@@ -36,7 +36,14 @@ export function connectionError(err: NodeJS.ErrnoException, url: URL): CliError 
   return reason === undefined ? undefined : new CliError(`cannot reach ${url.origin}: ${reason}`);
 }
 
-const HINTS: Record<number, string> = {
+export type StatusHints = Partial<Record<number, string>>;
+
+/** GET /me and /me/uploads: a 401 there is about the server, not a password. */
+export const ACCOUNT_HINTS: StatusHints = {
+  401: 'this server takes no user token on /me: Plik before 1.4 accepts only its web session there. Uploads with --token work all the same',
+};
+
+const HINTS: StatusHints = {
   401: 'the upload is protected by a password: give it with --password login:password',
   403: 'check the token (ferry login, --token) or the upload token',
   404: 'no such upload or file: it may have expired or been removed',
@@ -44,8 +51,8 @@ const HINTS: Record<number, string> = {
 };
 
 /** An answer with an error status: the server's own message, and a hint at what to do about it. */
-export function httpError(status: number, message: string, what: string): CliError {
-  const hint = HINTS[status];
+export function httpError(status: number, message: string, what: string, hints: StatusHints = {}): CliError {
+  const hint = hints[status] ?? HINTS[status];
   const said = message.trim() || `status ${status}`;
   return new CliError(`${what} failed (${status}): ${said}${hint ? `\n  ${hint}` : ''}`);
 }

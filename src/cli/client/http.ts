@@ -5,7 +5,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { FERRY_VERSION } from '../../version.js';
-import { CliError, connectionError, httpError } from './errors.js';
+import { CliError, connectionError, httpError, type StatusHints } from './errors.js';
 
 export interface HttpResponse {
   status: number;
@@ -74,8 +74,13 @@ export async function readText(response: HttpResponse, limit = 16 * 1024 * 1024)
 }
 
 /** Throws the server's error message unless the status is 2xx; `what` says what was being done. */
-export async function checkStatus(response: HttpResponse, what: string): Promise<HttpResponse> {
+export async function checkStatus(response: HttpResponse, what: string, hints?: StatusHints): Promise<HttpResponse> {
   if (response.status >= 200 && response.status < 300) return response;
+  const redirected = webPageError(response.headers.location);
+  if (redirected) {
+    response.body.resume();
+    throw httpError(redirected.status, redirected.message, what, hints);
+  }
   const text = await readText(response, 64 * 1024).catch(() => '');
   let message = text;
   try {
@@ -84,7 +89,20 @@ export async function checkStatus(response: HttpResponse, what: string): Promise
   } catch {
     // plain text
   }
-  throw httpError(response.status, message, what);
+  throw httpError(response.status, message, what, hints);
+}
+
+/**
+ * Plik's server sends a client it does not know (by User-Agent: curl, wget, …) to its web page with the error in
+ * the address, `/#/?err=MESSAGE&errcode=STATUS&uri=…`, rather than answering the error: read it there.
+ */
+function webPageError(location: string | undefined): { status: number; message: string } | undefined {
+  const query = location?.match(/\/#\/\?(.*)$/)?.[1];
+  if (query === undefined) return undefined;
+  const params = new URLSearchParams(query);
+  const status = Number(params.get('errcode'));
+  const message = params.get('err');
+  return message !== null && Number.isInteger(status) && status >= 400 ? { status, message } : undefined;
 }
 
 export interface ApiOptions {
@@ -94,6 +112,8 @@ export interface ApiOptions {
   signal?: AbortSignal;
   /** What the request does, for error messages: "creating the upload". */
   what: string;
+  /** What to do about a status, where this route means something else by it than most. */
+  hints?: StatusHints;
 }
 
 /** One Plik-compatible server: its base URL (with any path prefix), the user token, TLS leniency. */
@@ -116,7 +136,7 @@ export class ServerApi {
   private async call(path: string, options: ApiOptions): Promise<HttpResponse> {
     const headers: Headers = { Accept: 'application/json', 'X-PlikToken': this.auth.token || undefined, ...options.headers };
     const response = await request(this.url(path), { ...options, headers, insecure: this.auth.insecure });
-    return checkStatus(response, options.what);
+    return checkStatus(response, options.what, options.hints);
   }
 
   /** The answer's body as text ("ok" for Plik's removals). */

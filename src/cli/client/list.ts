@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { PlikUpload } from '../../protocol/plik.js';
 import { formatSize } from '../../domain/sizes.js';
 import { connect, run, withServerOptions, type ServerFlags } from './command.js';
-import { CliError } from './errors.js';
+import { ACCOUNT_HINTS, CliError } from './errors.js';
 import { fileUrl } from './links.js';
 
 interface ListFlags extends ServerFlags {
@@ -26,7 +26,7 @@ export function listCommand(): Command {
       const uploads: PlikUpload[] = [];
       for (let after: string | null | undefined; ; ) {
         const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(after ? { after } : {}) });
-        const page = await api.json<Page>(`/me/uploads?${query}`, { what: 'listing uploads' });
+        const page = await api.json<Page>(`/me/uploads?${query}`, { what: 'listing uploads', hints: ACCOUNT_HINTS });
         uploads.push(...(page.results ?? []));
         after = page.after;
         if (!after || !page.results?.length) break;

@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { run, serverUrl } from './command.js';
 import { loadClientConfig, saveFerryrc } from './config.js';
-import { CliError } from './errors.js';
+import { ACCOUNT_HINTS, CliError } from './errors.js';
 import { ServerApi } from './http.js';
 import { ask } from './prompt.js';
 
@@ -31,7 +31,7 @@ export function loginCommand(): Command {
           what: 'reading the server configuration',
         });
         if (server.feature_authentication === 'disabled') throw new CliError(`${url} has no user accounts: uploads need no token there`);
-        const user = await new ServerApi(url, { token, insecure }).json<{ login?: string; name?: string }>('/me', { what: 'checking the token' });
+        const user = await new ServerApi(url, { token, insecure }).json<{ login?: string; name?: string }>('/me', { what: 'checking the token', hints: ACCOUNT_HINTS });
         const file = await saveFerryrc({ URL: url, Token: token });
         process.stderr.write(`logged in to ${url} as ${user.login || user.name || 'unknown user'}; saved in ${file}\n`);
       }),

@@ -139,6 +139,10 @@ async function createAndSend(api: ServerApi, plan: Plan, sources: Source[], bina
     what: 'creating the upload',
   });
   if (!created.uploadToken) throw new CliError('the server created the upload without handing its upload token back');
+  // Plik's servers do not know download limits and say nothing of one they ignore: the answer tells.
+  if (plan.downloadLimit && created.maxDownloads !== plan.downloadLimit) {
+    process.stderr.write(`ferry: this server ignores --download-limit (it is not a Ferry server): its files can be downloaded without limit\n`);
+  }
   const uploaded = { ...created, uploadToken: created.uploadToken };
   const record = { server: api.base, id: uploaded.id, uploadToken: uploaded.uploadToken, createdAt: uploaded.createdAt, expireAt: uploaded.expireAt };
   await saveRecord(record).catch((err: Error) => {

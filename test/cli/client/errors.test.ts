@@ -1,6 +1,8 @@
 // How the client fails: one clear line on stderr and a non-zero exit, and no upload left half-made on the server.
 import { randomBytes } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../../helpers/ferry.js';
@@ -44,6 +46,59 @@ describe('client errors', CLI_TESTS, () => {
     // The upload was removed with its token, and its record with it.
     expect(await records(home)).toEqual([]);
     expect(await liveUploads()).toBe(before);
+  });
+
+  it('reads the error a Plik server puts in its redirect to the web page (/#/?err=…)', async () => {
+    // A stand-in for plikd 1.3 (Plik is Go, not on this machine): it answers a client it does not know this way.
+    const plik = http.createServer((request, response) => {
+      response.writeHead(301, { Location: `/#/?err=${encodeURIComponent('file gone.txt not found')}&errcode=404&uri=${request.url}` });
+      response.end();
+    });
+    await new Promise<void>((resolve) => plik.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = plik.address() as AddressInfo;
+      const result = await runCli(['download', '-o', '-', `http://127.0.0.1:${port}/file/u/f/gone.txt`], await tempHome());
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^ferry: downloading gone\.txt failed \(404\): file gone\.txt not found\n {2}no such upload or file/);
+    } finally {
+      plik.close();
+    }
+  });
+
+  it('says what a Plik 1.3 server needs when it refuses a token on /me (ferry list, ferry login)', async () => {
+    // A stand-in for plikd 1.3's /me, which knows only its web session.
+    const plik = http.createServer((_request, response) => {
+      response.writeHead(401, { 'Content-Type': 'text/plain' });
+      response.end('please login first');
+    });
+    await new Promise<void>((resolve) => plik.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = plik.address() as AddressInfo;
+      const result = await runCli(['list', '--server', `http://127.0.0.1:${port}`, '--token', 'some-token'], await tempHome());
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        'ferry: listing uploads failed (401): please login first\n  this server takes no user token on /me: Plik before 1.4 accepts only its web session there. Uploads with --token work all the same\n',
+      );
+    } finally {
+      plik.close();
+    }
+  });
+
+  it('warns when the server ignores --download-limit, as a Plik server does', async () => {
+    // A stand-in for plikd's POST /upload: it answers the upload without maxDownloads, knowing nothing of it.
+    const plik = http.createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ id: 'plikupload', uploadToken: 't', files: [{ id: 'f1', fileName: 'x', reference: '0', status: 'missing' }] }));
+    });
+    await new Promise<void>((resolve) => plik.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = plik.address() as AddressInfo;
+      const result = await runCli(['upload', '--server', `http://127.0.0.1:${port}`, '--download-limit', '3', '--name', 'x'], await tempHome(), 'x');
+      expect(result.stderr).toContain('ferry: this server ignores --download-limit (it is not a Ferry server): its files can be downloaded without limit\n');
+    } finally {
+      plik.close();
+    }
   });
 
   it('says when the upload token is wrong (403)', async () => {
