@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { createUpload, fileUrl, multipartFile, rawMultipart, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 import { signIn, type Session } from '../helpers/session.js';
-import { tally } from './tally.js';
+import { finding, tally } from './tally.js';
 
 const PARALLEL = 50;
 const ROUNDS = 4;
@@ -239,6 +239,6 @@ describe('parallel uploads against a user quota', () => {
       }
       tally(context, 'races');
     }
-    tally(context, 'findings');
+    finding(context, 'quota-overshoot');
   });
 });

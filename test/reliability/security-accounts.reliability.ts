@@ -7,7 +7,7 @@ import type { Database } from '../../src/metadata/tables.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload, multipartFile, type UploadJson } from '../helpers/plik-client.js';
 import { signIn, type Session } from '../helpers/session.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 let ferry: TestFerry;
 let admin: Session;
@@ -64,7 +64,7 @@ describe('user tokens (X-PlikToken)', () => {
     expect((await (await send('GET', '/me/token', bob.read)).json()).results).toHaveLength(1);
     expect((await send('GET', '/user/local:mallory', admin.read)).status).toBe(404);
     expect((await send('GET', '/me', { 'X-PlikToken': bobToken })).status).toBe(200);
-    tally(context, 'findings');
+    finding(context, 'user-token-scope');
   });
 
   it('still work where scripts and clients need them: uploads, files, quick upload, reading one\'s own account', async () => {
@@ -140,7 +140,7 @@ describe('sessions', () => {
     expect(everywhere.headers.getSetCookie().some((c) => /^plik-session=;/.test(c))).toBe(true);
     expect((await send('GET', '/me', one.read)).status).toBe(403);
     expect((await send('GET', '/me', two.read)).status).toBe(403);
-    tally(context, 'findings');
+    finding(context, 'password-change-sessions');
   });
 
   it('another site cannot sign the user out: logging out needs the XSRF header, GET (Plik\'s web client) as POST', async (context) => {
@@ -158,7 +158,7 @@ describe('sessions', () => {
     const stale = await send('GET', '/auth/logout', session.read);
     expect(stale.status).toBe(200);
     expect(stale.headers.getSetCookie().some((c) => /^plik-session=;/.test(c))).toBe(true);
-    tally(context, 'findings');
+    finding(context, 'logout-from-other-sites');
   });
 });
 
@@ -171,7 +171,7 @@ describe('logins', () => {
       expect(await response.text()).toMatch(/invalid (body )?login|NUL characters are not allowed/);
     }
     expect((await send('POST', '/auth/local/login', {}, { login: 'bobby', password: 'bobby-password' })).status).toBe(200);
-    tally(context, 'findings');
+    finding(context, 'mysql-pad-space-logins');
   });
 });
 
@@ -201,6 +201,6 @@ describe('KeepUploadsOfDeletedUsers', () => {
     } finally {
       await keeping.close();
     }
-    tally(context, 'findings');
+    finding(context, 'deleted-user-uploads-inherited');
   });
 });

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { createUpload, multipartFile, type FileJson, type UploadJson } from '../helpers/plik-client.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 let ferry: TestFerry | undefined;
 afterEach(async () => {
@@ -27,7 +27,7 @@ describe('UploadWhitelist', () => {
     ferry = await startTestFerry({ UploadWhitelist: ['127.0.0.1'] });
     expect((await post('/upload')).status).toBe(200);
     expect((await quickUpload()).status).toBe(200);
-    tally(context, 'findings');
+    finding(context, 'per-address-limits-and-upload-whitelist');
   });
 
   it('checks the client behind a trusted proxy, not the proxy', async () => {

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { createUpload, fileUrl, rawMultipart, type FileJson, type UploadJson } from '../helpers/plik-client.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 let ferry: TestFerry | undefined;
 const sockets: Socket[] = [];
@@ -68,7 +68,7 @@ describe('IdleTimeout', () => {
     expect(await within(silent.closed, 5000)).toMatchObject({ afterMs: expect.any(Number) });
     expect(await within(halfHeaders.closed, 5000)).toMatchObject({ afterMs: expect.any(Number) });
     // Issue 12's finding 10 (timeouts, cap, stream wait) counted once, here.
-    tally(context, 'findings');
+    finding(context, 'idle-and-slow-connections');
   });
 
   it('closes a kept-alive connection idle after its requests, not before', async () => {

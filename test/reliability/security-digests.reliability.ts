@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { multipartFile, type FileJson, type UploadJson } from '../helpers/plik-client.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 let ferry: TestFerry;
 beforeAll(async () => {
@@ -61,6 +61,6 @@ describe('encrypted files at rest', () => {
         expect(found, `${trace} (from ${content})`).toEqual([]);
       }
     }
-    tally(context, 'findings');
+    finding(context, 'plaintext-digests-of-encrypted-files');
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordHashingGauge as gauge } from '../../src/domain/password-threads.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { createUpload, fileUrl, rawMultipart, type FileJson } from '../helpers/plik-client.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 /** What password-threads.ts allows: hashes at once, and checks waiting. */
 const THREADS = 2;
@@ -45,7 +45,7 @@ describe('password hashing under a flood of sign-ins', () => {
     expect(refused.length, statuses.join(' ')).toBeGreaterThanOrEqual(48 - THREADS - QUEUE);
     for (const r of refused) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(gauge.peakRunning).toBeLessThanOrEqual(THREADS);
-    tally(context, 'findings');
+    finding(context, 'unbounded-password-hashing');
   });
 
   it('hashes nothing for a throttled guess, and as much for a missing login as for an existing one', async () => {

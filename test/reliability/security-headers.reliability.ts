@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_ROOT, webAppBuilt } from '../../src/http/routes/web.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { createUpload, fileUrl, rawMultipart, type FileJson, type UploadJson } from '../helpers/plik-client.js';
-import { tally } from './tally.js';
+import { finding, tally } from './tally.js';
 
 let ferry: TestFerry;
 beforeAll(async () => {
@@ -151,7 +151,7 @@ describe('what an uploader writes never runs as script', () => {
         expect(disposition, type).toMatch(/^attachment/);
       }
     }
-    tally(context, 'findings');
+    finding(context, 'served-types-allow-list');
   });
 });
 
@@ -170,7 +170,7 @@ describe('caching', () => {
         expect(response.headers.get('cache-control'), `${JSON.stringify(terms)} ${method} ${url}`).toMatch(/no-store/);
       }
     }
-    tally(context, 'findings');
+    finding(context, 'limited-zip-cached');
   });
 
   it.runIf(webAppBuilt())("keeps the web page's HTML out of long-lived caches: only hashed assets are immutable", async (context) => {
@@ -184,6 +184,6 @@ describe('caching', () => {
     const asset = await fetch(`${ferry.url}/assets/${script}`);
     await asset.arrayBuffer();
     expect(asset.headers.get('cache-control')).toMatch(/immutable/);
-    tally(context, 'findings');
+    finding(context, 'web-page-html-cached');
   });
 });

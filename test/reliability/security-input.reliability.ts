@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { createUpload, fileUrl, rawMultipart, type FileJson } from '../helpers/plik-client.js';
 import { signIn, type Session } from '../helpers/session.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 /** 100 years: the longest TTL, MaxTTL or not. */
 const TTL_CEILING = 100 * 365 * 24 * 3600;
@@ -40,7 +40,7 @@ describe('TTLs', () => {
     expect(listing.status, await listing.clone().text()).toBe(200);
     const ids = ((await listing.json()) as { results: { id: string }[] }).results.map((u) => u.id);
     expect(ids).toEqual(expect.arrayContaining([longest.id, forever.id]));
-    tally(context, 'findings');
+    finding(context, 'unbounded-ttl');
   });
 });
 
@@ -64,7 +64,7 @@ describe('file names', () => {
     const { body, headers } = rawMultipart('تقرير.txt', 'text');
     const arabic = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
     expect(arabic.status).toBe(200);
-    tally(context, 'findings');
+    finding(context, 'bidi-file-names');
   });
 });
 
@@ -87,7 +87,7 @@ describe('ranges', () => {
     const past = await fetch(url, { headers: { Range: 'bytes=10-' } });
     await past.arrayBuffer();
     expect(past.status).toBe(416);
-    tally(context, 'findings');
+    finding(context, 'long-suffix-range');
   });
 });
 
@@ -119,6 +119,6 @@ describe('uploads made for one file', () => {
     }
     expect(await listed('/uploads?limit=100', admin.read)).toEqual(allBefore);
     expect(await listed('/me/uploads?limit=100', user.read)).toEqual(mineBefore);
-    tally(context, 'findings');
+    finding(context, 'empty-upload-left-by-failed-file');
   });
 });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { fileUrl, multipartFile, type FileJson, type UploadJson } from '../helpers/plik-client.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 const written: string[] = [];
 let ferry: TestFerry;
@@ -30,6 +30,6 @@ describe('request log lines', () => {
     expect(log).toContain('[redacted]');
     expect(log).not.toContain(key);
     expect(log).not.toContain(encodeURIComponent(key));
-    tally(context, 'findings');
+    finding(context, 'link-keys-in-logs');
   });
 });

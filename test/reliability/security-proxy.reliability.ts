@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { basicAuth, createUpload } from '../helpers/plik-client.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 /** The throttle's limit (src/server.ts): ten wrong passwords a minute, then a wait. */
 const LIMIT = 10;
@@ -55,7 +55,7 @@ describe('by default, no X-Forwarded-* header is believed', () => {
     const statuses = await guessFromRotatingAddresses(ferry.url, 'X-Forwarded-For');
     expect(statuses.slice(0, LIMIT)).toEqual(Array(LIMIT).fill(401));
     expect(statuses[LIMIT]).toBe(429);
-    tally(context, 'findings');
+    finding(context, 'forged-x-forwarded-for');
   });
 
   it('a forged X-Forwarded-For is neither recorded as the upload address nor logged', async () => {

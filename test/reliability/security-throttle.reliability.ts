@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { basicAuth, createUpload, rawMultipart, type UploadJson } from '../helpers/plik-client.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 const LIMIT = 10;
 const GUESSES = 40;
@@ -49,21 +49,21 @@ describe('parallel password guesses are held to the throttle', () => {
     await expectHeldToLimit((i) => signIn('victim', `guess-${i}`), 403);
     // That login is blocked now, even with the right password; another login is not.
     expect((await signIn('victim', 'victim-password')).status).toBe(429);
-    tally(context, 'findings');
+    finding(context, 'throttle-checks-then-counts');
   });
 
   it("an upload's Basic auth: 40 wrong guesses at once, at most 10 evaluated", async (context) => {
     const { upload } = await protectedUpload('right-password');
     await expectHeldToLimit((i) => openUpload(upload, `guess-${i}`), 401);
     expect((await openUpload(upload, 'right-password')).status).toBe(429);
-    tally(context, 'findings');
+    finding(context, 'throttle-checks-then-counts');
   });
 
   it("the /d page's password form: 40 wrong guesses at once, at most 10 evaluated", async (context) => {
     const { fileId } = await protectedUpload('right-password');
     await expectHeldToLimit((i) => postPage(fileId, `guess-${i}`), 401);
     expect((await postPage(fileId, 'right-password')).status).toBe(429);
-    tally(context, 'findings');
+    finding(context, 'throttle-checks-then-counts');
   });
 
   it('the right password still works under the limit, and a success gives its point back', async () => {

@@ -9,7 +9,7 @@ import type { SecureVersion } from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { tally } from './tally.js';
+import { finding } from './tally.js';
 
 let dir: string;
 let cert: string;
@@ -84,7 +84,7 @@ describe('SslEnabled', () => {
     });
     expect(quick.status, quick.body).toBe(200);
     expect(quick.body).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/file\//);
-    tally(context, 'findings');
+    finding(context, 'plikd-tls-ignored');
   });
 
   it('refuses clients older than TlsVersion (Plik\'s spelling, any case)', async () => {

@@ -9,6 +9,7 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const findings = new Set<string>();
     for (const module of modules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
@@ -18,11 +19,12 @@ export default class SummaryReporter implements Reporter {
         // A failed test's counts are not work survived: only passing tests add to the totals.
         if (state !== 'passed') continue;
         for (const kind of TALLY_KINDS) totals[kind] += test.meta().tally?.[kind] ?? 0;
+        for (const name of test.meta().findings ?? []) findings.add(name);
       }
     }
     console.log(
       `\nReliability summary: ${totals.races} races run, ${totals.crashes} crashes survived, ` +
-        `${totals.inputs} inputs tried, ${totals.findings} security findings checked, ${failed} failures (${passed} tests passed, ${skipped} skipped)`,
+        `${totals.inputs} inputs tried, ${findings.size} security findings checked, ${failed} failures (${passed} tests passed, ${skipped} skipped)`,
     );
   }
 }

@@ -1,13 +1,14 @@
 // What a reliability test did, counted on its vitest task so that the summary reporter can add it all up.
 import type { TestContext } from 'vitest';
 
-/** findings: issue 12's security findings, each checked by a test of the security section (security-*.reliability.ts). */
-export const TALLY_KINDS = ['races', 'crashes', 'inputs', 'findings'] as const;
+export const TALLY_KINDS = ['races', 'crashes', 'inputs'] as const;
 export type TallyKind = (typeof TALLY_KINDS)[number];
 
 declare module 'vitest' {
   interface TaskMeta {
     tally?: Partial<Record<TallyKind, number>>;
+    /** The security findings this test checks, by name: several tests may check one, which counts once. */
+    findings?: string[];
   }
 }
 
@@ -15,4 +16,9 @@ declare module 'vitest' {
 export function tally(context: TestContext, kind: TallyKind, n = 1): void {
   const counts = (context.task.meta.tally ??= {});
   counts[kind] = (counts[kind] ?? 0) + n;
+}
+
+/** Records that this test checks the security finding `name` (issue 12's review): the summary counts each name once. */
+export function finding(context: TestContext, name: string): void {
+  (context.task.meta.findings ??= []).push(name);
 }
