@@ -139,9 +139,10 @@ export function UploadView() {
     void load();
   }, [load, settled]);
 
-  // A visitor who came early sees files arrive; the files this browser sends reload the page when they are done.
+  // A visitor who came early sees files arrive. This browser's own files need no asking: their end reloads the
+  // page, and a failed one waits for its Retry here.
   const upload = state.kind === 'ready' ? state.upload : undefined;
-  const awaited = upload ? pendingFiles(upload).filter((file) => !mine.some((t) => t.fileId === file.id && isActive(t))) : [];
+  const awaited = upload ? pendingFiles(upload).filter((file) => !mine.some((t) => t.fileId === file.id)) : [];
   usePolling(awaited.length > 0 || (upload !== undefined && checkError !== ''), load, upload ? upload.files.map((f) => f.status).join() : '');
 
   const title = state.kind === 'ready' ? uploadTitle(state.upload) : state.kind === 'missing' ? 'Upload not found' : 'Upload';
