@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage } from '../helpers/chromium.js';
+import { launchChromium, openPage, screenshot } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -81,6 +81,30 @@ describe('a visitor who opens the link early', () => {
     expect(await ready.evaluate((heading) => heading === document.activeElement)).toBe(true);
     expect(errors).toEqual([]);
   }, 40_000);
+
+  it('does not ask while the tab is hidden, and asks at once when it shows again', async () => {
+    const upload = await createUpload(['hidden.txt']);
+    const { page } = await newVisitor();
+    // The test stands in for the browser's visibility: a headless tab is never hidden by itself.
+    await page.addInitScript(() => {
+      Object.defineProperty(document, 'hidden', { get: () => (window as { testHidden?: boolean }).testHidden ?? true });
+    });
+    let checks = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname === `/upload/${upload.id}`) checks++;
+    });
+    await page.goto(`${ferry.url}/d?id=${upload.id}`);
+    await page.locator('.status', { hasText: 'waiting for its upload' }).waitFor();
+    await sendFile(upload, 0);
+    await page.waitForTimeout(5000);
+    expect(checks).toBe(1);
+    expect(await page.locator('.status').textContent()).toBe('waiting for its upload');
+    await page.evaluate(() => {
+      (window as { testHidden?: boolean }).testHidden = false;
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.locator('.status', { hasText: /^ready$/ }).waitFor({ timeout: 1500 });
+  }, 40_000);
 });
 
 describe('a failed status check', () => {
@@ -105,6 +129,7 @@ describe('a failed status check', () => {
 
     const alert = page.getByRole('alert').filter({ hasText: "Could not check the upload's status" });
     await alert.waitFor();
+    await screenshot(page, 'share-check-failed');
     expect(await page.getByLabel('Link to this page', { exact: true }).inputValue()).toBe(page.url());
     expect(await page.locator('.file-name', { hasText: 'later.txt' }).count()).toBe(1);
     failing = false;
@@ -146,6 +171,7 @@ describe('a failed file', () => {
     await page.waitForURL(/\/d\?id=/);
     // Ferry's own answer: the cut body reached it.
     await page.getByRole('alert').getByText(/Upload of half\.bin failed: .*unexpected end/).waitFor();
+    await screenshot(page, 'share-file-failed');
     const id = new URL(page.url()).searchParams.get('id')!;
     const before = (await (await fetch(`${ferry.url}/upload/${id}`)).json()) as { files: Array<{ id: string; status: string }> };
     expect(before.files.map((file) => file.status)).toEqual(['missing']);
@@ -240,6 +266,7 @@ describe('progress', () => {
     await total.waitFor();
     expect(Number(await total.getAttribute('value'))).toBeLessThan(100);
     expect(await page.getByRole('heading', { name: 'All files are ready' }).count()).toBe(0);
+    await screenshot(page, 'share-total-progress');
     release();
     const ready = page.getByRole('heading', { name: 'All files are ready' });
     await ready.waitFor();

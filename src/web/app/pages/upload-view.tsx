@@ -279,7 +279,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
       {error && <Alert>{error}</Alert>}
       {checkError && (
         <Alert>
-          Could not check the upload's status: {checkError}. Trying again shortly.{' '}
+          Could not check the upload's status: {checkError.replace(/\.$/, '')}. Checking again shortly.{' '}
           <button type="button" class="button small" onClick={() => void reload()}>
             Retry
           </button>
