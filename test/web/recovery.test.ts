@@ -138,6 +138,17 @@ describe('a failed status check', () => {
     expect(await alert.count()).toBe(0);
   }, 40_000);
 
+  it('opens the page by itself once Ferry answers, when the first check failed', async () => {
+    const upload = await createUpload(['first.txt']);
+    const { page } = await newVisitor();
+    let failing = true;
+    await page.route(`**/upload/${upload.id}`, (route) => (failing ? route.abort('failed') : route.continue()));
+    await page.goto(`${ferry.url}/d?id=${upload.id}`);
+    await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+    failing = false;
+    await page.locator('.file-name', { hasText: 'first.txt' }).waitFor({ timeout: 15_000 });
+  }, 40_000);
+
   it('recovers by itself when Ferry answers again', async () => {
     const upload = await createUpload(['auto.txt']);
     const { page } = await newVisitor();
@@ -175,6 +186,8 @@ describe('a failed file', () => {
     const id = new URL(page.url()).searchParams.get('id')!;
     const before = (await (await fetch(`${ferry.url}/upload/${id}`)).json()) as { files: Array<{ id: string; status: string }> };
     expect(before.files.map((file) => file.status)).toEqual(['missing']);
+    // Ferry counts it empty again; the page still says how big it is.
+    await page.locator('.file-meta', { hasText: '100 kB' }).waitFor();
     await page.getByRole('button', { name: 'Retry the upload of half.bin' }).click();
     await page.locator('.status', { hasText: /^ready$/ }).waitFor();
     const bytes = Buffer.from(await (await fetch(`${ferry.url}/file/${id}/${before.files[0]!.id}/half.bin`)).arrayBuffer());

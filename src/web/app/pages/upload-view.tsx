@@ -100,7 +100,7 @@ function usePolling(active: boolean, check: () => Promise<boolean>, changed: str
 export function UploadView() {
   const id = route.value.query.get('id') ?? '';
   const [state, setState] = useState<State>({ kind: 'loading' });
-  // A failed check of an upload already shown: the page stays, with this message and a Retry.
+  // Why the last check failed; retried while set. An upload already shown stays, with this inline and a Retry.
   const [checkError, setCheckError] = useState('');
   const now = useClock();
   const mine = Object.values(transfers.value).filter((t) => t.uploadId === id);
@@ -121,16 +121,17 @@ export function UploadView() {
       setCheckError('');
       return true;
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404) setState({ kind: 'missing' });
-      else if (err instanceof ApiError && err.status === 401) {
-        setState({ kind: 'password', error: credentialsFor(id) ? 'Wrong login or password.' : '' });
-      } else {
-        const message = messageOf(err);
-        setCheckError(message);
-        setState((current) => (current.kind === 'ready' ? current : { kind: 'error', message }));
-        return false;
+      if (err instanceof ApiError && (err.status === 404 || err.status === 401)) {
+        // An answer all the same: nothing more to retry.
+        setCheckError('');
+        if (err.status === 404) setState({ kind: 'missing' });
+        else setState({ kind: 'password', error: credentialsFor(id) ? 'Wrong login or password.' : '' });
+        return true;
       }
-      return true;
+      const message = messageOf(err);
+      setCheckError(message);
+      setState((current) => (current.kind === 'ready' ? current : { kind: 'error', message }));
+      return false;
     }
   }, [id]);
 
@@ -143,7 +144,7 @@ export function UploadView() {
   // page, and a failed one waits for its Retry here.
   const upload = state.kind === 'ready' ? state.upload : undefined;
   const awaited = upload ? pendingFiles(upload).filter((file) => !mine.some((t) => t.fileId === file.id)) : [];
-  usePolling(awaited.length > 0 || (upload !== undefined && checkError !== ''), load, upload ? upload.files.map((f) => f.status).join() : '');
+  usePolling(awaited.length > 0 || checkError !== '', load, upload ? upload.files.map((f) => f.status).join() : '');
 
   const title = state.kind === 'ready' ? uploadTitle(state.upload) : state.kind === 'missing' ? 'Upload not found' : 'Upload';
   useTitle(title);
@@ -227,7 +228,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
   // A file this browser was sending stays listed whatever became of it, so that its uploader sees "Cancelled".
   const files = inChosenOrder(upload.files.filter((file) => listedFiles(upload).includes(file) || mine.some((t) => t.fileId === file.id)));
   const available = files.filter((file) => isAvailable(upload, file));
-  const total = files.reduce((sum, file) => sum + file.fileSize, 0);
+  const total = files.reduce((sum, file) => sum + sizeOf(file, mine), 0);
   const shareUrl = sharePageUrl(upload.id, linkSecret);
   const canRemove = upload.admin || upload.removable;
 
@@ -325,6 +326,9 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
   );
 }
 
+/** Ferry counts a file whose upload failed as empty again; this browser still knows how big it is. */
+const sizeOf = (file: PlikFile, mine: Transfer[]) => (file.fileSize === 0 ? (mine.find((t) => t.fileId === file.id)?.size ?? 0) : file.fileSize);
+
 /**
  * Says so, and takes focus, when the last file becomes ready while the page is open: the moment to share the
  * link. Not on a page opened when all were there already.
@@ -390,7 +394,7 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
           <span class="file-name">{file.fileName}</span>
         )}
         <span class="file-meta">
-          {formatSize(file.fileSize)} · {file.fileType || 'unknown type'} · <span class="status">{statusText(upload, file)}</span>
+          {formatSize(sizeOf(file, transfer ? [transfer] : []))} · {file.fileType || 'unknown type'} · <span class="status">{statusText(upload, file)}</span>
           {remainingText(upload, file) && ` · ${remainingText(upload, file)}`}
         </span>
       </div>
