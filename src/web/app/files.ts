@@ -8,6 +8,15 @@ import type { PlikFile, PlikUpload } from './api/types';
 export const listedFiles = (upload: PlikUpload) =>
   upload.files.filter((file) => file.status !== 'deleted' || file.fileMd5 !== '' || file.fileSize > 0);
 
+/**
+ * Files in the order their uploader chose: the page gives each its position as its reference; otherwise by
+ * creation, and as Ferry lists them (by id) last.
+ */
+export function inChosenOrder(files: PlikFile[]): PlikFile[] {
+  const position = (file: PlikFile) => (/^\d+$/.test(file.reference) ? Number(file.reference) : Infinity);
+  return [...files].sort((a, b) => position(a) - position(b) || Date.parse(a.createdAt) - Date.parse(b.createdAt) || 0);
+}
+
 export const isAvailable = (upload: PlikUpload, file: PlikFile) => file.status === (upload.stream ? 'uploading' : 'uploaded');
 
 /** Downloads are counted when a limit applies: opening such a file in the browser would use one up. */

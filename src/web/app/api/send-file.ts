@@ -14,13 +14,13 @@ export class Cancelled extends Error {
   }
 }
 
-/** POST path with the file as multipart "file"; onProgress gets the bytes sent so far. */
-export function sendFile(path: string, file: File, headers: Record<string, string>, onProgress: (sent: number) => void): SendingFile {
+/** POST path with the file as multipart "file"; onProgress gets the bytes of the body sent so far, and its total (0: unknown). */
+export function sendFile(path: string, file: File, headers: Record<string, string>, onProgress: (loaded: number, total: number) => void): SendingFile {
   const xhr = new XMLHttpRequest();
   const done = new Promise<PlikFile>((resolve, reject) => {
     xhr.open('POST', apiUrl(path));
     for (const [name, value] of Object.entries({ ...baseHeaders('POST'), ...headers })) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (event) => onProgress(event.loaded);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : 0);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as PlikFile);
       else reject(errorFrom(xhr.status, xhr.responseText));

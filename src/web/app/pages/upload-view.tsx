@@ -1,7 +1,7 @@
 // /d?id=…: one upload, for whoever has its link. Files with their links, QR codes, comments and time left; the
 // uploader (or anyone, when removable) can remove files. Asks for the password of protected uploads.
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, basicAuth, messageOf, type RequestOptions } from '../api/client';
 import { credentialsFor, followDownload, setCredentials } from '../api/download-auth';
 import { archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from '../api/links';
@@ -9,13 +9,13 @@ import type { PlikFile, PlikUpload } from '../api/types';
 import { PasswordPrompt } from '../components/password-prompt';
 import { TransferProgress } from '../components/transfer-progress';
 import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../components/ui';
-import { isAvailable, isLimited, listedFiles, remainingText, statusText } from '../files';
+import { inChosenOrder, isAvailable, isLimited, listedFiles, remainingText, statusText } from '../files';
 import { expiryText, formatSize } from '../format';
 import { renderMarkdown } from '../markdown';
 import { route } from '../router';
 import { forgetUpload, ownedUpload } from '../state/owned-uploads';
 import { user } from '../state/session';
-import { transfers, type Transfer } from '../state/transfers';
+import { canRetry, isActive, retryTransfer, transfers, type Transfer } from '../state/transfers';
 
 type State =
   | { kind: 'loading' }
@@ -57,26 +57,81 @@ function useClock(): number {
   return now;
 }
 
+/** Files whose status is still to change for a visitor: not there yet, or (stored) still arriving. */
+const pendingFiles = (upload: PlikUpload) =>
+  listedFiles(upload).filter((file) => file.status === 'missing' || (!upload.stream && file.status === 'uploading'));
+
+const POLL_FIRST_MS = 2000;
+const POLL_MAX_MS = 30_000;
+
+/**
+ * Calls `check` every few seconds while `active`, ever slower while nothing changes (`changed` restarts it) and
+ * slower still when it fails; never while the tab is hidden, and at once when it shows again.
+ */
+function usePolling(active: boolean, check: () => Promise<boolean>, changed: string): void {
+  useEffect(() => {
+    if (!active) return;
+    let delay = POLL_FIRST_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const run = async () => {
+      timer = undefined;
+      if (document.hidden) return;
+      const ok = await check();
+      if (stopped) return;
+      delay = Math.min(POLL_MAX_MS, delay * (ok ? 1.5 : 2));
+      timer = setTimeout(() => void run(), delay);
+    };
+    const onVisibility = () => {
+      if (document.hidden || stopped) return;
+      clearTimeout(timer);
+      void run();
+    };
+    timer = setTimeout(() => void run(), delay);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [active, check, changed]);
+}
+
 export function UploadView() {
   const id = route.value.query.get('id') ?? '';
   const [state, setState] = useState<State>({ kind: 'loading' });
+  // Why the last check failed; retried while set. An upload already shown stays, with this inline and a Retry.
+  const [checkError, setCheckError] = useState('');
   const now = useClock();
   const mine = Object.values(transfers.value).filter((t) => t.uploadId === id);
-  const settled = mine.filter((t) => t.status !== 'queued' && t.status !== 'sending').length;
+  const settled = mine.filter((t) => !isActive(t)).length;
 
-  const load = useCallback(async () => {
-    if (!id) return setState({ kind: 'missing' });
+  /** Loads the upload, or checks it again; false when Ferry could not be asked. */
+  const load = useCallback(async (): Promise<boolean> => {
+    if (!id) {
+      setState({ kind: 'missing' });
+      return true;
+    }
     try {
       const path = `upload/${encodeURIComponent(id)}`;
       const upload = await api<PlikUpload>(path, access(id, false));
       // Its owner, or an admin, is known by the session: asked again with it, now that no challenge can come.
       if (!upload.admin && user.value) setState({ kind: 'ready', upload: await api<PlikUpload>(path, access(id, true)), withSession: true });
       else setState({ kind: 'ready', upload, withSession: false });
+      setCheckError('');
+      return true;
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404) setState({ kind: 'missing' });
-      else if (err instanceof ApiError && err.status === 401) {
-        setState({ kind: 'password', error: credentialsFor(id) ? 'Wrong login or password.' : '' });
-      } else setState({ kind: 'error', message: messageOf(err) });
+      if (err instanceof ApiError && (err.status === 404 || err.status === 401)) {
+        // An answer all the same: nothing more to retry.
+        setCheckError('');
+        if (err.status === 404) setState({ kind: 'missing' });
+        else setState({ kind: 'password', error: credentialsFor(id) ? 'Wrong login or password.' : '' });
+        return true;
+      }
+      const message = messageOf(err);
+      setCheckError(message);
+      setState((current) => (current.kind === 'ready' ? current : { kind: 'error', message }));
+      return false;
     }
   }, [id]);
 
@@ -84,6 +139,12 @@ export function UploadView() {
   useEffect(() => {
     void load();
   }, [load, settled]);
+
+  // A visitor who came early sees files arrive. This browser's own files need no asking: their end reloads the
+  // page, and a failed one waits for its Retry here.
+  const upload = state.kind === 'ready' ? state.upload : undefined;
+  const awaited = upload ? pendingFiles(upload).filter((file) => !mine.some((t) => t.fileId === file.id)) : [];
+  usePolling(awaited.length > 0 || checkError !== '', load, upload ? upload.files.map((f) => f.status).join() : '');
 
   const title = state.kind === 'ready' ? uploadTitle(state.upload) : state.kind === 'missing' ? 'Upload not found' : 'Upload';
   useTitle(title);
@@ -135,6 +196,7 @@ export function UploadView() {
           now={now}
           transfers={mine}
           reload={load}
+          checkError={checkError}
           onDeleted={() => {
             forgetUpload(id);
             setState({ kind: 'deleted' });
@@ -145,7 +207,7 @@ export function UploadView() {
 }
 
 const uploadTitle = (upload: PlikUpload) => {
-  const listed = listedFiles(upload);
+  const listed = inChosenOrder(listedFiles(upload));
   return listed.length === 1 ? listed[0]!.fileName : `${listed.length} files`;
 };
 
@@ -155,17 +217,18 @@ interface ReadyProps {
   title: string;
   now: number;
   transfers: Transfer[];
-  reload: () => Promise<void>;
+  reload: () => Promise<boolean>;
+  checkError: string;
   onDeleted: () => void;
 }
 
-function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload, onDeleted }: ReadyProps) {
+function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload, checkError, onDeleted }: ReadyProps) {
   const [error, setError] = useState('');
   const linkSecret = linkSecretOf(upload.id);
   // A file this browser was sending stays listed whatever became of it, so that its uploader sees "Cancelled".
-  const files = upload.files.filter((file) => listedFiles(upload).includes(file) || mine.some((t) => t.fileId === file.id));
+  const files = inChosenOrder(upload.files.filter((file) => listedFiles(upload).includes(file) || mine.some((t) => t.fileId === file.id)));
   const available = files.filter((file) => isAvailable(upload, file));
-  const total = files.reduce((sum, file) => sum + file.fileSize, 0);
+  const total = files.reduce((sum, file) => sum + sizeOf(file, mine), 0);
   const shareUrl = sharePageUrl(upload.id, linkSecret);
   const canRemove = upload.admin || upload.removable;
 
@@ -212,7 +275,17 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
         {upload.protectedByPassword && <p class="hint">People you share it with also need the login and password.</p>}
       </div>
 
+      <TotalProgress transfers={mine} />
+      <ReadyNote upload={upload} />
       {error && <Alert>{error}</Alert>}
+      {checkError && (
+        <Alert>
+          Could not check the upload's status: {checkError.replace(/\.$/, '')}. Checking again shortly.{' '}
+          <button type="button" class="button small" onClick={() => void reload()}>
+            Retry
+          </button>
+        </Alert>
+      )}
 
       {upload.comments.trim() && (
         <section class="card" aria-labelledby="comments-title">
@@ -253,6 +326,50 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
   );
 }
 
+/** Ferry counts a file whose upload failed as empty again; this browser still knows how big it is. */
+const sizeOf = (file: PlikFile, mine: Transfer[]) => (file.fileSize === 0 ? (mine.find((t) => t.fileId === file.id)?.size ?? 0) : file.fileSize);
+
+/**
+ * Says so, and takes focus, when the last file becomes ready while the page is open: the moment to share the
+ * link. Not on a page opened when all were there already.
+ */
+function ReadyNote({ upload }: { upload: PlikUpload }) {
+  const listed = listedFiles(upload);
+  const allReady = listed.length > 0 && listed.every((file) => isAvailable(upload, file));
+  const wasWaiting = useRef(!allReady);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = allReady && wasWaiting.current;
+  useEffect(() => {
+    if (!allReady) wasWaiting.current = true;
+    else if (shown) heading.current?.focus();
+  }, [allReady, shown]);
+  if (!shown) return null;
+  return (
+    <h2 class="ready-note" tabIndex={-1} ref={heading}>
+      {listed.length === 1 ? 'The file is ready' : 'All files are ready'}
+    </h2>
+  );
+}
+
+/** This browser's files to the upload together: one bar while any is on its way. */
+function TotalProgress({ transfers: mine }: { transfers: Transfer[] }) {
+  const counted = mine.filter((t) => t.status !== 'cancelled');
+  if (!counted.some(isActive)) return null;
+  const size = counted.reduce((sum, t) => sum + t.size, 0);
+  const sent = counted.reduce((sum, t) => sum + Math.min(t.sent, t.size), 0);
+  const percent = size > 0 ? Math.floor((sent / size) * 100) : 0;
+  return (
+    <div class="card transfer total">
+      <progress max={100} value={percent} aria-label="Upload of all files">
+        {percent}%
+      </progress>
+      <span class="transfer-text">
+        All files: {percent}% · {formatSize(sent)} of {formatSize(size)}
+      </span>
+    </div>
+  );
+}
+
 interface FileItemProps {
   upload: PlikUpload;
   file: PlikFile;
@@ -263,7 +380,8 @@ interface FileItemProps {
 
 function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProps) {
   const available = isAvailable(upload, file);
-  const sending = transfer && transfer.status !== 'done';
+  const sending = transfer && isActive(transfer);
+  const inProgress = transfer && transfer.status !== 'done';
   const limited = isLimited(upload);
   return (
     <li class={`file file-${file.status}`}>
@@ -276,12 +394,21 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
           <span class="file-name">{file.fileName}</span>
         )}
         <span class="file-meta">
-          {formatSize(file.fileSize)} · {file.fileType || 'unknown type'} · <span class="status">{statusText(upload, file)}</span>
+          {formatSize(sizeOf(file, transfer ? [transfer] : []))} · {file.fileType || 'unknown type'} · <span class="status">{statusText(upload, file)}</span>
           {remainingText(upload, file) && ` · ${remainingText(upload, file)}`}
         </span>
       </div>
-      {sending && transfer.status !== 'failed' && <TransferProgress transfer={transfer} />}
-      {transfer?.status === 'failed' && <Alert>Upload of {file.fileName} failed: {transfer.error}</Alert>}
+      {inProgress && transfer.status !== 'failed' && <TransferProgress transfer={transfer} />}
+      {transfer?.status === 'failed' && (
+        <Alert>
+          Upload of {file.fileName} failed: {transfer.error}
+          {canRetry(file.id) && (
+            <button type="button" class="button small" onClick={() => retryTransfer(file.id)} aria-label={`Retry the upload of ${file.fileName}`}>
+              Retry
+            </button>
+          )}
+        </Alert>
+      )}
       <div class="file-actions">
         {available && (
           <>

@@ -1,6 +1,6 @@
 // Files on their way to Ferry: progress, speed and time left of each, a few at a time, each one cancellable.
 // Kept outside any page so that uploads go on while the uploader looks at the share page.
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { api, messageOf } from '../api/client';
 import { fileApiPath } from '../api/links';
 import { Cancelled, sendFile, type SendingFile } from '../api/send-file';
@@ -34,6 +34,20 @@ const PARALLEL = 2;
 const SPEED_WINDOW_MS = 3000;
 const queue: Job[] = [];
 const running = new Map<string, SendingFile>();
+/** Files that failed, kept (in this tab's memory only) so that Retry can send them again. */
+const failed = new Map<string, Job>();
+
+export const isActive = (transfer: Transfer) => transfer.status === 'queued' || transfer.status === 'sending';
+
+// Closing the tab would drop the files still to send: the browser asks first, while any is queued or sending.
+const warnBeforeUnload = (event: BeforeUnloadEvent) => {
+  event.preventDefault();
+  event.returnValue = '';
+};
+effect(() => {
+  if (Object.values(transfers.value).some(isActive)) addEventListener('beforeunload', warnBeforeUnload);
+  else removeEventListener('beforeunload', warnBeforeUnload);
+});
 
 function update(fileId: string, change: Partial<Transfer>): void {
   const current = transfers.value[fileId];
@@ -61,7 +75,9 @@ function pump(): void {
 
 function start({ upload, file, blob }: Job): void {
   const samples: Array<[number, number]> = [[performance.now(), 0]];
-  const onProgress = (sent: number) => {
+  const onProgress = (loaded: number, total: number) => {
+    // XHR counts the whole multipart body: its overhead (mostly the part's headers, before the bytes) is not the file's.
+    const sent = Math.max(0, Math.min(blob.size, total > 0 ? loaded - (total - blob.size) : loaded));
     const now = performance.now();
     samples.push([now, sent]);
     while (samples.length > 2 && now - samples[0]![0] > SPEED_WINDOW_MS) samples.shift();
@@ -80,6 +96,7 @@ function start({ upload, file, blob }: Job): void {
       if (err instanceof Cancelled) {
         discard({ upload, file, blob });
       } else {
+        failed.set(file.id, { upload, file, blob });
         update(file.id, { status: 'failed', error: messageOf(err) });
       }
     })
@@ -103,3 +120,19 @@ export function cancelTransfer(fileId: string): void {
   }
   running.get(fileId)?.abort();
 }
+
+/**
+ * Sends a failed file again. Ferry puts a file whose upload broke off back to missing, so the same file id takes
+ * the new attempt.
+ */
+export function retryTransfer(fileId: string): void {
+  const job = failed.get(fileId);
+  if (!job) return;
+  failed.delete(fileId);
+  update(fileId, { status: 'queued', sent: 0, bytesPerSecond: 0, error: undefined });
+  queue.push(job);
+  pump();
+}
+
+/** Whether this tab still holds the file's bytes to send it again. */
+export const canRetry = (fileId: string) => failed.has(fileId);
