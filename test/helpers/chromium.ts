@@ -52,3 +52,38 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     : mkdtemp(path.join(os.tmpdir(), 'ferry-screenshots-'));
   await page.screenshot({ path: path.join(await folder, `${name}.png`), fullPage: true, animations: 'disabled', caret: 'hide' });
 }
+
+/**
+ * The browser of a test file and the visitors it opens: each visitor a context of its own (a fresh profile, nothing
+ * of another's storage or cookies), closed after each test.
+ */
+export class Visitors {
+  private browser: Browser | undefined;
+  private readonly open: BrowserContext[] = [];
+
+  async launch(): Promise<void> {
+    this.browser = await launchChromium();
+  }
+
+  async visitor(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; errors: string[] }> {
+    const context = await this.browser!.newContext({ viewport: { width: 1100, height: 800 }, ...options });
+    this.open.push(context);
+    // Well within a test's own timeout, so that a failure names the step that waited in vain.
+    context.setDefaultTimeout(10_000);
+    return openPage(context);
+  }
+
+  async closeVisitors(): Promise<void> {
+    await Promise.all(this.open.splice(0).map((context) => context.close()));
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close();
+  }
+}
+
+/** Picks files in the upload page's file chooser. */
+export async function chooseFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files' }).click()]);
+  await chooser.setFiles(files);
+}

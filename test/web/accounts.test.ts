@@ -1,18 +1,17 @@
 // Sign-in, the account page (uploads, tokens, usage) and the admin pages in Chromium against a real Ferry
 // with authentication on, and sign-in through an OpenID Connect provider on loopback.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot } from '../helpers/chromium.js';
+import { screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 
 let ferry: TestFerry;
 let idp: TestOidcProvider;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const visitors = new Visitors();
 
 beforeAll(async () => {
-  [idp, browser] = await Promise.all([startOidcProvider({ olivia: { email: 'olivia@example.com', email_verified: true, name: 'Olivia' } }), launchChromium()]);
+  [idp] = await Promise.all([startOidcProvider({ olivia: { email: 'olivia@example.com', email_verified: true, name: 'Olivia' } }), visitors.launch()]);
   ferry = await startTestFerry({
     FeatureAuthentication: 'enabled',
     OIDCProviderURL: idp.issuer,
@@ -25,20 +24,15 @@ beforeAll(async () => {
   await users.create({ provider: 'local', login: 'alice', password: 'alice-password', name: 'Alice' });
   await users.create({ provider: 'local', login: 'admin', password: 'admin-password', name: 'Ada Admin', isAdmin: true });
 });
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+afterEach(() => visitors.closeVisitors());
 afterAll(async () => {
-  await browser?.close();
+  await visitors.close();
   await ferry?.close();
   await idp?.close();
 });
 
 async function newVisitor() {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const visitor = await openPage(context);
+  const visitor = await visitors.visitor();
   visitor.page.on('dialog', (dialog) => void dialog.accept());
   return visitor;
 }

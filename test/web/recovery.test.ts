@@ -3,37 +3,23 @@
 // progress of an upload: its total, its files in the order chosen, the moment all are ready.
 // A failure is made by Playwright's page.route() failing one real request at the network level: the server is real.
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot } from '../helpers/chromium.js';
+import { chooseFiles, screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const visitors = new Visitors();
 
 beforeAll(async () => {
-  [ferry, browser] = await Promise.all([startTestFerry(), launchChromium()]);
+  [ferry] = await Promise.all([startTestFerry(), visitors.launch()]);
 });
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+afterEach(() => visitors.closeVisitors());
 afterAll(async () => {
-  await browser?.close();
+  await visitors.close();
   await ferry?.close();
 });
 
-async function newVisitor() {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  return openPage(context);
-}
-
-async function chooseFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files' }).click()]);
-  await chooser.setFiles(files);
-}
+const newVisitor = () => visitors.visitor();
 
 const text = (name: string, content: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
 

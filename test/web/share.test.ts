@@ -3,39 +3,25 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot } from '../helpers/chromium.js';
+import { chooseFiles, screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const visitors = new Visitors();
 
 beforeAll(async () => {
-  [ferry, browser] = await Promise.all([startTestFerry(), launchChromium()]);
+  [ferry] = await Promise.all([startTestFerry(), visitors.launch()]);
 });
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+afterEach(() => visitors.closeVisitors());
 afterAll(async () => {
-  await browser?.close();
+  await visitors.close();
   await ferry?.close();
 });
 
 /** A fresh browser profile: nothing of another context's uploads, tokens or passwords. */
-async function newVisitor(options: Parameters<Browser['newContext']>[0] = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, ...options });
-  contexts.push(context);
-  // Well within the test's own timeout, so that a failure names the step that waited in vain.
-  context.setDefaultTimeout(10_000);
-  return openPage(context);
-}
-
-async function chooseFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files' }).click()]);
-  await chooser.setFiles(files);
-}
+const newVisitor = (options: Parameters<Browser['newContext']>[0] = {}) => visitors.visitor(options);
 
 /** Uploads from the home page and waits on the share page until every file is there; the share page's URL. */
 async function uploadFromPage(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>, setOptions?: () => Promise<void>) {
