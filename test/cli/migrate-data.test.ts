@@ -118,8 +118,9 @@ describe('ferry migrate-data --to s3', CLI_TESTS, () => {
     expect(run.stderr).toMatch(/5 files, 0 copied \(0 B\), 4 already there, 1 missing from the source\n$/);
   });
 
-  it('refuses a target store without its bucket, naming the option', async () => {
-    const noBucket = await ferry(['migrate-data', ...source(), '--to', 's3', '-t', 'Endpoint=127.0.0.1:1']);
+  it('refuses a target store with an empty bucket, naming the option', async () => {
+    // A bucket left unnamed is Plik's "plik"; one named empty is a mistake.
+    const noBucket = await ferry(['migrate-data', ...source(), '--to', 's3', '-t', 'Endpoint=127.0.0.1:1', '-t', 'Bucket=']);
     expect(noBucket).toMatchObject({ code: 2, stderr: expect.stringMatching(/target store: invalid configuration:\n\s+DataBackendConfig\.Bucket.*is required/) });
   });
 });
