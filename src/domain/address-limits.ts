@@ -3,9 +3,10 @@
 // may ask for. Counted in this process's memory: behind several instances, each counts its own share.
 import { BlockList, isIP } from 'node:net';
 import { Readable } from 'node:stream';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { FerryError, forbidden } from './errors.js';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { forbidden } from './errors.js';
 import { formatSize } from './sizes.js';
+import { consumeOrRefuse } from './throttle.js';
 
 export interface AddressLimitOptions {
   /** Addresses and CIDRs that may create uploads; empty: any. */
@@ -64,13 +65,7 @@ export class AddressLimits {
 const limiter = (points: number, duration: number) => (points > 0 ? new RateLimiterMemory({ points, duration }) : undefined);
 
 async function take(limit: RateLimiterMemory | undefined, address: string | null, points: number, message: string): Promise<void> {
-  if (!limit) return;
-  try {
-    await limit.consume(address ?? 'unknown', points);
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-    throw new FerryError('too_many_requests', `${message}, retry in ${Math.ceil(err.msBeforeNext / 1000)}s`);
-  }
+  if (limit) await consumeOrRefuse(limit, address ?? 'unknown', points, message);
 }
 
 /** As Plik reads its whitelist: an address alone is a /32 (or /128). */

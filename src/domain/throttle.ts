@@ -17,13 +17,7 @@ export class FailureThrottle {
    * any of them failed; a success, or an attempt that could not be made (it threw), gives it back.
    */
   async attempt(key: string, attempt: () => Promise<boolean>): Promise<boolean> {
-    try {
-      await this.failures.consume(key, 1);
-    } catch (refused) {
-      if (!(refused instanceof RateLimiterRes)) throw refused;
-      const seconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
-      throw new FerryError('too_many_requests', `too many failed attempts, retry in ${seconds}s`, seconds);
-    }
+    await consumeOrRefuse(this.failures, key, 1, 'too many failed attempts');
     let ok: boolean;
     try {
       ok = await attempt();
@@ -33,5 +27,19 @@ export class FailureThrottle {
     }
     if (ok) await this.failures.reward(key, 1);
     return ok;
+  }
+}
+
+/**
+ * Takes `points` for `key`, or refuses with 429: `message`, when to retry, and that as Retry-After. Every limiter
+ * of Ferry's (password failures, per-address caps) refuses this one way.
+ */
+export async function consumeOrRefuse(limiter: RateLimiterMemory, key: string, points: number, message: string): Promise<void> {
+  try {
+    await limiter.consume(key, points);
+  } catch (refused) {
+    if (!(refused instanceof RateLimiterRes)) throw refused;
+    const seconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
+    throw new FerryError('too_many_requests', `${message}, retry in ${seconds}s`, seconds);
   }
 }
