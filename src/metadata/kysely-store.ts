@@ -1,5 +1,5 @@
 // The MetadataStore over Kysely: the same queries for SQLite, PostgreSQL and MySQL.
-import { sql, type ExpressionBuilder, type Selectable, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../domain/model.js';
 import type { Page, Slice } from '../domain/paging.js';
 import { KyselyAccountRecords, slice } from './kysely-accounts.js';
@@ -67,12 +67,8 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
       .select((eb) => eb.fn.countAll<number | string>().as('count'))
       .where((eb) => liveUploads(eb, filter, now))
       .executeTakeFirstOrThrow();
-    const files = await this.db
-      .selectFrom('files')
-      .innerJoin('uploads', 'uploads.id', 'files.upload_id')
+    const files = await heldFiles(this.db, filter, now)
       .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.sum<number | string | null>('files.size').as('size')])
-      .where((eb) => liveUploads(eb, filter, now))
-      .where('files.status', 'in', ['uploading', 'uploaded'])
       .executeTakeFirstOrThrow();
     return { uploads: Number(uploads.count), files: Number(files.count), totalSize: Number(files.size ?? 0) };
   }
@@ -229,12 +225,8 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
       this.db.transaction().execute(async (tx) => {
         // Lock the owner's row where the dialect can: one user's reservations are decided one after another.
         await tx.updateTable('users').set({ id: userId }).where('id', '=', userId).execute();
-        const { size } = await tx
-          .selectFrom('files')
-          .innerJoin('uploads', 'uploads.id', 'files.upload_id')
+        const { size } = await heldFiles(tx, { userId }, now)
           .select((eb) => eb.fn.sum<number | string | null>('files.size').as('size'))
-          .where((eb) => liveUploads(eb, { userId }, now))
-          .where('files.status', 'in', ['uploading', 'uploaded'])
           .where('files.id', '!=', file.fileId)
           .executeTakeFirstOrThrow();
         if (Number(size ?? 0) + bytes > limit) return false;
@@ -431,6 +423,18 @@ async function* inPages<Row>(pageSize: number, page: (after: string) => Promise<
     if (rows.length < pageSize) return;
     after = keyOf(rows.at(-1)!);
   }
+}
+
+/**
+ * The files that count against a quota: uploaded or on their way, in live uploads the filter covers. One query for
+ * the stats a user is shown and for the check a reservation makes, so that the two never disagree.
+ */
+function heldFiles(db: Kysely<Database> | Transaction<Database>, filter: UploadFilter, now: number) {
+  return db
+    .selectFrom('files')
+    .innerJoin('uploads', 'uploads.id', 'files.upload_id')
+    .where((eb) => liveUploads(eb, filter, now))
+    .where('files.status', 'in', ['uploading', 'uploaded']);
 }
 
 /** Uploads neither deleted nor expired at `now`, narrowed by the filter. */
