@@ -226,7 +226,8 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
   const [error, setError] = useState('');
   const linkSecret = linkSecretOf(upload.id);
   // A file this browser was sending stays listed whatever became of it, so that its uploader sees "Cancelled".
-  const files = inChosenOrder(upload.files.filter((file) => listedFiles(upload).includes(file) || mine.some((t) => t.fileId === file.id)));
+  const listed = listedFiles(upload);
+  const files = inChosenOrder(upload.files.filter((file) => listed.includes(file) || mine.some((t) => t.fileId === file.id)));
   const available = files.filter((file) => isAvailable(upload, file));
   const total = files.reduce((sum, file) => sum + sizeOf(file, mine), 0);
   const shareUrl = sharePageUrl(upload.id, linkSecret);
