@@ -202,15 +202,23 @@ describe('a failed file', () => {
   });
 });
 
+/**
+ * A visitor's page on the share page of a stream upload of live.txt ("streamed", 8 bytes): it sends until someone
+ * downloads it, so its transfer stays open as long as a test needs.
+ */
+async function streamUploadStarted() {
+  const { page } = await newVisitor();
+  await page.goto(`${ferry.url}/`);
+  await chooseFiles(page, [text('live.txt', 'streamed')]);
+  await page.getByLabel('Stream').check();
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.waitForURL(/\/d\?id=/);
+  return page;
+}
+
 describe('closing the tab mid-upload', () => {
   it('asks first while a file is sending, and not once it is done', async () => {
-    const { page } = await newVisitor();
-    await page.goto(`${ferry.url}/`);
-    await chooseFiles(page, [text('live.txt', 'streamed')]);
-    // A stream upload sends until someone downloads it: the transfer stays open as long as the test needs.
-    await page.getByLabel('Stream').check();
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
-    await page.waitForURL(/\/d\?id=/);
+    const page = await streamUploadStarted();
     await page.getByRole('progressbar', { name: 'Upload of live.txt' }).waitFor();
 
     const dialogs: string[] = [];
@@ -231,13 +239,8 @@ describe('closing the tab mid-upload', () => {
 
 describe('progress', () => {
   it('counts the bytes of a file sent, not the multipart body around them', async () => {
-    const { page } = await newVisitor();
-    await page.goto(`${ferry.url}/`);
-    await chooseFiles(page, [text('live.txt', 'streamed')]);
-    // A stream upload's request stays open once its body is sent: the count stays at its end.
-    await page.getByLabel('Stream').check();
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
-    await page.waitForURL(/\/d\?id=/);
+    // The request stays open once its body is sent: the count stays at its end.
+    const page = await streamUploadStarted();
     const progress = page.locator('.file .transfer-text', { hasText: '100%' });
     await progress.waitFor();
     expect(await progress.textContent()).toMatch(/^100% · 8 B of 8 B/);
