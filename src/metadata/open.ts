@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, MysqlDialect, PostgresDialect, sql, SqliteDialect, type Dialect } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, MysqlDialect, PostgresDialect, sql, SqliteDialect, type Dialect } from 'kysely';
 import { embeddedPaths } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { mysqlUrl, postgresUrl } from './connection-string.js';
@@ -90,6 +90,11 @@ async function mysqlDialect(connection: string, pool: PoolOptions): Promise<Dial
       // the conditional updates (a file's status, a lease renewed within the same millisecond) rely on it.
       flags: ['FOUND_ROWS'],
     }),
+    // READ COMMITTED, PostgreSQL's default: under InnoDB's REPEATABLE READ, a lookup of a missing key (a new blob's
+    // hash) locks the gap it would go in, so two uploads of different new content deadlock on their inserts.
+    onCreateConnection: async (conn) => {
+      await conn.executeQuery(CompiledQuery.raw('set session transaction isolation level read committed'));
+    },
   });
 }
 
