@@ -1,11 +1,11 @@
 // Opens the metadata store the config asks for (SQLite, PostgreSQL or MySQL/MariaDB) and brings its schema up to date.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, Migrator, MysqlDialect, PostgresDialect, sql, SqliteDialect, type Dialect } from 'kysely';
 import { embeddedPaths } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { mysqlUrl, postgresUrl } from './connection-string.js';
+import { openEmbeddedSqlite } from './embedded-sqlite.js';
 import { KyselyMetadataStore } from './kysely-store.js';
 import type { SqlDialect } from './migrations/dialect.js';
 import { migrationProvider } from './migrations/index.js';
@@ -46,7 +46,7 @@ export async function connectMetadataDatabase(config: Config): Promise<MetadataD
   const kyselyDialect =
     dialect === 'postgres' ? await postgresDialect(connection, pool)
     : dialect === 'mysql' ? await mysqlDialect(connection, pool)
-    : sqliteDialect(embeddedPaths(config).sqliteFile);
+    : await sqliteDialect(embeddedPaths(config).sqliteFile);
   return { db: new Kysely<Database>({ dialect: kyselyDialect }), dialect };
 }
 
@@ -55,12 +55,11 @@ interface PoolOptions {
   idle: number | undefined;
 }
 
-function sqliteDialect(file: string): Dialect {
+async function sqliteDialect(file: string): Promise<Dialect> {
   mkdirSync(path.dirname(file), { recursive: true });
-  const database = new SQLite(file);
-  // WAL lets readers go on while a write commits; the busy timeout rides out a concurrent writer (e.g. `ferry clean`).
-  database.pragma('journal_mode = WAL');
-  database.pragma('busy_timeout = 5000');
+  // The busy timeout rides out a concurrent writer (e.g. `ferry clean`); WAL lets readers go on while a write commits.
+  const database = await openEmbeddedSqlite(file, { busyTimeoutMs: 5000 });
+  database.exec('pragma journal_mode = WAL');
   return new SqliteDialect({ database: withStatementCache(database) });
 }
 

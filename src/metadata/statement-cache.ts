@@ -1,16 +1,16 @@
 // Prepared statements kept for reuse on the embedded SQLite database. Kysely's SqliteDialect prepares every query
 // anew, and preparing costs SQLite more than running a small query does: a GET /upload/:id spent about a fifth of
 // its CPU time in prepare. Kysely builds the same SQL text for the same query shape, so the text is the key.
-import type { Database, Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
+import type { EmbeddedDatabase, EmbeddedStatement } from './embedded-sqlite.js';
 
 /** Enough for every query shape the store makes; `IN (?, ?, …)` lists of many lengths only push out the oldest. */
 export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
 
 /** The database as Kysely's SqliteDialect sees it, with prepare() answering from a bounded cache (least recently used out). */
-export function withStatementCache(database: Database, capacity = DEFAULT_STATEMENT_CACHE_SIZE): SqliteDatabase {
+export function withStatementCache(database: EmbeddedDatabase, capacity = DEFAULT_STATEMENT_CACHE_SIZE): SqliteDatabase {
   // A Map iterates in insertion order: re-inserting on each use keeps the least recently used first.
-  const statements = new Map<string, Statement>();
+  const statements = new Map<string, EmbeddedStatement>();
   return {
     close: () => database.close(),
     prepare(sql) {

@@ -1,15 +1,15 @@
 // Migration 005 takes from a database what let it confirm a guess at an encrypted file: the MD5s of encrypted files
 // and the bare SHA-256 naming server-encrypted blobs, keeping every file pointed at its blob.
-import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { openEmbeddedSqlite } from '../../src/metadata/embedded-sqlite.js';
 import { migrationProvider } from '../../src/metadata/migrations/index.js';
 
 const SHA = 'a'.repeat(64);
 
 describe('migration 005', () => {
   it('forgets the plain digests of encrypted files and renames server blobs, keeping each file on its blob', async () => {
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: await openEmbeddedSqlite(':memory:') }) });
     try {
       const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
       expect((await migrator.migrateTo('004-limits-encryption-dedup')).error).toBeUndefined();

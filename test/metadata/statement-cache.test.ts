@@ -1,26 +1,26 @@
 // The prepared-statement cache under Kysely on SQLite: statements are reused, and whatever Kysely does with them
 // (streams, transactions, failed statements, writes told from reads) works as with a statement prepared each time.
-import SQLite from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { openEmbeddedSqlite, type EmbeddedDatabase } from '../../src/metadata/embedded-sqlite.js';
 import { withStatementCache } from '../../src/metadata/statement-cache.js';
 
 interface Schema {
   items: { id: number; name: string };
 }
 
-let database: SQLite.Database;
+let database: EmbeddedDatabase;
 let db: Kysely<Schema>;
-let prepare: MockInstance<SQLite.Database['prepare']>;
+let prepare: MockInstance<EmbeddedDatabase['prepare']>;
 
-function open(capacity?: number) {
-  database = new SQLite(':memory:');
+async function open(capacity?: number) {
+  database = await openEmbeddedSqlite(':memory:');
   prepare = vi.spyOn(database, 'prepare');
   db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database, capacity) }) });
 }
 
 beforeEach(async () => {
-  open();
+  await open();
   await db.schema.createTable('items').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('name', 'text').execute();
   await db.insertInto('items').values([1, 2, 3].map((id) => ({ id, name: `item ${id}` }))).execute();
   prepare.mockClear();
@@ -82,7 +82,7 @@ describe('the statement cache', () => {
 
   it('holds no more statements than its capacity, dropping the least recently used', async () => {
     await db.destroy();
-    open(2);
+    await open(2);
     const count = (sqlText: string) => sql.raw(sqlText).execute(db);
     await count('select 1');
     await count('select 2');
