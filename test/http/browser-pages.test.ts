@@ -1,6 +1,8 @@
 // Pages for people: a browser (Accept: text/html) that meets a failure gets a page in the app's look with the same
 // status, and a protected file's password form instead of Basic auth's dialog; clients keep Plik's plain answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorPages } from '../../src/http/error-page.js';
+import { PageRenderer } from '../../src/http/page-renderer.js';
 import { webAppBuilt } from '../../src/http/routes/web.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl, rawMultipart, type FileJson, type UploadJson } from '../helpers/plik-client.js';
@@ -128,6 +130,17 @@ describe('a password-protected file', () => {
     const json = await get(fileUrl(ferry.url, upload, file), { Accept: 'application/json' });
     expect(json.headers.get('www-authenticate')).toBe('Basic realm="ferry"');
     expect(JSON.parse(json.body).status).toBe(401);
+  });
+});
+
+describe('a refusal to be tried again later (429, 503)', () => {
+  it('says how long to wait, where the page would otherwise give its general advice', () => {
+    const pages = new ErrorPages(new PageRenderer(''));
+    const html = pages.error(429, 'too many wrong passwords, retry in 42s', 42);
+    expect(html).toContain('<h1>Too many attempts</h1>');
+    expect(html).toContain('Wait 42 s, then try again.');
+    expect(html).toContain('Error 429: too many wrong passwords, retry in 42s');
+    expect(pages.error(503, 'busy')).toContain('Something went wrong on the server');
   });
 });
 
