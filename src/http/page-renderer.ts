@@ -5,7 +5,7 @@ import { LAYOUT_TEMPLATE, PASSWORD_FORM_TEMPLATE } from './page-templates.js';
 import { appLook } from './routes/web.js';
 
 /** What every page sees in `it` besides its own values. */
-export interface PageFrame {
+interface PageFrame {
   /** The web app's stylesheets, none when it is not built. */
   stylesheets: string[];
   icon: string | null;
@@ -17,7 +17,7 @@ export type CompiledPage = ReturnType<Eta['compile']>;
 
 export class PageRenderer {
   private readonly eta = new Eta({ autoEscape: true, useWith: false });
-  readonly frame: PageFrame;
+  private readonly frame: PageFrame;
 
   /** `basePath`: the server's Path ("" or "/ferry"), which the pages' links start with. */
   constructor(readonly basePath: string) {
