@@ -2,12 +2,12 @@
 // Eta, which escapes every value it prints (`<%= %>`); and the values a page is given (documented in README).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Eta } from 'eta';
 import type { UploadFile } from '../domain/model.js';
 import { remainingDownloads } from '../domain/downloads.js';
 import type { OpenedPage, PageTarget } from '../domain/links.js';
 import { formatSize } from '../domain/sizes.js';
-import { BUILTIN_DOWNLOAD_TEMPLATE } from './download-page-template.js';
+import type { CompiledPage, PageRenderer } from './page-renderer.js';
+import { BUILTIN_DOWNLOAD_TEMPLATE } from './page-templates.js';
 
 /** Where an admin puts a download page of their own, relative to DataDir. */
 export const CUSTOM_TEMPLATE = path.join('templates', 'download.html');
@@ -48,30 +48,35 @@ export interface PageView {
 }
 
 export class DownloadPage {
-  private readonly eta = new Eta({ autoEscape: true, useWith: false });
-  private readonly template: ReturnType<Eta['compile']>;
+  private readonly template: CompiledPage;
 
   private constructor(
+    private readonly renderer: PageRenderer,
     source: string,
     /** An admin's template: its looks (styles, images from elsewhere) are theirs, so no CSP of Ferry's applies. */
     readonly custom: boolean,
   ) {
-    this.template = this.eta.compile(source);
+    this.template = renderer.compile(source);
+  }
+
+  /** Ferry's own page, whatever DataDir holds: the password form of a file a browser opened (error-page.ts). */
+  static builtin(renderer: PageRenderer): DownloadPage {
+    return new DownloadPage(renderer, BUILTIN_DOWNLOAD_TEMPLATE, false);
   }
 
   /** The admin's template if DataDir has one, else Ferry's; a template that does not compile stops start-up. */
-  static load(dataDir: string): DownloadPage {
+  static load(dataDir: string, renderer: PageRenderer): DownloadPage {
     const file = path.resolve(dataDir, CUSTOM_TEMPLATE);
-    if (!existsSync(file)) return new DownloadPage(BUILTIN_DOWNLOAD_TEMPLATE, false);
+    if (!existsSync(file)) return DownloadPage.builtin(renderer);
     try {
-      return new DownloadPage(readFileSync(file, 'utf8'), true);
+      return new DownloadPage(renderer, readFileSync(file, 'utf8'), true);
     } catch (err) {
       throw new Error(`download page template ${file}: ${(err as Error).message}`);
     }
   }
 
   render(view: PageView): string {
-    return this.eta.render(this.template, view);
+    return this.renderer.render(this.template, view);
   }
 }
 
@@ -83,10 +88,35 @@ export interface PageLinks {
   archiveUrl: string;
 }
 
+/** The /d page of a file's or an upload's id, with the link key if there is one: where the password form posts. */
+export function downloadPagePath(basePath: string, id: string, linkKey: string | undefined): string {
+  return `${basePath}/d?id=${encodeURIComponent(id)}${linkKey === undefined ? '' : `&key=${encodeURIComponent(linkKey)}`}`;
+}
+
+/** A page that shows nothing but its password form. */
+export function lockedView(id: string, formAction: string, wrongPassword: boolean): PageView {
+  return {
+    id,
+    locked: true,
+    wrongPassword,
+    formAction,
+    needsKey: false,
+    files: [],
+    name: '',
+    size: '',
+    remainingDownloads: null,
+    downloadUrl: '',
+    archiveUrl: null,
+    expiry: null,
+    expiryIso: null,
+    expiresAt: null,
+  };
+}
+
 export function pageView(target: PageTarget, opened: OpenedPage, links: PageLinks, wrongPassword = false): PageView {
-  const base = { id: target.file?.id ?? target.upload.id, locked: opened.locked, wrongPassword, formAction: links.formAction };
-  const empty = { needsKey: false, files: [], name: '', size: '', remainingDownloads: null, downloadUrl: '', archiveUrl: null, expiry: null, expiryIso: null, expiresAt: null };
-  if (opened.locked) return { ...base, ...empty };
+  const id = target.file?.id ?? target.upload.id;
+  if (opened.locked) return lockedView(id, links.formAction, wrongPassword);
+  const base = { id, locked: false, wrongPassword, formAction: links.formAction };
   const files = opened.files.map((file) => ({
     id: file.id,
     name: file.name,

@@ -1,7 +1,11 @@
 // The one place where errors become HTTP responses: FerryError kinds map to statuses here and nowhere else.
-// Plik's routes answer as Plik does (the message as plain text), or JSON when the client asks for it.
+// Plik's routes answer as Plik does (the message as plain text), or JSON when the client asks for it; a browser
+// (it asks for text/html, which curl, Plik's clients and scripts never do) gets a page with the same status.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FerryError, type ErrorKind } from '../domain/errors.js';
+import { uploadCredentials } from './credentials.js';
+import type { ErrorPages } from './error-page.js';
+import { SERVER_PAGE_CSP } from './security-headers.js';
 
 const STATUS_OF: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -21,6 +25,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Ferry's own routes always answer errors in JSON. */
     jsonErrors?: boolean;
+    /**
+     * The route serves an upload's files: the id of the /d page that unlocks what it was asked for (a file's, or
+     * the upload's for all its files). A browser refused for the lack of the password gets that page's form,
+     * without the WWW-Authenticate header that would open the browser's own dialog.
+     */
+    unlockedByPage?: (request: FastifyRequest) => string;
   }
 }
 
@@ -56,18 +66,26 @@ function clientMessage(err: FastifyError): string {
   }
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
+function sendError(pages: ErrorPages, request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
   const { status, message } = describeError(err);
   discardUnreadBody(request);
   if (status >= 500) request.log.error({ err }, 'request failed');
   reply.code(status);
-  if (err instanceof FerryError && err.kind === 'unauthorized') reply.header('WWW-Authenticate', 'Basic realm="ferry"');
-  if (err instanceof FerryError && err.retryAfterSeconds !== undefined) reply.header('Retry-After', String(err.retryAfterSeconds));
+  const json = request.routeOptions.config?.jsonErrors || wantsJson(request);
+  const page = !json && fromBrowser(request);
+  const unlockedBy = request.routeOptions.config?.unlockedByPage;
+  const passwordForm = page && status === 401 && unlockedBy !== undefined;
+  if (err instanceof FerryError && err.kind === 'unauthorized' && !passwordForm) reply.header('WWW-Authenticate', 'Basic realm="ferry"');
+  const retryAfter = err instanceof FerryError ? err.retryAfterSeconds : undefined;
+  if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
   if (reply.sent || reply.raw.headersSent) return reply;
   // A body may already be set up for this reply (a download that failed); errors always start clean.
   reply.removeHeader('Content-Disposition').removeHeader('Content-Length').removeHeader('Content-Range');
-  if (request.routeOptions.config?.jsonErrors || wantsJson(request)) {
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify({ message, status }));
+  if (json) return reply.type('application/json; charset=utf-8').send(JSON.stringify({ message, status }));
+  if (page) {
+    reply.header('Cache-Control', 'no-store').header('Content-Security-Policy', SERVER_PAGE_CSP).type('text/html; charset=utf-8');
+    if (!passwordForm) return reply.send(pages.error(status, message, retryAfter));
+    return reply.send(pages.password(unlockedBy(request), uploadCredentials(request).linkKey));
   }
   return reply.type('text/plain; charset=utf-8').send(`${message}\n`);
 }
@@ -87,7 +105,10 @@ function discardUnreadBody(request: FastifyRequest): void {
 
 const wantsJson = (request: FastifyRequest) => /application\/json/i.test(request.headers.accept ?? '');
 
-export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, new FerryError('not_found', '404 page not found')));
+/** A person's browser, which asks for a page (text/html) where scripts and clients ask for anything or nothing. */
+export const fromBrowser = (request: FastifyRequest) => /text\/html/i.test(request.headers.accept ?? '');
+
+export function installErrorHandling(app: FastifyInstance, pages: ErrorPages): void {
+  app.setErrorHandler((err, request, reply) => sendError(pages, request, reply, err));
+  app.setNotFoundHandler((request, reply) => sendError(pages, request, reply, new FerryError('not_found', '404 page not found')));
 }

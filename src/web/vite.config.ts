@@ -17,6 +17,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // Nothing is inlined as a data: URL in script or style: the CSP allows only files from Ferry itself.
     assetsInlineLimit: 0,
+    // Names the built files, so that the pages the server draws link to the app's stylesheet (routes/web.ts).
+    manifest: true,
   },
   plugins: [jsBudget(150 * 1024)],
 });

@@ -4,7 +4,9 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { WEB_ROOT } from '../../src/http/routes/web.js';
+import { startTestFerry, type TestFerry } from './ferry.js';
 
 const EXECUTABLE = '/usr/bin/chromium';
 
@@ -80,6 +82,30 @@ export class Visitors {
   async close(): Promise<void> {
     await this.browser?.close();
   }
+}
+
+/**
+ * A web test file's set-up: a Ferry and Chromium started before its tests, each test's visitors closed after it,
+ * both closed at the end. `ferry` is there once the tests run.
+ */
+export function ferryInChromium(options: Record<string, unknown> = {}): { readonly ferry: TestFerry; visitors: Visitors } {
+  let ferry: TestFerry | undefined;
+  const visitors = new Visitors();
+  beforeAll(async () => {
+    [ferry] = await Promise.all([startTestFerry(options), visitors.launch()]);
+  });
+  afterEach(() => visitors.closeVisitors());
+  afterAll(async () => {
+    await visitors.close();
+    await ferry?.close();
+  });
+  return {
+    get ferry() {
+      if (!ferry) throw new Error('Ferry is not started yet: use it inside a test');
+      return ferry;
+    },
+    visitors,
+  };
 }
 
 /** Picks files in the upload page's file chooser. */

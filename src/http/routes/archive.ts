@@ -40,12 +40,15 @@ export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }
     return access;
   };
 
-  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
+  // A browser without the password gets the form of the upload's /d page, which answers its files (several: a zip).
+  const config = { ...ACCEPTS_USER_TOKEN, unlockedByPage: (request: FastifyRequest) => (request.params as ArchiveParams).uploadId };
+
+  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config }, async (request, reply) => {
     await prepare(request, reply);
     return reply.send();
   });
 
-  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
+  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config }, async (request, reply) => {
     const access = await prepare(request, reply);
     return sendDownload(reply, await downloads.archive(access));
   });

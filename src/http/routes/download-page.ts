@@ -13,8 +13,10 @@ import type { UploadFile } from '../../domain/model.js';
 import type { Services } from '../app.js';
 import { uploadCredentials } from '../credentials.js';
 import { setDownloadHeaders } from '../download-headers.js';
-import { DownloadPage, pageView, type PageLinks, type PageView } from '../download-page.js';
+import { DownloadPage, downloadPagePath, pageView, type PageLinks, type PageView } from '../download-page.js';
+import type { PageRenderer } from '../page-renderer.js';
 import { publicBase } from '../public-url.js';
+import { SERVER_PAGE_CSP } from '../security-headers.js';
 import { sendDownload, sendFile } from './downloads.js';
 import { sendWebPage, webAppBuilt } from './web.js';
 
@@ -31,11 +33,8 @@ const schema = {
   },
 } as const;
 
-/** Ferry's own page: no script at all, inline styles, its form posting to itself. */
-const BUILTIN_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-export async function downloadPageRoutes(app: FastifyInstance, { config, links, downloads }: Services) {
-  const page = DownloadPage.load(config.DataDir);
+export async function downloadPageRoutes(app: FastifyInstance, { config, links, downloads, pages }: Services & { pages: PageRenderer }) {
+  const page = DownloadPage.load(config.DataDir, pages);
   const webApp = webAppBuilt();
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) =>
     done(null, new URLSearchParams(body as string)),
@@ -48,7 +47,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { config, links, 
     const base = publicBase(request, config);
     const { upload } = target;
     return {
-      formAction: `${config.Path}/d?id=${encodeURIComponent(id)}${keyParam && `&${keyParam}`}`,
+      formAction: downloadPagePath(config.Path, id, key),
       fileUrl: (file: UploadFile) =>
         `${base}/${upload.stream ? 'stream' : 'file'}/${upload.id}/${file.id}/${encodeURIComponent(file.name)}?dl=1${keyParam && `&${keyParam}`}`,
       archiveUrl: `${base}/archive/${upload.id}/${encodeURIComponent(`ferry-${upload.id}`)}.zip?dl=1${keyParam && `&${keyParam}`}`,
@@ -57,7 +56,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { config, links, 
 
   const render = (reply: FastifyReply, view: PageView) => {
     reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
-    if (!page.custom) reply.header('Content-Security-Policy', BUILTIN_PAGE_CSP);
+    if (!page.custom) reply.header('Content-Security-Policy', SERVER_PAGE_CSP);
     return reply.send(page.render(view));
   };
 

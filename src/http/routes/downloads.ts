@@ -26,7 +26,9 @@ export async function downloadRoutes(app: FastifyInstance, { uploads, files, dow
 
   for (const mode of FILE_MODES) {
     const route = `/${mode}/:uploadId/:fileId/:fileName`;
-    const options = { schema: { params: fileParams, querystring }, config: ACCEPTS_USER_TOKEN };
+    // The /d page has a file once it is uploaded: a stream's file, still on its way, keeps Basic auth's dialog.
+    const unlockedByPage = mode === 'file' ? { unlockedByPage: (request: FastifyRequest) => (request.params as FileParams).fileId } : {};
+    const options = { schema: { params: fileParams, querystring }, config: { ...ACCEPTS_USER_TOKEN, ...unlockedByPage } };
     app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, options, async (request, reply) =>
       sendFileHead(downloads, reply, await target(request)),
     );

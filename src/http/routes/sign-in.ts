@@ -8,6 +8,7 @@ import type { Services } from '../app.js';
 import { setSessionCookies } from '../auth/cookies.js';
 import { signInProviders, type SignInProvider } from '../auth/providers.js';
 import { SignInState } from '../auth/sign-in-state.js';
+import { fromBrowser } from '../errors.js';
 
 type LoginRequest = FastifyRequest<{ Querystring: { redirect?: string } }>;
 
@@ -57,7 +58,7 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
 }
 
 const wantsRedirect = (request: LoginRequest) =>
-  ['1', 'true'].includes(request.query.redirect ?? '') || /text\/html/i.test(request.headers.accept ?? '');
+  ['1', 'true'].includes(request.query.redirect ?? '') || fromBrowser(request);
 
 /** A failure that is not a refusal (the provider unreachable, or answering wrongly) is logged, not shown. */
 async function unexpected<T>(request: FastifyRequest, provider: SignInProvider, call: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
 // /assets/, all under a strict Content-Security-Policy. The pages' own paths are never API paths, so scripts
 // asking /upload/:id, /me or /users keep getting JSON. /d is download-page.ts's route, which answers with this
 // app's page (sendWebPage) unless the id is a file's or the admin has a download page template of their own.
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -27,6 +27,23 @@ export const PAGE_CSP = [
 ].join('; ');
 
 export const webAppBuilt = () => existsSync(`${WEB_ROOT}index.html`);
+
+/** What a page needs to look like the app: its stylesheets and icon, as paths under /assets/. */
+export interface AppLook {
+  stylesheets: string[];
+  icon: string | null;
+}
+
+/**
+ * The built app's stylesheets and icon, read from Vite's manifest, for the pages the server draws (download page,
+ * error pages): one stylesheet for the app and those pages. Nothing without a build: those pages are then plain.
+ */
+export function appLook(): AppLook {
+  const manifest = `${WEB_ROOT}.vite/manifest.json`;
+  if (!existsSync(manifest)) return { stylesheets: [], icon: null };
+  const chunks = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, { file: string; css?: string[] }>;
+  return { stylesheets: chunks['index.html']?.css ?? [], icon: chunks['app/favicon.svg']?.file ?? null };
+}
 
 /**
  * The app's page, here and for a route outside this plugin (download-page.ts's /d). It names the assets of this

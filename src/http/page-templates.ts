@@ -1,0 +1,79 @@
+// The pages Ferry draws on the server (the download page /d?id=, error pages for browsers), as Eta templates in
+// one layout that links the web app's stylesheet: the app's look, light or dark as the system says. `<%= %>`
+// escapes what it prints, so a file name or a message can never become markup. No script, no inline style.
+
+/** Every page's frame; `it.title`, and `it.stylesheets`, `it.icon`, `it.home` (page-renderer.ts). */
+export const LAYOUT_TEMPLATE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="robots" content="noindex, nofollow">
+<title><%= it.title %> · Ferry</title>
+<% it.stylesheets.forEach(function (href) { %>
+<link rel="stylesheet" href="<%= href %>">
+<% }) %>
+<% if (it.icon) { %>
+<link rel="icon" type="image/svg+xml" href="<%= it.icon %>">
+<% } %>
+</head>
+<body>
+<header class="site-header"><a class="brand" href="<%= it.home %>">Ferry</a></header>
+<main>
+<div class="card narrow">
+<%~ it.body %>
+</div>
+</main>
+</body>
+</html>
+`;
+
+/** The password form of a protected download: it POSTs `password` to `it.formAction`, the /d page. */
+export const PASSWORD_FORM_TEMPLATE = `<form method="post" action="<%= it.formAction %>">
+  <div class="field">
+    <label for="password">Password</label>
+    <input id="password" type="password" name="password" required autofocus autocomplete="off">
+  </div>
+<% if (it.wrongPassword) { %>
+  <p class="alert alert-error" role="alert">Wrong password.</p>
+<% } %>
+  <div class="actions"><button class="button primary" type="submit">Download</button></div>
+</form>
+`;
+
+/** Ferry's own download page; an admin's templates/download.html takes its place (download-page.ts). */
+export const BUILTIN_DOWNLOAD_TEMPLATE = `<% layout('@layout', { title: it.locked ? 'Password required' : it.name }) %>
+<% if (it.locked) { %>
+  <h1>Password required</h1>
+  <p>This download is protected by a password.</p>
+  <%~ include('@password-form', it) %>
+<% } else { %>
+  <h1><%= it.files.length === 1 ? it.name : it.files.length + ' files' %></h1>
+<% if (it.needsKey) { %>
+  <p class="alert alert-error">This file is encrypted, and this link lacks its key: ask for the full link.</p>
+<% } %>
+  <ul class="files">
+<% it.files.forEach(function (file) { %>
+    <li class="file"><div class="file-main"><a class="file-name" href="<%= file.downloadUrl %>"><%= file.name %></a>
+      <span class="file-meta"><%= file.size %><% if (file.remainingDownloads !== null) { %> · <%= file.remainingDownloads %> download<%= file.remainingDownloads === 1 ? '' : 's' %> left<% } %></span></div></li>
+<% }) %>
+  </ul>
+<% if (it.archiveUrl) { %>
+  <p class="actions"><a class="button primary" href="<%= it.archiveUrl %>">Download all as a zip</a></p>
+<% } else if (it.downloadUrl) { %>
+  <p class="actions"><a class="button primary" href="<%= it.downloadUrl %>">Download</a></p>
+<% } %>
+<% if (it.expiry) { %>
+  <p class="hint">Available until <time datetime="<%= it.expiryIso %>"><%= it.expiry %></time>.</p>
+<% } %>
+<% } %>
+`;
+
+/** What a browser is shown when a request fails (error-page.ts): what happened, what to do, the server's words. */
+export const ERROR_TEMPLATE = `<% layout('@layout', { title: it.title }) %>
+<h1><%= it.title %></h1>
+<p><%= it.advice %></p>
+<p class="hint">Error <%= it.status %>: <%= it.message %></p>
+<p class="actions"><a class="button" href="<%= it.home %>">Go to Ferry's home page</a></p>
+`;
