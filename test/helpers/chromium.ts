@@ -87,3 +87,8 @@ export async function chooseFiles(page: Page, files: Array<{ name: string; mimeT
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files' }).click()]);
   await chooser.setFiles(files);
 }
+
+/** Opens the upload page's "More options", where everything but the files is chosen. */
+export async function openOptions(page: Page): Promise<void> {
+  await page.locator('summary', { hasText: 'More options' }).click();
+}

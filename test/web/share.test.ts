@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, screenshot, Visitors } from '../helpers/chromium.js';
+import { chooseFiles, openOptions, screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -56,6 +56,7 @@ describe('upload and share', () => {
     const photo = randomBytes(300_000);
     await chooseFiles(page, [text('notes.txt', 'first file'), { name: 'photo.bin', mimeType: 'application/octet-stream', buffer: photo }]);
     await page.getByRole('heading', { name: '2 files, 300 kB' }).waitFor();
+    await openOptions(page);
     await page.getByLabel('Comments (Markdown)').fill('**Holiday** pictures <script>window.hacked = 1</script><img src=x onerror="window.hacked = 2">');
     await screenshot(page, 'upload-ready');
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
@@ -153,6 +154,7 @@ describe('upload and share', () => {
         const name = `${mode.length}.bin`;
         await uploader.page.goto(`${encrypting.url}/`);
         await chooseFiles(uploader.page, [{ name, mimeType: 'application/octet-stream', buffer: content }]);
+        await openOptions(uploader.page);
         await uploader.page.getByLabel('Encryption at rest').selectOption({ label: mode });
         await uploader.page.getByRole('button', { name: 'Upload', exact: true }).click();
         await uploader.page.waitForURL(/\/d\?id=/);
@@ -174,6 +176,7 @@ describe('upload and share', () => {
     const { page, errors } = await newVisitor();
     await page.goto(`${ferry.url}/`);
     await chooseFiles(page, [text('live.txt', 'streamed')]);
+    await openOptions(page);
     await page.getByLabel('Stream').check();
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
@@ -192,7 +195,7 @@ describe('protected and one-shot uploads', () => {
   it('asks for the password, refuses a wrong one, and downloads with the right one', async () => {
     const uploader = await newVisitor();
     const shareUrl = await uploadFromPage(uploader.page, [text('secret.txt', 'top secret')], async () => {
-      await uploader.page.getByLabel('Login (optional)').fill('friend');
+      await openOptions(uploader.page);
       await uploader.page.getByLabel('Password (optional)').fill('open sesame');
     });
 
@@ -201,10 +204,9 @@ describe('protected and one-shot uploads', () => {
     await page.getByRole('heading', { name: 'This upload is protected' }).waitFor();
     expect(await page.getByText('secret.txt').count()).toBe(0);
     await screenshot(page, 'password');
-    await page.getByLabel('Login').fill('friend');
     await page.getByLabel('Password').fill('wrong');
     await page.getByRole('button', { name: 'Open' }).click();
-    await page.getByRole('alert').getByText('Wrong login or password.').waitFor();
+    await page.getByRole('alert').getByText('Wrong password.').waitFor();
     await page.getByLabel('Password').fill('open sesame');
     await page.getByRole('button', { name: 'Open' }).click();
     await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
@@ -215,7 +217,10 @@ describe('protected and one-shot uploads', () => {
 
   it('lets a one-shot file be downloaded once: a second visit finds it gone', async () => {
     const uploader = await newVisitor();
-    const shareUrl = await uploadFromPage(uploader.page, [text('once.txt', 'only once')], () => uploader.page.getByLabel('One download only').check());
+    const shareUrl = await uploadFromPage(uploader.page, [text('once.txt', 'only once')], async () => {
+      await openOptions(uploader.page);
+      await uploader.page.getByLabel('One download only').check();
+    });
 
     const { page, errors } = await newVisitor();
     await page.goto(shareUrl);

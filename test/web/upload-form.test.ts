@@ -1,0 +1,125 @@
+// The upload form in Chromium against a real Ferry: files first with the options behind "More options", and the
+// one password rule of a protected upload's page.
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chooseFiles, screenshot, Visitors } from '../helpers/chromium.js';
+import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+
+let ferry: TestFerry;
+const visitors = new Visitors();
+
+beforeAll(async () => {
+  [ferry] = await Promise.all([startTestFerry(), visitors.launch()]);
+});
+afterEach(() => visitors.closeVisitors());
+afterAll(async () => {
+  await visitors.close();
+  await ferry?.close();
+});
+
+const text = (name: string, content: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
+
+/** Whether the element's box lies wholly within the viewport as first shown, before any scrolling. */
+const onFirstScreen = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom + scrollY <= innerHeight;
+  });
+
+/** An upload protected by a password, made through the API as a Plik client would (with a login of its own, if given). */
+async function protectedUpload(password: string, login?: string): Promise<string> {
+  const created = await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ password, login }) })).json();
+  const form = new FormData();
+  form.append('file', new Blob(['for your eyes']), 'secret.txt');
+  const sent = await fetch(`${ferry.url}/file/${created.id}`, { method: 'POST', headers: { 'X-UploadToken': created.uploadToken }, body: form });
+  expect(sent.status).toBe(200);
+  return `${ferry.url}/d?id=${created.id}`;
+}
+
+describe('the upload form', () => {
+  it('puts the files first: on a phone the Upload button is on the first screen, the options one click away', async () => {
+    const { page, errors } = await visitors.visitor({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${ferry.url}/`);
+    await chooseFiles(page, [text('notes.txt', 'a note')]);
+    await page.getByRole('heading', { name: '1 file, 6 B' }).waitFor();
+    expect(await onFirstScreen(page, 'button[type=submit]')).toBe(true);
+    expect(await page.getByLabel('Comments (Markdown)').isVisible()).toBe(false);
+    await screenshot(page, 'upload-phone-collapsed');
+
+    // A real disclosure: the keyboard opens it, and its state is told.
+    const summary = page.locator('summary', { hasText: 'More options' });
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Comments (Markdown)').waitFor();
+    expect(await page.locator('details.options').evaluate((details: HTMLDetailsElement) => details.open)).toBe(true);
+    // No login asked of the uploader, and no "plik" shown anywhere.
+    expect(await page.getByLabel(/login/i).count()).toBe(0);
+    expect(await page.locator('input[placeholder="plik"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens the options at once when the server needs one of them filled in', async () => {
+    const forced = await startTestFerry({ FeaturePassword: 'forced' });
+    const { page } = await visitors.visitor();
+    try {
+      await page.goto(`${forced.url}/`);
+      await page.getByLabel('Password', { exact: true }).waitFor();
+      expect(await page.locator('details.options').evaluate((details: HTMLDetailsElement) => details.open)).toBe(true);
+    } finally {
+      await page.context().close();
+      await forced.close();
+    }
+  });
+});
+
+describe('a protected upload', () => {
+  it('asks for the password alone, clears "Wrong password." for the right one, and keeps it for this tab only', async () => {
+    const shareUrl = await protectedUpload('open sesame');
+    const { page, errors } = await visitors.visitor();
+    await page.goto(shareUrl);
+    await page.getByRole('heading', { name: 'This upload is protected' }).waitFor();
+    expect(await page.getByLabel('Login').isVisible()).toBe(false);
+    expect(await page.locator('input').evaluateAll((inputs: HTMLInputElement[]) => inputs.map((input) => input.value + input.placeholder))).not.toContain('plik');
+
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('alert').getByText('Wrong password.').waitFor();
+    await page.getByLabel('Password').fill('open sesame');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    // A reload in this tab opens it at once; nothing of the password is left in localStorage.
+    await page.reload();
+    await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('open sesame');
+    // Another tab asks again.
+    const other = await page.context().newPage();
+    await other.goto(shareUrl);
+    await other.getByRole('heading', { name: 'This upload is protected' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('takes the login too when the uploader chose one, and forgets a refused pair', async () => {
+    const shareUrl = await protectedUpload('swordfish', 'friend');
+    const { page, errors } = await visitors.visitor();
+    await page.goto(shareUrl);
+    await page.getByLabel('Password').fill('swordfish');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('alert').getByText('Wrong password.').waitFor();
+    // Refused pairs are not kept: a reload asks without a complaint.
+    await page.reload();
+    await page.getByRole('heading', { name: 'This upload is protected' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await page.locator('summary', { hasText: 'I was given a login too' }).click();
+    await page.getByLabel('Login').fill('enemy');
+    await page.getByLabel('Password').fill('swordfish');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('alert').getByText('Wrong login or password.').waitFor();
+    await page.getByLabel('Login').fill('friend');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+});
