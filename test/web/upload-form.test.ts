@@ -1,20 +1,25 @@
-// The upload form in Chromium against a real Ferry: files first with the options behind "More options", and the
-// one password rule of a protected upload's page.
+// The upload form in Chromium against a real Ferry: files first with the options behind "More options", a dropped
+// folder's files uploaded with their paths, and the one password rule of a protected upload's page.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chooseFiles, screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
+let folder: string;
 const visitors = new Visitors();
 
 beforeAll(async () => {
-  [ferry] = await Promise.all([startTestFerry(), visitors.launch()]);
+  [ferry, folder] = await Promise.all([startTestFerry(), mkdtemp(path.join(os.tmpdir(), 'ferry-drop-')), visitors.launch()]);
 });
 afterEach(() => visitors.closeVisitors());
 afterAll(async () => {
   await visitors.close();
   await ferry?.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
 });
 
 const text = (name: string, content: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
@@ -25,6 +30,19 @@ const onFirstScreen = (page: Page, selector: string) =>
     const box = element.getBoundingClientRect();
     return box.top >= 0 && box.bottom + scrollY <= innerHeight;
   });
+
+/**
+ * Drops files and folders from the disk on the drop zone as a person would: Chromium's own drag and drop (through
+ * the DevTools protocol), so the page gets real directory entries to walk.
+ */
+async function dropFromDisk(page: Page, paths: string[]): Promise<void> {
+  const box = (await page.locator('.dropzone').boundingBox())!;
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  await cdp.detach();
+}
 
 /** An upload protected by a password, made through the API as a Plik client would (with a login of its own, if given). */
 async function protectedUpload(password: string, login?: string): Promise<string> {
@@ -69,6 +87,42 @@ describe('the upload form', () => {
       await page.context().close();
       await forced.close();
     }
+  });
+
+  it('uploads the files of a dropped folder, each named with its path, and a file dropped beside it', async () => {
+    const photos = path.join(folder, 'photos');
+    await mkdir(path.join(photos, '2024'), { recursive: true });
+    await Promise.all([
+      writeFile(path.join(photos, 'a.txt'), 'first photo'),
+      writeFile(path.join(photos, '2024', 'b.txt'), 'second photo'),
+      writeFile(path.join(folder, 'loose.txt'), 'on its own'),
+      mkdir(path.join(folder, 'empty'), { recursive: true }),
+    ]);
+    const { page, errors } = await visitors.visitor();
+    await page.goto(`${ferry.url}/`);
+    await dropFromDisk(page, [photos, path.join(folder, 'loose.txt')]);
+    await page.getByRole('heading', { name: '3 files, 33 B' }).waitFor();
+    expect(await page.locator('.queue .file-name').allTextContents()).toEqual(['photos／2024／b.txt', 'photos／a.txt', 'loose.txt']);
+
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.waitForURL(/\/d\?id=/);
+    await page.locator('.status', { hasText: /^ready$/ }).nth(2).waitFor();
+    const id = new URL(page.url()).searchParams.get('id')!;
+    const upload = await (await fetch(`${ferry.url}/upload/${id}`)).json();
+    const contents = await Promise.all(
+      upload.files.map(async (file: { id: string; fileName: string }) => {
+        const response = await fetch(`${ferry.url}/file/${id}/${file.id}/${encodeURIComponent(file.fileName)}`);
+        return [file.fileName, await response.text()];
+      }),
+    );
+    expect(Object.fromEntries(contents)).toEqual({ 'photos／2024／b.txt': 'second photo', 'photos／a.txt': 'first photo', 'loose.txt': 'on its own' });
+
+    // An empty folder adds nothing, and says so.
+    await page.goto(`${ferry.url}/`);
+    await dropFromDisk(page, [path.join(folder, 'empty')]);
+    await page.getByRole('alert').getByText('Nothing to add: the dropped folder is empty.').waitFor();
+    expect(await page.locator('.queue li').count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });
 
