@@ -92,3 +92,9 @@ export async function chooseFiles(page: Page, files: Array<{ name: string; mimeT
 export async function openOptions(page: Page): Promise<void> {
   await page.locator('summary', { hasText: 'More options' }).click();
 }
+
+/** Answers a protected upload's password prompt. */
+export async function enterPassword(page: Page, password: string): Promise<void> {
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Open' }).click();
+}

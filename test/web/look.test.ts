@@ -3,7 +3,7 @@
 // worked out from the rendered page's computed styles.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, openOptions, Visitors } from '../helpers/chromium.js';
+import { chooseFiles, enterPassword, openOptions, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -169,8 +169,7 @@ describe('contrast', () => {
 
       const visitor = await visitors.visitor({ colorScheme: theme });
       await visitor.page.goto(shareUrl);
-      await visitor.page.getByLabel('Password').fill('wrong');
-      await visitor.page.getByRole('button', { name: 'Open' }).click();
+      await enterPassword(visitor.page, 'wrong');
       await visitor.page.getByRole('alert').getByText('Wrong password.').waitFor();
       await visitor.page.locator('summary', { hasText: 'I was given a login too' }).click();
       seen['password prompt with its error'] = await lowContrast(visitor.page, 7);

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, openOptions, screenshot, Visitors } from '../helpers/chromium.js';
+import { chooseFiles, enterPassword, openOptions, screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -204,11 +204,9 @@ describe('protected and one-shot uploads', () => {
     await page.getByRole('heading', { name: 'This upload is protected' }).waitFor();
     expect(await page.getByText('secret.txt').count()).toBe(0);
     await screenshot(page, 'password');
-    await page.getByLabel('Password').fill('wrong');
-    await page.getByRole('button', { name: 'Open' }).click();
+    await enterPassword(page, 'wrong');
     await page.getByRole('alert').getByText('Wrong password.').waitFor();
-    await page.getByLabel('Password').fill('open sesame');
-    await page.getByRole('button', { name: 'Open' }).click();
+    await enterPassword(page, 'open sesame');
     await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
     // The browser follows the link itself: the page hands it the credentials first.
     expect((await downloaded(page, () => page.getByRole('link', { name: 'Download secret.txt' }).click())).toString()).toBe('top secret');

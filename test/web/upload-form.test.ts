@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, screenshot, Visitors } from '../helpers/chromium.js';
+import { chooseFiles, enterPassword, screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -135,11 +135,9 @@ describe('a protected upload', () => {
     expect(await page.getByLabel('Login').isVisible()).toBe(false);
     expect(await page.locator('input').evaluateAll((inputs: HTMLInputElement[]) => inputs.map((input) => input.value + input.placeholder))).not.toContain('plik');
 
-    await page.getByLabel('Password').fill('wrong');
-    await page.getByRole('button', { name: 'Open' }).click();
+    await enterPassword(page, 'wrong');
     await page.getByRole('alert').getByText('Wrong password.').waitFor();
-    await page.getByLabel('Password').fill('open sesame');
-    await page.getByRole('button', { name: 'Open' }).click();
+    await enterPassword(page, 'open sesame');
     await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
 
@@ -158,8 +156,7 @@ describe('a protected upload', () => {
     const shareUrl = await protectedUpload('swordfish', 'friend');
     const { page, errors } = await visitors.visitor();
     await page.goto(shareUrl);
-    await page.getByLabel('Password').fill('swordfish');
-    await page.getByRole('button', { name: 'Open' }).click();
+    await enterPassword(page, 'swordfish');
     await page.getByRole('alert').getByText('Wrong password.').waitFor();
     // Refused pairs are not kept: a reload asks without a complaint.
     await page.reload();
@@ -168,8 +165,7 @@ describe('a protected upload', () => {
 
     await page.locator('summary', { hasText: 'I was given a login too' }).click();
     await page.getByLabel('Login').fill('enemy');
-    await page.getByLabel('Password').fill('swordfish');
-    await page.getByRole('button', { name: 'Open' }).click();
+    await enterPassword(page, 'swordfish');
     await page.getByRole('alert').getByText('Wrong login or password.').waitFor();
     await page.getByLabel('Login').fill('friend');
     await page.getByRole('button', { name: 'Open' }).click();
