@@ -192,7 +192,7 @@ describe('upload and share', () => {
 });
 
 describe('protected and one-shot uploads', () => {
-  it('asks for the password, refuses a wrong one, and downloads with the right one', async () => {
+  it('asks for the password alone, refuses a wrong one, opens with the right one for this tab, and downloads', async () => {
     const uploader = await newVisitor();
     const shareUrl = await uploadFromPage(uploader.page, [text('secret.txt', 'top secret')], async () => {
       await openOptions(uploader.page);
@@ -203,11 +203,22 @@ describe('protected and one-shot uploads', () => {
     await page.goto(shareUrl);
     await page.getByRole('heading', { name: 'This upload is protected' }).waitFor();
     expect(await page.getByText('secret.txt').count()).toBe(0);
+    // The password alone: no login asked, no "plik" shown.
+    expect(await page.getByLabel('Login').isVisible()).toBe(false);
+    expect(await page.locator('input').evaluateAll((inputs: HTMLInputElement[]) => inputs.map((input) => input.value + input.placeholder))).not.toContain('plik');
     await screenshot(page, 'password');
     await enterPassword(page, 'wrong');
     await page.getByRole('alert').getByText('Wrong password.').waitFor();
     await enterPassword(page, 'open sesame');
     await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // Kept for this tab: a reload opens it at once, another tab asks again; nothing of it in localStorage.
+    await page.reload();
+    await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('open sesame');
+    const other = await page.context().newPage();
+    await other.goto(shareUrl);
+    await other.getByRole('heading', { name: 'This upload is protected' }).waitFor();
     // The browser follows the link itself: the page hands it the credentials first.
     expect((await downloaded(page, () => page.getByRole('link', { name: 'Download secret.txt' }).click())).toString()).toBe('top secret');
     expect(errors).toEqual([]);

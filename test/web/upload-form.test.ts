@@ -127,31 +127,6 @@ describe('the upload form', () => {
 });
 
 describe('a protected upload', () => {
-  it('asks for the password alone, clears "Wrong password." for the right one, and keeps it for this tab only', async () => {
-    const shareUrl = await protectedUpload('open sesame');
-    const { page, errors } = await visitors.visitor();
-    await page.goto(shareUrl);
-    await page.getByRole('heading', { name: 'This upload is protected' }).waitFor();
-    expect(await page.getByLabel('Login').isVisible()).toBe(false);
-    expect(await page.locator('input').evaluateAll((inputs: HTMLInputElement[]) => inputs.map((input) => input.value + input.placeholder))).not.toContain('plik');
-
-    await enterPassword(page, 'wrong');
-    await page.getByRole('alert').getByText('Wrong password.').waitFor();
-    await enterPassword(page, 'open sesame');
-    await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
-    expect(await page.getByRole('alert').count()).toBe(0);
-
-    // A reload in this tab opens it at once; nothing of the password is left in localStorage.
-    await page.reload();
-    await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
-    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('open sesame');
-    // Another tab asks again.
-    const other = await page.context().newPage();
-    await other.goto(shareUrl);
-    await other.getByRole('heading', { name: 'This upload is protected' }).waitFor();
-    expect(errors).toEqual([]);
-  });
-
   it('takes the login too when the uploader chose one, and forgets a refused pair', async () => {
     const shareUrl = await protectedUpload('swordfish', 'friend');
     const { page, errors } = await visitors.visitor();
