@@ -163,7 +163,8 @@ describe('contrast', () => {
       await look('upload form with a file and the options open');
 
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
-      await page.getByRole('heading', { name: 'The file is ready' }).waitFor();
+      // Not "The file is ready": that shows only when the page saw the file still on its way, which a fast upload skips.
+      await page.locator('.status', { hasText: /^ready$/ }).waitFor();
       await look('share page');
       const shareUrl = page.url();
 
