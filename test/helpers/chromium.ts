@@ -113,3 +113,14 @@ export async function chooseFiles(page: Page, files: Array<{ name: string; mimeT
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files' }).click()]);
   await chooser.setFiles(files);
 }
+
+/** Opens the upload page's "More options", where everything but the files is chosen. */
+export async function openOptions(page: Page): Promise<void> {
+  await page.locator('summary', { hasText: 'More options' }).click();
+}
+
+/** Answers a protected upload's password prompt. */
+export async function enterPassword(page: Page, password: string): Promise<void> {
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Open' }).click();
+}

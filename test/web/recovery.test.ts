@@ -4,7 +4,7 @@
 // A failure is made by Playwright's page.route() failing one real request at the network level: the server is real.
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, screenshot, Visitors } from '../helpers/chromium.js';
+import { chooseFiles, openOptions, screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -210,6 +210,7 @@ async function streamUploadStarted() {
   const { page } = await newVisitor();
   await page.goto(`${ferry.url}/`);
   await chooseFiles(page, [text('live.txt', 'streamed')]);
+  await openOptions(page);
   await page.getByLabel('Stream').check();
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await page.waitForURL(/\/d\?id=/);

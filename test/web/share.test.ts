@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, screenshot, Visitors } from '../helpers/chromium.js';
+import { chooseFiles, enterPassword, openOptions, screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -56,6 +56,7 @@ describe('upload and share', () => {
     const photo = randomBytes(300_000);
     await chooseFiles(page, [text('notes.txt', 'first file'), { name: 'photo.bin', mimeType: 'application/octet-stream', buffer: photo }]);
     await page.getByRole('heading', { name: '2 files, 300 kB' }).waitFor();
+    await openOptions(page);
     await page.getByLabel('Comments (Markdown)').fill('**Holiday** pictures <script>window.hacked = 1</script><img src=x onerror="window.hacked = 2">');
     await screenshot(page, 'upload-ready');
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
@@ -153,6 +154,7 @@ describe('upload and share', () => {
         const name = `${mode.length}.bin`;
         await uploader.page.goto(`${encrypting.url}/`);
         await chooseFiles(uploader.page, [{ name, mimeType: 'application/octet-stream', buffer: content }]);
+        await openOptions(uploader.page);
         await uploader.page.getByLabel('Encryption at rest').selectOption({ label: mode });
         await uploader.page.getByRole('button', { name: 'Upload', exact: true }).click();
         await uploader.page.waitForURL(/\/d\?id=/);
@@ -174,6 +176,7 @@ describe('upload and share', () => {
     const { page, errors } = await newVisitor();
     await page.goto(`${ferry.url}/`);
     await chooseFiles(page, [text('live.txt', 'streamed')]);
+    await openOptions(page);
     await page.getByLabel('Stream').check();
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
@@ -189,10 +192,10 @@ describe('upload and share', () => {
 });
 
 describe('protected and one-shot uploads', () => {
-  it('asks for the password, refuses a wrong one, and downloads with the right one', async () => {
+  it('asks for the password alone, refuses a wrong one, opens with the right one for this tab, and downloads', async () => {
     const uploader = await newVisitor();
     const shareUrl = await uploadFromPage(uploader.page, [text('secret.txt', 'top secret')], async () => {
-      await uploader.page.getByLabel('Login (optional)').fill('friend');
+      await openOptions(uploader.page);
       await uploader.page.getByLabel('Password (optional)').fill('open sesame');
     });
 
@@ -200,14 +203,22 @@ describe('protected and one-shot uploads', () => {
     await page.goto(shareUrl);
     await page.getByRole('heading', { name: 'This upload is protected' }).waitFor();
     expect(await page.getByText('secret.txt').count()).toBe(0);
+    // The password alone: no login asked, no "plik" shown.
+    expect(await page.getByLabel('Login').isVisible()).toBe(false);
+    expect(await page.locator('input').evaluateAll((inputs: HTMLInputElement[]) => inputs.map((input) => input.value + input.placeholder))).not.toContain('plik');
     await screenshot(page, 'password');
-    await page.getByLabel('Login').fill('friend');
-    await page.getByLabel('Password').fill('wrong');
-    await page.getByRole('button', { name: 'Open' }).click();
-    await page.getByRole('alert').getByText('Wrong login or password.').waitFor();
-    await page.getByLabel('Password').fill('open sesame');
-    await page.getByRole('button', { name: 'Open' }).click();
+    await enterPassword(page, 'wrong');
+    await page.getByRole('alert').getByText('Wrong password.').waitFor();
+    await enterPassword(page, 'open sesame');
     await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // Kept for this tab: a reload opens it at once, another tab asks again; nothing of it in localStorage.
+    await page.reload();
+    await page.getByRole('heading', { name: 'secret.txt' }).waitFor();
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('open sesame');
+    const other = await page.context().newPage();
+    await other.goto(shareUrl);
+    await other.getByRole('heading', { name: 'This upload is protected' }).waitFor();
     // The browser follows the link itself: the page hands it the credentials first.
     expect((await downloaded(page, () => page.getByRole('link', { name: 'Download secret.txt' }).click())).toString()).toBe('top secret');
     expect(errors).toEqual([]);
@@ -215,7 +226,10 @@ describe('protected and one-shot uploads', () => {
 
   it('lets a one-shot file be downloaded once: a second visit finds it gone', async () => {
     const uploader = await newVisitor();
-    const shareUrl = await uploadFromPage(uploader.page, [text('once.txt', 'only once')], () => uploader.page.getByLabel('One download only').check());
+    const shareUrl = await uploadFromPage(uploader.page, [text('once.txt', 'only once')], async () => {
+      await openOptions(uploader.page);
+      await uploader.page.getByLabel('One download only').check();
+    });
 
     const { page, errors } = await newVisitor();
     await page.goto(shareUrl);

@@ -1,5 +1,5 @@
 // The page's frame (header, navigation, theme, footer) and which page the address shows.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert, Link, useTitle } from './components/ui';
 import { AccountPage } from './pages/account-page';
 import { AdminPage } from './pages/admin-page';
@@ -29,32 +29,7 @@ export function App() {
       <a class="skip-link" href="#main">
         Skip to content
       </a>
-      <header class="site-header">
-        <Link to="/" class="brand">
-          Ferry
-        </Link>
-        <nav aria-label="Main">
-          <Link to="/" aria-current={path === '/' ? 'page' : undefined}>
-            Upload
-          </Link>
-          {authEnabled() && !user.value && (
-            <Link to="/login" aria-current={path === '/login' ? 'page' : undefined}>
-              Sign in
-            </Link>
-          )}
-          {user.value && (
-            <Link to="/account" aria-current={path === '/account' ? 'page' : undefined}>
-              {user.value.login}
-            </Link>
-          )}
-          {user.value?.admin && (
-            <Link to="/admin" aria-current={path === '/admin' ? 'page' : undefined}>
-              Admin
-            </Link>
-          )}
-        </nav>
-        <ThemeSelect />
-      </header>
+      <SiteHeader path={path} />
       <main id="main" ref={main} tabIndex={-1}>
         <Page path={path} />
       </main>
@@ -63,6 +38,55 @@ export function App() {
         {config.value?.abuseContact && <span>Report abuse: {config.value.abuseContact}</span>}
       </footer>
     </>
+  );
+}
+
+/** The brand, the navigation and the theme; on a phone the last two behind a Menu button, so that it stays one line. */
+function SiteHeader({ path }: { path: string }) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setMenuOpen(false), [path]);
+  const current = (to: string) => (path === to ? 'page' : undefined);
+  return (
+    <header class="site-header">
+      <Link to="/" class="brand">
+        Ferry
+      </Link>
+      <button ref={menuButton} type="button" class="button small menu-button" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen(!menuOpen)}>
+        Menu
+      </button>
+      <div
+        id="site-menu"
+        class={`site-menu${menuOpen ? ' open' : ''}`}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' || !menuOpen) return;
+          setMenuOpen(false);
+          menuButton.current?.focus();
+        }}
+      >
+        <nav aria-label="Main">
+          <Link to="/" aria-current={current('/')}>
+            Upload
+          </Link>
+          {authEnabled() && !user.value && (
+            <Link to="/login" aria-current={current('/login')}>
+              Sign in
+            </Link>
+          )}
+          {user.value && (
+            <Link to="/account" aria-current={current('/account')}>
+              {user.value.login}
+            </Link>
+          )}
+          {user.value?.admin && (
+            <Link to="/admin" aria-current={current('/admin')}>
+              Admin
+            </Link>
+          )}
+        </nav>
+        <ThemeSelect />
+      </div>
+    </header>
   );
 }
 

@@ -8,7 +8,6 @@ export interface UploadOptions {
   removable: boolean;
   extendTtl: boolean;
   ttl: number;
-  login: string;
   password: string;
   comments: string;
   /** As typed; empty: no limit. */
@@ -23,7 +22,6 @@ export function initialOptions(features: UploadFeatures): UploadOptions {
     removable: features.removable.initial,
     extendTtl: features.extendTtl.initial,
     ttl: features.defaultTtl,
-    login: '',
     password: '',
     comments: '',
     maxDownloads: '',
@@ -41,10 +39,8 @@ export function uploadBody(options: UploadOptions, features: UploadFeatures, fil
   if (features.removable.shown) body.removable = options.removable;
   if (features.extendTtl.shown) body.extend_ttl = options.extendTtl;
   if (features.ttlChoices.length > 0) body.ttl = options.ttl;
-  if (features.password.shown && options.password) {
-    body.password = options.password;
-    if (options.login) body.login = options.login;
-  }
+  // No login: the page's uploads keep Plik's default one, so that the password alone opens them (see PasswordPrompt).
+  if (features.password.shown && options.password) body.password = options.password;
   if (features.comments && options.comments.trim()) body.comments = options.comments;
   if (features.downloadLimit.shown && options.maxDownloads.trim()) body.maxDownloads = Number(options.maxDownloads);
   if (features.encryptionModes.length > 0) body.encryption = options.encryption;

@@ -1,9 +1,13 @@
-// Where files come from: dropped on the zone, chosen with the system picker, pasted, or typed as text.
+// Where files come from: dropped on the zone (folders too), chosen with the system picker, pasted, or typed as text.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { messageOf } from '../api/client';
+import { droppedFiles } from '../dropped-files';
+import { Alert } from './ui';
 
 export function FilePicker({ onFiles, allowText }: { onFiles: (files: File[]) => void; allowText: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  const [dropProblem, setDropProblem] = useState('');
 
   // Files pasted anywhere on the page (a screenshot, files copied in a file manager) join the upload.
   useEffect(() => {
@@ -20,8 +24,12 @@ export function FilePicker({ onFiles, allowText }: { onFiles: (files: File[]) =>
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (files.length > 0) onFiles(files);
+    setDropProblem('');
+    if (!event.dataTransfer) return;
+    droppedFiles(event.dataTransfer).then(
+      (files) => (files.length > 0 ? onFiles(files) : setDropProblem('Nothing to add: the dropped folder is empty.')),
+      (err: unknown) => setDropProblem(`What was dropped could not be read: ${messageOf(err)}`),
+    );
   };
   const onChange = () => {
     const files = [...(input.current?.files ?? [])];
@@ -40,7 +48,7 @@ export function FilePicker({ onFiles, allowText }: { onFiles: (files: File[]) =>
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p class="dropzone-title">Drop files here</p>
+        <p class="dropzone-title">Drop files or folders here</p>
         <p>
           or{' '}
           <button type="button" class="button primary" onClick={() => input.current?.click()}>
@@ -50,6 +58,7 @@ export function FilePicker({ onFiles, allowText }: { onFiles: (files: File[]) =>
         <p class="hint">You can also paste files from the clipboard.</p>
         <input ref={input} type="file" multiple hidden onChange={onChange} />
       </div>
+      {dropProblem && <Alert>{dropProblem}</Alert>}
       {allowText && <TextAsFile onFile={(file) => onFiles([file])} />}
     </div>
   );

@@ -1,4 +1,5 @@
-// The upload's options, each shown only when the server's feature flags allow it.
+// The upload's options behind "More options", each shown only when the server's feature flags allow it. The
+// files come first: closed, the options take one line, so the Upload button stays on a phone's first screen.
 import { useId } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import type { Toggle, UploadFeatures } from '../features';
@@ -19,9 +20,11 @@ const ENCRYPTION_LABELS = {
 
 export function UploadOptionsForm({ features, options, onChange }: Props) {
   const id = useId();
+  // A server that needs a password or a download limit has the options open: one of them is to be filled in.
+  const needed = features.password.locked || features.downloadLimit.locked;
   return (
-    <fieldset class="options">
-      <legend>Options</legend>
+    <details class="options" open={needed}>
+      <summary>More options</summary>
       <div class="checks">
         <Check toggle={features.oneShot} checked={options.oneShot} onChange={(oneShot) => onChange({ oneShot })} hint="each file can be downloaded once">
           One download only
@@ -83,22 +86,20 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
       )}
 
       {features.password.shown && (
-        <div class="field-group">
-          <div class="field">
-            <label for={`${id}-login`}>Login (optional)</label>
-            <input id={`${id}-login`} type="text" autocomplete="off" placeholder="plik" value={options.login} onInput={(event) => onChange({ login: event.currentTarget.value })} />
-          </div>
-          <div class="field">
-            <label for={`${id}-password`}>Password{features.password.locked ? '' : ' (optional)'}</label>
-            <input
-              id={`${id}-password`}
-              type="password"
-              autocomplete="new-password"
-              required={features.password.locked}
-              value={options.password}
-              onInput={(event) => onChange({ password: event.currentTarget.value })}
-            />
-          </div>
+        <div class="field">
+          <label for={`${id}-password`}>Password{features.password.locked ? '' : ' (optional)'}</label>
+          <input
+            id={`${id}-password`}
+            type="password"
+            autocomplete="new-password"
+            required={features.password.locked}
+            value={options.password}
+            onInput={(event) => onChange({ password: event.currentTarget.value })}
+            aria-describedby={`${id}-password-hint`}
+          />
+          <p class="hint" id={`${id}-password-hint`}>
+            People you share the link with need it too.
+          </p>
         </div>
       )}
 
@@ -114,7 +115,7 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
           )}
         </div>
       )}
-    </fieldset>
+    </details>
   );
 }
 

@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, basicAuth, messageOf, type RequestOptions } from '../api/client';
-import { credentialsFor, followDownload, setCredentials } from '../api/download-auth';
+import { credentialsFor, DEFAULT_LOGIN, followDownload, forgetCredentials, setCredentials } from '../api/download-auth';
 import { archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from '../api/links';
 import type { PlikFile, PlikUpload } from '../api/types';
 import { PasswordPrompt } from '../components/password-prompt';
@@ -20,7 +20,7 @@ import { canRetry, isActive, retryTransfer, transfers, type Transfer } from '../
 type State =
   | { kind: 'loading' }
   | { kind: 'ready'; upload: PlikUpload; withSession: boolean }
-  | { kind: 'password'; error: string }
+  | { kind: 'password'; error: string; checking: boolean }
   | { kind: 'missing' }
   | { kind: 'deleted' }
   | { kind: 'error'; message: string };
@@ -125,7 +125,7 @@ export function UploadView() {
         // An answer all the same: nothing more to retry.
         setCheckError('');
         if (err.status === 404) setState({ kind: 'missing' });
-        else setState({ kind: 'password', error: credentialsFor(id) ? 'Wrong login or password.' : '' });
+        else setState({ kind: 'password', error: refusal(id), checking: false });
         return true;
       }
       const message = messageOf(err);
@@ -156,8 +156,10 @@ export function UploadView() {
       return (
         <PasswordPrompt
           error={state.error}
-          onSubmit={(login, password) => {
-            setCredentials(id, login, password);
+          checking={state.checking}
+          onSubmit={(password, login) => {
+            setCredentials(id, password, login);
+            setState({ kind: 'password', error: '', checking: true });
             void load();
           }}
         />
@@ -204,6 +206,14 @@ export function UploadView() {
         />
       );
   }
+}
+
+/** What to say of the credentials Ferry just refused (none given: nothing), which are then forgotten. */
+function refusal(uploadId: string): string {
+  const tried = credentialsFor(uploadId);
+  if (!tried) return '';
+  forgetCredentials(uploadId);
+  return tried.login === DEFAULT_LOGIN ? 'Wrong password.' : 'Wrong login or password.';
 }
 
 const uploadTitle = (upload: PlikUpload) => {
@@ -273,7 +283,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
           <CopyButton text={shareUrl} what="this page" />
           <QrButton url={shareUrl} name="this page" />
         </div>
-        {upload.protectedByPassword && <p class="hint">People you share it with also need the login and password.</p>}
+        {upload.protectedByPassword && <p class="hint">People you share it with also need its password.</p>}
       </div>
 
       <TotalProgress transfers={mine} />
