@@ -34,7 +34,7 @@ const documents = await Promise.all(
 
 it('finds runnable blocks in the README', () => {
   // A marker the parser stopped seeing would turn this whole test into a pass.
-  expect(documents.find((document) => document.name === 'README.md')!.blocks.length).toBeGreaterThan(3);
+  expect(documents.find((document) => document.name === 'README.md')!.blocks.length).toBeGreaterThan(0);
 });
 
 describe.each(documents.filter((document) => document.blocks.length > 0))('$name', { timeout: 120_000 }, ({ name, blocks }) => {

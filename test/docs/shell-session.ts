@@ -54,8 +54,9 @@ export class ShellSession {
     this.waiting = undefined;
     const output = await readFile(this.outputFile, 'utf8').catch(() => '');
     const status = this.statuses.shift();
-    // `exit`, or an error that ends a non-interactive shell (an unset variable under `set -u`, a syntax error).
-    if (status === undefined) return { status: this.bash.exitCode ?? 1, output: `${output}${this.stderr}\n(bash exited)` };
+    // `exit`, or an error that ends a non-interactive shell (an unset variable under `set -u`, a syntax error): a
+    // failure even with status 0, as the commands after it have no session left.
+    if (status === undefined) return { status: this.bash.exitCode || 1, output: `${output}${this.stderr}\n(bash exited)` };
     return { status: Number(status), output };
   }
 
