@@ -5,9 +5,11 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command } from 'commander';
-import { openMetadataDatabase } from '../metadata/open.js';
-import { exportMetadata, importMetadata, type TransferCounts } from '../metadata/transfer.js';
+import type { TransferCounts } from '../metadata/transfer.js';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';
+
+/** Loaded when a transfer runs, as `serve` loads the server: the client's commands should not pay for the stores. */
+const transferModules = () => Promise.all([import('../metadata/open.js'), import('../metadata/transfer.js')]);
 
 export function exportCommand(): Command {
   return withConfigOptions(new Command('export'))
@@ -16,6 +18,7 @@ export function exportCommand(): Command {
     .action(async (file: string, opts: ConfigFlags) => {
       const { config } = loadCommandConfig(opts);
       await run('export to', file, async () => {
+        const [{ openMetadataDatabase }, { exportMetadata }] = await transferModules();
         const { db } = await openMetadataDatabase(config);
         try {
           const counts: TransferCounts = {};
@@ -37,6 +40,7 @@ export function importCommand(): Command {
     .action(async (file: string, opts: ConfigFlags) => {
       const { config } = loadCommandConfig(opts);
       await run('import', file, async () => {
+        const [{ openMetadataDatabase }, { importMetadata }] = await transferModules();
         const { db } = await openMetadataDatabase(config);
         try {
           const input = file === '-' ? process.stdin : createReadStream(file);

@@ -10,6 +10,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
 /** tsx's loader by its path, so that the command can run in any folder. */
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The program and arguments that run this checkout's `ferry`, before the command's own arguments. */
+export const FERRY_COMMAND = [process.execPath, '--import', TSX, MAIN] as const;
 
 export interface CliResult {
   code: number | null;
@@ -27,7 +29,8 @@ export const tempHome = () => mkdtemp(path.join(os.tmpdir(), 'ferry-home-'));
 
 /** Starts `ferry …args` in the home folder; stdout and stderr are pipes, not a terminal. */
 export function spawnCli(args: string[], home: string): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+  const [node, ...command] = FERRY_COMMAND;
+  return spawn(node, [...command, ...args], {
     cwd: home,
     env: { PATH: process.env.PATH, HOME: home },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -139,8 +139,9 @@ async function createAndSend(api: ServerApi, plan: Plan, sources: Source[], bina
     what: 'creating the upload',
   });
   if (!created.uploadToken) throw new CliError('the server created the upload without handing its upload token back');
-  // Plik's servers do not know download limits and say nothing of one they ignore: the answer tells.
-  if (plan.downloadLimit && created.maxDownloads !== plan.downloadLimit) {
+  // Plik's servers do not know download limits and say nothing of one they ignore: their answer lacks the field.
+  // (Ferry answers one: the limit asked, or 1 when --oneshot overrides it.)
+  if (plan.downloadLimit && (created as Partial<PlikUpload>).maxDownloads === undefined) {
     process.stderr.write(`ferry: this server ignores --download-limit (it is not a Ferry server): its files can be downloaded without limit\n`);
   }
   const uploaded = { ...created, uploadToken: created.uploadToken };

@@ -101,6 +101,11 @@ describe('client errors', CLI_TESTS, () => {
     }
   });
 
+  it('does not take Ferry for Plik when --oneshot makes the limit 1', async () => {
+    const result = await runCli(['upload', '--server', ferry.url, '--oneshot', '--download-limit', '3', '--name', 'x'], await tempHome(), 'x');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('says when the upload token is wrong (403)', async () => {
     const upload = await createUpload(ferry.url);
     const result = await runCli(['delete', '--server', ferry.url, '--upload-token', 'wrong', upload.id], await tempHome());
