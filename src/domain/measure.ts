@@ -60,7 +60,7 @@ export class Measurement {
         this.ended.catch(() => undefined);
       } catch (err) {
         // The source is the client's request: when it breaks off or is malformed, that is the client's doing.
-        throw err instanceof FerryError ? err : badRequest(`unable to read file data : ${(err as Error).message}`);
+        throw err instanceof FerryError ? err : badRequest(`unable to read file data : ${whyUnread(err as Error)}`);
       } finally {
         if (!this.ended) hasher?.abort();
       }
@@ -79,4 +79,13 @@ export class Measurement {
     const values = await this.ended;
     return Object.fromEntries(this.algorithms.map((algorithm, i) => [algorithm, values[i]!])) as Digests;
   }
+}
+
+/**
+ * A request cut before its file's end reads as the form parser's "unexpected end of multipart data" or as the stream's
+ * "Premature close", whichever comes first (it varies between Node versions): one message says what happened.
+ */
+function whyUnread(err: Error): string {
+  const cut = (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' || /unexpected end of (form|multipart data)/i.test(err.message);
+  return cut ? 'the request ended before the file did (the upload was cut off)' : err.message;
 }

@@ -43,4 +43,18 @@ describe('an upload cut off midway', () => {
     // The server is still up and serving others.
     expect((await addFile(ferry.url, await createUpload(ferry.url), 'ok', 'ok.txt')).status).toBe('uploaded');
   });
+
+  it('says the upload was cut off when the form ends before its file does, on every Node', async () => {
+    const upload = await createUpload(ferry.url, { files: [{ fileName: 'short.bin' }] });
+    const declared = upload.files[0]!;
+    // The whole body arrives, but the form's closing boundary never does.
+    const body = `--zz\r\nContent-Disposition: form-data; name="file"; filename="short.bin"\r\n\r\n${'x'.repeat(1000)}`;
+    const answer = await fetch(`${ferry.url}/file/${upload.id}/${declared.id}/short.bin`, {
+      method: 'POST',
+      body,
+      headers: { 'X-UploadToken': upload.uploadToken!, 'Content-Type': 'multipart/form-data; boundary=zz' },
+    });
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toBe('unable to read file data : the request ended before the file did (the upload was cut off)\n');
+  });
 });

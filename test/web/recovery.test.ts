@@ -167,7 +167,7 @@ describe('a failed file', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
     // Ferry's own answer: the cut body reached it.
-    await page.getByRole('alert').getByText(/Upload of half\.bin failed: .*unexpected end/).waitFor();
+    await page.getByRole('alert').getByText(/Upload of half\.bin failed: .*the request ended before the file did/).waitFor();
     await screenshot(page, 'share-file-failed');
     const id = new URL(page.url()).searchParams.get('id')!;
     const before = (await (await fetch(`${ferry.url}/upload/${id}`)).json()) as { files: Array<{ id: string; status: string }> };
