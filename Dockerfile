@@ -2,19 +2,17 @@
 # The build stage compiles TypeScript and the web page and keeps only the production dependencies; the image
 # itself holds Node.js, those dependencies and dist/, and runs `ferry serve` as the unprivileged user "node".
 
-FROM node:22-bookworm-slim AS build
+# Node 24, the current LTS: its own node:sqlite holds the embedded database, so nothing is compiled (better-sqlite3,
+# the driver of older Nodes, is an optional dependency the image leaves out).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 is a native module: compiled from source when no prebuilt binary can be fetched.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build && npm prune --omit=dev --omit=optional --no-audit --no-fund
 
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     FERRY_DATA_DIR=/data \
     FERRY_LISTEN_ADDRESS=0.0.0.0 \
