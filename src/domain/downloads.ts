@@ -4,6 +4,7 @@ import type { ByteRange, DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
 import { storeFor, type EncryptionRules } from './encryption.js';
 import { badRequest, notFound } from './errors.js';
+import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
 import type { UploadFile } from './model.js';
 import type { UploadAccess } from './uploads.js';
@@ -25,6 +26,8 @@ export const remainingDownloads = (file: UploadFile): number | null =>
 
 interface SentBytes {
   counted: boolean;
+  /** Whose upload it is: their activity. */
+  owner: string | null;
   bytes: number;
   partial: boolean;
   archive: boolean;
@@ -40,6 +43,7 @@ export class DownloadService {
     private readonly streams: DataStore,
     private readonly encryption: EncryptionRules,
     private readonly purge: (file: UploadFile) => Promise<void>,
+    private readonly activity: ActivityService,
     private readonly events: Events = Events.none,
   ) {}
 
@@ -59,7 +63,7 @@ export class DownloadService {
     const key = { uploadId: file.uploadId, fileId: file.id };
     if (access.upload.stream) {
       const body = await this.streams.read(key);
-      return { body, settle: (completed) => this.settle(file, completed, { counted: false, bytes: file.size, partial: false, archive: false }) };
+      return { body, settle: (completed) => this.settle(file, completed, { counted: false, owner: access.upload.userId, bytes: file.size, partial: false, archive: false }) };
     }
     const open = this.reader(access, file);
     const limited = file.downloadLimit > 0;
@@ -74,7 +78,7 @@ export class DownloadService {
       if (limited) await this.metadata.releaseDownload(file.id);
       throw err;
     }
-    const sent = { counted: limited, bytes: served ? served.end - served.start + 1 : file.size, partial: served !== undefined, archive: false };
+    const sent = { counted: limited, owner: access.upload.userId, bytes: served ? served.end - served.start + 1 : file.size, partial: served !== undefined, archive: false };
     return { body, range: served, settle: (completed) => this.settle(file, completed, sent) };
   }
 
@@ -133,7 +137,7 @@ export class DownloadService {
     return {
       body: zip,
       settle: async (completed) => {
-        for (const file of files) await this.settle(file, completed, { counted: file.downloadLimit > 0, bytes: file.size, partial: false, archive: true });
+        for (const file of files) await this.settle(file, completed, { counted: file.downloadLimit > 0, owner: access.upload.userId, bytes: file.size, partial: false, archive: true });
       },
     };
   }
@@ -150,7 +154,7 @@ export class DownloadService {
   }
 
   /** Counts (`counted`: it took a slot) or gives back a download, and reports it. */
-  private async settle(file: UploadFile, completed: boolean, { counted, ...sent }: SentBytes): Promise<void> {
+  private async settle(file: UploadFile, completed: boolean, { counted, owner, ...sent }: SentBytes): Promise<void> {
     const ids = { uploadId: file.uploadId, fileId: file.id };
     if (!completed) {
       // Only a counted download gives a turn back; a browser that drops a video's request is no news.
@@ -159,6 +163,7 @@ export class DownloadService {
       return this.metadata.releaseDownload(file.id);
     }
     this.events.emit({ event: 'file.downloaded', ...ids, ...sent });
+    await this.activity.served(owner, sent.bytes, !sent.partial);
     if (!counted) return;
     if (await this.metadata.completeDownload(file.id)) {
       this.events.emit({ event: 'file.expired', ...ids, reason: 'download limit reached' });

@@ -1,0 +1,46 @@
+// What happens each day, counted for the charts of the account and admin pages: uploads created, files uploaded,
+// downloads served, and their bytes. Counted for the owner of the upload (a download of Alice's file is Alice's
+// activity, whoever downloads it) and for the whole server; days are UTC days.
+import type { ActivityCounts, DailyActivity, MetadataStore } from '../metadata/store.js';
+import { badRequest } from './errors.js';
+
+/** The scope of the whole server's counters; no user id is one (they all hold a colon). */
+const SERVER = '*';
+const DAY_MS = 86_400_000;
+/** The longest history one request may ask for: a year and a day. */
+export const MAX_ACTIVITY_DAYS = 366;
+
+const dayOf = (instant: number) => new Date(instant).toISOString().slice(0, 10);
+
+export class ActivityService {
+  constructor(
+    private readonly metadata: MetadataStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  uploadCreated(owner: string | null): Promise<void> {
+    return this.add(owner, { uploads: 1 });
+  }
+
+  fileUploaded(owner: string | null, bytes: number): Promise<void> {
+    return this.add(owner, { files: 1, bytesUploaded: bytes });
+  }
+
+  /** `whole`: every byte of the file went out, not a Range of it. */
+  served(owner: string | null, bytes: number, whole: boolean): Promise<void> {
+    return this.add(owner, { downloads: whole ? 1 : 0, bytesDownloaded: bytes });
+  }
+
+  /** The last `days` days of a user (null: the whole server), today last, each day there even if nothing happened. */
+  async daily(userId: string | null, days: number): Promise<DailyActivity[]> {
+    if (!Number.isSafeInteger(days) || days < 1 || days > MAX_ACTIVITY_DAYS) throw badRequest(`days must be from 1 to ${MAX_ACTIVITY_DAYS}`);
+    const today = this.now();
+    const wanted = Array.from({ length: days }, (_, i) => dayOf(today - (days - 1 - i) * DAY_MS));
+    const counted = new Map((await this.metadata.dailyActivity(userId ?? SERVER, wanted[0]!)).map((entry) => [entry.day, entry]));
+    return wanted.map((day) => counted.get(day) ?? { day, uploads: 0, files: 0, bytesUploaded: 0, downloads: 0, bytesDownloaded: 0 });
+  }
+
+  private add(owner: string | null, counts: Partial<ActivityCounts>): Promise<void> {
+    return this.metadata.addActivity(dayOf(this.now()), owner === null ? [SERVER] : [owner, SERVER], counts);
+  }
+}
