@@ -1,6 +1,7 @@
 // Ferry's daily activity (GET /me/activity, GET /activity for admins) counted from known uploads and downloads,
 // across two instances on one database, and the stats of /me/stats and /stats, which count only what is still held.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DailyActivity } from '../../src/metadata/store.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl } from '../helpers/plik-client.js';
 import { signIn, type Session } from '../helpers/session.js';
@@ -21,15 +22,7 @@ const get = async (path: string, headers: Record<string, string> = {}) => {
 };
 const today = () => new Date().toISOString().slice(0, 10);
 
-interface Day {
-  day: string;
-  uploads: number;
-  files: number;
-  bytesUploaded: number;
-  downloads: number;
-  bytesDownloaded: number;
-}
-const todayOf = async (path: string, session: Session): Promise<Day> => {
+const todayOf = async (path: string, session: Session): Promise<DailyActivity> => {
   const { body } = await get(path, session.read);
   return body.days.at(-1);
 };

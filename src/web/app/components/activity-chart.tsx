@@ -24,6 +24,14 @@ const BYTES: Series[] = [
   { measure: 'bytesDownloaded', label: 'Bytes downloaded', tone: 'series-out' },
 ];
 const PERIODS = [7, 30, 90];
+/** The table's columns after the day: heading, and the cell of a day. */
+const TABLE_COLUMNS: Array<[string, (day: DayActivity) => string | number]> = [
+  ['Uploads', (day) => day.uploads],
+  ['Files', (day) => day.files],
+  ['Uploaded', (day) => formatSize(day.bytesUploaded)],
+  ['Downloads', (day) => day.downloads],
+  ['Downloaded', (day) => formatSize(day.bytesDownloaded)],
+];
 
 /** The drawing's own units; CSS scales it to the width it has. */
 const WIDTH = 320;
@@ -94,22 +102,20 @@ export function ActivityChart({ path, whose }: { path: 'me/activity' | 'activity
                 <thead>
                   <tr>
                     <th scope="col">Day</th>
-                    <th scope="col">Uploads</th>
-                    <th scope="col">Files</th>
-                    <th scope="col">Uploaded</th>
-                    <th scope="col">Downloads</th>
-                    <th scope="col">Downloaded</th>
+                    {TABLE_COLUMNS.map(([label]) => (
+                      <th key={label} scope="col">
+                        {label}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>
                   {[...days].reverse().map((day) => (
                     <tr key={day.day}>
                       <th scope="row">{day.day}</th>
-                      <td>{day.uploads}</td>
-                      <td>{day.files}</td>
-                      <td>{formatSize(day.bytesUploaded)}</td>
-                      <td>{day.downloads}</td>
-                      <td>{formatSize(day.bytesDownloaded)}</td>
+                      {TABLE_COLUMNS.map(([label, cell]) => (
+                        <td key={label}>{cell(day)}</td>
+                      ))}
                     </tr>
                   ))}
                 </tbody>
