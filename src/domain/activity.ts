@@ -26,9 +26,9 @@ export class ActivityService {
     return this.add(owner, { files: 1, bytesUploaded: bytes });
   }
 
-  /** `whole`: every byte of the file went out, not a Range of it. */
-  served(owner: string | null, bytes: number, whole: boolean): Promise<void> {
-    return this.add(owner, { downloads: whole ? 1 : 0, bytesDownloaded: bytes });
+  /** `downloads`: the files sent whole (a Range of one adds its bytes only). */
+  served(owner: string | null, bytes: number, downloads: number): Promise<void> {
+    return this.add(owner, { downloads, bytesDownloaded: bytes });
   }
 
   /** The last `days` days of a user (null: the whole server), today last, each day there even if nothing happened. */

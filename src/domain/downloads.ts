@@ -26,8 +26,6 @@ export const remainingDownloads = (file: UploadFile): number | null =>
 
 interface SentBytes {
   counted: boolean;
-  /** Whose upload it is: their activity. */
-  owner: string | null;
   bytes: number;
   partial: boolean;
   archive: boolean;
@@ -63,7 +61,7 @@ export class DownloadService {
     const key = { uploadId: file.uploadId, fileId: file.id };
     if (access.upload.stream) {
       const body = await this.streams.read(key);
-      return { body, settle: (completed) => this.settle(file, completed, { counted: false, owner: access.upload.userId, bytes: file.size, partial: false, archive: false }) };
+      return { body, settle: (completed) => this.settleAll(access, [[file, { counted: false, bytes: file.size, partial: false, archive: false }]], completed) };
     }
     const open = this.reader(access, file);
     const limited = file.downloadLimit > 0;
@@ -78,8 +76,8 @@ export class DownloadService {
       if (limited) await this.metadata.releaseDownload(file.id);
       throw err;
     }
-    const sent = { counted: limited, owner: access.upload.userId, bytes: served ? served.end - served.start + 1 : file.size, partial: served !== undefined, archive: false };
-    return { body, range: served, settle: (completed) => this.settle(file, completed, sent) };
+    const sent = { counted: limited, bytes: served ? served.end - served.start + 1 : file.size, partial: served !== undefined, archive: false };
+    return { body, range: served, settle: (completed) => this.settleAll(access, [[file, sent]], completed) };
   }
 
   /** A zip of every uploaded file, streamed entry by entry, with only a few files open at a time. */
@@ -136,9 +134,12 @@ export class DownloadService {
     await appendNext();
     return {
       body: zip,
-      settle: async (completed) => {
-        for (const file of files) await this.settle(file, completed, { counted: file.downloadLimit > 0, owner: access.upload.userId, bytes: file.size, partial: false, archive: true });
-      },
+      settle: (completed) =>
+        this.settleAll(
+          access,
+          files.map((file) => [file, { counted: file.downloadLimit > 0, bytes: file.size, partial: false, archive: true }]),
+          completed,
+        ),
     };
   }
 
@@ -153,8 +154,19 @@ export class DownloadService {
     };
   }
 
+  /**
+   * Settles the download of each file (one, or those of a zip); once every byte went out, adds them to the owner's
+   * activity in one step, however many files a zip held.
+   */
+  private async settleAll(access: UploadAccess, sent: Array<[UploadFile, SentBytes]>, completed: boolean): Promise<void> {
+    for (const [file, bytes] of sent) await this.settle(file, completed, bytes);
+    if (!completed) return;
+    const bytes = sent.reduce((sum, [, s]) => sum + s.bytes, 0);
+    await this.activity.served(access.upload.userId, bytes, sent.filter(([, s]) => !s.partial).length);
+  }
+
   /** Counts (`counted`: it took a slot) or gives back a download, and reports it. */
-  private async settle(file: UploadFile, completed: boolean, { counted, owner, ...sent }: SentBytes): Promise<void> {
+  private async settle(file: UploadFile, completed: boolean, { counted, ...sent }: SentBytes): Promise<void> {
     const ids = { uploadId: file.uploadId, fileId: file.id };
     if (!completed) {
       // Only a counted download gives a turn back; a browser that drops a video's request is no news.
@@ -163,7 +175,6 @@ export class DownloadService {
       return this.metadata.releaseDownload(file.id);
     }
     this.events.emit({ event: 'file.downloaded', ...ids, ...sent });
-    await this.activity.served(owner, sent.bytes, !sent.partial);
     if (!counted) return;
     if (await this.metadata.completeDownload(file.id)) {
       this.events.emit({ event: 'file.expired', ...ids, reason: 'download limit reached' });

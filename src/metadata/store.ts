@@ -71,6 +71,7 @@ export interface ActivityCounts {
   bytesUploaded: number;
   /** Whole files served (a file of a zip counts as one); a Range request's bytes count, not the request. */
   downloads: number;
+  /** The bytes of the files sent (a zip's are those of its files). */
   bytesDownloaded: number;
 }
 

@@ -64,12 +64,14 @@ describe('GET /me/activity and GET /activity', () => {
     const anonymous = await createUpload(ferry.url, {});
     await addFile(ferry.url, anonymous, 'anon', 'anon.txt');
 
-    // Two whole downloads, a Range of three bytes (bytes, not a download), the oneShot's one download.
+    // Two whole downloads, a Range of three bytes (bytes, not a download), the oneShot's one download...
     const requests: Record<string, string>[] = [{}, {}, { Range: 'bytes=1-3' }];
     for (const headers of requests) expect((await fetch(fileUrl(ferry.url, upload, five), { headers })).ok).toBe(true);
     expect(await (await fetch(fileUrl(ferry.url, oneShot, once))).text()).toBe('abc');
+    // A zip of both files: two downloads, of the files' bytes.
+    expect((await fetch(`${ferry.url}/archive/${upload.id}/all.zip`)).ok).toBe(true);
 
-    const expected = { day: today(), uploads: 2, files: 3, bytesUploaded: 15, downloads: 3, bytesDownloaded: 5 + 5 + 3 + 3 };
+    const expected = { day: today(), uploads: 2, files: 3, bytesUploaded: 15, downloads: 5, bytesDownloaded: 5 + 5 + 3 + 3 + 12 };
     await expect.poll(() => todayOf('/me/activity', vera)).toEqual(expected);
     expect(await todayOf('/me/activity', wade)).toMatchObject({ uploads: 0, downloads: 0 });
     const server = await todayOf('/activity', admin);
@@ -78,8 +80,8 @@ describe('GET /me/activity and GET /activity', () => {
       uploads: serverBefore.uploads + 3,
       files: serverBefore.files + 4,
       bytesUploaded: serverBefore.bytesUploaded + 19,
-      downloads: serverBefore.downloads + 3,
-      bytesDownloaded: serverBefore.bytesDownloaded + 16,
+      downloads: serverBefore.downloads + 5,
+      bytesDownloaded: serverBefore.bytesDownloaded + 28,
     });
 
     // The stats count what is still held: the downloaded oneShot holds nothing, on either route.
