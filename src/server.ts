@@ -79,7 +79,7 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   const streams = new StreamDataStore(config.StreamTimeout);
   const rules = uploadRules(config);
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
-  const activity = new ActivityService(metadata);
+  const activity = new ActivityService(metadata, events);
   const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), activity, events);
   const files = new FileService(metadata, data, streams, rules, activity, events);
   const downloads = new DownloadService(metadata, data, streams, rules.encryption, (file) => files.purge(file), activity, events);

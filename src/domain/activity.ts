@@ -3,6 +3,7 @@
 // activity, whoever downloads it) and for the whole server; days are UTC days.
 import type { ActivityCounts, DailyActivity, MetadataStore } from '../metadata/store.js';
 import { badRequest } from './errors.js';
+import { Events } from './events.js';
 
 /** The scope of the whole server's counters; no user id is one (they all hold a colon). */
 const SERVER = '*';
@@ -15,6 +16,7 @@ const dayOf = (instant: number) => new Date(instant).toISOString().slice(0, 10);
 export class ActivityService {
   constructor(
     private readonly metadata: MetadataStore,
+    private readonly events: Events = Events.none,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -40,7 +42,13 @@ export class ActivityService {
     return wanted.map((day) => counted.get(day) ?? { day, uploads: 0, files: 0, bytesUploaded: 0, downloads: 0, bytesDownloaded: 0 });
   }
 
-  private add(owner: string | null, counts: Partial<ActivityCounts>): Promise<void> {
-    return this.metadata.addActivity(dayOf(this.now()), owner === null ? [SERVER] : [owner, SERVER], counts);
+  /** A counter that cannot be written is said in the log: the upload or download it counts has happened all the same. */
+  private async add(owner: string | null, counts: Partial<ActivityCounts>): Promise<void> {
+    const scopes = owner === null ? [SERVER] : [owner, SERVER];
+    try {
+      await this.metadata.addActivity(dayOf(this.now()), scopes, counts);
+    } catch (err) {
+      this.events.emit({ event: 'activity.not_counted', scopes, counts, error: (err as Error).message ?? String(err) });
+    }
   }
 }
