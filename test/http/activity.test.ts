@@ -1,6 +1,9 @@
 // Ferry's daily activity (GET /me/activity, GET /activity for admins) counted from known uploads and downloads,
 // across two instances on one database, and the stats of /me/stats and /stats, which count only what is still held.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { connectMetadataDatabase } from '../../src/metadata/open.js';
 import type { DailyActivity } from '../../src/metadata/store.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl } from '../helpers/plik-client.js';
@@ -117,5 +120,23 @@ describe('GET /me/activity and GET /activity', () => {
     await newUser('yuri');
     expect(await todayOf('/me/activity', await signIn(ferry.url, 'yuri', 'yuri-password'))).toMatchObject({ uploads: 0, files: 0 });
     expect(await todayOf('/activity', admin)).toEqual(serverBefore);
+  });
+
+  it('lets an upload and a download through when their counters cannot be written, and says so in the log', async () => {
+    const written: string[] = [];
+    const broken = await startTestFerry({ LogLevel: 'info' }, { logStream: { write: (line: string) => void written.push(line) } });
+    try {
+      const { db } = await connectMetadataDatabase(loadConfig({ flags: broken.storage.options }).config);
+      await sql`drop table daily_activity`.execute(db);
+      await db.destroy();
+      const upload = await createUpload(broken.url, {});
+      const file = await addFile(broken.url, upload, 'still here', 'still.txt');
+      expect(await (await fetch(fileUrl(broken.url, upload, file))).text()).toBe('still here');
+      const missed = () => written.map((line) => JSON.parse(line)).filter((line) => line.event === 'activity.not_counted');
+      await expect.poll(() => missed().map((line) => line.counts)).toEqual([{ uploads: 1 }, { files: 1, bytesUploaded: 10 }, { downloads: 1, bytesDownloaded: 10 }]);
+      expect(missed()[0]).toMatchObject({ scopes: ['*'], msg: 'activity counters not updated', error: expect.stringMatching(/daily_activity/) });
+    } finally {
+      await broken.close();
+    }
   });
 });
