@@ -253,7 +253,7 @@ describe('admin pages', () => {
 });
 
 describe('on a phone (390 px wide)', () => {
-  it('keeps every row\'s Edit and Delete buttons in view on the admin users table', async () => {
+  it('keeps every row\'s Edit and Delete buttons in view on the admin users table, and the charts within the screen', async () => {
     await ferry.services.users.create({ provider: 'local', login: 'someone-with-a-long-login', password: 'long-password', name: 'Someone With A Long Name', email: 'someone.with.a.long.address@example.com' });
     const { page, errors } = await newVisitor({ viewport: { width: 390, height: 800 } });
     await signIn(page, 'admin', 'admin-password');
@@ -268,6 +268,16 @@ describe('on a phone (390 px wide)', () => {
     await screenshot(page, 'admin-users-phone');
     await remove.click();
     await page.getByRole('status').getByText('User someone-with-a-long-login deleted.').waitFor();
+    // The activity charts fit the screen too.
+    await page.getByRole('link', { name: 'Server', exact: true }).click();
+    const charts = page.getByTestId('activity-chart');
+    await charts.first().waitFor();
+    for (const chart of await charts.all()) {
+      const box = (await chart.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'admin-stats-phone-dark');
     expect(errors).toEqual([]);
   });
 });
