@@ -9,7 +9,7 @@ import { Events } from './events.js';
 const SERVER = '*';
 const DAY_MS = 86_400_000;
 /** The longest history one request may ask for: a year and a day. */
-export const MAX_ACTIVITY_DAYS = 366;
+const MAX_DAYS = 366;
 
 const dayOf = (instant: number) => new Date(instant).toISOString().slice(0, 10);
 
@@ -35,7 +35,7 @@ export class ActivityService {
 
   /** The last `days` days of a user (null: the whole server), today last, each day there even if nothing happened. */
   async daily(userId: string | null, days: number): Promise<DailyActivity[]> {
-    if (!Number.isSafeInteger(days) || days < 1 || days > MAX_ACTIVITY_DAYS) throw badRequest(`days must be from 1 to ${MAX_ACTIVITY_DAYS}`);
+    if (!Number.isSafeInteger(days) || days < 1 || days > MAX_DAYS) throw badRequest(`days must be from 1 to ${MAX_DAYS}`);
     const today = this.now();
     const wanted = Array.from({ length: days }, (_, i) => dayOf(today - (days - 1 - i) * DAY_MS));
     const counted = new Map((await this.metadata.dailyActivity(userId ?? SERVER, wanted[0]!)).map((entry) => [entry.day, entry]));

@@ -1,6 +1,4 @@
 // Ferry's own account routes, beside Plik's: changing one's password and profile, and the daily activity charts.
-import { MAX_ACTIVITY_DAYS } from '../domain/activity.js';
-
 /** Ferry's routes answer errors in JSON, whatever the client accepts. */
 export const FERRY_ROUTE = { jsonErrors: true } as const;
 
@@ -30,7 +28,8 @@ export interface ProfileChange {
 export const activityQuerySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { days: { type: 'integer', minimum: 1, maximum: MAX_ACTIVITY_DAYS, default: 30 } },
+  // How many days may be asked for is the domain's rule (ActivityService.daily).
+  properties: { days: { type: 'integer', default: 30 } },
 } as const;
 
 const count = { type: 'integer' } as const;
