@@ -156,6 +156,17 @@ describe('signing in and the account page', () => {
     await page.getByLabel('Period').selectOption({ label: 'Last 7 days' });
     await page.getByTestId('activity-summary').getByText(/^Your uploads in the last 7 days/).waitFor();
     await screenshot(page, 'account-activity');
+
+    // A oneShot once downloaded holds nothing: listed, but counted in no usage number.
+    const oneShot = await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{"oneShot":true}', headers: { 'X-PlikToken': token } })).json();
+    const once = new FormData();
+    once.append('file', new Blob(['once']), 'once.txt');
+    const onceFile = await (await fetch(`${ferry.url}/file/${oneShot.id}`, { method: 'POST', body: once, headers: { 'X-UploadToken': oneShot.uploadToken } })).json();
+    expect(await (await fetch(`${ferry.url}/file/${oneShot.id}/${onceFile.id}/once.txt`)).text()).toBe('once');
+    await expect.poll(async () => (await ferry.services.uploads.stats({ userId: 'local:dora' })).uploads).toBe(1);
+    await page.reload();
+    await rowOf(page, 'once.txt').filter({ hasText: '(1 downloaded or removed)' }).waitFor();
+    expect(await page.getByTestId('stat-uploads').textContent()).toBe('1');
     expect([...here.errors, ...there.errors]).toEqual([]);
   });
 

@@ -68,6 +68,7 @@ export function AccountPage({ user }: { user: User }) {
             <dt>Longest lifetime</dt>
             <dd>{limitText(user.maxTTL, server.maxTTL, formatDuration)}</dd>
           </dl>
+          {user.provider !== 'local' && <p class="hint">Your name and email are those {user.provider} gave at your first sign-in.</p>}
         </section>
         <section class="card" aria-labelledby="usage-title">
           <h2 id="usage-title">Usage</h2>
