@@ -6,6 +6,7 @@ import { readTlsSettings } from './config/tls.js';
 import { openDataStore } from './data/open.js';
 import type { DataStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
+import { ActivityService } from './domain/activity.js';
 import { AddressLimits } from './domain/address-limits.js';
 import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
@@ -78,9 +79,10 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   const streams = new StreamDataStore(config.StreamTimeout);
   const rules = uploadRules(config);
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
-  const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), events);
-  const files = new FileService(metadata, data, streams, rules, events);
-  const downloads = new DownloadService(metadata, data, streams, rules.encryption, (file) => files.purge(file), events);
+  const activity = new ActivityService(metadata, events);
+  const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), activity, events);
+  const files = new FileService(metadata, data, streams, rules, activity, events);
+  const downloads = new DownloadService(metadata, data, streams, rules.encryption, (file) => files.purge(file), activity, events);
   const links = new LinkService(metadata, uploads, files, { hotlinkProtection: config.HotlinkProtection });
   const users = new UserService(metadata, {
     keepUploadsOfDeletedUsers: config.KeepUploadsOfDeletedUsers,
@@ -88,7 +90,7 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   });
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
-  const services: Services = { config, uploads, files, downloads, links, users, tokens, sessions, addressLimits: rules.addressLimits };
+  const services: Services = { config, uploads, files, downloads, links, users, tokens, sessions, activity, addressLimits: rules.addressLimits };
   return { metadata, data, services };
 }
 

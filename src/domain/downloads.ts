@@ -4,6 +4,7 @@ import type { ByteRange, DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
 import { storeFor, type EncryptionRules } from './encryption.js';
 import { badRequest, notFound } from './errors.js';
+import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
 import type { UploadFile } from './model.js';
 import type { UploadAccess } from './uploads.js';
@@ -40,6 +41,7 @@ export class DownloadService {
     private readonly streams: DataStore,
     private readonly encryption: EncryptionRules,
     private readonly purge: (file: UploadFile) => Promise<void>,
+    private readonly activity: ActivityService,
     private readonly events: Events = Events.none,
   ) {}
 
@@ -59,7 +61,7 @@ export class DownloadService {
     const key = { uploadId: file.uploadId, fileId: file.id };
     if (access.upload.stream) {
       const body = await this.streams.read(key);
-      return { body, settle: (completed) => this.settle(file, completed, { counted: false, bytes: file.size, partial: false, archive: false }) };
+      return { body, settle: (completed) => this.settleAll(access, [[file, { counted: false, bytes: file.size, partial: false, archive: false }]], completed) };
     }
     const open = this.reader(access, file);
     const limited = file.downloadLimit > 0;
@@ -75,7 +77,7 @@ export class DownloadService {
       throw err;
     }
     const sent = { counted: limited, bytes: served ? served.end - served.start + 1 : file.size, partial: served !== undefined, archive: false };
-    return { body, range: served, settle: (completed) => this.settle(file, completed, sent) };
+    return { body, range: served, settle: (completed) => this.settleAll(access, [[file, sent]], completed) };
   }
 
   /** A zip of every uploaded file, streamed entry by entry, with only a few files open at a time. */
@@ -132,9 +134,12 @@ export class DownloadService {
     await appendNext();
     return {
       body: zip,
-      settle: async (completed) => {
-        for (const file of files) await this.settle(file, completed, { counted: file.downloadLimit > 0, bytes: file.size, partial: false, archive: true });
-      },
+      settle: (completed) =>
+        this.settleAll(
+          access,
+          files.map((file) => [file, { counted: file.downloadLimit > 0, bytes: file.size, partial: false, archive: true }]),
+          completed,
+        ),
     };
   }
 
@@ -147,6 +152,17 @@ export class DownloadService {
       if (!location) throw notFound(`data of file ${file.id} not found`);
       return store.read(location, range);
     };
+  }
+
+  /**
+   * Settles the download of each file (one, or those of a zip); once every byte went out, adds them to the owner's
+   * activity in one step, however many files a zip held.
+   */
+  private async settleAll(access: UploadAccess, sent: Array<[UploadFile, SentBytes]>, completed: boolean): Promise<void> {
+    for (const [file, bytes] of sent) await this.settle(file, completed, bytes);
+    if (!completed) return;
+    const bytes = sent.reduce((sum, [, s]) => sum + s.bytes, 0);
+    await this.activity.served(access.upload.userId, bytes, sent.filter(([, s]) => !s.partial).length);
   }
 
   /** Counts (`counted`: it took a slot) or gives back a download, and reports it. */

@@ -35,7 +35,9 @@ export type FerryEvent =
   | (FileFields & { event: 'file.downloaded'; bytes: number; partial: boolean; archive: boolean })
   | (FileFields & { event: 'file.download_interrupted'; archive: boolean })
   | (FileFields & { event: 'file.expired'; reason: 'download limit reached' })
-  | (FileFields & { event: 'file.removed' });
+  | (FileFields & { event: 'file.removed' })
+  /** A day's activity counters could not be added to; what they missed, and why. */
+  | { event: 'activity.not_counted'; scopes: string[]; counts: object; error: string };
 
 const MESSAGES: Record<FerryEvent['event'], string> = {
   'upload.created': 'upload created',
@@ -47,6 +49,7 @@ const MESSAGES: Record<FerryEvent['event'], string> = {
   'file.download_interrupted': 'download interrupted, its turn given back',
   'file.expired': 'file expired',
   'file.removed': 'file removed',
+  'activity.not_counted': 'activity counters not updated',
 };
 
 /** Where the domain reports its events. */

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { DataKey, DataStore } from '../data/store.js';
 import type { DeadBlob, MetadataStore } from '../metadata/store.js';
 import { badRequest, forbidden, notFound, tooLarge } from './errors.js';
+import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
 import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
 import { formatSize } from './sizes.js';
@@ -32,6 +33,7 @@ export class FileService {
     private readonly data: DataStore,
     private readonly streams: DataStore,
     private readonly rules: UploadRules,
+    private readonly activity: ActivityService,
     private readonly events: Events = Events.none,
   ) {}
 
@@ -91,6 +93,7 @@ export class FileService {
     }
     // Identical content is kept once: this file now points at the blob's bytes, and its own copy goes.
     if (completion.shared) await this.data.remove(key);
+    await this.activity.fileUploaded(upload.userId, done.size);
     this.events.emit({
       event: 'file.uploaded',
       uploadId: upload.id,

@@ -1,5 +1,6 @@
 // Uploads: creating them under the server's rules, finding them, deciding who may do what, deleting them.
 import type { MetadataStore, UploadFilter, UploadStats, UploadTerms } from '../metadata/store.js';
+import type { ActivityService } from './activity.js';
 import { badRequest, forbidden, notFound, unauthorized } from './errors.js';
 import { Events } from './events.js';
 import { checkFileName } from './file-names.js';
@@ -97,6 +98,7 @@ export class UploadService {
     private readonly metadata: MetadataStore,
     private readonly rules: UploadRules,
     private readonly passwordThrottle: FailureThrottle,
+    private readonly activity: ActivityService,
     private readonly events: Events = Events.none,
     private readonly now: () => number = Date.now,
   ) {}
@@ -146,6 +148,7 @@ export class UploadService {
       });
     });
     await this.metadata.createUpload(upload, files);
+    await this.activity.uploadCreated(upload.userId);
     this.events.emit({
       event: 'upload.created',
       uploadId: id,

@@ -85,6 +85,33 @@ export class UserService {
     return updated;
   }
 
+  /**
+   * A local user changes their own password, proving they know the current one: a stolen session alone must not
+   * take the account over. Wrong guesses are throttled as sign-ins are (per `throttleKey`, the client's address,
+   * and login, the same count). Their other sessions end, as when an admin sets the password; `keepSession`, the
+   * one asking, goes on. Returns how many ended.
+   */
+  async changeOwnPassword(user: User, current: string, password: string, throttleKey: string, keepSession: string | undefined): Promise<number> {
+    if (user.provider !== 'local' || user.passwordHash === null) throw badRequest(`${user.provider} accounts have no password here: they sign in with their provider`);
+    checkPasswordLength(password);
+    const stored = { login: user.login, passwordHash: user.passwordHash };
+    const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${user.login}`, () => credentialsMatch(stored, { login: user.login, password: current }));
+    if (!ok) throw forbidden('wrong current password');
+    await this.metadata.updateUser({ ...user, passwordHash: await hashPassword(password) });
+    return this.metadata.deleteSessionsOf(user.id, keepSession);
+  }
+
+  /**
+   * A user changes their own name and email. Only local users: those of an account elsewhere are what its provider
+   * said at the first sign-in (and its email what the domain rule let in).
+   */
+  async updateOwnProfile(user: User, fields: Pick<UserFields, 'name' | 'email'>): Promise<User> {
+    if (user.provider !== 'local') throw badRequest(`the name and email of ${user.provider} accounts come from their provider`);
+    const updated = { ...user, name: fields.name ?? user.name, email: fields.email ?? user.email };
+    await this.metadata.updateUser(updated);
+    return updated;
+  }
+
   /** Deletes the account; its uploads go too unless the server is set to keep them, as nobody's. */
   async delete(id: string): Promise<void> {
     await this.get(id);
@@ -123,7 +150,7 @@ export class UserService {
       return value;
     };
     if (fields.password !== undefined && user.provider !== 'local') throw badRequest('only local users have a password');
-    if (fields.password !== undefined && fields.password.length < 8) throw badRequest('password is too short (min 8 chars)');
+    if (fields.password !== undefined) checkPasswordLength(fields.password);
     return {
       ...user,
       name: fields.name ?? user.name,
@@ -135,6 +162,10 @@ export class UserService {
       passwordHash: fields.password !== undefined ? await hashPassword(fields.password) : user.passwordHash,
     };
   }
+}
+
+function checkPasswordLength(password: string): void {
+  if (password.length < 8) throw badRequest('password is too short (min 8 chars)');
 }
 
 /** A well-formed argon2 hash of nothing anyone knows, checked when the login does not exist. */

@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { TlsSettings } from '../config/tls.js';
+import type { ActivityService } from '../domain/activity.js';
 import type { AddressLimits } from '../domain/address-limits.js';
 import type { DownloadService } from '../domain/downloads.js';
 import type { FileService } from '../domain/files.js';
@@ -44,6 +45,7 @@ export interface Services {
   users: UserService;
   tokens: TokenService;
   sessions: SessionService;
+  activity: ActivityService;
   addressLimits: AddressLimits;
 }
 

@@ -33,6 +33,7 @@ export class KyselyAccountRecords implements AccountRecords {
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
       await tx.deleteFrom('tokens').where('user_id', '=', id).execute();
+      await tx.deleteFrom('daily_activity').where('scope', '=', id).execute();
       await tx.updateTable('uploads').set({ user_id: null, token_id: null }).where('user_id', '=', id).execute();
       await tx.deleteFrom('users').where('id', '=', id).execute();
     });

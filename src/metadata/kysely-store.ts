@@ -2,13 +2,36 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../domain/model.js';
 import type { Page, Slice } from '../domain/paging.js';
+import { addActivity, dailyActivity } from './kysely-activity.js';
 import { KyselyAccountRecords, slice } from './kysely-accounts.js';
-import type { BlobClaim, Completion, DeadBlob, FileRef, MetadataStore, PurgeCandidate, Release, StoredData, UploadFilter, UploadStats, UploadTerms } from './store.js';
+import type { SqlDialect } from './migrations/dialect.js';
+import type {
+  ActivityCounts,
+  BlobClaim,
+  Completion,
+  DailyActivity,
+  DeadBlob,
+  FileRef,
+  MetadataStore,
+  PurgeCandidate,
+  Release,
+  StoredData,
+  UploadFilter,
+  UploadStats,
+  UploadTerms,
+} from './store.js';
 import type { Database, FilesTable, UploadsTable } from './tables.js';
 
 const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded'];
 
 export class KyselyMetadataStore extends KyselyAccountRecords implements MetadataStore {
+  constructor(
+    db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {
+    super(db);
+  }
+
   async createUpload(upload: Upload, files: UploadFile[]): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('uploads').values(uploadRow(upload)).execute();
@@ -62,15 +85,25 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
   }
 
   async uploadStats(filter: UploadFilter, now: number): Promise<UploadStats> {
-    const uploads = await this.db
-      .selectFrom('uploads')
-      .select((eb) => eb.fn.countAll<number | string>().as('count'))
-      .where((eb) => liveUploads(eb, filter, now))
+    // Uploads, files and bytes all from the files held: an upload whose files all went (a oneShot downloaded,
+    // each file removed) holds nothing and counts for nothing, on every page that shows these numbers.
+    const held = await heldFiles(this.db, filter, now)
+      .select((eb) => [
+        eb.fn.count<number | string>('uploads.id').distinct().as('uploads'),
+        eb.fn.countAll<number | string>().as('files'),
+        eb.fn.sum<number | string | null>('files.size').as('size'),
+      ])
       .executeTakeFirstOrThrow();
-    const files = await heldFiles(this.db, filter, now)
-      .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.sum<number | string | null>('files.size').as('size')])
-      .executeTakeFirstOrThrow();
-    return { uploads: Number(uploads.count), files: Number(files.count), totalSize: Number(files.size ?? 0) };
+    return { uploads: Number(held.uploads), files: Number(held.files), totalSize: Number(held.size ?? 0) };
+  }
+
+  async addActivity(day: string, scopes: string[], counts: Partial<ActivityCounts>): Promise<void> {
+    // MySQL may deadlock two first inserts of one day's row: the loser's retry adds to the winner's.
+    await retried(() => addActivity(this.db, this.dialect, day, scopes, counts));
+  }
+
+  dailyActivity(scope: string, fromDay: string): Promise<DailyActivity[]> {
+    return dailyActivity(this.db, scope, fromDay);
   }
 
   async setExpireAt(id: string, expireAt: number | null): Promise<void> {

@@ -22,7 +22,8 @@ export interface MetadataDatabase {
 }
 
 export async function openMetadataStore(config: Config): Promise<MetadataStore> {
-  return new KyselyMetadataStore((await openMetadataDatabase(config)).db);
+  const { db, dialect } = await openMetadataDatabase(config);
+  return new KyselyMetadataStore(db, dialect);
 }
 
 /** The migrated database itself, for commands that move rows wholesale (export, import). */

@@ -52,11 +52,32 @@ export interface PurgeCandidate {
 /** What may change of a live upload's terms after its creation (Gokapi's form fields that follow the file). */
 export type UploadTerms = Pick<Upload, 'ttl' | 'expireAt' | 'maxDownloads' | 'login' | 'passwordHash'>;
 
+/**
+ * What a user (or the server) holds now, all counted from one set of files: those uploaded or on their way, in
+ * live uploads. An upload counts while it holds one such file; one whose files are all gone (downloaded oneShot,
+ * removed) or that never got one counts for nothing.
+ */
 export interface UploadStats {
   uploads: number;
   files: number;
   /** Bytes of the files that are uploaded or on their way. */
   totalSize: number;
+}
+
+/** What happened in a day: uploads created, files uploaded with their bytes, downloads served with theirs. */
+export interface ActivityCounts {
+  uploads: number;
+  files: number;
+  bytesUploaded: number;
+  /** Whole files served (a file of a zip counts as one); a Range request's bytes count, not the request. */
+  downloads: number;
+  /** The bytes of the files sent (a zip's are those of its files). */
+  bytesDownloaded: number;
+}
+
+export interface DailyActivity extends ActivityCounts {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
 }
 
 export interface AccountRecords {
@@ -65,7 +86,7 @@ export interface AccountRecords {
   findUser(id: string): Promise<User | undefined>;
   updateUser(user: User): Promise<void>;
   /**
-   * Deletes the user with their tokens and sessions. Their uploads (whether they go is the domain's decision) are
+   * Deletes the user with their tokens, sessions and activity counters (the server's keep what they did). Their uploads (whether they go is the domain's decision) are
    * nobody's after: a user created again with the same login must not inherit them.
    */
   deleteUser(id: string): Promise<void>;
@@ -104,6 +125,13 @@ export interface MetadataStore extends AccountRecords {
   /** Marks every live upload matching the filter deleted; returns how many. */
   markUploadsDeleted(filter: UploadFilter, now: number): Promise<number>;
   uploadStats(filter: UploadFilter, now: number): Promise<UploadStats>;
+  /**
+   * Adds `counts` to the counters of `day` of every scope (a user's id, or * for the whole server), creating them at
+   * zero first; one atomic increment each, so that instances counting at once on one database lose nothing.
+   */
+  addActivity(day: string, scopes: string[], counts: Partial<ActivityCounts>): Promise<void>;
+  /** The counters of `scope` from `fromDay` on (inclusive), oldest first; days with nothing have no entry. */
+  dailyActivity(scope: string, fromDay: string): Promise<DailyActivity[]>;
   /** Hides the upload at once and marks its files for removal; the cleanup job frees the data. */
   markUploadDeleted(id: string, now: number): Promise<void>;
 

@@ -92,6 +92,18 @@ export interface LeasesTable {
   expires_at: BigIntColumn;
 }
 
+/** One day's counters (UTC) of a user, or of the whole server (scope *); see migration 007. */
+export interface DailyActivityTable {
+  id: string;
+  scope: string;
+  day: string;
+  uploads: BigIntColumn;
+  files: BigIntColumn;
+  bytes_uploaded: BigIntColumn;
+  downloads: BigIntColumn;
+  bytes_downloaded: BigIntColumn;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
@@ -100,4 +112,5 @@ export interface Database {
   sessions: SessionsTable;
   leases: LeasesTable;
   blobs: BlobsTable;
+  daily_activity: DailyActivityTable;
 }

@@ -19,6 +19,7 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   uploads: 'id',
   files: 'id',
   blobs: 'hash',
+  daily_activity: 'id',
   leases: null,
 };
 const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);

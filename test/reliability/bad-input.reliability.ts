@@ -75,6 +75,7 @@ function pathArbitrary() {
   return fc.oneof(
     fc.constantFrom(
       '/', '/upload', '/config', '/version', '/health', '/me', '/me/token', '/me/uploads', '/me/stats', '/users', '/uploads', '/stats', '/user',
+      '/me/password', '/me/profile', '/me/activity', '/activity',
       '/auth/local/login', '/auth/logout', '/auth/oidc/login', '/auth/oidc/callback', '/api/files/list', '/api/files/add', '/api/files/delete', '/d', '/qrcode',
       '//', '/./upload', '/../../etc/passwd', '/upload/', '/file', '/archive', '/assets/../../package.json',
     ),
@@ -93,7 +94,7 @@ function pathArbitrary() {
 
 const query = fc.option(
   fc.dictionary(
-    fc.constantFrom('key', 'dl', 'url', 'size', 'limit', 'order', 'before', 'after', 'user', 'token', 'id', 'password', 'redirect', 'state', 'code', 'x'),
+    fc.constantFrom('key', 'dl', 'url', 'size', 'limit', 'order', 'before', 'after', 'user', 'token', 'id', 'password', 'redirect', 'state', 'code', 'days', 'x'),
     oddText,
     { maxKeys: 4 },
   ).map((q) => `?${new URLSearchParams(q).toString()}`),

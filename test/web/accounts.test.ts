@@ -31,8 +31,8 @@ afterAll(async () => {
   await idp?.close();
 });
 
-async function newVisitor() {
-  const visitor = await visitors.visitor();
+async function newVisitor(options: Parameters<Visitors['visitor']>[0] = {}) {
+  const visitor = await visitors.visitor(options);
   visitor.page.on('dialog', (dialog) => void dialog.accept());
   return visitor;
 }
@@ -111,6 +111,65 @@ describe('signing in and the account page', () => {
     expect([...here.errors, ...there.errors]).toEqual([]);
   });
 
+  it('saves the profile and changes the password, saying so; the other session ends; the activity is charted', async () => {
+    await ferry.services.users.create({ provider: 'local', login: 'dora', password: 'dora-password', name: 'Dora' });
+    const [here, there] = [await newVisitor(), await newVisitor()];
+    await signIn(here.page, 'dora', 'dora-password');
+    await signIn(there.page, 'dora', 'dora-password');
+    const { page } = here;
+
+    const profile = page.getByRole('form', { name: 'Edit profile' });
+    await profile.getByLabel('Name').fill('Dora D.');
+    await profile.getByLabel('Email').fill('dora@example.com');
+    await profile.getByRole('button', { name: 'Save profile' }).click();
+    await profile.getByRole('status').getByText('Profile saved.').waitFor();
+    expect(await ferry.services.users.get('local:dora')).toMatchObject({ name: 'Dora D.', email: 'dora@example.com' });
+
+    const password = page.getByRole('form', { name: 'Change password' });
+    await password.getByLabel('Current password').fill('not-her-password');
+    await password.getByLabel('New password', { exact: true }).fill('new-dora-password');
+    await password.getByLabel('New password again').fill('new-dora-password');
+    await password.getByRole('button', { name: 'Change password' }).click();
+    await password.getByRole('alert').getByText('wrong current password').waitFor();
+    await password.getByLabel('Current password').fill('dora-password');
+    await password.getByRole('button', { name: 'Change password' }).click();
+    await password.getByRole('status').getByText('Password changed. 1 other session was signed out.').waitFor();
+    await there.page.reload();
+    await there.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+
+    // Her activity as the server counts it: an upload and a download of it today.
+    const token = (await ferry.services.tokens.create(await ferry.services.users.get('local:dora'), 'seed')).value;
+    const upload = await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{}', headers: { 'X-PlikToken': token } })).json();
+    const form = new FormData();
+    form.append('file', new Blob(['dora']), 'dora.txt');
+    const file = await (await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body: form, headers: { 'X-UploadToken': upload.uploadToken } })).json();
+    expect(await (await fetch(`${ferry.url}/file/${upload.id}/${file.id}/dora.txt`)).text()).toBe('dora');
+    await expect.poll(async () => (await ferry.services.activity.daily('local:dora', 1))[0]!.downloads).toBe(1);
+    await page.reload();
+    await page.getByTestId('activity-summary').getByText('Your uploads in the last 30 days (UTC): 1 upload, 1 download, 4 B uploaded, 4 B downloaded.').waitFor();
+    const chart = page.getByRole('img', { name: /^Bytes per day/ });
+    expect(await chart.locator('rect').count()).toBe(2);
+    await page.getByText('The numbers, day by day').click();
+    await page.getByRole('row', { name: new RegExp(`^${new Date().toISOString().slice(0, 10)} 1 1 4 B 1 4 B$`) }).waitFor();
+    await page.getByLabel('Period').selectOption({ label: 'Last 7 days' });
+    await page.getByTestId('activity-summary').getByText(/^Your uploads in the last 7 days/).waitFor();
+    await screenshot(page, 'account-activity');
+
+    // A oneShot once downloaded holds nothing: listed, but counted in no usage number.
+    const oneShot = await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{"oneShot":true}', headers: { 'X-PlikToken': token } })).json();
+    const once = new FormData();
+    once.append('file', new Blob(['once']), 'once.txt');
+    const onceFile = await (await fetch(`${ferry.url}/file/${oneShot.id}`, { method: 'POST', body: once, headers: { 'X-UploadToken': oneShot.uploadToken } })).json();
+    expect(await (await fetch(`${ferry.url}/file/${oneShot.id}/${onceFile.id}/once.txt`)).text()).toBe('once');
+    await expect.poll(async () => (await ferry.services.uploads.stats({ userId: 'local:dora' })).uploads).toBe(1);
+    await page.reload();
+    await rowOf(page, 'once.txt').filter({ hasText: '(1 downloaded or removed)' }).waitFor();
+    expect(await page.getByTestId('stat-uploads').textContent()).toBe('1');
+    expect([...here.errors, ...there.errors]).toEqual([]);
+  });
+
   it('signs in through the OpenID Connect provider the server has configured', async () => {
     const { page, errors } = await newVisitor();
     await page.goto(`${ferry.url}/login`);
@@ -152,21 +211,38 @@ describe('admin pages', () => {
     await form.getByLabel('Login').fill('carol');
     await form.getByLabel('Password').fill('carol-password');
     await form.getByLabel('Name').fill('Carol');
-    await form.getByLabel('Largest file').fill('2GB');
+    // Limits as three plain choices; the wire keeps Plik's 0 (server default) and -1 (none).
+    await form.getByLabel('Largest file', { exact: true }).selectOption({ label: 'A limit of…' });
+    await form.getByLabel('Largest file: limit').fill('2GB');
+    await form.getByLabel('Quota', { exact: true }).selectOption({ label: 'Unlimited' });
     await form.getByRole('button', { name: 'Create user' }).click();
+    await page.getByRole('status').getByText('User carol created.').waitFor();
     await rowOf(page, 'carol').waitFor();
-    expect((await ferry.services.users.get('local:carol')).maxFileSize).toBe(2e9);
+    expect(await ferry.services.users.get('local:carol')).toMatchObject({ maxFileSize: 2e9, maxUserSize: -1, maxTtl: 0 });
     await screenshot(page, 'admin-users');
 
     await page.getByRole('button', { name: 'Edit carol' }).click();
     const edit = page.getByRole('form', { name: 'Edit carol' });
+    // What was saved comes back as it was chosen.
+    expect(await edit.getByLabel('Largest file', { exact: true }).inputValue()).toBe('value');
+    expect(await edit.getByLabel('Largest file: limit').inputValue()).toBe('2GB');
+    expect(await edit.getByLabel('Quota', { exact: true }).inputValue()).toBe('unlimited');
+    expect(await edit.getByLabel('Longest lifetime', { exact: true }).inputValue()).toBe('default');
     await edit.getByLabel('Name').fill('Carol Chef');
     await edit.getByLabel('Administrator').check();
+    await edit.getByLabel('Quota', { exact: true }).selectOption({ label: 'Server default (no limit)' });
+    await edit.getByLabel('Longest lifetime', { exact: true }).selectOption({ label: 'A limit of…' });
+    await edit.getByLabel('Longest lifetime: limit').fill('0');
     await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByRole('alert').getByText('A lifetime limit is a number of seconds, or like 7d, 12h.').waitFor();
+    await edit.getByLabel('Longest lifetime: limit').fill('30d');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').getByText('Changes to carol saved.').waitFor();
     await rowOf(page, 'Carol Chef').filter({ hasText: 'admin' }).waitFor();
-    expect((await ferry.services.users.get('local:carol')).isAdmin).toBe(true);
+    expect(await ferry.services.users.get('local:carol')).toMatchObject({ isAdmin: true, maxFileSize: 2e9, maxUserSize: 0, maxTtl: 30 * 86_400 });
 
     await page.getByRole('button', { name: 'Delete carol' }).click();
+    await page.getByRole('status').getByText('User carol deleted.').waitFor();
     await rowOf(page, 'carol').waitFor({ state: 'detached' });
     await expect(ferry.services.users.get('local:carol')).rejects.toThrow();
 
@@ -177,7 +253,42 @@ describe('admin pages', () => {
     await page.getByRole('link', { name: 'Server', exact: true }).click();
     await page.getByTestId('stat-users').waitFor();
     expect(await page.getByTestId('stat-users').textContent()).toBe(String(await ferry.services.users.count()));
+    // The whole server's activity, as the server counted it, in bars and in words.
+    const server = (await ferry.services.activity.daily(null, 30)).reduce((sum, day) => sum + day.uploads, 0);
+    expect(server).toBeGreaterThan(0);
+    await page.getByTestId('activity-summary').getByText(`The whole server in the last 30 days (UTC): ${server} upload${server === 1 ? '' : 's'},`).waitFor();
+    expect(await page.getByRole('img', { name: /^Uploads and downloads per day/ }).locator('rect').count()).toBeGreaterThan(0);
     await screenshot(page, 'admin-stats');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('on a phone (390 px wide)', () => {
+  it('keeps every row\'s Edit and Delete buttons in view on the admin users table, and the charts within the screen', async () => {
+    await ferry.services.users.create({ provider: 'local', login: 'someone-with-a-long-login', password: 'long-password', name: 'Someone With A Long Name', email: 'someone.with.a.long.address@example.com' });
+    const { page, errors } = await newVisitor({ viewport: { width: 390, height: 800 } });
+    await signIn(page, 'admin', 'admin-password');
+    await page.goto(`${ferry.url}/admin`);
+    const remove = page.getByRole('button', { name: 'Delete someone-with-a-long-login' });
+    await remove.waitFor();
+    for (const button of [page.getByRole('button', { name: 'Edit someone-with-a-long-login' }), remove]) {
+      const box = (await button.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await screenshot(page, 'admin-users-phone');
+    await remove.click();
+    await page.getByRole('status').getByText('User someone-with-a-long-login deleted.').waitFor();
+    // The activity charts fit the screen too.
+    await page.getByRole('link', { name: 'Server', exact: true }).click();
+    const charts = page.getByTestId('activity-chart');
+    await charts.first().waitFor();
+    for (const chart of await charts.all()) {
+      const box = (await chart.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'admin-stats-phone-dark');
     expect(errors).toEqual([]);
   });
 });

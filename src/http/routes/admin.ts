@@ -1,8 +1,10 @@
-// Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, server stats.
+// Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, server stats, and
+// Ferry's GET /activity (the whole server's day by day).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
 import type { UserProvider } from '../../domain/model.js';
 import { pagedResponse, parsePage, type PageRequest } from '../../domain/paging.js';
+import { activityQuerySchema, activitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
 import { plikUploadSchema, toPlikUpload } from '../../protocol/plik.js';
 import {
   pagedSchema,
@@ -21,7 +23,7 @@ const userParams = { type: 'object', required: ['userId'], properties: { userId:
 type UserRequest = FastifyRequest<{ Params: { userId: string }; Body: UserBody }>;
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { user?: string; token?: string } }>;
 
-export async function adminRoutes(app: FastifyInstance, { config, users, tokens, uploads }: Services) {
+export async function adminRoutes(app: FastifyInstance, { config, users, tokens, uploads, activity }: Services) {
   // Every route of this plugin is for server admins only, checked before any input is looked at.
   app.addHook('preValidation', async (request) => void requireAdmin(request));
 
@@ -71,4 +73,10 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
       anonymousTotalSize: anonymous.totalSize,
     };
   });
+
+  app.get<{ Querystring: { days: number } }>(
+    '/activity',
+    { schema: { querystring: activityQuerySchema, response: { 200: activitySchema } }, config: FERRY_ROUTE },
+    async (request) => ({ days: await activity.daily(null, request.query.days) }),
+  );
 }

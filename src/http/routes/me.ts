@@ -1,7 +1,17 @@
-// The signed-in user's own routes: /me, /me/sessions, /me/token, /me/uploads, /me/stats. A user token may read the account and
-// its uploads (Plik's and Ferry's clients do), nothing else: changes need a session.
+// The signed-in user's own routes: /me, /me/sessions, /me/token, /me/uploads, /me/stats, and Ferry's /me/password,
+// /me/profile, /me/activity. A user token may read the account and its uploads (Plik's and Ferry's clients do),
+// nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parsePage, pagedResponse, type PageRequest } from '../../domain/paging.js';
+import {
+  activityQuerySchema,
+  activitySchema,
+  FERRY_ROUTE,
+  passwordChangeSchema,
+  profileSchema,
+  type PasswordChange,
+  type ProfileChange,
+} from '../../protocol/ferry-account.js';
 import { toPlikUpload, plikUploadSchema } from '../../protocol/plik.js';
 import { pagedSchema, pageQuerySchema, plikTokenSchema, plikUserSchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
 import type { Services } from '../app.js';
@@ -12,7 +22,7 @@ import { pageRequestOf } from '../paging.js';
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { token?: string } }>;
 
 export async function meRoutes(app: FastifyInstance, services: Services) {
-  const { config, users, tokens, uploads, sessions } = services;
+  const { config, users, tokens, uploads, sessions, activity } = services;
   /** ?token= names a token by its value or its prefix, as lists show it. */
   const tokenFilter = async (request: PagedRequest, userId: string) =>
     request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
@@ -23,6 +33,23 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     await users.delete(requireUser(request).id);
     return reply.type('text/plain; charset=utf-8').send('ok');
   });
+
+  app.post<{ Body: ProfileChange }>(
+    '/me/profile',
+    { schema: { body: profileSchema, response: { 200: plikUserSchema } }, config: FERRY_ROUTE },
+    async (request) => toPlikUser(await users.updateOwnProfile(requireUser(request), request.body ?? {})),
+  );
+
+  // The other sessions end, as when an admin sets the password: whoever knew the old one is signed out.
+  app.post<{ Body: PasswordChange }>(
+    '/me/password',
+    { schema: { body: passwordChangeSchema, response: { 200: { type: 'object', properties: { sessionsEnded: { type: 'integer' } } } } }, config: FERRY_ROUTE },
+    async (request) => {
+      const { current, password } = request.body;
+      const sessionsEnded = await users.changeOwnPassword(requireUser(request), current, password, request.ip, request.requester.sessionId);
+      return { sessionsEnded };
+    },
+  );
 
   // Sign out everywhere: every session of the user ends, this one too (its cookies go with the answer).
   app.delete('/me/sessions', async (request, reply) => {
@@ -75,4 +102,10 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     const user = requireUser(request);
     return uploads.stats({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
   });
+
+  app.get<{ Querystring: { days: number } }>(
+    '/me/activity',
+    { schema: { querystring: activityQuerySchema, response: { 200: activitySchema } }, config: { ...FERRY_ROUTE, ...ACCEPTS_USER_TOKEN } },
+    async (request) => ({ days: await activity.daily(requireUser(request).id, request.query.days) }),
+  );
 }

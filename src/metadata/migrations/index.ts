@@ -6,6 +6,7 @@ import * as leases from './003-leases.js';
 import * as limitsEncryptionDedup from './004-limits-encryption-dedup.js';
 import * as digestsAndQuotaReservations from './005-digests-and-quota-reservations.js';
 import * as hashedTokensNoPad from './006-hashed-tokens-nopad.js';
+import * as dailyActivity from './007-daily-activity.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '004-limits-encryption-dedup': limitsEncryptionDedup,
   '005-digests-and-quota-reservations': digestsAndQuotaReservations,
   '006-hashed-tokens-nopad': hashedTokensNoPad,
+  '007-daily-activity': dailyActivity,
 };
 
 /** The name of the newest migration: the schema version an export records. */

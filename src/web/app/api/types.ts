@@ -75,3 +75,13 @@ export interface ServerStats extends UserStats {
 export interface Version {
   version: string;
 }
+
+/** One UTC day of Ferry's /me/activity or /activity. */
+export interface DayActivity {
+  day: string;
+  uploads: number;
+  files: number;
+  bytesUploaded: number;
+  downloads: number;
+  bytesDownloaded: number;
+}

@@ -37,11 +37,17 @@ export function usePaged<T>(path: string, limit = 10): PagedList<T> {
   return { page, error, offset, limit, setOffset, reload: () => setVersion((v) => v + 1) };
 }
 
+/** How the usage numbers (/me/stats, /stats) count uploads, said where they are shown. */
+export const UPLOADS_COUNTED = 'Uploads count while they hold a file: one downloaded to its limit, or emptied, holds nothing.';
+
+/** Files an upload still holds (uploaded, or on their way), as the usage numbers count them. */
+const held = (upload: PlikUpload) => upload.files.filter((file) => file.status === 'uploaded' || file.status === 'uploading');
+
 export function UploadTable({ uploads, showOwner, onDelete, caption }: { uploads: PlikUpload[]; showOwner?: boolean; onDelete: (upload: PlikUpload) => void; caption: string }) {
   if (uploads.length === 0) return <p class="empty">No uploads.</p>;
   return (
     <div class="table-wrap">
-      <table>
+      <table class="with-actions">
         <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -59,6 +65,8 @@ export function UploadTable({ uploads, showOwner, onDelete, caption }: { uploads
         <tbody>
           {uploads.map((upload) => {
             const files = listedFiles(upload);
+            const holds = held(upload);
+            const gone = files.filter((file) => file.status === 'removed' || file.status === 'deleted').length;
             return (
               <tr key={upload.id}>
                 <td>
@@ -66,8 +74,11 @@ export function UploadTable({ uploads, showOwner, onDelete, caption }: { uploads
                   {files.length > 1 && <span class="hint"> and {files.length - 1} more</span>}
                 </td>
                 {showOwner && <td>{upload.user || 'anonymous'}</td>}
-                <td>{files.length}</td>
-                <td>{formatSize(files.reduce((sum, file) => sum + file.fileSize, 0))}</td>
+                <td>
+                  {holds.length}
+                  {gone > 0 && <span class="hint"> ({gone} downloaded or removed)</span>}
+                </td>
+                <td>{formatSize(holds.reduce((sum, file) => sum + file.fileSize, 0))}</td>
                 <td>{formatDate(upload.createdAt)}</td>
                 <td>{expiryText(upload.expireAt)}</td>
                 <td>

@@ -3,14 +3,16 @@ import { useId, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
 import type { User } from '../api/types';
 import { signInProviders } from '../features';
-import { durationInput, parseDuration, parseSize, sizeInput } from '../format';
+import { durationInput, formatDuration, formatSize, parseDuration, parseSize, sizeInput } from '../format';
 import { config } from '../state/session';
+import { LimitField, limitInput, limitValue } from './limit-field';
 import { Alert } from './ui';
 
 interface Props {
   /** The user to edit; none: a new user. */
   user?: User;
-  onSaved: () => void;
+  /** The user as saved, and whether it was created. */
+  onSaved: (user: User, created: boolean) => void;
   onCancel: () => void;
 }
 
@@ -23,21 +25,22 @@ export function UserForm({ user, onSaved, onCancel }: Props) {
     name: user?.name ?? '',
     email: user?.email ?? '',
     admin: user?.admin ?? false,
-    maxFileSize: sizeInput(user?.maxFileSize ?? 0),
-    maxUserSize: sizeInput(user?.maxUserSize ?? 0),
-    maxTTL: durationInput(user?.maxTTL ?? 0),
+    maxFileSize: limitInput(user?.maxFileSize ?? 0, sizeInput),
+    maxUserSize: limitInput(user?.maxUserSize ?? 0, sizeInput),
+    maxTTL: limitInput(user?.maxTTL ?? 0, durationInput),
   });
   const [error, setError] = useState('');
   const set = (change: Partial<typeof fields>) => setFields((current) => ({ ...current, ...change }));
   const providers = ['local', ...signInProviders(config.value!).map((provider) => provider.id)];
+  const server = config.value!;
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const maxFileSize = parseSize(fields.maxFileSize);
-    const maxUserSize = parseSize(fields.maxUserSize);
-    const maxTTL = parseDuration(fields.maxTTL);
-    if (maxFileSize === undefined || maxUserSize === undefined) return setError('Sizes are numbers of bytes or like 10GB, 500MB; 0 is the server default, -1 no limit.');
-    if (maxTTL === undefined) return setError('The lifetime is seconds or like 7d, 12h; 0 is the server default, -1 no limit.');
+    const maxFileSize = limitValue(fields.maxFileSize, parseSize);
+    const maxUserSize = limitValue(fields.maxUserSize, parseSize);
+    const maxTTL = limitValue(fields.maxTTL, parseDuration);
+    if (maxFileSize === undefined || maxUserSize === undefined) return setError('A size limit is a number of bytes, or like 10GB, 500MB.');
+    if (maxTTL === undefined) return setError('A lifetime limit is a number of seconds, or like 7d, 12h.');
     const body = {
       provider: fields.provider,
       login: fields.login,
@@ -50,14 +53,13 @@ export function UserForm({ user, onSaved, onCancel }: Props) {
       maxTTL,
     };
     try {
-      await api(user ? `user/${encodeURIComponent(user.id)}` : 'user', { method: 'POST', body });
-      onSaved();
+      onSaved(await api<User>(user ? `user/${encodeURIComponent(user.id)}` : 'user', { method: 'POST', body }), !user);
     } catch (err) {
       setError(messageOf(err));
     }
   };
 
-  const text = (name: 'login' | 'name' | 'email' | 'maxFileSize' | 'maxUserSize' | 'maxTTL', label: string, hint?: string) => (
+  const text = (name: 'login' | 'name' | 'email', label: string) => (
     <div class="field">
       <label for={`${id}-${name}`}>{label}</label>
       <input
@@ -67,13 +69,7 @@ export function UserForm({ user, onSaved, onCancel }: Props) {
         value={fields[name]}
         required={name === 'login'}
         onInput={(event) => set({ [name]: event.currentTarget.value })}
-        aria-describedby={hint ? `${id}-${name}-hint` : undefined}
       />
-      {hint && (
-        <p class="hint" id={`${id}-${name}-hint`}>
-          {hint}
-        </p>
-      )}
     </div>
   );
 
@@ -103,9 +99,9 @@ export function UserForm({ user, onSaved, onCancel }: Props) {
         )}
         {text('name', 'Name')}
         {text('email', 'Email')}
-        {text('maxFileSize', 'Largest file', '0: server default, -1: no limit, or e.g. 2GB')}
-        {text('maxUserSize', 'Quota', '0: server default, -1: no limit, or e.g. 50GB')}
-        {text('maxTTL', 'Longest lifetime', '0: server default, -1: no limit, or e.g. 30d')}
+        <LimitField label="Largest file" input={fields.maxFileSize} server={server.maxFileSize} format={formatSize} example="2GB" onChange={(maxFileSize) => set({ maxFileSize })} />
+        <LimitField label="Quota" input={fields.maxUserSize} server={server.maxUserSize} format={formatSize} example="50GB" onChange={(maxUserSize) => set({ maxUserSize })} />
+        <LimitField label="Longest lifetime" input={fields.maxTTL} server={server.maxTTL} format={formatDuration} example="30d" onChange={(maxTTL) => set({ maxTTL })} />
       </div>
       <div class="check">
         <input id={`${id}-admin`} type="checkbox" checked={fields.admin} onChange={(event) => set({ admin: event.currentTarget.checked })} />

@@ -1,18 +1,16 @@
-// /account: the signed-in user's profile, usage, upload tokens (create with a comment, revoke) and uploads.
+// /account: the signed-in user's profile (a local user edits it, and their password), usage and daily activity,
+// upload tokens (create with a comment, revoke) and uploads.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
 import type { PlikUpload, Token, User, UserStats } from '../api/types';
-import { deleteUpload, UploadTable, usePaged } from '../components/paged';
+import { ActivityChart } from '../components/activity-chart';
+import { limitText } from '../components/limit-field';
+import { PasswordForm, ProfileForm } from '../components/own-account-forms';
+import { deleteUpload, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
 import { Alert, CopyButton, Pager, useTitle } from '../components/ui';
 import { formatDate, formatDuration, formatSize } from '../format';
 import { config, signOut, signOutEverywhere } from '../state/session';
 import { navigate } from '../router';
-
-/** A user's limit as text: their own, the server's (0) or none (negative). */
-function limitText(own: number, server: number, format: (value: number) => string): string {
-  const value = own !== 0 ? own : server;
-  return value > 0 ? format(value) : 'no limit';
-}
 
 export function AccountPage({ user }: { user: User }) {
   useTitle('Your account');
@@ -70,6 +68,7 @@ export function AccountPage({ user }: { user: User }) {
             <dt>Longest lifetime</dt>
             <dd>{limitText(user.maxTTL, server.maxTTL, formatDuration)}</dd>
           </dl>
+          {user.provider !== 'local' && <p class="hint">Your name and email are those {user.provider} gave at your first sign-in.</p>}
         </section>
         <section class="card" aria-labelledby="usage-title">
           <h2 id="usage-title">Usage</h2>
@@ -85,8 +84,16 @@ export function AccountPage({ user }: { user: User }) {
               <dd>{limitText(user.maxUserSize, server.maxUserSize, formatSize)}</dd>
             </dl>
           )}
+          {stats && <p class="hint">{UPLOADS_COUNTED}</p>}
         </section>
       </div>
+      {user.provider === 'local' && (
+        <div class="cards">
+          <ProfileForm user={user} />
+          <PasswordForm />
+        </div>
+      )}
+      <ActivityChart path="me/activity" whose="Your uploads" />
       <Tokens />
       <section aria-labelledby="uploads-title">
         <h2 id="uploads-title">Your uploads</h2>

@@ -1,8 +1,11 @@
-// /admin: users (create, edit, delete), every upload, and the server's numbers. For server admins only.
+// /admin: users (create, edit, delete), every upload, and the server's numbers and daily activity. For server
+// admins only.
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
 import type { PlikUpload, ServerStats, User } from '../api/types';
-import { deleteUpload, UploadTable, usePaged } from '../components/paged';
+import { ActivityChart } from '../components/activity-chart';
+import { Notice } from '../components/notice';
+import { deleteUpload, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
 import { UserForm } from '../components/user-form';
 import { Alert, Link, Loading, Pager, useTitle } from '../components/ui';
 import { formatDate, formatSize } from '../format';
@@ -38,14 +41,22 @@ function Users({ me }: { me: User }) {
   const users = usePaged<User>('users', 20);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [error, setError] = useState('');
-  const saved = () => {
+  const [notice, setNotice] = useState('');
+  const edit = (user: User | 'new') => {
+    setNotice('');
+    setEditing(user);
+  };
+  const saved = (user: User, created: boolean) => {
     setEditing(null);
+    setNotice(created ? `User ${user.login} created.` : `Changes to ${user.login} saved.`);
     users.reload();
   };
   const remove = async (user: User) => {
     if (!confirm(`Delete the user ${user.login}?`)) return;
+    setNotice('');
     try {
       await api(`user/${encodeURIComponent(user.id)}`, { method: 'DELETE' });
+      setNotice(`User ${user.login} deleted.`);
       users.reload();
     } catch (err) {
       setError(messageOf(err));
@@ -56,17 +67,18 @@ function Users({ me }: { me: User }) {
     <section aria-labelledby="users-title">
       <div class="title-row">
         <h2 id="users-title">Users</h2>
-        <button type="button" class="button primary" onClick={() => setEditing('new')}>
+        <button type="button" class="button primary" onClick={() => edit('new')}>
           New user
         </button>
       </div>
+      <Notice text={notice} />
       {error && <Alert>{error}</Alert>}
       {users.error && <Alert>{users.error}</Alert>}
       {editing && <UserForm key={editing === 'new' ? 'new' : editing.id} user={editing === 'new' ? undefined : editing} onSaved={saved} onCancel={() => setEditing(null)} />}
       {!users.page && !users.error && <Loading what="Loading users" />}
       {users.page && (
         <div class="table-wrap">
-          <table>
+          <table class="with-actions">
             <caption class="visually-hidden">Users</caption>
             <thead>
               <tr>
@@ -92,7 +104,7 @@ function Users({ me }: { me: User }) {
                   <td>{formatDate(user.createdAt)}</td>
                   <td>
                     <div class="cell-actions">
-                      <button type="button" class="button small" onClick={() => setEditing(user)} aria-label={`Edit ${user.login}`}>
+                      <button type="button" class="button small" onClick={() => edit(user)} aria-label={`Edit ${user.login}`}>
                         Edit
                       </button>
                       {user.id !== me.id && (
@@ -137,22 +149,26 @@ function Stats() {
   if (error) return <Alert>{error}</Alert>;
   if (!stats) return <Loading what="Loading the server's numbers" />;
   return (
-    <section class="card" aria-labelledby="stats-title">
-      <h2 id="stats-title">Server</h2>
-      <dl class="facts">
-        <dt>Users</dt>
-        <dd data-testid="stat-users">{stats.users}</dd>
-        <dt>Uploads</dt>
-        <dd data-testid="stat-uploads">{stats.uploads}</dd>
-        <dt>of which anonymous</dt>
-        <dd>{stats.anonymousUploads}</dd>
-        <dt>Files</dt>
-        <dd>{stats.files}</dd>
-        <dt>Total size</dt>
-        <dd>{formatSize(stats.totalSize)}</dd>
-        <dt>of which anonymous</dt>
-        <dd>{formatSize(stats.anonymousTotalSize)}</dd>
-      </dl>
-    </section>
+    <>
+      <section class="card" aria-labelledby="stats-title">
+        <h2 id="stats-title">Server</h2>
+        <dl class="facts">
+          <dt>Users</dt>
+          <dd data-testid="stat-users">{stats.users}</dd>
+          <dt>Uploads</dt>
+          <dd data-testid="stat-uploads">{stats.uploads}</dd>
+          <dt>of which anonymous</dt>
+          <dd>{stats.anonymousUploads}</dd>
+          <dt>Files</dt>
+          <dd>{stats.files}</dd>
+          <dt>Total size</dt>
+          <dd>{formatSize(stats.totalSize)}</dd>
+          <dt>of which anonymous</dt>
+          <dd>{formatSize(stats.anonymousTotalSize)}</dd>
+        </dl>
+        <p class="hint">{UPLOADS_COUNTED}</p>
+      </section>
+      <ActivityChart path="activity" whose="The whole server" />
+    </>
   );
 }

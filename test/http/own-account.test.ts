@@ -1,0 +1,94 @@
+// Ferry's routes for a user's own account: POST /me/password (current password, other sessions ended, throttled)
+// and POST /me/profile (name and email of a local user).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import { signIn, type Session } from '../helpers/session.js';
+
+let ferry: TestFerry;
+
+beforeAll(async () => {
+  ferry = await startTestFerry({ FeatureAuthentication: 'enabled' });
+});
+afterAll(() => ferry.close());
+
+const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+  fetch(`${ferry.url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+const me = (session: Session) => send('GET', '/me', session.read);
+
+async function newUser(login: string, password: string): Promise<Session> {
+  await ferry.services.users.create({ provider: 'local', login, password, name: login });
+  return signIn(ferry.url, login, password);
+}
+
+describe('POST /me/password', () => {
+  it('needs a session, its XSRF header and both passwords; a user token is refused', async () => {
+    const session = await newUser('penny', 'penny-password');
+    const body = { current: 'penny-password', password: 'new-penny-password' };
+    expect((await send('POST', '/me/password', {}, body)).status).toBe(401);
+    expect((await send('POST', '/me/password', session.read, body)).status).toBe(403);
+    const token = (await (await send('POST', '/me/token', session.write, {})).json()).token as string;
+    expect((await send('POST', '/me/password', { 'X-PlikToken': token }, body)).status).toBe(403);
+    const missing = await send('POST', '/me/password', session.write, { password: 'new-penny-password' });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ status: 400, message: expect.stringMatching(/current/) });
+    const short = await send('POST', '/me/password', session.write, { current: 'penny-password', password: 'short' });
+    expect([short.status, (await short.json()).message]).toEqual([400, 'password is too short (min 8 chars)']);
+    // Nothing changed: the old password still signs in.
+    await signIn(ferry.url, 'penny', 'penny-password');
+  });
+
+  it('changes the password and ends every other session of the user, not the one that asked', async () => {
+    const here = await newUser('quinn', 'quinn-password');
+    const [laptop, phone] = await Promise.all([signIn(ferry.url, 'quinn', 'quinn-password'), signIn(ferry.url, 'quinn', 'quinn-password')]);
+    const changed = await send('POST', '/me/password', here.write, { current: 'quinn-password', password: 'new-quinn-password' });
+    expect([changed.status, await changed.json()]).toEqual([200, { sessionsEnded: 2 }]);
+    expect((await me(here)).status).toBe(200);
+    expect((await me(laptop)).status).toBe(403);
+    expect((await me(phone)).status).toBe(403);
+    const old = await send('POST', '/auth/local/login', {}, { login: 'quinn', password: 'quinn-password' });
+    expect(old.status).toBe(403);
+    await signIn(ferry.url, 'quinn', 'new-quinn-password');
+  });
+
+  it('refuses a wrong current password with 403, then throttles the guesses with 429 as sign-ins are', async () => {
+    const session = await newUser('rowan', 'rowan-password');
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await send('POST', '/me/password', session.write, { current: `guess-${i}`, password: 'taken-over!' })).status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(403), 429]);
+    const throttled = await send('POST', '/me/password', session.write, { current: 'rowan-password', password: 'taken-over!' });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('Retry-After'))).toBeGreaterThan(0);
+    // The same count as sign-ins from that address: the right password does not sign in either, for now.
+    expect((await send('POST', '/auth/local/login', {}, { login: 'rowan', password: 'rowan-password' })).status).toBe(429);
+    expect((await me(session)).status).toBe(200);
+  });
+
+  it('refuses a user of another provider: they have no password here', async () => {
+    await ferry.services.users.create({ provider: 'oidc', login: 'sam@example.com', name: 'Sam' });
+    const sam = await ferry.services.sessions.open(await ferry.services.users.get('oidc:sam@example.com'));
+    const headers = { Cookie: `plik-session=${sam.cookie}; plik-xsrf=${sam.xsrf}`, 'X-XSRFToken': sam.xsrf };
+    const refused = await send('POST', '/me/password', headers, { current: 'anything', password: 'something-new' });
+    expect([refused.status, (await refused.json()).message]).toEqual([400, 'oidc accounts have no password here: they sign in with their provider']);
+    const profile = await send('POST', '/me/profile', headers, { name: 'Not Sam' });
+    expect([profile.status, (await profile.json()).message]).toEqual([400, 'the name and email of oidc accounts come from their provider']);
+    expect((await ferry.services.users.get('oidc:sam@example.com')).name).toBe('Sam');
+  });
+});
+
+describe('POST /me/profile', () => {
+  it('sets the name and email of a local user, and nothing else', async () => {
+    const session = await newUser('tessa', 'tessa-password');
+    expect((await send('POST', '/me/profile', {}, { name: 'T' })).status).toBe(401);
+    expect((await send('POST', '/me/profile', session.read, { name: 'T' })).status).toBe(403);
+    const tooLong = await send('POST', '/me/profile', session.write, { email: 'x'.repeat(256) });
+    expect(tooLong.status).toBe(400);
+    const changed = await send('POST', '/me/profile', session.write, { name: 'Tessa T.', email: 'tessa@example.com', admin: true, maxUserSize: -1 });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ login: 'tessa', name: 'Tessa T.', email: 'tessa@example.com', admin: false, maxUserSize: 0 });
+    expect(await (await me(session)).json()).toMatchObject({ name: 'Tessa T.', email: 'tessa@example.com', admin: false });
+    // A field left out stays as it was.
+    expect(await (await send('POST', '/me/profile', session.write, { name: 'Tessa' })).json()).toMatchObject({ name: 'Tessa', email: 'tessa@example.com' });
+  });
+});
