@@ -93,6 +93,24 @@ export function blobsContract(ctx: ContractContext): void {
       expect(await s.findBlob(hash)).toEqual(keyOf(later!));
     });
 
+    it('never lets a file share a blob whose last reference goes at the same moment', async () => {
+      const s = ctx.store();
+      const races = await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const hash = newHash();
+          const [owner, late] = await uploading(s, 2);
+          await complete(s, owner!, hash);
+          const [completion, release] = await Promise.all([complete(s, late!, hash), s.releaseFile(owner!.id, ['uploaded'])]);
+          return { hash, completion, release };
+        }),
+      );
+      for (const { hash, completion, release } of races) {
+        // Either the late file came first and keeps the blob alive, or the blob died and the file kept its own bytes.
+        if (completion?.shared) expect(release?.deadBlob).toBeUndefined();
+        else expect({ completion, dead: release?.deadBlob?.hash }).toEqual({ completion: { blobHash: null, shared: false }, dead: hash });
+      }
+    });
+
     it('forgets only a dead blob, and only the one named with its key', async () => {
       const s = ctx.store();
       const hash = newHash();
