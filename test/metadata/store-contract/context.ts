@@ -31,12 +31,11 @@ export async function openContractStore(): Promise<OpenedStore> {
   const metadata = await createTestMetadata(BACKEND);
   const { config } = loadConfig({ flags: { DataDir: dataDir, MetadataBackendConfig: metadata.config, LogLevel: 'silent' } });
   const store = recorded(await openMetadataStore(config));
-  let closed = false;
   return {
     store,
     close: async () => {
-      if (!closed) await store.close();
-      closed = true;
+      // Also after a test closed it itself: a Kysely store closes once, and again is a no-op.
+      await store.close();
       await metadata.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -38,8 +38,7 @@ export function tokensContract(ctx: ContractContext): void {
       const s = ctx.store();
       const user = aUser();
       const [kept, other] = [aToken(user), aToken(user)];
-      await s.insertToken(kept);
-      await s.insertToken(other);
+      await Promise.all([kept, other].map((token) => s.insertToken(token)));
       const gone = randomId(64);
       expect(await s.tokenPrefixes([kept.hash, gone, kept.hash, other.hash])).toEqual(
         new Map([
