@@ -67,7 +67,7 @@ export function methodsOf(store: object): string[] {
   return [...names].sort();
 }
 
-/** An instant well past the suite's own clock, so that ordering by creation is the tests' choice. */
+/** A fixed instant: the tests give the store `now` themselves, so that expiry and order are theirs to choose. */
 export const T0 = 1_700_000_000_000;
 
 export function anUpload(overrides: Partial<Upload> = {}): Upload {

@@ -17,6 +17,14 @@ export function leasesContract(ctx: ContractContext): void {
       expect(trues(taken)).toBe(1);
     });
 
+    it('go to exactly one of many holders taking over an expired lease at once', async () => {
+      const s = ctx.store();
+      const name = aName();
+      expect(await s.takeLease(name, 'gone', T0, T0 + 1000)).toBe(true);
+      const taken = await Promise.all(Array.from({ length: 20 }, (_, i) => s.takeLease(name, `holder ${i}`, T0 + 1000, T0 + 60_000)));
+      expect(trues(taken)).toBe(1);
+    });
+
     it('are renewed by their holder, refused to others until they run out, then taken over', async () => {
       const s = ctx.store();
       const name = aName();

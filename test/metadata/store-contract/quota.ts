@@ -24,6 +24,8 @@ export function quotaContract(ctx: ContractContext): void {
       const s = ctx.store();
       const user = await anOwner(s);
       await created(s, anUpload({ userId: user.id }), [{ status: 'uploaded', size: 600 }, { status: 'removed', size: 5000 }]);
+      // Another user's files are theirs: they count against their quota, not this one.
+      await created(s, anUpload({ userId: (await anOwner(s)).id }), [{ status: 'uploaded', size: 5000 }]);
       const file = await uploadingOf(s, user);
       expect(await s.reserveBytes(file, user.id, 300, 1000, T0)).toBe(true);
       expect((await s.findFileById(file.fileId))?.size).toBe(300);
