@@ -13,10 +13,14 @@ export class KyselyAccountRecords implements AccountRecords {
   constructor(protected readonly db: Kysely<Database>) {}
 
   async insertUser(user: User): Promise<boolean> {
-    const existing = await this.db.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst();
-    if (existing) return false;
-    await this.db.insertInto('users').values(userRow(user)).execute();
-    return true;
+    try {
+      await this.db.insertInto('users').values(userRow(user)).execute();
+      return true;
+    } catch (err) {
+      // The id is taken, by an earlier user or by an insert racing this one (two first sign-ins): anything else fails.
+      if (await this.findUser(user.id)) return false;
+      throw err;
+    }
   }
 
   async findUser(id: string): Promise<User | undefined> {

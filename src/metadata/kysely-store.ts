@@ -282,6 +282,9 @@ export class KyselyMetadataStore extends KyselyAccountRecords implements Metadat
   }
 
   async reserveDownload(fileId: string): Promise<boolean> {
+    // This is where the oneShot and download-limit race is decided: the check and the increment are one conditional
+    // UPDATE, which each database applies to the row one at a time, so of N downloads racing for a file with L slots
+    // exactly L match. A read then a write would let two downloads both see the last slot free.
     const result = await this.db
       .updateTable('files')
       .set({ downloads_reserved: sql`downloads_reserved + 1` })

@@ -81,7 +81,7 @@ export interface DailyActivity extends ActivityCounts {
 }
 
 export interface AccountRecords {
-  /** false when a user with this id exists already. */
+  /** false when a user with this id exists already, also when another insert of it wins a race with this one. */
   insertUser(user: User): Promise<boolean>;
   findUser(id: string): Promise<User | undefined>;
   updateUser(user: User): Promise<void>;
@@ -90,6 +90,7 @@ export interface AccountRecords {
    * nobody's after: a user created again with the same login must not inherit them.
    */
   deleteUser(id: string): Promise<void>;
+  /** Sorted by createdAt (also for a sort it does not know) or login, then id. */
   listUsers(page: Page): Promise<Slice<User>>;
   countUsers(): Promise<number>;
 
@@ -99,30 +100,34 @@ export interface AccountRecords {
   findTokensByPrefix(prefix: string, userId?: string): Promise<Token[]>;
   /** The prefix of each token of these hashes that still exists, by hash, for lists of uploads. */
   tokenPrefixes(hashes: string[]): Promise<Map<string, string>>;
+  /** The user's tokens by createdAt, then hash. */
   listTokens(userId: string, page: Page): Promise<Slice<Token>>;
   /** false when the user has no such token. */
   deleteToken(userId: string, hash: string): Promise<boolean>;
 
   insertSession(session: Session): Promise<void>;
+  /** The session unless it expired at `now` (expireAt <= now). */
   findSession(idHash: string, now: number): Promise<Session | undefined>;
   deleteSession(idHash: string): Promise<void>;
   /** Ends every session of the user but the one whose hash is `except`; returns how many. */
   deleteSessionsOf(userId: string, except?: string): Promise<number>;
+  /** Deletes the sessions expired at `now`, as findSession sees them. */
   deleteExpiredSessions(now: number): Promise<void>;
 }
 
 export interface MetadataStore extends AccountRecords {
   createUpload(upload: Upload, files: UploadFile[]): Promise<void>;
-  /** The upload unless it is deleted or expired at `now`. */
+  /** The upload unless it is deleted or expired at `now` (expireAt <= now). */
   findLiveUpload(id: string, now: number): Promise<Upload | undefined>;
+  /** null: the upload never expires. */
   setExpireAt(id: string, expireAt: number | null): Promise<void>;
-  /** Live uploads matching the filter, newest first unless the page says otherwise. */
+  /** Live uploads matching the filter, newest first unless the page says otherwise (then by id: pages never overlap). */
   listUploads(filter: UploadFilter, page: Page, now: number): Promise<Slice<Upload>>;
-  /** Files of several uploads at once, for lists. */
+  /** Files of several uploads at once, for lists, oldest first (then by id). */
   listFilesOf(uploadIds: string[]): Promise<UploadFile[]>;
   /** Sets new terms, and the download limit of every file of the upload. */
   setUploadTerms(id: string, terms: UploadTerms, downloadLimit: number): Promise<void>;
-  /** Marks every live upload matching the filter deleted; returns how many. */
+  /** Marks every live upload matching the filter deleted, as markUploadDeleted does; returns how many. */
   markUploadsDeleted(filter: UploadFilter, now: number): Promise<number>;
   uploadStats(filter: UploadFilter, now: number): Promise<UploadStats>;
   /**
@@ -135,11 +140,13 @@ export interface MetadataStore extends AccountRecords {
   /** Hides the upload at once and marks its files for removal; the cleanup job frees the data. */
   markUploadDeleted(id: string, now: number): Promise<void>;
 
+  /** Every file of the upload, whatever its status, oldest first (then by id). */
   listFiles(uploadId: string): Promise<UploadFile[]>;
+  /** The file if it is one of this upload's, whatever its status. */
   findFile(uploadId: string, fileId: string): Promise<UploadFile | undefined>;
   /** A file by its id alone, whatever its status, for links that name only the file (Gokapi's). */
   findFileById(fileId: string): Promise<UploadFile | undefined>;
-  /** Adds a file unless the upload already holds `maxFiles` live files; false when full. */
+  /** Adds a file unless the upload already holds `maxFiles` live files (missing, uploading, uploaded); false when full. */
   insertFile(file: UploadFile, maxFiles: number): Promise<boolean>;
   /** Moves a file to `to` only if its status is one of `from`; false when another request got there first. */
   transitionFile(
@@ -165,29 +172,33 @@ export interface MetadataStore extends AccountRecords {
   findBlob(hash: string): Promise<FileRef | undefined>;
   /** Blobs whose last reference went and whose bytes are still to be freed (the freer died, or is at it). */
   deadBlobs(limit: number): Promise<DeadBlob[]>;
-  /** Forgets a dead blob once its bytes are gone. */
+  /** Forgets a dead blob once its bytes are gone; nothing when the blob of that hash and key is not dead. */
   deleteDeadBlob(blob: DeadBlob): Promise<void>;
 
   /**
    * Sets an uploading file's size to `bytes`, its reservation of its owner's quota, if with the sizes of the owner's
    * other live files it stays within `limit`; false otherwise. Decided one at a time per user, on every backend.
+   * A file no longer uploading (removed meanwhile) reserves nothing, and is answered true: its upload fails at its end.
    */
   reserveBytes(file: FileRef, userId: string, bytes: number, limit: number, now: number): Promise<boolean>;
   /** Gives back the reservations of uploads that reserved nothing since `before` (their instance died); how many. */
   releaseStaleReservations(before: number): Promise<number>;
 
-  /** Takes a download slot on an uploaded file if its limit allows; false when none is left. */
+  /**
+   * Takes a download slot on an uploaded file if its limit allows (0: no limit); false when none is left, or the file
+   * is not uploaded. Of many racing for the last slots, exactly as many as there are slots get one.
+   */
   reserveDownload(fileId: string): Promise<boolean>;
-  /** Gives back a slot whose download failed, so that someone else may download. */
+  /** Gives back a slot whose download failed, so that someone else may download; never below no slot taken. */
   releaseDownload(fileId: string): Promise<void>;
-  /** Counts a finished download; true when that used up the file's limit. */
+  /** Counts a finished download; true when that used up the file's limit: the file is then removed, for one caller alone. */
   completeDownload(fileId: string): Promise<boolean>;
 
-  /** Uploads past their expiry or deleted, for the cleanup job. */
+  /** Up to `limit` uploads expired at `now` or deleted (whatever their expiry), for the cleanup job. */
   uploadsToPurge(now: number, limit: number): Promise<PurgeCandidate[]>;
-  /** Removes an upload's rows once its data is gone. */
+  /** Removes an upload's rows, its files' with it, once its data is gone. */
   deleteUploadRows(id: string): Promise<void>;
-  /** Files marked removed whose data is still to be freed. */
+  /** Up to `limit` files marked removed, whose data is still to be freed. */
   filesToPurge(limit: number): Promise<FileRef[]>;
 
   /**
@@ -211,5 +222,6 @@ export interface MetadataStore extends AccountRecords {
    */
   resetInterrupted(): Promise<{ uploads: number; downloads: number }>;
 
+  /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;
 }
