@@ -2,10 +2,10 @@
 // HTTP), domain refusals reported as one line and exit status 1, and the printing of tables and JSON.
 import { Command, Option } from 'commander';
 import { describeIgnored } from '../config/not-honoured.js';
-import { FerryError } from '../domain/errors.js';
-import type { UserProvider } from '../domain/model.js';
-import type { Page, Slice } from '../domain/paging.js';
-import { USER_PROVIDERS } from '../domain/model.js';
+import { FerryError } from '../model/errors.js';
+import type { UserProvider } from '../model/model.js';
+import type { Page, Slice } from '../model/paging.js';
+import { USER_PROVIDERS } from '../model/model.js';
 import { userId } from '../domain/users.js';
 import type { Services } from '../http/app.js';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';

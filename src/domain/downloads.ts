@@ -3,10 +3,10 @@ import type { Readable } from 'node:stream';
 import type { ByteRange, DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
 import { storeFor, type EncryptionRules } from './encryption.js';
-import { badRequest, notFound } from './errors.js';
+import { badRequest, notFound } from '../model/errors.js';
 import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
-import type { UploadFile } from './model.js';
+import type { UploadFile } from '../model/model.js';
 import type { UploadAccess } from './uploads.js';
 
 export interface Download {

@@ -2,8 +2,8 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { EncryptedDataStore } from '../data/encryption/encrypted-store.js';
 import type { DataStore } from '../data/store.js';
-import { badRequest, notFound } from './errors.js';
-import type { EncryptionMode, Upload } from './model.js';
+import { badRequest, notFound } from '../model/errors.js';
+import type { EncryptionMode, Upload } from '../model/model.js';
 import type { FeatureValue } from '../config/schema.js';
 import { sameSecret } from './secrets.js';
 

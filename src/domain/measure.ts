@@ -1,7 +1,7 @@
 // Counts, hashes and bounds the bytes of a file as they stream to the data store.
 import { Readable } from 'node:stream';
 import { SNIFF_BYTES } from './content-type.js';
-import { badRequest, FerryError } from './errors.js';
+import { badRequest, FerryError } from '../model/errors.js';
 import { StreamHasher, type HashAlgorithm } from './hash-thread.js';
 import type { ByteLimit } from './limits.js';
 import { noteRead } from './reclaim.js';

@@ -2,7 +2,7 @@
 import type { FeatureValue } from '../config/schema.js';
 import type { AddressLimits } from './address-limits.js';
 import type { EncryptionRules } from './encryption.js';
-import { badRequest } from './errors.js';
+import { badRequest } from '../model/errors.js';
 import { formatSize } from './sizes.js';
 
 export interface UploadRules {

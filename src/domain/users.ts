@@ -1,9 +1,9 @@
 // Users: creating, changing and deleting accounts, checking local passwords.
 import type { MetadataStore } from '../metadata/store.js';
-import { badRequest, forbidden, notFound } from './errors.js';
-import type { User, UserProvider } from './model.js';
-import { USER_PROVIDERS } from './model.js';
-import type { Page, Slice } from './paging.js';
+import { badRequest, forbidden, notFound } from '../model/errors.js';
+import type { User, UserProvider } from '../model/model.js';
+import { USER_PROVIDERS } from '../model/model.js';
+import type { Page, Slice } from '../model/paging.js';
 import { credentialsMatch, hashPassword } from './passwords.js';
 import type { FailureThrottle } from './throttle.js';
 

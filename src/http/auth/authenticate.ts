@@ -4,8 +4,8 @@
 // (config.acceptsUserToken), and every other route refuses a request that sends one, here, before the route runs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FeatureValue } from '../../config/schema.js';
-import { forbidden, unauthorized } from '../../domain/errors.js';
-import type { User } from '../../domain/model.js';
+import { forbidden, unauthorized } from '../../model/errors.js';
+import type { User } from '../../model/model.js';
 import type { SessionService } from '../../domain/sessions.js';
 import type { TokenService } from '../../domain/tokens.js';
 import type { Requester } from '../../domain/uploads.js';

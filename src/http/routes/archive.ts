@@ -1,6 +1,6 @@
 // GET and HEAD /archive/:uploadId/:name.zip: every uploaded file of an upload in one streamed zip.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest } from '../../domain/errors.js';
+import { badRequest } from '../../model/errors.js';
 import { downloadLimitOf } from '../../domain/uploads.js';
 import type { Services } from '../app.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';

@@ -1,7 +1,7 @@
 // POST /auth/local/login and POST|GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead);
 // signing in with an account elsewhere is in sign-in.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest } from '../../domain/errors.js';
+import { badRequest } from '../../model/errors.js';
 import type { Services } from '../app.js';
 import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';

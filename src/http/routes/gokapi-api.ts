@@ -2,8 +2,8 @@
 // The `apikey` header carries a Ferry user's upload token (the one scripts send as X-PlikToken); each added file
 // is an upload of its own, and a file's id is what the links, the list and the delete name.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest, unauthorized } from '../../domain/errors.js';
-import type { Upload, UploadFile } from '../../domain/model.js';
+import { badRequest, unauthorized } from '../../model/errors.js';
+import type { Upload, UploadFile } from '../../model/model.js';
 import { uploadOneFile, type OneFileUpload } from '../../domain/one-file-upload.js';
 import { downloadLimitOf } from '../../domain/uploads.js';
 import {

@@ -2,7 +2,7 @@
 // sign-in does, in a Ferry session. As Plik does, /login answers the provider's URL as text for the web page's
 // script to go to; a browser that opens it directly (Accept: text/html, or ?redirect=1) is sent there at once.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest, FerryError } from '../../domain/errors.js';
+import { badRequest, FerryError } from '../../model/errors.js';
 import { ExternalAccounts } from '../../domain/external-accounts.js';
 import type { Services } from '../app.js';
 import { setSessionCookies } from '../auth/cookies.js';
