@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../model/errors.js';
 import type { UserProvider } from '../../model/model.js';
-import { pagedResponse, parsePage, type PageRequest } from '../../model/paging.js';
+import { pagedResponse, parsePage, type PageRequest } from '../../protocol/plik-paging.js';
 import { activityQuerySchema, activitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
 import { plikUploadSchema, toPlikUpload } from '../../protocol/plik.js';
 import {

@@ -2,7 +2,7 @@
 // /me/profile, /me/activity. A user token may read the account and its uploads (Plik's and Ferry's clients do),
 // nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parsePage, pagedResponse, type PageRequest } from '../../model/paging.js';
+import { parsePage, pagedResponse, type PageRequest } from '../../protocol/plik-paging.js';
 import {
   activityQuerySchema,
   activitySchema,
