@@ -3,7 +3,7 @@
 // A user token is a script's key to uploading, not to the account: a route takes it only if it declares so
 // (config.acceptsUserToken), and every other route refuses a request that sends one, here, before the route runs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { FeatureValue } from '../../config/schema.js';
+import type { FeatureValue } from '../../model/features.js';
 import { forbidden, unauthorized } from '../../model/errors.js';
 import type { User } from '../../model/model.js';
 import type { SessionService } from '../../domain/sessions.js';
