@@ -7,7 +7,7 @@ import type { UserProvider } from '../model/model.js';
 import type { Page, Slice } from '../model/paging.js';
 import { USER_PROVIDERS } from '../model/model.js';
 import { userId } from '../domain/users.js';
-import type { Services } from '../http/app.js';
+import type { Services } from '../domain/services.js';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';
 
 export interface AccountFlags extends ConfigFlags {

@@ -15,7 +15,7 @@ import {
   userFieldsOf,
   type UserBody,
 } from '../../protocol/plik-accounts.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
 

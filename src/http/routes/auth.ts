@@ -2,7 +2,7 @@
 // signing in with an account elsewhere is in sign-in.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../model/errors.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { signInRoutes } from './sign-in.js';

@@ -7,7 +7,7 @@ import type { Download, DownloadService } from '../../domain/downloads.js';
 import { FerryError } from '../../model/errors.js';
 import type { UploadFile } from '../../model/model.js';
 import type { UploadAccess } from '../../domain/uploads.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { servedAs, setDownloadHeaders } from '../download-headers.js';

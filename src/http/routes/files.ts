@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../model/errors.js';
 import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
 import { uploadOneFile } from '../../domain/one-file-upload.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, fileFromMultipart } from '../multipart.js';

@@ -15,7 +15,7 @@ import {
   toGokapiFile,
   type GokapiTermFields,
 } from '../../protocol/gokapi.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { header, requireUser } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, partsOf } from '../multipart.js';

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, FerryError } from '../../model/errors.js';
 import { ExternalAccounts } from '../../domain/external-accounts.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { setSessionCookies } from '../auth/cookies.js';
 import { signInProviders, type SignInProvider } from '../auth/providers.js';
 import { SignInState } from '../auth/sign-in-state.js';
