@@ -5,7 +5,7 @@ import type { Configuration } from 'openid-client';
 import { forbidden } from '../../model/errors.js';
 import type { ExternalIdentity } from '../../domain/external-accounts.js';
 import { sameSecret } from '../../domain/secrets.js';
-import type { SignInProvider } from './providers.js';
+import type { SignInProvider } from './sign-in-provider.js';
 
 export interface OidcOptions {
   name: 'oidc' | 'google';

@@ -2,7 +2,7 @@
 // read GET /me, send the user to validate it, then read /me with requests signed by the application secret.
 import { createHash } from 'node:crypto';
 import { forbidden } from '../../model/errors.js';
-import type { SignInProvider } from './providers.js';
+import type { SignInProvider } from './sign-in-provider.js';
 
 export interface OvhOptions {
   enabled: boolean;

@@ -6,7 +6,8 @@ import { badRequest, FerryError } from '../../model/errors.js';
 import { ExternalAccounts } from '../../domain/external-accounts.js';
 import type { Services } from '../../domain/services.js';
 import { setSessionCookies } from '../auth/cookies.js';
-import { signInProviders, type SignInProvider } from '../auth/providers.js';
+import { signInProviders } from '../auth/providers.js';
+import type { SignInProvider } from '../auth/sign-in-provider.js';
 import { SignInState } from '../auth/sign-in-state.js';
 import { fromBrowser } from '../errors.js';
 
