@@ -27,7 +27,7 @@ export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }
   const prepare = async (request: ArchiveRequest, reply: FastifyReply) => {
     const { uploadId, name } = request.params;
     const access = await uploads.open(uploadId, uploadCredentials(request));
-    if (access.upload.stream) throw badRequest('archive feature is not available in stream mode');
+    downloads.checkArchivable(access);
     if (name.length > 1024) throw badRequest('invalid archive name too long, maximum 1024 characters');
     if (!name.endsWith('.zip')) throw badRequest('invalid archive name, missing .zip extension');
     setDownloadHeaders(reply, {
