@@ -1,13 +1,14 @@
 // The outside sign-in providers Ferry knows (OpenID Connect, Google, OVH), each set up from the config, and which
 // of them are on. A provider sends the browser away to sign in and, on its return, says who signed in.
 import type { Config } from '../../config/schema.js';
+import { hasAccounts } from '../../domain/users.js';
 import { oidcProvider } from './oidc.js';
 import { ovhProvider } from './ovh.js';
 import type { SignInProvider } from './sign-in-provider.js';
 
 /** Which providers are on: as Plik decides it, authentication must be on and the provider's credentials set. */
 export function signInEnabled(config: Config) {
-  const authentication = config.FeatureAuthentication !== 'disabled';
+  const authentication = hasAccounts(config.FeatureAuthentication);
   return {
     google: authentication && config.GoogleApiClientID !== '' && config.GoogleApiSecret !== '',
     ovh: authentication && config.OvhApiKey !== '' && config.OvhApiSecret !== '',

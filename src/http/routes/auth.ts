@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../model/errors.js';
 import type { Services } from '../../domain/services.js';
+import { checkSignInPossible } from '../../domain/users.js';
 import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { signInRoutes } from './sign-in.js';
@@ -22,12 +23,9 @@ const loginSchema = {
 export async function authRoutes(app: FastifyInstance, services: Services) {
   const { config, users, sessions } = services;
   const routeConfig = { skipAuthentication: true };
-  const ensureEnabled = () => {
-    if (config.FeatureAuthentication === 'disabled') throw badRequest('authentication is disabled');
-  };
 
   app.post<{ Body: LoginBody }>('/auth/local/login', { schema: loginSchema, config: routeConfig }, async (request, reply) => {
-    ensureEnabled();
+    checkSignInPossible(config.FeatureAuthentication);
     const { login, password } = request.body ?? {};
     if (!login) throw badRequest('missing login');
     if (!password) throw badRequest('missing password');

@@ -16,6 +16,7 @@ import {
   type GokapiTermFields,
 } from '../../protocol/gokapi.js';
 import type { Services } from '../../domain/services.js';
+import { hasAccounts } from '../../domain/users.js';
 import { header, requireUser } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, partsOf } from '../multipart.js';
@@ -31,7 +32,7 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     route.config = { ...route.config, jsonErrors: true, skipAuthentication: true };
   });
   app.addHook('preValidation', async (request) => {
-    if (config.FeatureAuthentication === 'disabled') throw unauthorized('the API needs a user token, and this server has no users (FeatureAuthentication is disabled)');
+    if (!hasAccounts(config.FeatureAuthentication)) throw unauthorized('the API needs a user token, and this server has no users (FeatureAuthentication is disabled)');
     const key = header(request, 'apikey') ?? header(request, 'x-pliktoken');
     if (key === undefined) throw unauthorized('missing apikey header');
     const { user, token } = await tokens.resolve(key);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, FerryError } from '../../model/errors.js';
 import { ExternalAccounts } from '../../domain/external-accounts.js';
 import type { Services } from '../../domain/services.js';
+import { checkSignInPossible } from '../../domain/users.js';
 import { setSessionCookies } from '../auth/cookies.js';
 import { signInProviders } from '../auth/providers.js';
 import type { SignInProvider } from '../auth/sign-in-provider.js';
@@ -27,7 +28,7 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
     const base = `/auth/${provider.name}`;
     const state = new SignInState(`ferry-${provider.name}-sign-in`, provider.secret, `${config.Path}${base}`);
     const ensureEnabled = () => {
-      if (config.FeatureAuthentication === 'disabled') throw badRequest('authentication is disabled');
+      checkSignInPossible(config.FeatureAuthentication);
       if (!provider.enabled) throw badRequest(`${provider.label} authentication is disabled`);
     };
 
