@@ -6,23 +6,32 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Each folder of src/ (or top-level file) and its rank: a file may import its own layer and any layer of lower rank,
- * never one of the same rank or higher. The web page is apart (WEB_MAY_IMPORT).
+ * The layers, bottom to top: each folder of src/ (or top-level file) in its tier. A file may import its own layer and
+ * the layers of lower tiers, never another layer of its tier or a higher one. The web page is apart (WEB_MAY_IMPORT).
  */
-const LAYERS: Record<string, { rank: number; why: string }> = {
-  model: { rank: 0, why: 'the records, ids, errors and paging every layer shares: it imports nothing of Ferry\'s' },
-  version: { rank: 0, why: 'the package\'s version, for /version and `ferry --version`' },
-  config: { rank: 1, why: 'reads and checks the options; their values are model types (FeatureValue)' },
-  runtime: { rank: 2, why: 'process plumbing (worker threads, memory reclaim) that the stores and the domain use from below' },
-  metadata: { rank: 3, why: 'keeps the model\'s records; knows no use case, nor the bytes\' store' },
-  data: { rank: 3, why: 'keeps the files\' bytes; knows no use case, nor the records\' store' },
-  domain: { rank: 4, why: 'rules and use cases over the stores: no HTTP, no SQL' },
-  protocol: { rank: 5, why: 'Plik\'s and Gokapi\'s wire shapes and their translation from and to the domain\'s values' },
-  http: { rank: 6, why: 'Fastify routes: a way in, calling the domain and answering in the protocol\'s shapes' },
-  jobs: { rank: 6, why: 'background work (expiry cleanup): a way in beside http, not through it' },
-  server: { rank: 7, why: 'the composition root (src/server.ts): opens the stores and wires every layer' },
-  cli: { rank: 8, why: 'the command line: `serve` starts the server, account commands open its services' },
-};
+const TIERS: readonly (readonly string[])[] = [
+  // model: the records, ids, errors and paging every layer shares; version: the package's version. Neither imports
+  // anything of Ferry's.
+  ['model', 'version'],
+  // Reads and checks the options; their values are model types (FeatureValue).
+  ['config'],
+  // Process plumbing (worker threads, memory reclaim) that the stores and the domain use from below.
+  ['runtime'],
+  // The stores: metadata keeps the model's records, data the files' bytes. Neither knows a use case, nor the other.
+  ['metadata', 'data'],
+  // Rules and use cases over the stores: no HTTP, no SQL.
+  ['domain'],
+  // Plik's and Gokapi's wire shapes and their translation from and to the domain's values, for routes and the CLI.
+  ['protocol'],
+  // The ways in, side by side: Fastify routes, and background jobs (expiry cleanup) that do not go through HTTP.
+  ['http', 'jobs'],
+  // The composition root (src/server.ts): opens the stores and wires every layer.
+  ['server'],
+  // The command line: `serve` starts the server, the account commands open its services.
+  ['cli'],
+];
+
+const TIER_OF = new Map(TIERS.flatMap((layers, tier) => layers.map((layer) => [layer, tier] as const)));
 
 /** The browser app is bundled apart: it may name the server's wire types, but not pull server code into the page. */
 const WEB_MAY_IMPORT = ['protocol', 'model'];
@@ -128,9 +137,9 @@ function breach({ from, to, typeOnly }: Import): string | undefined {
     return typeOnly ? undefined : 'the web page imports a value, not only types';
   }
   if (target === 'web') return `${source} imports the web page`;
-  const [low, high] = [LAYERS[source], LAYERS[target]];
-  if (low === undefined || high === undefined) return `a layer missing from LAYERS: ${low ? target : source}`;
-  return high.rank < low.rank ? undefined : `${source} (rank ${low.rank}) imports ${target} (rank ${high.rank})`;
+  const [low, high] = [TIER_OF.get(source), TIER_OF.get(target)];
+  if (low === undefined || high === undefined) return `a layer missing from TIERS: ${low === undefined ? source : target}`;
+  return high < low ? undefined : `${source} (tier ${low}) imports ${target} (tier ${high})`;
 }
 
 describe('the imports of src/', () => {
