@@ -29,9 +29,9 @@ export default defineConfig(async () => {
             name: backend,
             env: { FERRY_TEST_METADATA: backend },
             include: ['test/**/*.test.ts'],
-            // Config parsing, the data stores, the web page, the command-line client (HTTP only) and the documents'
-            // examples do not depend on the metadata store: once is enough.
-            exclude: backend === 'sqlite' ? [] : ['test/config/**', 'test/data/**', 'test/domain/**', 'test/web/**', 'test/cli/client/**', 'test/docs/**'],
+            // Config parsing, the data stores, the import picture, the web page, the command-line client (HTTP only) and
+            // the documents' examples do not depend on the metadata store: once is enough.
+            exclude: backend === 'sqlite' ? [] : ['test/config/**', 'test/data/**', 'test/domain/**', 'test/runtime/**', 'test/architecture/**', 'test/web/**', 'test/cli/client/**', 'test/docs/**'],
           },
         })),
         // The tests of file bytes over HTTP once more, kept in an S3 bucket (test/helpers/s3.ts) instead of a folder,

@@ -7,7 +7,7 @@
 //   last (~30 full GCs per GiB, 500-700 MB/s instead of ~2 GB/s, in 5 of 6 downloads after a pause). With atomic
 //   marking a full GC comes only when the heap needs one; the old generation here is some 20-30 MB, marked in
 //   milliseconds.
-// - --expose-gc lets transfers free the chunks they are done with (src/domain/reclaim.ts).
+// - --expose-gc lets transfers free the chunks they are done with (src/runtime/reclaim.ts).
 //
 // npm start, the Dockerfile and the bench pass them to Node. They are not in the `ferry` command's shebang: `env -S`
 // is GNU's and FreeBSD's, and busybox (Alpine), OpenBSD and NetBSD refuse it, so the command would not start there.

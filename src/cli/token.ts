@@ -1,7 +1,7 @@
 // `ferry token create|list|revoke`: a user's upload tokens (X-PlikToken), managed on the metadata store directly,
 // as Plik's `plikd token` does; `delete` is Plik's name for revoke.
 import { Command, Option } from 'commander';
-import { badRequest } from '../domain/errors.js';
+import { badRequest } from '../model/errors.js';
 import { TOKEN_PREFIX_LENGTH } from '../domain/tokens.js';
 import { toPlikToken } from '../protocol/plik-accounts.js';
 import { accountCommand, everyRow, namedUser, printJson, printTable, withServices, type AccountFlags } from './with-services.js';

@@ -3,8 +3,8 @@
 import { createInterface } from 'node:readline/promises';
 import { Command, Option } from 'commander';
 import { seconds, size } from '../config/schema.js';
-import { badRequest } from '../domain/errors.js';
-import type { User } from '../domain/model.js';
+import { badRequest } from '../model/errors.js';
+import type { User } from '../model/model.js';
 import type { UserFields } from '../domain/users.js';
 import { toPlikUser } from '../protocol/plik-accounts.js';
 import { accountCommand, everyRow, namedUser, printJson, printTable, withServices, type AccountFlags } from './with-services.js';

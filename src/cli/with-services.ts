@@ -2,12 +2,12 @@
 // HTTP), domain refusals reported as one line and exit status 1, and the printing of tables and JSON.
 import { Command, Option } from 'commander';
 import { describeIgnored } from '../config/not-honoured.js';
-import { FerryError } from '../domain/errors.js';
-import type { UserProvider } from '../domain/model.js';
-import type { Page, Slice } from '../domain/paging.js';
-import { USER_PROVIDERS } from '../domain/model.js';
-import { userId } from '../domain/users.js';
-import type { Services } from '../http/app.js';
+import { FerryError } from '../model/errors.js';
+import type { UserProvider } from '../model/model.js';
+import type { Page, Slice } from '../model/paging.js';
+import { USER_PROVIDERS } from '../model/model.js';
+import { hasAccounts, userId } from '../domain/users.js';
+import type { Services } from '../domain/services.js';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';
 
 export interface AccountFlags extends ConfigFlags {
@@ -32,7 +32,7 @@ export function accountCommand(name: string, description: string): Command {
 export async function withServices(flags: ConfigFlags, action: (services: Services) => Promise<void>): Promise<void> {
   const { config, ignored } = loadCommandConfig(flags);
   if (ignored.length > 0) process.stderr.write(`ferry: ${describeIgnored(ignored)}\n`);
-  if (config.FeatureAuthentication === 'disabled') {
+  if (!hasAccounts(config.FeatureAuthentication)) {
     // These commands read the server's config from the same sources as `ferry serve`, not from the running server.
     return fail(
       'authentication is disabled (FeatureAuthentication): users cannot sign in. Give this command the config the server runs with ' +

@@ -3,9 +3,7 @@
 import { isIP } from 'node:net';
 import ms from 'ms';
 import { z } from 'zod';
-
-export const FEATURE_VALUES = ['enabled', 'disabled', 'forced', 'default'] as const;
-export type FeatureValue = (typeof FEATURE_VALUES)[number];
+import { FEATURE_VALUES, type FeatureValue } from '../model/features.js';
 
 /**
  * A size in bytes, as a number or as Plik writes it: "10GB" in SI units (1 GB = 10^9 bytes), "10GiB" in

@@ -1,6 +1,6 @@
 // What the domain needs from a place that keeps file bytes. Streams in, streams out, nothing held whole.
 import type { Readable } from 'node:stream';
-import { isWellFormedId } from '../domain/ids.js';
+import { isWellFormedId } from '../model/ids.js';
 
 export interface DataKey {
   uploadId: string;

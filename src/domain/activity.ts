@@ -2,7 +2,7 @@
 // downloads served, and their bytes. Counted for the owner of the upload (a download of Alice's file is Alice's
 // activity, whoever downloads it) and for the whole server; days are UTC days.
 import type { ActivityCounts, DailyActivity, MetadataStore } from '../metadata/store.js';
-import { badRequest } from './errors.js';
+import { badRequest } from '../model/errors.js';
 import { Events } from './events.js';
 
 /** The scope of the whole server's counters; no user id is one (they all hold a colon). */

@@ -4,7 +4,7 @@
 import { BlockList, isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { forbidden } from './errors.js';
+import { forbidden } from '../model/errors.js';
 import { formatSize } from './sizes.js';
 import { consumeOrRefuse } from './throttle.js';
 

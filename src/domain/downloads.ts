@@ -3,10 +3,10 @@ import type { Readable } from 'node:stream';
 import type { ByteRange, DataStore } from '../data/store.js';
 import type { MetadataStore } from '../metadata/store.js';
 import { storeFor, type EncryptionRules } from './encryption.js';
-import { badRequest, notFound } from './errors.js';
+import { badRequest, notFound } from '../model/errors.js';
 import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
-import type { UploadFile } from './model.js';
+import type { UploadFile } from '../model/model.js';
 import type { UploadAccess } from './uploads.js';
 
 export interface Download {
@@ -80,9 +80,17 @@ export class DownloadService {
     return { body, range: served, settle: (completed) => this.settleAll(access, [[file, sent]], completed) };
   }
 
+  /**
+   * Refuses a zip of an upload that cannot have one, as archive() does: a HEAD, which sends no zip, asks this alone.
+   * A stream upload's files pass from uploader to downloader once, with nothing kept to zip.
+   */
+  checkArchivable(access: UploadAccess): void {
+    if (access.upload.stream) throw badRequest('archive feature is not available in stream mode');
+  }
+
   /** A zip of every uploaded file, streamed entry by entry, with only a few files open at a time. */
   async archive(access: UploadAccess): Promise<Download> {
-    if (access.upload.stream) throw badRequest('archive feature is not available in stream mode');
+    this.checkArchivable(access);
     // Checked before any download is counted: without its link secret an encrypted upload has nothing to give.
     storeFor(this.data, this.encryption, access.upload, access.linkSecret);
     const files: UploadFile[] = [];

@@ -2,9 +2,9 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { EncryptedDataStore } from '../data/encryption/encrypted-store.js';
 import type { DataStore } from '../data/store.js';
-import { badRequest, notFound } from './errors.js';
-import type { EncryptionMode, Upload } from './model.js';
-import type { FeatureValue } from '../config/schema.js';
+import { badRequest, notFound } from '../model/errors.js';
+import type { EncryptionMode, Upload } from '../model/model.js';
+import type { FeatureValue } from '../model/features.js';
 import { sameSecret } from './secrets.js';
 
 export interface EncryptionRules {

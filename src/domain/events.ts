@@ -1,6 +1,6 @@
 // What happens to uploads and files, said by the domain as structured log lines (`event` names the fact) for
 // admins and their log tools. None carries a secret: no upload or user token, password, link key or address.
-import type { EncryptionMode } from './model.js';
+import type { EncryptionMode } from '../model/model.js';
 
 /** The part of a logger the domain needs; pino's loggers (Fastify's among them) are such. */
 export interface EventSink {

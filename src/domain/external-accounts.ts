@@ -1,7 +1,7 @@
 // Users who sign in with an account elsewhere (OpenID Connect, Google, OVH): who they are to Ferry, and whether
 // a first sign-in may create them (AuthCreateUsers, allowed email domains).
-import { FerryError, forbidden } from './errors.js';
-import type { User, UserProvider } from './model.js';
+import { FerryError, forbidden } from '../model/errors.js';
+import type { User, UserProvider } from '../model/model.js';
 import { userId, type UserService } from './users.js';
 
 /** Who the provider says signed in. */

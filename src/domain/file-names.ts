@@ -1,5 +1,5 @@
 // What a file name may be: it ends up in URLs, headers, zip entries and on people's disks.
-import { badRequest } from './errors.js';
+import { badRequest } from '../model/errors.js';
 
 export const MAX_FILE_NAME_LENGTH = 1024;
 

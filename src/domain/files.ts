@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import type { DataKey, DataStore } from '../data/store.js';
 import type { DeadBlob, MetadataStore } from '../metadata/store.js';
-import { badRequest, forbidden, notFound, tooLarge } from './errors.js';
+import { badRequest, forbidden, notFound, tooLarge } from '../model/errors.js';
 import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
 import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
@@ -12,7 +12,7 @@ import { resolveType } from './content-type.js';
 import { checkFileName } from './file-names.js';
 import { Measurement } from './measure.js';
 import { QuotaReservation } from './quota.js';
-import type { FileStatus, Upload, UploadFile } from './model.js';
+import type { FileStatus, Upload, UploadFile } from '../model/model.js';
 import type { UploadRules } from './rules.js';
 import { newFile, type UploadAccess } from './uploads.js';
 

@@ -1,6 +1,6 @@
 // The limits that apply to one user: their own where an admin set one, the server's otherwise.
-import { tooLarge, type FerryError } from './errors.js';
-import type { User } from './model.js';
+import { tooLarge, type FerryError } from '../model/errors.js';
+import type { User } from '../model/model.js';
 import type { UploadRules } from './rules.js';
 import { formatSize } from './sizes.js';
 

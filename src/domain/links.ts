@@ -1,11 +1,11 @@
 // Links that name a file by its id alone, as Gokapi hands them out: hotlinks that serve the file for embedding,
 // the download page, and the API's list and delete. Who may follow them is decided here.
 import type { MetadataStore } from '../metadata/store.js';
-import { FerryError, notFound } from './errors.js';
+import { FerryError, notFound } from '../model/errors.js';
 import type { FileService } from './files.js';
-import { isWellFormedId } from './ids.js';
-import type { Upload, UploadFile, User } from './model.js';
-import { MAX_LIMIT } from './paging.js';
+import { isWellFormedId } from '../model/ids.js';
+import type { Upload, UploadFile, User } from '../model/model.js';
+import { MAX_LIMIT } from '../model/paging.js';
 import { DEFAULT_LOGIN } from './passwords.js';
 import type { UploadAccess, UploadCredentials, UploadService } from './uploads.js';
 

@@ -1,10 +1,10 @@
 // Counts, hashes and bounds the bytes of a file as they stream to the data store.
 import { Readable } from 'node:stream';
 import { SNIFF_BYTES } from './content-type.js';
-import { badRequest, FerryError } from './errors.js';
-import { StreamHasher, type HashAlgorithm } from './hash-thread.js';
+import { badRequest, FerryError } from '../model/errors.js';
+import { StreamHasher, type HashAlgorithm } from '../runtime/hash-thread.js';
 import type { ByteLimit } from './limits.js';
-import { noteRead } from './reclaim.js';
+import { noteRead } from '../runtime/reclaim.js';
 
 export interface Digests {
   /** Hex MD5, Plik's fileMd5, when asked for. */

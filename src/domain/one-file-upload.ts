@@ -2,7 +2,7 @@
 // file. A file that fails (too large, cut off, refused) takes the upload it was made for along, so no empty upload
 // is left in its owner's list.
 import type { FileService, IncomingFile } from './files.js';
-import type { UploadFile } from './model.js';
+import type { UploadFile } from '../model/model.js';
 import { creatorAccess, type CreateUploadParams, type Requester, type UploadAccess, type UploadService } from './uploads.js';
 
 export interface OneFileUpload {

@@ -1,5 +1,5 @@
 // Upload passwords: stored as argon2id hashes, checked together with the login.
-import { argon2Hash, argon2Verify } from './password-threads.js';
+import { argon2Hash, argon2Verify } from '../runtime/password-threads.js';
 import { sameSecret } from './secrets.js';
 
 /** Plik's login when a password comes without one. */

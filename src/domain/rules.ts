@@ -1,8 +1,8 @@
 // The server-wide rules an upload must follow: Plik's feature flags, TTL bounds and limits.
-import type { FeatureValue } from '../config/schema.js';
+import type { FeatureValue } from '../model/features.js';
 import type { AddressLimits } from './address-limits.js';
 import type { EncryptionRules } from './encryption.js';
-import { badRequest } from './errors.js';
+import { badRequest } from '../model/errors.js';
 import { formatSize } from './sizes.js';
 
 export interface UploadRules {

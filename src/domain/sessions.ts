@@ -1,8 +1,8 @@
 // Web sessions: a random id in a cookie, only its hash in the database, and an XSRF secret tied to it.
 import { randomBytes } from 'node:crypto';
 import type { MetadataStore } from '../metadata/store.js';
-import { forbidden } from './errors.js';
-import type { Session, User } from './model.js';
+import { forbidden } from '../model/errors.js';
+import type { Session, User } from '../model/model.js';
 import { hashOfSecret as hashOf, sameSecret } from './secrets.js';
 
 export interface OpenedSession {

@@ -2,7 +2,7 @@
 // further attempts are refused for a while. Successful attempts cost nothing, so legitimate use is unaffected.
 // The count lives in this process's memory: each instance behind a load balancer counts on its own.
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { FerryError } from './errors.js';
+import { FerryError } from '../model/errors.js';
 
 export class FailureThrottle {
   private readonly failures: RateLimiterMemory;

@@ -2,9 +2,9 @@
 // Only a token's hash is stored; its value is shown once, at its creation, and lists name it by its first characters.
 import { randomUUID } from 'node:crypto';
 import type { MetadataStore } from '../metadata/store.js';
-import { badRequest, forbidden, notFound } from './errors.js';
-import type { Token, User } from './model.js';
-import type { Page, Slice } from './paging.js';
+import { badRequest, forbidden, notFound } from '../model/errors.js';
+import type { Token, User } from '../model/model.js';
+import type { Page, Slice } from '../model/paging.js';
 import { hashOfSecret } from './secrets.js';
 
 /** Enough for a user to tell their tokens apart, far too little to guess the rest (a UUID's other 90 bits). */

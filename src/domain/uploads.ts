@@ -1,14 +1,14 @@
 // Uploads: creating them under the server's rules, finding them, deciding who may do what, deleting them.
 import type { MetadataStore, UploadFilter, UploadStats, UploadTerms } from '../metadata/store.js';
 import type { ActivityService } from './activity.js';
-import { badRequest, forbidden, notFound, unauthorized } from './errors.js';
+import { badRequest, forbidden, notFound, unauthorized } from '../model/errors.js';
 import { Events } from './events.js';
 import { checkFileName } from './file-names.js';
-import { newFileId, newUploadId, newUploadToken } from './ids.js';
+import { newFileId, newUploadId, newUploadToken } from '../model/ids.js';
 import { limitsFor } from './limits.js';
 import { chooseMode, keyCheckOf, newLinkSecret, verifiedLinkSecret } from './encryption.js';
-import type { EncryptionMode, Upload, UploadFile, User } from './model.js';
-import type { Page, Slice } from './paging.js';
+import type { EncryptionMode, Upload, UploadFile, User } from '../model/model.js';
+import type { Page, Slice } from '../model/paging.js';
 import { credentialsMatch, DEFAULT_LOGIN, hashPassword } from './passwords.js';
 import { hashOfSecret, sameSecret } from './secrets.js';
 import type { FailureThrottle } from './throttle.js';

@@ -1,11 +1,20 @@
 // Users: creating, changing and deleting accounts, checking local passwords.
 import type { MetadataStore } from '../metadata/store.js';
-import { badRequest, forbidden, notFound } from './errors.js';
-import type { User, UserProvider } from './model.js';
-import { USER_PROVIDERS } from './model.js';
-import type { Page, Slice } from './paging.js';
+import type { FeatureValue } from '../model/features.js';
+import { badRequest, forbidden, notFound } from '../model/errors.js';
+import type { User, UserProvider } from '../model/model.js';
+import { USER_PROVIDERS } from '../model/model.js';
+import type { Page, Slice } from '../model/paging.js';
 import { credentialsMatch, hashPassword } from './passwords.js';
 import type { FailureThrottle } from './throttle.js';
+
+/** FeatureAuthentication "disabled": the server has no accounts, so no one signs in and no token or cookie is read. */
+export const hasAccounts = (authentication: FeatureValue): boolean => authentication !== 'disabled';
+
+/** Refuses signing in (with a password or an outside provider) on a server that has no accounts, in Plik's words. */
+export function checkSignInPossible(authentication: FeatureValue): void {
+  if (!hasAccounts(authentication)) throw badRequest('authentication is disabled');
+}
 
 export interface UserFields {
   name?: string;

@@ -4,15 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { TlsSettings } from '../config/tls.js';
-import type { ActivityService } from '../domain/activity.js';
-import type { AddressLimits } from '../domain/address-limits.js';
-import type { DownloadService } from '../domain/downloads.js';
-import type { FileService } from '../domain/files.js';
-import type { LinkService } from '../domain/links.js';
-import type { SessionService } from '../domain/sessions.js';
-import type { TokenService } from '../domain/tokens.js';
-import type { UploadService } from '../domain/uploads.js';
-import type { UserService } from '../domain/users.js';
+import type { Services } from '../domain/services.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { ErrorPages } from './error-page.js';
 import { installErrorHandling } from './errors.js';
@@ -35,19 +27,6 @@ import { qrcodeRoutes } from './routes/qrcode.js';
 import { serverInfoRoutes } from './routes/server-info.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { webRoutes } from './routes/web.js';
-
-export interface Services {
-  config: Config;
-  uploads: UploadService;
-  files: FileService;
-  downloads: DownloadService;
-  links: LinkService;
-  users: UserService;
-  tokens: TokenService;
-  sessions: SessionService;
-  activity: ActivityService;
-  addressLimits: AddressLimits;
-}
 
 /** The one logger's settings: the requests' log lines and the domain's events go through it. */
 export function loggerOptions(config: Config): LoggerOptions {

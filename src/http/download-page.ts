@@ -2,7 +2,7 @@
 // Eta, which escapes every value it prints (`<%= %>`); and the values a page is given (documented in README).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { UploadFile } from '../domain/model.js';
+import type { UploadFile } from '../model/model.js';
 import { remainingDownloads } from '../domain/downloads.js';
 import type { OpenedPage, PageTarget } from '../domain/links.js';
 import { formatSize } from '../domain/sizes.js';

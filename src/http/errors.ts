@@ -2,7 +2,7 @@
 // Plik's routes answer as Plik does (the message as plain text), or JSON when the client asks for it; a browser
 // (it asks for text/html, which curl, Plik's clients and scripts never do) gets a page with the same status.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FerryError, type ErrorKind } from '../domain/errors.js';
+import { FerryError, type ErrorKind } from '../model/errors.js';
 import { uploadCredentials } from './credentials.js';
 import type { ErrorPages } from './error-page.js';
 import { SERVER_PAGE_CSP } from './security-headers.js';

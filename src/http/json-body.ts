@@ -1,6 +1,6 @@
 // JSON bodies as browsers and scripts send them: an empty body with a JSON Content-Type (a DELETE from fetch) is no body.
 import type { FastifyInstance } from 'fastify';
-import { badRequest } from '../domain/errors.js';
+import { badRequest } from '../model/errors.js';
 
 export function acceptEmptyJsonBodies(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');

@@ -2,7 +2,7 @@
 // buffering it.
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest, FerryError } from '../domain/errors.js';
+import { badRequest, FerryError } from '../model/errors.js';
 import { holdsNul, nulRefusal } from './no-nul.js';
 
 /** Lets the plugin's routes read multipart bodies as streams. */

@@ -4,7 +4,7 @@
 // is what gets decoded: %00 in the URL (path and query) and in cookies, and the bodies (JSON and forms here,
 // multipart parts' names and fields in multipart.ts, as they stream).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest } from '../domain/errors.js';
+import { badRequest } from '../model/errors.js';
 
 export const nulRefusal = (where: string) => badRequest(`invalid ${where} : NUL characters are not allowed`);
 

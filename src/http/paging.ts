@@ -1,7 +1,7 @@
 // Reads a page request from the query string or, as Plik's own client sends it, from the X-Plik-Paging header.
 import type { FastifyRequest } from 'fastify';
-import { badRequest } from '../domain/errors.js';
-import type { PageRequest } from '../domain/paging.js';
+import { badRequest } from '../model/errors.js';
+import type { PageRequest } from '../protocol/plik-paging.js';
 
 export function pageRequestOf(request: FastifyRequest<{ Querystring: PageRequest }>): PageRequest {
   const header = request.headers['x-plik-paging'];

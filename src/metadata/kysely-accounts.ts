@@ -1,7 +1,7 @@
 // Users, upload tokens and sessions over Kysely; the base of KyselyMetadataStore, split out to keep files small.
 import type { Kysely, Selectable } from 'kysely';
-import type { Page, Slice } from '../domain/paging.js';
-import type { Session, Token, User, UserProvider } from '../domain/model.js';
+import type { Page, Slice } from '../model/paging.js';
+import type { Session, Token, User, UserProvider } from '../model/model.js';
 import type { AccountRecords } from './store.js';
 import type { Database, SessionsTable, TokensTable, UsersTable } from './tables.js';
 

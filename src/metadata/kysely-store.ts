@@ -1,7 +1,7 @@
 // The MetadataStore over Kysely: the same queries for SQLite, PostgreSQL and MySQL.
 import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../domain/model.js';
-import type { Page, Slice } from '../domain/paging.js';
+import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../model/model.js';
+import type { Page, Slice } from '../model/paging.js';
 import { addActivity, dailyActivity } from './kysely-activity.js';
 import { KyselyAccountRecords, slice } from './kysely-accounts.js';
 import type { SqlDialect } from './migrations/dialect.js';

@@ -1,6 +1,6 @@
 // What the domain needs from a metadata backend. One implementation (kysely-store.ts) serves every SQL dialect.
-import type { FileStatus, Session, Token, Upload, UploadFile, User } from '../domain/model.js';
-import type { Page, Slice } from '../domain/paging.js';
+import type { FileStatus, Session, Token, Upload, UploadFile, User } from '../model/model.js';
+import type { Page, Slice } from '../model/paging.js';
 
 export interface FileRef {
   uploadId: string;

@@ -3,8 +3,8 @@
 // written for either read their own fields. JSON keys are case-sensitive: the two sets never collide.
 import path from 'node:path';
 import { remainingDownloads } from '../domain/downloads.js';
-import { badRequest } from '../domain/errors.js';
-import type { Upload, UploadFile } from '../domain/model.js';
+import { badRequest } from '../model/errors.js';
+import type { Upload, UploadFile } from '../model/model.js';
 import { formatSize } from '../domain/sizes.js';
 import type { TermsParams } from '../domain/uploads.js';
 

@@ -1,7 +1,7 @@
 // Plik's wire shapes for users, tokens, stats and paged lists.
-import type { Token, User } from '../domain/model.js';
+import type { Token, User } from '../model/model.js';
 import type { UserFields } from '../domain/users.js';
-import { badRequest } from '../domain/errors.js';
+import { badRequest } from '../model/errors.js';
 
 export function toPlikUser(user: User) {
   return {

@@ -1,9 +1,9 @@
 // Plik's wire shapes: how requests are read and how uploads and files are written, field for field.
 import { z } from 'zod';
-import { ENCRYPTION_MODES, type Upload, type UploadFile } from '../domain/model.js';
+import { ENCRYPTION_MODES, type Upload, type UploadFile } from '../model/model.js';
 import type { CreateUploadParams } from '../domain/uploads.js';
 import { remainingDownloads } from '../domain/downloads.js';
-import { badRequest } from '../domain/errors.js';
+import { badRequest } from '../model/errors.js';
 import type { PlikFile, PlikUpload } from './plik-wire.js';
 
 export type { PlikFile, PlikUpload };

@@ -4,8 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataKey, PersistentDataStore } from '../../src/data/store.js';
-import { FerryError } from '../../src/domain/errors.js';
-import { newFileId, newUploadId } from '../../src/domain/ids.js';
+import { FerryError } from '../../src/model/errors.js';
+import { newFileId, newUploadId } from '../../src/model/ids.js';
 
 const MiB = 1024 * 1024;
 /** Stores that write in parts (S3) must be opened with parts of this size, so that the sizes below cross one. */

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileDataStore } from '../../src/data/file/file-store.js';
-import { newFileId, newUploadId } from '../../src/domain/ids.js';
+import { newFileId, newUploadId } from '../../src/model/ids.js';
 import { bodyOf, dataStoreSuite, newKey } from './data-store-suite.js';
 
 async function openFolder() {

@@ -273,3 +273,26 @@ describe('FeatureAuthentication = forced', () => {
     }
   });
 });
+
+describe('FeatureAuthentication = disabled', () => {
+  it('has no accounts: a password sign-in and the Gokapi API are refused, each in its API\'s words', async () => {
+    const off = await startTestFerry({ FeatureAuthentication: 'disabled' });
+    try {
+      const login = await fetch(`${off.url}/auth/local/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'admin', password: 'secret' }),
+      });
+      expect(login.status).toBe(400);
+      expect(await login.text()).toBe('authentication is disabled\n');
+      const api = await fetch(`${off.url}/api/files/list`, { headers: { apikey: 'any-key' } });
+      expect(api.status).toBe(401);
+      expect(await api.json()).toEqual({
+        status: 401,
+        message: 'the API needs a user token, and this server has no users (FeatureAuthentication is disabled)',
+      });
+    } finally {
+      await off.close();
+    }
+  });
+});

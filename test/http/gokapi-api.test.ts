@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '../../src/domain/model.js';
+import type { User } from '../../src/model/model.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;

@@ -1,7 +1,7 @@
 // Password hashing that anyone can ask for (sign-ins for logins that do not exist) is bounded: a few hashes at once on
 // threads of their own, a short queue, 503 past it; a throttled guess costs no hash; downloads go on meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordHashingGauge as gauge } from '../../src/domain/password-threads.js';
+import { passwordHashingGauge as gauge } from '../../src/runtime/password-threads.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { createUpload, fileUrl, rawMultipart, type FileJson } from '../helpers/plik-client.js';
 import { finding } from './tally.js';

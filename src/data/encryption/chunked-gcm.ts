@@ -7,7 +7,7 @@
 // The file key is HKDF-SHA256(secret, salt). Each chunk's nonce is the prefix and the chunk's index; its
 // additional data is the index and a last-chunk flag, so chunks cannot be reordered, dropped or truncated unseen.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { FerryError } from '../../domain/errors.js';
+import { FerryError } from '../../model/errors.js';
 
 export const CHUNK_SIZE = 64 * 1024;
 const MAGIC = Buffer.from('FRY1');

@@ -2,7 +2,7 @@
 // handle, which closes with the stream however it ends.
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { noteRead } from '../../domain/reclaim.js';
+import { noteRead } from '../../runtime/reclaim.js';
 
 export class FileChunks extends Readable {
   private position: number;

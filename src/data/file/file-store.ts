@@ -4,8 +4,8 @@ import { mkdir, open, readdir, rename, rm, rmdir, stat, type FileHandle } from '
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { notFound } from '../../domain/errors.js';
-import { randomId } from '../../domain/ids.js';
+import { notFound } from '../../model/errors.js';
+import { randomId } from '../../model/ids.js';
 import { dataPathOf, type ByteRange, type DataKey, type PersistentDataStore } from '../store.js';
 import { FileChunks } from './file-chunks.js';
 import { ReadBudget } from './read-budget.js';

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { notFound } from '../../domain/errors.js';
+import { notFound } from '../../model/errors.js';
 import { dataPathOf, type ByteRange, type DataKey, type PersistentDataStore } from '../store.js';
 
 /** Server-side encryption as S3 requests carry it: on writes, and for SSE-C (customer key) on reads as well. */

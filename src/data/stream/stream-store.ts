@@ -2,7 +2,7 @@
 // It lives in this process's memory, so both sides must reach the same Ferry instance.
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { FerryError, notFound } from '../../domain/errors.js';
+import { FerryError, notFound } from '../../model/errors.js';
 import type { DataKey, DataStore } from '../store.js';
 
 interface Waiting {

@@ -3,13 +3,13 @@
 // A user token is a script's key to uploading, not to the account: a route takes it only if it declares so
 // (config.acceptsUserToken), and every other route refuses a request that sends one, here, before the route runs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { FeatureValue } from '../../config/schema.js';
-import { forbidden, unauthorized } from '../../domain/errors.js';
-import type { User } from '../../domain/model.js';
+import type { FeatureValue } from '../../model/features.js';
+import { forbidden, unauthorized } from '../../model/errors.js';
+import type { User } from '../../model/model.js';
 import type { SessionService } from '../../domain/sessions.js';
 import type { TokenService } from '../../domain/tokens.js';
 import type { Requester } from '../../domain/uploads.js';
-import type { UserService } from '../../domain/users.js';
+import { hasAccounts, type UserService } from '../../domain/users.js';
 import { SESSION_COOKIE } from './cookies.js';
 
 declare module 'fastify' {
@@ -56,7 +56,7 @@ export function installAuthentication(app: FastifyInstance, services: Authentica
   // After the body is parsed, before it is validated: who is asking is settled before what they sent is judged.
   app.addHook('preValidation', async (request) => {
     request.requester = { remoteIp: request.ip };
-    if (services.authentication === 'disabled' || request.routeOptions.config?.skipAuthentication) return;
+    if (!hasAccounts(services.authentication) || request.routeOptions.config?.skipAuthentication) return;
     const token = header(request, 'x-pliktoken');
     const cookie = request.cookies[SESSION_COOKIE];
     if (token !== undefined) {

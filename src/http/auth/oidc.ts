@@ -2,10 +2,10 @@
 // PKCE, state and nonce, through openid-client, which checks the provider's answers and ID tokens.
 import { createHash } from 'node:crypto';
 import type { Configuration } from 'openid-client';
-import { forbidden } from '../../domain/errors.js';
+import { forbidden } from '../../model/errors.js';
 import type { ExternalIdentity } from '../../domain/external-accounts.js';
 import { sameSecret } from '../../domain/secrets.js';
-import type { SignInProvider } from './providers.js';
+import type { SignInProvider } from './sign-in-provider.js';
 
 export interface OidcOptions {
   name: 'oidc' | 'google';

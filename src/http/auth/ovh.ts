@@ -1,8 +1,8 @@
 // Sign-in with an OVH account, through OVH's own API flow as Plik does it: ask OVH for a consumer key allowed to
 // read GET /me, send the user to validate it, then read /me with requests signed by the application secret.
 import { createHash } from 'node:crypto';
-import { forbidden } from '../../domain/errors.js';
-import type { SignInProvider } from './providers.js';
+import { forbidden } from '../../model/errors.js';
+import type { SignInProvider } from './sign-in-provider.js';
 
 export interface OvhOptions {
   enabled: boolean;

@@ -1,27 +1,14 @@
 // The outside sign-in providers Ferry knows (OpenID Connect, Google, OVH), each set up from the config, and which
 // of them are on. A provider sends the browser away to sign in and, on its return, says who signed in.
 import type { Config } from '../../config/schema.js';
-import type { ExternalIdentity } from '../../domain/external-accounts.js';
+import { hasAccounts } from '../../domain/users.js';
 import { oidcProvider } from './oidc.js';
 import { ovhProvider } from './ovh.js';
-import type { SavedState } from './sign-in-state.js';
-
-export interface SignInProvider {
-  name: ExternalIdentity['provider'];
-  /** As Plik's messages name it: "Google authentication is disabled". */
-  label: string;
-  enabled: boolean;
-  /** Keys the sign-in state cookie: a secret every instance of Ferry shares. */
-  secret: string;
-  /** Where to send the browser to sign in, and what its return will need. */
-  start(callbackUrl: string): Promise<{ url: string; state: SavedState }>;
-  /** Who signed in, from the provider's answer at the callback (`currentUrl`) and what `start` saved. */
-  finish(currentUrl: URL, state: SavedState): Promise<ExternalIdentity>;
-}
+import type { SignInProvider } from './sign-in-provider.js';
 
 /** Which providers are on: as Plik decides it, authentication must be on and the provider's credentials set. */
 export function signInEnabled(config: Config) {
-  const authentication = config.FeatureAuthentication !== 'disabled';
+  const authentication = hasAccounts(config.FeatureAuthentication);
   return {
     google: authentication && config.GoogleApiClientID !== '' && config.GoogleApiSecret !== '',
     ovh: authentication && config.OvhApiKey !== '' && config.OvhApiSecret !== '',

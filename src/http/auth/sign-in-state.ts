@@ -4,7 +4,7 @@
 // another one started; encrypted rather than only signed because the verifier and consumer key are credentials.
 import { hkdfSync } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest } from '../../domain/errors.js';
+import { badRequest } from '../../model/errors.js';
 import { cookieOptions } from './cookies.js';
 
 /** Time to sign in at the provider. */

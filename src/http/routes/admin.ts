@@ -1,9 +1,9 @@
 // Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, server stats, and
 // Ferry's GET /activity (the whole server's day by day).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest } from '../../domain/errors.js';
-import type { UserProvider } from '../../domain/model.js';
-import { pagedResponse, parsePage, type PageRequest } from '../../domain/paging.js';
+import { badRequest } from '../../model/errors.js';
+import type { UserProvider } from '../../model/model.js';
+import { pagedResponse, parsePage, type PageRequest } from '../../protocol/plik-paging.js';
 import { activityQuerySchema, activitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
 import { plikUploadSchema, toPlikUpload } from '../../protocol/plik.js';
 import {
@@ -15,7 +15,7 @@ import {
   userFieldsOf,
   type UserBody,
 } from '../../protocol/plik-accounts.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
 

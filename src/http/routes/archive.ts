@@ -1,8 +1,8 @@
 // GET and HEAD /archive/:uploadId/:name.zip: every uploaded file of an upload in one streamed zip.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest } from '../../domain/errors.js';
+import { badRequest } from '../../model/errors.js';
 import { downloadLimitOf } from '../../domain/uploads.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { setDownloadHeaders } from '../download-headers.js';
@@ -27,7 +27,7 @@ export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }
   const prepare = async (request: ArchiveRequest, reply: FastifyReply) => {
     const { uploadId, name } = request.params;
     const access = await uploads.open(uploadId, uploadCredentials(request));
-    if (access.upload.stream) throw badRequest('archive feature is not available in stream mode');
+    downloads.checkArchivable(access);
     if (name.length > 1024) throw badRequest('invalid archive name too long, maximum 1024 characters');
     if (!name.endsWith('.zip')) throw badRequest('invalid archive name, missing .zip extension');
     setDownloadHeaders(reply, {

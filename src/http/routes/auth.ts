@@ -1,8 +1,9 @@
 // POST /auth/local/login and POST|GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead);
 // signing in with an account elsewhere is in sign-in.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest } from '../../domain/errors.js';
-import type { Services } from '../app.js';
+import { badRequest } from '../../model/errors.js';
+import type { Services } from '../../domain/services.js';
+import { checkSignInPossible } from '../../domain/users.js';
 import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { signInRoutes } from './sign-in.js';
@@ -22,12 +23,9 @@ const loginSchema = {
 export async function authRoutes(app: FastifyInstance, services: Services) {
   const { config, users, sessions } = services;
   const routeConfig = { skipAuthentication: true };
-  const ensureEnabled = () => {
-    if (config.FeatureAuthentication === 'disabled') throw badRequest('authentication is disabled');
-  };
 
   app.post<{ Body: LoginBody }>('/auth/local/login', { schema: loginSchema, config: routeConfig }, async (request, reply) => {
-    ensureEnabled();
+    checkSignInPossible(config.FeatureAuthentication);
     const { login, password } = request.body ?? {};
     if (!login) throw badRequest('missing login');
     if (!password) throw badRequest('missing password');

@@ -7,10 +7,10 @@
 // A password-protected page asks the password in a form that POSTs it (nothing lands in the URL); the right one
 // answers with the file itself (several files: a zip).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FerryError, notFound } from '../../domain/errors.js';
+import { FerryError, notFound } from '../../model/errors.js';
 import type { PageTarget, UnlockedPage } from '../../domain/links.js';
-import type { UploadFile } from '../../domain/model.js';
-import type { Services } from '../app.js';
+import type { UploadFile } from '../../model/model.js';
+import type { Services } from '../../domain/services.js';
 import { uploadCredentials } from '../credentials.js';
 import { setDownloadHeaders } from '../download-headers.js';
 import { DownloadPage, downloadPagePath, pageView, type PageLinks, type PageView } from '../download-page.js';

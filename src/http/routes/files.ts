@@ -1,10 +1,10 @@
 // Adding and removing files: POST /file/:id, POST|DELETE /{file,stream}/:id/:fileId/:name, and the quick POST /.
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest } from '../../domain/errors.js';
+import { badRequest } from '../../model/errors.js';
 import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
 import { uploadOneFile } from '../../domain/one-file-upload.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, fileFromMultipart } from '../multipart.js';

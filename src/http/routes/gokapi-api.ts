@@ -2,8 +2,8 @@
 // The `apikey` header carries a Ferry user's upload token (the one scripts send as X-PlikToken); each added file
 // is an upload of its own, and a file's id is what the links, the list and the delete name.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest, unauthorized } from '../../domain/errors.js';
-import type { Upload, UploadFile } from '../../domain/model.js';
+import { badRequest, unauthorized } from '../../model/errors.js';
+import type { Upload, UploadFile } from '../../model/model.js';
 import { uploadOneFile, type OneFileUpload } from '../../domain/one-file-upload.js';
 import { downloadLimitOf } from '../../domain/uploads.js';
 import {
@@ -15,7 +15,8 @@ import {
   toGokapiFile,
   type GokapiTermFields,
 } from '../../protocol/gokapi.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
+import { hasAccounts } from '../../domain/users.js';
 import { header, requireUser } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, partsOf } from '../multipart.js';
@@ -31,7 +32,7 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     route.config = { ...route.config, jsonErrors: true, skipAuthentication: true };
   });
   app.addHook('preValidation', async (request) => {
-    if (config.FeatureAuthentication === 'disabled') throw unauthorized('the API needs a user token, and this server has no users (FeatureAuthentication is disabled)');
+    if (!hasAccounts(config.FeatureAuthentication)) throw unauthorized('the API needs a user token, and this server has no users (FeatureAuthentication is disabled)');
     const key = header(request, 'apikey') ?? header(request, 'x-pliktoken');
     if (key === undefined) throw unauthorized('missing apikey header');
     const { user, token } = await tokens.resolve(key);

@@ -2,7 +2,7 @@
 // is the file's id, with its extension as Gokapi adds one): a file served for embedding elsewhere. Images and
 // videos come inline with their type; anything else, types a browser could run (SVG…) included, as bytes to save.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { uploadCredentials } from '../credentials.js';
 import { servedAs } from '../download-headers.js';
 import { sendFile, sendFileHead, type FileTarget } from './downloads.js';

@@ -2,7 +2,7 @@
 // /me/profile, /me/activity. A user token may read the account and its uploads (Plik's and Ferry's clients do),
 // nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parsePage, pagedResponse, type PageRequest } from '../../domain/paging.js';
+import { parsePage, pagedResponse, type PageRequest } from '../../protocol/plik-paging.js';
 import {
   activityQuerySchema,
   activitySchema,
@@ -14,7 +14,7 @@ import {
 } from '../../protocol/ferry-account.js';
 import { toPlikUpload, plikUploadSchema } from '../../protocol/plik.js';
 import { pagedSchema, pageQuerySchema, plikTokenSchema, plikUserSchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
 import { clearSessionCookies } from '../auth/cookies.js';
 import { pageRequestOf } from '../paging.js';

@@ -1,8 +1,8 @@
 // GET /qrcode?url=&size=: a PNG QR code of a link, for phones.
 import type { FastifyInstance } from 'fastify';
-import { badRequest } from '../../domain/errors.js';
+import { badRequest } from '../../model/errors.js';
 import { PUBLIC_ROUTE } from '../auth/authenticate.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 
 const DEFAULT_SIZE = 250;
 const MAX_SIZE = 1000;

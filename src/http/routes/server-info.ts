@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/schema.js';
 import { FERRY_VERSION } from '../../version.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { PUBLIC_ROUTE } from '../auth/authenticate.js';
 import { signInEnabled } from '../auth/providers.js';
 

@@ -2,11 +2,13 @@
 // sign-in does, in a Ferry session. As Plik does, /login answers the provider's URL as text for the web page's
 // script to go to; a browser that opens it directly (Accept: text/html, or ?redirect=1) is sent there at once.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest, FerryError } from '../../domain/errors.js';
+import { badRequest, FerryError } from '../../model/errors.js';
 import { ExternalAccounts } from '../../domain/external-accounts.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
+import { checkSignInPossible } from '../../domain/users.js';
 import { setSessionCookies } from '../auth/cookies.js';
-import { signInProviders, type SignInProvider } from '../auth/providers.js';
+import { signInProviders } from '../auth/providers.js';
+import type { SignInProvider } from '../auth/sign-in-provider.js';
 import { SignInState } from '../auth/sign-in-state.js';
 import { fromBrowser } from '../errors.js';
 
@@ -26,7 +28,7 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
     const base = `/auth/${provider.name}`;
     const state = new SignInState(`ferry-${provider.name}-sign-in`, provider.secret, `${config.Path}${base}`);
     const ensureEnabled = () => {
-      if (config.FeatureAuthentication === 'disabled') throw badRequest('authentication is disabled');
+      checkSignInPossible(config.FeatureAuthentication);
       if (!provider.enabled) throw badRequest(`${provider.label} authentication is disabled`);
     };
 

@@ -1,7 +1,7 @@
 // POST /upload, GET /upload/:id, DELETE /upload/:id.
 import type { FastifyInstance } from 'fastify';
 import { parseCreateUpload, plikUploadSchema, toPlikUpload } from '../../protocol/plik.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { uploadParams, type UploadParams } from './params.js';

@@ -1,19 +1,8 @@
-// Pages of a list. Plik's documented API pages by offset/limit/order/sort; its server pages by before/after
-// cursors. Ferry takes both: a cursor is an opaque token for an offset, so either way lands on the same rows.
-import { badRequest } from './errors.js';
-
-export interface Page {
-  offset: number;
-  limit: number;
-  order: 'asc' | 'desc';
-  sort: string;
-}
-
-/** Rows of one page, and whether more follow it. */
-export interface Slice<T> {
-  items: T[];
-  hasMore: boolean;
-}
+// Plik's paging on the wire. Plik's documented API pages by offset/limit/order/sort; its server pages by
+// before/after cursors. Ferry takes both: a cursor is an opaque token for an offset, so either way lands on the
+// same rows.
+import { badRequest } from '../model/errors.js';
+import { MAX_LIMIT, type Page, type Slice } from '../model/paging.js';
 
 export interface PageRequest {
   offset?: string;
@@ -25,7 +14,6 @@ export interface PageRequest {
 }
 
 export const DEFAULT_LIMIT = 50;
-export const MAX_LIMIT = 500;
 
 export function parsePage(request: PageRequest, sortable: readonly string[]): Page {
   const limit = request.limit === undefined ? DEFAULT_LIMIT : Number(request.limit);

@@ -3,7 +3,7 @@
 // own they run beside the parsing and writing.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { FerryError } from './errors.js';
+import { FerryError } from '../model/errors.js';
 
 export type HashAlgorithm = 'md5' | 'sha256';
 

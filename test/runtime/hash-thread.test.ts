@@ -2,7 +2,7 @@
 // side by side, and holds back a reader that outruns it.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { StreamHasher, type HashAlgorithm } from '../../src/domain/hash-thread.js';
+import { StreamHasher, type HashAlgorithm } from '../../src/runtime/hash-thread.js';
 
 const KiB = 1024;
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { FerryError } from './errors.js';
+import { FerryError } from '../model/errors.js';
 
 /** Hashes running at once: a core's worth each, leaving the rest of the machine to transfers. */
 const THREADS = 2;

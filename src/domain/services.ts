@@ -1,0 +1,25 @@
+// The domain's services as the server opens them on the configured stores (server.ts): what the routes and the
+// account commands are given.
+import type { Config } from '../config/schema.js';
+import type { ActivityService } from './activity.js';
+import type { AddressLimits } from './address-limits.js';
+import type { DownloadService } from './downloads.js';
+import type { FileService } from './files.js';
+import type { LinkService } from './links.js';
+import type { SessionService } from './sessions.js';
+import type { TokenService } from './tokens.js';
+import type { UploadService } from './uploads.js';
+import type { UserService } from './users.js';
+
+export interface Services {
+  config: Config;
+  uploads: UploadService;
+  files: FileService;
+  downloads: DownloadService;
+  links: LinkService;
+  users: UserService;
+  tokens: TokenService;
+  sessions: SessionService;
+  activity: ActivityService;
+  addressLimits: AddressLimits;
+}

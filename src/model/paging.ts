@@ -1,0 +1,17 @@
+// Pages of a list, as the stores cut them: an offset and a size, in an order. How a client asks for a page and
+// how the answer points at the next one is Plik's wire shape (protocol/plik-paging.ts).
+
+export interface Page {
+  offset: number;
+  limit: number;
+  order: 'asc' | 'desc';
+  sort: string;
+}
+
+/** Rows of one page, and whether more follow it. */
+export interface Slice<T> {
+  items: T[];
+  hasMore: boolean;
+}
+
+export const MAX_LIMIT = 500;
