@@ -3,7 +3,7 @@
 // bytes are to go. Also every key holding bytes, for moving them to another data store.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { UploadFile } from '../../../src/domain/model.js';
+import type { UploadFile } from '../../../src/model/model.js';
 import type { MetadataStore, StoredData } from '../../../src/metadata/store.js';
 import { anUpload, created, trues, type ContractContext } from './context.js';
 

@@ -1,7 +1,7 @@
 // Download slots: a limited file (oneShot, maxDownloads) hands out no more slots than its limit, however many
 // downloads race for them; a failed download gives its slot back, a finished one counts, the last one removes the file.
 import { describe, expect, it } from 'vitest';
-import type { UploadFile } from '../../../src/domain/model.js';
+import type { UploadFile } from '../../../src/model/model.js';
 import type { MetadataStore } from '../../../src/metadata/store.js';
 import { anUpload, created, trues, type ContractContext } from './context.js';
 

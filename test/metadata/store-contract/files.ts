@@ -1,7 +1,7 @@
 // File records: found by upload or by id alone, added within the upload's limit, moved between statuses only from
 // the ones a caller names, completed once their bytes are written.
 import { describe, expect, it } from 'vitest';
-import { FILE_STATUSES, type FileStatus } from '../../../src/domain/model.js';
+import { FILE_STATUSES, type FileStatus } from '../../../src/model/model.js';
 import { aFile, anUpload, created, T0, trues, type ContractContext } from './context.js';
 
 export const FILE_METHODS = ['listFiles', 'findFile', 'findFileById', 'insertFile', 'transitionFile', 'completeFile'] as const;

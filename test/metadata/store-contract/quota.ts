@@ -1,7 +1,7 @@
 // Quota reservations: an uploading file's size reserves its owner's quota as its bytes arrive, decided one at a time
 // per user so that parallel uploads never pass the limit together; a dead instance's reservations are given back.
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../../src/domain/model.js';
+import type { User } from '../../../src/model/model.js';
 import type { MetadataStore } from '../../../src/metadata/store.js';
 import { aUser, anUpload, created, T0, trues, type ContractContext } from './context.js';
 

@@ -1,7 +1,7 @@
 // Token records: kept by hash, found by hash or by the prefix a user sees, listed per user, deleted by their user only.
 import { describe, expect, it } from 'vitest';
-import type { Token } from '../../../src/domain/model.js';
-import { randomId } from '../../../src/domain/ids.js';
+import type { Token } from '../../../src/model/model.js';
+import { randomId } from '../../../src/model/ids.js';
 import { aToken, aUser, T0, type ContractContext } from './context.js';
 
 export const TOKEN_METHODS = ['insertToken', 'findToken', 'findTokensByPrefix', 'tokenPrefixes', 'listTokens', 'deleteToken'] as const;
