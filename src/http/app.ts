@@ -22,6 +22,7 @@ import { withoutLinkKey } from './log-redaction.js';
 import { PageRenderer } from './page-renderer.js';
 import { readSourceIpFrom, trustProxyOption } from './proxy-trust.js';
 import { securityHeaders } from './security-headers.js';
+import { serializeInDeclaredOrder } from './serializer.js';
 import { adminRoutes } from './routes/admin.js';
 import { archiveRoutes } from './routes/archive.js';
 import { authRoutes } from './routes/auth.js';
@@ -88,6 +89,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
   readSourceIpFrom(app.server, services.config);
   const pages = new PageRenderer(services.config.Path);
   installErrorHandling(app, new ErrorPages(pages));
+  serializeInDeclaredOrder(app);
   app.addHook('onSend', securityHeaders);
   app.register(cookie);
   acceptEmptyJsonBodies(app);

@@ -7,6 +7,7 @@ import { badRequest } from '../domain/errors.js';
 import type { Upload, UploadFile } from '../domain/model.js';
 import { formatSize } from '../domain/sizes.js';
 import type { TermsParams } from '../domain/uploads.js';
+import type { GokapiFile, GokapiResult } from './gokapi-wire.js';
 
 /** The form fields Gokapi reads for an upload: the article's three and Gokapi's two "unlimited" switches. */
 export const GOKAPI_TERM_FIELDS = ['allowedDownloads', 'expiryDays', 'password', 'isUnlimitedDownload', 'isUnlimitedTime'] as const;
@@ -48,7 +49,7 @@ export interface GokapiFileView {
 }
 
 /** A file in both shapes: the article's camelCase fields, then Gokapi's own. */
-export function toGokapiFile(upload: Upload, file: UploadFile, view: GokapiFileView) {
+export function toGokapiFile(upload: Upload, file: UploadFile, view: GokapiFileView): GokapiFile {
   const key = view.linkSecret === undefined ? '' : `key=${encodeURIComponent(view.linkSecret)}`;
   const pageUrl = `${view.base}/d?id=${file.id}${key && `&${key}`}`;
   const hotlinkId = view.hotlinkable ? `${file.id}${extensionOf(file.name)}` : '';
@@ -95,60 +96,11 @@ export function toGokapiFile(upload: Upload, file: UploadFile, view: GokapiFileV
   };
 }
 
-export type GokapiFile = ReturnType<typeof toGokapiFile>;
-
 /** The answer to an upload: Gokapi's Result wrapper with the article's result/fileInfo beside it. */
-export const gokapiResult = (file: GokapiFile) => ({ result: 'OK', fileInfo: file, Result: 'OK', FileInfo: file, IncludeFilename: false });
+export const gokapiResult = (file: GokapiFile): GokapiResult => ({ result: 'OK', fileInfo: file, Result: 'OK', FileInfo: file, IncludeFilename: false });
 
 /** The lower-case extension of a name, as Gokapi appends it to hotlink ids; none when it is not a plain one. */
 function extensionOf(name: string): string {
   const extension = path.extname(name).toLowerCase();
   return /^\.[a-z0-9]{1,16}$/.test(extension) ? extension : '';
 }
-
-const string = { type: 'string' } as const;
-const integer = { type: 'integer' } as const;
-const boolean = { type: 'boolean' } as const;
-
-/** JSON schema of a file for Fastify's serializer: only the fields listed here can ever be sent. */
-export const gokapiFileSchema = {
-  type: 'object',
-  properties: {
-    id: string,
-    name: string,
-    size: string,
-    url: string,
-    hotlinkUrl: string,
-    remainingDownloads: { type: ['integer', 'null'] },
-    expiry: { type: ['integer', 'null'] },
-    Id: string,
-    Name: string,
-    Size: string,
-    HotlinkId: string,
-    ContentType: string,
-    ExpireAtString: string,
-    UrlDownload: string,
-    UrlHotlink: string,
-    FileRequestId: string,
-    UploadDate: integer,
-    ExpireAt: integer,
-    SizeBytes: integer,
-    DownloadsRemaining: integer,
-    DownloadCount: integer,
-    UnlimitedDownloads: boolean,
-    UnlimitedTime: boolean,
-    RequiresClientSideDecryption: boolean,
-    IsEncrypted: boolean,
-    IsEndToEndEncrypted: boolean,
-    IsPasswordProtected: boolean,
-    IsSavedOnLocalStorage: boolean,
-    IsPendingDeletion: boolean,
-    IsFileRequest: boolean,
-    UploaderId: integer,
-  },
-} as const;
-
-export const gokapiResultSchema = {
-  type: 'object',
-  properties: { result: string, fileInfo: gokapiFileSchema, Result: string, FileInfo: gokapiFileSchema, IncludeFilename: boolean },
-} as const;

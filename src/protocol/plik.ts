@@ -66,49 +66,6 @@ export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadVi
 
 const isoTime = (ms: number) => new Date(ms).toISOString();
 
-/** JSON schemas for Fastify's serializer: only the fields listed here can ever be sent. */
-export const plikFileSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    fileName: { type: 'string' },
-    status: { type: 'string' },
-    fileMd5: { type: 'string' },
-    fileType: { type: 'string' },
-    fileSize: { type: 'integer' },
-    reference: { type: 'string' },
-    createdAt: { type: 'string' },
-    remainingDownloads: { type: ['integer', 'null'] },
-  },
-} as const;
-
-export const plikUploadSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    ttl: { type: 'integer' },
-    extend_ttl: { type: 'boolean' },
-    downloadDomain: { type: 'string' },
-    comments: { type: 'string' },
-    files: { type: 'array', items: plikFileSchema },
-    uploadToken: { type: 'string' },
-    user: { type: 'string' },
-    token: { type: 'string' },
-    uploadIp: { type: 'string' },
-    admin: { type: 'boolean' },
-    stream: { type: 'boolean' },
-    oneShot: { type: 'boolean' },
-    removable: { type: 'boolean' },
-    protectedByPassword: { type: 'boolean' },
-    createdAt: { type: 'string' },
-    expireAt: { type: ['string', 'null'] },
-    maxDownloads: { type: 'integer' },
-    encryption: { type: 'string' },
-    hotlinkProtection: { type: 'boolean' },
-    downloadKey: { type: 'string' },
-  },
-} as const;
-
 const declaredFile = z.object({
   filename: z.string().optional(),
   filetype: z.string().max(255).optional(),

@@ -2,7 +2,8 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.js';
-import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
+import { toPlikFile } from '../../protocol/plik.js';
+import { PlikFileSchema } from '../../protocol/plik-wire.js';
 import { uploadOneFile } from '../../domain/one-file-upload.js';
 import type { Services } from '../app.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
@@ -30,9 +31,9 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files,
     return toPlikFile(file);
   };
 
-  app.post('/file/:uploadId', { schema: { params: uploadParams, response: { 200: plikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
+  app.post('/file/:uploadId', { schema: { params: uploadParams, response: { 200: PlikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
   for (const mode of FILE_MODES) {
-    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams, response: { 200: plikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
+    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams, response: { 200: PlikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
     app.delete<{ Params: FileParams }>(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
       const { uploadId, fileId, fileName } = request.params;
       const access = await uploads.open(uploadId, uploadCredentials(request));

@@ -4,16 +4,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parsePage, pagedResponse, type PageRequest } from '../../domain/paging.js';
 import {
-  activityQuerySchema,
-  activitySchema,
+  ActivityQuerySchema,
+  ActivitySchema,
   FERRY_ROUTE,
-  passwordChangeSchema,
-  profileSchema,
+  PasswordChangedSchema,
+  PasswordChangeSchema,
+  ProfileChangeSchema,
   type PasswordChange,
   type ProfileChange,
 } from '../../protocol/ferry-account.js';
-import { toPlikUpload, plikUploadSchema } from '../../protocol/plik.js';
-import { pagedSchema, pageQuerySchema, plikTokenSchema, plikUserSchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
+import { toPlikUpload } from '../../protocol/plik.js';
+import { PageQuerySchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
+import { PagedSchema, PlikTokenSchema, PlikUploadSchema, PlikUserSchema, UserStatsSchema } from '../../protocol/plik-wire.js';
 import type { Services } from '../app.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
 import { clearSessionCookies } from '../auth/cookies.js';
@@ -27,7 +29,7 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
   const tokenFilter = async (request: PagedRequest, userId: string) =>
     request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
 
-  app.get('/me', { schema: { response: { 200: plikUserSchema } }, config: ACCEPTS_USER_TOKEN }, async (request) => toPlikUser(requireUser(request)));
+  app.get('/me', { schema: { response: { 200: PlikUserSchema } }, config: ACCEPTS_USER_TOKEN }, async (request) => toPlikUser(requireUser(request)));
 
   app.delete('/me', async (request, reply) => {
     await users.delete(requireUser(request).id);
@@ -36,14 +38,14 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
 
   app.post<{ Body: ProfileChange }>(
     '/me/profile',
-    { schema: { body: profileSchema, response: { 200: plikUserSchema } }, config: FERRY_ROUTE },
+    { schema: { body: ProfileChangeSchema, response: { 200: PlikUserSchema } }, config: FERRY_ROUTE },
     async (request) => toPlikUser(await users.updateOwnProfile(requireUser(request), request.body ?? {})),
   );
 
   // The other sessions end, as when an admin sets the password: whoever knew the old one is signed out.
   app.post<{ Body: PasswordChange }>(
     '/me/password',
-    { schema: { body: passwordChangeSchema, response: { 200: { type: 'object', properties: { sessionsEnded: { type: 'integer' } } } } }, config: FERRY_ROUTE },
+    { schema: { body: PasswordChangeSchema, response: { 200: PasswordChangedSchema } }, config: FERRY_ROUTE },
     async (request) => {
       const { current, password } = request.body;
       const sessionsEnded = await users.changeOwnPassword(requireUser(request), current, password, request.ip, request.requester.sessionId);
@@ -58,7 +60,7 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     return reply.type('text/plain; charset=utf-8').send(`${ended} sessions ended`);
   });
 
-  app.get('/me/token', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikTokenSchema) } } }, async (request: PagedRequest) => {
+  app.get('/me/token', { schema: { querystring: PageQuerySchema, response: { 200: PagedSchema(PlikTokenSchema) } } }, async (request: PagedRequest) => {
     const user = requireUser(request);
     const page = parsePage(pageRequestOf(request), ['createdAt']);
     return pagedResponse(page, await tokens.list(user, page), toPlikToken);
@@ -69,7 +71,7 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     {
       schema: {
         body: { type: ['object', 'null'], properties: { comment: { type: 'string', maxLength: 1024 } } },
-        response: { 200: plikTokenSchema },
+        response: { 200: PlikTokenSchema },
       },
     },
     async (request) => toPlikToken(await tokens.create(requireUser(request), request.body?.comment ?? '')),
@@ -84,7 +86,7 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     },
   );
 
-  app.get('/me/uploads', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikUploadSchema) } }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
+  app.get('/me/uploads', { schema: { querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUploadSchema) } }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
     const user = requireUser(request);
     const page = parsePage(pageRequestOf(request), ['createdAt']);
     const listed = await uploads.list({ userId: user.id, tokenId: await tokenFilter(request, user.id) }, page);
@@ -92,20 +94,20 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
   });
 
-  app.delete('/me/uploads', { schema: { querystring: pageQuerySchema } }, async (request: PagedRequest, reply) => {
+  app.delete('/me/uploads', { schema: { querystring: PageQuerySchema } }, async (request: PagedRequest, reply) => {
     const user = requireUser(request);
     const removed = await uploads.deleteAll({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
     return reply.type('text/plain; charset=utf-8').send(`${removed} uploads removed`);
   });
 
-  app.get('/me/stats', { schema: { querystring: pageQuerySchema }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
+  app.get('/me/stats', { schema: { querystring: PageQuerySchema, response: { 200: UserStatsSchema } }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
     const user = requireUser(request);
     return uploads.stats({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
   });
 
   app.get<{ Querystring: { days: number } }>(
     '/me/activity',
-    { schema: { querystring: activityQuerySchema, response: { 200: activitySchema } }, config: { ...FERRY_ROUTE, ...ACCEPTS_USER_TOKEN } },
+    { schema: { querystring: ActivityQuerySchema, response: { 200: ActivitySchema } }, config: { ...FERRY_ROUTE, ...ACCEPTS_USER_TOKEN } },
     async (request) => ({ days: await activity.daily(requireUser(request).id, request.query.days) }),
   );
 }

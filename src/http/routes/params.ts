@@ -1,27 +1,14 @@
 // URL parameters shared by the upload, file and download routes, with the bounds every route enforces.
-const id = { type: 'string', minLength: 1, maxLength: 256 } as const;
-const name = { type: 'string', minLength: 1, maxLength: 4096 } as const;
+import { Type, type Static } from 'typebox';
 
-export interface UploadParams {
-  uploadId: string;
-}
+const id = Type.String({ minLength: 1, maxLength: 256 });
+const name = Type.String({ minLength: 1, maxLength: 4096 });
 
-export interface FileParams extends UploadParams {
-  fileId: string;
-  fileName: string;
-}
+export const uploadParams = Type.Object({ uploadId: id });
+export type UploadParams = Static<typeof uploadParams>;
 
-export const uploadParams = {
-  type: 'object',
-  required: ['uploadId'],
-  properties: { uploadId: id },
-} as const;
-
-export const fileParams = {
-  type: 'object',
-  required: ['uploadId', 'fileId', 'fileName'],
-  properties: { uploadId: id, fileId: id, fileName: name },
-} as const;
+export const fileParams = Type.Object({ uploadId: id, fileId: id, fileName: name });
+export type FileParams = Static<typeof fileParams>;
 
 /** Plik serves the same routes under /file (stored) and /stream (stream mode); the upload decides. */
 export const FILE_MODES = ['file', 'stream'] as const;

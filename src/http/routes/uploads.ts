@@ -1,6 +1,7 @@
 // POST /upload, GET /upload/:id, DELETE /upload/:id.
 import type { FastifyInstance } from 'fastify';
-import { parseCreateUpload, plikUploadSchema, toPlikUpload } from '../../protocol/plik.js';
+import { parseCreateUpload, toPlikUpload } from '../../protocol/plik.js';
+import { PlikUploadSchema, type PlikUpload } from '../../protocol/plik-wire.js';
 import type { Services } from '../app.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
@@ -12,7 +13,7 @@ export async function uploadRoutes(app: FastifyInstance, { config, uploads }: Se
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   const view = (isAdmin: boolean, uploadToken?: string) => ({ isAdmin, uploadToken, downloadDomain: config.DownloadDomain });
 
-  app.post('/upload', { schema: { response: { 200: plikUploadSchema } }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
+  app.post('/upload', { schema: { response: { 200: PlikUploadSchema } }, config: ACCEPTS_USER_TOKEN }, async (request, reply): Promise<PlikUpload> => {
     const params = parseCreateUpload(typeof request.body === 'string' ? request.body : '');
     const { upload, files, uploadToken, linkSecret } = await uploads.create(params, request.requester);
     if (upload.login && params.password) {
@@ -25,7 +26,7 @@ export async function uploadRoutes(app: FastifyInstance, { config, uploads }: Se
 
   app.get<{ Params: UploadParams }>(
     '/upload/:uploadId',
-    { schema: { params: uploadParams, response: { 200: plikUploadSchema } }, config: ACCEPTS_USER_TOKEN },
+    { schema: { params: uploadParams, response: { 200: PlikUploadSchema } }, config: ACCEPTS_USER_TOKEN },
     async (request) => {
       const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
       return toPlikUpload(access.upload, await uploads.listFiles(access.upload), view(access.isAdmin, access.uploadToken));
