@@ -24,6 +24,7 @@ import { readSourceIpFrom, trustProxyOption } from './proxy-trust.js';
 import { securityHeaders } from './security-headers.js';
 import { serializeInDeclaredOrder } from './serializer.js';
 import { adminRoutes } from './routes/admin.js';
+import { registerApiDocument } from './routes/api-document.js';
 import { archiveRoutes } from './routes/archive.js';
 import { authRoutes } from './routes/auth.js';
 import { downloadPageRoutes } from './routes/download-page.js';
@@ -97,6 +98,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
   installAuthentication(app, { authentication: services.config.FeatureAuthentication, ...services });
   app.register(
     async (scope) => {
+      registerApiDocument(scope);
       scope.register(serverInfoRoutes, services);
       scope.register(qrcodeRoutes, services);
       scope.register(uploadRoutes, services);

@@ -2,6 +2,7 @@
 // it (result, fileInfo.url, …) and as Gokapi itself writes it (Result, FileInfo.UrlDownload, …), so that scripts
 // written for either read their own fields. JSON keys are case-sensitive: the two sets never collide.
 import path from 'node:path';
+import { Type } from 'typebox';
 import { remainingDownloads } from '../domain/downloads.js';
 import { badRequest } from '../domain/errors.js';
 import type { Upload, UploadFile } from '../domain/model.js';
@@ -10,8 +11,21 @@ import type { TermsParams } from '../domain/uploads.js';
 import type { GokapiFile, GokapiResult } from './gokapi-wire.js';
 
 /** The form fields Gokapi reads for an upload: the article's three and Gokapi's two "unlimited" switches. */
-export const GOKAPI_TERM_FIELDS = ['allowedDownloads', 'expiryDays', 'password', 'isUnlimitedDownload', 'isUnlimitedTime'] as const;
-export type GokapiTermFields = Partial<Record<(typeof GOKAPI_TERM_FIELDS)[number], string>>;
+const TERM_FIELDS = {
+  allowedDownloads: 'Downloads allowed; 0: no limit, missing or not a number: 1',
+  expiryDays: "Days the file lives; 0: never expires, missing: the server's DefaultTTL",
+  password: 'A password the download page asks',
+  isUnlimitedDownload: '"true": no download limit',
+  isUnlimitedTime: '"true": never expires',
+} as const;
+export const GOKAPI_TERM_FIELDS = Object.keys(TERM_FIELDS) as Array<keyof typeof TERM_FIELDS>;
+export type GokapiTermFields = Partial<Record<keyof typeof TERM_FIELDS, string>>;
+
+/** POST /api/files/add's multipart form, for the API document (the route reads the parts itself). */
+export const GokapiAddFormSchema = Type.Object({
+  file: Type.String({ format: 'binary' }),
+  ...Object.fromEntries(Object.entries(TERM_FIELDS).map(([name, description]) => [name, Type.Optional(Type.String({ description }))])),
+});
 
 /** Gokapi's default when allowedDownloads is missing or not a number. */
 const DEFAULT_ALLOWED_DOWNLOADS = 1;

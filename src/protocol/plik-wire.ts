@@ -176,3 +176,6 @@ export const ServerConfigSchema = Type.Object(
   { title: 'ServerConfig', description: 'Limits and feature flags, in the shape and order Plik clients read them' },
 );
 export type ServerConfig = Static<typeof ServerConfigSchema>;
+
+/** The multipart form of a file upload: the file in a part named "file", its name from the part's filename. */
+export const MultipartFileSchema = Type.Object({ file: Type.String({ format: 'binary' }) });

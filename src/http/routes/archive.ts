@@ -15,6 +15,7 @@ interface ArchiveParams {
 type ArchiveRequest = FastifyRequest<{ Params: ArchiveParams; Querystring: { dl?: string } }>;
 
 const schema = {
+  tags: ['Downloads'],
   params: {
     type: 'object',
     required: ['uploadId', 'name'],
@@ -43,12 +44,12 @@ export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }
   // A browser without the password gets the form of the upload's /d page, which answers its files (several: a zip).
   const config = { ...ACCEPTS_USER_TOKEN, unlockedByPage: (request: FastifyRequest) => (request.params as ArchiveParams).uploadId };
 
-  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config }, async (request, reply) => {
+  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema: { ...schema, summary: "The zip's headers" }, config }, async (request, reply) => {
     await prepare(request, reply);
     return reply.send();
   });
 
-  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config }, async (request, reply) => {
+  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema: { ...schema, summary: 'Every file of the upload in one streamed zip' }, config }, async (request, reply) => {
     const access = await prepare(request, reply);
     return sendDownload(reply, await downloads.archive(access));
   });

@@ -12,7 +12,10 @@ interface LoginBody {
   password?: string;
 }
 
+const tags = ['Sign-in'];
 const loginSchema = {
+  tags,
+  summary: 'Sign in with a local account: a session cookie, and the XSRF cookie its changes must echo',
   body: {
     type: 'object',
     properties: { login: { type: 'string', maxLength: 255 }, password: { type: 'string', maxLength: 1024 } },
@@ -46,6 +49,6 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     clearSessionCookies(request, reply, config.Path);
     return reply.send();
   };
-  app.post('/auth/logout', { config: routeConfig }, logout);
-  app.get('/auth/logout', { config: routeConfig }, logout);
+  app.post('/auth/logout', { schema: { tags, summary: 'Sign out (needs X-XSRFToken)' }, config: routeConfig }, logout);
+  app.get('/auth/logout', { schema: { tags, summary: "Sign out, as Plik's web client does (needs X-XSRFToken)" }, config: routeConfig }, logout);
 }

@@ -7,6 +7,7 @@
 // A password-protected page asks the password in a form that POSTs it (nothing lands in the URL); the right one
 // answers with the file itself (several files: a zip).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { FerryError, notFound } from '../../domain/errors.js';
 import type { PageTarget, UnlockedPage } from '../../domain/links.js';
 import type { UploadFile } from '../../domain/model.js';
@@ -26,7 +27,10 @@ interface PageQuery {
 }
 type PageRequest = FastifyRequest<{ Querystring: PageQuery; Body: URLSearchParams | undefined }>;
 
+const PagePasswordSchema = Type.Object({ password: Type.String() });
+
 const schema = {
+  tags: ['Downloads'],
   querystring: {
     type: 'object',
     properties: { id: { type: 'string', minLength: 1, maxLength: 256 }, key: { type: 'string', maxLength: 256 } },
@@ -68,7 +72,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { config, links, 
   // Nobody needs to be signed in for a page, and a stale session cookie must not stand in the way of a download.
   const routeConfig = { skipAuthentication: true };
 
-  app.get('/d', { schema, config: routeConfig }, async (request: PageRequest, reply) => {
+  app.get('/d', { schema: { ...schema, summary: "The download page of a Gokapi link or a share link (HTML)" }, config: routeConfig }, async (request: PageRequest, reply) => {
     const { id } = request.query;
     if (webApp && !page.custom && !(id && (await links.namesFile(id)))) return sendWebPage(reply);
     const target = await targetOf(request);
@@ -76,7 +80,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { config, links, 
     return render(reply, pageView(target, opened, pageLinks(request, target)));
   });
 
-  app.post('/d', { schema, config: routeConfig }, async (request: PageRequest, reply) => {
+  app.post('/d', { schema: { ...schema, summary: "A protected page's password (form field password): the file, or a zip of the files" }, config: { ...routeConfig, documentedBody: { contentType: 'application/x-www-form-urlencoded', schema: PagePasswordSchema } } }, async (request: PageRequest, reply) => {
     const target = await targetOf(request);
     const password = request.body?.get('password') ?? '';
     let unlocked: UnlockedPage;

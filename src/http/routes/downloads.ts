@@ -28,11 +28,12 @@ export async function downloadRoutes(app: FastifyInstance, { uploads, files, dow
     const route = `/${mode}/:uploadId/:fileId/:fileName`;
     // The /d page has a file once it is uploaded: a stream's file, still on its way, keeps Basic auth's dialog.
     const unlockedByPage = mode === 'file' ? { unlockedByPage: (request: FastifyRequest) => (request.params as FileParams).fileId } : {};
-    const options = { schema: { params: fileParams, querystring }, config: { ...ACCEPTS_USER_TOKEN, ...unlockedByPage } };
-    app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, options, async (request, reply) =>
+    const config = { ...ACCEPTS_USER_TOKEN, ...unlockedByPage };
+    const schema = { tags: ['Downloads'], params: fileParams, querystring };
+    app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema: { ...schema, summary: "A file's headers, without counting a download" }, config }, async (request, reply) =>
       sendFileHead(downloads, reply, await target(request)),
     );
-    app.get<{ Params: FileParams; Querystring: { dl?: string } }>(route, options, async (request, reply) =>
+    app.get<{ Params: FileParams; Querystring: { dl?: string } }>(route, { schema: { ...schema, summary: "A file's bytes, whole or by Range (dl=1: as an attachment)" }, config }, async (request, reply) =>
       sendFile(downloads, request, reply, await target(request)),
     );
   }

@@ -16,6 +16,7 @@ type HotlinkRequest = FastifyRequest<{ Params: HotlinkParams }>;
 
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 const schema = {
+  tags: ['Downloads'],
   params: { type: 'object', properties: { fileId: text(256), fileName: text(4096), hotlinkId: text(300) } },
   querystring: { type: 'object', properties: { key: { type: 'string', maxLength: 256 } } },
 } as const;
@@ -37,7 +38,7 @@ export async function hotlinkRoutes(app: FastifyInstance, { links, downloads }: 
   // A hotlink is for anyone, and whatever session cookie a browser sends along with an embedded image is not asked.
   const config = { skipAuthentication: true };
   for (const route of HOTLINK_ROUTES) {
-    app.head(route, { schema, config }, async (request: HotlinkRequest, reply) => sendFileHead(downloads, reply, await target(request)));
-    app.get(route, { schema, config }, async (request: HotlinkRequest, reply) => sendFile(downloads, request, reply, await target(request)));
+    app.head(route, { schema: { ...schema, summary: "A hotlinked file's headers" }, config }, async (request: HotlinkRequest, reply) => sendFileHead(downloads, reply, await target(request)));
+    app.get(route, { schema: { ...schema, summary: 'A file for embedding elsewhere: images and videos inline, anything else to save' }, config }, async (request: HotlinkRequest, reply) => sendFile(downloads, request, reply, await target(request)));
   }
 }

@@ -13,6 +13,8 @@ export async function qrcodeRoutes(app: FastifyInstance, { addressLimits }: Serv
     {
       config: PUBLIC_ROUTE,
       schema: {
+        tags: ['Server'],
+        summary: 'A PNG QR code of a link (size: 1 to 1000 pixels, 250 if not given)',
         querystring: {
           type: 'object',
           properties: { url: { type: 'string', maxLength: 2048 }, size: { type: 'string', maxLength: 16 } },

@@ -12,7 +12,8 @@ import { fromBrowser } from '../errors.js';
 
 type LoginRequest = FastifyRequest<{ Querystring: { redirect?: string } }>;
 
-const loginSchema = { querystring: { type: 'object', properties: { redirect: { type: 'string', maxLength: 8 } } } } as const;
+const tags = ['Sign-in'];
+const loginSchema = { tags, querystring: { type: 'object', properties: { redirect: { type: 'string', maxLength: 8 } } } } as const;
 
 export async function signInRoutes(app: FastifyInstance, { config, users, sessions }: Services) {
   const accounts = new ExternalAccounts(users, {
@@ -30,7 +31,7 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
       if (!provider.enabled) throw badRequest(`${provider.label} authentication is disabled`);
     };
 
-    app.get(`${base}/login`, { schema: loginSchema, config: routeConfig }, async (request: LoginRequest, reply) => {
+    app.get(`${base}/login`, { schema: { ...loginSchema, summary: `Start signing in with ${provider.label}: its URL as text, or a redirect to it` }, config: routeConfig }, async (request: LoginRequest, reply) => {
       ensureEnabled();
       const callbackUrl = `${request.protocol}://${request.host}${config.Path}${base}/callback`;
       const started = await unexpected(request, provider, () => provider.start(callbackUrl));
@@ -40,7 +41,7 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
       return reply.type('text/plain; charset=utf-8').send(started.url);
     });
 
-    app.get(`${base}/callback`, { config: routeConfig }, async (request, reply) => {
+    app.get(`${base}/callback`, { schema: { tags, summary: `Where ${provider.label} sends the browser back: a session, and a redirect to the page` }, config: routeConfig }, async (request, reply) => {
       ensureEnabled();
       const saved = await state.take(request, reply);
       // The provider answers on the URL the sign-in started with, which is also what the token request must name.
