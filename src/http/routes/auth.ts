@@ -1,26 +1,22 @@
 // POST /auth/local/login and POST|GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead);
 // signing in with an account elsewhere is in sign-in.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { badRequest } from '../../domain/errors.js';
 import type { Services } from '../app.js';
 import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { signInRoutes } from './sign-in.js';
 
-interface LoginBody {
-  login?: string;
-  password?: string;
-}
+const loginBody = Type.Object({ login: Type.Optional(Type.String({ maxLength: 255 })), password: Type.Optional(Type.String({ maxLength: 1024 })) });
+type LoginBody = Static<typeof loginBody>;
 
 const tags = ['Sign-in'];
 const loginSchema = {
   tags,
   summary: 'Sign in with a local account: a session cookie, and the XSRF cookie its changes must echo',
-  body: {
-    type: 'object',
-    properties: { login: { type: 'string', maxLength: 255 }, password: { type: 'string', maxLength: 1024 } },
-  },
-} as const;
+  body: loginBody,
+};
 
 export async function authRoutes(app: FastifyInstance, services: Services) {
   const { config, users, sessions } = services;

@@ -7,7 +7,7 @@
 // A password-protected page asks the password in a form that POSTs it (nothing lands in the URL); the right one
 // answers with the file itself (several files: a zip).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { FerryError, notFound } from '../../domain/errors.js';
 import type { PageTarget, UnlockedPage } from '../../domain/links.js';
 import type { UploadFile } from '../../domain/model.js';
@@ -19,23 +19,19 @@ import type { PageRenderer } from '../page-renderer.js';
 import { publicBase } from '../public-url.js';
 import { SERVER_PAGE_CSP } from '../security-headers.js';
 import { sendDownload, sendFile } from './downloads.js';
+import { linkKey } from './params.js';
 import { sendWebPage, webAppBuilt } from './web.js';
 
-interface PageQuery {
-  id?: string;
-  key?: string;
-}
+const pageQuery = Type.Object({
+  id: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "A file's id (the Gokapi API's links) or an upload's" })),
+  key: linkKey,
+});
+type PageQuery = Static<typeof pageQuery>;
 type PageRequest = FastifyRequest<{ Querystring: PageQuery; Body: URLSearchParams | undefined }>;
 
 const PagePasswordSchema = Type.Object({ password: Type.String() });
 
-const schema = {
-  tags: ['Downloads'],
-  querystring: {
-    type: 'object',
-    properties: { id: { type: 'string', minLength: 1, maxLength: 256 }, key: { type: 'string', maxLength: 256 } },
-  },
-} as const;
+const schema = { tags: ['Downloads'], querystring: pageQuery };
 
 export async function downloadPageRoutes(app: FastifyInstance, { config, links, downloads, pages }: Services & { pages: PageRenderer }) {
   const page = DownloadPage.load(config.DataDir, pages);

@@ -2,7 +2,7 @@
 // /me/profile, /me/activity. A user token may read the account and its uploads (Plik's and Ferry's clients do),
 // nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { parsePage, pagedResponse, type PageRequest } from '../../domain/paging.js';
 import {
   ActivityQuerySchema,
@@ -25,6 +25,8 @@ import { pageRequestOf } from '../paging.js';
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { token?: string } }>;
 
 const tags = ['Account'];
+/** An empty body (or null) makes a token without a comment. */
+const tokenBody = Type.Union([Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1024 })) }), Type.Null()]);
 
 export async function meRoutes(app: FastifyInstance, services: Services) {
   const { config, users, tokens, uploads, sessions, activity } = services;
@@ -69,13 +71,13 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     return pagedResponse(page, await tokens.list(user, page), toPlikToken);
   });
 
-  app.post<{ Body: { comment?: string } | undefined }>(
+  app.post<{ Body: Static<typeof tokenBody> }>(
     '/me/token',
     {
       schema: {
         tags,
         summary: 'Make a user token: the whole token is in this answer only',
-        body: { type: ['object', 'null'], properties: { comment: { type: 'string', maxLength: 1024 } } },
+        body: tokenBody,
         response: { 200: PlikTokenSchema },
       },
     },

@@ -2,6 +2,7 @@
 // sign-in does, in a Ferry session. As Plik does, /login answers the provider's URL as text for the web page's
 // script to go to; a browser that opens it directly (Accept: text/html, or ?redirect=1) is sent there at once.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { badRequest, FerryError } from '../../domain/errors.js';
 import { ExternalAccounts } from '../../domain/external-accounts.js';
 import type { Services } from '../app.js';
@@ -10,10 +11,11 @@ import { signInProviders, type SignInProvider } from '../auth/providers.js';
 import { SignInState } from '../auth/sign-in-state.js';
 import { fromBrowser } from '../errors.js';
 
-type LoginRequest = FastifyRequest<{ Querystring: { redirect?: string } }>;
+const loginQuery = Type.Object({ redirect: Type.Optional(Type.String({ maxLength: 8, description: '1 or true: a redirect to the provider, not its URL as text' })) });
+type LoginRequest = FastifyRequest<{ Querystring: Static<typeof loginQuery> }>;
 
 const tags = ['Sign-in'];
-const loginSchema = { tags, querystring: { type: 'object', properties: { redirect: { type: 'string', maxLength: 8 } } } } as const;
+const loginSchema = { tags, querystring: loginQuery };
 
 export async function signInRoutes(app: FastifyInstance, { config, users, sessions }: Services) {
   const accounts = new ExternalAccounts(users, {
