@@ -14,7 +14,9 @@ import { withoutLinkKey } from './log-redaction.js';
 import { PageRenderer } from './page-renderer.js';
 import { readSourceIpFrom, trustProxyOption } from './proxy-trust.js';
 import { securityHeaders } from './security-headers.js';
+import { serializeInDeclaredOrder } from './serializer.js';
 import { adminRoutes } from './routes/admin.js';
+import { registerApiDocument } from './routes/api-document.js';
 import { archiveRoutes } from './routes/archive.js';
 import { authRoutes } from './routes/auth.js';
 import { downloadPageRoutes } from './routes/download-page.js';
@@ -67,6 +69,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
   readSourceIpFrom(app.server, services.config);
   const pages = new PageRenderer(services.config.Path);
   installErrorHandling(app, new ErrorPages(pages));
+  serializeInDeclaredOrder(app);
   app.addHook('onSend', securityHeaders);
   app.register(cookie);
   acceptEmptyJsonBodies(app);
@@ -74,6 +77,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
   installAuthentication(app, { authentication: services.config.FeatureAuthentication, ...services });
   app.register(
     async (scope) => {
+      registerApiDocument(scope);
       scope.register(serverInfoRoutes, services);
       scope.register(qrcodeRoutes, services);
       scope.register(uploadRoutes, services);

@@ -1,49 +1,45 @@
 // Ferry's own account routes, beside Plik's: changing one's password and profile, and the daily activity charts.
+// Imports TypeBox only: the web page imports these types without any JavaScript.
+import { Type, type Static } from 'typebox';
+
 /** Ferry's routes answer errors in JSON, whatever the client accepts. */
 export const FERRY_ROUTE = { jsonErrors: true } as const;
 
-export const passwordChangeSchema = {
-  type: 'object',
-  required: ['current', 'password'],
-  additionalProperties: false,
-  properties: { current: { type: 'string', minLength: 1, maxLength: 1024 }, password: { type: 'string', maxLength: 1024 } },
-} as const;
+export const PasswordChangeSchema = Type.Object(
+  { current: Type.String({ minLength: 1, maxLength: 1024 }), password: Type.String({ maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+export type PasswordChange = Static<typeof PasswordChangeSchema>;
 
-export interface PasswordChange {
-  current: string;
-  password: string;
-}
+export const PasswordChangedSchema = Type.Object({
+  sessionsEnded: Type.Integer({ description: 'Other sessions of the user that were signed out' }),
+});
 
-export const profileSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { name: { type: 'string', maxLength: 255 }, email: { type: 'string', maxLength: 255 } },
-} as const;
+export const ProfileChangeSchema = Type.Object(
+  { name: Type.Optional(Type.String({ maxLength: 255 })), email: Type.Optional(Type.String({ maxLength: 255 })) },
+  { additionalProperties: false },
+);
+export type ProfileChange = Static<typeof ProfileChangeSchema>;
 
-export interface ProfileChange {
-  name?: string;
-  email?: string;
-}
-
-export const activityQuerySchema = {
-  type: 'object',
-  additionalProperties: false,
+export const ActivityQuerySchema = Type.Object(
   // How many days may be asked for is the domain's rule (ActivityService.daily).
-  properties: { days: { type: 'integer', default: 30 } },
-} as const;
+  { days: Type.Optional(Type.Integer({ default: 30, description: 'Days back from today, 1 to 366' })) },
+  { additionalProperties: false },
+);
 
-const count = { type: 'integer' } as const;
+export const DayActivitySchema = Type.Object(
+  {
+    day: Type.String({ description: 'UTC day', examples: ['2026-12-01'] }),
+    uploads: Type.Integer(),
+    files: Type.Integer(),
+    bytesUploaded: Type.Integer(),
+    downloads: Type.Integer(),
+    bytesDownloaded: Type.Integer(),
+  },
+  { title: 'DayActivity' },
+);
+/** One UTC day of /me/activity or /activity. */
+export type DayActivity = Static<typeof DayActivitySchema>;
 
 /** `days`: oldest first, today last, one entry per day. */
-export const activitySchema = {
-  type: 'object',
-  properties: {
-    days: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { day: { type: 'string' }, uploads: count, files: count, bytesUploaded: count, downloads: count, bytesDownloaded: count },
-      },
-    },
-  },
-} as const;
+export const ActivitySchema = Type.Object({ days: Type.Array(DayActivitySchema) });

@@ -2,15 +2,30 @@
 // it (result, fileInfo.url, …) and as Gokapi itself writes it (Result, FileInfo.UrlDownload, …), so that scripts
 // written for either read their own fields. JSON keys are case-sensitive: the two sets never collide.
 import path from 'node:path';
+import { Type } from 'typebox';
 import { remainingDownloads } from '../domain/downloads.js';
 import { badRequest } from '../model/errors.js';
 import type { Upload, UploadFile } from '../model/model.js';
 import { formatSize } from '../domain/sizes.js';
 import type { TermsParams } from '../domain/uploads.js';
+import type { GokapiFile, GokapiResult } from './gokapi-wire.js';
 
 /** The form fields Gokapi reads for an upload: the article's three and Gokapi's two "unlimited" switches. */
-export const GOKAPI_TERM_FIELDS = ['allowedDownloads', 'expiryDays', 'password', 'isUnlimitedDownload', 'isUnlimitedTime'] as const;
-export type GokapiTermFields = Partial<Record<(typeof GOKAPI_TERM_FIELDS)[number], string>>;
+const TERM_FIELDS = {
+  allowedDownloads: 'Downloads allowed; 0: no limit, missing or not a number: 1',
+  expiryDays: "Days the file lives; 0: never expires, missing: the server's DefaultTTL",
+  password: 'A password the download page asks',
+  isUnlimitedDownload: '"true": no download limit',
+  isUnlimitedTime: '"true": never expires',
+} as const;
+export const GOKAPI_TERM_FIELDS = Object.keys(TERM_FIELDS) as Array<keyof typeof TERM_FIELDS>;
+export type GokapiTermFields = Partial<Record<keyof typeof TERM_FIELDS, string>>;
+
+/** POST /api/files/add's multipart form, for the API document (the route reads the parts itself). */
+export const GokapiAddFormSchema = Type.Object({
+  file: Type.String({ format: 'binary' }),
+  ...Object.fromEntries(Object.entries(TERM_FIELDS).map(([name, description]) => [name, Type.Optional(Type.String({ description }))])),
+});
 
 /** Gokapi's default when allowedDownloads is missing or not a number. */
 const DEFAULT_ALLOWED_DOWNLOADS = 1;
@@ -48,7 +63,7 @@ export interface GokapiFileView {
 }
 
 /** A file in both shapes: the article's camelCase fields, then Gokapi's own. */
-export function toGokapiFile(upload: Upload, file: UploadFile, view: GokapiFileView) {
+export function toGokapiFile(upload: Upload, file: UploadFile, view: GokapiFileView): GokapiFile {
   const key = view.linkSecret === undefined ? '' : `key=${encodeURIComponent(view.linkSecret)}`;
   const pageUrl = `${view.base}/d?id=${file.id}${key && `&${key}`}`;
   const hotlinkId = view.hotlinkable ? `${file.id}${extensionOf(file.name)}` : '';
@@ -95,60 +110,11 @@ export function toGokapiFile(upload: Upload, file: UploadFile, view: GokapiFileV
   };
 }
 
-export type GokapiFile = ReturnType<typeof toGokapiFile>;
-
 /** The answer to an upload: Gokapi's Result wrapper with the article's result/fileInfo beside it. */
-export const gokapiResult = (file: GokapiFile) => ({ result: 'OK', fileInfo: file, Result: 'OK', FileInfo: file, IncludeFilename: false });
+export const gokapiResult = (file: GokapiFile): GokapiResult => ({ result: 'OK', fileInfo: file, Result: 'OK', FileInfo: file, IncludeFilename: false });
 
 /** The lower-case extension of a name, as Gokapi appends it to hotlink ids; none when it is not a plain one. */
 function extensionOf(name: string): string {
   const extension = path.extname(name).toLowerCase();
   return /^\.[a-z0-9]{1,16}$/.test(extension) ? extension : '';
 }
-
-const string = { type: 'string' } as const;
-const integer = { type: 'integer' } as const;
-const boolean = { type: 'boolean' } as const;
-
-/** JSON schema of a file for Fastify's serializer: only the fields listed here can ever be sent. */
-export const gokapiFileSchema = {
-  type: 'object',
-  properties: {
-    id: string,
-    name: string,
-    size: string,
-    url: string,
-    hotlinkUrl: string,
-    remainingDownloads: { type: ['integer', 'null'] },
-    expiry: { type: ['integer', 'null'] },
-    Id: string,
-    Name: string,
-    Size: string,
-    HotlinkId: string,
-    ContentType: string,
-    ExpireAtString: string,
-    UrlDownload: string,
-    UrlHotlink: string,
-    FileRequestId: string,
-    UploadDate: integer,
-    ExpireAt: integer,
-    SizeBytes: integer,
-    DownloadsRemaining: integer,
-    DownloadCount: integer,
-    UnlimitedDownloads: boolean,
-    UnlimitedTime: boolean,
-    RequiresClientSideDecryption: boolean,
-    IsEncrypted: boolean,
-    IsEndToEndEncrypted: boolean,
-    IsPasswordProtected: boolean,
-    IsSavedOnLocalStorage: boolean,
-    IsPendingDeletion: boolean,
-    IsFileRequest: boolean,
-    UploaderId: integer,
-  },
-} as const;
-
-export const gokapiResultSchema = {
-  type: 'object',
-  properties: { result: string, fileInfo: gokapiFileSchema, Result: string, FileInfo: gokapiFileSchema, IncludeFilename: boolean },
-} as const;

@@ -1,9 +1,11 @@
-// Plik's wire shapes for users, tokens, stats and paged lists.
+// Plik's users and tokens as they go on the wire, and the query and body shapes of the account routes.
+import { Type, type Static } from 'typebox';
 import type { Token, User } from '../model/model.js';
 import type { UserFields } from '../domain/users.js';
 import { badRequest } from '../model/errors.js';
+import type { PlikToken, PlikUser } from './plik-wire.js';
 
-export function toPlikUser(user: User) {
+export function toPlikUser(user: User): PlikUser {
   return {
     id: user.id,
     provider: user.provider,
@@ -19,81 +21,30 @@ export function toPlikUser(user: User) {
 }
 
 /** A token as Plik shows it: its value when just made, its prefix (all that is stored of it in clear) after. */
-export const toPlikToken = (token: Token & { value?: string }) => ({
+export const toPlikToken = (token: Token & { value?: string }): PlikToken => ({
   token: token.value ?? token.prefix,
   comment: token.comment,
   createdAt: new Date(token.createdAt).toISOString(),
 });
 
-/** Only these fields are ever serialised: a password hash has no way out. */
-export const plikUserSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    provider: { type: 'string' },
-    login: { type: 'string' },
-    name: { type: 'string' },
-    email: { type: 'string' },
-    admin: { type: 'boolean' },
-    maxFileSize: { type: 'integer' },
-    maxUserSize: { type: 'integer' },
-    maxTTL: { type: 'integer' },
-    createdAt: { type: 'string' },
-  },
-} as const;
-
-export const plikTokenSchema = {
-  type: 'object',
-  properties: { token: { type: 'string' }, comment: { type: 'string' }, createdAt: { type: 'string' } },
-} as const;
-
-export const pagedSchema = (items: object) =>
-  ({
-    type: 'object',
-    properties: {
-      results: { type: 'array', items },
-      after: { type: ['string', 'null'] },
-      before: { type: ['string', 'null'] },
-      offset: { type: 'integer' },
-      limit: { type: 'integer' },
-    },
-  }) as const;
-
 /** Query parameters of every paged list: Plik's documented offset/limit/order/sort and its code's cursors. */
-export const pageQuerySchema = {
-  type: 'object',
-  properties: Object.fromEntries(
-    ['offset', 'limit', 'order', 'sort', 'before', 'after', 'token', 'user'].map((name) => [name, { type: 'string', maxLength: 512 }]),
-  ),
-} as const;
+export const PageQuerySchema = Type.Object(
+  Object.fromEntries(['offset', 'limit', 'order', 'sort', 'before', 'after', 'token', 'user'].map((name) => [name, Type.Optional(Type.String({ maxLength: 512 }))])),
+);
 
 /** The user fields an admin may set, from Plik's user JSON (provider, login, password, name, email, admin, max*). */
-export const userBodySchema = {
-  type: 'object',
-  properties: {
-    provider: { type: 'string', maxLength: 16 },
-    login: { type: 'string', maxLength: 255 },
-    password: { type: 'string', maxLength: 1024 },
-    name: { type: 'string', maxLength: 255 },
-    email: { type: 'string', maxLength: 255 },
-    admin: { type: 'boolean' },
-    maxFileSize: { type: 'integer' },
-    maxUserSize: { type: 'integer' },
-    maxTTL: { type: 'integer' },
-  },
-} as const;
-
-export interface UserBody {
-  provider?: string;
-  login?: string;
-  password?: string;
-  name?: string;
-  email?: string;
-  admin?: boolean;
-  maxFileSize?: number;
-  maxUserSize?: number;
-  maxTTL?: number;
-}
+export const UserBodySchema = Type.Object({
+  provider: Type.Optional(Type.String({ maxLength: 16, examples: ['local'] })),
+  login: Type.Optional(Type.String({ maxLength: 255, examples: ['alice'] })),
+  password: Type.Optional(Type.String({ maxLength: 1024 })),
+  name: Type.Optional(Type.String({ maxLength: 255 })),
+  email: Type.Optional(Type.String({ maxLength: 255 })),
+  admin: Type.Optional(Type.Boolean()),
+  maxFileSize: Type.Optional(Type.Integer()),
+  maxUserSize: Type.Optional(Type.Integer()),
+  maxTTL: Type.Optional(Type.Integer()),
+});
+export type UserBody = Static<typeof UserBodySchema>;
 
 export function userFieldsOf(body: UserBody | undefined): UserFields {
   if (!body || typeof body !== 'object') throw badRequest('missing user');

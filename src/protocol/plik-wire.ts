@@ -1,41 +1,181 @@
-// Plik's JSON shapes of uploads and files, as the server writes them and the web page reads them.
-// No imports: the browser bundle includes this file as it is.
+// Plik's JSON shapes, field for field, each declared once: its TypeScript type for the server, the CLI client and
+// the web page, and its JSON schema for Fastify (only the fields declared here can ever be sent) and the API
+// document. Imports TypeBox only: the web page imports these types without any JavaScript.
+import { Type, type Static, type TSchema } from 'typebox';
+import { IsoTime, Nullable } from './wire-types.js';
 
-export interface PlikFile {
-  id: string;
-  fileName: string;
-  status: string;
-  fileMd5: string;
-  fileType: string;
-  fileSize: number;
-  reference: string;
-  createdAt: string;
-  /** Downloads left before the file goes; null: no limit. */
-  remainingDownloads: number | null;
+export const PlikFileSchema = Type.Object(
+  {
+    id: Type.String({ examples: ['Gx7bDyPdqc3yJhRE'] }),
+    fileName: Type.String({ examples: ['report.pdf'] }),
+    status: Type.String({ description: 'missing (declared, not sent yet), uploading, uploaded, removed or deleted', examples: ['uploaded'] }),
+    fileMd5: Type.String(),
+    fileType: Type.String({ examples: ['application/pdf'] }),
+    fileSize: Type.Integer({ description: 'Bytes', examples: [48213] }),
+    reference: Type.String({ description: "The client's own name for the file, echoed back" }),
+    createdAt: IsoTime,
+    remainingDownloads: Nullable(Type.Integer({ description: 'Downloads left before the file goes; null: no limit' })),
+  },
+  { title: 'PlikFile', description: "A file of an upload, as Plik's clients read it" },
+);
+export type PlikFile = Static<typeof PlikFileSchema>;
+
+export const PlikUploadSchema = Type.Object(
+  {
+    id: Type.String({ examples: ['ZqW3ZpS8uJf6gV2b'] }),
+    ttl: Type.Integer({ description: 'Seconds the upload lives; -1: forever', examples: [86400] }),
+    extend_ttl: Type.Boolean(),
+    downloadDomain: Type.String(),
+    comments: Type.String(),
+    files: Type.Array(PlikFileSchema),
+    uploadToken: Type.Optional(Type.String({ description: 'To the requester that holds it already (made the upload, or sent it)' })),
+    user: Type.Optional(Type.String({ description: "Owner's and admin's lists only: the owner" })),
+    token: Type.Optional(Type.String({ description: "Owner's and admin's lists only: the prefix of the user token it was made with" })),
+    uploadIp: Type.Optional(Type.String({ description: "Owner's and admin's lists only: the source address" })),
+    admin: Type.Boolean({ description: 'The requester may change the upload' }),
+    stream: Type.Boolean(),
+    oneShot: Type.Boolean(),
+    removable: Type.Boolean(),
+    protectedByPassword: Type.Boolean(),
+    createdAt: IsoTime,
+    expireAt: Nullable(Type.String({ format: 'date-time', description: 'null: never expires' })),
+    maxDownloads: Type.Integer({ description: "Ferry's (from Gokapi): downloads allowed per file; 0: no limit" }),
+    encryption: Type.String({ description: "Ferry's: none, server or link", examples: ['none'] }),
+    hotlinkProtection: Type.Boolean({ description: "Ferry's: no hotlink to this upload's files" }),
+    downloadKey: Type.Optional(Type.String({ description: "Link encryption: the secret download links need, in the creation's answer only" })),
+  },
+  { title: 'PlikUpload', description: "An upload, as Plik's clients read it" },
+);
+export type PlikUpload = Static<typeof PlikUploadSchema>;
+
+export const PlikUserSchema = Type.Object(
+  {
+    id: Type.String({ examples: ['local:alice'] }),
+    provider: Type.String({ examples: ['local'] }),
+    login: Type.String({ examples: ['alice'] }),
+    name: Type.String(),
+    email: Type.String(),
+    admin: Type.Boolean(),
+    maxFileSize: Type.Integer({ description: "Bytes; 0: the server's limit, -1: none" }),
+    maxUserSize: Type.Integer({ description: "Bytes; 0: the server's limit, -1: none" }),
+    maxTTL: Type.Integer({ description: "Seconds; 0: the server's limit, -1: none" }),
+    createdAt: IsoTime,
+  },
+  { title: 'PlikUser', description: 'A user account (never its password hash)' },
+);
+export type PlikUser = Static<typeof PlikUserSchema>;
+
+export const PlikTokenSchema = Type.Object(
+  {
+    token: Type.String({ description: 'The whole token in the answer to its creation, its prefix after (all that is kept of it in clear)' }),
+    comment: Type.String(),
+    createdAt: IsoTime,
+  },
+  { title: 'PlikToken', description: 'A user token, sent as X-PlikToken' },
+);
+export type PlikToken = Static<typeof PlikTokenSchema>;
+
+/** Plik's page of a list: the results, and the cursors of the pages before and after it. */
+export const PagedSchema = <T extends TSchema>(items: T) =>
+  Type.Object({
+    results: Type.Array(items),
+    after: Nullable(Type.String({ description: 'Cursor of the next page; null: none' })),
+    before: Nullable(Type.String({ description: 'Cursor of the previous page; null: none' })),
+    offset: Type.Integer(),
+    limit: Type.Integer(),
+  });
+export interface Paged<T> {
+  results: T[];
+  after: string | null;
+  before: string | null;
+  offset: number;
+  limit: number;
 }
 
-export interface PlikUpload {
-  id: string;
-  ttl: number;
-  extend_ttl: boolean;
-  downloadDomain: string;
-  comments: string;
-  files: PlikFile[];
-  uploadToken?: string;
-  /** Owner-only fields, in the lists of a user's own uploads and the admin's. */
-  user?: string;
-  token?: string;
-  uploadIp?: string;
-  admin: boolean;
-  stream: boolean;
-  oneShot: boolean;
-  removable: boolean;
-  protectedByPassword: boolean;
-  createdAt: string;
-  expireAt: string | null;
-  maxDownloads: number;
-  encryption: string;
-  hotlinkProtection: boolean;
-  /** Link encryption: the secret download links need, in the creation's answer only. */
-  downloadKey?: string;
-}
+export const UserStatsSchema = Type.Object(
+  {
+    uploads: Type.Integer(),
+    files: Type.Integer(),
+    totalSize: Type.Integer({ description: 'Bytes of the files uploaded or on their way' }),
+  },
+  { title: 'UserStats' },
+);
+export type UserStats = Static<typeof UserStatsSchema>;
+
+export const ServerStatsSchema = Type.Object(
+  {
+    users: Type.Integer(),
+    uploads: Type.Integer(),
+    anonymousUploads: Type.Integer(),
+    files: Type.Integer(),
+    totalSize: Type.Integer({ description: 'Bytes' }),
+    anonymousTotalSize: Type.Integer({ description: 'Bytes' }),
+  },
+  { title: 'ServerStats' },
+);
+export type ServerStats = Static<typeof ServerStatsSchema>;
+
+export const VersionSchema = Type.Object(
+  {
+    version: Type.String({ examples: ['0.1.0'] }),
+    date: Type.Integer({ description: 'Build time (Unix seconds); Ferry says 0' }),
+    isRelease: Type.Boolean(),
+    isMint: Type.Boolean(),
+    clients: Nullable(Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's client builds; Ferry has none: null" })),
+    releases: Nullable(Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's releases; Ferry has none: null" })),
+  },
+  { title: 'Version' },
+);
+export type Version = Static<typeof VersionSchema>;
+
+/** Plik's feature switch: enabled, disabled, forced (always on) or default (on unless the client says no). */
+export const FeatureValueSchema = Type.Enum(['enabled', 'disabled', 'forced', 'default']);
+export type FeatureValue = Static<typeof FeatureValueSchema>;
+
+const limit = (description: string) => Type.Integer({ description });
+
+export const ServerConfigSchema = Type.Object(
+  {
+    maxFileSize: limit('Bytes; -1: no limit'),
+    maxUserSize: limit('Bytes; -1: no limit'),
+    maxFilePerUpload: Type.Integer(),
+    defaultTTL: limit('Seconds'),
+    maxTTL: limit('Seconds; -1: no limit'),
+    downloadDomain: Type.String(),
+    downloadDomainAlias: Nullable(Type.Array(Type.String())),
+    abuseContact: Type.String(),
+    feature_authentication: FeatureValueSchema,
+    feature_one_shot: FeatureValueSchema,
+    feature_removable: FeatureValueSchema,
+    feature_stream: FeatureValueSchema,
+    feature_password: FeatureValueSchema,
+    feature_comments: FeatureValueSchema,
+    feature_set_ttl: FeatureValueSchema,
+    feature_extend_ttl: FeatureValueSchema,
+    feature_clients: FeatureValueSchema,
+    feature_github: FeatureValueSchema,
+    feature_text: FeatureValueSchema,
+    authentication: Type.Boolean({ description: 'Plik before 1.3: feature_authentication is not disabled' }),
+    noAnonymousUploads: Type.Boolean({ description: 'Plik before 1.3: feature_authentication is forced' }),
+    oneShot: Type.Boolean(),
+    removable: Type.Boolean(),
+    stream: Type.Boolean(),
+    protectedByPassword: Type.Boolean(),
+    googleAuthentication: Type.Boolean(),
+    ovhAuthentication: Type.Boolean(),
+    ovhApiEndpoint: Type.String(),
+    oidcAuthentication: Type.Boolean({ description: "Ferry's: sign-in with an OpenID Connect provider" }),
+    oidcProviderName: Type.String({ description: "Ferry's: the name the sign-in button shows" }),
+    feature_download_limit: FeatureValueSchema,
+    maxDownloads: limit("Ferry's: the largest download limit an upload may ask for; 0: none"),
+    feature_encryption: FeatureValueSchema,
+    encryption: Type.String({ description: "Ferry's: the default encryption mode (none, server, link)" }),
+    encryptionModes: Type.Array(Type.String(), { description: "Ferry's: the modes this server can do", examples: [['server', 'link']] }),
+    hotlinkProtection: Type.Boolean({ description: "Ferry's: no hotlinks at all on this server" }),
+  },
+  { title: 'ServerConfig', description: 'Limits and feature flags, in the shape and order Plik clients read them' },
+);
+export type ServerConfig = Static<typeof ServerConfigSchema>;
+
+/** The multipart form of a file upload: the file in a part named "file", its name from the part's filename. */
+export const MultipartFileSchema = Type.Object({ file: Type.String({ format: 'binary' }) });

@@ -1,5 +1,6 @@
 // Plik's wire shapes: how requests are read and how uploads and files are written, field for field.
-import { z } from 'zod';
+import { Type } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { ENCRYPTION_MODES, type Upload, type UploadFile } from '../model/model.js';
 import type { CreateUploadParams } from '../domain/uploads.js';
 import { remainingDownloads } from '../domain/downloads.js';
@@ -66,76 +67,38 @@ export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadVi
 
 const isoTime = (ms: number) => new Date(ms).toISOString();
 
-/** JSON schemas for Fastify's serializer: only the fields listed here can ever be sent. */
-export const plikFileSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    fileName: { type: 'string' },
-    status: { type: 'string' },
-    fileMd5: { type: 'string' },
-    fileType: { type: 'string' },
-    fileSize: { type: 'integer' },
-    reference: { type: 'string' },
-    createdAt: { type: 'string' },
-    remainingDownloads: { type: ['integer', 'null'] },
-  },
-} as const;
-
-export const plikUploadSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    ttl: { type: 'integer' },
-    extend_ttl: { type: 'boolean' },
-    downloadDomain: { type: 'string' },
-    comments: { type: 'string' },
-    files: { type: 'array', items: plikFileSchema },
-    uploadToken: { type: 'string' },
-    user: { type: 'string' },
-    token: { type: 'string' },
-    uploadIp: { type: 'string' },
-    admin: { type: 'boolean' },
-    stream: { type: 'boolean' },
-    oneShot: { type: 'boolean' },
-    removable: { type: 'boolean' },
-    protectedByPassword: { type: 'boolean' },
-    createdAt: { type: 'string' },
-    expireAt: { type: ['string', 'null'] },
-    maxDownloads: { type: 'integer' },
-    encryption: { type: 'string' },
-    hotlinkProtection: { type: 'boolean' },
-    downloadKey: { type: 'string' },
-  },
-} as const;
-
-const declaredFile = z.object({
-  filename: z.string().optional(),
-  filetype: z.string().max(255).optional(),
-  filesize: z.number().int().min(0).optional(),
-  reference: z.string().max(255).optional(),
+const DeclaredFileSchema = Type.Object({
+  filename: Type.Optional(Type.String({ examples: ['report.pdf'] })),
+  filetype: Type.Optional(Type.String({ maxLength: 255 })),
+  filesize: Type.Optional(Type.Integer({ minimum: 0 })),
+  reference: Type.Optional(Type.String({ maxLength: 255, description: "The client's own name for the file, echoed back" })),
 });
 
-const createUploadBody = z.object({
-  oneshot: z.boolean().optional(),
-  removable: z.boolean().optional(),
-  stream: z.boolean().optional(),
-  ttl: z.number().int().optional(),
-  extend_ttl: z.boolean().optional(),
-  login: z.string().max(255).optional(),
-  password: z.string().max(1024).optional(),
-  comments: z.string().max(64 * 1024).optional(),
-  // Ferry's additions: Gokapi's download limit, encryption at rest, hotlink protection.
-  maxdownloads: z.number().int().min(0).optional(),
-  encryption: z.enum(ENCRYPTION_MODES).optional(),
-  hotlinkprotection: z.boolean().optional(),
-  // Plik before 1.3 sent files as a map keyed by file id; only the values matter.
-  files: z
-    .union([z.array(declaredFile), z.record(z.string(), declaredFile)])
-    .nullable()
-    .optional()
-    .transform((files) => (files ? (Array.isArray(files) ? files : Object.values(files)) : [])),
-});
+/** POST /upload's body, its keys in lower case: they are matched case-insensitively ("oneShot" and "OneShot" too). */
+export const CreateUploadSchema = Type.Object(
+  {
+    oneshot: Type.Optional(Type.Boolean({ description: 'The files go after their first download' })),
+    removable: Type.Optional(Type.Boolean()),
+    stream: Type.Optional(Type.Boolean({ description: 'The bytes go from uploader to downloader, never stored' })),
+    ttl: Type.Optional(Type.Integer({ description: 'Seconds; -1: never expires' })),
+    extend_ttl: Type.Optional(Type.Boolean()),
+    login: Type.Optional(Type.String({ maxLength: 255, description: 'With password: Basic auth on the downloads' })),
+    password: Type.Optional(Type.String({ maxLength: 1024 })),
+    comments: Type.Optional(Type.String({ maxLength: 64 * 1024, description: 'Markdown' })),
+    // Ferry's additions: Gokapi's download limit, encryption at rest, hotlink protection.
+    maxdownloads: Type.Optional(Type.Integer({ minimum: 0, description: "Ferry's: downloads allowed per file; 0: no limit" })),
+    encryption: Type.Optional(Type.Enum(ENCRYPTION_MODES, { description: "Ferry's: encryption at rest" })),
+    hotlinkprotection: Type.Optional(Type.Boolean({ description: "Ferry's: no hotlink to these files" })),
+    // Plik before 1.3 sent files as a map keyed by file id; only the values matter.
+    files: Type.Optional(
+      Type.Union([Type.Array(DeclaredFileSchema), Type.Record(Type.String(), DeclaredFileSchema), Type.Null()], {
+        description: 'Files declared now, sent later; Plik before 1.3 sent a map keyed by file id',
+      }),
+    ),
+  },
+  { examples: [{ oneShot: true, ttl: 86400, files: [{ fileName: 'report.pdf' }] }] },
+);
+const createUploadBody = Compile(CreateUploadSchema);
 
 /**
  * Reads POST /upload's body as Plik does: any Content-Type (curl -d sends a form type), empty means
@@ -149,12 +112,12 @@ export function parseCreateUpload(text: string): CreateUploadParams {
   } catch (err) {
     throw badRequest(`unable to deserialize request body : ${(err as Error).message}`);
   }
-  const result = createUploadBody.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw badRequest(`unable to deserialize request body : ${issue?.path.join('.') || 'body'}: ${issue?.message}`);
+  if (!createUploadBody.Check(json)) {
+    const [error] = createUploadBody.Errors(json);
+    throw badRequest(`unable to deserialize request body : ${error?.instancePath.slice(1).replaceAll('/', '.') || 'body'}: ${error?.message}`);
   }
-  const body = result.data;
+  const body = json;
+  const files = body.files ? (Array.isArray(body.files) ? body.files : Object.values(body.files)) : [];
   return {
     oneShot: body.oneshot,
     removable: body.removable,
@@ -167,7 +130,7 @@ export function parseCreateUpload(text: string): CreateUploadParams {
     maxDownloads: body.maxdownloads,
     encryption: body.encryption,
     hotlinkProtection: body.hotlinkprotection,
-    files: body.files.map((f) => ({
+    files: files.map((f) => ({
       fileName: f.filename,
       fileType: f.filetype,
       fileSize: f.filesize,

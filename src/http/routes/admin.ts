@@ -1,25 +1,20 @@
 // Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, server stats, and
 // Ferry's GET /activity (the whole server's day by day).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { badRequest } from '../../model/errors.js';
 import type { UserProvider } from '../../model/model.js';
 import { pagedResponse, parsePage, type PageRequest } from '../../protocol/plik-paging.js';
-import { activityQuerySchema, activitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
-import { plikUploadSchema, toPlikUpload } from '../../protocol/plik.js';
-import {
-  pagedSchema,
-  pageQuerySchema,
-  plikUserSchema,
-  toPlikUser,
-  userBodySchema,
-  userFieldsOf,
-  type UserBody,
-} from '../../protocol/plik-accounts.js';
+import { ActivityQuerySchema, ActivitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
+import { toPlikUpload } from '../../protocol/plik.js';
+import { PageQuerySchema, toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
+import { PagedSchema, PlikUploadSchema, PlikUserSchema, ServerStatsSchema, type ServerStats } from '../../protocol/plik-wire.js';
 import type { Services } from '../../domain/services.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
 
-const userParams = { type: 'object', required: ['userId'], properties: { userId: { type: 'string', maxLength: 512 } } } as const;
+const tags = ['Admin'];
+const userParams = Type.Object({ userId: Type.String({ maxLength: 512 }) });
 type UserRequest = FastifyRequest<{ Params: { userId: string }; Body: UserBody }>;
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { user?: string; token?: string } }>;
 
@@ -27,33 +22,33 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
   // Every route of this plugin is for server admins only, checked before any input is looked at.
   app.addHook('preValidation', async (request) => void requireAdmin(request));
 
-  app.post<{ Body: UserBody }>('/user', { schema: { body: userBodySchema, response: { 200: plikUserSchema } } }, async (request) => {
+  app.post<{ Body: UserBody }>('/user', { schema: { tags, summary: 'Create a user', body: UserBodySchema, response: { 200: PlikUserSchema } } }, async (request) => {
     const { provider = 'local', login } = request.body ?? {};
     if (!login) throw badRequest('unable to create user : missing login');
     return toPlikUser(await users.create({ ...userFieldsOf(request.body), provider: provider as UserProvider, login }));
   });
 
-  app.get('/user/:userId', { schema: { params: userParams, response: { 200: plikUserSchema } } }, async (request: UserRequest) =>
+  app.get('/user/:userId', { schema: { tags, summary: 'A user', params: userParams, response: { 200: PlikUserSchema } } }, async (request: UserRequest) =>
     toPlikUser(await users.get(request.params.userId)),
   );
 
   app.post(
     '/user/:userId',
-    { schema: { params: userParams, body: userBodySchema, response: { 200: plikUserSchema } } },
+    { schema: { tags, summary: "Change a user (a new password ends the user's sessions)", params: userParams, body: UserBodySchema, response: { 200: PlikUserSchema } } },
     async (request: UserRequest) => toPlikUser(await users.update(request.params.userId, userFieldsOf(request.body), request.requester.sessionId)),
   );
 
-  app.delete('/user/:userId', { schema: { params: userParams } }, async (request: UserRequest, reply) => {
+  app.delete('/user/:userId', { schema: { tags, summary: 'Delete a user, its tokens and uploads', params: userParams } }, async (request: UserRequest, reply) => {
     await users.delete(request.params.userId);
     return reply.type('text/plain; charset=utf-8').send('ok');
   });
 
-  app.get('/users', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikUserSchema) } } }, async (request: PagedRequest) => {
+  app.get('/users', { schema: { tags, summary: 'Every user', querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUserSchema) } } }, async (request: PagedRequest) => {
     const page = parsePage(pageRequestOf(request), ['createdAt', 'login']);
     return pagedResponse(page, await users.list(page), toPlikUser);
   });
 
-  app.get('/uploads', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikUploadSchema) } } }, async (request: PagedRequest) => {
+  app.get('/uploads', { schema: { tags, summary: 'Every upload (user=, token=: those of one user, one token)', querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUploadSchema) } } }, async (request: PagedRequest) => {
     const page = parsePage(pageRequestOf(request), ['createdAt']);
     const { user, token } = request.query;
     const listed = await uploads.list({ userId: user, tokenId: token === undefined ? undefined : await tokens.uploadsKey(token, user) }, page);
@@ -61,7 +56,7 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
     return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
   });
 
-  app.get('/stats', async () => {
+  app.get('/stats', { schema: { tags, summary: "The server's upload counts and sizes", response: { 200: ServerStatsSchema } } }, async (): Promise<ServerStats> => {
     const all = await uploads.stats({});
     const anonymous = await uploads.stats({ userId: null });
     return {
@@ -76,7 +71,7 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
 
   app.get<{ Querystring: { days: number } }>(
     '/activity',
-    { schema: { querystring: activityQuerySchema, response: { 200: activitySchema } }, config: FERRY_ROUTE },
+    { schema: { tags, summary: "Ferry's: the whole server's uploads and downloads, day by day", querystring: ActivityQuerySchema, response: { 200: ActivitySchema } }, config: FERRY_ROUTE },
     async (request) => ({ days: await activity.daily(null, request.query.days) }),
   );
 }

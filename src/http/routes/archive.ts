@@ -1,5 +1,6 @@
 // GET and HEAD /archive/:uploadId/:name.zip: every uploaded file of an upload in one streamed zip.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
 import { downloadLimitOf } from '../../domain/uploads.js';
 import type { Services } from '../../domain/services.js';
@@ -7,21 +8,13 @@ import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { setDownloadHeaders } from '../download-headers.js';
 import { sendDownload } from './downloads.js';
+import { downloadQuery, type DownloadQuery } from './params.js';
 
-interface ArchiveParams {
-  uploadId: string;
-  name: string;
-}
-type ArchiveRequest = FastifyRequest<{ Params: ArchiveParams; Querystring: { dl?: string } }>;
+const archiveParams = Type.Object({ uploadId: Type.String({ maxLength: 256 }), name: Type.String({ maxLength: 4096, examples: ['photos.zip'] }) });
+type ArchiveParams = Static<typeof archiveParams>;
+type ArchiveRequest = FastifyRequest<{ Params: ArchiveParams; Querystring: DownloadQuery }>;
 
-const schema = {
-  params: {
-    type: 'object',
-    required: ['uploadId', 'name'],
-    properties: { uploadId: { type: 'string', maxLength: 256 }, name: { type: 'string', maxLength: 4096 } },
-  },
-  querystring: { type: 'object', properties: { dl: { type: 'string', maxLength: 16 }, key: { type: 'string', maxLength: 256 } } },
-} as const;
+const schema = { tags: ['Downloads'], params: archiveParams, querystring: downloadQuery };
 
 export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }: Services) {
   const prepare = async (request: ArchiveRequest, reply: FastifyReply) => {
@@ -43,12 +36,12 @@ export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }
   // A browser without the password gets the form of the upload's /d page, which answers its files (several: a zip).
   const config = { ...ACCEPTS_USER_TOKEN, unlockedByPage: (request: FastifyRequest) => (request.params as ArchiveParams).uploadId };
 
-  app.head<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config }, async (request, reply) => {
+  app.head<{ Params: ArchiveParams; Querystring: DownloadQuery }>('/archive/:uploadId/:name', { schema: { ...schema, summary: "The zip's headers" }, config }, async (request, reply) => {
     await prepare(request, reply);
     return reply.send();
   });
 
-  app.get<{ Params: ArchiveParams; Querystring: { dl?: string } }>('/archive/:uploadId/:name', { schema, config }, async (request, reply) => {
+  app.get<{ Params: ArchiveParams; Querystring: DownloadQuery }>('/archive/:uploadId/:name', { schema: { ...schema, summary: 'Every file of the upload in one streamed zip' }, config }, async (request, reply) => {
     const access = await prepare(request, reply);
     return sendDownload(reply, await downloads.archive(access));
   });

@@ -1,6 +1,7 @@
 // POST /auth/local/login and POST|GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead);
 // signing in with an account elsewhere is in sign-in.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
 import type { Services } from '../../domain/services.js';
 import { checkSignInPossible } from '../../domain/users.js';
@@ -8,17 +9,15 @@ import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { signInRoutes } from './sign-in.js';
 
-interface LoginBody {
-  login?: string;
-  password?: string;
-}
+const loginBody = Type.Object({ login: Type.Optional(Type.String({ maxLength: 255 })), password: Type.Optional(Type.String({ maxLength: 1024 })) });
+type LoginBody = Static<typeof loginBody>;
 
+const tags = ['Sign-in'];
 const loginSchema = {
-  body: {
-    type: 'object',
-    properties: { login: { type: 'string', maxLength: 255 }, password: { type: 'string', maxLength: 1024 } },
-  },
-} as const;
+  tags,
+  summary: 'Sign in with a local account: a session cookie, and the XSRF cookie its changes must echo',
+  body: loginBody,
+};
 
 export async function authRoutes(app: FastifyInstance, services: Services) {
   const { config, users, sessions } = services;
@@ -44,6 +43,6 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     clearSessionCookies(request, reply, config.Path);
     return reply.send();
   };
-  app.post('/auth/logout', { config: routeConfig }, logout);
-  app.get('/auth/logout', { config: routeConfig }, logout);
+  app.post('/auth/logout', { schema: { tags, summary: 'Sign out (needs X-XSRFToken)' }, config: routeConfig }, logout);
+  app.get('/auth/logout', { schema: { tags, summary: "Sign out, as Plik's web client does (needs X-XSRFToken)" }, config: routeConfig }, logout);
 }

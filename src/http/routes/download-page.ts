@@ -7,6 +7,7 @@
 // A password-protected page asks the password in a form that POSTs it (nothing lands in the URL); the right one
 // answers with the file itself (several files: a zip).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { FerryError, notFound } from '../../model/errors.js';
 import type { PageTarget, UnlockedPage } from '../../domain/links.js';
 import type { UploadFile } from '../../model/model.js';
@@ -18,20 +19,19 @@ import type { PageRenderer } from '../page-renderer.js';
 import { publicBase } from '../public-url.js';
 import { SERVER_PAGE_CSP } from '../security-headers.js';
 import { sendDownload, sendFile } from './downloads.js';
+import { linkKey } from './params.js';
 import { sendWebPage, webAppBuilt } from './web.js';
 
-interface PageQuery {
-  id?: string;
-  key?: string;
-}
+const pageQuery = Type.Object({
+  id: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "A file's id (the Gokapi API's links) or an upload's" })),
+  key: linkKey,
+});
+type PageQuery = Static<typeof pageQuery>;
 type PageRequest = FastifyRequest<{ Querystring: PageQuery; Body: URLSearchParams | undefined }>;
 
-const schema = {
-  querystring: {
-    type: 'object',
-    properties: { id: { type: 'string', minLength: 1, maxLength: 256 }, key: { type: 'string', maxLength: 256 } },
-  },
-} as const;
+const PagePasswordSchema = Type.Object({ password: Type.String() });
+
+const schema = { tags: ['Downloads'], querystring: pageQuery };
 
 export async function downloadPageRoutes(app: FastifyInstance, { config, links, downloads, pages }: Services & { pages: PageRenderer }) {
   const page = DownloadPage.load(config.DataDir, pages);
@@ -68,7 +68,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { config, links, 
   // Nobody needs to be signed in for a page, and a stale session cookie must not stand in the way of a download.
   const routeConfig = { skipAuthentication: true };
 
-  app.get('/d', { schema, config: routeConfig }, async (request: PageRequest, reply) => {
+  app.get('/d', { schema: { ...schema, summary: "The download page of a Gokapi link or a share link (HTML)" }, config: routeConfig }, async (request: PageRequest, reply) => {
     const { id } = request.query;
     if (webApp && !page.custom && !(id && (await links.namesFile(id)))) return sendWebPage(reply);
     const target = await targetOf(request);
@@ -76,7 +76,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { config, links, 
     return render(reply, pageView(target, opened, pageLinks(request, target)));
   });
 
-  app.post('/d', { schema, config: routeConfig }, async (request: PageRequest, reply) => {
+  app.post('/d', { schema: { ...schema, summary: "A protected page's password (form field password): the file, or a zip of the files" }, config: { ...routeConfig, documentedBody: { contentType: 'application/x-www-form-urlencoded', schema: PagePasswordSchema } } }, async (request: PageRequest, reply) => {
     const target = await targetOf(request);
     const password = request.body?.get('password') ?? '';
     let unlocked: UnlockedPage;

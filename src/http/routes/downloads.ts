@@ -11,11 +11,9 @@ import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { servedAs, setDownloadHeaders } from '../download-headers.js';
-import { FILE_MODES, fileParams, type FileParams } from './params.js';
+import { downloadQuery, FILE_MODES, fileParams, type DownloadQuery, type FileParams } from './params.js';
 
-type DownloadRequest = FastifyRequest<{ Params: FileParams; Querystring: { dl?: string } }>;
-
-const querystring = { type: 'object', properties: { dl: { type: 'string', maxLength: 16 }, key: { type: 'string', maxLength: 256 } } } as const;
+type DownloadRequest = FastifyRequest<{ Params: FileParams; Querystring: DownloadQuery }>;
 
 export async function downloadRoutes(app: FastifyInstance, { uploads, files, downloads }: Services) {
   const target = async (request: DownloadRequest): Promise<FileTarget> => {
@@ -28,11 +26,12 @@ export async function downloadRoutes(app: FastifyInstance, { uploads, files, dow
     const route = `/${mode}/:uploadId/:fileId/:fileName`;
     // The /d page has a file once it is uploaded: a stream's file, still on its way, keeps Basic auth's dialog.
     const unlockedByPage = mode === 'file' ? { unlockedByPage: (request: FastifyRequest) => (request.params as FileParams).fileId } : {};
-    const options = { schema: { params: fileParams, querystring }, config: { ...ACCEPTS_USER_TOKEN, ...unlockedByPage } };
-    app.head<{ Params: FileParams; Querystring: { dl?: string } }>(route, options, async (request, reply) =>
+    const config = { ...ACCEPTS_USER_TOKEN, ...unlockedByPage };
+    const schema = { tags: ['Downloads'], params: fileParams, querystring: downloadQuery };
+    app.head<{ Params: FileParams; Querystring: DownloadQuery }>(route, { schema: { ...schema, summary: "A file's headers, without counting a download" }, config }, async (request, reply) =>
       sendFileHead(downloads, reply, await target(request)),
     );
-    app.get<{ Params: FileParams; Querystring: { dl?: string } }>(route, options, async (request, reply) =>
+    app.get<{ Params: FileParams; Querystring: DownloadQuery }>(route, { schema: { ...schema, summary: "A file's bytes, whole or by Range (dl=1: as an attachment)" }, config }, async (request, reply) =>
       sendFile(downloads, request, reply, await target(request)),
     );
   }

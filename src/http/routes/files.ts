@@ -2,7 +2,8 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../model/errors.js';
-import { plikFileSchema, toPlikFile } from '../../protocol/plik.js';
+import { toPlikFile } from '../../protocol/plik.js';
+import { MultipartFileSchema, PlikFileSchema } from '../../protocol/plik-wire.js';
 import { uploadOneFile } from '../../domain/one-file-upload.js';
 import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
@@ -11,6 +12,8 @@ import { acceptMultipart, fileFromMultipart } from '../multipart.js';
 import { publicBase } from '../public-url.js';
 import { allowStreamWait } from '../stream-wait.js';
 import { FILE_MODES, fileParams, uploadParams, type FileParams, type UploadParams } from './params.js';
+
+const tags = ['Files'];
 
 export async function fileRoutes(app: FastifyInstance, { config, uploads, files, addressLimits }: Services) {
   await acceptMultipart(app);
@@ -30,10 +33,12 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files,
     return toPlikFile(file);
   };
 
-  app.post('/file/:uploadId', { schema: { params: uploadParams, response: { 200: plikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
+  const fileRoute = { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: 'multipart/form-data', schema: MultipartFileSchema } };
+  const summary = 'Add a file to an upload';
+  app.post('/file/:uploadId', { schema: { tags, summary, params: uploadParams, response: { 200: PlikFileSchema } }, config: fileRoute }, sendFile);
   for (const mode of FILE_MODES) {
-    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams, response: { 200: plikFileSchema } }, config: ACCEPTS_USER_TOKEN }, sendFile);
-    app.delete<{ Params: FileParams }>(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { params: fileParams }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
+    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { tags, summary: 'Send a file declared at the creation of the upload', params: fileParams, response: { 200: PlikFileSchema } }, config: fileRoute }, sendFile);
+    app.delete<{ Params: FileParams }>(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { tags, summary: 'Remove a file', params: fileParams }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
       const { uploadId, fileId, fileName } = request.params;
       const access = await uploads.open(uploadId, uploadCredentials(request));
       await files.remove(access, await files.find(access, fileId, fileName));
@@ -42,7 +47,7 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files,
   }
 
   // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
-  app.post('/', { config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
+  app.post('/', { schema: { tags, summary: "Quick upload: one file in an upload of the server's defaults, its URL back as text" }, config: fileRoute }, async (request, reply) => {
     const part = await fileFromMultipart(request);
     // Made for the requester: anonymous unless a user's token or session came.
     const body = bodyOf(request, { userId: request.requester.user?.id ?? null }, part);

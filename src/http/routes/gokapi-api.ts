@@ -2,19 +2,20 @@
 // The `apikey` header carries a Ferry user's upload token (the one scripts send as X-PlikToken); each added file
 // is an upload of its own, and a file's id is what the links, the list and the delete name.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { badRequest, unauthorized } from '../../model/errors.js';
 import type { Upload, UploadFile } from '../../model/model.js';
 import { uploadOneFile, type OneFileUpload } from '../../domain/one-file-upload.js';
 import { downloadLimitOf } from '../../domain/uploads.js';
 import {
   GOKAPI_TERM_FIELDS,
-  gokapiFileSchema,
+  GokapiAddFormSchema,
   gokapiResult,
-  gokapiResultSchema,
   termsFromGokapi,
   toGokapiFile,
   type GokapiTermFields,
 } from '../../protocol/gokapi.js';
+import { GokapiDeletedSchema, GokapiFileSchema, GokapiResultSchema } from '../../protocol/gokapi-wire.js';
 import type { Services } from '../../domain/services.js';
 import { hasAccounts } from '../../domain/users.js';
 import { header, requireUser } from '../auth/authenticate.js';
@@ -22,7 +23,8 @@ import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, partsOf } from '../multipart.js';
 import { publicBase } from '../public-url.js';
 
-const idSchema = { type: 'string', minLength: 1, maxLength: 256 } as const;
+const tags = ['Gokapi API'];
+const idSchema = Type.String({ minLength: 1, maxLength: 256 });
 
 export async function gokapiApiRoutes(app: FastifyInstance, services: Services) {
   const { config, uploads, links, tokens } = services;
@@ -49,7 +51,8 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
       hotlinkable: links.hotlinkable(upload, linkSecret !== undefined),
     });
 
-  app.post('/api/files/add', { schema: { response: { 200: gokapiResultSchema } } }, async (request) => {
+  const addForm = { contentType: 'multipart/form-data', schema: GokapiAddFormSchema };
+  app.post('/api/files/add', { schema: { tags, summary: 'Share one file (multipart: file, and the terms fields before or after it)', response: { 200: GokapiResultSchema } }, config: { documentedBody: addForm } }, async (request) => {
     // Fields may come before the file or after it (curl -F sends them in the order given, the file often first):
     // the upload is made with what is known when the file starts, and its terms set again if more follow.
     const before: GokapiTermFields = {};
@@ -80,14 +83,14 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     return gokapiResult(fileOf(request, added.access.upload, added.file, added.linkSecret));
   });
 
-  app.get('/api/files/list', { schema: { response: { 200: { type: 'array', items: gokapiFileSchema } } } }, async (request) => {
+  app.get('/api/files/list', { schema: { tags, summary: "The user's shared files", response: { 200: Type.Array(GokapiFileSchema) } } }, async (request) => {
     const listed = await links.filesOf(requireUser(request));
     return listed.map(({ upload, file }) => fileOf(request, upload, file));
   });
 
   app.get<{ Params: { id: string } }>(
     '/api/files/list/:id',
-    { schema: { params: { type: 'object', properties: { id: idSchema } }, response: { 200: gokapiFileSchema } } },
+    { schema: { tags, summary: 'One shared file', params: Type.Object({ id: idSchema }), response: { 200: GokapiFileSchema } } },
     async (request) => {
       const { upload, file } = await links.fileOf(requireUser(request), request.params.id);
       return fileOf(request, upload, file);
@@ -97,12 +100,12 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
   // Gokapi sends the id in a header; the article puts it in the query.
   app.delete<{ Querystring: { id?: string } }>(
     '/api/files/delete',
-    { schema: { querystring: { type: 'object', properties: { id: idSchema } } } },
+    { schema: { tags, summary: 'Delete a shared file (id in the query, or in an id header as Gokapi sends it)', querystring: Type.Object({ id: Type.Optional(idSchema) }), response: { 200: GokapiDeletedSchema } } },
     async (request) => {
       const id = request.query.id ?? header(request, 'id');
       if (!id) throw badRequest('missing file id (the id query parameter or header)');
       await links.deleteFile(id, uploadCredentials(request));
-      return { result: 'OK', Result: 'OK' };
+      return { result: 'OK', Result: 'OK' } as const;
     },
   );
 }

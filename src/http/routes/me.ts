@@ -2,18 +2,21 @@
 // /me/profile, /me/activity. A user token may read the account and its uploads (Plik's and Ferry's clients do),
 // nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { parsePage, pagedResponse, type PageRequest } from '../../protocol/plik-paging.js';
 import {
-  activityQuerySchema,
-  activitySchema,
+  ActivityQuerySchema,
+  ActivitySchema,
   FERRY_ROUTE,
-  passwordChangeSchema,
-  profileSchema,
+  PasswordChangedSchema,
+  PasswordChangeSchema,
+  ProfileChangeSchema,
   type PasswordChange,
   type ProfileChange,
 } from '../../protocol/ferry-account.js';
-import { toPlikUpload, plikUploadSchema } from '../../protocol/plik.js';
-import { pagedSchema, pageQuerySchema, plikTokenSchema, plikUserSchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
+import { toPlikUpload } from '../../protocol/plik.js';
+import { PageQuerySchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
+import { PagedSchema, PlikTokenSchema, PlikUploadSchema, PlikUserSchema, UserStatsSchema } from '../../protocol/plik-wire.js';
 import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
 import { clearSessionCookies } from '../auth/cookies.js';
@@ -21,29 +24,33 @@ import { pageRequestOf } from '../paging.js';
 
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { token?: string } }>;
 
+const tags = ['Account'];
+/** An empty body (or null) makes a token without a comment. */
+const tokenBody = Type.Union([Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1024 })) }), Type.Null()]);
+
 export async function meRoutes(app: FastifyInstance, services: Services) {
   const { config, users, tokens, uploads, sessions, activity } = services;
   /** ?token= names a token by its value or its prefix, as lists show it. */
   const tokenFilter = async (request: PagedRequest, userId: string) =>
     request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
 
-  app.get('/me', { schema: { response: { 200: plikUserSchema } }, config: ACCEPTS_USER_TOKEN }, async (request) => toPlikUser(requireUser(request)));
+  app.get('/me', { schema: { tags, summary: 'The signed-in user', response: { 200: PlikUserSchema } }, config: ACCEPTS_USER_TOKEN }, async (request) => toPlikUser(requireUser(request)));
 
-  app.delete('/me', async (request, reply) => {
+  app.delete('/me', { schema: { tags, summary: 'Delete the account, its tokens and uploads' } }, async (request, reply) => {
     await users.delete(requireUser(request).id);
     return reply.type('text/plain; charset=utf-8').send('ok');
   });
 
   app.post<{ Body: ProfileChange }>(
     '/me/profile',
-    { schema: { body: profileSchema, response: { 200: plikUserSchema } }, config: FERRY_ROUTE },
+    { schema: { tags, summary: "Ferry's: change one's name and email", body: ProfileChangeSchema, response: { 200: PlikUserSchema } }, config: FERRY_ROUTE },
     async (request) => toPlikUser(await users.updateOwnProfile(requireUser(request), request.body ?? {})),
   );
 
   // The other sessions end, as when an admin sets the password: whoever knew the old one is signed out.
   app.post<{ Body: PasswordChange }>(
     '/me/password',
-    { schema: { body: passwordChangeSchema, response: { 200: { type: 'object', properties: { sessionsEnded: { type: 'integer' } } } } }, config: FERRY_ROUTE },
+    { schema: { tags, summary: "Ferry's: change one's password; the other sessions end", body: PasswordChangeSchema, response: { 200: PasswordChangedSchema } }, config: FERRY_ROUTE },
     async (request) => {
       const { current, password } = request.body;
       const sessionsEnded = await users.changeOwnPassword(requireUser(request), current, password, request.ip, request.requester.sessionId);
@@ -52,24 +59,26 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
   );
 
   // Sign out everywhere: every session of the user ends, this one too (its cookies go with the answer).
-  app.delete('/me/sessions', async (request, reply) => {
+  app.delete('/me/sessions', { schema: { tags, summary: 'Sign out everywhere, this session too' } }, async (request, reply) => {
     const ended = await sessions.closeAll(requireUser(request));
     clearSessionCookies(request, reply, config.Path);
     return reply.type('text/plain; charset=utf-8').send(`${ended} sessions ended`);
   });
 
-  app.get('/me/token', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikTokenSchema) } } }, async (request: PagedRequest) => {
+  app.get('/me/token', { schema: { tags, summary: "The user's tokens (their prefixes)", querystring: PageQuerySchema, response: { 200: PagedSchema(PlikTokenSchema) } } }, async (request: PagedRequest) => {
     const user = requireUser(request);
     const page = parsePage(pageRequestOf(request), ['createdAt']);
     return pagedResponse(page, await tokens.list(user, page), toPlikToken);
   });
 
-  app.post<{ Body: { comment?: string } | undefined }>(
+  app.post<{ Body: Static<typeof tokenBody> }>(
     '/me/token',
     {
       schema: {
-        body: { type: ['object', 'null'], properties: { comment: { type: 'string', maxLength: 1024 } } },
-        response: { 200: plikTokenSchema },
+        tags,
+        summary: 'Make a user token: the whole token is in this answer only',
+        body: tokenBody,
+        response: { 200: PlikTokenSchema },
       },
     },
     async (request) => toPlikToken(await tokens.create(requireUser(request), request.body?.comment ?? '')),
@@ -77,14 +86,14 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
 
   app.delete<{ Params: { token: string } }>(
     '/me/token/:token',
-    { schema: { params: { type: 'object', properties: { token: { type: 'string', maxLength: 255 } } } } },
+    { schema: { tags, summary: 'Revoke a token (by its value or prefix)', params: Type.Object({ token: Type.String({ maxLength: 255 }) }) } },
     async (request, reply) => {
       await tokens.revoke(requireUser(request), request.params.token);
       return reply.type('text/plain; charset=utf-8').send('ok');
     },
   );
 
-  app.get('/me/uploads', { schema: { querystring: pageQuerySchema, response: { 200: pagedSchema(plikUploadSchema) } }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
+  app.get('/me/uploads', { schema: { tags, summary: "The user's uploads (token=: those made with one token)", querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUploadSchema) } }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
     const user = requireUser(request);
     const page = parsePage(pageRequestOf(request), ['createdAt']);
     const listed = await uploads.list({ userId: user.id, tokenId: await tokenFilter(request, user.id) }, page);
@@ -92,20 +101,20 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
   });
 
-  app.delete('/me/uploads', { schema: { querystring: pageQuerySchema } }, async (request: PagedRequest, reply) => {
+  app.delete('/me/uploads', { schema: { tags, summary: "Remove the user's uploads (token=: those made with one token)", querystring: PageQuerySchema } }, async (request: PagedRequest, reply) => {
     const user = requireUser(request);
     const removed = await uploads.deleteAll({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
     return reply.type('text/plain; charset=utf-8').send(`${removed} uploads removed`);
   });
 
-  app.get('/me/stats', { schema: { querystring: pageQuerySchema }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
+  app.get('/me/stats', { schema: { tags, summary: "The user's upload counts and size", querystring: PageQuerySchema, response: { 200: UserStatsSchema } }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
     const user = requireUser(request);
     return uploads.stats({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
   });
 
   app.get<{ Querystring: { days: number } }>(
     '/me/activity',
-    { schema: { querystring: activityQuerySchema, response: { 200: activitySchema } }, config: { ...FERRY_ROUTE, ...ACCEPTS_USER_TOKEN } },
+    { schema: { tags, summary: "Ferry's: the user's uploads and downloads, day by day", querystring: ActivityQuerySchema, response: { 200: ActivitySchema } }, config: { ...FERRY_ROUTE, ...ACCEPTS_USER_TOKEN } },
     async (request) => ({ days: await activity.daily(requireUser(request).id, request.query.days) }),
   );
 }

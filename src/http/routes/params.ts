@@ -1,27 +1,24 @@
 // URL parameters shared by the upload, file and download routes, with the bounds every route enforces.
-const id = { type: 'string', minLength: 1, maxLength: 256 } as const;
-const name = { type: 'string', minLength: 1, maxLength: 4096 } as const;
+import { Type, type Static } from 'typebox';
 
-export interface UploadParams {
-  uploadId: string;
-}
+const id = Type.String({ minLength: 1, maxLength: 256 });
+const name = Type.String({ minLength: 1, maxLength: 4096 });
 
-export interface FileParams extends UploadParams {
-  fileId: string;
-  fileName: string;
-}
+export const uploadParams = Type.Object({ uploadId: id });
+export type UploadParams = Static<typeof uploadParams>;
 
-export const uploadParams = {
-  type: 'object',
-  required: ['uploadId'],
-  properties: { uploadId: id },
-} as const;
+export const fileParams = Type.Object({ uploadId: id, fileId: id, fileName: name });
+export type FileParams = Static<typeof fileParams>;
 
-export const fileParams = {
-  type: 'object',
-  required: ['uploadId', 'fileId', 'fileName'],
-  properties: { uploadId: id, fileId: id, fileName: name },
-} as const;
+/** The secret of a link-encrypted upload, which its download links carry. */
+export const linkKey = Type.Optional(Type.String({ maxLength: 256, description: 'Link encryption: the secret the download links carry' }));
+
+/** The query of a file or archive download. */
+export const downloadQuery = Type.Object({
+  dl: Type.Optional(Type.String({ maxLength: 16, description: 'Any value: sent as an attachment, to be saved' })),
+  key: linkKey,
+});
+export type DownloadQuery = Static<typeof downloadQuery>;
 
 /** Plik serves the same routes under /file (stored) and /stream (stream mode); the upload decides. */
 export const FILE_MODES = ['file', 'stream'] as const;

@@ -1,22 +1,27 @@
 // GET /qrcode?url=&size=: a PNG QR code of a link, for phones.
 import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
 import { PUBLIC_ROUTE } from '../auth/authenticate.js';
 import type { Services } from '../../domain/services.js';
+
+const querystring = Type.Object({
+  url: Type.Optional(Type.String({ maxLength: 2048, examples: ['https://files.example.com/d?id=Gx7bDyPdqc3yJhRE'] })),
+  size: Type.Optional(Type.String({ maxLength: 16, description: 'Pixels' })),
+});
 
 const DEFAULT_SIZE = 250;
 const MAX_SIZE = 1000;
 
 export async function qrcodeRoutes(app: FastifyInstance, { addressLimits }: Services) {
-  app.get<{ Querystring: { url?: string; size?: string } }>(
+  app.get<{ Querystring: Static<typeof querystring> }>(
     '/qrcode',
     {
       config: PUBLIC_ROUTE,
       schema: {
-        querystring: {
-          type: 'object',
-          properties: { url: { type: 'string', maxLength: 2048 }, size: { type: 'string', maxLength: 16 } },
-        },
+        tags: ['Server'],
+        summary: 'A PNG QR code of a link (size: 1 to 1000 pixels, 250 if not given)',
+        querystring,
       },
     },
     async (request, reply) => {

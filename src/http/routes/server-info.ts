@@ -1,13 +1,16 @@
 // GET /version, /config and /health: what a client asks before it uploads.
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/schema.js';
+import { ServerConfigSchema, VersionSchema, type ServerConfig, type Version } from '../../protocol/plik-wire.js';
 import { FERRY_VERSION } from '../../version.js';
 import type { Services } from '../../domain/services.js';
 import { PUBLIC_ROUTE } from '../auth/authenticate.js';
 import { signInEnabled } from '../auth/providers.js';
 
+const tags = ['Server'];
+
 export async function serverInfoRoutes(app: FastifyInstance, { config }: Services) {
-  app.get('/version', { config: PUBLIC_ROUTE }, async () => ({
+  app.get('/version', { schema: { tags, summary: "Ferry's version, in Plik's build information shape", response: { 200: VersionSchema } }, config: PUBLIC_ROUTE }, async (): Promise<Version> => ({
     version: FERRY_VERSION,
     date: 0,
     isRelease: true,
@@ -15,12 +18,12 @@ export async function serverInfoRoutes(app: FastifyInstance, { config }: Service
     clients: null,
     releases: null,
   }));
-  app.get('/config', { config: PUBLIC_ROUTE }, async () => publicConfig(config));
-  app.get('/health', { config: PUBLIC_ROUTE }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok\n'));
+  app.get('/config', { schema: { tags, summary: 'Limits and feature flags', response: { 200: ServerConfigSchema } }, config: PUBLIC_ROUTE }, async () => publicConfig(config));
+  app.get('/health', { schema: { tags, summary: 'Answers "ok" (text) while the server is up' }, config: PUBLIC_ROUTE }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok\n'));
 }
 
 /** The limits and feature flags, in the shape and order Plik's clients read them. */
-function publicConfig(config: Config) {
+function publicConfig(config: Config): ServerConfig {
   const on = (flag: string) => flag !== 'disabled';
   const signIn = signInEnabled(config);
   return {

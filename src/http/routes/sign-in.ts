@@ -2,6 +2,7 @@
 // sign-in does, in a Ferry session. As Plik does, /login answers the provider's URL as text for the web page's
 // script to go to; a browser that opens it directly (Accept: text/html, or ?redirect=1) is sent there at once.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { badRequest, FerryError } from '../../model/errors.js';
 import { ExternalAccounts } from '../../domain/external-accounts.js';
 import type { Services } from '../../domain/services.js';
@@ -12,9 +13,11 @@ import type { SignInProvider } from '../auth/sign-in-provider.js';
 import { SignInState } from '../auth/sign-in-state.js';
 import { fromBrowser } from '../errors.js';
 
-type LoginRequest = FastifyRequest<{ Querystring: { redirect?: string } }>;
+const loginQuery = Type.Object({ redirect: Type.Optional(Type.String({ maxLength: 8, description: '1 or true: a redirect to the provider, not its URL as text' })) });
+type LoginRequest = FastifyRequest<{ Querystring: Static<typeof loginQuery> }>;
 
-const loginSchema = { querystring: { type: 'object', properties: { redirect: { type: 'string', maxLength: 8 } } } } as const;
+const tags = ['Sign-in'];
+const loginSchema = { tags, querystring: loginQuery };
 
 export async function signInRoutes(app: FastifyInstance, { config, users, sessions }: Services) {
   const accounts = new ExternalAccounts(users, {
@@ -32,7 +35,7 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
       if (!provider.enabled) throw badRequest(`${provider.label} authentication is disabled`);
     };
 
-    app.get(`${base}/login`, { schema: loginSchema, config: routeConfig }, async (request: LoginRequest, reply) => {
+    app.get(`${base}/login`, { schema: { ...loginSchema, summary: `Start signing in with ${provider.label}: its URL as text, or a redirect to it` }, config: routeConfig }, async (request: LoginRequest, reply) => {
       ensureEnabled();
       const callbackUrl = `${request.protocol}://${request.host}${config.Path}${base}/callback`;
       const started = await unexpected(request, provider, () => provider.start(callbackUrl));
@@ -42,7 +45,7 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
       return reply.type('text/plain; charset=utf-8').send(started.url);
     });
 
-    app.get(`${base}/callback`, { config: routeConfig }, async (request, reply) => {
+    app.get(`${base}/callback`, { schema: { tags, summary: `Where ${provider.label} sends the browser back: a session, and a redirect to the page` }, config: routeConfig }, async (request, reply) => {
       ensureEnabled();
       const saved = await state.take(request, reply);
       // The provider answers on the URL the sign-in started with, which is also what the token request must name.

@@ -1,0 +1,99 @@
+// GET /api/openapi.json, the OpenAPI 3.1 document of every route, built by @fastify/swagger from the routes' own
+// schemas; and /api/docs, Swagger UI's reference page on it, served from the package (nothing is fetched
+// elsewhere). The document says what the routes are, never how this server is configured: no option's value
+// goes into it.
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+import { FERRY_VERSION } from '../../version.js';
+import { PUBLIC_ROUTE } from '../auth/authenticate.js';
+import { SESSION_COOKIE } from '../auth/cookies.js';
+import { PAGE_CSP } from './web.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A body the route reads itself (Plik's lenient JSON, multipart forms), described in the document only:
+     * Fastify neither parses nor validates it by this schema.
+     */
+    documentedBody?: { contentType: string; schema: TSchema };
+  }
+}
+
+/** The groups of the document, in the order the reference page lists them. */
+export const API_TAGS = [
+  { name: 'Server', description: "Plik's: what a client asks before it uploads" },
+  { name: 'Uploads', description: "Plik's: an upload holds files, with its terms (ttl, oneShot, password…)" },
+  { name: 'Files', description: "Plik's: adding and removing an upload's files; POST / is the quick upload for curl" },
+  { name: 'Downloads', description: "Plik's file, stream and archive routes; Gokapi's hotlinks and download page" },
+  { name: 'Gokapi API', description: "Gokapi's API, with a Ferry user token in the apikey header" },
+  { name: 'Sign-in', description: 'Sessions for the web page; scripts send X-PlikToken instead' },
+  { name: 'Account', description: "The signed-in user's account, tokens and uploads (Plik's), password, profile and activity (Ferry's)" },
+  { name: 'Admin', description: "Server admins only: users, every upload, stats (Plik's) and activity (Ferry's)" },
+  { name: 'Web pages', description: 'The browser app: HTML pages, not JSON' },
+  { name: 'API document', description: 'This document' },
+];
+
+/**
+ * Registers the document's collector on `app` (it must be there before the routes, to see each one as it is
+ * added) and the document's own routes.
+ */
+export function registerApiDocument(app: FastifyInstance): void {
+  app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ferry',
+        version: FERRY_VERSION,
+        description:
+          "Self-hosted file sharing with Plik's REST API and Gokapi's. Plik's routes answer errors as plain text, " +
+          "Ferry's own (marked so) and Gokapi's as JSON.",
+      },
+      tags: API_TAGS,
+      components: {
+        securitySchemes: {
+          plikToken: { type: 'apiKey', in: 'header', name: 'X-PlikToken', description: "A user's token: upload routes and reading one's own account" },
+          uploadToken: { type: 'apiKey', in: 'header', name: 'X-UploadToken', description: "An upload's token, from the answer to its creation: changes that upload" },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The web page\'s session; a change also needs the X-XSRFToken header' },
+          gokapiApiKey: { type: 'apiKey', in: 'header', name: 'apikey', description: "Gokapi's API: a Ferry user token" },
+          uploadPassword: { type: 'http', scheme: 'basic', description: "A password-protected upload's login and password" },
+        },
+      },
+    },
+    exposeHeadRoutes: true,
+    transform: ({ schema, url, route }) => {
+      const body = route.config?.documentedBody;
+      return { url, schema: body ? { ...schema, body: body.schema, consumes: [body.contentType] } : schema };
+    },
+  });
+  app.register(apiDocumentRoutes);
+}
+
+async function apiDocumentRoutes(app: FastifyInstance) {
+  app.get(
+    '/api/openapi.json',
+    {
+      schema: {
+        tags: ['API document'],
+        summary: 'This OpenAPI 3.1 document',
+        response: { 200: Type.Object({}, { additionalProperties: true, description: 'An OpenAPI 3.1 document' }) },
+      },
+      config: PUBLIC_ROUTE,
+    },
+    async () => app.swagger(),
+  );
+
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, ...PUBLIC_ROUTE };
+    });
+    docs.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('Content-Security-Policy', PAGE_CSP);
+      return payload;
+    });
+    // The app's own CSP, no exception: BaseLayout leaves out the top bar, whose Swagger logo is the one thing that
+    // brings an inline <style>; the rest is Swagger UI's files and styles set from its script.
+    await docs.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { layout: 'BaseLayout', deepLinking: true }, theme: { title: 'Ferry API' } });
+  });
+}
