@@ -190,6 +190,8 @@ describe('contrast', () => {
   it('would see low contrast: a grey on white is found', async () => {
     const { page } = await visitors.visitor({ colorScheme: 'light' });
     await page.goto(`${ferry.url}/`);
+    // The app draws its hints after the page loads: recoloured before, there would be nothing to find.
+    await page.locator('.hint').first().waitFor();
     await page.evaluate(() => document.querySelectorAll<HTMLElement>('.hint').forEach((hint) => (hint.style.color = '#777')));
     const found = await lowContrast(page, 7);
     expect(found.length).toBeGreaterThan(0);
