@@ -1,7 +1,8 @@
 // What happens each day, counted for the charts of the account and admin pages: uploads created, files uploaded,
 // downloads served, and their bytes. Counted for the owner of the upload (a download of Alice's file is Alice's
 // activity, whoever downloads it) and for the whole server; days are UTC days.
-import type { ActivityCounts, DailyActivity, MetadataStore } from '../metadata/store.js';
+import type { ActivityCounts, DailyActivity } from '../metadata/records/activity.js';
+import type { MetadataStore } from '../metadata/store.js';
 import { badRequest } from '../model/errors.js';
 import { Events } from './events.js';
 

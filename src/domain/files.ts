@@ -1,7 +1,8 @@
 // Files of an upload: receiving their bytes under the size rules, and removing them.
 import type { Readable } from 'node:stream';
 import type { DataKey, DataStore } from '../data/store.js';
-import type { DeadBlob, MetadataStore } from '../metadata/store.js';
+import type { DeadBlob } from '../metadata/records/blobs.js';
+import type { MetadataStore } from '../metadata/store.js';
 import { badRequest, forbidden, notFound, tooLarge } from '../model/errors.js';
 import type { ActivityService } from './activity.js';
 import { Events } from './events.js';

@@ -1,6 +1,7 @@
 // A user's quota reserved in the database as an upload's bytes arrive, so that parallel uploads, on one instance or
 // several, cannot together pass it. The reservation is the uploading file's size, settled to its real size at the end.
-import type { FileRef, MetadataStore } from '../metadata/store.js';
+import type { FileRef } from '../metadata/records/files.js';
+import type { MetadataStore } from '../metadata/store.js';
 import { tooLarge } from '../model/errors.js';
 import { formatSize } from './sizes.js';
 

@@ -1,5 +1,6 @@
 // Uploads: creating them under the server's rules, finding them, deciding who may do what, deleting them.
-import type { MetadataStore, UploadFilter, UploadStats, UploadTerms } from '../metadata/store.js';
+import type { UploadFilter, UploadStats, UploadTerms } from '../metadata/records/uploads.js';
+import type { MetadataStore } from '../metadata/store.js';
 import type { ActivityService } from './activity.js';
 import { badRequest, forbidden, notFound, unauthorized } from '../model/errors.js';
 import { Events } from './events.js';

@@ -2,14 +2,16 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Page, Slice } from '../model/paging.js';
 import type { Session, Token, User, UserProvider } from '../model/model.js';
-import type { AccountRecords } from './store.js';
+import type { SessionRecords } from './records/sessions.js';
+import type { TokenRecords } from './records/tokens.js';
+import type { UserRecords } from './records/users.js';
 import type { Database, SessionsTable, TokensTable, UsersTable } from './tables.js';
 
 /** Sort keys the lists accept, by the column they order on. */
 const USER_SORT = { createdAt: 'created_at', login: 'login' } as const;
 const TOKEN_SORT = { createdAt: 'created_at' } as const;
 
-export class KyselyAccountRecords implements AccountRecords {
+export class KyselyAccountRecords implements UserRecords, TokenRecords, SessionRecords {
   constructor(protected readonly db: Kysely<Database>) {}
 
   async insertUser(user: User): Promise<boolean> {

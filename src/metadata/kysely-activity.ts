@@ -1,7 +1,7 @@
 // The daily activity counters over Kysely: one upsert per counter row, written as each dialect spells it.
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from './migrations/dialect.js';
-import type { ActivityCounts, DailyActivity } from './store.js';
+import type { ActivityCounts, DailyActivity } from './records/activity.js';
 import type { Database } from './tables.js';
 
 const COLUMNS = {

@@ -5,21 +5,12 @@ import type { Page, Slice } from '../model/paging.js';
 import { addActivity, dailyActivity } from './kysely-activity.js';
 import { KyselyAccountRecords, slice } from './kysely-accounts.js';
 import type { SqlDialect } from './migrations/dialect.js';
-import type {
-  ActivityCounts,
-  BlobClaim,
-  Completion,
-  DailyActivity,
-  DeadBlob,
-  FileRef,
-  MetadataStore,
-  PurgeCandidate,
-  Release,
-  StoredData,
-  UploadFilter,
-  UploadStats,
-  UploadTerms,
-} from './store.js';
+import type { ActivityCounts, DailyActivity } from './records/activity.js';
+import type { DeadBlob, Release, StoredData } from './records/blobs.js';
+import type { BlobClaim, Completion, FileRef } from './records/files.js';
+import type { PurgeCandidate } from './records/purge.js';
+import type { UploadFilter, UploadStats, UploadTerms } from './records/uploads.js';
+import type { MetadataStore } from './store.js';
 import type { Database, FilesTable, UploadsTable } from './tables.js';
 
 const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded'];
