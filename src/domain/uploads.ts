@@ -1,7 +1,7 @@
 // Uploads: creating them under the server's rules, finding them, deciding who may do what, deleting them.
-import type { UploadFilter, UploadRecords, UploadStats, UploadTerms } from '../metadata/records/uploads.js';
 import type { FileRecords } from '../metadata/records/files.js';
 import type { TokenRecords } from '../metadata/records/tokens.js';
+import type { UploadFilter, UploadRecords, UploadStats, UploadTerms } from '../metadata/records/uploads.js';
 import type { ActivityService } from './activity.js';
 import { badRequest, forbidden, notFound, unauthorized } from '../model/errors.js';
 import { Events } from './events.js';
