@@ -1,7 +1,7 @@
 // What happens each day, counted for the charts of the account and admin pages: uploads created, files uploaded,
 // downloads served, and their bytes. Counted for the owner of the upload (a download of Alice's file is Alice's
 // activity, whoever downloads it) and for the whole server; days are UTC days.
-import type { ActivityCounts, DailyActivity, MetadataStore } from '../metadata/store.js';
+import type { ActivityCounters, ActivityCounts, DailyActivity } from '../metadata/records/activity.js';
 import { badRequest } from '../model/errors.js';
 import { Events } from './events.js';
 
@@ -15,7 +15,7 @@ const dayOf = (instant: number) => new Date(instant).toISOString().slice(0, 10);
 
 export class ActivityService {
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: ActivityCounters,
     private readonly events: Events = Events.none,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,7 +1,9 @@
 // Serving files: one at a time (with Range) or all of an upload as a zip, counting downloads against limits.
 import type { Readable } from 'node:stream';
 import type { ByteRange, DataStore } from '../data/store.js';
-import type { MetadataStore } from '../metadata/store.js';
+import type { BlobRecords } from '../metadata/records/blobs.js';
+import type { DownloadSlots } from '../metadata/records/downloads.js';
+import type { FileRecords } from '../metadata/records/files.js';
 import { storeFor, type EncryptionRules } from './encryption.js';
 import { badRequest, notFound } from '../model/errors.js';
 import type { ActivityService } from './activity.js';
@@ -36,7 +38,7 @@ const ARCHIVE_LOOKAHEAD = 4;
 
 export class DownloadService {
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: DownloadSlots & FileRecords & BlobRecords,
     private readonly data: DataStore,
     private readonly streams: DataStore,
     private readonly encryption: EncryptionRules,

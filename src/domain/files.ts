@@ -1,7 +1,11 @@
 // Files of an upload: receiving their bytes under the size rules, and removing them.
 import type { Readable } from 'node:stream';
 import type { DataKey, DataStore } from '../data/store.js';
-import type { DeadBlob, MetadataStore } from '../metadata/store.js';
+import type { BlobRecords, DeadBlob } from '../metadata/records/blobs.js';
+import type { FileRecords } from '../metadata/records/files.js';
+import type { QuotaReservations } from '../metadata/records/quota.js';
+import type { UploadRecords } from '../metadata/records/uploads.js';
+import type { UserRecords } from '../metadata/records/users.js';
 import { badRequest, forbidden, notFound, tooLarge } from '../model/errors.js';
 import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
@@ -29,7 +33,7 @@ export interface IncomingFile {
 
 export class FileService {
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: FileRecords & BlobRecords & QuotaReservations & UploadRecords & UserRecords,
     private readonly data: DataStore,
     private readonly streams: DataStore,
     private readonly rules: UploadRules,

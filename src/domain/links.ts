@@ -1,6 +1,7 @@
 // Links that name a file by its id alone, as Gokapi hands them out: hotlinks that serve the file for embedding,
 // the download page, and the API's list and delete. Who may follow them is decided here.
-import type { MetadataStore } from '../metadata/store.js';
+import type { FileRecords } from '../metadata/records/files.js';
+import type { UploadRecords } from '../metadata/records/uploads.js';
 import { FerryError, notFound } from '../model/errors.js';
 import type { FileService } from './files.js';
 import { isWellFormedId } from '../model/ids.js';
@@ -36,7 +37,7 @@ export type OpenedPage = ({ locked: false } & UnlockedPage) | { locked: true };
 
 export class LinkService {
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: UploadRecords & FileRecords,
     private readonly uploads: UploadService,
     private readonly files: FileService,
     private readonly rules: LinkRules,

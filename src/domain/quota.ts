@@ -1,6 +1,7 @@
 // A user's quota reserved in the database as an upload's bytes arrive, so that parallel uploads, on one instance or
 // several, cannot together pass it. The reservation is the uploading file's size, settled to its real size at the end.
-import type { FileRef, MetadataStore } from '../metadata/store.js';
+import type { FileRef } from '../metadata/records/files.js';
+import type { QuotaReservations } from '../metadata/records/quota.js';
 import { tooLarge } from '../model/errors.js';
 import { formatSize } from './sizes.js';
 
@@ -16,7 +17,7 @@ export class QuotaReservation {
 
   /** `bound`: at most this many bytes will arrive (the request's declared length), reserved at once if they fit. */
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: QuotaReservations,
     private readonly file: FileRef,
     private readonly userId: string,
     private readonly quota: number,

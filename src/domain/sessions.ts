@@ -1,6 +1,7 @@
 // Web sessions: a random id in a cookie, only its hash in the database, and an XSRF secret tied to it.
 import { randomBytes } from 'node:crypto';
-import type { MetadataStore } from '../metadata/store.js';
+import type { SessionRecords } from '../metadata/records/sessions.js';
+import type { UserRecords } from '../metadata/records/users.js';
 import { forbidden } from '../model/errors.js';
 import type { Session, User } from '../model/model.js';
 import { hashOfSecret as hashOf, sameSecret } from './secrets.js';
@@ -21,7 +22,7 @@ function checkXsrf(session: Session, xsrfHeader: string | undefined): void {
 
 export class SessionService {
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: SessionRecords & UserRecords,
     private readonly timeoutSeconds: number,
     private readonly now: () => number = Date.now,
   ) {}

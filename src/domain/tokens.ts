@@ -1,7 +1,8 @@
 // Upload tokens: secrets a user makes for clients and scripts (X-PlikToken); uploads made with one belong to the user.
 // Only a token's hash is stored; its value is shown once, at its creation, and lists name it by its first characters.
 import { randomUUID } from 'node:crypto';
-import type { MetadataStore } from '../metadata/store.js';
+import type { TokenRecords } from '../metadata/records/tokens.js';
+import type { UserRecords } from '../metadata/records/users.js';
 import { badRequest, forbidden, notFound } from '../model/errors.js';
 import type { Token, User } from '../model/model.js';
 import type { Page, Slice } from '../model/paging.js';
@@ -17,7 +18,7 @@ export interface CreatedToken extends Token {
 
 export class TokenService {
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: TokenRecords & UserRecords,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,5 +1,7 @@
 // Uploads: creating them under the server's rules, finding them, deciding who may do what, deleting them.
-import type { MetadataStore, UploadFilter, UploadStats, UploadTerms } from '../metadata/store.js';
+import type { FileRecords } from '../metadata/records/files.js';
+import type { TokenRecords } from '../metadata/records/tokens.js';
+import type { UploadFilter, UploadRecords, UploadStats, UploadTerms } from '../metadata/records/uploads.js';
 import type { ActivityService } from './activity.js';
 import { badRequest, forbidden, notFound, unauthorized } from '../model/errors.js';
 import { Events } from './events.js';
@@ -95,7 +97,7 @@ export const creatorAccess = ({ upload, uploadToken, linkSecret }: CreatedUpload
 
 export class UploadService {
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: UploadRecords & FileRecords & TokenRecords,
     private readonly rules: UploadRules,
     private readonly passwordThrottle: FailureThrottle,
     private readonly activity: ActivityService,

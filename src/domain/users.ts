@@ -1,5 +1,7 @@
 // Users: creating, changing and deleting accounts, checking local passwords.
-import type { MetadataStore } from '../metadata/store.js';
+import type { SessionRecords } from '../metadata/records/sessions.js';
+import type { UploadRecords } from '../metadata/records/uploads.js';
+import type { UserRecords } from '../metadata/records/users.js';
 import type { FeatureValue } from '../model/features.js';
 import { badRequest, forbidden, notFound } from '../model/errors.js';
 import type { User, UserProvider } from '../model/model.js';
@@ -42,7 +44,7 @@ export const isWellFormedLogin = (login: string) => login.length <= 255 && !/[\s
 
 export class UserService {
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: UserRecords & SessionRecords & UploadRecords,
     private readonly options: { keepUploadsOfDeletedUsers: boolean; loginThrottle: FailureThrottle },
     private readonly now: () => number = Date.now,
   ) {}

@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataStore } from '../data/store.js';
 import type { FileService } from '../domain/files.js';
-import type { MetadataStore } from '../metadata/store.js';
+import type { BlobRecords } from '../metadata/records/blobs.js';
+import type { FileRecords } from '../metadata/records/files.js';
+import type { Leases } from '../metadata/records/leases.js';
+import type { PurgeQueue } from '../metadata/records/purge.js';
+import type { QuotaReservations } from '../metadata/records/quota.js';
 
 const BATCH = 100;
 const LEASE = 'cleanup';
@@ -30,7 +34,7 @@ export class Cleanup {
   private current: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly metadata: MetadataStore,
+    private readonly metadata: PurgeQueue & Leases & BlobRecords & FileRecords & QuotaReservations,
     private readonly data: DataStore,
     private readonly files: FileService,
     private readonly log: Pick<Logger, 'info' | 'error'>,

@@ -6,7 +6,7 @@ import { embeddedPaths } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { mysqlUrl, postgresUrl } from './connection-string.js';
 import { openEmbeddedSqlite } from './embedded-sqlite.js';
-import { KyselyMetadataStore } from './kysely-store.js';
+import { kyselyMetadataStore } from './kysely/store.js';
 import type { SqlDialect } from './migrations/dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import { withStatementCache } from './statement-cache.js';
@@ -23,7 +23,7 @@ export interface MetadataDatabase {
 
 export async function openMetadataStore(config: Config): Promise<MetadataStore> {
   const { db, dialect } = await openMetadataDatabase(config);
-  return new KyselyMetadataStore(db, dialect);
+  return kyselyMetadataStore(db, dialect);
 }
 
 /** The migrated database itself, for commands that move rows wholesale (export, import). */

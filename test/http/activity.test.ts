@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { connectMetadataDatabase } from '../../src/metadata/open.js';
-import type { DailyActivity } from '../../src/metadata/store.js';
+import type { DailyActivity } from '../../src/metadata/records/activity.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl } from '../helpers/plik-client.js';
 import { signIn, type Session } from '../helpers/session.js';

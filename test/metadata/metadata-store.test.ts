@@ -2,6 +2,17 @@
 // (SQLite, PostgreSQL or MySQL): what each method returns and changes, as store.ts says, and the races it decides.
 // The last test fails when a method of the store is reached by none of them, or belongs to no entity.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityCounters } from '../../src/metadata/records/activity.js';
+import type { BlobRecords } from '../../src/metadata/records/blobs.js';
+import type { DownloadSlots } from '../../src/metadata/records/downloads.js';
+import type { FileRecords } from '../../src/metadata/records/files.js';
+import type { Leases } from '../../src/metadata/records/leases.js';
+import type { PurgeQueue } from '../../src/metadata/records/purge.js';
+import type { QuotaReservations } from '../../src/metadata/records/quota.js';
+import type { SessionRecords } from '../../src/metadata/records/sessions.js';
+import type { TokenRecords } from '../../src/metadata/records/tokens.js';
+import type { UploadRecords } from '../../src/metadata/records/uploads.js';
+import type { UserRecords } from '../../src/metadata/records/users.js';
 import type { MetadataStore } from '../../src/metadata/store.js';
 import { BACKEND } from '../helpers/backends.js';
 import { ACTIVITY_METHODS, activityContract } from './store-contract/activity.js';
@@ -17,7 +28,23 @@ import { TOKEN_METHODS, tokensContract } from './store-contract/tokens.js';
 import { UPLOAD_METHODS, uploadsContract } from './store-contract/uploads.js';
 import { USER_METHODS, usersContract } from './store-contract/users.js';
 
-/** Each entity's methods: the interfaces a split of MetadataStore would give, one module of the suite each. */
+/** The interface of records/ that each module of the suite covers. */
+interface Covered {
+  uploads: UploadRecords;
+  files: FileRecords;
+  blobs: BlobRecords;
+  downloads: DownloadSlots;
+  quota: QuotaReservations;
+  purge: PurgeQueue;
+  leases: Leases;
+  users: UserRecords;
+  tokens: TokenRecords;
+  sessions: SessionRecords;
+  activity: ActivityCounters;
+  store: Pick<MetadataStore, 'close'>;
+}
+
+/** Each entity's methods, one module of the suite each. */
 const ENTITIES = {
   uploads: UPLOAD_METHODS,
   files: FILE_METHODS,
@@ -31,11 +58,19 @@ const ENTITIES = {
   sessions: SESSION_METHODS,
   activity: ACTIVITY_METHODS,
   store: ['close'],
-} as const satisfies Record<string, readonly (keyof MetadataStore)[]>;
+} as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
 
-// A method added to the interface and listed under no entity does not compile.
+/** true when `Listed` names every method of `Records` and no other; otherwise the names missing and the extra ones. */
+type Exactly<Listed extends readonly PropertyKey[], Records> =
+  [Exclude<keyof Records, Listed[number]> | Exclude<Listed[number], keyof Records>] extends [never]
+    ? true
+    : { missing: Exclude<keyof Records, Listed[number]>; extra: Exclude<Listed[number], keyof Records> };
+
+// A method added to an interface and listed under another entity or none, or one added to the store outside every
+// interface, does not compile.
+type Mislisted = Exclude<{ [Entity in keyof Covered]: Exactly<(typeof ENTITIES)[Entity], Covered[Entity]> }[keyof Covered], true>;
 type Unlisted = Exclude<keyof MetadataStore, (typeof ENTITIES)[keyof typeof ENTITIES][number]>;
-const everyMethodListed: [Unlisted] extends [never] ? true : Unlisted = true;
+const everyMethodListed: [Mislisted | Unlisted] extends [never] ? true : Mislisted | Unlisted = true;
 
 let shared: OpenedStore;
 const freshOnes: OpenedStore[] = [];

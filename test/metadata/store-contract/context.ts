@@ -56,12 +56,15 @@ function recorded(store: MetadataStore): MetadataStore {
   });
 }
 
-/** The names of the store's methods, read from its prototype chain: what a new method adds without a test. */
+/**
+ * The names of the store's methods, its own and those of its prototype chain, wherever its composition puts them:
+ * what a new method adds without a test.
+ */
 export function methodsOf(store: object): string[] {
   const names = new Set<string>();
-  for (let proto = Object.getPrototypeOf(store) as object | null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, name)?.value === 'function') names.add(name);
+  for (let holder: object | null = store; holder && holder !== Object.prototype; holder = Object.getPrototypeOf(holder) as object | null) {
+    for (const name of Object.getOwnPropertyNames(holder)) {
+      if (name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(holder, name)?.value === 'function') names.add(name);
     }
   }
   return [...names].sort();

@@ -1,6 +1,6 @@
 // Upload records: created with their files, found while live, listed page by page, given new terms, deleted.
 import { describe, expect, it } from 'vitest';
-import type { UploadStats } from '../../../src/metadata/store.js';
+import type { UploadStats } from '../../../src/metadata/records/uploads.js';
 import { aUser, anUpload, created, T0, type ContractContext } from './context.js';
 
 export const UPLOAD_METHODS = [

@@ -1,0 +1,47 @@
+// The purge queue over Kysely: uploads and files waiting for their data to go, and the reset of what a dead
+// server left half-done (files uploading, download slots unsettled), which the cleanup job does at a start.
+import { sql, type Kysely } from 'kysely';
+import type { FileRef } from '../records/files.js';
+import type { PurgeCandidate, PurgeQueue } from '../records/purge.js';
+import type { Database } from '../tables.js';
+
+export class KyselyPurgeQueue implements PurgeQueue {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async uploadsToPurge(now: number, limit: number): Promise<PurgeCandidate[]> {
+    const rows = await this.db
+      .selectFrom('uploads')
+      .select(['id', 'deleted_at'])
+      .where((eb) => eb.or([eb('deleted_at', 'is not', null), eb('expire_at', '<=', now)]))
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, deleted: r.deleted_at !== null }));
+  }
+
+  async deleteUploadRows(id: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('files').where('upload_id', '=', id).execute();
+      await tx.deleteFrom('uploads').where('id', '=', id).execute();
+    });
+  }
+
+  async filesToPurge(limit: number): Promise<FileRef[]> {
+    const rows = await this.db
+      .selectFrom('files')
+      .select(['id', 'upload_id'])
+      .where('status', '=', 'removed')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ uploadId: r.upload_id, fileId: r.id }));
+  }
+
+  async resetInterrupted(): Promise<{ uploads: number; downloads: number }> {
+    const uploads = await this.db.updateTable('files').set({ status: 'missing', size: 0 }).where('status', '=', 'uploading').executeTakeFirst();
+    const downloads = await this.db
+      .updateTable('files')
+      .set({ downloads_reserved: sql`downloads_completed` })
+      .where('downloads_reserved', '>', sql<number>`downloads_completed`)
+      .executeTakeFirst();
+    return { uploads: Number(uploads.numUpdatedRows), downloads: Number(downloads.numUpdatedRows) };
+  }
+}

@@ -1,0 +1,56 @@
+// Token records over Kysely: rows keyed by the token's hash, never by the token.
+import type { Kysely, Selectable } from 'kysely';
+import type { Token } from '../../model/model.js';
+import type { Page, Slice } from '../../model/paging.js';
+import type { TokenRecords } from '../records/tokens.js';
+import type { Database, TokensTable } from '../tables.js';
+import { pageOf } from './queries.js';
+
+/** Sort keys the list accepts, by the column they order on. */
+const TOKEN_SORT = { createdAt: 'created_at' } as const;
+
+export class KyselyTokenRecords implements TokenRecords {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insertToken(token: Token): Promise<void> {
+    await this.db
+      .insertInto('tokens')
+      .values({ hash: token.hash, prefix: token.prefix, user_id: token.userId, comment: token.comment, created_at: token.createdAt })
+      .execute();
+  }
+
+  async findToken(hash: string): Promise<Token | undefined> {
+    const row = await this.db.selectFrom('tokens').selectAll().where('hash', '=', hash).executeTakeFirst();
+    return row && toToken(row);
+  }
+
+  async findTokensByPrefix(prefix: string, userId?: string): Promise<Token[]> {
+    let query = this.db.selectFrom('tokens').selectAll().where('prefix', '=', prefix);
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
+    return (await query.limit(2).execute()).map(toToken);
+  }
+
+  async tokenPrefixes(hashes: string[]): Promise<Map<string, string>> {
+    if (hashes.length === 0) return new Map();
+    const rows = await this.db.selectFrom('tokens').select(['hash', 'prefix']).where('hash', 'in', [...new Set(hashes)]).execute();
+    return new Map(rows.map((r) => [r.hash, r.prefix]));
+  }
+
+  async listTokens(userId: string, page: Page): Promise<Slice<Token>> {
+    const sort = TOKEN_SORT[page.sort as keyof typeof TOKEN_SORT] ?? 'created_at';
+    return pageOf(this.db.selectFrom('tokens').selectAll().where('user_id', '=', userId), page, [sort, 'hash'], toToken);
+  }
+
+  async deleteToken(userId: string, hash: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('tokens').where('hash', '=', hash).where('user_id', '=', userId).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+}
+
+const toToken = (r: Selectable<TokensTable>): Token => ({
+  hash: r.hash,
+  prefix: r.prefix,
+  userId: r.user_id,
+  comment: r.comment,
+  createdAt: Number(r.created_at),
+});

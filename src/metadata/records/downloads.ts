@@ -1,0 +1,13 @@
+// Download slots: a file's download limit (oneShot is a limit of one) taken slot by slot, given back on failure.
+
+export interface DownloadSlots {
+  /**
+   * Takes a download slot on an uploaded file if its limit allows (0: no limit); false when none is left, or the file
+   * is not uploaded. Of many racing for the last slots, exactly as many as there are slots get one.
+   */
+  reserveDownload(fileId: string): Promise<boolean>;
+  /** Gives back a slot whose download failed, so that someone else may download; never below no slot taken. */
+  releaseDownload(fileId: string): Promise<void>;
+  /** Counts a finished download; true when that used up the file's limit: the file is then removed, for one caller alone. */
+  completeDownload(fileId: string): Promise<boolean>;
+}
