@@ -1,9 +1,9 @@
 // Accounts and their credentials: a user token is a key to uploading, not to the account; the database keeps no
 // credential a dump would hand over; sessions end when they should; a deleted user's uploads stay theirs alone.
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { openMetadataDatabase } from '../../src/metadata/open.js';
 import { exportMetadata } from '../../src/metadata/transfer.js';
-import type { Database } from '../../src/metadata/tables.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload, multipartFile, type UploadJson } from '../helpers/plik-client.js';
 import { signIn, type Session } from '../helpers/session.js';
@@ -33,10 +33,14 @@ function send(method: string, path: string, headers: Record<string, string> = {}
 
 /** Every row of every table, as `ferry export` writes them: what a stolen database holds. */
 async function dump(): Promise<string> {
-  const db = (ferry.metadata as unknown as { db: Kysely<Database> }).db;
-  let all = '';
-  for await (const line of exportMetadata(db)) all += line;
-  return all;
+  const { db } = await openMetadataDatabase(loadConfig({ flags: ferry.storage.options }).config);
+  try {
+    let all = '';
+    for await (const line of exportMetadata(db)) all += line;
+    return all;
+  } finally {
+    await db.destroy();
+  }
 }
 
 describe('user tokens (X-PlikToken)', () => {
