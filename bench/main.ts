@@ -93,7 +93,11 @@ try {
       ...rows
         .filter((row) => !row.skipped)
         .flatMap((row) => [
-          { name: `Steady RSS, ${fmtBytes(row.size)} upload / download`, mb: maxOf(row.steadyUploadRss, row.steadyDownloadRss), budget: 150 },
+          {
+            name: `Steady RSS, ${fmtBytes(row.size)} upload / download`,
+            mb: maxOf(row.steadyUploadRss, row.steadyDownloadRss),
+            budget: 150,
+          },
           { name: `Peak RSS, ${fmtBytes(row.size)} upload / download`, mb: maxOf(row.peakUploadRss, row.peakDownloadRss), budget: 150 },
         ]),
       { name: `Peak RSS, ${CONCURRENT_DOWNLOADS} concurrent downloads`, mb: concurrent && concurrent.peakRss / MB, budget: 150 },
@@ -257,7 +261,9 @@ function printSizeTable(rows: SizeRow[]): void {
 
 function printConcurrent(c: ConcurrentResult): void {
   const sorted = [...c.latencies].sort((a, b) => a - b);
-  console.log(`\n${CONCURRENT_DOWNLOADS} concurrent downloads of one ${fmtBytes(CONCURRENT_FILE_SIZE)} file (keep-alive agent, unbounded sockets)`);
+  console.log(
+    `\n${CONCURRENT_DOWNLOADS} concurrent downloads of one ${fmtBytes(CONCURRENT_FILE_SIZE)} file (keep-alive agent, unbounded sockets)`,
+  );
   printTable(
     ['ok', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'total MB/s', 'wall s', 'peak RSS MB'],
     [

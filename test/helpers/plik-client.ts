@@ -24,7 +24,12 @@ export async function createUpload(base: string, body: unknown = {}, headers: Re
   return (await response.json()) as UploadJson;
 }
 
-export function multipartFile(content: string | Uint8Array<ArrayBuffer>, fileName: string, type = 'application/octet-stream', field = 'file'): FormData {
+export function multipartFile(
+  content: string | Uint8Array<ArrayBuffer>,
+  fileName: string,
+  type = 'application/octet-stream',
+  field = 'file',
+): FormData {
   const form = new FormData();
   form.append(field, new Blob([content], { type }), fileName);
   return form;

@@ -102,7 +102,9 @@ describe('the OpenAPI document', () => {
     expect([...documented].filter((route) => !registered.has(route))).toEqual([]);
 
     const groups = new Set(API_TAGS.map((tag) => tag.name));
-    const operations = Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ route: `${method} ${path}`, op })));
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ route: `${method} ${path}`, op })),
+    );
     expect(operations.filter(({ op }) => op.tags?.length !== 1 || !groups.has(op.tags[0]!)).map(({ route }) => route)).toEqual([]);
     expect(operations.filter(({ op }) => !op.summary).map(({ route }) => route)).toEqual([]);
   });
@@ -114,7 +116,9 @@ describe('the OpenAPI document', () => {
     expect(created.requestBody.content['application/json'].schema.properties.oneshot.type).toBe('boolean');
     expect(created.responses['200'].content['application/json'].schema.properties.uploadToken.type).toBe('string');
     expect(Object.keys(document.paths['/file/{uploadId}']!.post.requestBody.content)).toEqual(['multipart/form-data']);
-    expect(document.paths['/api/files/add']!.post.requestBody.content['multipart/form-data'].schema.properties).toHaveProperty('expiryDays');
+    expect(document.paths['/api/files/add']!.post.requestBody.content['multipart/form-data'].schema.properties).toHaveProperty(
+      'expiryDays',
+    );
     expect(document.paths['/config']!.get.responses['200'].content['application/json'].schema.properties.feature_stream.enum).toEqual([
       'enabled',
       'disabled',

@@ -52,7 +52,14 @@ function SiteHeader({ path }: { path: string }) {
       <Link to="/" class="brand">
         Ferry
       </Link>
-      <button ref={menuButton} type="button" class="button small menu-button" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen(!menuOpen)}>
+      <button
+        ref={menuButton}
+        type="button"
+        class="button small menu-button"
+        aria-expanded={menuOpen}
+        aria-controls="site-menu"
+        onClick={() => setMenuOpen(!menuOpen)}
+      >
         Menu
       </button>
       <div

@@ -88,7 +88,9 @@ function durationLabel(seconds: number): string {
 function encryptionModes(config: ServerConfig): EncryptionMode[] {
   const feature = config.feature_encryption;
   if (feature === undefined || feature === 'disabled') return [];
-  const available = (config.encryptionModes ?? ['server', 'link']).filter((mode): mode is EncryptionMode => mode === 'server' || mode === 'link');
+  const available = (config.encryptionModes ?? ['server', 'link']).filter(
+    (mode): mode is EncryptionMode => mode === 'server' || mode === 'link',
+  );
   return feature === 'forced' ? available : ['none', ...available];
 }
 

@@ -77,7 +77,10 @@ describe('--secure', CLI_TESTS, () => {
     await writeFile(file, secret);
     const result = await runCli(['upload', '--server', ferry.url, '--secure', '--json', file], home);
     expect(result.code).toBe(0);
-    const shown = JSON.parse(result.stdout) as { files: { name: string; url: string; command: string; ferryCommand: string }[]; secure: { identity: string } };
+    const shown = JSON.parse(result.stdout) as {
+      files: { name: string; url: string; command: string; ferryCommand: string }[];
+      secure: { identity: string };
+    };
     const [uploaded] = shown.files;
     expect(uploaded?.name).toBe('secret.bin.age');
     expect(shown.secure.identity).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]+$/);

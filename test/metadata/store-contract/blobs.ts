@@ -21,7 +21,8 @@ async function uploading(s: MetadataStore, count: number): Promise<UploadFile[]>
 }
 
 const keyOf = (file: UploadFile) => ({ uploadId: file.uploadId, fileId: file.id });
-const complete = (s: MetadataStore, file: UploadFile, hash: string) => s.completeFile(keyOf(file), 'uploaded', done, { hash, size: done.size });
+const complete = (s: MetadataStore, file: UploadFile, hash: string) =>
+  s.completeFile(keyOf(file), 'uploaded', done, { hash, size: done.size });
 
 export function blobsContract(ctx: ContractContext): void {
   describe('blobs', () => {
