@@ -13,7 +13,7 @@ import { COMPARISONS } from './comparisons.js';
 import { describeMachine } from './machine.js';
 import { printReport, writeBenchmarksDoc, type Report } from './report.js';
 import { killNow, readRssSync, RssSampler, startFerry, type FerryProcess } from './server.js';
-import { createUpload, downloadFile, fileUrl, removeFile, uploadFile, type DownloadResult } from './transfer.js';
+import { createUpload, downloadFile, fileUrl, removeFile, uploadFile, type BenchFile, type DownloadResult } from './transfer.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -165,7 +165,7 @@ async function benchSize(ferry: FerryProcess, size: number, chunk: Buffer): Prom
     console.log(`${fmtBytes(size)}: uploading…`);
     sampler.start();
     let started = performance.now();
-    let file;
+    let file: BenchFile;
     try {
       file = await uploadFile(ferry.base, upload, size, chunk);
     } finally {

@@ -75,7 +75,7 @@ function chartSvg(report: Report): string {
   const height = top + rows.length * rowHeight + 40;
   const max = Math.max(1.2, ...rows.map((row) => ratio(row)!));
   const x = (value: number) => left + (value / max) * barArea;
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="white"/>`,
@@ -85,9 +85,9 @@ function chartSvg(report: Report): string {
     const r = ratio(row)!;
     const y = top + i * rowHeight;
     const met = row.targetRatio === undefined || r >= row.targetRatio;
-    parts.push(`<text x="${left - 10}" y="${y + 18}" text-anchor="end">${escape(row.name)}</text>`);
+    parts.push(`<text x="${left - 10}" y="${y + 18}" text-anchor="end">${escapeXml(row.name)}</text>`);
     parts.push(
-      `<text x="${left - 10}" y="${y + 33}" text-anchor="end" font-size="11" fill="#666">vs ${escape(row.baselineName ?? '')}</text>`,
+      `<text x="${left - 10}" y="${y + 33}" text-anchor="end" font-size="11" fill="#666">vs ${escapeXml(row.baselineName ?? '')}</text>`,
     );
     parts.push(`<rect x="${left}" y="${y + 8}" width="${x(r) - left}" height="24" fill="${met ? '#3b82c4' : '#d9822b'}"/>`);
     parts.push(`<text x="${x(r) + 6}" y="${y + 25}">${r.toFixed(2)}×</text>`);

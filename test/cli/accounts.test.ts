@@ -164,7 +164,9 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
       [['token', 'revoke', '--token', 'abcd1234'], "ferry: a token's first characters name it only with --login\n"],
     ];
     const runs = await Promise.all(cases.map(([args]) => ferryCommand(args)));
-    cases.forEach(([args, message], i) => expect(runs[i], args.join(' ')).toEqual({ code: 1, stdout: '', stderr: message }));
+    cases.forEach(([args, message], i) => {
+      expect(runs[i], args.join(' ')).toEqual({ code: 1, stdout: '', stderr: message });
+    });
     // An option name that is no option is said, not dropped.
     const typo = await ferryCommand(['user', 'list', '--json', '-o', 'MaxTTl=30d']);
     expect(typo.stderr).toBe('ferry: config options Ferry does not act on were ignored: -o MaxTTl (neither a Plik nor a Ferry option)\n');

@@ -61,3 +61,13 @@ export function rawMultipart(fileName: string, content = 'data'): { body: string
   const body = `--b0undary\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n\r\n${content}\r\n--b0undary--\r\n`;
   return { body, headers: { 'Content-Type': 'multipart/form-data; boundary=b0undary' } };
 }
+
+/** Each answer's status, once its body is read (an unread body would hold its connection). */
+export function statusesOf(responses: Response[]): Promise<number[]> {
+  return Promise.all(
+    responses.map(async (response) => {
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_SIZE } from '../../src/data/encryption/chunked-gcm.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { addFile, createUpload, fileUrl, multipartFile, type FileJson, type UploadJson } from '../helpers/plik-client.js';
+import { fileUrl, multipartFile, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 
 const SERVER_KEY = Buffer.alloc(32, 7).toString('base64');
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordHashingGauge as gauge } from '../../src/runtime/password-threads.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { createUpload, fileUrl, rawMultipart, type FileJson } from '../helpers/plik-client.js';
+import { createUpload, fileUrl, rawMultipart, statusesOf, type FileJson } from '../helpers/plik-client.js';
 import { finding } from './tally.js';
 
 /** What password-threads.ts allows: hashes at once, and checks waiting. */
@@ -47,7 +47,7 @@ describe('password hashing under a flood of sign-ins', () => {
     expect(await download.text()).toBe('sixby!');
 
     const responses = await Promise.all(flood);
-    const statuses = await Promise.all(responses.map(async (r) => (await r.arrayBuffer(), r.status)));
+    const statuses = await statusesOf(responses);
     expect(
       statuses.every((s) => s === 403 || s === 503),
       statuses.join(' '),

@@ -2,7 +2,7 @@
 // held to the same limit as guesses sent one after another (ten a minute per client and login, or upload).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { basicAuth, createUpload, rawMultipart, type UploadJson } from '../helpers/plik-client.js';
+import { basicAuth, createUpload, rawMultipart, statusesOf, type UploadJson } from '../helpers/plik-client.js';
 import { finding } from './tally.js';
 
 const LIMIT = 10;
@@ -43,7 +43,7 @@ async function protectedUpload(password: string): Promise<{ upload: UploadJson; 
 /** Sends GUESSES wrong guesses at once; expects at most LIMIT evaluated (refused as wrong), every other one 429. */
 async function expectHeldToLimit(guess: (i: number) => Promise<Response>, wrongStatus: number): Promise<void> {
   const responses = await Promise.all(Array.from({ length: GUESSES }, (_, i) => guess(i)));
-  const statuses = await Promise.all(responses.map(async (r) => (await r.arrayBuffer(), r.status)));
+  const statuses = await statusesOf(responses);
   const evaluated = statuses.filter((s) => s === wrongStatus).length;
   expect(
     statuses.every((s) => s === wrongStatus || s === 429),

@@ -91,7 +91,7 @@ describe('SslEnabled', () => {
     expect(ferry.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect((await httpsRequest(`${ferry.url}/health`)).status).toBe(200);
     // Plain HTTP on the same port gets no answer from Ferry.
-    await expect(fetch(ferry.url.replace('https:', 'http:') + '/health')).rejects.toThrow();
+    await expect(fetch(`${ferry.url.replace('https:', 'http:')}/health`)).rejects.toThrow();
 
     await ferry.services.users.create({ provider: 'local', login: 'tina', password: 'tina-password' });
     const signIn = await httpsRequest(`${ferry.url}/auth/local/login`, {

@@ -206,7 +206,11 @@ describe('contrast', () => {
     await page.goto(`${ferry.url}/`);
     // The app draws its hints after the page loads: recoloured before, there would be nothing to find.
     await page.locator('.hint').first().waitFor();
-    await page.evaluate(() => document.querySelectorAll<HTMLElement>('.hint').forEach((hint) => (hint.style.color = '#777')));
+    await page.evaluate(() =>
+      document.querySelectorAll<HTMLElement>('.hint').forEach((hint) => {
+        hint.style.color = '#777';
+      }),
+    );
     const found = await lowContrast(page, 7);
     expect(found.length).toBeGreaterThan(0);
     expect(found[0]).toMatchObject({ color: 'rgb(119, 119, 119)' });

@@ -62,6 +62,7 @@ function SiteHeader({ path }: { path: string }) {
       >
         Menu
       </button>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the open menu closes it, as menus do */}
       <div
         id="site-menu"
         class={`site-menu${menuOpen ? ' open' : ''}`}

@@ -65,7 +65,7 @@ export const NEVER = -1;
 
 /** A user's own limit when an admin set one (0: the server's, negative: none). */
 const effective = (own: number | undefined, server: number) => (own !== undefined && own !== 0 ? own : server);
-const positive = (value: number) => (value > 0 ? value : 0);
+const positive = (value: number) => Math.max(value, 0);
 
 function ttlChoices(config: ServerConfig, user: User | null): TtlChoice[] {
   if (config.feature_set_ttl === 'disabled') return [];

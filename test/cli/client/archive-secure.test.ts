@@ -48,7 +48,7 @@ describe('archives made on the fly', CLI_TESTS, () => {
     expect(url).toMatch(/\/photos\.tar\.gz$/);
     const entries = await untar(gunzipSync(await download(url)));
     expect(Object.keys(entries).sort()).toEqual(['photos', 'photos/a.txt', 'photos/link', 'photos/sub', 'photos/sub/b.bin']);
-    expect(entries['photos']?.type).toBe('directory');
+    expect(entries.photos?.type).toBe('directory');
     expect(entries['photos/a.txt']?.content.toString()).toBe('alpha');
     expect(entries['photos/sub/b.bin']?.content.equals(big)).toBe(true);
     expect(entries['photos/link']).toMatchObject({ type: 'symlink', linkname: 'a.txt' });

@@ -2,7 +2,7 @@
 // counting at once lose nothing, read back oldest first from a day on.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type ContractContext } from './context.js';
+import type { ContractContext } from './context.js';
 
 export const ACTIVITY_METHODS = ['addActivity', 'dailyActivity'] as const;
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { UploadFile } from '../../../src/model/model.js';
 import type { StoredData } from '../../../src/metadata/records/blobs.js';
 import type { MetadataStore } from '../../../src/metadata/store.js';
-import { anUpload, created, trues, type ContractContext } from './context.js';
+import { anUpload, created, type ContractContext } from './context.js';
 
 export const BLOB_METHODS = ['releaseFile', 'findBlob', 'deadBlobs', 'deleteDeadBlob', 'storedData'] as const;
 

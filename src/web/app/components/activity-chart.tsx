@@ -151,6 +151,7 @@ function BarChart({
     <figure class="chart">
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-testid="activity-chart">
+        <title>{title}</title>
         <desc id={`${id}-desc`}>
           {max === 0
             ? 'Nothing in this period.'
