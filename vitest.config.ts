@@ -31,12 +31,28 @@ export default defineConfig(async () => {
             include: ['test/**/*.test.ts'],
             // Config parsing, the data stores, the import picture, the web page, the command-line client (HTTP only) and
             // the documents' examples do not depend on the metadata store: once is enough.
-            exclude: backend === 'sqlite' ? [] : ['test/config/**', 'test/data/**', 'test/domain/**', 'test/protocol/**', 'test/runtime/**', 'test/architecture/**', 'test/web/**', 'test/cli/client/**', 'test/docs/**'],
+            exclude:
+              backend === 'sqlite'
+                ? []
+                : [
+                    'test/config/**',
+                    'test/data/**',
+                    'test/domain/**',
+                    'test/protocol/**',
+                    'test/runtime/**',
+                    'test/architecture/**',
+                    'test/web/**',
+                    'test/cli/client/**',
+                    'test/docs/**',
+                  ],
           },
         })),
         // The tests of file bytes over HTTP once more, kept in an S3 bucket (test/helpers/s3.ts) instead of a folder,
         // with PostgreSQL when it answers: several instances on a database server and a bucket, as deployed.
-        { extends: true, test: { name: `${s3Metadata}+s3`, env: { FERRY_TEST_METADATA: s3Metadata, FERRY_TEST_DATA: 's3' }, include: S3_RUN } },
+        {
+          extends: true,
+          test: { name: `${s3Metadata}+s3`, env: { FERRY_TEST_METADATA: s3Metadata, FERRY_TEST_DATA: 's3' }, include: S3_RUN },
+        },
       ],
     },
   };

@@ -24,7 +24,10 @@ export function findNginx(): { binary?: string; missing?: string } {
   if (process.getuid?.() !== 0) return { missing: 'nginx is not installed and installing it needs root (apt-get install -y nginx)' };
   console.log('nginx is not installed: apt-get install -y nginx…');
   try {
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } catch (err) {
     return { missing: `apt-get install -y nginx failed: ${(err as Error).message.split('\n')[0]}` };
   }
@@ -83,7 +86,9 @@ export function startS3Server(): Promise<Baseline> {
 
 async function startBare(kind: string, ...args: string[]): Promise<Baseline> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', BARE_SERVERS, kind, String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', BARE_SERVERS, kind, String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bare ${kind} server exited with code ${code}`)));
     child.stdout!.on('data', (data: Buffer) => {

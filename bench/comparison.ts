@@ -90,7 +90,12 @@ export interface RoundTrip {
 }
 
 /** One file through Ferry: MB/s up (the bench client's multipart POST), then MB/s down as `download` measures it. */
-export async function ferryRoundTrip(ferry: FerryProcess, size: number, chunk: Buffer, download: (url: URL) => Promise<number>): Promise<RoundTrip> {
+export async function ferryRoundTrip(
+  ferry: FerryProcess,
+  size: number,
+  chunk: Buffer,
+  download: (url: URL) => Promise<number>,
+): Promise<RoundTrip> {
   const upload = await createUpload(ferry.base);
   const started = performance.now();
   const file = await uploadFile(ferry.base, upload, size, chunk);
@@ -158,7 +163,17 @@ export async function uploadSpeed(base: URL, upload: BenchUpload, source: Source
   const url = new URL(`file/${upload.id}`, base);
   const { stdout } = await execFileAsync(
     CURL,
-    ['-s', '-S', '-w', '\n%{http_code} %{time_total}', '-H', `X-UploadToken: ${upload.uploadToken}`, '-F', `file=@${source.path};filename=${FILE_NAME};type=application/octet-stream`, url.href],
+    [
+      '-s',
+      '-S',
+      '-w',
+      '\n%{http_code} %{time_total}',
+      '-H',
+      `X-UploadToken: ${upload.uploadToken}`,
+      '-F',
+      `file=@${source.path};filename=${FILE_NAME};type=application/octet-stream`,
+      url.href,
+    ],
     { maxBuffer: 1024 * 1024 },
   );
   const lines = stdout.trimEnd().split('\n');

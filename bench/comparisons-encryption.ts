@@ -2,7 +2,16 @@
 // "server") against the bench's main Ferry, which stores files as they come, the same files in the same run.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { compareRoundTrips, fetchSpeed, FETCH_CLIENT, ferryRoundTrip, GiB, withFerry, type Comparison, type ComparisonRow } from './comparison.js';
+import {
+  compareRoundTrips,
+  fetchSpeed,
+  FETCH_CLIENT,
+  ferryRoundTrip,
+  GiB,
+  withFerry,
+  type Comparison,
+  type ComparisonRow,
+} from './comparison.js';
 
 export const encryptionAtRest: Comparison = {
   name: 'encryption at rest',

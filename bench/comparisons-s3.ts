@@ -7,7 +7,16 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { configSchema } from '../src/config/schema.js';
 import { s3ClientConfig } from '../src/data/s3/open-s3.js';
 import { startS3Server } from './baselines.js';
-import { compareRoundTrips, ferryRoundTrip, GiB, timedMbps, withBaseline, withFerry, type Comparison, type ComparisonRow } from './comparison.js';
+import {
+  compareRoundTrips,
+  ferryRoundTrip,
+  GiB,
+  timedMbps,
+  withBaseline,
+  withFerry,
+  type Comparison,
+  type ComparisonRow,
+} from './comparison.js';
 import { downloadFile, generatedBytes, readGenerated } from './transfer.js';
 
 // The SDK warns once per process that its releases after January 2027 need Node.js 22: no such line in the bench.
@@ -30,7 +39,14 @@ export const s3DataStore: Comparison = {
     const rows = { up: row('Upload', '', 'Upload'), down: row('Download', ' (bench client)', 'GetObject') };
     await withBaseline(startS3Server, async ({ base }) => {
       // Plik's form of the config, which Ferry gets; the bench's client gets it as Ferry's config parsing leaves it.
-      const config = { Endpoint: base.host, UseSSL: false, AccessKeyID: 'bench', SecretAccessKey: 'bench', Bucket: BUCKET, PartSize: PART_SIZE };
+      const config = {
+        Endpoint: base.host,
+        UseSSL: false,
+        AccessKeyID: 'bench',
+        SecretAccessKey: 'bench',
+        Bucket: BUCKET,
+        PartSize: PART_SIZE,
+      };
       const options = configSchema.parse({ DataBackend: 's3', DataBackendConfig: config }).DataBackendConfig;
       const s3 = new S3Client(s3ClientConfig(options));
       // The same part size and parts in flight as Ferry's store: the same requests reach S3 from both sides.

@@ -7,7 +7,20 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { findNginx, startBareFastify, startBareUploadServer, startNginx } from './baselines.js';
-import { best, FETCH_CLIENT, fetchSpeed, GiB, MB, mbps, TRIES, uploadSpeed, withBaseline, type Comparison, type ComparisonRow, type SourceFile } from './comparison.js';
+import {
+  best,
+  FETCH_CLIENT,
+  fetchSpeed,
+  GiB,
+  MB,
+  mbps,
+  TRIES,
+  uploadSpeed,
+  withBaseline,
+  type Comparison,
+  type ComparisonRow,
+  type SourceFile,
+} from './comparison.js';
 import { encryptionAtRest } from './comparisons-encryption.js';
 import { s3DataStore } from './comparisons-s3.js';
 import { createUpload, fileUrl, generatedBytes, removeFile, uploadFile, type BenchUpload } from './transfer.js';
@@ -20,7 +33,12 @@ const ARCHIVE_FILE_SIZE = 16 * 1024;
 const download: Comparison = {
   name: 'download',
   async run({ ferry, chunk, workDir, size }) {
-    const row: ComparisonRow = { name: `Download ${size / GiB} GiB (${FETCH_CLIENT})`, unit: 'MB/s', baselineName: 'nginx, sendfile on', targetRatio: 0.8 };
+    const row: ComparisonRow = {
+      name: `Download ${size / GiB} GiB (${FETCH_CLIENT})`,
+      unit: 'MB/s',
+      baselineName: 'nginx, sendfile on',
+      targetRatio: 0.8,
+    };
     const afterIdle: ComparisonRow = { ...row, name: `${row.name} after ${IDLE_PAUSE_MS / 1000} s idle`, note: 'one download each' };
     const upload = await createUpload(ferry.base);
     const file = await uploadFile(ferry.base, upload, size, chunk);
@@ -82,24 +100,29 @@ const upload: Comparison = {
       await mkdir(dir, { recursive: true });
     };
     try {
-      await withBaseline(() => startBareUploadServer(dir), (plain) =>
-        withBaseline(() => startBareUploadServer(dir, { md5: true }), async (hashing) => {
-          const top = { ferry: 0, plain: 0, hashing: 0 };
-          for (let i = 0; i < TRIES; i++) {
-            const target = await createUpload(ferry.base);
-            const sent = await uploadSpeed(ferry.base, target, source);
-            await removeFile(ferry.base, target, sent.file);
-            // The bare servers store the multipart body whole; Ferry must have kept exactly the file.
-            if (sent.file.fileSize !== size) throw new Error(`Ferry stored ${sent.file.fileSize} of ${size} bytes`);
-            top.ferry = Math.max(top.ferry, sent.mbps);
-            top.plain = Math.max(top.plain, (await uploadSpeed(plain.base, bare, source)).mbps);
-            await emptied();
-            top.hashing = Math.max(top.hashing, (await uploadSpeed(hashing.base, bare, source)).mbps);
-            await emptied();
-          }
-          Object.assign(row, { ferry: top.ferry, baseline: top.plain });
-          Object.assign(hashingRow, { ferry: top.ferry, baseline: top.hashing });
-        }),
+      await withBaseline(
+        () => startBareUploadServer(dir),
+        (plain) =>
+          withBaseline(
+            () => startBareUploadServer(dir, { md5: true }),
+            async (hashing) => {
+              const top = { ferry: 0, plain: 0, hashing: 0 };
+              for (let i = 0; i < TRIES; i++) {
+                const target = await createUpload(ferry.base);
+                const sent = await uploadSpeed(ferry.base, target, source);
+                await removeFile(ferry.base, target, sent.file);
+                // The bare servers store the multipart body whole; Ferry must have kept exactly the file.
+                if (sent.file.fileSize !== size) throw new Error(`Ferry stored ${sent.file.fileSize} of ${size} bytes`);
+                top.ferry = Math.max(top.ferry, sent.mbps);
+                top.plain = Math.max(top.plain, (await uploadSpeed(plain.base, bare, source)).mbps);
+                await emptied();
+                top.hashing = Math.max(top.hashing, (await uploadSpeed(hashing.base, bare, source)).mbps);
+                await emptied();
+              }
+              Object.assign(row, { ferry: top.ferry, baseline: top.plain });
+              Object.assign(hashingRow, { ferry: top.ferry, baseline: top.hashing });
+            },
+          ),
       );
     } finally {
       await rm(source.path, { force: true });
@@ -123,7 +146,10 @@ const metadata: Comparison = {
       return result.requests.average;
     };
     row.ferry = await load(url.href);
-    row.baseline = await withBaseline(() => startBareFastify(sample), ({ base }) => load(new URL(`upload/${target.id}`, base).href));
+    row.baseline = await withBaseline(
+      () => startBareFastify(sample),
+      ({ base }) => load(new URL(`upload/${target.id}`, base).href),
+    );
     await removeFile(ferry.base, target, file);
     return [row];
   },
@@ -139,7 +165,7 @@ const archive: Comparison = {
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         for (let i = pending.shift(); i !== undefined; i = pending.shift()) {
-          const slice = chunk.subarray(i * 997 % (chunk.length - ARCHIVE_FILE_SIZE));
+          const slice = chunk.subarray((i * 997) % (chunk.length - ARCHIVE_FILE_SIZE));
           await uploadFile(ferry.base, target, ARCHIVE_FILE_SIZE, slice.subarray(0, ARCHIVE_FILE_SIZE), `f${i}.bin`);
         }
       }),

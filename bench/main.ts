@@ -13,7 +13,7 @@ import { COMPARISONS } from './comparisons.js';
 import { describeMachine } from './machine.js';
 import { printReport, writeBenchmarksDoc, type Report } from './report.js';
 import { killNow, readRssSync, RssSampler, startFerry, type FerryProcess } from './server.js';
-import { createUpload, downloadFile, fileUrl, removeFile, uploadFile, type DownloadResult } from './transfer.js';
+import { createUpload, downloadFile, fileUrl, removeFile, uploadFile, type BenchFile, type DownloadResult } from './transfer.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -93,7 +93,11 @@ try {
       ...rows
         .filter((row) => !row.skipped)
         .flatMap((row) => [
-          { name: `Steady RSS, ${fmtBytes(row.size)} upload / download`, mb: maxOf(row.steadyUploadRss, row.steadyDownloadRss), budget: 150 },
+          {
+            name: `Steady RSS, ${fmtBytes(row.size)} upload / download`,
+            mb: maxOf(row.steadyUploadRss, row.steadyDownloadRss),
+            budget: 150,
+          },
           { name: `Peak RSS, ${fmtBytes(row.size)} upload / download`, mb: maxOf(row.peakUploadRss, row.peakDownloadRss), budget: 150 },
         ]),
       { name: `Peak RSS, ${CONCURRENT_DOWNLOADS} concurrent downloads`, mb: concurrent && concurrent.peakRss / MB, budget: 150 },
@@ -161,7 +165,7 @@ async function benchSize(ferry: FerryProcess, size: number, chunk: Buffer): Prom
     console.log(`${fmtBytes(size)}: uploading…`);
     sampler.start();
     let started = performance.now();
-    let file;
+    let file: BenchFile;
     try {
       file = await uploadFile(ferry.base, upload, size, chunk);
     } finally {
@@ -257,7 +261,9 @@ function printSizeTable(rows: SizeRow[]): void {
 
 function printConcurrent(c: ConcurrentResult): void {
   const sorted = [...c.latencies].sort((a, b) => a - b);
-  console.log(`\n${CONCURRENT_DOWNLOADS} concurrent downloads of one ${fmtBytes(CONCURRENT_FILE_SIZE)} file (keep-alive agent, unbounded sockets)`);
+  console.log(
+    `\n${CONCURRENT_DOWNLOADS} concurrent downloads of one ${fmtBytes(CONCURRENT_FILE_SIZE)} file (keep-alive agent, unbounded sockets)`,
+  );
   printTable(
     ['ok', 'errors', 'p50 ms', 'p99 ms', 'max ms', 'total MB/s', 'wall s', 'peak RSS MB'],
     [

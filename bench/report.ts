@@ -37,10 +37,7 @@ function verdict(row: ComparisonRow): string {
 }
 
 function tableLines(report: Report): string[] {
-  const lines = [
-    '| Measure | Ferry | Machine limit | Ratio | Target | |',
-    '|---|---:|---:|---:|---:|---|',
-  ];
+  const lines = ['| Measure | Ferry | Machine limit | Ratio | Target | |', '|---|---:|---:|---:|---:|---|'];
   for (const row of report.rows) {
     const r = ratio(row);
     const baseline = row.baseline === undefined ? '–' : `${fmt(row.baseline)} ${row.unit} (${row.baselineName})`;
@@ -62,7 +59,7 @@ function tableLines(report: Report): string[] {
 }
 
 export function printReport(report: Report): void {
-  console.log('\nFerry against the machine\'s limits (same run; ratio = Ferry / limit)');
+  console.log("\nFerry against the machine's limits (same run; ratio = Ferry / limit)");
   for (const line of tableLines(report)) console.log(line);
 }
 
@@ -78,7 +75,7 @@ function chartSvg(report: Report): string {
   const height = top + rows.length * rowHeight + 40;
   const max = Math.max(1.2, ...rows.map((row) => ratio(row)!));
   const x = (value: number) => left + (value / max) * barArea;
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="white"/>`,
@@ -88,12 +85,16 @@ function chartSvg(report: Report): string {
     const r = ratio(row)!;
     const y = top + i * rowHeight;
     const met = row.targetRatio === undefined || r >= row.targetRatio;
-    parts.push(`<text x="${left - 10}" y="${y + 18}" text-anchor="end">${escape(row.name)}</text>`);
-    parts.push(`<text x="${left - 10}" y="${y + 33}" text-anchor="end" font-size="11" fill="#666">vs ${escape(row.baselineName ?? '')}</text>`);
+    parts.push(`<text x="${left - 10}" y="${y + 18}" text-anchor="end">${escapeXml(row.name)}</text>`);
+    parts.push(
+      `<text x="${left - 10}" y="${y + 33}" text-anchor="end" font-size="11" fill="#666">vs ${escapeXml(row.baselineName ?? '')}</text>`,
+    );
     parts.push(`<rect x="${left}" y="${y + 8}" width="${x(r) - left}" height="24" fill="${met ? '#3b82c4' : '#d9822b'}"/>`);
     parts.push(`<text x="${x(r) + 6}" y="${y + 25}">${r.toFixed(2)}×</text>`);
     if (row.targetRatio !== undefined) {
-      parts.push(`<line x1="${x(row.targetRatio)}" x2="${x(row.targetRatio)}" y1="${y + 4}" y2="${y + 36}" stroke="#c0392b" stroke-width="2" stroke-dasharray="4 3"/>`);
+      parts.push(
+        `<line x1="${x(row.targetRatio)}" x2="${x(row.targetRatio)}" y1="${y + 4}" y2="${y + 36}" stroke="#c0392b" stroke-width="2" stroke-dasharray="4 3"/>`,
+      );
     }
   });
   parts.push(`<line x1="${x(1)}" x2="${x(1)}" y1="${top - 6}" y2="${height - 30}" stroke="#333" stroke-width="1"/>`);
@@ -107,7 +108,10 @@ function rsvgConvert(): string | undefined {
   const found = ['/usr/bin/rsvg-convert', '/usr/local/bin/rsvg-convert'].find((p) => existsSync(p));
   if (found || process.getuid?.() !== 0) return found;
   try {
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'librsvg2-bin'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'librsvg2-bin'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } catch {
     return undefined;
   }
@@ -143,13 +147,14 @@ export async function writeBenchmarksDoc(report: Report): Promise<string> {
     'MB = 10^6 bytes. Each transfer row is the best of three runs of each side, alternating; Ferry runs from `dist/` as its',
     'own process with `LogLevel = warn`, the baselines too (nginx, and `bench/bare-servers.ts`), all on loopback.',
     '',
-    chart ? `![Ferry against the machine's limits](${chart})` : '_(no chart: rsvg-convert, from Debian\'s librsvg2-bin, is not installed)_',
+    chart ? `![Ferry against the machine's limits](${chart})` : "_(no chart: rsvg-convert, from Debian's librsvg2-bin, is not installed)_",
     END,
   ].join('\n');
   const previous = existsSync(file) ? await readFile(file, 'utf8') : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
   const start = previous.indexOf(BEGIN);
   const end = previous.indexOf(END);
-  const next = start >= 0 && end > start ? previous.slice(0, start) + generated + previous.slice(end + END.length) : `${previous}\n${generated}\n`;
+  const next =
+    start >= 0 && end > start ? previous.slice(0, start) + generated + previous.slice(end + END.length) : `${previous}\n${generated}\n`;
   await writeFile(file, next);
   return file;
 }

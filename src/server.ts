@@ -91,7 +91,18 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   });
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
-  const services: Services = { config, uploads, files, downloads, links, users, tokens, sessions, activity, addressLimits: rules.addressLimits };
+  const services: Services = {
+    config,
+    uploads,
+    files,
+    downloads,
+    links,
+    users,
+    tokens,
+    sessions,
+    activity,
+    addressLimits: rules.addressLimits,
+  };
   return { metadata, data, services };
 }
 

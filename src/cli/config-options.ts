@@ -1,6 +1,6 @@
 // The options of every command that reads Ferry's config (--config, --data-dir, -o), and the loading of it with
 // the environment: `ferry serve`, `ferry export` and `ferry import` see the same config from the same sources.
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load.js';
 
 export interface ConfigFlags {

@@ -23,8 +23,17 @@ export function migrateDataCommand(): Command {
   return withConfigOptions(new Command('migrate-data'))
     .description('copy the bytes of every stored file from the configured data store to another one, skipping those it holds already')
     .addOption(new Option('--to <backend>', 'DataBackend of the target').choices(['file', 's3']))
-    .addOption(new Option('-t, --target <Name=value>', 'a DataBackendConfig option of the target, e.g. -t Bucket=ferry (repeat)').argParser(collectOption))
-    .addOption(new Option('--to-config <file>', 'a TOML config file whose DataBackend and DataBackendConfig are the target (instead of --to and -t)'))
+    .addOption(
+      new Option('-t, --target <Name=value>', 'a DataBackendConfig option of the target, e.g. -t Bucket=ferry (repeat)').argParser(
+        collectOption,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--to-config <file>',
+        'a TOML config file whose DataBackend and DataBackendConfig are the target (instead of --to and -t)',
+      ),
+    )
     .addOption(new Option('--parallel <count>', 'files copied at once').default(4).argParser(positiveInteger))
     .action(async (opts: MigrateFlags) => {
       const { config } = loadCommandConfig(opts);
@@ -83,7 +92,12 @@ function startProgress(total: number): Progress {
   if (process.stderr.isTTY) {
     const { SingleBar, Presets } = requireWhenUsed('cli-progress') as typeof cliProgress;
     const bar = new SingleBar(
-      { stream: process.stderr, hideCursor: true, fps: 5, format: 'migrate-data [{bar}] {percentage}% | {value}/{total} files | {copied} copied | ETA {eta_formatted}' },
+      {
+        stream: process.stderr,
+        hideCursor: true,
+        fps: 5,
+        format: 'migrate-data [{bar}] {percentage}% | {value}/{total} files | {copied} copied | ETA {eta_formatted}',
+      },
       Presets.shades_classic,
     );
     bar.start(total, 0, { copied: formatSize(0) });

@@ -12,7 +12,7 @@ interface TokenFlags extends AccountFlags {
 }
 
 export function tokenCommand(): Command {
-  const token = new Command('token').description('manage users\' upload tokens');
+  const token = new Command('token').description("manage users' upload tokens");
 
   token.addCommand(
     accountCommand('create', 'create an upload token for a user and print it')
@@ -28,25 +28,34 @@ export function tokenCommand(): Command {
   );
 
   token.addCommand(
-    accountCommand('list', 'list a user\'s upload tokens').action((flags: TokenFlags) =>
+    accountCommand('list', "list a user's upload tokens").action((flags: TokenFlags) =>
       withServices(flags, async ({ users, tokens }) => {
         const user = await users.get(namedUser(flags));
         const all = await everyRow((page) => tokens.list(user, page));
         if (flags.json) return printJson(all.map(toPlikToken));
         // Only a token's first characters are kept in clear: enough to recognise it, and to revoke it with.
-        printTable(['TOKEN', 'COMMENT', 'CREATED'], all.map((t) => [`${t.prefix}…`, t.comment, new Date(t.createdAt).toISOString()]));
+        printTable(
+          ['TOKEN', 'COMMENT', 'CREATED'],
+          all.map((t) => [`${t.prefix}…`, t.comment, new Date(t.createdAt).toISOString()]),
+        );
       }),
     ),
   );
 
   token.addCommand(
-    accountCommand('revoke', 'revoke one of a user\'s upload tokens; it stops working at once')
+    accountCommand('revoke', "revoke one of a user's upload tokens; it stops working at once")
       .alias('delete')
-      .addOption(new Option('--token <token>', 'the token to revoke (its user then need not be named), or its first characters as `token list` shows them, with --login'))
+      .addOption(
+        new Option(
+          '--token <token>',
+          'the token to revoke (its user then need not be named), or its first characters as `token list` shows them, with --login',
+        ),
+      )
       .action((flags: TokenFlags) =>
         withServices(flags, async ({ users, tokens }) => {
           if (!flags.token) throw badRequest('missing --token');
-          if (!flags.login && flags.token.length === TOKEN_PREFIX_LENGTH) throw badRequest('a token\'s first characters name it only with --login');
+          if (!flags.login && flags.token.length === TOKEN_PREFIX_LENGTH)
+            throw badRequest("a token's first characters name it only with --login");
           const owner = flags.login ? await users.get(namedUser(flags)) : await tokens.ownerOf(flags.token);
           await tokens.revoke(owner, flags.token);
           process.stdout.write(`token ${flags.token} revoked\n`);

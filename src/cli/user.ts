@@ -39,7 +39,7 @@ export function userCommand(): Command {
   );
 
   user.addCommand(
-    accountCommand('list', 'list users (--provider to keep one provider\'s)').action((flags: UserFlags, command: Command) =>
+    accountCommand('list', "list users (--provider to keep one provider's)").action((flags: UserFlags, command: Command) =>
       withServices(flags, async ({ users }) => {
         const all = await everyRow((page) => users.list(page));
         // Every provider unless --provider was given.
@@ -47,7 +47,16 @@ export function userCommand(): Command {
         if (flags.json) return printJson(listed.map(toPlikUser));
         printTable(
           ['ID', 'NAME', 'EMAIL', 'ADMIN', 'MAX FILE SIZE', 'MAX USER SIZE', 'MAX TTL', 'CREATED'],
-          listed.map((u) => [u.id, u.name, u.email, u.isAdmin ? 'yes' : 'no', limit(u.maxFileSize), limit(u.maxUserSize), limit(u.maxTtl), new Date(u.createdAt).toISOString()]),
+          listed.map((u) => [
+            u.id,
+            u.name,
+            u.email,
+            u.isAdmin ? 'yes' : 'no',
+            limit(u.maxFileSize),
+            limit(u.maxUserSize),
+            limit(u.maxTtl),
+            new Date(u.createdAt).toISOString(),
+          ]),
         );
       }),
     ),
@@ -91,7 +100,7 @@ function withFields(command: Command): Command {
     .addOption(new Option('--admin', 'a server administrator'))
     .addOption(new Option('--max-file-size <size>', 'bytes per file, e.g. 1GB; "unlimited"; 0: the server\'s limit'))
     .addOption(new Option('--max-user-size <size>', 'bytes over all the user\'s files; "unlimited"; 0: the server\'s quota'))
-    .addOption(new Option('--max-ttl <duration>', 'longest upload life, e.g. 7d; -1: none; 0: the server\'s MaxTTL'));
+    .addOption(new Option('--max-ttl <duration>', "longest upload life, e.g. 7d; -1: none; 0: the server's MaxTTL"));
 }
 
 async function fieldsOf(flags: UserFlags): Promise<UserFields> {
@@ -115,7 +124,10 @@ async function fieldsOf(flags: UserFlags): Promise<UserFields> {
 function show(user: User, json: boolean | undefined): void {
   if (json) return printJson(toPlikUser(user));
   const wire = toPlikUser(user);
-  printTable(['FIELD', 'VALUE'], Object.entries(wire).map(([field, value]) => [field, String(value)]));
+  printTable(
+    ['FIELD', 'VALUE'],
+    Object.entries(wire).map(([field, value]) => [field, String(value)]),
+  );
 }
 
 /** 0 defers to the server's setting; a negative limit is none. */

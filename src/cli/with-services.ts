@@ -20,8 +20,8 @@ export interface AccountFlags extends ConfigFlags {
 export function accountCommand(name: string, description: string): Command {
   return withConfigOptions(new Command(name))
     .description(description)
-    .addOption(new Option('--login <login>', 'the user\'s login'))
-    .addOption(new Option('--provider <provider>', 'the user\'s provider').choices(USER_PROVIDERS).default('local'))
+    .addOption(new Option('--login <login>', "the user's login"))
+    .addOption(new Option('--provider <provider>', "the user's provider").choices(USER_PROVIDERS).default('local'))
     .addOption(new Option('--json', 'answer in JSON, for scripts'));
 }
 
@@ -82,6 +82,11 @@ export function printJson(value: unknown): void {
 export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   for (const row of [header, ...rows]) {
-    process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`);
+    process.stdout.write(
+      `${row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   }
 }

@@ -112,4 +112,3 @@ export function embeddedPaths(config: Config): { sqliteFile: string; filesDir: s
     filesDir: path.resolve(dataDir, config.DataBackendConfig.Directory ?? 'files'),
   };
 }
-

@@ -45,7 +45,13 @@ export const seconds = z.union([z.number(), z.string()]).transform((value, ctx) 
 
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
-    .union([z.number(), z.string().regex(/^-?\d+$/, 'not an integer').transform(Number)])
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^-?\d+$/, 'not an integer')
+        .transform(Number),
+    ])
     .pipe(z.number().int().min(min).max(max));
 
 const boolean = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
@@ -54,7 +60,15 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.
 
 /** A list of strings: a TOML array, or from the environment a JSON array or comma-separated values. */
 const stringList = z.preprocess(
-  (value) => (typeof value !== 'string' ? value : value.trim().startsWith('[') ? parseJson(value) : value.split(',').map((v) => v.trim()).filter(Boolean)),
+  (value) =>
+    typeof value !== 'string'
+      ? value
+      : value.trim().startsWith('[')
+        ? parseJson(value)
+        : value
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean),
   z.array(z.string()),
 );
 
@@ -70,7 +84,11 @@ function parseJson(text: string): unknown {
 const isAddressOrCidr = (range: string) => {
   const [address = '', prefix, ...rest] = range.split('/');
   const version = isIP(address);
-  return version !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)));
+  return (
+    version !== 0 &&
+    rest.length === 0 &&
+    (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)))
+  );
 };
 
 /** proxy-addr's names for ranges, which Fastify's trustProxy takes besides addresses and CIDRs. */
@@ -83,13 +101,20 @@ const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
  */
 const trustedProxies = z.union([
   z.number().int().min(1),
-  z.string().regex(/^\s*\d+\s*$/).transform(Number).pipe(z.number().int().min(1)),
+  z
+    .string()
+    .regex(/^\s*\d+\s*$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1)),
   stringList.pipe(
     z.array(
       z
         .string()
         .trim()
-        .refine((r) => PROXY_RANGE_NAMES.includes(r) || isAddressOrCidr(r), 'must be an address or a CIDR, e.g. "127.0.0.1/32" or "10.0.0.0/8"'),
+        .refine(
+          (r) => PROXY_RANGE_NAMES.includes(r) || isAddressOrCidr(r),
+          'must be an address or a CIDR, e.g. "127.0.0.1/32" or "10.0.0.0/8"',
+        ),
     ),
   ),
 ]);
@@ -129,7 +154,10 @@ const dataBackendFields = z.looseObject({
   /** Plik's default: a plikd.cfg that names no bucket used this one. */
   Bucket: z.string().default('plik'),
   Location: z.string().min(1).default('us-east-1'),
-  Prefix: z.string().default('').transform((p) => p.replace(/^\/+|\/+$/g, '')),
+  Prefix: z
+    .string()
+    .default('')
+    .transform((p) => p.replace(/^\/+|\/+$/g, '')),
   UseSSL: boolean.default(true),
   /** Bucket in the path (https://host/bucket/key) rather than the host name; unset: on for any endpoint but AWS's. */
   ForcePathStyle: boolean.optional(),
@@ -138,7 +166,12 @@ const dataBackendFields = z.looseObject({
    * same values and does the same.
    */
   PartSize: size
-    .pipe(z.number().min(5_000_000, 'must be at least 5MB (S3 takes parts of 5MiB and up)').max(5 * 1024 * MiB, 'must be at most 5GiB, the largest S3 part'))
+    .pipe(
+      z
+        .number()
+        .min(5_000_000, 'must be at least 5MB (S3 takes parts of 5MiB and up)')
+        .max(5 * 1024 * MiB, 'must be at most 5GiB, the largest S3 part'),
+    )
     .transform((bytes) => Math.max(bytes, 5 * MiB))
     .default(16 * MiB),
   /** Parts of one file sent at once: a write holds about (QueueSize + 1) × PartSize in memory. */
@@ -159,7 +192,7 @@ const dataBackendFields = z.looseObject({
 const dataBackendConfig = dataBackendFields
   .refine((c) => !c.AccessKeyID === !c.SecretAccessKey, {
     path: ['SecretAccessKey'],
-    message: 'goes with AccessKeyID: set both, or neither to use the AWS SDK\'s default credentials (environment, instance role)',
+    message: "goes with AccessKeyID: set both, or neither to use the AWS SDK's default credentials (environment, instance role)",
   })
   .refine((c) => c.SSE !== 'C' || Buffer.from(c.SSECustomerKey, 'base64').length === 32, {
     path: ['SSECustomerKey'],
@@ -168,7 +201,11 @@ const dataBackendConfig = dataBackendFields
   })
   .superRefine((c, ctx) => {
     if (c.Endpoint && !URL.canParse(endpointUrl(c.Endpoint, c.UseSSL))) {
-      ctx.addIssue({ code: 'custom', path: ['Endpoint'], message: 'must be host:port (as Plik has it) or a URL, e.g. minio:9000 or https://s3.eu-central-003.backblazeb2.com' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['Endpoint'],
+        message: 'must be host:port (as Plik has it) or a URL, e.g. minio:9000 or https://s3.eu-central-003.backblazeb2.com',
+      });
     }
   })
   .transform((c) => {
@@ -183,7 +220,8 @@ const dataBackendConfig = dataBackendFields
   });
 
 /** Plik's Endpoint is host:port, the scheme chosen by UseSSL; a URL is taken as it is. */
-const endpointUrl = (endpoint: string, useSsl: boolean) => (/^https?:\/\//i.test(endpoint) ? endpoint : `${useSsl ? 'https' : 'http'}://${endpoint}`);
+const endpointUrl = (endpoint: string, useSsl: boolean) =>
+  /^https?:\/\//i.test(endpoint) ? endpoint : `${useSsl ? 'https' : 'http'}://${endpoint}`;
 
 const metadataBackendFields = z.looseObject({
   Driver: z.enum(['sqlite3', 'sqlite', 'postgres', 'mysql']).default('sqlite3'),
@@ -233,7 +271,9 @@ export const optionsSchema = z.object({
   /** Whose X-Forwarded-For (as SourceIpHeader says), X-Forwarded-Host and X-Forwarded-Proto are believed; empty: no one's. */
   TrustedProxies: trustedProxies.default([]),
   /** Plik's: the addresses and CIDRs that may create uploads ("10.0.0.0/8"; an address alone is one); empty: any. */
-  UploadWhitelist: stringList.pipe(z.array(z.string().trim().refine(isAddressOrCidr, 'must be an address or a CIDR, e.g. "10.0.0.0/8"'))).default([]),
+  UploadWhitelist: stringList
+    .pipe(z.array(z.string().trim().refine(isAddressOrCidr, 'must be an address or a CIDR, e.g. "10.0.0.0/8"')))
+    .default([]),
   /** Uploads one address may create a minute without an account (0: no cap). */
   AnonymousUploadsPerMinute: integer(0).default(0),
   /** Bytes one address may send an hour into uploads without an account ("1GB"; -1: no cap). */
@@ -319,11 +359,10 @@ export const optionsSchema = z.object({
    * MaxOpenConns bounds the pool (default 10), MaxIdleConns is how many idle connections it keeps.
    */
   MetadataBackendConfig: table(
-    metadataBackendFields
-      .refine((c) => c.Driver.startsWith('sqlite') || c.ConnectionString, {
-        path: ['ConnectionString'],
-        message: 'is required for postgres and mysql, e.g. postgres://ferry@127.0.0.1:5432/ferry',
-      }),
+    metadataBackendFields.refine((c) => c.Driver.startsWith('sqlite') || c.ConnectionString, {
+      path: ['ConnectionString'],
+      message: 'is required for postgres and mysql, e.g. postgres://ferry@127.0.0.1:5432/ferry',
+    }),
   ).default({ Driver: 'sqlite3' }),
   /**
    * Seconds a connection may pass without a byte in either direction before it is closed (0: never). Counted
@@ -342,7 +381,11 @@ export const optionsSchema = z.object({
     .trim()
     .toLowerCase()
     .transform((level) => PLIK_LOG_LEVELS[level] ?? level)
-    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be debug, info, warning, critical (Plik\'s) or a pino level: fatal, error, warn, trace, silent' }))
+    .pipe(
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: "must be debug, info, warning, critical (Plik's) or a pino level: fatal, error, warn, trace, silent",
+      }),
+    )
     .default('info'),
   /** Plik's: true logs at debug level, whatever LogLevel says. */
   Debug: boolean.default(false),
@@ -350,11 +393,18 @@ export const optionsSchema = z.object({
 
 /** The options with the rules that tie several together. */
 export const configSchema = optionsSchema
-  .refine((c) => !c.SslEnabled || c.SslCert !== '', { path: ['SslCert'], message: 'is required when SslEnabled is true: the certificate\'s PEM file' })
-  .refine((c) => !c.SslEnabled || c.SslKey !== '', { path: ['SslKey'], message: 'is required when SslEnabled is true: the private key\'s PEM file' })
+  .refine((c) => !c.SslEnabled || c.SslCert !== '', {
+    path: ['SslCert'],
+    message: "is required when SslEnabled is true: the certificate's PEM file",
+  })
+  .refine((c) => !c.SslEnabled || c.SslKey !== '', {
+    path: ['SslKey'],
+    message: "is required when SslEnabled is true: the private key's PEM file",
+  })
   .refine((c) => c.SourceIpHeader === '' || typeof c.TrustedProxies === 'number' || c.TrustedProxies.length > 0, {
     path: ['SourceIpHeader'],
-    message: 'is read only from the proxies in TrustedProxies: set TrustedProxies too (e.g. ["127.0.0.1/32"]), or leave SourceIpHeader empty',
+    message:
+      'is read only from the proxies in TrustedProxies: set TrustedProxies too (e.g. ["127.0.0.1/32"]), or leave SourceIpHeader empty',
   })
   .refine((c) => c.Encryption !== 'server' || c.EncryptionKey !== '', {
     path: ['EncryptionKey'],
@@ -399,5 +449,8 @@ export const OPTION_NAMES = Object.keys(optionsSchema.shape) as OptionName[];
 
 /** FERRY_<OPTION_IN_UPPER_SNAKE_CASE>: ListenPort → FERRY_LISTEN_PORT, MaxTTL → FERRY_MAX_TTL. */
 export function envName(option: string): string {
-  return `FERRY_${option.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toUpperCase()}`;
+  return `FERRY_${option
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase()}`;
 }

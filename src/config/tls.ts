@@ -12,16 +12,27 @@ export interface TlsSettings {
   minVersion: SecureVersion;
 }
 
-const MIN_VERSION: Record<Config['TlsVersion'], SecureVersion> = { tlsv10: 'TLSv1', tlsv11: 'TLSv1.1', tlsv12: 'TLSv1.2', tlsv13: 'TLSv1.3' };
+const MIN_VERSION: Record<Config['TlsVersion'], SecureVersion> = {
+  tlsv10: 'TLSv1',
+  tlsv11: 'TLSv1.1',
+  tlsv12: 'TLSv1.2',
+  tlsv13: 'TLSv1.3',
+};
 
 /** Undefined when SslEnabled is off: Ferry then serves plain HTTP (behind a proxy that does TLS, say). */
 export function readTlsSettings(config: Pick<Config, 'SslEnabled' | 'SslCert' | 'SslKey' | 'TlsVersion'>): TlsSettings | undefined {
   if (!config.SslEnabled) return undefined;
-  const settings = { cert: readPem('SslCert', config.SslCert), key: readPem('SslKey', config.SslKey), minVersion: MIN_VERSION[config.TlsVersion] };
+  const settings = {
+    cert: readPem('SslCert', config.SslCert),
+    key: readPem('SslKey', config.SslKey),
+    minVersion: MIN_VERSION[config.TlsVersion],
+  };
   try {
     createSecureContext(settings);
   } catch (err) {
-    throw new ConfigError(`SslCert ${config.SslCert} and SslKey ${config.SslKey} are not a PEM certificate and its private key: ${(err as Error).message}`);
+    throw new ConfigError(
+      `SslCert ${config.SslCert} and SslKey ${config.SslKey} are not a PEM certificate and its private key: ${(err as Error).message}`,
+    );
   }
   return settings;
 }

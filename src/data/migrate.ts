@@ -54,7 +54,12 @@ export async function migrateData<Key extends DataKey>(
   return report;
 }
 
-async function copy(key: DataKey, source: PersistentDataStore, target: PersistentDataStore, counted: (count: number) => void): Promise<CopyOutcome> {
+async function copy(
+  key: DataKey,
+  source: PersistentDataStore,
+  target: PersistentDataStore,
+  counted: (count: number) => void,
+): Promise<CopyOutcome> {
   const size = await source.size(key);
   if (size === undefined) return 'missing';
   if ((await target.size(key)) === size) return 'skipped';

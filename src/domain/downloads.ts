@@ -63,7 +63,11 @@ export class DownloadService {
     const key = { uploadId: file.uploadId, fileId: file.id };
     if (access.upload.stream) {
       const body = await this.streams.read(key);
-      return { body, settle: (completed) => this.settleAll(access, [[file, { counted: false, bytes: file.size, partial: false, archive: false }]], completed) };
+      return {
+        body,
+        settle: (completed) =>
+          this.settleAll(access, [[file, { counted: false, bytes: file.size, partial: false, archive: false }]], completed),
+      };
     }
     const open = this.reader(access, file);
     const limited = file.downloadLimit > 0;
@@ -78,7 +82,12 @@ export class DownloadService {
       if (limited) await this.metadata.releaseDownload(file.id);
       throw err;
     }
-    const sent = { counted: limited, bytes: served ? served.end - served.start + 1 : file.size, partial: served !== undefined, archive: false };
+    const sent = {
+      counted: limited,
+      bytes: served ? served.end - served.start + 1 : file.size,
+      partial: served !== undefined,
+      archive: false,
+    };
     return { body, range: served, settle: (completed) => this.settleAll(access, [[file, sent]], completed) };
   }
 
@@ -138,7 +147,11 @@ export class DownloadService {
     // A zip cut short (client gone, a file unreadable) closes its files: those opened ahead, and the one it was
     // reading, which archiver leaves open when destroyed.
     zip.once('close', () => {
-      for (const body of opening.values()) body.then((stream) => stream.destroy(), () => undefined);
+      for (const body of opening.values())
+        body.then(
+          (stream) => stream.destroy(),
+          () => undefined,
+        );
     });
     zip.on('entry', () => void appendNext());
     await appendNext();

@@ -53,9 +53,7 @@ export class FileService {
     const { upload, isAdmin } = access;
     if (!isAdmin) throw forbidden('you are not allowed to add file to this upload');
     const name = checkFileName(incoming.name);
-    const file = incoming.fileId
-      ? await this.find(access, incoming.fileId, name)
-      : await this.declare(access, name);
+    const file = incoming.fileId ? await this.find(access, incoming.fileId, name) : await this.declare(access, name);
     // Before the file is taken: a full quota, or a link-encrypted upload's missing key, leaves it missing, for a
     // later try (taken first, it stayed uploading for good).
     const { limit, quota } = await this.byteLimitOf(upload);

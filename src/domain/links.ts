@@ -123,7 +123,9 @@ export class LinkService {
     const file = isWellFormedId(fileId) ? await this.metadata.findFileById(fileId) : undefined;
     if (!file || !['missing', 'uploading', 'uploaded'].includes(file.status)) throw notFound(`file ${fileId} not found`);
     const access = await this.uploads.open(file.uploadId, credentials);
-    const others = (await this.uploads.listFiles(access.upload)).filter((f) => f.id !== file.id && f.status !== 'removed' && f.status !== 'deleted');
+    const others = (await this.uploads.listFiles(access.upload)).filter(
+      (f) => f.id !== file.id && f.status !== 'removed' && f.status !== 'deleted',
+    );
     if (others.length === 0) await this.uploads.delete(access);
     else await this.files.remove(access, file);
   }

@@ -86,6 +86,7 @@ export class Measurement {
  * "Premature close", whichever comes first (it varies between Node versions): one message says what happened.
  */
 function whyUnread(err: Error): string {
-  const cut = (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' || /unexpected end of (form|multipart data)/i.test(err.message);
+  const cut =
+    (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' || /unexpected end of (form|multipart data)/i.test(err.message);
   return cut ? 'the request ended before the file did (the upload was cut off)' : err.message;
 }

@@ -25,7 +25,13 @@ export class TokenService {
   async create(user: User, comment = ''): Promise<CreatedToken> {
     if (comment.length > 1024) throw badRequest('token comment is too long (max 1024 characters)');
     const value = randomUUID();
-    const token: Token = { hash: hashOfSecret(value), prefix: value.slice(0, TOKEN_PREFIX_LENGTH), userId: user.id, comment, createdAt: this.now() };
+    const token: Token = {
+      hash: hashOfSecret(value),
+      prefix: value.slice(0, TOKEN_PREFIX_LENGTH),
+      userId: user.id,
+      comment,
+      createdAt: this.now(),
+    };
     await this.metadata.insertToken(token);
     return { ...token, value };
   }

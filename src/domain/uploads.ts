@@ -278,10 +278,7 @@ function isUploadAdmin(upload: Upload, requester: Requester): boolean {
   return requester.user.isAdmin || upload.userId === requester.user.id;
 }
 
-export function newFile(
-  upload: Upload,
-  fields: Pick<UploadFile, 'name' | 'type' | 'size' | 'reference'>,
-): UploadFile {
+export function newFile(upload: Upload, fields: Pick<UploadFile, 'name' | 'type' | 'size' | 'reference'>): UploadFile {
   return {
     id: newFileId(),
     uploadId: upload.id,

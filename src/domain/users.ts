@@ -102,11 +102,20 @@ export class UserService {
    * and login, the same count). Their other sessions end, as when an admin sets the password; `keepSession`, the
    * one asking, goes on. Returns how many ended.
    */
-  async changeOwnPassword(user: User, current: string, password: string, throttleKey: string, keepSession: string | undefined): Promise<number> {
-    if (user.provider !== 'local' || user.passwordHash === null) throw badRequest(`${user.provider} accounts have no password here: they sign in with their provider`);
+  async changeOwnPassword(
+    user: User,
+    current: string,
+    password: string,
+    throttleKey: string,
+    keepSession: string | undefined,
+  ): Promise<number> {
+    if (user.provider !== 'local' || user.passwordHash === null)
+      throw badRequest(`${user.provider} accounts have no password here: they sign in with their provider`);
     checkPasswordLength(password);
     const stored = { login: user.login, passwordHash: user.passwordHash };
-    const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${user.login}`, () => credentialsMatch(stored, { login: user.login, password: current }));
+    const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${user.login}`, () =>
+      credentialsMatch(stored, { login: user.login, password: current }),
+    );
     if (!ok) throw forbidden('wrong current password');
     await this.metadata.updateUser({ ...user, passwordHash: await hashPassword(password) });
     return this.metadata.deleteSessionsOf(user.id, keepSession);

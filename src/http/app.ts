@@ -34,7 +34,13 @@ import { webRoutes } from './routes/web.js';
 export function loggerOptions(config: Config): LoggerOptions {
   return {
     level: config.LogLevel,
-    redact: ['req.headers.authorization', 'req.headers["x-uploadtoken"]', 'req.headers["x-pliktoken"]', 'req.headers.apikey', 'req.headers.cookie'],
+    redact: [
+      'req.headers.authorization',
+      'req.headers["x-uploadtoken"]',
+      'req.headers["x-pliktoken"]',
+      'req.headers.apikey',
+      'req.headers.cookie',
+    ],
     // A link-encryption secret travels in the query string: it never reaches a log line.
     serializers: {
       req: (request: { method: string; url: string; ip?: string }) => ({

@@ -37,7 +37,10 @@ function dispositionOf(name: string, type: 'attachment' | 'inline'): string {
   const header = contentDisposition(name, { type });
   // An ASCII name needs no filename*, and its filename says it all.
   if (!header.includes('filename*=')) return header;
-  const bytes = Buffer.from(name, 'utf8').toString('latin1').replace(/[\x00-\x1f\x7f]/g, '').replace(/["\\]/g, '\\$&');
+  const bytes = Buffer.from(name, 'utf8')
+    .toString('latin1')
+    .replace(/[\x00-\x1f\x7f]/g, '')
+    .replace(/["\\]/g, '\\$&');
   return header.replace(/; filename="(?:[^"\\]|\\.)*"/, () => `; filename="${bytes}"`);
 }
 

@@ -138,7 +138,7 @@ export function pageView(target: PageTarget, opened: OpenedPage, links: PageLink
     downloadUrl: files[0]?.downloadUrl ?? '',
     archiveUrl: files.length > 1 ? links.archiveUrl : null,
     expiry: expireAt && `${expireAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-    expiryIso: expireAt && expireAt.toISOString(),
+    expiryIso: expireAt ? expireAt.toISOString() : null,
     expiresAt: expireAt && Math.floor(expireAt.getTime() / 1000),
   };
 }

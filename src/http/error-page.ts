@@ -17,17 +17,29 @@ const GONE: Explanation = {
 
 const EXPLANATIONS: Record<number, Explanation> = {
   400: { title: 'This request is not valid', advice: 'Check that the link was copied whole, or ask whoever sent it for a new one.' },
-  401: { title: 'Sign-in needed', advice: 'This needs a password or a signed-in account: sign in on the home page, or ask whoever sent the link for its password.' },
-  403: { title: 'Not allowed', advice: 'This link or account may not do this. If you think it should, ask whoever sent the link, or the server’s admin.' },
+  401: {
+    title: 'Sign-in needed',
+    advice: 'This needs a password or a signed-in account: sign in on the home page, or ask whoever sent the link for its password.',
+  },
+  403: {
+    title: 'Not allowed',
+    advice: 'This link or account may not do this. If you think it should, ask whoever sent the link, or the server’s admin.',
+  },
   404: GONE,
-  413: { title: 'Too large', advice: 'This is more than the server accepts: try something smaller, or ask the server’s admin about its limits.' },
+  413: {
+    title: 'Too large',
+    advice: 'This is more than the server accepts: try something smaller, or ask the server’s admin about its limits.',
+  },
   416: { title: 'Not part of the file', advice: 'The part of the file asked for lies outside it: download the whole file again.' },
   429: { title: 'Too many attempts', advice: 'Wait a little, then try again.' },
   507: { title: 'The server is full', advice: 'It has no space left for now: try again later, or tell the server’s admin.' },
 };
 
 const CLIENT_ERROR: Explanation = { title: 'This did not work', advice: 'Try again; if it keeps failing, ask whoever sent the link.' };
-const SERVER_ERROR: Explanation = { title: 'Something went wrong on the server', advice: 'Try again in a moment; if it keeps happening, tell the server’s admin.' };
+const SERVER_ERROR: Explanation = {
+  title: 'Something went wrong on the server',
+  advice: 'Try again in a moment; if it keeps happening, tell the server’s admin.',
+};
 
 export class ErrorPages {
   private readonly template: CompiledPage;

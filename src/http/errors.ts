@@ -44,7 +44,8 @@ export function describeError(err: unknown): ErrorBody {
   if (err instanceof FerryError) return { status: STATUS_OF[err.kind], message: err.message };
   // A full disk is not a bug: the client is told so (507, WebDAV's Insufficient Storage) and may try later.
   const code = (err as NodeJS.ErrnoException | null | undefined)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return { status: 507, message: 'insufficient storage: the server has no space left for this file' };
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return { status: 507, message: 'insufficient storage: the server has no space left for this file' };
   const status = (err as FastifyError | null | undefined)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, message: clientMessage(err as FastifyError) };
@@ -60,7 +61,7 @@ function clientMessage(err: FastifyError): string {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'unsupported content type';
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return 'invalid multipart form : request Content-Type isn\'t multipart/form-data';
+      return "invalid multipart form : request Content-Type isn't multipart/form-data";
     default:
       return err.validation ? `invalid ${err.message.replace(/^(params|querystring|body|headers)\/?/, '$1 ')}` : err.message;
   }

@@ -4,10 +4,13 @@
 export function withoutLinkKey(url: string): string {
   const query = url.indexOf('?');
   if (query < 0) return url;
-  const pairs = url.slice(query + 1).split('&').map((pair) => {
-    const name = pair.split('=', 1)[0]!;
-    return decoded(name) === 'key' ? `${name}=[redacted]` : pair;
-  });
+  const pairs = url
+    .slice(query + 1)
+    .split('&')
+    .map((pair) => {
+      const name = pair.split('=', 1)[0]!;
+      return decoded(name) === 'key' ? `${name}=[redacted]` : pair;
+    });
   return `${url.slice(0, query)}?${pairs.join('&')}`;
 }
 

@@ -22,7 +22,11 @@ export class PageRenderer {
   /** `basePath`: the server's Path ("" or "/ferry"), which the pages' links start with. */
   constructor(readonly basePath: string) {
     const look = appLook();
-    this.frame = { stylesheets: look.stylesheets.map((file) => `${basePath}/${file}`), icon: look.icon && `${basePath}/${look.icon}`, home: `${basePath}/` };
+    this.frame = {
+      stylesheets: look.stylesheets.map((file) => `${basePath}/${file}`),
+      icon: look.icon && `${basePath}/${look.icon}`,
+      home: `${basePath}/`,
+    };
     this.eta.loadTemplate('@layout', LAYOUT_TEMPLATE);
     this.eta.loadTemplate('@password-form', PASSWORD_FORM_TEMPLATE);
   }

@@ -17,7 +17,10 @@ export function trustProxyOption({ TrustedProxies }: Pick<Config, 'TrustedProxie
  * Fastify takes a trusted proxy's client address from X-Forwarded-For alone: make that header say what
  * SourceIpHeader says (X-Real-IP, say), or nothing when it is empty, before Fastify reads the request.
  */
-export function readSourceIpFrom(server: Server, { SourceIpHeader, TrustedProxies }: Pick<Config, 'SourceIpHeader' | 'TrustedProxies'>): void {
+export function readSourceIpFrom(
+  server: Server,
+  { SourceIpHeader, TrustedProxies }: Pick<Config, 'SourceIpHeader' | 'TrustedProxies'>,
+): void {
   const header = SourceIpHeader.toLowerCase();
   if (header === 'x-forwarded-for' || !trustProxyOption({ TrustedProxies })) return;
   server.prependListener('request', (request) => {

@@ -78,7 +78,11 @@ export class Cleanup {
     if (!(await this.renewLease())) return { ...report, skipped: true };
     try {
       // Each batch first renews the lease: if it ran out and another instance took over, that one finishes the job.
-      for (let uploads = await this.metadata.uploadsToPurge(now, BATCH); uploads.length > 0 && (await this.renewLease()); uploads = await this.metadata.uploadsToPurge(now, BATCH)) {
+      for (
+        let uploads = await this.metadata.uploadsToPurge(now, BATCH);
+        uploads.length > 0 && (await this.renewLease());
+        uploads = await this.metadata.uploadsToPurge(now, BATCH)
+      ) {
         for (const { id, deleted } of uploads) {
           for (const file of await this.metadata.listFiles(id)) await this.files.purgeWithUpload(file);
           await this.metadata.deleteUploadRows(id);
@@ -88,7 +92,11 @@ export class Cleanup {
           report.uploads++;
         }
       }
-      for (let refs = await this.metadata.filesToPurge(BATCH); refs.length > 0 && (await this.renewLease()); refs = await this.metadata.filesToPurge(BATCH)) {
+      for (
+        let refs = await this.metadata.filesToPurge(BATCH);
+        refs.length > 0 && (await this.renewLease());
+        refs = await this.metadata.filesToPurge(BATCH)
+      ) {
         for (const ref of refs) {
           const file = await this.metadata.findFile(ref.uploadId, ref.fileId);
           if (file) await this.files.purge(file);
@@ -96,7 +104,11 @@ export class Cleanup {
         }
       }
       // Blobs whose last file went while their bytes could not be freed (the server died, the store failed).
-      for (let blobs = await this.metadata.deadBlobs(BATCH); blobs.length > 0 && (await this.renewLease()); blobs = await this.metadata.deadBlobs(BATCH)) {
+      for (
+        let blobs = await this.metadata.deadBlobs(BATCH);
+        blobs.length > 0 && (await this.renewLease());
+        blobs = await this.metadata.deadBlobs(BATCH)
+      ) {
         for (const blob of blobs) await this.files.freeDeadBlob(blob);
       }
       await this.data.removeLeftovers?.(now - LEFTOVER_GRACE_MS);

@@ -33,7 +33,10 @@ export async function openMetadataDatabase(config: Config): Promise<MetadataData
     await migrate(db, dialect);
   } catch (err) {
     await db.destroy();
-    throw new Error(`metadata store (${config.MetadataBackendConfig.Driver}) could not be opened: ${(err as Error).message ?? String(err)}`, { cause: err });
+    throw new Error(
+      `metadata store (${config.MetadataBackendConfig.Driver}) could not be opened: ${(err as Error).message ?? String(err)}`,
+      { cause: err },
+    );
   }
   return { db, dialect };
 }
@@ -45,9 +48,11 @@ export async function connectMetadataDatabase(config: Config): Promise<MetadataD
   const pool = { size: backend.MaxOpenConns || DEFAULT_POOL_SIZE, idle: backend.MaxIdleConns };
   const connection = backend.ConnectionString ?? '';
   const kyselyDialect =
-    dialect === 'postgres' ? await postgresDialect(connection, pool)
-    : dialect === 'mysql' ? await mysqlDialect(connection, pool)
-    : await sqliteDialect(embeddedPaths(config).sqliteFile);
+    dialect === 'postgres'
+      ? await postgresDialect(connection, pool)
+      : dialect === 'mysql'
+        ? await mysqlDialect(connection, pool)
+        : await sqliteDialect(embeddedPaths(config).sqliteFile);
   return { db: new Kysely<Database>({ dialect: kyselyDialect }), dialect };
 }
 
@@ -74,7 +79,10 @@ async function postgresDialect(connection: string, pool: PoolOptions): Promise<D
       max: pool.size,
       min: pool.idle,
       // BIGINT as a number, as SQLite and MySQL give it (instants in ms and sizes stay far below 2^53).
-      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
     }),
   });
 }

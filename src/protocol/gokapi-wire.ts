@@ -46,7 +46,13 @@ export const GokapiFileSchema = Type.Object(
 export type GokapiFile = Static<typeof GokapiFileSchema>;
 
 export const GokapiResultSchema = Type.Object(
-  { result: Type.Literal('OK'), fileInfo: GokapiFileSchema, Result: Type.Literal('OK'), FileInfo: GokapiFileSchema, IncludeFilename: Type.Boolean() },
+  {
+    result: Type.Literal('OK'),
+    fileInfo: GokapiFileSchema,
+    Result: Type.Literal('OK'),
+    FileInfo: GokapiFileSchema,
+    IncludeFilename: Type.Boolean(),
+  },
   { title: 'GokapiResult' },
 );
 export type GokapiResult = Static<typeof GokapiResultSchema>;

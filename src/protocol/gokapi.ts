@@ -111,7 +111,13 @@ export function toGokapiFile(upload: Upload, file: UploadFile, view: GokapiFileV
 }
 
 /** The answer to an upload: Gokapi's Result wrapper with the article's result/fileInfo beside it. */
-export const gokapiResult = (file: GokapiFile): GokapiResult => ({ result: 'OK', fileInfo: file, Result: 'OK', FileInfo: file, IncludeFilename: false });
+export const gokapiResult = (file: GokapiFile): GokapiResult => ({
+  result: 'OK',
+  fileInfo: file,
+  Result: 'OK',
+  FileInfo: file,
+  IncludeFilename: false,
+});
 
 /** The lower-case extension of a name, as Gokapi appends it to hotlink ids; none when it is not a plain one. */
 function extensionOf(name: string): string {

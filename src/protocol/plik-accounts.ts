@@ -29,7 +29,12 @@ export const toPlikToken = (token: Token & { value?: string }): PlikToken => ({
 
 /** Query parameters of every paged list: Plik's documented offset/limit/order/sort and its code's cursors. */
 export const PageQuerySchema = Type.Object(
-  Object.fromEntries(['offset', 'limit', 'order', 'sort', 'before', 'after', 'token', 'user'].map((name) => [name, Type.Optional(Type.String({ maxLength: 512 }))])),
+  Object.fromEntries(
+    ['offset', 'limit', 'order', 'sort', 'before', 'after', 'token', 'user'].map((name) => [
+      name,
+      Type.Optional(Type.String({ maxLength: 512 })),
+    ]),
+  ),
 );
 
 /** The user fields an admin may set, from Plik's user JSON (provider, login, password, name, email, admin, max*). */

@@ -8,7 +8,10 @@ export const PlikFileSchema = Type.Object(
   {
     id: Type.String({ examples: ['Gx7bDyPdqc3yJhRE'] }),
     fileName: Type.String({ examples: ['report.pdf'] }),
-    status: Type.String({ description: 'missing (declared, not sent yet), uploading, uploaded, removed or deleted', examples: ['uploaded'] }),
+    status: Type.String({
+      description: 'missing (declared, not sent yet), uploading, uploaded, removed or deleted',
+      examples: ['uploaded'],
+    }),
     fileMd5: Type.String(),
     fileType: Type.String({ examples: ['application/pdf'] }),
     fileSize: Type.Integer({ description: 'Bytes', examples: [48213] }),
@@ -42,7 +45,9 @@ export const PlikUploadSchema = Type.Object(
     maxDownloads: Type.Integer({ description: "Ferry's (from Gokapi): downloads allowed per file; 0: no limit" }),
     encryption: Type.String({ description: "Ferry's: none, server or link", examples: ['none'] }),
     hotlinkProtection: Type.Boolean({ description: "Ferry's: no hotlink to this upload's files" }),
-    downloadKey: Type.Optional(Type.String({ description: "Link encryption: the secret download links need, in the creation's answer only" })),
+    downloadKey: Type.Optional(
+      Type.String({ description: "Link encryption: the secret download links need, in the creation's answer only" }),
+    ),
   },
   { title: 'PlikUpload', description: "An upload, as Plik's clients read it" },
 );
@@ -67,7 +72,9 @@ export type PlikUser = Static<typeof PlikUserSchema>;
 
 export const PlikTokenSchema = Type.Object(
   {
-    token: Type.String({ description: 'The whole token in the answer to its creation, its prefix after (all that is kept of it in clear)' }),
+    token: Type.String({
+      description: 'The whole token in the answer to its creation, its prefix after (all that is kept of it in clear)',
+    }),
     comment: Type.String(),
     createdAt: IsoTime,
   },
@@ -121,8 +128,12 @@ export const VersionSchema = Type.Object(
     date: Type.Integer({ description: 'Build time (Unix seconds); Ferry says 0' }),
     isRelease: Type.Boolean(),
     isMint: Type.Boolean(),
-    clients: Nullable(Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's client builds; Ferry has none: null" })),
-    releases: Nullable(Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's releases; Ferry has none: null" })),
+    clients: Nullable(
+      Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's client builds; Ferry has none: null" }),
+    ),
+    releases: Nullable(
+      Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's releases; Ferry has none: null" }),
+    ),
   },
   { title: 'Version' },
 );

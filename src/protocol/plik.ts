@@ -114,7 +114,9 @@ export function parseCreateUpload(text: string): CreateUploadParams {
   }
   if (!createUploadBody.Check(json)) {
     const [error] = createUploadBody.Errors(json);
-    throw badRequest(`unable to deserialize request body : ${error?.instancePath.slice(1).replaceAll('/', '.') || 'body'}: ${error?.message}`);
+    throw badRequest(
+      `unable to deserialize request body : ${error?.instancePath.slice(1).replaceAll('/', '.') || 'body'}: ${error?.message}`,
+    );
   }
   const body = json;
   const files = body.files ? (Array.isArray(body.files) ? body.files : Object.values(body.files)) : [];
@@ -143,7 +145,5 @@ export function parseCreateUpload(text: string): CreateUploadParams {
 function lowerCaseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(lowerCaseKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key.toLowerCase(), lowerCaseKeys(inner)]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.toLowerCase(), lowerCaseKeys(inner)]));
 }

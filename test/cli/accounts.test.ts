@@ -27,7 +27,8 @@ interface Run {
 }
 
 /** `ferry ARGS` on the test storage: the data folder as a flag, the metadata store from the environment. */
-const withoutTestVariables = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('FERRY_TEST_')));
+const withoutTestVariables = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('FERRY_TEST_')));
 
 function ferryCommand(args: string[], { input = '', authentication = 'enabled' } = {}): Promise<Run> {
   const child = spawn(
@@ -61,10 +62,28 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
   let token: string;
 
   it('create users and tokens, never printing a password', async () => {
-    const created = await ok(['user', 'create', '--login', 'admin', '--password', 'admin-password', '--admin', '--name', 'Admin', '--email', 'admin@example.com', '--max-file-size', '1MB', '--max-ttl', '1h']);
+    const created = await ok([
+      'user',
+      'create',
+      '--login',
+      'admin',
+      '--password',
+      'admin-password',
+      '--admin',
+      '--name',
+      'Admin',
+      '--email',
+      'admin@example.com',
+      '--max-file-size',
+      '1MB',
+      '--max-ttl',
+      '1h',
+    ]);
     expect(created).toBe('user local:admin created\n');
     // From standard input, so that it shows neither in the process list nor in the shell's history.
-    expect(await ok(['user', 'create', '--login', 'bobby', '--password', '-'], { input: 'bobby-password\n' })).toBe('user local:bobby created\n');
+    expect(await ok(['user', 'create', '--login', 'bobby', '--password', '-'], { input: 'bobby-password\n' })).toBe(
+      'user local:bobby created\n',
+    );
     await ok(['user', 'create', '--provider', 'oidc', '--login', 'carol@example.com']);
     token = (await ok(['token', 'create', '--login', 'admin', '--comment', 'ci'])).trim();
     expect(token).toMatch(/^[0-9a-f-]{36}$/);
@@ -93,7 +112,11 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
   it('made accounts a Ferry on the same store signs in, and a token it accepts', async () => {
     ferry = await startTestFerry({ FeatureAuthentication: 'enabled' }, { storage });
     const admin = await signIn(ferry.url, 'admin', 'admin-password');
-    expect(await (await fetch(`${ferry.url}/me`, { headers: admin.read })).json()).toMatchObject({ id: 'local:admin', admin: true, maxFileSize: 1_000_000 });
+    expect(await (await fetch(`${ferry.url}/me`, { headers: admin.read })).json()).toMatchObject({
+      id: 'local:admin',
+      admin: true,
+      maxFileSize: 1_000_000,
+    });
     await signIn(ferry.url, 'bobby', 'bobby-password');
     const upload = await fetch(`${ferry.url}/upload`, { method: 'POST', headers: { 'X-PlikToken': token } });
     expect(upload.status).toBe(200);
@@ -107,7 +130,10 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
     const updated = JSON.parse(await ok(['user', 'update', '--login', 'bobby', '--admin', '--name', 'Bobby', '--json']));
     expect(updated).toMatchObject({ id: 'local:bobby', admin: true, name: 'Bobby' });
     expect(await (await fetch(`${ferry.url}/me`, { headers: bobby.read })).json()).toMatchObject({ admin: true, name: 'Bobby' });
-    expect(JSON.parse(await ok(['user', 'update', '--login', 'bobby', '--no-admin', '--json']))).toMatchObject({ admin: false, name: 'Bobby' });
+    expect(JSON.parse(await ok(['user', 'update', '--login', 'bobby', '--no-admin', '--json']))).toMatchObject({
+      admin: false,
+      name: 'Bobby',
+    });
 
     expect(await ok(['token', 'revoke', '--login', 'admin', '--token', token])).toBe(`token ${token} revoked\n`);
     expect((await fetch(`${ferry.url}/upload`, { method: 'POST', headers: { 'X-PlikToken': token } })).status).toBe(403);
@@ -123,16 +149,24 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
   it('refuse with a message and status 1', async () => {
     const cases: [string[], string][] = [
       [['user', 'create', '--login', 'dan'], 'ferry: missing --password (or --password - to read it from standard input)\n'],
-      [['user', 'create', '--login', 'admin', '--password', 'another-password'], 'ferry: unable to create user : user local:admin already exists\n'],
-      [['user', 'create', '--login', 'dan', '--password', 'dan-password', '--max-ttl', 'forever'], 'ferry: --max-ttl: not a duration: "forever" (use seconds or e.g. "30d")\n'],
+      [
+        ['user', 'create', '--login', 'admin', '--password', 'another-password'],
+        'ferry: unable to create user : user local:admin already exists\n',
+      ],
+      [
+        ['user', 'create', '--login', 'dan', '--password', 'dan-password', '--max-ttl', 'forever'],
+        'ferry: --max-ttl: not a duration: "forever" (use seconds or e.g. "30d")\n',
+      ],
       [['user', 'show', '--login', 'nobody'], 'ferry: user not found\n'],
       [['user', 'delete', '--login', 'admin'], 'ferry: not asking without a terminal: add --yes to delete\n'],
       [['token', 'revoke', '--login', 'admin', '--token', 'no-such-token'], 'ferry: token not found\n'],
       [['token', 'revoke', '--token', 'no-such-token'], 'ferry: token not found\n'],
-      [['token', 'revoke', '--token', 'abcd1234'], 'ferry: a token\'s first characters name it only with --login\n'],
+      [['token', 'revoke', '--token', 'abcd1234'], "ferry: a token's first characters name it only with --login\n"],
     ];
     const runs = await Promise.all(cases.map(([args]) => ferryCommand(args)));
-    cases.forEach(([args, message], i) => expect(runs[i], args.join(' ')).toEqual({ code: 1, stdout: '', stderr: message }));
+    cases.forEach(([args, message], i) => {
+      expect(runs[i], args.join(' ')).toEqual({ code: 1, stdout: '', stderr: message });
+    });
     // An option name that is no option is said, not dropped.
     const typo = await ferryCommand(['user', 'list', '--json', '-o', 'MaxTTl=30d']);
     expect(typo.stderr).toBe('ferry: config options Ferry does not act on were ignored: -o MaxTTl (neither a Plik nor a Ferry option)\n');
@@ -144,6 +178,9 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
         '(--config FILE, FERRY_* variables or -o FeatureAuthentication=enabled)\n',
     });
     // Nothing was changed by the refusals.
-    expect(JSON.parse(await ok(['user', 'list', '--json'])).map((u: { id: string }) => u.id)).toEqual(['local:admin', 'oidc:carol@example.com']);
+    expect(JSON.parse(await ok(['user', 'list', '--json'])).map((u: { id: string }) => u.id)).toEqual([
+      'local:admin',
+      'oidc:carol@example.com',
+    ]);
   });
 });

@@ -18,7 +18,14 @@ const ferry = (args: string[]) => runCli(args, home);
 let storage: TestStorage;
 let bucket: TestBucket;
 /** The source as an operator points the command at it, and the target bucket given option by option. */
-const source = () => ['--data-dir', storage.dataDir, '-o', `MetadataBackendConfig=${JSON.stringify(storage.options.MetadataBackendConfig)}`, '-o', `EncryptionKey=${SERVER_KEY}`];
+const source = () => [
+  '--data-dir',
+  storage.dataDir,
+  '-o',
+  `MetadataBackendConfig=${JSON.stringify(storage.options.MetadataBackendConfig)}`,
+  '-o',
+  `EncryptionKey=${SERVER_KEY}`,
+];
 const toBucket = () => ['--to', 's3', ...Object.entries(bucket.config).flatMap(([name, value]) => ['-t', `${name}=${value}`])];
 const keyOf = (upload: { id: string }, file: { id: string }) => `${TEST_PREFIX}/${upload.id.slice(0, 2)}/${upload.id}/${file.id}`;
 
@@ -75,7 +82,10 @@ describe('ferry migrate-data --to s3', CLI_TESTS, () => {
   it('copies every stored file as it is at rest, and a Ferry on the bucket serves them all', async () => {
     const run = await ferry(['migrate-data', ...source(), ...toBucket()]);
     // Six files, five keys: the second copy of the deduplicated bytes has none of its own.
-    expect(run).toMatchObject({ code: 0, stderr: expect.stringMatching(/migrate-data to s3: 5 files, 5 copied \(5\.4 MB\), 0 already there\n$/) });
+    expect(run).toMatchObject({
+      code: 0,
+      stderr: expect.stringMatching(/migrate-data to s3: 5 files, 5 copied \(5\.4 MB\), 0 already there\n$/),
+    });
     const keys = await bucket.keys();
     expect(keys).toHaveLength(5);
     expect(keys).not.toContain(keyOf(removed.upload, removed.file));
@@ -121,6 +131,9 @@ describe('ferry migrate-data --to s3', CLI_TESTS, () => {
   it('refuses a target store with an empty bucket, naming the option', async () => {
     // A bucket left unnamed is Plik's "plik"; one named empty is a mistake.
     const noBucket = await ferry(['migrate-data', ...source(), '--to', 's3', '-t', 'Endpoint=127.0.0.1:1', '-t', 'Bucket=']);
-    expect(noBucket).toMatchObject({ code: 2, stderr: expect.stringMatching(/target store: invalid configuration:\n\s+DataBackendConfig\.Bucket.*is required/) });
+    expect(noBucket).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/target store: invalid configuration:\n\s+DataBackendConfig\.Bucket.*is required/),
+    });
   });
 });

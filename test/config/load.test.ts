@@ -17,7 +17,13 @@ const tempFile = async (name: string, text: string) => {
 describe('config', () => {
   it('has defaults that start Ferry on :8080 with data in ./data', () => {
     const { config } = loadConfig();
-    expect(config).toMatchObject({ ListenAddress: '0.0.0.0', ListenPort: 8080, DataDir: './data', MaxFileSize: 10_000_000_000, DefaultTTL: 2592000 });
+    expect(config).toMatchObject({
+      ListenAddress: '0.0.0.0',
+      ListenPort: 8080,
+      DataDir: './data',
+      MaxFileSize: 10_000_000_000,
+      DefaultTTL: 2592000,
+    });
   });
 
   it('names environment variables FERRY_<OPTION_IN_UPPER_SNAKE_CASE>', () => {
@@ -95,7 +101,10 @@ describe('config', () => {
   });
 
   it('names -o options and FERRY_* variables that are no option, so that a typo is not dropped unsaid', () => {
-    const { ignored } = loadConfig({ env: { FERRY_LISTEN_PROT: '9000', FERRY_CONFIG: '', FERRY_LISTEN_PORT: '9001' }, flags: { MaxTTl: '7d', MaxTTL: '30d' } });
+    const { ignored } = loadConfig({
+      env: { FERRY_LISTEN_PROT: '9000', FERRY_CONFIG: '', FERRY_LISTEN_PORT: '9001' },
+      flags: { MaxTTl: '7d', MaxTTL: '30d' },
+    });
     expect(ignored).toEqual([
       { option: '-o MaxTTl', reason: 'neither a Plik nor a Ferry option' },
       { option: 'FERRY_LISTEN_PROT', reason: 'no option has this variable: FERRY_<OPTION_IN_UPPER_SNAKE_CASE>' },
@@ -110,7 +119,10 @@ describe('config', () => {
     const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '-o', 'MaxTTL=forever'], {
       env: { ...process.env, FERRY_CONFIG: '' },
     });
-    const failure = await run.then(() => undefined, (err: { code: number; stderr: string }) => err);
+    const failure = await run.then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toMatch(/MaxTTL \(from flags\): not a duration/);
   });
@@ -123,12 +135,23 @@ describe('config', () => {
     const serve = (...options: string[]) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--data-dir', dataDir, ...options], {
         env: { PATH: process.env.PATH, FERRY_CONFIG: '' },
-      }).then(() => undefined, (err: { code: number; stderr: string }) => err);
+      }).then(
+        () => undefined,
+        (err: { code: number; stderr: string }) => err,
+      );
     try {
       const inUse = await serve('--listen-address', '127.0.0.1', '--port', String(port));
-      expect(inUse).toMatchObject({ code: 1, stderr: `ferry: cannot listen on 127.0.0.1:${port}: the port is in use by another program (ListenPort)\n` });
+      expect(inUse).toMatchObject({
+        code: 1,
+        stderr: `ferry: cannot listen on 127.0.0.1:${port}: the port is in use by another program (ListenPort)\n`,
+      });
       // A closed port stands for a database server that is down.
-      const noDatabase = await serve('--port', '0', '-o', `MetadataBackendConfig={"Driver":"postgres","ConnectionString":"postgres://ferry@127.0.0.1:${port + 1}/ferry"}`);
+      const noDatabase = await serve(
+        '--port',
+        '0',
+        '-o',
+        `MetadataBackendConfig={"Driver":"postgres","ConnectionString":"postgres://ferry@127.0.0.1:${port + 1}/ferry"}`,
+      );
       expect(noDatabase?.code).toBe(1);
       expect(noDatabase?.stderr).toMatch(/^ferry: could not start: metadata store \(postgres\) could not be opened: .*\n$/);
     } finally {
@@ -139,12 +162,23 @@ describe('config', () => {
 
   it('reads TrustedProxies as addresses and CIDRs or a hop count, from a file or the environment', () => {
     expect(loadConfig().config.TrustedProxies).toEqual([]);
-    expect(loadConfig({ env: { FERRY_TRUSTED_PROXIES: '127.0.0.1/32, 10.0.0.0/8,::1' } }).config.TrustedProxies).toEqual(['127.0.0.1/32', '10.0.0.0/8', '::1']);
+    expect(loadConfig({ env: { FERRY_TRUSTED_PROXIES: '127.0.0.1/32, 10.0.0.0/8,::1' } }).config.TrustedProxies).toEqual([
+      '127.0.0.1/32',
+      '10.0.0.0/8',
+      '::1',
+    ]);
     expect(loadConfig({ env: { FERRY_TRUSTED_PROXIES: '["loopback"]' } }).config.TrustedProxies).toEqual(['loopback']);
     expect(loadConfig({ env: { FERRY_TRUSTED_PROXIES: '2' } }).config.TrustedProxies).toBe(2);
-    expect(loadConfig({ flags: { TrustedProxies: 1, SourceIpHeader: 'X-Real-IP' } }).config).toMatchObject({ TrustedProxies: 1, SourceIpHeader: 'X-Real-IP' });
-    expect(() => loadConfig({ flags: { TrustedProxies: ['proxy.example.com'] } })).toThrow(/TrustedProxies\.0 \(from flags\): must be an address or a CIDR/);
-    expect(() => loadConfig({ flags: { TrustedProxies: ['10.0.0.0/99'] } })).toThrow(/TrustedProxies\.0 \(from flags\): must be an address or a CIDR/);
+    expect(loadConfig({ flags: { TrustedProxies: 1, SourceIpHeader: 'X-Real-IP' } }).config).toMatchObject({
+      TrustedProxies: 1,
+      SourceIpHeader: 'X-Real-IP',
+    });
+    expect(() => loadConfig({ flags: { TrustedProxies: ['proxy.example.com'] } })).toThrow(
+      /TrustedProxies\.0 \(from flags\): must be an address or a CIDR/,
+    );
+    expect(() => loadConfig({ flags: { TrustedProxies: ['10.0.0.0/99'] } })).toThrow(
+      /TrustedProxies\.0 \(from flags\): must be an address or a CIDR/,
+    );
     expect(() => loadConfig({ flags: { TrustedProxies: 0 } })).toThrow(/TrustedProxies/);
   });
 });

@@ -15,7 +15,9 @@ const PLIKD_CFG = path.resolve(import.meta.dirname, '../fixtures/plikd.cfg');
 async function optionsIn(file: string): Promise<string[]> {
   const table = parseToml(await readFile(file, 'utf8')) as Record<string, unknown>;
   return Object.entries(table).flatMap(([key, value]) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? [key, ...Object.keys(value).map((nested) => `${key}.${nested}`)] : [key],
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? [key, ...Object.keys(value).map((nested) => `${key}.${nested}`)]
+      : [key],
   );
 }
 
@@ -30,8 +32,17 @@ describe("Plik's plikd.cfg", () => {
   it('loads: each option is honoured, or ignored with the reason Ferry does not act on it', async () => {
     const { config, ignored } = loadConfig({ file: PLIKD_CFG });
     expect(config).toMatchObject({
-      LogLevel: 'info', ListenPort: 8080, SslEnabled: false, TlsVersion: 'tlsv10', SourceIpHeader: '', TrustedProxies: [],
-      MaxFileSize: 10_000_000_000, MaxUserSize: -1, DefaultTTL: 30 * 86400, SessionTimeout: 365 * 86400, OvhApiEndpoint: 'https://eu.api.ovh.com/1.0',
+      LogLevel: 'info',
+      ListenPort: 8080,
+      SslEnabled: false,
+      TlsVersion: 'tlsv10',
+      SourceIpHeader: '',
+      TrustedProxies: [],
+      MaxFileSize: 10_000_000_000,
+      MaxUserSize: -1,
+      DefaultTTL: 30 * 86400,
+      SessionTimeout: 365 * 86400,
+      OvhApiEndpoint: 'https://eu.api.ovh.com/1.0',
     });
     const options = await optionsIn(PLIKD_CFG);
     const ignoredNames = ignored.map((i) => i.option);
@@ -112,8 +123,14 @@ describe("Plik's plikd.cfg", () => {
       const { config, ignored } = loadConfig({ file });
       expect(ignored).toEqual([]);
       expect(config).toMatchObject({
-        SourceIpHeader: 'X-REAL-IP', TrustedProxies: ['127.0.0.1/32', '10.0.0.0/8'], SslCert: 'plik.crt', SslKey: 'plik.key',
-        TlsVersion: 'tlsv13', IdleTimeout: 120, MaxConnections: 500, StreamTimeout: 3600,
+        SourceIpHeader: 'X-REAL-IP',
+        TrustedProxies: ['127.0.0.1/32', '10.0.0.0/8'],
+        SslCert: 'plik.crt',
+        SslKey: 'plik.key',
+        TlsVersion: 'tlsv13',
+        IdleTimeout: 120,
+        MaxConnections: 500,
+        StreamTimeout: 3600,
       });
       await writeFile(file, 'TrustedProxies = 2\n');
       expect(loadConfig({ file }).config.TrustedProxies).toBe(2);

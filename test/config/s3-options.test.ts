@@ -60,18 +60,36 @@ describe('DataBackend = "s3"', () => {
 
   it('takes the table as JSON from FERRY_DATA_BACKEND_CONFIG, as docker-compose sets it', () => {
     const { config } = loadConfig({
-      env: { FERRY_DATA_BACKEND: 's3', FERRY_DATA_BACKEND_CONFIG: '{"Endpoint":"https://minio.example.com","Bucket":"ferry","PartSize":"8MiB","QueueSize":"3"}' },
+      env: {
+        FERRY_DATA_BACKEND: 's3',
+        FERRY_DATA_BACKEND_CONFIG: '{"Endpoint":"https://minio.example.com","Bucket":"ferry","PartSize":"8MiB","QueueSize":"3"}',
+      },
     });
-    expect(config.DataBackendConfig).toMatchObject({ Endpoint: 'https://minio.example.com', Bucket: 'ferry', PartSize: 8 * 1024 * 1024, QueueSize: 3 });
+    expect(config.DataBackendConfig).toMatchObject({
+      Endpoint: 'https://minio.example.com',
+      Bucket: 'ferry',
+      PartSize: 8 * 1024 * 1024,
+      QueueSize: 3,
+    });
   });
 
-  it('talks to AWS by region with virtual-hosted buckets and checksums unless told otherwise, with the SDK\'s own credentials', () => {
+  it("talks to AWS by region with virtual-hosted buckets and checksums unless told otherwise, with the SDK's own credentials", () => {
     const aws = s3({ Bucket: 'ferry', Location: 'eu-central-1' }).DataBackendConfig;
     expect(aws).toMatchObject({ Endpoint: '', ForcePathStyle: false, RequestChecksumCalculation: 'WHEN_SUPPORTED' });
-    expect(s3ClientConfig(aws)).toMatchObject({ endpoint: undefined, region: 'eu-central-1', forcePathStyle: false, credentials: undefined });
+    expect(s3ClientConfig(aws)).toMatchObject({
+      endpoint: undefined,
+      region: 'eu-central-1',
+      forcePathStyle: false,
+      credentials: undefined,
+    });
     const regional = s3({ Bucket: 'ferry', Endpoint: 's3.eu-central-1.amazonaws.com' }).DataBackendConfig;
     expect(regional).toMatchObject({ Endpoint: 'https://s3.eu-central-1.amazonaws.com', ForcePathStyle: false });
-    const forced = s3({ Bucket: 'ferry', Endpoint: 'https://r2.example.com', ForcePathStyle: 'false', RequestChecksumCalculation: 'WHEN_SUPPORTED' }).DataBackendConfig;
+    const forced = s3({
+      Bucket: 'ferry',
+      Endpoint: 'https://r2.example.com',
+      ForcePathStyle: 'false',
+      RequestChecksumCalculation: 'WHEN_SUPPORTED',
+    }).DataBackendConfig;
     expect(forced).toMatchObject({ ForcePathStyle: false, RequestChecksumCalculation: 'WHEN_SUPPORTED' });
   });
 
@@ -112,7 +130,9 @@ describe('DataBackend = "s3"', () => {
   });
 
   it('refuses a PartSize that cannot carry MaxFileSize in 10,000 parts', () => {
-    expect(problems({ Bucket: 'b', PartSize: '5MiB' }, { MaxFileSize: '100GB' })).toMatch(/DataBackendConfig\.PartSize.*too small for MaxFileSize/);
+    expect(problems({ Bucket: 'b', PartSize: '5MiB' }, { MaxFileSize: '100GB' })).toMatch(
+      /DataBackendConfig\.PartSize.*too small for MaxFileSize/,
+    );
     expect(() => s3({ Bucket: 'b', PartSize: '16MiB' }, { MaxFileSize: '100GB' })).not.toThrow();
     expect(() => s3({ Bucket: 'b', PartSize: '5MiB' }, { MaxFileSize: 'unlimited' })).not.toThrow();
   });

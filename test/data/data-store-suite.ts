@@ -41,7 +41,10 @@ export async function bytesOf(stream: Readable): Promise<Buffer> {
 const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 async function expectNotFound(promise: Promise<unknown>): Promise<void> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(FerryError);
   expect(err).toMatchObject({ kind: 'not_found' });
 }

@@ -10,9 +10,13 @@ import { createTestBucket, TEST_PREFIX, type TestBucket } from '../helpers/s3.js
 import { bodyOf, bytesOf, dataStoreSuite, newKey, SUITE_PART_SIZE } from './data-store-suite.js';
 
 /** The store as Ferry opens it from DataBackendConfig, on a new bucket of the test server. */
-async function openOnTestBucket(extra: Record<string, unknown> = {}): Promise<{ bucket: TestBucket; store: S3DataStore; close(): Promise<void> }> {
+async function openOnTestBucket(
+  extra: Record<string, unknown> = {},
+): Promise<{ bucket: TestBucket; store: S3DataStore; close(): Promise<void> }> {
   const bucket = await createTestBucket();
-  const { config } = loadConfig({ flags: { DataBackend: 's3', DataBackendConfig: { ...bucket.config, PartSize: SUITE_PART_SIZE, ...extra } } });
+  const { config } = loadConfig({
+    flags: { DataBackend: 's3', DataBackendConfig: { ...bucket.config, PartSize: SUITE_PART_SIZE, ...extra } },
+  });
   const store = await openS3DataStore(config.DataBackendConfig);
   return {
     bucket,
@@ -35,7 +39,10 @@ function recordRequests(client: S3Client): SentRequest[] {
   const sent: SentRequest[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const request: SentRequest = { command: context.commandName!, headers: { ...(args.request as { headers: Record<string, string> }).headers } };
+      const request: SentRequest = {
+        command: context.commandName!,
+        headers: { ...(args.request as { headers: Record<string, string> }).headers },
+      };
       sent.push(request);
       const result = await next(args);
       request.output = result.output as unknown as Record<string, unknown>;
@@ -74,14 +81,22 @@ describe('S3DataStore', () => {
   it('aborts the multipart upload when the source breaks, so that no part stays on the server', async () => {
     const sent = recordRequests(opened.store.client);
     const key = newKey();
-    await expect(opened.store.write(key, bodyOf(randomBytes(SUITE_PART_SIZE * 3), SUITE_PART_SIZE * 2))).rejects.toThrow('the source broke');
+    await expect(opened.store.write(key, bodyOf(randomBytes(SUITE_PART_SIZE * 3), SUITE_PART_SIZE * 2))).rejects.toThrow(
+      'the source broke',
+    );
     const created = sent.find((r) => r.command === 'CreateMultipartUploadCommand');
     const uploadId = created?.output?.UploadId as string;
     expect(uploadId).toBeTruthy();
     expect(sent.map((r) => r.command)).toContain('AbortMultipartUploadCommand');
     // The server no longer knows the upload: its parts are gone.
     const late = opened.bucket.client.send(
-      new UploadPartCommand({ Bucket: opened.bucket.bucket, Key: opened.store.keyOf(key), UploadId: uploadId, PartNumber: 3, Body: 'late' }),
+      new UploadPartCommand({
+        Bucket: opened.bucket.bucket,
+        Key: opened.store.keyOf(key),
+        UploadId: uploadId,
+        PartNumber: 3,
+        Body: 'late',
+      }),
     );
     await expect(late).rejects.toMatchObject({ name: 'NoSuchUpload' });
   });
@@ -99,7 +114,11 @@ describe('S3DataStore', () => {
   it.each([
     ['S3', { 'x-amz-server-side-encryption': 'AES256' }, {}],
     ['KMS', { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': 'alias/ferry' }, {}],
-    ['SSE-C', { 'x-amz-server-side-encryption-customer-algorithm': 'AES256' }, { 'x-amz-server-side-encryption-customer-algorithm': 'AES256' }],
+    [
+      'SSE-C',
+      { 'x-amz-server-side-encryption-customer-algorithm': 'AES256' },
+      { 'x-amz-server-side-encryption-customer-algorithm': 'AES256' },
+    ],
   ])('sends the headers of SSE = %s on writes (every part) and, for a customer key, on reads', async (sse, onWrite, onRead) => {
     const customerKey = randomBytes(32).toString('base64');
     const encrypted = await openOnTestBucket({ SSE: sse, SSEKMSKeyId: 'alias/ferry', SSECustomerKey: customerKey });
@@ -130,7 +149,12 @@ describe('S3DataStore', () => {
   });
 
   it('fails to open with a message naming the bucket and endpoint when the server cannot be reached', async () => {
-    const { config } = loadConfig({ flags: { DataBackend: 's3', DataBackendConfig: { Endpoint: '127.0.0.1:9', UseSSL: false, Bucket: 'unreachable', AccessKeyID: 'a', SecretAccessKey: 'b' } } });
+    const { config } = loadConfig({
+      flags: {
+        DataBackend: 's3',
+        DataBackendConfig: { Endpoint: '127.0.0.1:9', UseSSL: false, Bucket: 'unreachable', AccessKeyID: 'a', SecretAccessKey: 'b' },
+      },
+    });
     await expect(openS3DataStore(config.DataBackendConfig)).rejects.toThrow(/S3 bucket unreachable at http:\/\/127\.0\.0\.1:9/);
   });
 });

@@ -36,9 +36,15 @@ describe('runnable blocks', () => {
   });
 
   it('refuses a marker that marks no shell block, rather than skip it', () => {
-    expect(() => runnableBlocks('<!-- doc-test -->\n```toml\nA = 1\n```\n')).toThrow('line 2: a doc-test block must be sh, bash, shell, not "toml"');
-    expect(() => runnableBlocks('<!-- doc-test -->\ntext\n\n```sh\nls\n```\n')).toThrow('line 1: a doc-test marker must come right before a shell block');
-    expect(() => runnableBlocks('- item\n\n  <!-- doc-test -->\n  ```sh\n  ls\n  ```\n')).toThrow('1 doc-test markers, but 0 at the top level');
+    expect(() => runnableBlocks('<!-- doc-test -->\n```toml\nA = 1\n```\n')).toThrow(
+      'line 2: a doc-test block must be sh, bash, shell, not "toml"',
+    );
+    expect(() => runnableBlocks('<!-- doc-test -->\ntext\n\n```sh\nls\n```\n')).toThrow(
+      'line 1: a doc-test marker must come right before a shell block',
+    );
+    expect(() => runnableBlocks('- item\n\n  <!-- doc-test -->\n  ```sh\n  ls\n  ```\n')).toThrow(
+      '1 doc-test markers, but 0 at the top level',
+    );
     // Text that names the marker is no marker.
     expect(runnableBlocks('Mark a block with `<!-- doc-test -->`.\n')).toEqual([]);
   });
@@ -46,7 +52,10 @@ describe('runnable blocks', () => {
 
 describe('claims', () => {
   it('take … for any text and $NAME for a value, the same value wherever the name comes again', () => {
-    expect(matchClaim('{"id":"$ID",…,"uploadToken":"$TOKEN",…}', '{"id":"abc","ttl":30,"uploadToken":"t-1","admin":true}\n')).toEqual({ ID: 'abc', TOKEN: 't-1' });
+    expect(matchClaim('{"id":"$ID",…,"uploadToken":"$TOKEN",…}', '{"id":"abc","ttl":30,"uploadToken":"t-1","admin":true}\n')).toEqual({
+      ID: 'abc',
+      TOKEN: 't-1',
+    });
     expect(matchClaim('http://h/file/$ID/…/photos.tar.gz', 'http://h/file/u1/f1/photos.tar.gz')).toEqual({ ID: 'u1' });
     expect(matchClaim('$A and $A', 'x and x')).toEqual({ A: 'x' });
     expect(matchClaim('$A and $A', 'x and y')).toBeUndefined();

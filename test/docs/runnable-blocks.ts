@@ -36,11 +36,13 @@ export function runnableBlocks(markdown: string): RunnableBlock[] {
   // The top-level tokens' raw texts put together are the document, so counting their lines places each token.
   for (const token of marked.lexer(markdown)) {
     const setup = token.type === 'html' ? MARKER.exec(token.raw.trim()) : null;
-    if (marker && token.type !== 'space' && token.type !== 'code') throw new Error(`line ${marker.line}: a doc-test marker must come right before a shell block`);
+    if (marker && token.type !== 'space' && token.type !== 'code')
+      throw new Error(`line ${marker.line}: a doc-test marker must come right before a shell block`);
     if (setup) {
       marker = { line, setup: commandsOf(setup[1]!, line) };
     } else if (token.type === 'code' && marker) {
-      if (!SHELLS.includes(token.lang?.split(/\s/)[0] ?? '')) throw new Error(`line ${line}: a doc-test block must be ${SHELLS.join(', ')}, not "${token.lang ?? ''}"`);
+      if (!SHELLS.includes(token.lang?.split(/\s/)[0] ?? ''))
+        throw new Error(`line ${line}: a doc-test block must be ${SHELLS.join(', ')}, not "${token.lang ?? ''}"`);
       blocks.push({ line, setup: marker.setup, commands: commandsOf(token.text, line + 1) });
       marker = undefined;
     }

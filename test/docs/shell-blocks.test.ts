@@ -20,7 +20,10 @@ import { runnableBlocks, type Command } from './runnable-blocks.js';
 import { ShellSession } from './shell-session.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const DOCUMENTS = ['README.md', ...(await readdir(path.join(ROOT, 'docs'))).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const DOCUMENTS = [
+  'README.md',
+  ...(await readdir(path.join(ROOT, 'docs'))).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`),
+];
 /** How the documents write "your server". */
 const EXAMPLE_ORIGINS = ['http://127.0.0.1:8080', 'http://localhost:8080', 'https://files.example.com'];
 /** One server for all blocks: accounts on (Gokapi's API and `ferry user` need them), anonymous uploads still allowed. */
@@ -54,7 +57,11 @@ describe.each(documents.filter((document) => document.blocks.length > 0))('$name
     await writeFile(config, stringify({ ...ferry.storage.options, ...SERVER_OPTIONS }));
     // Only what a reader's terminal would have: none of the test run's FERRY_* variables.
     const env = Object.fromEntries(Object.entries(process.env).filter(([variable]) => !variable.startsWith('FERRY_')));
-    shell = new ShellSession({ cwd: work, env: { ...env, PATH: `${bin}:${process.env.PATH}`, HOME: home, FERRY_CONFIG: config }, prelude: PRELUDE });
+    shell = new ShellSession({
+      cwd: work,
+      env: { ...env, PATH: `${bin}:${process.env.PATH}`, HOME: home, FERRY_CONFIG: config },
+      prelude: PRELUDE,
+    });
     here = (text) => EXAMPLE_ORIGINS.reduce((done, origin) => done.replaceAll(origin, ferry.url), text);
   });
   afterAll(async () => {

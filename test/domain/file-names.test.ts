@@ -5,7 +5,15 @@ import { checkFileName, MAX_FILE_NAME_LENGTH } from '../../src/domain/file-names
 
 describe('a file name', () => {
   it('is kept as given when it is plain, in any script', () => {
-    for (const name of ['report.pdf', 'my file (1).txt', 'фото.jpg', '写真.png', 'photos／2024／a.jpg', '.hidden', 'a'.repeat(MAX_FILE_NAME_LENGTH)]) {
+    for (const name of [
+      'report.pdf',
+      'my file (1).txt',
+      'фото.jpg',
+      '写真.png',
+      'photos／2024／a.jpg',
+      '.hidden',
+      'a'.repeat(MAX_FILE_NAME_LENGTH),
+    ]) {
       expect(checkFileName(name)).toBe(name);
     }
   });

@@ -57,7 +57,7 @@ describe('a feature flag applied to what a client asked', () => {
 });
 
 describe('a declared file size', () => {
-  it('passes up to MaxFileSize, is refused past it in Plik\'s words, and any size passes without a limit', () => {
+  it("passes up to MaxFileSize, is refused past it in Plik's words, and any size passes without a limit", () => {
     expect(() => checkDeclaredSize(1000, 1000)).not.toThrow();
     expect(() => checkDeclaredSize(1000, 1001)).toThrow('file is too big (1.0 kB), maximum file size is 1.0 kB');
     expect(() => checkDeclaredSize(0, Number.MAX_SAFE_INTEGER)).not.toThrow();

@@ -24,7 +24,8 @@ const ENABLE_HINT: Record<Exclude<MetadataBackend, 'sqlite'>, string> = {
 export const BACKEND: MetadataBackend = parseBackend(process.env.FERRY_TEST_METADATA ?? 'sqlite');
 
 export function parseBackend(name: string): MetadataBackend {
-  if (!(BACKENDS as readonly string[]).includes(name)) throw new Error(`FERRY_TEST_METADATA=${name}: expected one of ${BACKENDS.join(', ')}`);
+  if (!(BACKENDS as readonly string[]).includes(name))
+    throw new Error(`FERRY_TEST_METADATA=${name}: expected one of ${BACKENDS.join(', ')}`);
   return name as MetadataBackend;
 }
 
@@ -92,7 +93,10 @@ export async function createTestMetadata(backend: MetadataBackend, sqliteFile = 
     await postgres(`create schema ${name}`);
     const url = new URL(SERVER_URLS.postgres);
     url.searchParams.set('options', `-c search_path=${name}`);
-    return { config: { Driver: 'postgres', ConnectionString: url.toString(), ...POOL }, drop: () => postgres(`drop schema ${name} cascade`) };
+    return {
+      config: { Driver: 'postgres', ConnectionString: url.toString(), ...POOL },
+      drop: () => postgres(`drop schema ${name} cascade`),
+    };
   }
   if (backend === 'mysql') {
     await mysqlQuery(`create database ${name}`);

@@ -18,7 +18,11 @@ export class Browser {
    * GETs `url` and follows redirects, filling in the forms met on the way (`fill` gives the fields to set, by the
    * form's hidden "prompt" value), until the next URL to visit is one `until` accepts: that URL, not yet visited.
    */
-  async walkTo(url: string, until: (url: string) => boolean, fill: (prompt: string) => Record<string, string> = () => ({})): Promise<string> {
+  async walkTo(
+    url: string,
+    until: (url: string) => boolean,
+    fill: (prompt: string) => Record<string, string> = () => ({}),
+  ): Promise<string> {
     let response = await this.request(url);
     let current = url;
     for (let step = 0; step < 20; step++) {
@@ -56,7 +60,9 @@ export class Browser {
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()));
+      const expired = attributes.some(
+        (a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()),
+      );
       if (expired || value === '') cookies.delete(name);
       else cookies.set(name, value);
     }
@@ -75,4 +81,8 @@ function parseForm(html: string, pageUrl: string): { action: string; fields: Rec
   return { action: new URL(decodeEntities(form[1]!), pageUrl).href, fields };
 }
 
-const decodeEntities = (text: string) => text.replace(/&amp;/g, '&').replace(/&#x2F;/gi, '/').replace(/&quot;/g, '"');
+const decodeEntities = (text: string) =>
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&#x2F;/gi, '/')
+    .replace(/&quot;/g, '"');

@@ -24,8 +24,10 @@ const ARGS = [
 ];
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(EXECUTABLE)) throw new Error(`the web tests need Chromium at ${EXECUTABLE}: apt-get install chromium (bash .ci/run does)`);
-  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('the web tests need the built page: npm run build:web (npm test does)');
+  if (!existsSync(EXECUTABLE))
+    throw new Error(`the web tests need Chromium at ${EXECUTABLE}: apt-get install chromium (bash .ci/run does)`);
+  if (!existsSync(path.join(WEB_ROOT, 'index.html')))
+    throw new Error('the web tests need the built page: npm run build:web (npm test does)');
   return chromium.launch({ executablePath: EXECUTABLE, args: ARGS, headless: true });
 }
 
@@ -38,7 +40,8 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; e
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded')) errors.push(message.text());
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded'))
+      errors.push(message.text());
   });
   return { page, errors };
 }

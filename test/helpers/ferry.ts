@@ -30,9 +30,15 @@ export interface TestStorage {
   release(): Promise<void>;
 }
 
-export async function createTestStorage(
-  { backend = BACKEND, dataDir, data = DATA }: { backend?: MetadataBackend; dataDir?: string; data?: TestDataBackend } = {},
-): Promise<TestStorage> {
+export async function createTestStorage({
+  backend = BACKEND,
+  dataDir,
+  data = DATA,
+}: {
+  backend?: MetadataBackend;
+  dataDir?: string;
+  data?: TestDataBackend;
+} = {}): Promise<TestStorage> {
   const ownDir = dataDir === undefined;
   const dir = dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ferry-test-')));
   // A store in another's folder needs a SQLite file of its own.
@@ -43,7 +49,11 @@ export async function createTestStorage(
     backend,
     dataDir: dir,
     bucket,
-    options: { DataDir: dir, MetadataBackendConfig: metadata.config, ...(bucket && { DataBackend: 's3', DataBackendConfig: bucket.config }) },
+    options: {
+      DataDir: dir,
+      MetadataBackendConfig: metadata.config,
+      ...(bucket && { DataBackend: 's3', DataBackendConfig: bucket.config }),
+    },
     retain: () => void holders++,
     release: async () => {
       if (--holders > 0) return;

@@ -24,7 +24,12 @@ export async function createUpload(base: string, body: unknown = {}, headers: Re
   return (await response.json()) as UploadJson;
 }
 
-export function multipartFile(content: string | Uint8Array<ArrayBuffer>, fileName: string, type = 'application/octet-stream', field = 'file'): FormData {
+export function multipartFile(
+  content: string | Uint8Array<ArrayBuffer>,
+  fileName: string,
+  type = 'application/octet-stream',
+  field = 'file',
+): FormData {
   const form = new FormData();
   form.append(field, new Blob([content], { type }), fileName);
   return form;
@@ -55,4 +60,14 @@ export const basicAuth = (login: string, password: string) => `Basic ${Buffer.fr
 export function rawMultipart(fileName: string, content = 'data'): { body: string; headers: Record<string, string> } {
   const body = `--b0undary\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n\r\n${content}\r\n--b0undary--\r\n`;
   return { body, headers: { 'Content-Type': 'multipart/form-data; boundary=b0undary' } };
+}
+
+/** Each answer's status, once its body is read (an unread body would hold its connection). */
+export function statusesOf(responses: Response[]): Promise<number[]> {
+  return Promise.all(
+    responses.map(async (response) => {
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
 }

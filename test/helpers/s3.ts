@@ -49,13 +49,22 @@ export async function createTestBucket(): Promise<TestBucket> {
     return listed;
   };
   return {
-    config: { Endpoint: endpoint, UseSSL: false, AccessKeyID: 'test', SecretAccessKey: 'test', Bucket: bucket, Prefix: TEST_PREFIX, PartSize: '5MiB' },
+    config: {
+      Endpoint: endpoint,
+      UseSSL: false,
+      AccessKeyID: 'test',
+      SecretAccessKey: 'test',
+      Bucket: bucket,
+      Prefix: TEST_PREFIX,
+      PartSize: '5MiB',
+    },
     client,
     bucket,
     keys,
     release: async () => {
       const left = await keys();
-      if (left.length > 0) await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: left.map((Key) => ({ Key })) } }));
+      if (left.length > 0)
+        await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: left.map((Key) => ({ Key })) } }));
       await client.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
       client.destroy();
       if (--holders > 0) return;

@@ -17,7 +17,11 @@ export async function signIn(base: string, login: string, password: string): Pro
   });
   expect(response.status, await response.clone().text()).toBe(200);
   const cookies = response.headers.getSetCookie();
-  const value = (name: string) => cookies.find((c) => c.startsWith(`${name}=`))!.split(';')[0]!.slice(name.length + 1);
+  const value = (name: string) =>
+    cookies
+      .find((c) => c.startsWith(`${name}=`))!
+      .split(';')[0]!
+      .slice(name.length + 1);
   const cookieHeader = `plik-session=${value('plik-session')}; plik-xsrf=${value('plik-xsrf')}`;
   return {
     cookies,

@@ -36,7 +36,12 @@ describe('sign-in', () => {
   });
 
   it('refuses wrong credentials with 403 and missing fields with 400', async () => {
-    const wrong = await send('POST', '/auth/local/login', { 'Content-Type': 'application/json' }, { login: 'alice', password: 'nope-nope' });
+    const wrong = await send(
+      'POST',
+      '/auth/local/login',
+      { 'Content-Type': 'application/json' },
+      { login: 'alice', password: 'nope-nope' },
+    );
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).toBe('invalid credentials\n');
     const unknown = await send('POST', '/auth/local/login', { 'Content-Type': 'application/json' }, { login: 'nobody', password: 'x' });
@@ -49,13 +54,21 @@ describe('sign-in', () => {
   it('slows down password guessing with 429, without locking out other users', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const response = await send('POST', '/auth/local/login', { 'Content-Type': 'application/json' }, { login: 'admin', password: `guess-${i}` });
+      const response = await send(
+        'POST',
+        '/auth/local/login',
+        { 'Content-Type': 'application/json' },
+        { login: 'admin', password: `guess-${i}` },
+      );
       statuses.push(response.status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 403)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     // Even the right password waits now, for that login from that address; other logins are unaffected.
-    expect((await send('POST', '/auth/local/login', { 'Content-Type': 'application/json' }, { login: 'admin', password: 'admin-password' })).status).toBe(429);
+    expect(
+      (await send('POST', '/auth/local/login', { 'Content-Type': 'application/json' }, { login: 'admin', password: 'admin-password' }))
+        .status,
+    ).toBe(429);
     await signIn(ferry.url, 'bobby', 'bobby-password');
   });
 
@@ -189,7 +202,9 @@ describe('admin routes', () => {
   });
 
   it('creates, shows, updates, lists and deletes users', async () => {
-    const created = await (await send('POST', '/user', admin.write, { login: 'carol', password: 'carol-password', email: 'c@example.com', maxFileSize: 1000 })).json();
+    const created = await (
+      await send('POST', '/user', admin.write, { login: 'carol', password: 'carol-password', email: 'c@example.com', maxFileSize: 1000 })
+    ).json();
     expect(created).toMatchObject({ id: 'local:carol', email: 'c@example.com', maxFileSize: 1000, admin: false });
     expect((await send('POST', '/user', admin.write, { login: 'carol', password: 'carol-password' })).status).toBe(400);
     expect((await send('POST', '/user', admin.write, { login: 'dan', password: 'short' })).status).toBe(400);
@@ -216,7 +231,12 @@ describe('admin routes', () => {
     const bobs = await (await get('/uploads?user=local:bobby', admin.read)).json();
     expect(bobs.results.map((u: UploadJson) => u.id)).not.toContain(upload.id);
     const stats = await (await get('/stats', admin.read)).json();
-    expect(stats).toMatchObject({ users: expect.any(Number), uploads: expect.any(Number), anonymousUploads: expect.any(Number), files: expect.any(Number) });
+    expect(stats).toMatchObject({
+      users: expect.any(Number),
+      uploads: expect.any(Number),
+      anonymousUploads: expect.any(Number),
+      files: expect.any(Number),
+    });
     expect(stats.users).toBeGreaterThanOrEqual(3);
   });
 
@@ -224,7 +244,12 @@ describe('admin routes', () => {
     // MySQL's and MariaDB's PAD SPACE collations find local:bobby for 'local:bobby   ' (migration 006 ends that).
     expect((await get('/user/local:bobby', admin.read)).status).toBe(200);
     expect((await get(`/user/${encodeURIComponent('local:bobby   ')}`, admin.read)).status).toBe(404);
-    const padded = await send('POST', '/auth/local/login', { 'Content-Type': 'application/json' }, { login: 'bobby   ', password: 'bobby-password' });
+    const padded = await send(
+      'POST',
+      '/auth/local/login',
+      { 'Content-Type': 'application/json' },
+      { login: 'bobby   ', password: 'bobby-password' },
+    );
     expect([padded.status, await padded.text()]).toEqual([400, 'invalid login\n']);
   });
 
@@ -240,7 +265,14 @@ describe('admin routes', () => {
 
 describe('per-user limits', () => {
   it('refuse a file over the user limit and an upload over the quota, saying which limit was hit', async () => {
-    await ferry.services.users.create({ provider: 'local', login: 'frank', password: 'frank-password', maxFileSize: 100, maxUserSize: 150, maxTtl: 60 });
+    await ferry.services.users.create({
+      provider: 'local',
+      login: 'frank',
+      password: 'frank-password',
+      maxFileSize: 100,
+      maxUserSize: 150,
+      maxTtl: 60,
+    });
     const frank = await signIn(ferry.url, 'frank', 'frank-password');
     const longTtl = await send('POST', '/upload', frank.write, { ttl: 3600 });
     expect(await longTtl.text()).toBe('invalid TTL. (maximum allowed is : 60)\n');
@@ -250,7 +282,8 @@ describe('per-user limits', () => {
       f.append('file', new Blob([new Uint8Array(size)]), 'f.bin');
       return f;
     };
-    const post = (size: number) => fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body: form(size), headers: { 'X-UploadToken': upload.uploadToken! } });
+    const post = (size: number) =>
+      fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body: form(size), headers: { 'X-UploadToken': upload.uploadToken! } });
     const tooBig = await post(101);
     expect(tooBig.status).toBe(413);
     expect(await tooBig.text()).toBe('file too big (limit is set to 100 B)\n');
@@ -275,7 +308,7 @@ describe('FeatureAuthentication = forced', () => {
 });
 
 describe('FeatureAuthentication = disabled', () => {
-  it('has no accounts: a password sign-in and the Gokapi API are refused, each in its API\'s words', async () => {
+  it("has no accounts: a password sign-in and the Gokapi API are refused, each in its API's words", async () => {
     const off = await startTestFerry({ FeatureAuthentication: 'disabled' });
     try {
       const login = await fetch(`${off.url}/auth/local/login`, {

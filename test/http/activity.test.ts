@@ -32,7 +32,13 @@ const recentOf = async (path: string, session: Session): Promise<Counts> => {
   const { body } = await get(`${path}?days=2`, session.read);
   const days = body.days as DailyActivity[];
   const sum = (field: keyof Counts) => days.reduce((total, day) => total + day[field], 0);
-  return { uploads: sum('uploads'), files: sum('files'), bytesUploaded: sum('bytesUploaded'), downloads: sum('downloads'), bytesDownloaded: sum('bytesDownloaded') };
+  return {
+    uploads: sum('uploads'),
+    files: sum('files'),
+    bytesUploaded: sum('bytesUploaded'),
+    downloads: sum('downloads'),
+    bytesDownloaded: sum('bytesDownloaded'),
+  };
 };
 
 async function newUser(login: string): Promise<Session> {
@@ -59,7 +65,7 @@ describe('GET /me/activity and GET /activity', () => {
     expect((await get('/me/activity', uma.read)).body.days).toHaveLength(30);
   });
 
-  it('counts the uploads, files and downloads of a user\'s uploads, and of the server, to the byte', async () => {
+  it("counts the uploads, files and downloads of a user's uploads, and of the server, to the byte", async () => {
     const vera = await newUser('vera');
     const wade = await newUser('wade');
     const serverBefore = await recentOf('/activity', admin);
@@ -115,7 +121,7 @@ describe('GET /me/activity and GET /activity', () => {
     }
   });
 
-  it('forgets a deleted user\'s activity; the server\'s keeps it', async () => {
+  it("forgets a deleted user's activity; the server's keeps it", async () => {
     const yuri = await newUser('yuri');
     const upload = await createUpload(ferry.url, {}, yuri.write);
     await addFile(ferry.url, upload, 'y', 'y.txt');
@@ -137,8 +143,14 @@ describe('GET /me/activity and GET /activity', () => {
       const file = await addFile(broken.url, upload, 'still here', 'still.txt');
       expect(await (await fetch(fileUrl(broken.url, upload, file))).text()).toBe('still here');
       const missed = () => written.map((line) => JSON.parse(line)).filter((line) => line.event === 'activity.not_counted');
-      await expect.poll(() => missed().map((line) => line.counts)).toEqual([{ uploads: 1 }, { files: 1, bytesUploaded: 10 }, { downloads: 1, bytesDownloaded: 10 }]);
-      expect(missed()[0]).toMatchObject({ scopes: ['*'], msg: 'activity counters not updated', error: expect.stringMatching(/daily_activity/) });
+      await expect
+        .poll(() => missed().map((line) => line.counts))
+        .toEqual([{ uploads: 1 }, { files: 1, bytesUploaded: 10 }, { downloads: 1, bytesDownloaded: 10 }]);
+      expect(missed()[0]).toMatchObject({
+        scopes: ['*'],
+        msg: 'activity counters not updated',
+        error: expect.stringMatching(/daily_activity/),
+      });
     } finally {
       await broken.close();
     }

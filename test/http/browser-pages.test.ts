@@ -68,7 +68,11 @@ describe('a spent oneShot link', () => {
   it('tells a browser it has been used, escaping the name the message holds; a client gets the same 404 text as before', async () => {
     const upload = await createUpload(ferry.url, { oneShot: true });
     const { body, headers } = rawMultipart(HOSTILE, 'once');
-    const added = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    const added = await fetch(`${ferry.url}/file/${upload.id}`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+    });
     const file = (await added.json()) as FileJson;
     const url = fileUrl(ferry.url, upload, file);
     expect((await get(url)).body).toBe('once');
@@ -83,7 +87,10 @@ describe('a spent oneShot link', () => {
     expect(plain.status).toBe(404);
     expect(plain.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     // Removed once downloaded, deleted with its upload soon after: either may be the case by now.
-    expect([`file ${HOSTILE} (${file.id}) is not available : removed\n`, `file ${HOSTILE} (${file.id}) is not available : deleted\n`]).toContain(plain.body);
+    expect([
+      `file ${HOSTILE} (${file.id}) is not available : removed\n`,
+      `file ${HOSTILE} (${file.id}) is not available : deleted\n`,
+    ]).toContain(plain.body);
   });
 });
 
@@ -106,10 +113,18 @@ describe('a password-protected file', () => {
     const action = formAction(page.body)!;
     expect(action).toBe(`/d?id=${file.id}`);
 
-    const wrong = await fetch(`${ferry.url}${action}`, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ password: 'wrong' }) });
+    const wrong = await fetch(`${ferry.url}${action}`, {
+      method: 'POST',
+      headers: BROWSER,
+      body: new URLSearchParams({ password: 'wrong' }),
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('Wrong password.');
-    const right = await fetch(`${ferry.url}${action}`, { method: 'POST', headers: BROWSER, body: new URLSearchParams({ password: 'open sesame' }) });
+    const right = await fetch(`${ferry.url}${action}`, {
+      method: 'POST',
+      headers: BROWSER,
+      body: new URLSearchParams({ password: 'open sesame' }),
+    });
     expect(right.status).toBe(200);
     expect(await right.text()).toBe('the plans');
   });
@@ -150,7 +165,11 @@ describe('a link-encrypted, password-protected file', () => {
     const upload = (await createUpload(ferry.url, { password: 'pw', encryption: 'link' })) as UploadJson & { downloadKey: string };
     const key = `?key=${upload.downloadKey}`;
     const { body, headers } = rawMultipart('sealed.txt', 'sealed content');
-    const added = await fetch(`${ferry.url}/file/${upload.id}${key}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    const added = await fetch(`${ferry.url}/file/${upload.id}${key}`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+    });
     const file = (await added.json()) as FileJson;
     const page = await get(`${fileUrl(ferry.url, upload, file)}${key}`, BROWSER);
     const action = formAction(page.body)!;

@@ -11,13 +11,19 @@ const ESCAPED = '&lt;img src=x onerror=alert(1)&gt;&#39;&amp;.png';
 
 /** An upload made with these options, holding these files (name → content). */
 async function share(base: string, options: object, files: Record<string, string>) {
-  const upload = (await (await fetch(`${base}/upload`, { method: 'POST', body: JSON.stringify(options) })).json()) as UploadJson & { downloadKey?: string };
+  const upload = (await (await fetch(`${base}/upload`, { method: 'POST', body: JSON.stringify(options) })).json()) as UploadJson & {
+    downloadKey?: string;
+  };
   const key = upload.downloadKey ? `?key=${upload.downloadKey}` : '';
   const sent: FileJson[] = [];
   for (const [name, content] of Object.entries(files)) {
     // Written by hand so that the hostile name reaches the server as it is.
     const { body, headers } = rawMultipart(name, content);
-    const response = await fetch(`${base}/file/${upload.id}${key}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    const response = await fetch(`${base}/file/${upload.id}${key}`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+    });
     expect(response.status, await response.clone().text()).toBe(200);
     sent.push((await response.json()) as FileJson);
   }
@@ -29,7 +35,8 @@ const postPassword = (url: string, password: string) => fetch(url, { method: 'PO
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
 /** The links of a page, as a browser reads them. */
-const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!));
+const hrefs = (html: string) =>
+  [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!));
 
 describe("Ferry's own page", () => {
   let ferry: TestFerry;

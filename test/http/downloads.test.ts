@@ -35,14 +35,20 @@ describe('GET and HEAD /file/:id/:fileId/:fileName', () => {
   it('forces a download with ?dl=1 and names any file safely (RFC 6266)', async () => {
     const upload = await createUpload(ferry.url);
     const { body, headers } = rawMultipart('résumé \\"final\\"; x=1.txt');
-    const added = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    const added = await fetch(`${ferry.url}/file/${upload.id}`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+    });
     const file = (await added.json()) as FileJson;
     expect(file.fileName).toBe('résumé "final"; x=1.txt');
     const response = await fetch(`${fileUrl(ferry.url, upload, file)}?dl=1`);
     expect(response.status).toBe(200);
     // filename holds the name's UTF-8 bytes as Plik sends them (curl -OJ and wget read only it), filename* encodes it.
     const disposition = Buffer.from(response.headers.get('content-disposition')!, 'latin1').toString('utf8');
-    expect(disposition).toBe(`attachment; filename="résumé \\"final\\"; x=1.txt"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22%3B%20x%3D1.txt`);
+    expect(disposition).toBe(
+      `attachment; filename="résumé \\"final\\"; x=1.txt"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22%3B%20x%3D1.txt`,
+    );
   });
 
   it('never serves HTML or SVG as something a browser runs: bytes to save', async () => {
@@ -126,13 +132,20 @@ describe('password-protected uploads', () => {
 
 describe('stream mode', () => {
   it('holds the uploader until a downloader comes, then passes the bytes through without storing them', async () => {
-    const upload = await createUpload(ferry.url, { stream: true, files: [{ fileName: 's.bin', fileSize: 200000, fileType: 'audio/x-test' }] });
+    const upload = await createUpload(ferry.url, {
+      stream: true,
+      files: [{ fileName: 's.bin', fileSize: 200000, fileType: 'audio/x-test' }],
+    });
     const declared = upload.files[0]!;
     const url = fileUrl(ferry.url, upload, declared, 'stream');
     expect((await fetch(url)).status).toBe(404);
 
     const payload = new Uint8Array(200000).map((_, i) => i % 251);
-    const uploading = fetch(url, { method: 'POST', headers: { 'X-UploadToken': upload.uploadToken! }, body: multipartFile(payload, 's.bin') });
+    const uploading = fetch(url, {
+      method: 'POST',
+      headers: { 'X-UploadToken': upload.uploadToken! },
+      body: multipartFile(payload, 's.bin'),
+    });
     await expect.poll(async () => (await fetch(url, { method: 'HEAD' })).status).toBe(200);
     const head = await fetch(url, { method: 'HEAD' });
     expect(head.headers.get('content-length')).toBe('200000');

@@ -12,7 +12,13 @@ beforeAll(async () => {
 afterAll(() => ferry.close());
 
 /** One request on `agent`, its status and body once the whole answer is in. */
-function send(agent: http.Agent, path: string, method: string, headers: Record<string, string | number>, body?: Buffer): Promise<{ status: number; text: string }> {
+function send(
+  agent: http.Agent,
+  path: string,
+  method: string,
+  headers: Record<string, string | number>,
+  body?: Buffer,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(`${ferry.url}${path}`, { agent, method, headers }, (response) => {
       let text = '';
@@ -34,11 +40,17 @@ describe('an upload refused before its body is read', () => {
     try {
       const head = Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="two.bin"\r\n\r\n');
       const body = Buffer.concat([head, Buffer.alloc(4 * 1024 * 1024, 7), Buffer.from('\r\n--b--\r\n')]);
-      const refused = await send(agent, `/file/${upload.id}`, 'POST', {
-        'X-UploadToken': upload.uploadToken!,
-        'Content-Type': 'multipart/form-data; boundary=b',
-        'Content-Length': body.length,
-      }, body);
+      const refused = await send(
+        agent,
+        `/file/${upload.id}`,
+        'POST',
+        {
+          'X-UploadToken': upload.uploadToken!,
+          'Content-Type': 'multipart/form-data; boundary=b',
+          'Content-Length': body.length,
+        },
+        body,
+      );
       expect(refused.status).toBe(400);
       expect(refused.text).toMatch(/maximum number file per upload/);
       const next = await send(agent, '/health', 'GET', {});
@@ -50,9 +62,16 @@ describe('an upload refused before its body is read', () => {
 });
 
 describe('a malformed multipart form', () => {
-  it.each([['multipart/form-data', ''], ['multipart/form-data', '----']])('(%s, body %j) is the client\'s mistake: 400', async (type, body) => {
+  it.each([
+    ['multipart/form-data', ''],
+    ['multipart/form-data', '----'],
+  ])("(%s, body %j) is the client's mistake: 400", async (type, body) => {
     const upload = await createUpload(ferry.url);
-    const response = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', headers: { 'Content-Type': type, 'X-UploadToken': upload.uploadToken! }, body });
+    const response = await fetch(`${ferry.url}/file/${upload.id}`, {
+      method: 'POST',
+      headers: { 'Content-Type': type, 'X-UploadToken': upload.uploadToken! },
+      body,
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/invalid multipart form/);
   });

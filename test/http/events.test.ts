@@ -30,7 +30,9 @@ describe('the event log', () => {
     form.append('allowedDownloads', '2');
     form.append('password', 'hunter2-password');
     secrets.push('hunter2-password', apiKey);
-    const answer = (await (await fetch(`${ferry.url}/api/files/add`, { method: 'POST', headers: { apikey: apiKey }, body: form })).json()) as {
+    const answer = (await (
+      await fetch(`${ferry.url}/api/files/add`, { method: 'POST', headers: { apikey: apiKey }, body: form })
+    ).json()) as {
       fileInfo: { id: string; url: string };
     };
     const fileId = answer.fileInfo.id;
@@ -54,7 +56,9 @@ describe('the event log', () => {
   });
 
   it('tells of a removed file, a deleted upload and an expired one', async () => {
-    const upload = (await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ ttl: 60, encryption: 'link' }) })).json()) as UploadJson & {
+    const upload = (await (
+      await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ ttl: 60, encryption: 'link' }) })
+    ).json()) as UploadJson & {
       downloadKey: string;
     };
     secrets.push(upload.uploadToken!, upload.downloadKey);
@@ -83,7 +87,7 @@ describe('the event log', () => {
     expect(events('upload.purged').map((e) => e.uploadId)).toContain(doomed.id);
   });
 
-  it('never writes a secret, nor the uploader\'s address in an event', () => {
+  it("never writes a secret, nor the uploader's address in an event", () => {
     const log = written.join('');
     for (const secret of secrets) expect(log).not.toContain(secret);
     for (const line of lines().filter((l) => l.event)) expect(JSON.stringify(line)).not.toContain('127.0.0.1');

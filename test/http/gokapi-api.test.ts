@@ -75,7 +75,13 @@ const GOKAPI_FIELDS = {
   IsFileRequest: 'boolean',
   UploaderId: 'number',
 } as const;
-type GokapiFileInfo = { [K in keyof typeof GOKAPI_FIELDS]: (typeof GOKAPI_FIELDS)[K] extends 'string' ? string : (typeof GOKAPI_FIELDS)[K] extends 'number' ? number : boolean };
+type GokapiFileInfo = {
+  [K in keyof typeof GOKAPI_FIELDS]: (typeof GOKAPI_FIELDS)[K] extends 'string'
+    ? string
+    : (typeof GOKAPI_FIELDS)[K] extends 'number'
+      ? number
+      : boolean;
+};
 
 interface GokapiAnswer {
   result: string;
@@ -123,7 +129,11 @@ describe("the article's curl examples", () => {
   });
 
   it("hands CI a link (jq -r '.fileInfo.url') whose page offers the artifact", async () => {
-    const response = await add([['file', file('apk bytes', 'app-v1.2.3.apk')], ['allowedDownloads', '10'], ['expiryDays', '3']]);
+    const response = await add([
+      ['file', file('apk bytes', 'app-v1.2.3.apk')],
+      ['allowedDownloads', '10'],
+      ['expiryDays', '3'],
+    ]);
     const text = await response.text();
     // The script reads the answer as text, as `echo $RESPONSE | jq` does.
     const url = (JSON.parse(text) as GokapiAnswer).fileInfo.url;
@@ -145,7 +155,11 @@ describe("the article's curl examples", () => {
       ['password', 'secure-report-password'],
     ]);
     expect(report.fileInfo.remainingDownloads).toBe(1);
-    const backup = await addOk([['file', file('dump', 'db-dump-20260215.sql.gz')], ['allowedDownloads', '3'], ['expiryDays', '1']]);
+    const backup = await addOk([
+      ['file', file('dump', 'db-dump-20260215.sql.gz')],
+      ['allowedDownloads', '3'],
+      ['expiryDays', '1'],
+    ]);
     expect(backup.fileInfo.remainingDownloads).toBe(3);
     expect(backup.fileInfo.expiry! - nowSeconds()).toBeGreaterThan(86400 - 60);
     expect(backup.fileInfo.expiry! - nowSeconds()).toBeLessThanOrEqual(86400);
@@ -207,19 +221,31 @@ describe('a client written for Gokapi itself', () => {
   });
 
   it("takes Gokapi's unlimited switches and its defaults (one download) when fields are missing", async () => {
-    const unlimited = await addOk([['isUnlimitedDownload', 'true'], ['file', file('x', 'x.bin')]]);
+    const unlimited = await addOk([
+      ['isUnlimitedDownload', 'true'],
+      ['file', file('x', 'x.bin')],
+    ]);
     expect(unlimited.FileInfo).toMatchObject({ UnlimitedDownloads: true, DownloadsRemaining: 0 });
     expect(unlimited.fileInfo.remainingDownloads).toBeNull();
-    const zero = await addOk([['file', file('x', 'x.bin')], ['allowedDownloads', '0']]);
+    const zero = await addOk([
+      ['file', file('x', 'x.bin')],
+      ['allowedDownloads', '0'],
+    ]);
     expect(zero.FileInfo.UnlimitedDownloads).toBe(true);
-    const defaults = await addOk([['file', file('x', 'x.bin')], ['allowedDownloads', 'not a number']]);
+    const defaults = await addOk([
+      ['file', file('x', 'x.bin')],
+      ['allowedDownloads', 'not a number'],
+    ]);
     expect(defaults.FileInfo).toMatchObject({ DownloadsRemaining: 1, UnlimitedDownloads: false });
     // MaxTTL is 30 days here: a file that never expires is refused, as in Ferry's own API.
-    const forever = await add([['file', file('x', 'x.bin')], ['isUnlimitedTime', 'true']]);
+    const forever = await add([
+      ['file', file('x', 'x.bin')],
+      ['isUnlimitedTime', 'true'],
+    ]);
     expect(forever.status).toBe(400);
   });
 
-  it('lists the files of the key\'s user only, in both shapes', async () => {
+  it("lists the files of the key's user only, in both shapes", async () => {
     const mine = await addOk([['file', file('mine', 'mine.txt')]]);
     const theirs = await add([['file', file('theirs', 'theirs.txt')]], otherKey);
     const theirId = ((await theirs.json()) as GokapiAnswer).FileInfo.Id;
@@ -264,7 +290,14 @@ describe('errors', () => {
     const empty = await add([['allowedDownloads', '3']]);
     expect(empty.status).toBe(400);
     expect(await empty.json()).toMatchObject({ message: 'missing file from multipart form' });
-    expect((await add([['allowedDownloads', '-2'], ['file', file('x', 'x.bin')]])).status).toBe(400);
+    expect(
+      (
+        await add([
+          ['allowedDownloads', '-2'],
+          ['file', file('x', 'x.bin')],
+        ])
+      ).status,
+    ).toBe(400);
     expect(await ferry.services.uploads.stats({ userId: alice.id })).toEqual(before);
   });
 
@@ -286,7 +319,10 @@ describe('errors', () => {
   it('drops the upload, and its bytes, when a field after the file is refused', async () => {
     await ferry.cleanup.run();
     const before = { stats: await ferry.services.uploads.stats({ userId: alice.id }), stored: await ferry.storedFiles() };
-    const response = await add([['file', file('refused late', 'late.bin')], ['expiryDays', '-1']]);
+    const response = await add([
+      ['file', file('refused late', 'late.bin')],
+      ['expiryDays', '-1'],
+    ]);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ message: 'invalid expiryDays, expected 0 (unlimited) or more' });
     expect(await ferry.services.uploads.stats({ userId: alice.id })).toEqual(before.stats);
@@ -297,7 +333,10 @@ describe('errors', () => {
 
 describe('download limits through the API', () => {
   it('let exactly 3 of 50 parallel downloads of a file with allowedDownloads=3 through', async () => {
-    const { FileInfo, fileInfo } = await addOk([['file', file('x'.repeat(5000), 'limited.bin')], ['allowedDownloads', '3']]);
+    const { FileInfo, fileInfo } = await addOk([
+      ['file', file('x'.repeat(5000), 'limited.bin')],
+      ['allowedDownloads', '3'],
+    ]);
     const responses = await Promise.all(Array.from({ length: 50 }, () => fetch(fileInfo.hotlinkUrl)));
     const bodies = await Promise.all(responses.map((r) => r.text()));
     expect(responses.filter((r) => r.status === 200)).toHaveLength(3);

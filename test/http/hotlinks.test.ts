@@ -18,7 +18,9 @@ async function share(
   type: string,
   base = ferry.url,
 ): Promise<{ upload: UploadJson & { downloadKey?: string }; file: FileJson }> {
-  const upload = (await (await fetch(`${base}/upload`, { method: 'POST', body: JSON.stringify(options) })).json()) as UploadJson & { downloadKey?: string };
+  const upload = (await (await fetch(`${base}/upload`, { method: 'POST', body: JSON.stringify(options) })).json()) as UploadJson & {
+    downloadKey?: string;
+  };
   const key = upload.downloadKey ? `?key=${upload.downloadKey}` : '';
   const response = await fetch(`${base}/file/${upload.id}${key}`, {
     method: 'POST',
@@ -89,7 +91,7 @@ describe('hotlinks', () => {
     for (const url of hotlinks(file)) expect((await fetch(url)).status, url).toBe(404);
   });
 
-  it("are refused for an upload with hotlinkProtection, which downloads as usual", async () => {
+  it('are refused for an upload with hotlinkProtection, which downloads as usual', async () => {
     const { upload, file } = await share({ hotlinkProtection: true }, PNG, 'private.png', 'image/png');
     expect(upload.hotlinkProtection).toBe(true);
     for (const url of hotlinks(file)) expect((await fetch(url)).status, url).toBe(404);

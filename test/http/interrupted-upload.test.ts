@@ -18,10 +18,12 @@ function abortedUpload(upload: UploadJson, fileId: string, fileName: string): Pr
     });
     request.on('error', () => resolve());
     request.write(`--zz\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n\r\n`);
-    request.write(Buffer.alloc(256 * 1024, 1), () => setTimeout(() => {
-      request.destroy();
-      resolve();
-    }, 100));
+    request.write(Buffer.alloc(256 * 1024, 1), () =>
+      setTimeout(() => {
+        request.destroy();
+        resolve();
+      }, 100),
+    );
   });
 }
 
@@ -37,7 +39,11 @@ describe('an upload cut off midway', () => {
 
     const form = new FormData();
     form.append('file', new Blob(['whole']), 'cut.bin');
-    const retry = await fetch(`${ferry.url}/file/${upload.id}/${declared.id}/cut.bin`, { method: 'POST', body: form, headers: { 'X-UploadToken': upload.uploadToken! } });
+    const retry = await fetch(`${ferry.url}/file/${upload.id}/${declared.id}/cut.bin`, {
+      method: 'POST',
+      body: form,
+      headers: { 'X-UploadToken': upload.uploadToken! },
+    });
     expect(retry.status).toBe(200);
     expect(await (await fetch(`${ferry.url}/file/${upload.id}/${declared.id}/cut.bin`)).text()).toBe('whole');
     // The server is still up and serving others.

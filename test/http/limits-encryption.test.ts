@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_SIZE } from '../../src/data/encryption/chunked-gcm.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { addFile, createUpload, fileUrl, multipartFile, type FileJson, type UploadJson } from '../helpers/plik-client.js';
+import { fileUrl, multipartFile, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 
 const SERVER_KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -27,7 +27,9 @@ const storedBytes = async (upload: { id: string }) => {
 };
 
 const upload = async (options: object, content: Uint8Array<ArrayBuffer>, key?: string) => {
-  const created = (await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify(options) })).json()) as UploadJson & { downloadKey?: string };
+  const created = (await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify(options) })).json()) as UploadJson & {
+    downloadKey?: string;
+  };
   const query = key ?? created.downloadKey;
   const response = await fetch(`${ferry.url}/file/${created.id}${query ? `?key=${query}` : ''}`, {
     method: 'POST',
@@ -69,27 +71,35 @@ describe('download limits', () => {
 });
 
 describe.each(['server', 'link'] as const)('encryption at rest with the %s key', (mode) => {
-  it.each([0, 1, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 3 * CHUNK_SIZE + 17])('round-trips %i bytes exactly, stored as ciphertext', async (size) => {
-    const content = pattern(size);
-    const { upload: created, file, downloadKey } = await upload({ encryption: mode }, content);
-    expect(created.encryption).toBe(mode);
-    expect(downloadKey === undefined).toBe(mode === 'server');
-    const query = downloadKey ? `?key=${downloadKey}` : '';
-    const response = await fetch(`${fileUrl(ferry.url, created, file)}${query}`);
-    expect(response.status).toBe(200);
-    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(content))).toBe(true);
+  it.each([0, 1, CHUNK_SIZE - 1, CHUNK_SIZE, CHUNK_SIZE + 1, 3 * CHUNK_SIZE + 17])(
+    'round-trips %i bytes exactly, stored as ciphertext',
+    async (size) => {
+      const content = pattern(size);
+      const { upload: created, file, downloadKey } = await upload({ encryption: mode }, content);
+      expect(created.encryption).toBe(mode);
+      expect(downloadKey === undefined).toBe(mode === 'server');
+      const query = downloadKey ? `?key=${downloadKey}` : '';
+      const response = await fetch(`${fileUrl(ferry.url, created, file)}${query}`);
+      expect(response.status).toBe(200);
+      expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(content))).toBe(true);
 
-    const [stored] = await storedBytes(created);
-    expect(stored).toBeDefined();
-    expect(stored!.length).toBeGreaterThan(size);
-    if (size >= 64) expect(stored!.includes(Buffer.from(content.subarray(0, 64)))).toBe(false);
-  });
+      const [stored] = await storedBytes(created);
+      expect(stored).toBeDefined();
+      expect(stored!.length).toBeGreaterThan(size);
+      if (size >= 64) expect(stored!.includes(Buffer.from(content.subarray(0, 64)))).toBe(false);
+    },
+  );
 
   it('serves a Range inside the encrypted file, across chunk boundaries', async () => {
     const content = pattern(3 * CHUNK_SIZE + 100);
     const { upload: created, file, downloadKey } = await upload({ encryption: mode }, content);
     const query = downloadKey ? `?key=${downloadKey}` : '';
-    for (const [start, end] of [[0, 0], [CHUNK_SIZE - 5, CHUNK_SIZE + 5], [CHUNK_SIZE, 2 * CHUNK_SIZE - 1], [3 * CHUNK_SIZE + 50, 3 * CHUNK_SIZE + 99]] as const) {
+    for (const [start, end] of [
+      [0, 0],
+      [CHUNK_SIZE - 5, CHUNK_SIZE + 5],
+      [CHUNK_SIZE, 2 * CHUNK_SIZE - 1],
+      [3 * CHUNK_SIZE + 50, 3 * CHUNK_SIZE + 99],
+    ] as const) {
       const response = await fetch(`${fileUrl(ferry.url, created, file)}${query}`, { headers: { Range: `bytes=${start}-${end}` } });
       expect(response.status).toBe(206);
       expect(response.headers.get('content-range')).toBe(`bytes ${start}-${end}/${content.length}`);
@@ -119,9 +129,15 @@ describe('link encryption', () => {
   });
 
   it('refuses a file sent without the key, and leaves it missing for a try with the key', async () => {
-    const created = (await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ encryption: 'link' }) })).json()) as UploadJson & { downloadKey: string };
+    const created = (await (
+      await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ encryption: 'link' }) })
+    ).json()) as UploadJson & { downloadKey: string };
     const send = (query: string) =>
-      fetch(`${ferry.url}/file/${created.id}${query}`, { method: 'POST', headers: { 'X-UploadToken': created.uploadToken! }, body: multipartFile(pattern(100), 'data.bin') });
+      fetch(`${ferry.url}/file/${created.id}${query}`, {
+        method: 'POST',
+        headers: { 'X-UploadToken': created.uploadToken! },
+        body: multipartFile(pattern(100), 'data.bin'),
+      });
     expect((await send('')).status).toBe(404);
     const listed = (await (await fetch(`${ferry.url}/upload/${created.id}?key=${created.downloadKey}`)).json()) as UploadJson;
     expect(listed.files.map((f) => f.status)).not.toContain('uploading');

@@ -41,7 +41,10 @@ describe('NUL characters', () => {
     await expectRefused(json('POST', '/auth/local/login', { login: 'nulls', password: 'x\u0000' }), 'password');
     // Deep and wide bodies are walked whole, without overflowing the stack.
     const deep = `${'['.repeat(20_000)}"\\u0000"${']'.repeat(20_000)}`;
-    await expectRefused(fetch(`${ferry.url}/upload`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: deep }), 'deep JSON');
+    await expectRefused(
+      fetch(`${ferry.url}/upload`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: deep }),
+      'deep JSON',
+    );
     await expectRefused(json('POST', '/upload', [...Array<number>(300_000).fill(0), '\u0000']), 'wide JSON');
   });
 
@@ -54,17 +57,34 @@ describe('NUL characters', () => {
 
   it('are refused in forms: file names and fields of multipart forms, the /d password form', async () => {
     const named = multipart('a\0b.txt');
-    await expectRefused(fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body: named.body, headers: { ...named.headers, 'X-UploadToken': upload.uploadToken! } }), 'file name');
+    await expectRefused(
+      fetch(`${ferry.url}/file/${upload.id}`, {
+        method: 'POST',
+        body: named.body,
+        headers: { ...named.headers, 'X-UploadToken': upload.uploadToken! },
+      }),
+      'file name',
+    );
     await expectRefused(fetch(`${ferry.url}/`, { method: 'POST', body: named.body, headers: named.headers }), 'quick upload file name');
     const field = multipart('ok.txt', ['password', 'pass\0word']);
-    await expectRefused(fetch(`${ferry.url}/api/files/add`, { method: 'POST', body: field.body, headers: { ...field.headers, apikey: apiKey } }), 'Gokapi field');
+    await expectRefused(
+      fetch(`${ferry.url}/api/files/add`, { method: 'POST', body: field.body, headers: { ...field.headers, apikey: apiKey } }),
+      'Gokapi field',
+    );
     const protectedUpload = await createUpload(ferry.url, { password: 'secret' });
-    await expectRefused(fetch(`${ferry.url}/d?id=${protectedUpload.id}`, { method: 'POST', body: new URLSearchParams({ password: 'a\0b' }) }), '/d form');
+    await expectRefused(
+      fetch(`${ferry.url}/d?id=${protectedUpload.id}`, { method: 'POST', body: new URLSearchParams({ password: 'a\0b' }) }),
+      '/d form',
+    );
   });
 
   it('stay allowed in file contents, and "%00" as text stays text', async () => {
     const { body, headers } = rawMultipart('%00.txt', 'before\0after');
-    const added = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    const added = await fetch(`${ferry.url}/file/${upload.id}`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+    });
     expect(added.status, await added.clone().text()).toBe(200);
     const file = (await added.json()) as { id: string; fileName: string };
     expect(file.fileName).toBe('%00.txt');

@@ -102,19 +102,24 @@ describe('the OpenAPI document', () => {
     expect([...documented].filter((route) => !registered.has(route))).toEqual([]);
 
     const groups = new Set(API_TAGS.map((tag) => tag.name));
-    const operations = Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ route: `${method} ${path}`, op })));
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ route: `${method} ${path}`, op })),
+    );
     expect(operations.filter(({ op }) => op.tags?.length !== 1 || !groups.has(op.tags[0]!)).map(({ route }) => route)).toEqual([]);
     expect(operations.filter(({ op }) => !op.summary).map(({ route }) => route)).toEqual([]);
   });
 
   it("describes Plik's, Gokapi's and Ferry's shapes, the bodies the routes read themselves included", async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the test walks the document's JSON wherever the spot-checks go
     const { document } = (await fetchDocument()) as unknown as { document: { paths: Record<string, Record<string, any>> } };
     const created = document.paths['/upload']!.post;
     expect(Object.keys(created.requestBody.content)).toEqual(['application/json']);
     expect(created.requestBody.content['application/json'].schema.properties.oneshot.type).toBe('boolean');
     expect(created.responses['200'].content['application/json'].schema.properties.uploadToken.type).toBe('string');
     expect(Object.keys(document.paths['/file/{uploadId}']!.post.requestBody.content)).toEqual(['multipart/form-data']);
-    expect(document.paths['/api/files/add']!.post.requestBody.content['multipart/form-data'].schema.properties).toHaveProperty('expiryDays');
+    expect(document.paths['/api/files/add']!.post.requestBody.content['multipart/form-data'].schema.properties).toHaveProperty(
+      'expiryDays',
+    );
     expect(document.paths['/config']!.get.responses['200'].content['application/json'].schema.properties.feature_stream.enum).toEqual([
       'enabled',
       'disabled',

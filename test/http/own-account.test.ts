@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(() => ferry.close());
 
 const send = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-  fetch(`${ferry.url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${ferry.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 const me = (session: Session) => send('GET', '/me', session.read);
 
 async function newUser(login: string, password: string): Promise<Session> {
@@ -70,7 +74,10 @@ describe('POST /me/password', () => {
     const sam = await ferry.services.sessions.open(await ferry.services.users.get('oidc:sam@example.com'));
     const headers = { Cookie: `plik-session=${sam.cookie}; plik-xsrf=${sam.xsrf}`, 'X-XSRFToken': sam.xsrf };
     const refused = await send('POST', '/me/password', headers, { current: 'anything', password: 'something-new' });
-    expect([refused.status, (await refused.json()).message]).toEqual([400, 'oidc accounts have no password here: they sign in with their provider']);
+    expect([refused.status, (await refused.json()).message]).toEqual([
+      400,
+      'oidc accounts have no password here: they sign in with their provider',
+    ]);
     const profile = await send('POST', '/me/profile', headers, { name: 'Not Sam' });
     expect([profile.status, (await profile.json()).message]).toEqual([400, 'the name and email of oidc accounts come from their provider']);
     expect((await ferry.services.users.get('oidc:sam@example.com')).name).toBe('Sam');
@@ -84,11 +91,25 @@ describe('POST /me/profile', () => {
     expect((await send('POST', '/me/profile', session.read, { name: 'T' })).status).toBe(403);
     const tooLong = await send('POST', '/me/profile', session.write, { email: 'x'.repeat(256) });
     expect(tooLong.status).toBe(400);
-    const changed = await send('POST', '/me/profile', session.write, { name: 'Tessa T.', email: 'tessa@example.com', admin: true, maxUserSize: -1 });
+    const changed = await send('POST', '/me/profile', session.write, {
+      name: 'Tessa T.',
+      email: 'tessa@example.com',
+      admin: true,
+      maxUserSize: -1,
+    });
     expect(changed.status).toBe(200);
-    expect(await changed.json()).toMatchObject({ login: 'tessa', name: 'Tessa T.', email: 'tessa@example.com', admin: false, maxUserSize: 0 });
+    expect(await changed.json()).toMatchObject({
+      login: 'tessa',
+      name: 'Tessa T.',
+      email: 'tessa@example.com',
+      admin: false,
+      maxUserSize: 0,
+    });
     expect(await (await me(session)).json()).toMatchObject({ name: 'Tessa T.', email: 'tessa@example.com', admin: false });
     // A field left out stays as it was.
-    expect(await (await send('POST', '/me/profile', session.write, { name: 'Tessa' })).json()).toMatchObject({ name: 'Tessa', email: 'tessa@example.com' });
+    expect(await (await send('POST', '/me/profile', session.write, { name: 'Tessa' })).json()).toMatchObject({
+      name: 'Tessa',
+      email: 'tessa@example.com',
+    });
   });
 });

@@ -66,7 +66,11 @@ describe('server information', () => {
   });
 
   it('answers unknown routes and wrong methods with 404 and security headers', async () => {
-    for (const [method, path] of [['GET', '/nope'], ['PUT', '/upload'], ['PATCH', '/file/x/y/z']] as const) {
+    for (const [method, path] of [
+      ['GET', '/nope'],
+      ['PUT', '/upload'],
+      ['PATCH', '/file/x/y/z'],
+    ] as const) {
       const response = await fetch(`${ferry.url}${path}`, { method });
       expect(response.status).toBe(404);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -44,7 +44,10 @@ async function startFerryWith(options: Record<string, unknown> = {}): Promise<Te
 }
 
 const isCallback = (url: string) => /\/auth\/(oidc|google)\/callback\?/.test(url);
-const loginAs = (login: string) => (prompt: string): Record<string, string> => (prompt === 'login' ? { login, password: 'any' } : {});
+const loginAs =
+  (login: string) =>
+  (prompt: string): Record<string, string> =>
+    prompt === 'login' ? { login, password: 'any' } : {};
 
 /** Signs in at the provider as `login` and brings the browser back to Ferry's callback; its answer. */
 async function signIn(browser: Browser, on: TestFerry, provider: 'oidc' | 'google', login: string): Promise<Response> {
@@ -61,7 +64,12 @@ async function me(browser: Browser, on: TestFerry): Promise<Response> {
 describe('OpenID Connect sign-in', () => {
   it('/config says it is on, with the name for its button', async () => {
     const config = await (await fetch(`${ferry.url}/config`)).json();
-    expect(config).toMatchObject({ oidcAuthentication: true, oidcProviderName: 'Test IdP', googleAuthentication: true, ovhAuthentication: false });
+    expect(config).toMatchObject({
+      oidcAuthentication: true,
+      oidcProviderName: 'Test IdP',
+      googleAuthentication: true,
+      ovhAuthentication: false,
+    });
   });
 
   it('answers the consent URL with PKCE, state and nonce, and keeps them in an HttpOnly cookie for the callback', async () => {
@@ -95,12 +103,22 @@ describe('OpenID Connect sign-in', () => {
     expect(back.headers.get('location')).toBe('/#/login');
     expect(back.headers.getSetCookie().some((c) => /^ferry-oidc-sign-in=;/.test(c))).toBe(true);
     const user = await (await me(browser, ferry)).json();
-    expect(user).toMatchObject({ id: 'oidc:alice@example.com', provider: 'oidc', login: 'alice@example.com', email: 'alice@example.com', name: 'Alice Liddell' });
+    expect(user).toMatchObject({
+      id: 'oidc:alice@example.com',
+      provider: 'oidc',
+      login: 'alice@example.com',
+      email: 'alice@example.com',
+      name: 'Alice Liddell',
+    });
 
     // The session works for changes too, with the XSRF cookie it came with.
     const token = await fetch(`${ferry.url}/me/token`, {
       method: 'POST',
-      headers: { Cookie: browser.cookieHeader(ferry.url), 'X-XSRFToken': browser.cookie(ferry.url, 'plik-xsrf')!, 'Content-Type': 'application/json' },
+      headers: {
+        Cookie: browser.cookieHeader(ferry.url),
+        'X-XSRFToken': browser.cookie(ferry.url, 'plik-xsrf')!,
+        'Content-Type': 'application/json',
+      },
       body: JSON.stringify({ comment: 'from an OIDC session' }),
     });
     expect(token.status).toBe(200);
@@ -143,7 +161,7 @@ describe('OpenID Connect sign-in', () => {
     expect(await response.text()).toBe('unauthorized domain name\n');
   });
 
-  it('takes an email without email_verified for no one\'s: such a user is known by subject and issuer', async () => {
+  it("takes an email without email_verified for no one's: such a user is known by subject and issuer", async () => {
     const open = await startFerryWith();
     await open.services.users.create({ provider: 'oidc', login: 'boss@example.com', isAdmin: true });
     const browser = new Browser();
@@ -156,7 +174,7 @@ describe('OpenID Connect sign-in', () => {
     expect([google.status, await google.text()]).toEqual([403, 'your Google account has no verified email address\n']);
   });
 
-  it('with OIDCTrustUnverifiedEmail, takes the provider\'s word for the email', async () => {
+  it("with OIDCTrustUnverifiedEmail, takes the provider's word for the email", async () => {
     const trusting = await startFerryWith({ OIDCTrustUnverifiedEmail: true });
     await trusting.services.users.create({ provider: 'oidc', login: 'boss@example.com', name: 'Boss' });
     const browser = new Browser();
@@ -189,14 +207,18 @@ describe('OpenID Connect sign-in', () => {
 });
 
 describe('Google sign-in', () => {
-  it('goes through the same OpenID Connect flow, with Plik\'s user ids', async () => {
+  it("goes through the same OpenID Connect flow, with Plik's user ids", async () => {
     const browser = new Browser();
     const start = await browser.request(`${ferry.url}/auth/google/login`);
     expect(new URL(await start.clone().text()).searchParams.get('redirect_uri')).toBe(`${ferry.url}/auth/google/callback`);
     const callback = await browser.walkTo(await start.text(), isCallback, loginAs('alice'));
     const back = await browser.request(callback);
     expect(back.status).toBe(302);
-    expect(await (await me(browser, ferry)).json()).toMatchObject({ id: 'google:alice@example.com', provider: 'google', email: 'alice@example.com' });
+    expect(await (await me(browser, ferry)).json()).toMatchObject({
+      id: 'google:alice@example.com',
+      provider: 'google',
+      email: 'alice@example.com',
+    });
   });
 
   it('keeps GoogleValidDomains', async () => {

@@ -15,7 +15,8 @@ const APPLICATION_SECRET = 'ovh-app-secret';
 async function startOvhStandIn() {
   const credentials = new Map<string, { redirection: string; validated: boolean }>();
   const server = http.createServer(async (request, response) => {
-    const json = (status: number, body: unknown) => response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown) =>
+      response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     const url = new URL(request.url!, base);
     if (request.headers['x-ovh-application'] !== APPLICATION_KEY && url.pathname !== '/validate') {
       return json(403, { message: 'Invalid application key' });
@@ -24,7 +25,8 @@ async function startOvhStandIn() {
       let text = '';
       for await (const chunk of request) text += chunk;
       const body = JSON.parse(text) as { accessRules: unknown; redirection: string };
-      if (JSON.stringify(body.accessRules) !== '[{"method":"GET","path":"/me"}]') return json(400, { message: 'Ferry asks only to read /me' });
+      if (JSON.stringify(body.accessRules) !== '[{"method":"GET","path":"/me"}]')
+        return json(400, { message: 'Ferry asks only to read /me' });
       const consumerKey = randomBytes(16).toString('hex');
       credentials.set(consumerKey, { redirection: body.redirection, validated: false });
       return json(200, { validationUrl: `${base}/validate?ck=${consumerKey}`, consumerKey, state: 'pendingValidation' });
@@ -56,7 +58,13 @@ let ferry: TestFerry;
 const others: TestFerry[] = [];
 
 const startFerryWith = (options: Record<string, unknown> = {}) =>
-  startTestFerry({ FeatureAuthentication: 'enabled', OvhApiKey: APPLICATION_KEY, OvhApiSecret: APPLICATION_SECRET, OvhApiEndpoint: ovh.endpoint, ...options });
+  startTestFerry({
+    FeatureAuthentication: 'enabled',
+    OvhApiKey: APPLICATION_KEY,
+    OvhApiSecret: APPLICATION_SECRET,
+    OvhApiEndpoint: ovh.endpoint,
+    ...options,
+  });
 
 beforeAll(async () => {
   ovh = await startOvhStandIn();
@@ -131,6 +139,9 @@ describe('OVH sign-in', () => {
     const response = await fetch(`${off.url}/auth/ovh/login`);
     expect(response.status).toBe(400);
     expect(await response.text()).toBe('OVH authentication is disabled\n');
-    expect(await (await fetch(`${off.url}/config`)).json()).toMatchObject({ ovhAuthentication: false, ovhApiEndpoint: 'https://eu.api.ovh.com/1.0' });
+    expect(await (await fetch(`${off.url}/config`)).json()).toMatchObject({
+      ovhAuthentication: false,
+      ovhApiEndpoint: 'https://eu.api.ovh.com/1.0',
+    });
   });
 });

@@ -84,7 +84,10 @@ describe('POST /upload', () => {
   });
 
   it('refuses a body over 1 MiB', async () => {
-    const response = await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ comments: 'x'.repeat(2 * 1024 * 1024) }) });
+    const response = await fetch(`${ferry.url}/upload`, {
+      method: 'POST',
+      body: JSON.stringify({ comments: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(response.status).toBe(413);
   });
 });
@@ -97,7 +100,9 @@ describe('GET /upload/:id', () => {
     expect(anonymous).not.toHaveProperty('uploadToken');
     expect(anonymous).not.toHaveProperty('uploadIp');
 
-    const owner = (await (await fetch(`${ferry.url}/upload/${created.id}`, { headers: { 'X-UploadToken': created.uploadToken! } })).json()) as UploadJson;
+    const owner = (await (
+      await fetch(`${ferry.url}/upload/${created.id}`, { headers: { 'X-UploadToken': created.uploadToken! } })
+    ).json()) as UploadJson;
     expect(owner).toMatchObject({ admin: true, uploadToken: created.uploadToken });
 
     const wrong = (await (await fetch(`${ferry.url}/upload/${created.id}`, { headers: { 'X-UploadToken': 'nope' } })).json()) as UploadJson;
@@ -117,7 +122,10 @@ describe('DELETE /upload/:id', () => {
   it('needs the upload token unless the upload is removable', async () => {
     const upload = await createUpload(ferry.url);
     expect((await fetch(`${ferry.url}/upload/${upload.id}`, { method: 'DELETE' })).status).toBe(403);
-    const deleted = await fetch(`${ferry.url}/upload/${upload.id}`, { method: 'DELETE', headers: { 'X-UploadToken': upload.uploadToken! } });
+    const deleted = await fetch(`${ferry.url}/upload/${upload.id}`, {
+      method: 'DELETE',
+      headers: { 'X-UploadToken': upload.uploadToken! },
+    });
     expect(deleted.status).toBe(200);
     expect(await deleted.text()).toBe('ok');
     expect((await fetch(`${ferry.url}/upload/${upload.id}`)).status).toBe(404);
@@ -133,7 +141,12 @@ describe('DELETE /upload/:id', () => {
 describe('feature flags', () => {
   let strict: TestFerry;
   beforeAll(async () => {
-    strict = await startTestFerry({ FeatureOneShot: 'disabled', FeatureRemovable: 'forced', FeaturePassword: 'disabled', FeatureComments: 'disabled' });
+    strict = await startTestFerry({
+      FeatureOneShot: 'disabled',
+      FeatureRemovable: 'forced',
+      FeaturePassword: 'disabled',
+      FeatureComments: 'disabled',
+    });
   });
   afterAll(() => strict.close());
 

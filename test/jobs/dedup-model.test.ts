@@ -94,7 +94,13 @@ class CreateUpload implements fc.AsyncCommand<Model, Real> {
     const response = await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify(body) });
     expect(response.status, await response.clone().text()).toBe(200);
     const limit = this.limit === 'oneShot' ? 1 : this.limit === 'two' ? 2 : 0;
-    m.uploads.push({ json: (await response.json()) as ModelUpload['json'], encryption: this.encryption, limit, shortLived: this.shortLived, live: true });
+    m.uploads.push({
+      json: (await response.json()) as ModelUpload['json'],
+      encryption: this.encryption,
+      limit,
+      shortLived: this.shortLived,
+      live: true,
+    });
   }
   toString = () => `create(${this.encryption}, ${this.limit}, ${this.shortLived ? 'short' : 'long'})`;
 }
@@ -204,7 +210,10 @@ async function checkStep(m: Model) {
     if (file.left === Infinity) {
       // Unlimited: a download changes nothing, so check it byte for byte.
       const response = await fetch(fileUrl(file));
-      expect({ status: response.status, body: await response.text() }, `live file ${file.json.id}`).toEqual({ status: 200, body: file.content });
+      expect({ status: response.status, body: await response.text() }, `live file ${file.json.id}`).toEqual({
+        status: 200,
+        body: file.content,
+      });
     } else if (file.upload.encryption === 'none') {
       expect(await readFile(path.join(ferry.dataDir, 'files', key.slice(0, 2), key), 'utf8')).toBe(file.content);
     }
@@ -221,8 +230,16 @@ async function checkStep(m: Model) {
 async function checkAfterSweep(m: Model) {
   for (const file of m.files.filter((f) => !f.live)) expect((await fetch(fileUrl(file))).status, `gone file ${file.json.id}`).toBe(404);
   const blobs = await db.selectFrom('blobs').selectAll().execute();
-  const own = await db.selectFrom('files').select(['id', 'upload_id']).where('status', '=', 'uploaded').where('blob_hash', 'is', null).execute();
-  expect(blobs.filter((b) => b.refs <= 0), 'blobs without references left after a sweep').toEqual([]);
+  const own = await db
+    .selectFrom('files')
+    .select(['id', 'upload_id'])
+    .where('status', '=', 'uploaded')
+    .where('blob_hash', 'is', null)
+    .execute();
+  expect(
+    blobs.filter((b) => b.refs <= 0),
+    'blobs without references left after a sweep',
+  ).toEqual([]);
   const expected = new Set([...own.map((f) => keyOf(f.upload_id, f.id)), ...blobs.map((b) => keyOf(b.upload_id, b.file_id))]);
   expect([...(await storedKeys())].sort()).toEqual([...expected].sort());
 }
@@ -235,7 +252,11 @@ async function reset(): Promise<{ model: Model; real: Real }> {
 }
 
 const createUpload = fc
-  .tuple(fc.constantFrom('none', 'none', 'none', 'server', 'server', 'link') as fc.Arbitrary<ModelUpload['encryption']>, fc.constantFrom('oneShot', 'two', 'none') as fc.Arbitrary<'oneShot' | 'two' | 'none'>, fc.boolean())
+  .tuple(
+    fc.constantFrom('none', 'none', 'none', 'server', 'server', 'link') as fc.Arbitrary<ModelUpload['encryption']>,
+    fc.constantFrom('oneShot', 'two', 'none') as fc.Arbitrary<'oneShot' | 'two' | 'none'>,
+    fc.boolean(),
+  )
   .map(([e, l, s]) => new CreateUpload(e, l, s));
 /** The first content more often than the others, so that most files share their bytes with another. */
 const addFile = fc.tuple(fc.nat(), fc.constantFrom(0, 0, 0, 1, 2)).map(([u, c]) => new AddFile(u, c));

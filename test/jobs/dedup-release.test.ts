@@ -61,7 +61,8 @@ describe('a deduplicated blob', () => {
     for (const [i, upload] of uploads.entries()) {
       expect((await fetch(`${ferry.url}/upload/${upload.id}`, { method: 'DELETE', headers: owner(upload) })).status).toBe(200);
       await ferry.cleanup.run();
-      for (const [j, later] of uploads.entries()) if (j > i) expect(await download(later, files[j]!)).toEqual({ status: 200, body: content });
+      for (const [j, later] of uploads.entries())
+        if (j > i) expect(await download(later, files[j]!)).toEqual({ status: 200, body: content });
     }
     expect(await copies()).toBe(before - 1);
   });

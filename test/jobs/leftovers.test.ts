@@ -55,7 +55,8 @@ describe.skipIf(BACKEND !== 'sqlite')('a SQLite instance starting after a crash'
     // What a crash leaves: an upload that never finished and a oneShot download that never settled.
     expect(await first.metadata.transitionFile(cut.id, ['missing'], 'uploading')).toBe(true);
     expect(await first.metadata.reserveDownload(onceFile.id)).toBe(true);
-    const partial = DATA === 'file' ? path.join(first.dataDir, 'files', upload.id.slice(0, 2), upload.id, `${cut.id}.x3.partial`) : undefined;
+    const partial =
+      DATA === 'file' ? path.join(first.dataDir, 'files', upload.id.slice(0, 2), upload.id, `${cut.id}.x3.partial`) : undefined;
     if (partial) {
       await mkdir(path.dirname(partial), { recursive: true });
       await writeFile(partial, 'half');

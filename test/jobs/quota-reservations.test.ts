@@ -24,7 +24,12 @@ describe('a quota reservation left by a dead instance', () => {
     expect(await ferry.metadata.reserveBytes(file, userId, 900, 1000, Date.now() - LEFTOVER_GRACE_MS - 60_000)).toBe(true);
 
     const upload = await createUpload(ferry.url, {}, gina.write);
-    const send = () => fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', headers: { 'X-UploadToken': upload.uploadToken! }, body: multipartFile('x'.repeat(500), 'f.bin') });
+    const send = () =>
+      fetch(`${ferry.url}/file/${upload.id}`, {
+        method: 'POST',
+        headers: { 'X-UploadToken': upload.uploadToken! },
+        body: multipartFile('x'.repeat(500), 'f.bin'),
+      });
     expect((await send()).status).toBe(413);
     await ferry.cleanup.run(Date.now() - 120_000);
     expect((await send()).status, 'a sweep within the grace period').toBe(413);

@@ -30,7 +30,9 @@ describe('ConnectionString', () => {
   });
 
   it('is required for postgres and mysql', () => {
-    expect(() => loadConfig({ flags: { MetadataBackendConfig: { Driver: 'postgres' } } })).toThrow(/MetadataBackendConfig.ConnectionString.*required/);
+    expect(() => loadConfig({ flags: { MetadataBackendConfig: { Driver: 'postgres' } } })).toThrow(
+      /MetadataBackendConfig.ConnectionString.*required/,
+    );
   });
 
   it.skipIf(BACKEND === 'sqlite')(`starts Ferry on ${BACKEND} from the Go driver's DSN of a plikd.cfg`, async () => {

@@ -55,7 +55,11 @@ describe(`the ${BACKEND} store`, () => {
     const upload = await createUpload(ferry.url);
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', headers: { 'X-UploadToken': upload.uploadToken! }, body: multipartFile(`${i}`, `${i}.txt`) }),
+        fetch(`${ferry.url}/file/${upload.id}`, {
+          method: 'POST',
+          headers: { 'X-UploadToken': upload.uploadToken! },
+          body: multipartFile(`${i}`, `${i}.txt`),
+        }),
       ),
     );
     expect(responses.filter((r) => r.status === 200)).toHaveLength(3);
@@ -66,7 +70,9 @@ describe(`the ${BACKEND} store`, () => {
     const now = Date.now();
 
     it('go to exactly one of many holders asking at once', async () => {
-      const taken = await Promise.all(Array.from({ length: 20 }, (_, i) => ferry.metadata.takeLease('race', `holder ${i}`, now, now + 60_000)));
+      const taken = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => ferry.metadata.takeLease('race', `holder ${i}`, now, now + 60_000)),
+      );
       expect(taken.filter(Boolean)).toHaveLength(1);
     });
 

@@ -38,7 +38,7 @@ describe('the embedded SQLite', () => {
 
   it('is busy while an iteration is under way, and free once it ends or is left', async () => {
     const db = await openEmbeddedSqlite(':memory:');
-    db.exec("create table items (id integer); insert into items values (1), (2), (3)");
+    db.exec('create table items (id integer); insert into items values (1), (2), (3)');
     const select = db.prepare('select id from items order by id');
     const rows = select.iterate([]);
     expect(rows.next().value).toEqual({ id: 1 });

@@ -27,7 +27,9 @@ beforeAll(async () => {
     await sql`insert into tokens (token, user_id, comment, created_at) values (${USER_TOKEN}, 'local:bobby1', 'old', ${now})`.execute(db);
     await sql`insert into uploads (id, created_at, expire_at, ttl, extend_ttl, one_shot, stream, removable, login, password_hash, comments,
         upload_token, user_id, token_id, remote_ip, deleted_at)
-      values ('oldupload0000001', ${now}, null, 0, 0, 0, 0, 0, null, null, '', ${UPLOAD_TOKEN}, 'local:bobby1', ${USER_TOKEN}, null, null)`.execute(db);
+      values ('oldupload0000001', ${now}, null, 0, 0, 0, 0, 0, null, null, '', ${UPLOAD_TOKEN}, 'local:bobby1', ${USER_TOKEN}, null, null)`.execute(
+      db,
+    );
     // More than SQLite's page of rows, which it hashes in code.
     const more = Array.from({ length: 1100 }, (_, i) => {
       const id = `more${String(i).padStart(12, '0')}`;

@@ -61,10 +61,11 @@ const ENTITIES = {
 } as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
 
 /** true when `Listed` names every method of `Records` and no other; otherwise the names missing and the extra ones. */
-type Exactly<Listed extends readonly PropertyKey[], Records> =
-  [Exclude<keyof Records, Listed[number]> | Exclude<Listed[number], keyof Records>] extends [never]
-    ? true
-    : { missing: Exclude<keyof Records, Listed[number]>; extra: Exclude<Listed[number], keyof Records> };
+type Exactly<Listed extends readonly PropertyKey[], Records> = [
+  Exclude<keyof Records, Listed[number]> | Exclude<Listed[number], keyof Records>,
+] extends [never]
+  ? true
+  : { missing: Exclude<keyof Records, Listed[number]>; extra: Exclude<Listed[number], keyof Records> };
 
 // A method added to an interface and listed under another entity or none, or one added to the store outside every
 // interface, does not compile.

@@ -26,12 +26,23 @@ describe('migration 005', () => {
       await file('s1', 'srv', 'servermd5', `server:${SHA}`);
       await file('s2', 'srv', 'servermd5', `server:${SHA}`);
       await file('l1', 'lnk', 'linkmd5', null);
-      await sql`insert into blobs (hash, upload_id, file_id, size, refs) values (${`none:${SHA}`}, 'plain', 'p1', 6, 1), (${`server:${SHA}`}, 'srv', 's1', 6, 2)`.execute(db);
+      await sql`insert into blobs (hash, upload_id, file_id, size, refs) values (${`none:${SHA}`}, 'plain', 'p1', 6, 1), (${`server:${SHA}`}, 'srv', 's1', 6, 2)`.execute(
+        db,
+      );
 
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
-      const files = (await sql<{ id: string; md5: string | null; blob_hash: string | null }>`select id, md5, blob_hash from files order by id`.execute(db)).rows;
+      const files = (
+        await sql<{ id: string; md5: string | null; blob_hash: string | null }>`select id, md5, blob_hash from files order by id`.execute(
+          db,
+        )
+      ).rows;
       const blobs = (await sql<{ hash: string }>`select hash from blobs order by hash`.execute(db)).rows.map((r) => r.hash);
-      expect(files.map((f) => [f.id, f.md5])).toEqual([['l1', null], ['p1', 'plainmd5'], ['s1', null], ['s2', null]]);
+      expect(files.map((f) => [f.id, f.md5])).toEqual([
+        ['l1', null],
+        ['p1', 'plainmd5'],
+        ['s1', null],
+        ['s2', null],
+      ]);
       expect(blobs).toHaveLength(2);
       expect(blobs).toContain(`none:${SHA}`);
       const renamed = blobs.find((h) => h.startsWith('server-legacy:'))!;

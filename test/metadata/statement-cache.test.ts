@@ -21,8 +21,15 @@ async function open(capacity?: number) {
 
 beforeEach(async () => {
   await open();
-  await db.schema.createTable('items').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('name', 'text').execute();
-  await db.insertInto('items').values([1, 2, 3].map((id) => ({ id, name: `item ${id}` }))).execute();
+  await db.schema
+    .createTable('items')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('name', 'text')
+    .execute();
+  await db
+    .insertInto('items')
+    .values([1, 2, 3].map((id) => ({ id, name: `item ${id}` })))
+    .execute();
   prepare.mockClear();
 });
 afterEach(() => db.destroy());
@@ -65,7 +72,11 @@ describe('the statement cache', () => {
   });
 
   it('keeps statements usable after a transaction rolled back and after a statement failed', async () => {
-    const insert = (id: number) => db.insertInto('items').values({ id, name: `item ${id}` }).execute();
+    const insert = (id: number) =>
+      db
+        .insertInto('items')
+        .values({ id, name: `item ${id}` })
+        .execute();
     await expect(
       db.transaction().execute(async (tx) => {
         await tx.insertInto('items').values({ id: 4, name: 'item 4' }).execute();

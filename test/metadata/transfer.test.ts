@@ -23,10 +23,18 @@ async function ferry(args: string[]): Promise<{ code: number; stderr: string }> 
 }
 
 /** A record with its row's columns in one order, whatever order the database listed them in. */
-const sortKeys = ({ table, row }: { table: string; row: Record<string, unknown> }) => ({ table, row: Object.fromEntries(Object.entries(row).sort()) });
+const sortKeys = ({ table, row }: { table: string; row: Record<string, unknown> }) => ({
+  table,
+  row: Object.fromEntries(Object.entries(row).sort()),
+});
 
 /** The flags that point a command at a test storage, as an operator would give them. */
-const at = (storage: TestStorage) => ['--data-dir', storage.dataDir, '-o', `MetadataBackendConfig=${JSON.stringify(storage.options.MetadataBackendConfig)}`];
+const at = (storage: TestStorage) => [
+  '--data-dir',
+  storage.dataDir,
+  '-o',
+  `MetadataBackendConfig=${JSON.stringify(storage.options.MetadataBackendConfig)}`,
+];
 
 let folder: string;
 let source: TestStorage;
@@ -58,19 +66,32 @@ describe(`ferry export from SQLite, ferry import into ${BACKEND}`, { timeout: 90
 
     const exporting = await ferry(['export', exportedFile(), ...at(source)]);
     expect(exporting.stderr).toMatch(/exported users 1, tokens 1, sessions 0, uploads 2, files 601/);
-    const lines = (await readFile(exportedFile(), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = (await readFile(exportedFile(), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines[0]).toMatchObject({ format: 'ferry-metadata' });
     expect(lines.filter((line) => line.table === 'files')).toHaveLength(601);
-    expect(lines.find((line) => line.table === 'uploads' && line.row.id === upload.id).row).toMatchObject({ comments: 'moved', login: 'mover' });
+    expect(lines.find((line) => line.table === 'uploads' && line.row.id === upload.id).row).toMatchObject({
+      comments: 'moved',
+      login: 'mover',
+    });
 
     const importing = await ferry(['import', exportedFile(), ...at(target)]);
-    expect(importing).toMatchObject({ code: 0, stderr: expect.stringMatching(/imported users 1, tokens 1, sessions 0, uploads 2, files 601/) });
+    expect(importing).toMatchObject({
+      code: 0,
+      stderr: expect.stringMatching(/imported users 1, tokens 1, sessions 0, uploads 2, files 601/),
+    });
 
     const after = await startTestFerry({ FeatureAuthentication: 'enabled' }, { storage: target });
     try {
       const auth = { Authorization: basicAuth('mover', 'secret') };
       const info = await fetch(`${after.url}/upload/${upload.id}`, { headers: auth });
-      expect(await info.json()).toMatchObject({ id: upload.id, comments: 'moved', files: [{ id: file.id, fileName: 'moved.txt', status: 'uploaded' }] });
+      expect(await info.json()).toMatchObject({
+        id: upload.id,
+        comments: 'moved',
+        files: [{ id: file.id, fileName: 'moved.txt', status: 'uploaded' }],
+      });
       expect((await fetch(fileUrl(after.url, upload, file))).status).toBe(401);
       const download = await fetch(fileUrl(after.url, upload, file), { headers: auth });
       expect(await download.text()).toBe('the same bytes');
@@ -90,7 +111,13 @@ describe(`ferry export from SQLite, ferry import into ${BACKEND}`, { timeout: 90
       await importMetadata(db, file.split('\n'));
       let again = '';
       for await (const page of exportMetadata(db)) again += page;
-      const rows = (text: string) => text.trimEnd().split('\n').slice(1).map((line) => JSON.stringify(sortKeys(JSON.parse(line)))).sort();
+      const rows = (text: string) =>
+        text
+          .trimEnd()
+          .split('\n')
+          .slice(1)
+          .map((line) => JSON.stringify(sortKeys(JSON.parse(line))))
+          .sort();
       // More rows than a page (500) of the export and of the import.
       expect(rows(file).length).toBeGreaterThan(600);
       expect(rows(again)).toEqual(rows(file));

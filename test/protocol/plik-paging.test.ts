@@ -40,6 +40,10 @@ describe('a page asked for on the wire', () => {
 
   it('has no after cursor on the last page', () => {
     const page = parsePage({}, SORTS);
-    expect(pagedResponse(page, { items: [1, 2], hasMore: false }, (item) => item)).toMatchObject({ results: [1, 2], after: null, before: null });
+    expect(pagedResponse(page, { items: [1, 2], hasMore: false }, (item) => item)).toMatchObject({
+      results: [1, 2],
+      after: null,
+      before: null,
+    });
   });
 });

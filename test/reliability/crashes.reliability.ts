@@ -41,11 +41,18 @@ async function json<T>(response: Response): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-const createUpload = async (body: object) => json<UploadJson>(await fetch(`${base()}/upload`, { method: 'POST', body: JSON.stringify(body) }));
+const createUpload = async (body: object) =>
+  json<UploadJson>(await fetch(`${base()}/upload`, { method: 'POST', body: JSON.stringify(body) }));
 
 async function addFile(upload: UploadJson, content: Buffer, name: string, fileId?: string): Promise<FileJson> {
   const url = fileId ? `${base()}/file/${upload.id}/${fileId}/${name}` : `${base()}/file/${upload.id}`;
-  return json<FileJson>(await fetch(url, { method: 'POST', headers: { 'X-UploadToken': upload.uploadToken! }, body: multipartFile(new Uint8Array(content), name) }));
+  return json<FileJson>(
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'X-UploadToken': upload.uploadToken! },
+      body: multipartFile(new Uint8Array(content), name),
+    }),
+  );
 }
 
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
@@ -62,24 +69,33 @@ function startHangingUpload(upload: UploadJson, fileId: string, name: string): P
   const head = `--cut\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`;
   const request = http.request(`${base()}/file/${upload.id}/${fileId}/${name}`, {
     method: 'POST',
-    headers: { 'X-UploadToken': upload.uploadToken!, 'Content-Type': 'multipart/form-data; boundary=cut', 'Content-Length': head.length + size + 8 },
+    headers: {
+      'X-UploadToken': upload.uploadToken!,
+      'Content-Type': 'multipart/form-data; boundary=cut',
+      'Content-Length': head.length + size + 8,
+    },
   });
   request.on('error', () => undefined); // the server is about to die under it
   request.write(head);
   generatedBytes(size, randomBytes(MiB)).pipe(request, { end: false });
-  return expect.poll(async () => (await partialFiles()).some((f) => f.size >= 4 * MiB), { timeout: 20_000 }).toBe(true).then(() => request);
+  return expect
+    .poll(async () => (await partialFiles()).some((f) => f.size >= 4 * MiB), { timeout: 20_000 })
+    .toBe(true)
+    .then(() => request);
 }
 
 /** Starts a download, takes its first bytes, then stops reading: the server is mid-response when it dies. */
 function startHangingDownload(url: string): Promise<{ status: number; received: number }> {
   return new Promise((resolve, reject) => {
-    http.get(url, (response) => {
-      response.once('data', (chunk: Buffer) => {
-        response.pause();
-        response.on('error', () => undefined);
-        resolve({ status: response.statusCode ?? 0, received: chunk.length });
-      });
-    }).on('error', reject);
+    http
+      .get(url, (response) => {
+        response.once('data', (chunk: Buffer) => {
+          response.pause();
+          response.on('error', () => undefined);
+          resolve({ status: response.statusCode ?? 0, received: chunk.length });
+        });
+      })
+      .on('error', reject);
   });
 }
 
@@ -126,7 +142,10 @@ describe('kill -9 of a Ferry process, then a restart on the same data folder', (
       for (const s of started) expect(s.status).toBe(200);
 
       await restartAfterKill();
-      for (const [upload, file] of [[once, onceFile], [plain, plainFile]] as const) {
+      for (const [upload, file] of [
+        [once, onceFile],
+        [plain, plainFile],
+      ] as const) {
         const shown = await json<UploadJson>(await fetch(`${base()}/upload/${upload.id}`));
         expect(shown.files[0]).toMatchObject({ id: file.id, status: 'uploaded', fileSize: content.length });
         const response = await fetch(fileUrl(base(), upload, file));

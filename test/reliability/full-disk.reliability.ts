@@ -49,7 +49,10 @@ describe.skipIf(unavailable !== undefined)('a data folder that fills up mid-uplo
     const text = await response.text();
     return { status: response.status, text, file: response.status === 200 ? (JSON.parse(text) as FileJson) : undefined };
   };
-  const md5 = (data: Buffer | ArrayBuffer) => createHash('md5').update(Buffer.from(data as ArrayBuffer)).digest('hex');
+  const md5 = (data: Buffer | ArrayBuffer) =>
+    createHash('md5')
+      .update(Buffer.from(data as ArrayBuffer))
+      .digest('hex');
 
   it('answers 507 with a clear message, removes the partial data, and serves the other uploads', async (context) => {
     const before = await createUpload(ferry.url);
@@ -84,7 +87,8 @@ describe.skipIf(unavailable !== undefined)('a data folder that fills up mid-uplo
       expect(md5(await (await fetch(fileUrl(ferry.url, before, kept.file!))).arrayBuffer())).toBe(md5(small));
       // The neighbours go, so that the next round fills the disk again from the same point.
       for (const other of others) {
-        if (other.file) await fetch(fileUrl(ferry.url, before, other.file), { method: 'DELETE', headers: { 'X-UploadToken': before.uploadToken! } });
+        if (other.file)
+          await fetch(fileUrl(ferry.url, before, other.file), { method: 'DELETE', headers: { 'X-UploadToken': before.uploadToken! } });
       }
       await fetch(fileUrl(ferry.url, upload, after.file!), { method: 'DELETE', headers: { 'X-UploadToken': upload.uploadToken! } });
       await ferry.cleanup.run();

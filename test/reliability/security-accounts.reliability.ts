@@ -44,7 +44,7 @@ async function dump(): Promise<string> {
 }
 
 describe('user tokens (X-PlikToken)', () => {
-  it('are refused, with 403 and why, on every account and admin route that is not reading one\'s own account', async (context) => {
+  it("are refused, with 403 and why, on every account and admin route that is not reading one's own account", async (context) => {
     const refused: [string, string, string, unknown?][] = [
       [bobToken, 'POST', '/me/token', { comment: 'survives revoking the first' }],
       [bobToken, 'GET', '/me/token'],
@@ -71,7 +71,7 @@ describe('user tokens (X-PlikToken)', () => {
     finding(context, 'user-token-scope');
   });
 
-  it('still work where scripts and clients need them: uploads, files, quick upload, reading one\'s own account', async () => {
+  it("still work where scripts and clients need them: uploads, files, quick upload, reading one's own account", async () => {
     const token = { 'X-PlikToken': bobToken };
     const upload = await createUpload(ferry.url, {}, token);
     const file = await addFile(ferry.url, upload, 'bytes', 'a.txt');
@@ -89,7 +89,7 @@ describe('user tokens (X-PlikToken)', () => {
   });
 
   // The same finding as the first test (tallied there): "store tokens hashed".
-  it('and upload tokens are kept hashed: a dump of the database and the admin\'s list of uploads show neither', async () => {
+  it("and upload tokens are kept hashed: a dump of the database and the admin's list of uploads show neither", async () => {
     const created = await (await send('POST', '/me/token', bob.write, { comment: 'dumped' })).json();
     const withToken = await createUpload(ferry.url, {}, { 'X-PlikToken': created.token });
     const anonymous = await createUpload(ferry.url, {});
@@ -136,7 +136,10 @@ describe('sessions', () => {
     expect((await send('GET', '/me', admin.read)).status).toBe(200);
     expect((await send('GET', '/me', adminElsewhere.read)).status).toBe(403);
 
-    const [one, two] = await Promise.all([signIn(ferry.url, 'carol', 'new-carol-password'), signIn(ferry.url, 'carol', 'new-carol-password')]);
+    const [one, two] = await Promise.all([
+      signIn(ferry.url, 'carol', 'new-carol-password'),
+      signIn(ferry.url, 'carol', 'new-carol-password'),
+    ]);
     expect((await send('DELETE', '/me/sessions', one.read)).status).toBe(403);
     expect((await send('DELETE', '/me/sessions', { 'X-PlikToken': carolToken })).status).toBe(403);
     const everywhere = await send('DELETE', '/me/sessions', one.write);
@@ -147,7 +150,7 @@ describe('sessions', () => {
     finding(context, 'password-change-sessions');
   });
 
-  it('another site cannot sign the user out: logging out needs the XSRF header, GET (Plik\'s web client) as POST', async (context) => {
+  it("another site cannot sign the user out: logging out needs the XSRF header, GET (Plik's web client) as POST", async (context) => {
     const session = await signIn(ferry.url, 'bobby', 'bobby-password');
     for (const method of ['GET', 'POST']) {
       const forged = await send(method, '/auth/logout', session.read);
@@ -180,7 +183,7 @@ describe('logins', () => {
 });
 
 describe('KeepUploadsOfDeletedUsers', () => {
-  it('keeps a deleted user\'s uploads as nobody\'s: the login created again does not inherit them', async (context) => {
+  it("keeps a deleted user's uploads as nobody's: the login created again does not inherit them", async (context) => {
     const keeping = await startTestFerry({ FeatureAuthentication: 'enabled', KeepUploadsOfDeletedUsers: true });
     try {
       const { users } = keeping.services;
@@ -199,7 +202,9 @@ describe('KeepUploadsOfDeletedUsers', () => {
         const seen = await (await fetch(`${keeping.url}/upload/${upload.id}`, { headers: after.read })).json();
         expect(seen).toMatchObject({ id: upload.id, admin: false });
         // Kept: whoever holds the upload token still administers it.
-        const held = await (await fetch(`${keeping.url}/upload/${upload.id}`, { headers: { 'X-UploadToken': upload.uploadToken! } })).json();
+        const held = await (
+          await fetch(`${keeping.url}/upload/${upload.id}`, { headers: { 'X-UploadToken': upload.uploadToken! } })
+        ).json();
         expect(held).toMatchObject({ admin: true });
       }
     } finally {

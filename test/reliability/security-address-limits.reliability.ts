@@ -44,7 +44,12 @@ describe('UploadWhitelist', () => {
 
 describe('limits per address without an account', () => {
   it('AnonymousUploadsPerMinute: past it, 429, per address; signed-in users are not counted', async () => {
-    ferry = await startTestFerry({ AnonymousUploadsPerMinute: 3, FeatureAuthentication: 'enabled', TrustedProxies: ['127.0.0.1/32'], SourceIpHeader: 'X-Real-IP' });
+    ferry = await startTestFerry({
+      AnonymousUploadsPerMinute: 3,
+      FeatureAuthentication: 'enabled',
+      TrustedProxies: ['127.0.0.1/32'],
+      SourceIpHeader: 'X-Real-IP',
+    });
     const from = (address: string) => ({ headers: { 'X-Real-IP': address } });
     for (let i = 0; i < 3; i++) expect((await post('/upload', from('192.0.2.1'))).status).toBe(200);
     const refused = await post('/upload', from('192.0.2.1'));
@@ -55,7 +60,8 @@ describe('limits per address without an account', () => {
     expect((await post('/upload', from('192.0.2.2'))).status).toBe(200);
     const user = await ferry.services.users.create({ provider: 'local', login: 'ulla', password: 'ulla-password' });
     const token = (await ferry.services.tokens.create(user)).value;
-    for (let i = 0; i < 4; i++) expect((await post('/upload', { headers: { 'X-Real-IP': '192.0.2.1', 'X-PlikToken': token } })).status).toBe(200);
+    for (let i = 0; i < 4; i++)
+      expect((await post('/upload', { headers: { 'X-Real-IP': '192.0.2.1', 'X-PlikToken': token } })).status).toBe(200);
   });
 
   it('AnonymousBytesPerHour: the file past it is refused with 429 and nothing of it is kept', async () => {

@@ -18,7 +18,10 @@ afterEach(async () => {
 });
 
 /** A raw connection to Ferry, and when (ms after opening) the server closed it; `sent` is written first. */
-async function openConnection(base: string, sent = ''): Promise<{ socket: Socket; closed: Promise<{ afterMs: number; received: string }> }> {
+async function openConnection(
+  base: string,
+  sent = '',
+): Promise<{ socket: Socket; closed: Promise<{ afterMs: number; received: string }> }> {
   const { hostname, port } = new URL(base);
   const socket = connect(Number(port), hostname);
   sockets.push(socket);
@@ -26,7 +29,9 @@ async function openConnection(base: string, sent = ''): Promise<{ socket: Socket
   let received = '';
   socket.on('data', (chunk: Buffer) => void (received += chunk.toString()));
   socket.on('error', () => {});
-  const closed = new Promise<{ afterMs: number; received: string }>((resolve) => socket.once('close', () => resolve({ afterMs: Date.now() - opened, received })));
+  const closed = new Promise<{ afterMs: number; received: string }>((resolve) =>
+    socket.once('close', () => resolve({ afterMs: Date.now() - opened, received })),
+  );
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   if (sent) socket.write(sent);
   return { socket, closed };
@@ -35,13 +40,21 @@ async function openConnection(base: string, sent = ''): Promise<{ socket: Socket
 const within = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, sleep(ms).then(() => 'still open' as const)]);
 
 /** POSTs a multipart file of `chunks` pieces of `chunkSize` bytes, one every `everyMs`; answers the status and body. */
-function slowUpload(url: string, uploadToken: string, { chunks, chunkSize, everyMs }: { chunks: number; chunkSize: number; everyMs: number }) {
+function slowUpload(
+  url: string,
+  uploadToken: string,
+  { chunks, chunkSize, everyMs }: { chunks: number; chunkSize: number; everyMs: number },
+) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const head = '--b0undary\r\nContent-Disposition: form-data; name="file"; filename="slow.bin"\r\n\r\n';
     const tail = '\r\n--b0undary--\r\n';
     const req = request(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'multipart/form-data; boundary=b0undary', 'X-UploadToken': uploadToken, 'Content-Length': head.length + chunks * chunkSize + tail.length },
+      headers: {
+        'Content-Type': 'multipart/form-data; boundary=b0undary',
+        'X-UploadToken': uploadToken,
+        'Content-Length': head.length + chunks * chunkSize + tail.length,
+      },
     });
     req.once('response', (res) => {
       let body = '';
@@ -84,7 +97,11 @@ describe('IdleTimeout', () => {
     ferry = await startTestFerry({ IdleTimeout: 1 });
     const upload = await createUpload(ferry.url);
     // 3 s in all, a little every 300 ms: three times the idle timeout.
-    const { status, body } = await slowUpload(`${ferry.url}/file/${upload.id}`, upload.uploadToken!, { chunks: 10, chunkSize: 1000, everyMs: 300 });
+    const { status, body } = await slowUpload(`${ferry.url}/file/${upload.id}`, upload.uploadToken!, {
+      chunks: 10,
+      chunkSize: 1000,
+      everyMs: 300,
+    });
     expect(status, body).toBe(200);
     expect((JSON.parse(body) as FileJson).fileSize).toBe(10_000);
   });
@@ -115,7 +132,12 @@ describe('StreamTimeout', () => {
 
   const sendStream = (upload: UploadJson, file: { id: string; fileName: string }) => {
     const { body, headers } = rawMultipart(file.fileName, 'streamed bytes');
-    const init = { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! }, signal: AbortSignal.timeout(20_000) };
+    const init = {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+      signal: AbortSignal.timeout(20_000),
+    };
     return fetch(fileUrl(ferry!.url, upload, file, 'stream'), init);
   };
 

@@ -16,9 +16,15 @@ beforeAll(async () => {
 afterAll(() => ferry.close());
 
 async function upload(encryption: 'link' | 'server', content: string) {
-  const created = (await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ encryption }) })).json()) as UploadJson & { downloadKey?: string };
+  const created = (await (
+    await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ encryption }) })
+  ).json()) as UploadJson & { downloadKey?: string };
   const key = created.downloadKey ? `?key=${created.downloadKey}` : '';
-  const response = await fetch(`${ferry.url}/file/${created.id}${key}`, { method: 'POST', headers: { 'X-UploadToken': created.uploadToken! }, body: multipartFile(content, 'pin.txt') });
+  const response = await fetch(`${ferry.url}/file/${created.id}${key}`, {
+    method: 'POST',
+    headers: { 'X-UploadToken': created.uploadToken! },
+    body: multipartFile(content, 'pin.txt'),
+  });
   expect(response.status, await response.clone().text()).toBe(200);
   const file = (await response.json()) as FileJson;
   return { created, file, key };
@@ -27,7 +33,10 @@ async function upload(encryption: 'link' | 'server', content: string) {
 /** Every way a digest or the content itself could be written down: hex, base64, base64url. */
 function traces(content: string): string[] {
   const digests = ['md5', 'sha256'].map((algorithm) => createHash(algorithm).update(content).digest());
-  return [content, ...digests.flatMap((d) => [d.toString('hex'), d.toString('hex').toUpperCase(), d.toString('base64'), d.toString('base64url')])];
+  return [
+    content,
+    ...digests.flatMap((d) => [d.toString('hex'), d.toString('hex').toUpperCase(), d.toString('base64'), d.toString('base64url')]),
+  ];
 }
 
 /** Every byte Ferry keeps: the data folder, with the SQLite database and its journal in it. */
@@ -54,7 +63,10 @@ describe('encrypted files at rest', () => {
     }
 
     const stored = await everythingStored();
-    expect(stored.some((f) => f.name.endsWith('.db')), 'the SQLite database is among the bytes scanned').toBe(true);
+    expect(
+      stored.some((f) => f.name.endsWith('.db')),
+      'the SQLite database is among the bytes scanned',
+    ).toBe(true);
     for (const content of ['482913', '731026']) {
       for (const trace of traces(content)) {
         const found = stored.filter((f) => f.bytes.includes(trace)).map((f) => path.relative(ferry.dataDir, f.name));

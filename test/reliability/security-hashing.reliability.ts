@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordHashingGauge as gauge } from '../../src/runtime/password-threads.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { createUpload, fileUrl, rawMultipart, type FileJson } from '../helpers/plik-client.js';
+import { createUpload, fileUrl, rawMultipart, statusesOf, type FileJson } from '../helpers/plik-client.js';
 import { finding } from './tally.js';
 
 /** What password-threads.ts allows: hashes at once, and checks waiting. */
@@ -18,7 +18,11 @@ beforeAll(async () => {
 afterAll(() => ferry.close());
 
 const signIn = (login: string, password: string) =>
-  fetch(`${ferry.url}/auth/local/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  fetch(`${ferry.url}/auth/local/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -28,7 +32,11 @@ describe('password hashing under a flood of sign-ins', () => {
   it('runs at most a few hashes at once, refuses the excess with 503 and Retry-After, and downloads go on', async (context) => {
     const upload = await createUpload(ferry.url);
     const { body, headers } = rawMultipart('small.txt', 'sixby!');
-    const added = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    const added = await fetch(`${ferry.url}/file/${upload.id}`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+    });
     const file = (await added.json()) as FileJson;
 
     // Logins that do not exist, each its own throttle key: nothing but the hashing bound holds them back.
@@ -39,8 +47,11 @@ describe('password hashing under a flood of sign-ins', () => {
     expect(await download.text()).toBe('sixby!');
 
     const responses = await Promise.all(flood);
-    const statuses = await Promise.all(responses.map(async (r) => (await r.arrayBuffer(), r.status)));
-    expect(statuses.every((s) => s === 403 || s === 503), statuses.join(' ')).toBe(true);
+    const statuses = await statusesOf(responses);
+    expect(
+      statuses.every((s) => s === 403 || s === 503),
+      statuses.join(' '),
+    ).toBe(true);
     const refused = responses.filter((r) => r.status === 503);
     expect(refused.length, statuses.join(' ')).toBeGreaterThanOrEqual(48 - THREADS - QUEUE);
     for (const r of refused) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -18,13 +18,48 @@ afterAll(() => ferry.close());
 const SCRIPT = '<script>alert(document.domain)</script>';
 /** Types a browser would run or render as a document, in the spellings a client may send. */
 const DANGEROUS_TYPES = [
-  'text/html', 'TEXT/HTML', 'text/html; charset=utf-8', 'text/html;charset=utf-16', 'application/xhtml+xml', 'image/svg+xml',
-  'image/svg+xml; charset=utf-8', 'IMAGE/SVG+XML', 'text/xml', 'application/xml', 'application/rss+xml', 'text/xsl',
-  'text/javascript', 'application/javascript', 'application/ecmascript', 'application/pdf', 'application/x-shockwave-flash',
-  'multipart/x-mixed-replace; boundary=x', 'text/html ', ' text/html', 'text/html\t', 'text/plain, text/html', 'text/vnd.wap.wml',
-  'application/octet-stream', '', 'x', '*/*',
+  'text/html',
+  'TEXT/HTML',
+  'text/html; charset=utf-8',
+  'text/html;charset=utf-16',
+  'application/xhtml+xml',
+  'image/svg+xml',
+  'image/svg+xml; charset=utf-8',
+  'IMAGE/SVG+XML',
+  'text/xml',
+  'application/xml',
+  'application/rss+xml',
+  'text/xsl',
+  'text/javascript',
+  'application/javascript',
+  'application/ecmascript',
+  'application/pdf',
+  'application/x-shockwave-flash',
+  'multipart/x-mixed-replace; boundary=x',
+  'text/html ',
+  ' text/html',
+  'text/html\t',
+  'text/plain, text/html',
+  'text/vnd.wap.wml',
+  'application/octet-stream',
+  '',
+  'x',
+  '*/*',
 ];
-const DANGEROUS_NAMES = ['page.html', 'page.htm', 'PAGE.HTML', 'image.svg', 'doc.xhtml', 'feed.xml', 'app.js', 'app.mjs', 'doc.pdf', 'x.shtml', 'noext', '.html'];
+const DANGEROUS_NAMES = [
+  'page.html',
+  'page.htm',
+  'PAGE.HTML',
+  'image.svg',
+  'doc.xhtml',
+  'feed.xml',
+  'app.js',
+  'app.mjs',
+  'doc.pdf',
+  'x.shtml',
+  'noext',
+  '.html',
+];
 
 /** A served Content-Type a browser would render as a document or run: only the plain-text or bytes forms are safe. */
 const rendersAsDocument = (type: string | null) => /html|svg|xml|xsl|javascript|ecmascript|pdf|flash|multipart/i.test(type ?? '');
@@ -33,17 +68,39 @@ const SHOWN_INLINE = /^(image\/(?!svg)|audio\/|video\/|text\/plain\s*(;|$))/i;
 const INLINE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'audio/mpeg', 'video/mp4', 'text/plain', 'text/plain; charset=utf-8'];
 /** Types browsers run as script or render, many of them on no deny-list, and types with no reason to be shown. */
 const SAVED_TYPES = [
-  'text/jscript', 'text/livescript', 'text/vbscript', 'text/x-javascript', 'text/javascript1.5', 'application/x-javascript',
-  'text/x-ecmascript', 'text/css', 'text/markdown', 'text/csv', 'text/cache-manifest', 'text/vtt', 'application/json',
-  'application/wasm', 'application/zip', 'application/x-msdownload', 'application/pdf', 'text/html', 'image/svg+xml',
-  'video/xml', 'model/vrml', 'font/woff2',
+  'text/jscript',
+  'text/livescript',
+  'text/vbscript',
+  'text/x-javascript',
+  'text/javascript1.5',
+  'application/x-javascript',
+  'text/x-ecmascript',
+  'text/css',
+  'text/markdown',
+  'text/csv',
+  'text/cache-manifest',
+  'text/vtt',
+  'application/json',
+  'application/wasm',
+  'application/zip',
+  'application/x-msdownload',
+  'application/pdf',
+  'text/html',
+  'image/svg+xml',
+  'video/xml',
+  'model/vrml',
+  'font/woff2',
 ];
 
 async function send(upload: UploadJson, name: string, type: string, content: string): Promise<FileJson | undefined> {
   const { body, headers } = rawMultipart(name, content);
   // rawMultipart sends no part Content-Type; add one unless the type is to be guessed from the name.
   const typed = type === '' ? body : body.replace('\r\n\r\n', `\r\nContent-Type: ${type}\r\n\r\n`);
-  const response = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body: typed, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+  const response = await fetch(`${ferry.url}/file/${upload.id}`, {
+    method: 'POST',
+    body: typed,
+    headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+  });
   const text = await response.text();
   if (response.status !== 200) {
     // A name or type Ferry refuses is refused as the client's mistake.
@@ -68,10 +125,26 @@ describe('security headers', () => {
     const upload = await createUpload(ferry.url, { comments: SCRIPT });
     const file = await send(upload, 'a.txt', 'text/plain', 'hello');
     const requests: [string, RequestInit?][] = [
-      ['/health'], ['/version'], ['/config'], ['/upload', { method: 'POST', body: '{}' }], [`/upload/${upload.id}`], ['/upload/doesnotexist0000'],
-      ['/no/such/route'], ['/upload', { method: 'POST', body: '{' }], [fileUrl('', upload, file!)], [fileUrl('', upload, file!), { method: 'HEAD' }],
-      [`${fileUrl('', upload, file!)}?dl=1`], [`/archive/${upload.id}/all.zip`], ['/qrcode?url=http%3A%2F%2Fx'], ['/qrcode'], ['/'], ['/d'],
-      ['/me'], ['/auth/logout'], [`/file/${upload.id}`, { method: 'POST', body: 'x' }], [`/upload/${upload.id}`, { method: 'PUT' }],
+      ['/health'],
+      ['/version'],
+      ['/config'],
+      ['/upload', { method: 'POST', body: '{}' }],
+      [`/upload/${upload.id}`],
+      ['/upload/doesnotexist0000'],
+      ['/no/such/route'],
+      ['/upload', { method: 'POST', body: '{' }],
+      [fileUrl('', upload, file!)],
+      [fileUrl('', upload, file!), { method: 'HEAD' }],
+      [`${fileUrl('', upload, file!)}?dl=1`],
+      [`/archive/${upload.id}/all.zip`],
+      ['/qrcode?url=http%3A%2F%2Fx'],
+      ['/qrcode'],
+      ['/'],
+      ['/d'],
+      ['/me'],
+      ['/auth/logout'],
+      [`/file/${upload.id}`, { method: 'POST', body: 'x' }],
+      [`/upload/${upload.id}`, { method: 'PUT' }],
     ];
     for (const [path, init] of requests) {
       const response = await fetch(`${ferry.url}${path}`, { redirect: 'manual', ...init });
@@ -107,7 +180,10 @@ describe('what an uploader writes never runs as script', () => {
     let tried = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.constantFrom(...DANGEROUS_TYPES), fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((s) => s.replace(/[\x00-\x1f\x7f]/g, ''))),
+        fc.oneof(
+          fc.constantFrom(...DANGEROUS_TYPES),
+          fc.string({ unit: 'binary-ascii', maxLength: 40 }).map((s) => s.replace(/[\x00-\x1f\x7f]/g, '')),
+        ),
         fc.constantFrom(...DANGEROUS_NAMES),
         fc.boolean(),
         async (type, name, attachment) => {
@@ -163,7 +239,11 @@ describe('caching', () => {
       await send(upload, 'b.txt', 'text/plain', 'counted too');
       const zip = `${ferry.url}/archive/${upload.id}/all.zip`;
       // The GET of the zip last: it is the one download a oneShot upload has.
-      for (const [url, method] of [[fileUrl(ferry.url, upload, file!), 'HEAD'], [zip, 'HEAD'], [zip, 'GET']]) {
+      for (const [url, method] of [
+        [fileUrl(ferry.url, upload, file!), 'HEAD'],
+        [zip, 'HEAD'],
+        [zip, 'GET'],
+      ]) {
         const response = await fetch(url!, { method });
         await response.arrayBuffer();
         expect(response.status, `${method} ${url}`).toBe(200);

@@ -45,7 +45,20 @@ describe('TTLs', () => {
 });
 
 /** Every bidirectional control: embeddings and overrides, isolates, the marks, Arabic's letter mark. */
-const BIDI_CONTROLS = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+const BIDI_CONTROLS = [
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+];
 
 describe('file names', () => {
   it('refuses bidirectional controls (U+202E makes "inv" RLO "fdp.exe" read as "invexe.pdf")', async (context) => {
@@ -53,7 +66,11 @@ describe('file names', () => {
     for (const control of BIDI_CONTROLS) {
       const name = `inv${control}fdp.exe`;
       const { body, headers } = rawMultipart(name, 'MZ');
-      const added = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+      const added = await fetch(`${ferry.url}/file/${upload.id}`, {
+        method: 'POST',
+        body,
+        headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+      });
       expect(added.status, JSON.stringify(name)).toBe(400);
       expect(await added.text()).toBe('invalid file name: no bidirectional control characters allowed\n');
       const declared = await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ files: [{ fileName: name }] }) });
@@ -62,7 +79,11 @@ describe('file names', () => {
     }
     // Right-to-left text itself is a name like any other.
     const { body, headers } = rawMultipart('تقرير.txt', 'text');
-    const arabic = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    const arabic = await fetch(`${ferry.url}/file/${upload.id}`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+    });
     expect(arabic.status).toBe(200);
     finding(context, 'bidi-file-names');
   });
@@ -72,7 +93,11 @@ describe('ranges', () => {
   it('answers a suffix range longer than the file with the whole file, as RFC 9110 says, not 416', async (context) => {
     const upload = await createUpload(ferry.url);
     const { body, headers } = rawMultipart('digits.txt', '0123456789');
-    const added = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+    const added = await fetch(`${ferry.url}/file/${upload.id}`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+    });
     const url = fileUrl(ferry.url, upload, (await added.json()) as FileJson);
     for (const range of ['bytes=-11', 'bytes=-100', `bytes=-${Number.MAX_SAFE_INTEGER}`, 'bytes=-10']) {
       const response = await fetch(url, { headers: { Range: range } });

@@ -14,9 +14,15 @@ afterAll(() => ferry.close());
 
 describe('request log lines', () => {
   it('never show a link key, however its parameter name is spelled', async (context) => {
-    const upload = (await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ encryption: 'link' }) })).json()) as UploadJson & { downloadKey: string };
+    const upload = (await (
+      await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ encryption: 'link' }) })
+    ).json()) as UploadJson & { downloadKey: string };
     const key = upload.downloadKey;
-    const added = await fetch(`${ferry.url}/file/${upload.id}?key=${key}`, { method: 'POST', headers: { 'X-UploadToken': upload.uploadToken! }, body: multipartFile('secret bytes', 'a.txt') });
+    const added = await fetch(`${ferry.url}/file/${upload.id}?key=${key}`, {
+      method: 'POST',
+      headers: { 'X-UploadToken': upload.uploadToken! },
+      body: multipartFile('secret bytes', 'a.txt'),
+    });
     expect(added.status).toBe(200);
     const file = (await added.json()) as FileJson;
 

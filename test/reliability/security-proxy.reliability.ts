@@ -26,7 +26,9 @@ async function guessFromRotatingAddresses(base: string, header: string): Promise
   const upload = await createUpload(base, { login: 'me', password: 'right' });
   const statuses: number[] = [];
   for (let i = 0; i <= LIMIT; i++) {
-    const response = await fetch(`${base}/upload/${upload.id}`, { headers: { Authorization: basicAuth('me', 'wrong'), [header]: `203.0.113.${i + 1}` } });
+    const response = await fetch(`${base}/upload/${upload.id}`, {
+      headers: { Authorization: basicAuth('me', 'wrong'), [header]: `203.0.113.${i + 1}` },
+    });
     await response.arrayBuffer();
     statuses.push(response.status);
   }
@@ -37,7 +39,13 @@ async function guessFromRotatingAddresses(base: string, header: string): Promise
 async function uploadClaimingToBe(instance: TestFerry, log: () => Record<string, unknown>[], headers: Record<string, string>) {
   const upload = await createUpload(instance.url, {}, headers);
   const stored = await instance.metadata.findLiveUpload(upload.id, Date.now());
-  const line = log().reverse().find((l) => (l.req as { method?: string; url?: string } | undefined)?.url?.endsWith('/upload') && (l.req as { method: string }).method === 'POST');
+  const line = log()
+    .reverse()
+    .find(
+      (l) =>
+        (l.req as { method?: string; url?: string } | undefined)?.url?.endsWith('/upload') &&
+        (l.req as { method: string }).method === 'POST',
+    );
   return { recorded: stored?.remoteIp, logged: (line?.req as { remoteAddress?: string } | undefined)?.remoteAddress };
 }
 
@@ -94,7 +102,7 @@ describe('TrustedProxies', () => {
     expect(logged).toBe('192.0.2.10');
   });
 
-  it('without SourceIpHeader, the address stays the connection\'s, while the host and scheme come from the proxy', async () => {
+  it("without SourceIpHeader, the address stays the connection's, while the host and scheme come from the proxy", async () => {
     const { ferry, log } = await start({ TrustedProxies: ['127.0.0.1/32'] });
     const { recorded } = await uploadClaimingToBe(ferry, log, { 'X-Forwarded-For': '198.51.100.1' });
     expect(recorded).toBe('127.0.0.1');

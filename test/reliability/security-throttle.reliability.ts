@@ -2,7 +2,7 @@
 // held to the same limit as guesses sent one after another (ten a minute per client and login, or upload).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
-import { basicAuth, createUpload, rawMultipart, type UploadJson } from '../helpers/plik-client.js';
+import { basicAuth, createUpload, rawMultipart, statusesOf, type UploadJson } from '../helpers/plik-client.js';
 import { finding } from './tally.js';
 
 const LIMIT = 10;
@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => ferry.close());
 
 const signIn = (login: string, password: string) =>
-  fetch(`${ferry.url}/auth/local/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  fetch(`${ferry.url}/auth/local/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
 const openUpload = (upload: UploadJson, password: string) =>
   fetch(`${ferry.url}/upload/${upload.id}`, { headers: { Authorization: basicAuth('plik', password) } });
 const postPage = (fileId: string, password: string) =>
@@ -27,7 +31,11 @@ const postPage = (fileId: string, password: string) =>
 async function protectedUpload(password: string): Promise<{ upload: UploadJson; fileId: string }> {
   const upload = await createUpload(ferry.url, { login: 'plik', password });
   const { body, headers } = rawMultipart('a.txt', 'secret');
-  const response = await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body, headers: { ...headers, 'X-UploadToken': upload.uploadToken! } });
+  const response = await fetch(`${ferry.url}/file/${upload.id}`, {
+    method: 'POST',
+    body,
+    headers: { ...headers, 'X-UploadToken': upload.uploadToken! },
+  });
   expect(response.status, await response.clone().text()).toBe(200);
   return { upload, fileId: ((await response.json()) as { id: string }).id };
 }
@@ -35,9 +43,12 @@ async function protectedUpload(password: string): Promise<{ upload: UploadJson; 
 /** Sends GUESSES wrong guesses at once; expects at most LIMIT evaluated (refused as wrong), every other one 429. */
 async function expectHeldToLimit(guess: (i: number) => Promise<Response>, wrongStatus: number): Promise<void> {
   const responses = await Promise.all(Array.from({ length: GUESSES }, (_, i) => guess(i)));
-  const statuses = await Promise.all(responses.map(async (r) => (await r.arrayBuffer(), r.status)));
+  const statuses = await statusesOf(responses);
   const evaluated = statuses.filter((s) => s === wrongStatus).length;
-  expect(statuses.every((s) => s === wrongStatus || s === 429), statuses.join(' ')).toBe(true);
+  expect(
+    statuses.every((s) => s === wrongStatus || s === 429),
+    statuses.join(' '),
+  ).toBe(true);
   expect(evaluated, statuses.join(' ')).toBeLessThanOrEqual(LIMIT);
   expect(evaluated).toBeGreaterThan(0);
   const refused = responses.find((r) => r.status === 429)!;

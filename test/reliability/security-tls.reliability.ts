@@ -22,8 +22,23 @@ beforeAll(async () => {
   cert = path.join(dir, 'cert.pem');
   key = path.join(dir, 'key.pem');
   await promisify(execFile)('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    '-keyout',
+    key,
+    '-out',
+    cert,
   ]);
   ca = await readFile(cert);
 });
@@ -43,13 +58,26 @@ interface Answer {
 }
 
 /** One request over HTTPS that trusts the test's own certificate (fetch cannot be given one). */
-function httpsRequest(url: string, { method = 'GET', headers = {}, body, maxVersion }: { method?: string; headers?: Record<string, string>; body?: string; maxVersion?: SecureVersion } = {}): Promise<Answer> {
+function httpsRequest(
+  url: string,
+  {
+    method = 'GET',
+    headers = {},
+    body,
+    maxVersion,
+  }: { method?: string; headers?: Record<string, string>; body?: string; maxVersion?: SecureVersion } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, ca, maxVersion, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString(), protocol: (res.socket as import('node:tls').TLSSocket).getProtocol?.() ?? null }),
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString(),
+          protocol: (res.socket as import('node:tls').TLSSocket).getProtocol?.() ?? null,
+        }),
       );
     });
     req.once('error', reject);
@@ -63,7 +91,7 @@ describe('SslEnabled', () => {
     expect(ferry.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect((await httpsRequest(`${ferry.url}/health`)).status).toBe(200);
     // Plain HTTP on the same port gets no answer from Ferry.
-    await expect(fetch(ferry.url.replace('https:', 'http:') + '/health')).rejects.toThrow();
+    await expect(fetch(`${ferry.url.replace('https:', 'http:')}/health`)).rejects.toThrow();
 
     await ferry.services.users.create({ provider: 'local', login: 'tina', password: 'tina-password' });
     const signIn = await httpsRequest(`${ferry.url}/auth/local/login`, {
@@ -87,7 +115,7 @@ describe('SslEnabled', () => {
     finding(context, 'plikd-tls-ignored');
   });
 
-  it('refuses clients older than TlsVersion (Plik\'s spelling, any case)', async () => {
+  it("refuses clients older than TlsVersion (Plik's spelling, any case)", async () => {
     ferry = await startTestFerry({ SslEnabled: true, SslCert: cert, SslKey: key, TlsVersion: 'TLSV13' });
     await expect(httpsRequest(`${ferry.url}/health`, { maxVersion: 'TLSv1.2' })).rejects.toThrow();
     expect((await httpsRequest(`${ferry.url}/health`)).protocol).toBe('TLSv1.3');
@@ -95,11 +123,17 @@ describe('SslEnabled', () => {
 
   it('stops start-up, naming the option, when the certificate or key cannot be read or used', async () => {
     const missing = path.join(dir, 'missing.pem');
-    await expect(startTestFerry({ SslEnabled: true, SslCert: missing, SslKey: key })).rejects.toThrow(/^SslCert: cannot read .*missing\.pem/);
-    await expect(startTestFerry({ SslEnabled: true, SslCert: cert, SslKey: missing })).rejects.toThrow(/^SslKey: cannot read .*missing\.pem/);
+    await expect(startTestFerry({ SslEnabled: true, SslCert: missing, SslKey: key })).rejects.toThrow(
+      /^SslCert: cannot read .*missing\.pem/,
+    );
+    await expect(startTestFerry({ SslEnabled: true, SslCert: cert, SslKey: missing })).rejects.toThrow(
+      /^SslKey: cannot read .*missing\.pem/,
+    );
     const garbage = path.join(dir, 'garbage.pem');
     await writeFile(garbage, 'not a key');
-    await expect(startTestFerry({ SslEnabled: true, SslCert: cert, SslKey: garbage })).rejects.toThrow(/SslCert .* and SslKey .* are not a PEM certificate and its private key/);
+    await expect(startTestFerry({ SslEnabled: true, SslCert: cert, SslKey: garbage })).rejects.toThrow(
+      /SslCert .* and SslKey .* are not a PEM certificate and its private key/,
+    );
     await expect(startTestFerry({ SslEnabled: true, SslKey: key })).rejects.toThrow(/SslCert.*required when SslEnabled/);
     await expect(startTestFerry({ TlsVersion: 'ssl3' })).rejects.toThrow(/TlsVersion.*tlsv10/);
   });

@@ -11,7 +11,10 @@ let idp: TestOidcProvider;
 const visitors = new Visitors();
 
 beforeAll(async () => {
-  [idp] = await Promise.all([startOidcProvider({ olivia: { email: 'olivia@example.com', email_verified: true, name: 'Olivia' } }), visitors.launch()]);
+  [idp] = await Promise.all([
+    startOidcProvider({ olivia: { email: 'olivia@example.com', email_verified: true, name: 'Olivia' } }),
+    visitors.launch(),
+  ]);
   ferry = await startTestFerry({
     FeatureAuthentication: 'enabled',
     OIDCProviderURL: idp.issuer,
@@ -96,7 +99,7 @@ describe('signing in and the account page', () => {
     expect(errors).toEqual([]);
   });
 
-  it('signs out everywhere: another browser\'s session ends, and it forgets the uploads made there', async () => {
+  it("signs out everywhere: another browser's session ends, and it forgets the uploads made there", async () => {
     const [here, there] = [await newVisitor(), await newVisitor()];
     await signIn(here.page, 'alice', 'alice-password');
     await signIn(there.page, 'alice', 'alice-password');
@@ -144,24 +147,36 @@ describe('signing in and the account page', () => {
     const upload = await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{}', headers: { 'X-PlikToken': token } })).json();
     const form = new FormData();
     form.append('file', new Blob(['dora']), 'dora.txt');
-    const file = await (await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body: form, headers: { 'X-UploadToken': upload.uploadToken } })).json();
+    const file = await (
+      await fetch(`${ferry.url}/file/${upload.id}`, { method: 'POST', body: form, headers: { 'X-UploadToken': upload.uploadToken } })
+    ).json();
     expect(await (await fetch(`${ferry.url}/file/${upload.id}/${file.id}/dora.txt`)).text()).toBe('dora');
     await expect.poll(async () => (await ferry.services.activity.daily('local:dora', 1))[0]!.downloads).toBe(1);
     await page.reload();
-    await page.getByTestId('activity-summary').getByText('Your uploads in the last 30 days (UTC): 1 upload, 1 download, 4 B uploaded, 4 B downloaded.').waitFor();
+    await page
+      .getByTestId('activity-summary')
+      .getByText('Your uploads in the last 30 days (UTC): 1 upload, 1 download, 4 B uploaded, 4 B downloaded.')
+      .waitFor();
     const chart = page.getByRole('img', { name: /^Bytes per day/ });
     expect(await chart.locator('rect').count()).toBe(2);
     await page.getByText('The numbers, day by day').click();
     await page.getByRole('row', { name: new RegExp(`^${new Date().toISOString().slice(0, 10)} 1 1 4 B 1 4 B$`) }).waitFor();
     await page.getByLabel('Period').selectOption({ label: 'Last 7 days' });
-    await page.getByTestId('activity-summary').getByText(/^Your uploads in the last 7 days/).waitFor();
+    await page
+      .getByTestId('activity-summary')
+      .getByText(/^Your uploads in the last 7 days/)
+      .waitFor();
     await screenshot(page, 'account-activity');
 
     // A oneShot once downloaded holds nothing: listed, but counted in no usage number.
-    const oneShot = await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{"oneShot":true}', headers: { 'X-PlikToken': token } })).json();
+    const oneShot = await (
+      await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{"oneShot":true}', headers: { 'X-PlikToken': token } })
+    ).json();
     const once = new FormData();
     once.append('file', new Blob(['once']), 'once.txt');
-    const onceFile = await (await fetch(`${ferry.url}/file/${oneShot.id}`, { method: 'POST', body: once, headers: { 'X-UploadToken': oneShot.uploadToken } })).json();
+    const onceFile = await (
+      await fetch(`${ferry.url}/file/${oneShot.id}`, { method: 'POST', body: once, headers: { 'X-UploadToken': oneShot.uploadToken } })
+    ).json();
     expect(await (await fetch(`${ferry.url}/file/${oneShot.id}/${onceFile.id}/once.txt`)).text()).toBe('once');
     await expect.poll(async () => (await ferry.services.uploads.stats({ userId: 'local:dora' })).uploads).toBe(1);
     await page.reload();
@@ -200,7 +215,9 @@ describe('signing in and the account page', () => {
 
 describe('admin pages', () => {
   it('creates, edits and deletes a user, lists every upload, and shows the server numbers', async () => {
-    const aliceUpload = await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{}', headers: { 'X-PlikToken': await aliceToken() } })).json();
+    const aliceUpload = await (
+      await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{}', headers: { 'X-PlikToken': await aliceToken() } })
+    ).json();
     const { page, errors } = await newVisitor();
     await signIn(page, 'admin', 'admin-password');
     await page.getByRole('link', { name: 'Admin', exact: true }).click();
@@ -239,7 +256,12 @@ describe('admin pages', () => {
     await edit.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').getByText('Changes to carol saved.').waitFor();
     await rowOf(page, 'Carol Chef').filter({ hasText: 'admin' }).waitFor();
-    expect(await ferry.services.users.get('local:carol')).toMatchObject({ isAdmin: true, maxFileSize: 2e9, maxUserSize: 0, maxTtl: 30 * 86_400 });
+    expect(await ferry.services.users.get('local:carol')).toMatchObject({
+      isAdmin: true,
+      maxFileSize: 2e9,
+      maxUserSize: 0,
+      maxTtl: 30 * 86_400,
+    });
 
     await page.getByRole('button', { name: 'Delete carol' }).click();
     await page.getByRole('status').getByText('User carol deleted.').waitFor();
@@ -256,16 +278,30 @@ describe('admin pages', () => {
     // The whole server's activity, as the server counted it, in bars and in words.
     const server = (await ferry.services.activity.daily(null, 30)).reduce((sum, day) => sum + day.uploads, 0);
     expect(server).toBeGreaterThan(0);
-    await page.getByTestId('activity-summary').getByText(`The whole server in the last 30 days (UTC): ${server} upload${server === 1 ? '' : 's'},`).waitFor();
-    expect(await page.getByRole('img', { name: /^Uploads and downloads per day/ }).locator('rect').count()).toBeGreaterThan(0);
+    await page
+      .getByTestId('activity-summary')
+      .getByText(`The whole server in the last 30 days (UTC): ${server} upload${server === 1 ? '' : 's'},`)
+      .waitFor();
+    expect(
+      await page
+        .getByRole('img', { name: /^Uploads and downloads per day/ })
+        .locator('rect')
+        .count(),
+    ).toBeGreaterThan(0);
     await screenshot(page, 'admin-stats');
     expect(errors).toEqual([]);
   });
 });
 
 describe('on a phone (390 px wide)', () => {
-  it('keeps every row\'s Edit and Delete buttons in view on the admin users table, and the charts within the screen', async () => {
-    await ferry.services.users.create({ provider: 'local', login: 'someone-with-a-long-login', password: 'long-password', name: 'Someone With A Long Name', email: 'someone.with.a.long.address@example.com' });
+  it("keeps every row's Edit and Delete buttons in view on the admin users table, and the charts within the screen", async () => {
+    await ferry.services.users.create({
+      provider: 'local',
+      login: 'someone-with-a-long-login',
+      password: 'long-password',
+      name: 'Someone With A Long Name',
+      email: 'someone.with.a.long.address@example.com',
+    });
     const { page, errors } = await newVisitor({ viewport: { width: 390, height: 800 } });
     await signIn(page, 'admin', 'admin-password');
     await page.goto(`${ferry.url}/admin`);

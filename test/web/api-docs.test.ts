@@ -15,7 +15,10 @@ describe('the API reference page', () => {
     });
     await page.goto(`${ferry.url}/api/docs`);
     await page.getByRole('heading', { name: 'Gokapi API' }).waitFor();
-    await page.locator('.opblock-summary-path', { hasText: /^\/upload\/\{uploadId\}$/ }).first().waitFor();
+    await page
+      .locator('.opblock-summary-path', { hasText: /^\/upload\/\{uploadId\}$/ })
+      .first()
+      .waitFor();
     // A group opens on its routes' details, drawn from the schemas.
     await page.locator('.opblock-summary-path', { hasText: /^\/config$/ }).click();
     await page.getByText('feature_authentication').first().waitFor();

@@ -23,13 +23,19 @@ function weigh(maxBytes: number, chunks: Record<string, string>, assets: Record<
 
 describe('jsBudget', () => {
   it('passes a build within budget and says what it weighs', () => {
-    const messages = weigh(10 * 1024, { 'index.js': 'export const a = 1;\n'.repeat(1000) }, { 'big.css': randomBytes(50_000).toString('hex') });
+    const messages = weigh(
+      10 * 1024,
+      { 'index.js': 'export const a = 1;\n'.repeat(1000) },
+      { 'big.css': randomBytes(50_000).toString('hex') },
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/^JavaScript: 0\.\d KB gzipped \(budget 10 KB\)$/);
   });
 
   it('fails a build whose chunks weigh more, all together, than the budget', () => {
     const incompressible = () => randomBytes(6 * 1024).toString('base64');
-    expect(() => weigh(10 * 1024, { 'a.js': incompressible(), 'b.js': incompressible() })).toThrow(/^over budget: JavaScript: 1\d\.\d KB gzipped \(budget 10 KB\)$/);
+    expect(() => weigh(10 * 1024, { 'a.js': incompressible(), 'b.js': incompressible() })).toThrow(
+      /^over budget: JavaScript: 1\d\.\d KB gzipped \(budget 10 KB\)$/,
+    );
   });
 });

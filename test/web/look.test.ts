@@ -31,7 +31,9 @@ async function signIn(page: Page) {
 /** How many lines the header's visible pieces take: boxes that share no height start a new line. */
 const headerLines = (page: Page) =>
   page.locator('.site-header').evaluate((header) => {
-    const boxes = [...header.querySelectorAll('a, button, select')].filter((e) => e.checkVisibility()).map((e) => e.getBoundingClientRect());
+    const boxes = [...header.querySelectorAll('a, button, select')]
+      .filter((e) => e.checkVisibility())
+      .map((e) => e.getBoundingClientRect());
     boxes.sort((a, b) => a.top - b.top);
     let lines = 0;
     let bottom = -Infinity;
@@ -101,7 +103,10 @@ const lowContrast = (page: Page, minimum: number) =>
       return [0, 1, 2].map((i) => top[i]! * a + below[i]! * (1 - a)).concat(1) as Rgba;
     };
     const luminance = ([r, g, b]: Rgba) =>
-      [r, g, b].map((v) => v / 255).map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+      [r, g, b]
+        .map((v) => v / 255)
+        .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
     const ratio = (a: Rgba, b: Rgba) => {
       const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
       return (light! + 0.05) / (dark! + 0.05);
@@ -127,7 +132,13 @@ const lowContrast = (page: Page, minimum: number) =>
       const [r, g, b, a] = parse(colour);
       const shown = over([r, g, b, a * opacityOf(element)], background);
       const value = ratio(shown, background);
-      if (value < minimum) found.push({ text: text.slice(0, 40), color: colour, background: `rgb(${background.slice(0, 3).join(', ')})`, ratio: Math.round(value * 100) / 100 });
+      if (value < minimum)
+        found.push({
+          text: text.slice(0, 40),
+          color: colour,
+          background: `rgb(${background.slice(0, 3).join(', ')})`,
+          ratio: Math.round(value * 100) / 100,
+        });
     };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -135,10 +146,13 @@ const lowContrast = (page: Page, minimum: number) =>
       const parent = node.parentElement;
       if (text && parent && !parent.closest('option, script, style')) check(parent, text, getComputedStyle(parent).color);
     }
-    for (const control of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')) {
+    for (const control of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+      'input, select, textarea',
+    )) {
       if (control.type === 'checkbox' || control.type === 'hidden' || control.type === 'file') continue;
       check(control, `${control.tagName.toLowerCase()} ${control.id}`, getComputedStyle(control).color);
-      if ('placeholder' in control && control.placeholder) check(control, `placeholder ${control.placeholder}`, getComputedStyle(control, '::placeholder').color);
+      if ('placeholder' in control && control.placeholder)
+        check(control, `placeholder ${control.placeholder}`, getComputedStyle(control, '::placeholder').color);
     }
     return found;
   }, minimum);
@@ -192,7 +206,11 @@ describe('contrast', () => {
     await page.goto(`${ferry.url}/`);
     // The app draws its hints after the page loads: recoloured before, there would be nothing to find.
     await page.locator('.hint').first().waitFor();
-    await page.evaluate(() => document.querySelectorAll<HTMLElement>('.hint').forEach((hint) => (hint.style.color = '#777')));
+    await page.evaluate(() =>
+      document.querySelectorAll<HTMLElement>('.hint').forEach((hint) => {
+        hint.style.color = '#777';
+      }),
+    );
     const found = await lowContrast(page, 7);
     expect(found.length).toBeGreaterThan(0);
     expect(found[0]).toMatchObject({ color: 'rgb(119, 119, 119)' });

@@ -61,7 +61,10 @@ describe('a visitor who opens the link early', () => {
     await page.locator('.status', { hasText: /^ready$/ }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('heading', { name: 'All files are ready' }).count()).toBe(0);
     await sendFile(upload, 1);
-    await page.locator('.status', { hasText: /^ready$/ }).nth(1).waitFor({ timeout: 15_000 });
+    await page
+      .locator('.status', { hasText: /^ready$/ })
+      .nth(1)
+      .waitFor({ timeout: 15_000 });
     const ready = page.getByRole('heading', { name: 'All files are ready' });
     await ready.waitFor();
     expect(await ready.evaluate((heading) => heading === document.activeElement)).toBe(true);
@@ -167,7 +170,10 @@ describe('a failed file', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
     // Ferry's own answer: the cut body reached it.
-    await page.getByRole('alert').getByText(/Upload of half\.bin failed: .*the request ended before the file did/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/Upload of half\.bin failed: .*the request ended before the file did/)
+      .waitFor();
     await screenshot(page, 'share-file-failed');
     const id = new URL(page.url()).searchParams.get('id')!;
     const before = (await (await fetch(`${ferry.url}/upload/${id}`)).json()) as { files: Array<{ id: string; status: string }> };
@@ -187,7 +193,9 @@ describe('a failed file', () => {
     await chooseFiles(page, [text('flaky.txt', 'second time lucky')]);
     // The first POST of the file breaks off; the retry goes through to Ferry.
     let failures = 0;
-    await page.route('**/file/**', (route) => (route.request().method() === 'POST' && failures++ === 0 ? route.abort('failed') : route.continue()));
+    await page.route('**/file/**', (route) =>
+      route.request().method() === 'POST' && failures++ === 0 ? route.abort('failed') : route.continue(),
+    );
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
     await page.getByRole('alert').getByText('Upload of flaky.txt failed').waitFor();
@@ -254,7 +262,10 @@ describe('progress', () => {
     await page.goto(`${ferry.url}/`);
     // Eight names: the chance that random ids sort them as chosen is 1 in 40,320.
     const names = ['h.txt', 'g.txt', 'f.txt', 'e.txt', 'd.txt', 'c.txt', 'b.txt', 'a.txt'];
-    await chooseFiles(page, names.map((name) => text(name, `content of ${name}`)));
+    await chooseFiles(
+      page,
+      names.map((name) => text(name, `content of ${name}`)),
+    );
     // The last file is held back until the test has seen the total bar mid-way.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -264,7 +275,10 @@ describe('progress', () => {
     });
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
-    await page.locator('.status', { hasText: /^ready$/ }).nth(names.length - 2).waitFor();
+    await page
+      .locator('.status', { hasText: /^ready$/ })
+      .nth(names.length - 2)
+      .waitFor();
     const total = page.getByRole('progressbar', { name: 'Upload of all files' });
     await total.waitFor();
     expect(Number(await total.getAttribute('value'))).toBeLessThan(100);
@@ -277,7 +291,10 @@ describe('progress', () => {
     expect(await page.getByRole('progressbar', { name: 'Upload of all files' }).count()).toBe(0);
     expect(await page.locator('.file .file-name').allTextContents()).toEqual(names);
     await page.reload();
-    await page.locator('.status', { hasText: /^ready$/ }).nth(names.length - 1).waitFor();
+    await page
+      .locator('.status', { hasText: /^ready$/ })
+      .nth(names.length - 1)
+      .waitFor();
     expect(await page.locator('.file .file-name').allTextContents()).toEqual(names);
     // Opened once all are there: nothing to announce.
     expect(await ready.count()).toBe(0);

@@ -24,13 +24,20 @@ afterAll(async () => {
 const newVisitor = (options: Parameters<Browser['newContext']>[0] = {}) => visitors.visitor(options);
 
 /** Uploads from the home page and waits on the share page until every file is there; the share page's URL. */
-async function uploadFromPage(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>, setOptions?: () => Promise<void>) {
+async function uploadFromPage(
+  page: Page,
+  files: Array<{ name: string; mimeType: string; buffer: Buffer }>,
+  setOptions?: () => Promise<void>,
+) {
   await page.goto(`${ferry.url}/`);
   await chooseFiles(page, files);
   await setOptions?.();
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await page.waitForURL(/\/d\?id=/);
-  await page.locator('.status', { hasText: /^ready$/ }).nth(files.length - 1).waitFor();
+  await page
+    .locator('.status', { hasText: /^ready$/ })
+    .nth(files.length - 1)
+    .waitFor();
   return page.url();
 }
 
@@ -57,11 +64,16 @@ describe('upload and share', () => {
     await chooseFiles(page, [text('notes.txt', 'first file'), { name: 'photo.bin', mimeType: 'application/octet-stream', buffer: photo }]);
     await page.getByRole('heading', { name: '2 files, 300 kB' }).waitFor();
     await openOptions(page);
-    await page.getByLabel('Comments (Markdown)').fill('**Holiday** pictures <script>window.hacked = 1</script><img src=x onerror="window.hacked = 2">');
+    await page
+      .getByLabel('Comments (Markdown)')
+      .fill('**Holiday** pictures <script>window.hacked = 1</script><img src=x onerror="window.hacked = 2">');
     await screenshot(page, 'upload-ready');
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
-    await page.locator('.status', { hasText: /^ready$/ }).nth(1).waitFor();
+    await page
+      .locator('.status', { hasText: /^ready$/ })
+      .nth(1)
+      .waitFor();
     await screenshot(page, 'share');
 
     const shareUrl = await page.getByLabel('Link to this page', { exact: true }).inputValue();
@@ -110,11 +122,16 @@ describe('upload and share', () => {
     await chooseFiles(page, [text('extra.txt', 'extra')]);
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
-    await page.locator('.status', { hasText: /^ready$/ }).nth(1).waitFor();
+    await page
+      .locator('.status', { hasText: /^ready$/ })
+      .nth(1)
+      .waitFor();
     const id = new URL(page.url()).searchParams.get('id')!;
     const upload = await (await fetch(`${ferry.url}/upload/${id}`)).json();
     expect(upload.files.map((f: { fileName: string }) => f.fileName).sort()).toEqual(['extra.txt', 'todo.md']);
-    expect(await downloaded(page, () => page.getByRole('link', { name: 'Download todo.md' }).click())).toEqual(Buffer.from('# To do\n- ship it'));
+    expect(await downloaded(page, () => page.getByRole('link', { name: 'Download todo.md' }).click())).toEqual(
+      Buffer.from('# To do\n- ship it'),
+    );
 
     page.on('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Remove extra.txt' }).click();
@@ -185,7 +202,9 @@ describe('upload and share', () => {
     await page.getByRole('button', { name: 'Cancel the upload of live.txt' }).click();
     await page.getByText('Cancelled').waitFor();
     const id = new URL(page.url()).searchParams.get('id')!;
-    await expect.poll(async () => (await (await fetch(`${ferry.url}/upload/${id}`)).json()).files[0].status, { timeout: 5000 }).toBe('deleted');
+    await expect
+      .poll(async () => (await (await fetch(`${ferry.url}/upload/${id}`)).json()).files[0].status, { timeout: 5000 })
+      .toBe('deleted');
     expect(await page.getByText('Cancelled').count()).toBe(1);
     expect(errors).toEqual([]);
   });
@@ -205,7 +224,9 @@ describe('protected and one-shot uploads', () => {
     expect(await page.getByText('secret.txt').count()).toBe(0);
     // The password alone: no login asked, no "plik" shown.
     expect(await page.getByLabel('Login').isVisible()).toBe(false);
-    expect(await page.locator('input').evaluateAll((inputs: HTMLInputElement[]) => inputs.map((input) => input.value + input.placeholder))).not.toContain('plik');
+    expect(
+      await page.locator('input').evaluateAll((inputs: HTMLInputElement[]) => inputs.map((input) => input.value + input.placeholder)),
+    ).not.toContain('plik');
     await screenshot(page, 'password');
     await enterPassword(page, 'wrong');
     await page.getByRole('alert').getByText('Wrong password.').waitFor();

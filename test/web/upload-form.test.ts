@@ -49,7 +49,11 @@ async function protectedUpload(password: string, login?: string): Promise<string
   const created = await (await fetch(`${ferry.url}/upload`, { method: 'POST', body: JSON.stringify({ password, login }) })).json();
   const form = new FormData();
   form.append('file', new Blob(['for your eyes']), 'secret.txt');
-  const sent = await fetch(`${ferry.url}/file/${created.id}`, { method: 'POST', headers: { 'X-UploadToken': created.uploadToken }, body: form });
+  const sent = await fetch(`${ferry.url}/file/${created.id}`, {
+    method: 'POST',
+    headers: { 'X-UploadToken': created.uploadToken },
+    body: form,
+  });
   expect(sent.status).toBe(200);
   return `${ferry.url}/d?id=${created.id}`;
 }
@@ -106,7 +110,10 @@ describe('the upload form', () => {
 
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
-    await page.locator('.status', { hasText: /^ready$/ }).nth(2).waitFor();
+    await page
+      .locator('.status', { hasText: /^ready$/ })
+      .nth(2)
+      .waitFor();
     const id = new URL(page.url()).searchParams.get('id')!;
     const upload = await (await fetch(`${ferry.url}/upload/${id}`)).json();
     const contents = await Promise.all(
@@ -115,7 +122,11 @@ describe('the upload form', () => {
         return [file.fileName, await response.text()];
       }),
     );
-    expect(Object.fromEntries(contents)).toEqual({ 'photos／2024／b.txt': 'second photo', 'photos／a.txt': 'first photo', 'loose.txt': 'on its own' });
+    expect(Object.fromEntries(contents)).toEqual({
+      'photos／2024／b.txt': 'second photo',
+      'photos／a.txt': 'first photo',
+      'loose.txt': 'on its own',
+    });
 
     // An empty folder adds nothing, and says so.
     await page.goto(`${ferry.url}/`);

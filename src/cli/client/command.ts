@@ -15,7 +15,7 @@ export function withServerOptions(command: Command): Command {
   return command
     .option('--server <url>', 'the Ferry or Plik server (default: URL in ~/.ferryrc, else ~/.plikrc)')
     .option('--token <token>', 'user token, sent as X-PlikToken (default: Token in the settings)')
-    .option('--insecure', 'do not check the server\'s TLS certificate');
+    .option('--insecure', "do not check the server's TLS certificate");
 }
 
 /** The settings with the command's flags over them, and the server to talk to. */

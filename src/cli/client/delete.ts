@@ -33,7 +33,10 @@ async function remove(text: string, flags: DeleteFlags): Promise<void> {
   const connected = await connect(flags);
   // The record knows which server made the upload; a URL says where it is served; else the configured server.
   const server = flags.server ? connected.api.base : (record?.server ?? target.server ?? connected.api.base);
-  const api = server === connected.api.base ? connected.api : new ServerApi(server, { token: flags.token ?? connected.config.token, insecure: connected.api.insecure });
+  const api =
+    server === connected.api.base
+      ? connected.api
+      : new ServerApi(server, { token: flags.token ?? connected.config.token, insecure: connected.api.insecure });
   const uploadToken = flags.uploadToken ?? record?.uploadToken;
   const headers = { 'X-UploadToken': uploadToken };
   if (target.filePath) {

@@ -36,7 +36,7 @@ export function downloadCommand(): Command {
     .option('--identity <key-or-file>', 'the age key (AGE-SECRET-KEY-…) or identity file to decrypt with')
     .option('--passphrase <passphrase>', 'the passphrase to decrypt with ("-" asks; asked when neither is given)')
     .option('--password <login:password>', 'credentials of a password-protected upload')
-    .option('--insecure', 'do not check the server\'s TLS certificate')
+    .option('--insecure', "do not check the server's TLS certificate")
     .option('-q, --quiet', 'no progress, no summary')
     .action(run(download));
 }
@@ -80,7 +80,8 @@ async function download(link: string, flags: DownloadFlags): Promise<void> {
     // Nothing past the partial file: it is whole if the server's size says so.
     const head = await checkStatus(await request(url, { method: 'HEAD', headers, insecure }), `checking ${remoteName}`);
     head.body.resume();
-    if (Number(head.headers['content-length']) !== offset) throw new CliError(`${partial} is larger than ${remoteName} on the server: remove it`);
+    if (Number(head.headers['content-length']) !== offset)
+      throw new CliError(`${partial} is larger than ${remoteName} on the server: remove it`);
   } else {
     await checkStatus(response, `downloading ${remoteName}`);
     if (offset > 0 && response.status !== 206) {

@@ -2,7 +2,10 @@
 
 /** A failure explained in the user's words; the command prints `ferry: <message>` and exits with `exitCode`. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

@@ -120,7 +120,10 @@ export interface ApiOptions {
 export class ServerApi {
   readonly base: string;
 
-  constructor(base: string, private readonly auth: { token?: string; insecure?: boolean } = {}) {
+  constructor(
+    base: string,
+    private readonly auth: { token?: string; insecure?: boolean } = {},
+  ) {
     this.base = base.replace(/\/+$/, '');
   }
 

@@ -9,7 +9,9 @@ interface InfoFlags extends ServerFlags {
 }
 
 export function infoCommand(): Command {
-  return withServerOptions(new Command('info').description('show the server\'s version, limits and features').option('--json', 'print JSON')).action(
+  return withServerOptions(
+    new Command('info').description("show the server's version, limits and features").option('--json', 'print JSON'),
+  ).action(
     run(async (flags: InfoFlags) => {
       const { api } = await connect(flags);
       const version = await api.json<{ version?: string }>('/version', { what: 'reading the server version' });
@@ -37,7 +39,11 @@ function shown(key: string, value: unknown): string {
 }
 
 function duration(seconds: number): string {
-  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'm']];
+  const units: [number, string][] = [
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'm'],
+  ];
   for (const [size, unit] of units) if (seconds % size === 0) return `${seconds / size}${unit}`;
   return `${seconds}s`;
 }

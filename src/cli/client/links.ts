@@ -67,6 +67,10 @@ function ageDecrypt(key: SecureKey): string {
 /** The same download with ferry, which resumes, checks the size and decrypts. */
 export function ferryDownloadCommand(url: string, secure?: SecureKey): string {
   const identity =
-    secure?.kind === 'identity' ? ` --identity ${shellQuote(secure.identity)}` : secure?.kind === 'recipient' ? ' --identity YOUR-IDENTITY-FILE' : '';
+    secure?.kind === 'identity'
+      ? ` --identity ${shellQuote(secure.identity)}`
+      : secure?.kind === 'recipient'
+        ? ' --identity YOUR-IDENTITY-FILE'
+        : '';
   return `ferry download${secure ? ' --decrypt' : ''}${identity} ${shellQuote(url)}`;
 }

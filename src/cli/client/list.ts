@@ -19,7 +19,9 @@ interface Page {
 const PAGE_SIZE = 100;
 
 export function listCommand(): Command {
-  return withServerOptions(new Command('list').description('list your uploads (needs a token: ferry login)').option('--json', 'print JSON')).action(
+  return withServerOptions(
+    new Command('list').description('list your uploads (needs a token: ferry login)').option('--json', 'print JSON'),
+  ).action(
     run(async (flags: ListFlags) => {
       const { config, api } = await connect(flags);
       if (!(flags.token ?? config.token)) throw new CliError('listing uploads needs a user token: ferry login, or --token');

@@ -18,7 +18,7 @@ export function loginCommand(): Command {
     .description('save the server URL and your user token (made in the web page, or with `ferry token`) to ~/.ferryrc')
     .option('--url <url>', 'the server (asked when missing)')
     .option('--token <token>', 'the user token (asked when missing)')
-    .option('--insecure', 'do not check the server\'s TLS certificate')
+    .option('--insecure', "do not check the server's TLS certificate")
     .action(
       run(async (flags: LoginFlags) => {
         const config = await loadClientConfig();
@@ -31,7 +31,10 @@ export function loginCommand(): Command {
           what: 'reading the server configuration',
         });
         if (server.feature_authentication === 'disabled') throw new CliError(`${url} has no user accounts: uploads need no token there`);
-        const user = await new ServerApi(url, { token, insecure }).json<{ login?: string; name?: string }>('/me', { what: 'checking the token', hints: ACCOUNT_HINTS });
+        const user = await new ServerApi(url, { token, insecure }).json<{ login?: string; name?: string }>('/me', {
+          what: 'checking the token',
+          hints: ACCOUNT_HINTS,
+        });
         const file = await saveFerryrc({ URL: url, Token: token });
         process.stderr.write(`logged in to ${url} as ${user.login || user.name || 'unknown user'}; saved in ${file}\n`);
       }),

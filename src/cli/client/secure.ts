@@ -42,7 +42,10 @@ export async function encryptStream(plain: Readable, key: SecureKey): Promise<En
     throw new CliError(`cannot encrypt: ${(err as Error).message}`);
   }
   const cipher = await encrypter.encrypt(Readable.toWeb(plain) as ReadableStream<Uint8Array>);
-  return { body: Readable.fromWeb(cipher as import('node:stream/web').ReadableStream<Uint8Array>), size: (plainSize) => cipher.size(plainSize) };
+  return {
+    body: Readable.fromWeb(cipher as import('node:stream/web').ReadableStream<Uint8Array>),
+    size: (plainSize) => cipher.size(plainSize),
+  };
 }
 
 /** The ciphertext stream decrypted on the fly; every 64 KiB chunk is authenticated before it is let through. */
@@ -65,7 +68,10 @@ export async function readIdentities(value: string): Promise<string[]> {
   const text = await readFile(value, 'utf8').catch((err: Error) => {
     throw new CliError(`cannot read the identity file ${value}: ${err.message}`);
   });
-  const keys = text.split('\n').map((line) => line.trim()).filter((line) => /^AGE-SECRET-KEY-/i.test(line));
+  const keys = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^AGE-SECRET-KEY-/i.test(line));
   if (keys.length === 0) throw new CliError(`${value} holds no age identity (AGE-SECRET-KEY-…)`);
   return keys;
 }

@@ -68,7 +68,10 @@ export function uploadCommand(): Command {
 
 /** The settings of one upload: flags over the settings file. */
 interface Plan
-  extends Pick<ClientConfig, 'oneShot' | 'removable' | 'stream' | 'ttl' | 'extendTtl' | 'comments' | 'login' | 'password' | 'downloadLimit'> {
+  extends Pick<
+    ClientConfig,
+    'oneShot' | 'removable' | 'stream' | 'ttl' | 'extendTtl' | 'comments' | 'login' | 'password' | 'downloadLimit'
+  > {
   archive?: ArchiveFormat;
   secure?: SecureKey;
   output: 'json' | 'urls' | 'text';
@@ -142,12 +145,22 @@ async function createAndSend(api: ServerApi, plan: Plan, sources: Source[], bina
   // Plik's servers do not know download limits and say nothing of one they ignore: their answer lacks the field.
   // (Ferry answers one: the limit asked, or 1 when --oneshot overrides it.)
   if (plan.downloadLimit && (created as Partial<PlikUpload>).maxDownloads === undefined) {
-    process.stderr.write(`ferry: this server ignores --download-limit (it is not a Ferry server): its files can be downloaded without limit\n`);
+    process.stderr.write(
+      `ferry: this server ignores --download-limit (it is not a Ferry server): its files can be downloaded without limit\n`,
+    );
   }
   const uploaded = { ...created, uploadToken: created.uploadToken };
-  const record = { server: api.base, id: uploaded.id, uploadToken: uploaded.uploadToken, createdAt: uploaded.createdAt, expireAt: uploaded.expireAt };
+  const record = {
+    server: api.base,
+    id: uploaded.id,
+    uploadToken: uploaded.uploadToken,
+    createdAt: uploaded.createdAt,
+    expireAt: uploaded.expireAt,
+  };
   await saveRecord(record).catch((err: Error) => {
-    process.stderr.write(`ferry: the upload token could not be kept (${err.message}): ferry delete will need --upload-token ${record.uploadToken}\n`);
+    process.stderr.write(
+      `ferry: the upload token could not be kept (${err.message}): ferry delete will need --upload-token ${record.uploadToken}\n`,
+    );
   });
   const shown = (files: PlikFile[]) => describe(api.base, uploaded, files, sources, plan, binary);
 
@@ -245,7 +258,11 @@ async function sendFile(
 /** Best effort: the upload goes with its files; a server that cannot be reached any more keeps it until it expires. */
 async function removeUpload(api: ServerApi, upload: { id: string; uploadToken: string }): Promise<void> {
   try {
-    await api.text(`/upload/${upload.id}`, { method: 'DELETE', headers: { 'X-UploadToken': upload.uploadToken }, what: 'removing the upload' });
+    await api.text(`/upload/${upload.id}`, {
+      method: 'DELETE',
+      headers: { 'X-UploadToken': upload.uploadToken },
+      what: 'removing the upload',
+    });
     await removeRecord(upload.id);
   } catch (err) {
     process.stderr.write(`ferry: upload ${upload.id} could not be removed: ${(err as Error).message}\n`);

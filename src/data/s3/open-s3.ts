@@ -16,7 +16,9 @@ export async function openS3DataStore(options: DataBackendOptions): Promise<S3Da
     await ensureBucket(store.client, options);
   } catch (err) {
     store.client.destroy();
-    throw new Error(`S3 bucket ${options.Bucket} at ${options.Endpoint || `AWS ${options.Location}`}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`S3 bucket ${options.Bucket} at ${options.Endpoint || `AWS ${options.Location}`}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   return store;
 }

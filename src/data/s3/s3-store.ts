@@ -77,7 +77,9 @@ export class S3DataStore implements PersistentDataStore {
 
   async size(key: DataKey): Promise<number | undefined> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key), ...this.options.encryption.read }));
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key), ...this.options.encryption.read }),
+      );
       return head.ContentLength;
     } catch (err) {
       if (isMissingObject(err)) return undefined;

@@ -29,7 +29,16 @@ export class StreamDataStore implements DataStore {
       // Each waiting upload holds a connection and its client: one nobody comes for must not hold them for ever.
       const timer =
         this.waitSeconds > 0
-          ? setTimeout(() => giveUp(new FerryError('timeout', `no downloader came for file ${key.fileId} within ${this.waitSeconds}s: stream upload given up, send it again`)), this.waitSeconds * 1000)
+          ? setTimeout(
+              () =>
+                giveUp(
+                  new FerryError(
+                    'timeout',
+                    `no downloader came for file ${key.fileId} within ${this.waitSeconds}s: stream upload given up, send it again`,
+                  ),
+                ),
+              this.waitSeconds * 1000,
+            )
           : undefined;
       body.once('error', giveUp);
       body.once('close', () => giveUp(new Error('uploader went away before a downloader came')));

@@ -48,8 +48,7 @@ export const ACCEPTS_USER_TOKEN = { acceptsUserToken: true } as const;
  */
 export const PUBLIC_ROUTE = { skipAuthentication: true } as const;
 
-const TOKEN_REFUSED =
-  'user tokens (X-PlikToken) work on upload routes only: this needs a browser session, sign in on the web page';
+const TOKEN_REFUSED = 'user tokens (X-PlikToken) work on upload routes only: this needs a browser session, sign in on the web page';
 
 export function installAuthentication(app: FastifyInstance, services: AuthenticationServices): void {
   app.decorateRequest('requester', null as unknown as Requester);

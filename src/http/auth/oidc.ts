@@ -59,7 +59,8 @@ export function oidcProvider(options: OidcOptions): SignInProvider {
     async finish(currentUrl, saved) {
       // Checked here too, before openid-client does, to tell the user plainly what went wrong.
       const state = currentUrl.searchParams.get('state');
-      if (!state || !saved.state || !sameSecret(state, saved.state)) throw forbidden('invalid oauth2 state, start again from the login page');
+      if (!state || !saved.state || !sameSecret(state, saved.state))
+        throw forbidden('invalid oauth2 state, start again from the login page');
       const [client, config] = await Promise.all([openIdClient(), configuration()]);
       const tokens = await refusals(() =>
         client.authorizationCodeGrant(config, currentUrl, {

@@ -22,56 +22,105 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
   // Every route of this plugin is for server admins only, checked before any input is looked at.
   app.addHook('preValidation', async (request) => void requireAdmin(request));
 
-  app.post<{ Body: UserBody }>('/user', { schema: { tags, summary: 'Create a user', body: UserBodySchema, response: { 200: PlikUserSchema } } }, async (request) => {
-    const { provider = 'local', login } = request.body ?? {};
-    if (!login) throw badRequest('unable to create user : missing login');
-    return toPlikUser(await users.create({ ...userFieldsOf(request.body), provider: provider as UserProvider, login }));
-  });
+  app.post<{ Body: UserBody }>(
+    '/user',
+    { schema: { tags, summary: 'Create a user', body: UserBodySchema, response: { 200: PlikUserSchema } } },
+    async (request) => {
+      const { provider = 'local', login } = request.body ?? {};
+      if (!login) throw badRequest('unable to create user : missing login');
+      return toPlikUser(await users.create({ ...userFieldsOf(request.body), provider: provider as UserProvider, login }));
+    },
+  );
 
-  app.get('/user/:userId', { schema: { tags, summary: 'A user', params: userParams, response: { 200: PlikUserSchema } } }, async (request: UserRequest) =>
-    toPlikUser(await users.get(request.params.userId)),
+  app.get(
+    '/user/:userId',
+    { schema: { tags, summary: 'A user', params: userParams, response: { 200: PlikUserSchema } } },
+    async (request: UserRequest) => toPlikUser(await users.get(request.params.userId)),
   );
 
   app.post(
     '/user/:userId',
-    { schema: { tags, summary: "Change a user (a new password ends the user's sessions)", params: userParams, body: UserBodySchema, response: { 200: PlikUserSchema } } },
-    async (request: UserRequest) => toPlikUser(await users.update(request.params.userId, userFieldsOf(request.body), request.requester.sessionId)),
+    {
+      schema: {
+        tags,
+        summary: "Change a user (a new password ends the user's sessions)",
+        params: userParams,
+        body: UserBodySchema,
+        response: { 200: PlikUserSchema },
+      },
+    },
+    async (request: UserRequest) =>
+      toPlikUser(await users.update(request.params.userId, userFieldsOf(request.body), request.requester.sessionId)),
   );
 
-  app.delete('/user/:userId', { schema: { tags, summary: 'Delete a user, its tokens and uploads', params: userParams } }, async (request: UserRequest, reply) => {
-    await users.delete(request.params.userId);
-    return reply.type('text/plain; charset=utf-8').send('ok');
-  });
+  app.delete(
+    '/user/:userId',
+    { schema: { tags, summary: 'Delete a user, its tokens and uploads', params: userParams } },
+    async (request: UserRequest, reply) => {
+      await users.delete(request.params.userId);
+      return reply.type('text/plain; charset=utf-8').send('ok');
+    },
+  );
 
-  app.get('/users', { schema: { tags, summary: 'Every user', querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUserSchema) } } }, async (request: PagedRequest) => {
-    const page = parsePage(pageRequestOf(request), ['createdAt', 'login']);
-    return pagedResponse(page, await users.list(page), toPlikUser);
-  });
+  app.get(
+    '/users',
+    { schema: { tags, summary: 'Every user', querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUserSchema) } } },
+    async (request: PagedRequest) => {
+      const page = parsePage(pageRequestOf(request), ['createdAt', 'login']);
+      return pagedResponse(page, await users.list(page), toPlikUser);
+    },
+  );
 
-  app.get('/uploads', { schema: { tags, summary: 'Every upload (user=, token=: those of one user, one token)', querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUploadSchema) } } }, async (request: PagedRequest) => {
-    const page = parsePage(pageRequestOf(request), ['createdAt']);
-    const { user, token } = request.query;
-    const listed = await uploads.list({ userId: user, tokenId: token === undefined ? undefined : await tokens.uploadsKey(token, user) }, page);
-    const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
-    return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
-  });
+  app.get(
+    '/uploads',
+    {
+      schema: {
+        tags,
+        summary: 'Every upload (user=, token=: those of one user, one token)',
+        querystring: PageQuerySchema,
+        response: { 200: PagedSchema(PlikUploadSchema) },
+      },
+    },
+    async (request: PagedRequest) => {
+      const page = parsePage(pageRequestOf(request), ['createdAt']);
+      const { user, token } = request.query;
+      const listed = await uploads.list(
+        { userId: user, tokenId: token === undefined ? undefined : await tokens.uploadsKey(token, user) },
+        page,
+      );
+      const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
+      return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
+    },
+  );
 
-  app.get('/stats', { schema: { tags, summary: "The server's upload counts and sizes", response: { 200: ServerStatsSchema } } }, async (): Promise<ServerStats> => {
-    const all = await uploads.stats({});
-    const anonymous = await uploads.stats({ userId: null });
-    return {
-      users: await users.count(),
-      uploads: all.uploads,
-      anonymousUploads: anonymous.uploads,
-      files: all.files,
-      totalSize: all.totalSize,
-      anonymousTotalSize: anonymous.totalSize,
-    };
-  });
+  app.get(
+    '/stats',
+    { schema: { tags, summary: "The server's upload counts and sizes", response: { 200: ServerStatsSchema } } },
+    async (): Promise<ServerStats> => {
+      const all = await uploads.stats({});
+      const anonymous = await uploads.stats({ userId: null });
+      return {
+        users: await users.count(),
+        uploads: all.uploads,
+        anonymousUploads: anonymous.uploads,
+        files: all.files,
+        totalSize: all.totalSize,
+        anonymousTotalSize: anonymous.totalSize,
+      };
+    },
+  );
 
   app.get<{ Querystring: { days: number } }>(
     '/activity',
-    { schema: { tags, summary: "Ferry's: the whole server's uploads and downloads, day by day", querystring: ActivityQuerySchema, response: { 200: ActivitySchema } }, config: FERRY_ROUTE },
+    {
+      schema: {
+        tags,
+        summary: "Ferry's: the whole server's uploads and downloads, day by day",
+        querystring: ActivityQuerySchema,
+        response: { 200: ActivitySchema },
+      },
+      config: FERRY_ROUTE,
+    },
     async (request) => ({ days: await activity.daily(null, request.query.days) }),
   );
 }

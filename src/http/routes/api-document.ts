@@ -53,9 +53,24 @@ export function registerApiDocument(app: FastifyInstance): void {
       tags: API_TAGS,
       components: {
         securitySchemes: {
-          plikToken: { type: 'apiKey', in: 'header', name: 'X-PlikToken', description: "A user's token: upload routes and reading one's own account" },
-          uploadToken: { type: 'apiKey', in: 'header', name: 'X-UploadToken', description: "An upload's token, from the answer to its creation: changes that upload" },
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The web page\'s session; a change also needs the X-XSRFToken header' },
+          plikToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-PlikToken',
+            description: "A user's token: upload routes and reading one's own account",
+          },
+          uploadToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-UploadToken',
+            description: "An upload's token, from the answer to its creation: changes that upload",
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: "The web page's session; a change also needs the X-XSRFToken header",
+          },
           gokapiApiKey: { type: 'apiKey', in: 'header', name: 'apikey', description: "Gokapi's API: a Ferry user token" },
           uploadPassword: { type: 'http', scheme: 'basic', description: "A password-protected upload's login and password" },
         },
@@ -94,6 +109,10 @@ async function apiDocumentRoutes(app: FastifyInstance) {
     });
     // The app's own CSP, no exception: BaseLayout leaves out the top bar, whose Swagger logo is the one thing that
     // brings an inline <style>; the rest is Swagger UI's files and styles set from its script.
-    await docs.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { layout: 'BaseLayout', deepLinking: true }, theme: { title: 'Ferry API' } });
+    await docs.register(fastifySwaggerUi, {
+      routePrefix: '/api/docs',
+      uiConfig: { layout: 'BaseLayout', deepLinking: true },
+      theme: { title: 'Ferry API' },
+    });
   });
 }

@@ -10,7 +10,10 @@ import { setDownloadHeaders } from '../download-headers.js';
 import { sendDownload } from './downloads.js';
 import { downloadQuery, type DownloadQuery } from './params.js';
 
-const archiveParams = Type.Object({ uploadId: Type.String({ maxLength: 256 }), name: Type.String({ maxLength: 4096, examples: ['photos.zip'] }) });
+const archiveParams = Type.Object({
+  uploadId: Type.String({ maxLength: 256 }),
+  name: Type.String({ maxLength: 4096, examples: ['photos.zip'] }),
+});
 type ArchiveParams = Static<typeof archiveParams>;
 type ArchiveRequest = FastifyRequest<{ Params: ArchiveParams; Querystring: DownloadQuery }>;
 
@@ -36,13 +39,21 @@ export async function archiveRoutes(app: FastifyInstance, { uploads, downloads }
   // A browser without the password gets the form of the upload's /d page, which answers its files (several: a zip).
   const config = { ...ACCEPTS_USER_TOKEN, unlockedByPage: (request: FastifyRequest) => (request.params as ArchiveParams).uploadId };
 
-  app.head<{ Params: ArchiveParams; Querystring: DownloadQuery }>('/archive/:uploadId/:name', { schema: { ...schema, summary: "The zip's headers" }, config }, async (request, reply) => {
-    await prepare(request, reply);
-    return reply.send();
-  });
+  app.head<{ Params: ArchiveParams; Querystring: DownloadQuery }>(
+    '/archive/:uploadId/:name',
+    { schema: { ...schema, summary: "The zip's headers" }, config },
+    async (request, reply) => {
+      await prepare(request, reply);
+      return reply.send();
+    },
+  );
 
-  app.get<{ Params: ArchiveParams; Querystring: DownloadQuery }>('/archive/:uploadId/:name', { schema: { ...schema, summary: 'Every file of the upload in one streamed zip' }, config }, async (request, reply) => {
-    const access = await prepare(request, reply);
-    return sendDownload(reply, await downloads.archive(access));
-  });
+  app.get<{ Params: ArchiveParams; Querystring: DownloadQuery }>(
+    '/archive/:uploadId/:name',
+    { schema: { ...schema, summary: 'Every file of the upload in one streamed zip' }, config },
+    async (request, reply) => {
+      const access = await prepare(request, reply);
+      return sendDownload(reply, await downloads.archive(access));
+    },
+  );
 }

@@ -9,7 +9,10 @@ import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { signInRoutes } from './sign-in.js';
 
-const loginBody = Type.Object({ login: Type.Optional(Type.String({ maxLength: 255 })), password: Type.Optional(Type.String({ maxLength: 1024 })) });
+const loginBody = Type.Object({
+  login: Type.Optional(Type.String({ maxLength: 255 })),
+  password: Type.Optional(Type.String({ maxLength: 1024 })),
+});
 type LoginBody = Static<typeof loginBody>;
 
 const tags = ['Sign-in'];
@@ -44,5 +47,9 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
     return reply.send();
   };
   app.post('/auth/logout', { schema: { tags, summary: 'Sign out (needs X-XSRFToken)' }, config: routeConfig }, logout);
-  app.get('/auth/logout', { schema: { tags, summary: "Sign out, as Plik's web client does (needs X-XSRFToken)" }, config: routeConfig }, logout);
+  app.get(
+    '/auth/logout',
+    { schema: { tags, summary: "Sign out, as Plik's web client does (needs X-XSRFToken)" }, config: routeConfig },
+    logout,
+  );
 }

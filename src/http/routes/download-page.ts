@@ -68,31 +68,42 @@ export async function downloadPageRoutes(app: FastifyInstance, { config, links, 
   // Nobody needs to be signed in for a page, and a stale session cookie must not stand in the way of a download.
   const routeConfig = { skipAuthentication: true };
 
-  app.get('/d', { schema: { ...schema, summary: "The download page of a Gokapi link or a share link (HTML)" }, config: routeConfig }, async (request: PageRequest, reply) => {
-    const { id } = request.query;
-    if (webApp && !page.custom && !(id && (await links.namesFile(id)))) return sendWebPage(reply);
-    const target = await targetOf(request);
-    const opened = await links.openPage(target, uploadCredentials(request));
-    return render(reply, pageView(target, opened, pageLinks(request, target)));
-  });
+  app.get(
+    '/d',
+    { schema: { ...schema, summary: 'The download page of a Gokapi link or a share link (HTML)' }, config: routeConfig },
+    async (request: PageRequest, reply) => {
+      const { id } = request.query;
+      if (webApp && !page.custom && !(id && (await links.namesFile(id)))) return sendWebPage(reply);
+      const target = await targetOf(request);
+      const opened = await links.openPage(target, uploadCredentials(request));
+      return render(reply, pageView(target, opened, pageLinks(request, target)));
+    },
+  );
 
-  app.post('/d', { schema: { ...schema, summary: "A protected page's password (form field password): the file, or a zip of the files" }, config: { ...routeConfig, documentedBody: { contentType: 'application/x-www-form-urlencoded', schema: PagePasswordSchema } } }, async (request: PageRequest, reply) => {
-    const target = await targetOf(request);
-    const password = request.body?.get('password') ?? '';
-    let unlocked: UnlockedPage;
-    try {
-      unlocked = await links.unlockPage(target, uploadCredentials(request), password);
-    } catch (err) {
-      if (!(err instanceof FerryError && err.kind === 'unauthorized')) throw err;
-      return render(reply.code(401), pageView(target, { locked: true }, pageLinks(request, target), true));
-    }
-    const { access, files } = unlocked;
-    const [only] = files;
-    if (files.length > 1) {
-      setDownloadHeaders(reply, { name: `ferry-${access.upload.id}.zip`, type: 'application/zip', attachment: true, noCache: true });
-      return sendDownload(reply, await downloads.archive(access));
-    }
-    if (!only) throw notFound(`upload ${access.upload.id} has no file to download`);
-    return sendFile(downloads, request, reply, { access, file: only, attachment: true });
-  });
+  app.post(
+    '/d',
+    {
+      schema: { ...schema, summary: "A protected page's password (form field password): the file, or a zip of the files" },
+      config: { ...routeConfig, documentedBody: { contentType: 'application/x-www-form-urlencoded', schema: PagePasswordSchema } },
+    },
+    async (request: PageRequest, reply) => {
+      const target = await targetOf(request);
+      const password = request.body?.get('password') ?? '';
+      let unlocked: UnlockedPage;
+      try {
+        unlocked = await links.unlockPage(target, uploadCredentials(request), password);
+      } catch (err) {
+        if (!(err instanceof FerryError && err.kind === 'unauthorized')) throw err;
+        return render(reply.code(401), pageView(target, { locked: true }, pageLinks(request, target), true));
+      }
+      const { access, files } = unlocked;
+      const [only] = files;
+      if (files.length > 1) {
+        setDownloadHeaders(reply, { name: `ferry-${access.upload.id}.zip`, type: 'application/zip', attachment: true, noCache: true });
+        return sendDownload(reply, await downloads.archive(access));
+      }
+      if (!only) throw notFound(`upload ${access.upload.id} has no file to download`);
+      return sendFile(downloads, request, reply, { access, file: only, attachment: true });
+    },
+  );
 }

@@ -28,11 +28,15 @@ export async function downloadRoutes(app: FastifyInstance, { uploads, files, dow
     const unlockedByPage = mode === 'file' ? { unlockedByPage: (request: FastifyRequest) => (request.params as FileParams).fileId } : {};
     const config = { ...ACCEPTS_USER_TOKEN, ...unlockedByPage };
     const schema = { tags: ['Downloads'], params: fileParams, querystring: downloadQuery };
-    app.head<{ Params: FileParams; Querystring: DownloadQuery }>(route, { schema: { ...schema, summary: "A file's headers, without counting a download" }, config }, async (request, reply) =>
-      sendFileHead(downloads, reply, await target(request)),
+    app.head<{ Params: FileParams; Querystring: DownloadQuery }>(
+      route,
+      { schema: { ...schema, summary: "A file's headers, without counting a download" }, config },
+      async (request, reply) => sendFileHead(downloads, reply, await target(request)),
     );
-    app.get<{ Params: FileParams; Querystring: DownloadQuery }>(route, { schema: { ...schema, summary: "A file's bytes, whole or by Range (dl=1: as an attachment)" }, config }, async (request, reply) =>
-      sendFile(downloads, request, reply, await target(request)),
+    app.get<{ Params: FileParams; Querystring: DownloadQuery }>(
+      route,
+      { schema: { ...schema, summary: "A file's bytes, whole or by Range (dl=1: as an attachment)" }, config },
+      async (request, reply) => sendFile(downloads, request, reply, await target(request)),
     );
   }
 }
@@ -68,14 +72,22 @@ export function sendFileHead(downloads: DownloadService, reply: FastifyReply, ta
 }
 
 /** GET: a file's bytes, whole or the Range asked for, counted against its limit once they have all gone out. */
-export async function sendFile(downloads: DownloadService, request: FastifyRequest, reply: FastifyReply, target: FileTarget): Promise<FastifyReply> {
+export async function sendFile(
+  downloads: DownloadService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  target: FileTarget,
+): Promise<FastifyReply> {
   const { access, file } = target;
   const acceptsRange = prepareFile(downloads, reply, target);
   const range = acceptsRange ? requestedRange(request.headers.range, file) : undefined;
   const download = await downloads.open(access, file, range);
   if (download.range) {
     const { start, end } = download.range;
-    reply.code(206).header('Content-Range', `bytes ${start}-${end}/${file.size}`).header('Content-Length', end - start + 1);
+    reply
+      .code(206)
+      .header('Content-Range', `bytes ${start}-${end}/${file.size}`)
+      .header('Content-Length', end - start + 1);
   } else if (file.size > 0 && !access.upload.stream) {
     reply.header('Content-Length', file.size);
   }

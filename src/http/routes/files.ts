@@ -35,28 +35,52 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files,
 
   const fileRoute = { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: 'multipart/form-data', schema: MultipartFileSchema } };
   const summary = 'Add a file to an upload';
-  app.post('/file/:uploadId', { schema: { tags, summary, params: uploadParams, response: { 200: PlikFileSchema } }, config: fileRoute }, sendFile);
+  app.post(
+    '/file/:uploadId',
+    { schema: { tags, summary, params: uploadParams, response: { 200: PlikFileSchema } }, config: fileRoute },
+    sendFile,
+  );
   for (const mode of FILE_MODES) {
-    app.post(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { tags, summary: 'Send a file declared at the creation of the upload', params: fileParams, response: { 200: PlikFileSchema } }, config: fileRoute }, sendFile);
-    app.delete<{ Params: FileParams }>(`/${mode}/:uploadId/:fileId/:fileName`, { schema: { tags, summary: 'Remove a file', params: fileParams }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
-      const { uploadId, fileId, fileName } = request.params;
-      const access = await uploads.open(uploadId, uploadCredentials(request));
-      await files.remove(access, await files.find(access, fileId, fileName));
-      return reply.type('text/plain; charset=utf-8').send('ok');
-    });
+    app.post(
+      `/${mode}/:uploadId/:fileId/:fileName`,
+      {
+        schema: {
+          tags,
+          summary: 'Send a file declared at the creation of the upload',
+          params: fileParams,
+          response: { 200: PlikFileSchema },
+        },
+        config: fileRoute,
+      },
+      sendFile,
+    );
+    app.delete<{ Params: FileParams }>(
+      `/${mode}/:uploadId/:fileId/:fileName`,
+      { schema: { tags, summary: 'Remove a file', params: fileParams }, config: ACCEPTS_USER_TOKEN },
+      async (request, reply) => {
+        const { uploadId, fileId, fileName } = request.params;
+        const access = await uploads.open(uploadId, uploadCredentials(request));
+        await files.remove(access, await files.find(access, fileId, fileName));
+        return reply.type('text/plain; charset=utf-8').send('ok');
+      },
+    );
   }
 
   // Quick upload for curl users: an upload with default options, one file, and its URL back as text.
-  app.post('/', { schema: { tags, summary: "Quick upload: one file in an upload of the server's defaults, its URL back as text" }, config: fileRoute }, async (request, reply) => {
-    const part = await fileFromMultipart(request);
-    // Made for the requester: anonymous unless a user's token or session came.
-    const body = bodyOf(request, { userId: request.requester.user?.id ?? null }, part);
-    const incoming = { name: part.filename, type: part.mimetype, body };
-    const { access, file, linkSecret } = await uploadOneFile({ uploads, files }, {}, request.requester, incoming);
-    const { upload } = access;
-    const base = publicBase(request, config);
-    const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;
-    const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}${key}`;
-    return reply.type('text/plain; charset=utf-8').send(`${url}\n`);
-  });
+  app.post(
+    '/',
+    { schema: { tags, summary: "Quick upload: one file in an upload of the server's defaults, its URL back as text" }, config: fileRoute },
+    async (request, reply) => {
+      const part = await fileFromMultipart(request);
+      // Made for the requester: anonymous unless a user's token or session came.
+      const body = bodyOf(request, { userId: request.requester.user?.id ?? null }, part);
+      const incoming = { name: part.filename, type: part.mimetype, body };
+      const { access, file, linkSecret } = await uploadOneFile({ uploads, files }, {}, request.requester, incoming);
+      const { upload } = access;
+      const base = publicBase(request, config);
+      const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;
+      const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}${key}`;
+      return reply.type('text/plain; charset=utf-8').send(`${url}\n`);
+    },
+  );
 }

@@ -34,7 +34,8 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     route.config = { ...route.config, jsonErrors: true, skipAuthentication: true };
   });
   app.addHook('preValidation', async (request) => {
-    if (!hasAccounts(config.FeatureAuthentication)) throw unauthorized('the API needs a user token, and this server has no users (FeatureAuthentication is disabled)');
+    if (!hasAccounts(config.FeatureAuthentication))
+      throw unauthorized('the API needs a user token, and this server has no users (FeatureAuthentication is disabled)');
     const key = header(request, 'apikey') ?? header(request, 'x-pliktoken');
     if (key === undefined) throw unauthorized('missing apikey header');
     const { user, token } = await tokens.resolve(key);
@@ -52,41 +53,56 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     });
 
   const addForm = { contentType: 'multipart/form-data', schema: GokapiAddFormSchema };
-  app.post('/api/files/add', { schema: { tags, summary: 'Share one file (multipart: file, and the terms fields before or after it)', response: { 200: GokapiResultSchema } }, config: { documentedBody: addForm } }, async (request) => {
-    // Fields may come before the file or after it (curl -F sends them in the order given, the file often first):
-    // the upload is made with what is known when the file starts, and its terms set again if more follow.
-    const before: GokapiTermFields = {};
-    const after: GokapiTermFields = {};
-    let added: OneFileUpload | undefined;
-    try {
-      for await (const part of partsOf(request)) {
-        if (part.type === 'field') {
-          if (isTermField(part.fieldname)) (added ? after : before)[part.fieldname] = String(part.value);
-        } else if (part.fieldname !== 'file' || added) {
-          part.file.resume();
-        } else {
-          const incoming = { name: part.filename, type: part.mimetype, body: part.file };
-          added = await uploadOneFile(services, termsFromGokapi(before), request.requester, incoming);
+  app.post(
+    '/api/files/add',
+    {
+      schema: {
+        tags,
+        summary: 'Share one file (multipart: file, and the terms fields before or after it)',
+        response: { 200: GokapiResultSchema },
+      },
+      config: { documentedBody: addForm },
+    },
+    async (request) => {
+      // Fields may come before the file or after it (curl -F sends them in the order given, the file often first):
+      // the upload is made with what is known when the file starts, and its terms set again if more follow.
+      const before: GokapiTermFields = {};
+      const after: GokapiTermFields = {};
+      let added: OneFileUpload | undefined;
+      try {
+        for await (const part of partsOf(request)) {
+          if (part.type === 'field') {
+            if (isTermField(part.fieldname)) (added ? after : before)[part.fieldname] = String(part.value);
+          } else if (part.fieldname !== 'file' || added) {
+            part.file.resume();
+          } else {
+            const incoming = { name: part.filename, type: part.mimetype, body: part.file };
+            added = await uploadOneFile(services, termsFromGokapi(before), request.requester, incoming);
+          }
         }
+        if (!added) throw badRequest('missing file from multipart form');
+        if (Object.keys(after).length > 0) {
+          const upload = await uploads.changeTerms(added.access, termsFromGokapi({ ...before, ...after }), request.requester);
+          added = { ...added, access: { ...added.access, upload }, file: { ...added.file, downloadLimit: downloadLimitOf(upload) } };
+        }
+      } catch (err) {
+        // No half-made share stays behind: terms that fail after the file take the upload along (uploadOneFile
+        // already did, for a file that failed).
+        if (added) await uploads.delete(added.access);
+        throw err;
       }
-      if (!added) throw badRequest('missing file from multipart form');
-      if (Object.keys(after).length > 0) {
-        const upload = await uploads.changeTerms(added.access, termsFromGokapi({ ...before, ...after }), request.requester);
-        added = { ...added, access: { ...added.access, upload }, file: { ...added.file, downloadLimit: downloadLimitOf(upload) } };
-      }
-    } catch (err) {
-      // No half-made share stays behind: terms that fail after the file take the upload along (uploadOneFile
-      // already did, for a file that failed).
-      if (added) await uploads.delete(added.access);
-      throw err;
-    }
-    return gokapiResult(fileOf(request, added.access.upload, added.file, added.linkSecret));
-  });
+      return gokapiResult(fileOf(request, added.access.upload, added.file, added.linkSecret));
+    },
+  );
 
-  app.get('/api/files/list', { schema: { tags, summary: "The user's shared files", response: { 200: Type.Array(GokapiFileSchema) } } }, async (request) => {
-    const listed = await links.filesOf(requireUser(request));
-    return listed.map(({ upload, file }) => fileOf(request, upload, file));
-  });
+  app.get(
+    '/api/files/list',
+    { schema: { tags, summary: "The user's shared files", response: { 200: Type.Array(GokapiFileSchema) } } },
+    async (request) => {
+      const listed = await links.filesOf(requireUser(request));
+      return listed.map(({ upload, file }) => fileOf(request, upload, file));
+    },
+  );
 
   app.get<{ Params: { id: string } }>(
     '/api/files/list/:id',
@@ -100,7 +116,14 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
   // Gokapi sends the id in a header; the article puts it in the query.
   app.delete<{ Querystring: { id?: string } }>(
     '/api/files/delete',
-    { schema: { tags, summary: 'Delete a shared file (id in the query, or in an id header as Gokapi sends it)', querystring: Type.Object({ id: Type.Optional(idSchema) }), response: { 200: GokapiDeletedSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a shared file (id in the query, or in an id header as Gokapi sends it)',
+        querystring: Type.Object({ id: Type.Optional(idSchema) }),
+        response: { 200: GokapiDeletedSchema },
+      },
+    },
     async (request) => {
       const id = request.query.id ?? header(request, 'id');
       if (!id) throw badRequest('missing file id (the id query parameter or header)');

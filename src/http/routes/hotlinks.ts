@@ -11,7 +11,12 @@ import { linkKey } from './params.js';
 
 const fileId = Type.String({ minLength: 1, maxLength: 256 });
 const fileName = Type.String({ minLength: 1, maxLength: 4096 });
-const hotlinkId = Type.String({ minLength: 1, maxLength: 300, description: "The file's id, and its extension as Gokapi adds one", examples: ['Gx7bDyPdqc3yJhRE.png'] });
+const hotlinkId = Type.String({
+  minLength: 1,
+  maxLength: 300,
+  description: "The file's id, and its extension as Gokapi adds one",
+  examples: ['Gx7bDyPdqc3yJhRE.png'],
+});
 
 /** Each route's parameters: a file by its id and name, or by Gokapi's hotlink id. */
 const HOTLINK_ROUTES = {
@@ -38,7 +43,13 @@ export async function hotlinkRoutes(app: FastifyInstance, { links, downloads }: 
   const config = { skipAuthentication: true };
   for (const [route, params] of Object.entries(HOTLINK_ROUTES)) {
     const schema = { tags: ['Downloads'], params, querystring };
-    app.head(route, { schema: { ...schema, summary: "A hotlinked file's headers" }, config }, async (request: HotlinkRequest, reply) => sendFileHead(downloads, reply, await target(request)));
-    app.get(route, { schema: { ...schema, summary: 'A file for embedding elsewhere: images and videos inline, anything else to save' }, config }, async (request: HotlinkRequest, reply) => sendFile(downloads, request, reply, await target(request)));
+    app.head(route, { schema: { ...schema, summary: "A hotlinked file's headers" }, config }, async (request: HotlinkRequest, reply) =>
+      sendFileHead(downloads, reply, await target(request)),
+    );
+    app.get(
+      route,
+      { schema: { ...schema, summary: 'A file for embedding elsewhere: images and videos inline, anything else to save' }, config },
+      async (request: HotlinkRequest, reply) => sendFile(downloads, request, reply, await target(request)),
+    );
   }
 }

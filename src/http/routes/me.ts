@@ -34,7 +34,11 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
   const tokenFilter = async (request: PagedRequest, userId: string) =>
     request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
 
-  app.get('/me', { schema: { tags, summary: 'The signed-in user', response: { 200: PlikUserSchema } }, config: ACCEPTS_USER_TOKEN }, async (request) => toPlikUser(requireUser(request)));
+  app.get(
+    '/me',
+    { schema: { tags, summary: 'The signed-in user', response: { 200: PlikUserSchema } }, config: ACCEPTS_USER_TOKEN },
+    async (request) => toPlikUser(requireUser(request)),
+  );
 
   app.delete('/me', { schema: { tags, summary: 'Delete the account, its tokens and uploads' } }, async (request, reply) => {
     await users.delete(requireUser(request).id);
@@ -43,14 +47,25 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
 
   app.post<{ Body: ProfileChange }>(
     '/me/profile',
-    { schema: { tags, summary: "Ferry's: change one's name and email", body: ProfileChangeSchema, response: { 200: PlikUserSchema } }, config: FERRY_ROUTE },
+    {
+      schema: { tags, summary: "Ferry's: change one's name and email", body: ProfileChangeSchema, response: { 200: PlikUserSchema } },
+      config: FERRY_ROUTE,
+    },
     async (request) => toPlikUser(await users.updateOwnProfile(requireUser(request), request.body ?? {})),
   );
 
   // The other sessions end, as when an admin sets the password: whoever knew the old one is signed out.
   app.post<{ Body: PasswordChange }>(
     '/me/password',
-    { schema: { tags, summary: "Ferry's: change one's password; the other sessions end", body: PasswordChangeSchema, response: { 200: PasswordChangedSchema } }, config: FERRY_ROUTE },
+    {
+      schema: {
+        tags,
+        summary: "Ferry's: change one's password; the other sessions end",
+        body: PasswordChangeSchema,
+        response: { 200: PasswordChangedSchema },
+      },
+      config: FERRY_ROUTE,
+    },
     async (request) => {
       const { current, password } = request.body;
       const sessionsEnded = await users.changeOwnPassword(requireUser(request), current, password, request.ip, request.requester.sessionId);
@@ -65,11 +80,22 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     return reply.type('text/plain; charset=utf-8').send(`${ended} sessions ended`);
   });
 
-  app.get('/me/token', { schema: { tags, summary: "The user's tokens (their prefixes)", querystring: PageQuerySchema, response: { 200: PagedSchema(PlikTokenSchema) } } }, async (request: PagedRequest) => {
-    const user = requireUser(request);
-    const page = parsePage(pageRequestOf(request), ['createdAt']);
-    return pagedResponse(page, await tokens.list(user, page), toPlikToken);
-  });
+  app.get(
+    '/me/token',
+    {
+      schema: {
+        tags,
+        summary: "The user's tokens (their prefixes)",
+        querystring: PageQuerySchema,
+        response: { 200: PagedSchema(PlikTokenSchema) },
+      },
+    },
+    async (request: PagedRequest) => {
+      const user = requireUser(request);
+      const page = parsePage(pageRequestOf(request), ['createdAt']);
+      return pagedResponse(page, await tokens.list(user, page), toPlikToken);
+    },
+  );
 
   app.post<{ Body: Static<typeof tokenBody> }>(
     '/me/token',
@@ -86,35 +112,68 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
 
   app.delete<{ Params: { token: string } }>(
     '/me/token/:token',
-    { schema: { tags, summary: 'Revoke a token (by its value or prefix)', params: Type.Object({ token: Type.String({ maxLength: 255 }) }) } },
+    {
+      schema: { tags, summary: 'Revoke a token (by its value or prefix)', params: Type.Object({ token: Type.String({ maxLength: 255 }) }) },
+    },
     async (request, reply) => {
       await tokens.revoke(requireUser(request), request.params.token);
       return reply.type('text/plain; charset=utf-8').send('ok');
     },
   );
 
-  app.get('/me/uploads', { schema: { tags, summary: "The user's uploads (token=: those made with one token)", querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUploadSchema) } }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
-    const user = requireUser(request);
-    const page = parsePage(pageRequestOf(request), ['createdAt']);
-    const listed = await uploads.list({ userId: user.id, tokenId: await tokenFilter(request, user.id) }, page);
-    const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
-    return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
-  });
+  app.get(
+    '/me/uploads',
+    {
+      schema: {
+        tags,
+        summary: "The user's uploads (token=: those made with one token)",
+        querystring: PageQuerySchema,
+        response: { 200: PagedSchema(PlikUploadSchema) },
+      },
+      config: ACCEPTS_USER_TOKEN,
+    },
+    async (request: PagedRequest) => {
+      const user = requireUser(request);
+      const page = parsePage(pageRequestOf(request), ['createdAt']);
+      const listed = await uploads.list({ userId: user.id, tokenId: await tokenFilter(request, user.id) }, page);
+      const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
+      return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
+    },
+  );
 
-  app.delete('/me/uploads', { schema: { tags, summary: "Remove the user's uploads (token=: those made with one token)", querystring: PageQuerySchema } }, async (request: PagedRequest, reply) => {
-    const user = requireUser(request);
-    const removed = await uploads.deleteAll({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
-    return reply.type('text/plain; charset=utf-8').send(`${removed} uploads removed`);
-  });
+  app.delete(
+    '/me/uploads',
+    { schema: { tags, summary: "Remove the user's uploads (token=: those made with one token)", querystring: PageQuerySchema } },
+    async (request: PagedRequest, reply) => {
+      const user = requireUser(request);
+      const removed = await uploads.deleteAll({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
+      return reply.type('text/plain; charset=utf-8').send(`${removed} uploads removed`);
+    },
+  );
 
-  app.get('/me/stats', { schema: { tags, summary: "The user's upload counts and size", querystring: PageQuerySchema, response: { 200: UserStatsSchema } }, config: ACCEPTS_USER_TOKEN }, async (request: PagedRequest) => {
-    const user = requireUser(request);
-    return uploads.stats({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
-  });
+  app.get(
+    '/me/stats',
+    {
+      schema: { tags, summary: "The user's upload counts and size", querystring: PageQuerySchema, response: { 200: UserStatsSchema } },
+      config: ACCEPTS_USER_TOKEN,
+    },
+    async (request: PagedRequest) => {
+      const user = requireUser(request);
+      return uploads.stats({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
+    },
+  );
 
   app.get<{ Querystring: { days: number } }>(
     '/me/activity',
-    { schema: { tags, summary: "Ferry's: the user's uploads and downloads, day by day", querystring: ActivityQuerySchema, response: { 200: ActivitySchema } }, config: { ...FERRY_ROUTE, ...ACCEPTS_USER_TOKEN } },
+    {
+      schema: {
+        tags,
+        summary: "Ferry's: the user's uploads and downloads, day by day",
+        querystring: ActivityQuerySchema,
+        response: { 200: ActivitySchema },
+      },
+      config: { ...FERRY_ROUTE, ...ACCEPTS_USER_TOKEN },
+    },
     async (request) => ({ days: await activity.daily(requireUser(request).id, request.query.days) }),
   );
 }

@@ -10,16 +10,31 @@ import { signInEnabled } from '../auth/providers.js';
 const tags = ['Server'];
 
 export async function serverInfoRoutes(app: FastifyInstance, { config }: Services) {
-  app.get('/version', { schema: { tags, summary: "Ferry's version, in Plik's build information shape", response: { 200: VersionSchema } }, config: PUBLIC_ROUTE }, async (): Promise<Version> => ({
-    version: FERRY_VERSION,
-    date: 0,
-    isRelease: true,
-    isMint: false,
-    clients: null,
-    releases: null,
-  }));
-  app.get('/config', { schema: { tags, summary: 'Limits and feature flags', response: { 200: ServerConfigSchema } }, config: PUBLIC_ROUTE }, async () => publicConfig(config));
-  app.get('/health', { schema: { tags, summary: 'Answers "ok" (text) while the server is up' }, config: PUBLIC_ROUTE }, async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok\n'));
+  app.get(
+    '/version',
+    {
+      schema: { tags, summary: "Ferry's version, in Plik's build information shape", response: { 200: VersionSchema } },
+      config: PUBLIC_ROUTE,
+    },
+    async (): Promise<Version> => ({
+      version: FERRY_VERSION,
+      date: 0,
+      isRelease: true,
+      isMint: false,
+      clients: null,
+      releases: null,
+    }),
+  );
+  app.get(
+    '/config',
+    { schema: { tags, summary: 'Limits and feature flags', response: { 200: ServerConfigSchema } }, config: PUBLIC_ROUTE },
+    async () => publicConfig(config),
+  );
+  app.get(
+    '/health',
+    { schema: { tags, summary: 'Answers "ok" (text) while the server is up' }, config: PUBLIC_ROUTE },
+    async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok\n'),
+  );
 }
 
 /** The limits and feature flags, in the shape and order Plik's clients read them. */

@@ -13,7 +13,9 @@ import type { SignInProvider } from '../auth/sign-in-provider.js';
 import { SignInState } from '../auth/sign-in-state.js';
 import { fromBrowser } from '../errors.js';
 
-const loginQuery = Type.Object({ redirect: Type.Optional(Type.String({ maxLength: 8, description: '1 or true: a redirect to the provider, not its URL as text' })) });
+const loginQuery = Type.Object({
+  redirect: Type.Optional(Type.String({ maxLength: 8, description: '1 or true: a redirect to the provider, not its URL as text' })),
+});
 type LoginRequest = FastifyRequest<{ Querystring: Static<typeof loginQuery> }>;
 
 const tags = ['Sign-in'];
@@ -35,35 +37,48 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
       if (!provider.enabled) throw badRequest(`${provider.label} authentication is disabled`);
     };
 
-    app.get(`${base}/login`, { schema: { ...loginSchema, summary: `Start signing in with ${provider.label}: its URL as text, or a redirect to it` }, config: routeConfig }, async (request: LoginRequest, reply) => {
-      ensureEnabled();
-      const callbackUrl = `${request.protocol}://${request.host}${config.Path}${base}/callback`;
-      const started = await unexpected(request, provider, () => provider.start(callbackUrl));
-      await state.save(request, reply, { ...started.state, callbackUrl });
-      reply.header('Cache-Control', 'no-store');
-      if (wantsRedirect(request)) return reply.redirect(started.url, 302);
-      return reply.type('text/plain; charset=utf-8').send(started.url);
-    });
+    app.get(
+      `${base}/login`,
+      {
+        schema: { ...loginSchema, summary: `Start signing in with ${provider.label}: its URL as text, or a redirect to it` },
+        config: routeConfig,
+      },
+      async (request: LoginRequest, reply) => {
+        ensureEnabled();
+        const callbackUrl = `${request.protocol}://${request.host}${config.Path}${base}/callback`;
+        const started = await unexpected(request, provider, () => provider.start(callbackUrl));
+        await state.save(request, reply, { ...started.state, callbackUrl });
+        reply.header('Cache-Control', 'no-store');
+        if (wantsRedirect(request)) return reply.redirect(started.url, 302);
+        return reply.type('text/plain; charset=utf-8').send(started.url);
+      },
+    );
 
-    app.get(`${base}/callback`, { schema: { tags, summary: `Where ${provider.label} sends the browser back: a session, and a redirect to the page` }, config: routeConfig }, async (request, reply) => {
-      ensureEnabled();
-      const saved = await state.take(request, reply);
-      // The provider answers on the URL the sign-in started with, which is also what the token request must name.
-      if (!saved.callbackUrl) throw badRequest('invalid sign-in state, start again from the login page');
-      const currentUrl = new URL(saved.callbackUrl);
-      currentUrl.search = new URL(request.url, 'http://ferry').search;
-      const identity = await unexpected(request, provider, () => provider.finish(currentUrl, saved));
-      const user = await accounts.signIn(identity);
-      setSessionCookies(request, reply, await sessions.open(user), config.Path);
-      reply.header('Cache-Control', 'no-store');
-      // Plik's web page picks the session up on its login view.
-      return reply.redirect(`${config.Path}/#/login`, 302);
-    });
+    app.get(
+      `${base}/callback`,
+      {
+        schema: { tags, summary: `Where ${provider.label} sends the browser back: a session, and a redirect to the page` },
+        config: routeConfig,
+      },
+      async (request, reply) => {
+        ensureEnabled();
+        const saved = await state.take(request, reply);
+        // The provider answers on the URL the sign-in started with, which is also what the token request must name.
+        if (!saved.callbackUrl) throw badRequest('invalid sign-in state, start again from the login page');
+        const currentUrl = new URL(saved.callbackUrl);
+        currentUrl.search = new URL(request.url, 'http://ferry').search;
+        const identity = await unexpected(request, provider, () => provider.finish(currentUrl, saved));
+        const user = await accounts.signIn(identity);
+        setSessionCookies(request, reply, await sessions.open(user), config.Path);
+        reply.header('Cache-Control', 'no-store');
+        // Plik's web page picks the session up on its login view.
+        return reply.redirect(`${config.Path}/#/login`, 302);
+      },
+    );
   }
 }
 
-const wantsRedirect = (request: LoginRequest) =>
-  ['1', 'true'].includes(request.query.redirect ?? '') || fromBrowser(request);
+const wantsRedirect = (request: LoginRequest) => ['1', 'true'].includes(request.query.redirect ?? '') || fromBrowser(request);
 
 /** A failure that is not a refusal (the provider unreachable, or answering wrongly) is logged, not shown. */
 async function unexpected<T>(request: FastifyRequest, provider: SignInProvider, call: () => Promise<T>): Promise<T> {

@@ -16,29 +16,43 @@ export async function uploadRoutes(app: FastifyInstance, { config, uploads }: Se
   const view = (isAdmin: boolean, uploadToken?: string) => ({ isAdmin, uploadToken, downloadDomain: config.DownloadDomain });
 
   const bodyRoute = { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: 'application/json', schema: CreateUploadSchema } };
-  app.post('/upload', { schema: { tags, summary: 'Create an upload, with its files declared or added after', response: { 200: PlikUploadSchema } }, config: bodyRoute }, async (request, reply): Promise<PlikUpload> => {
-    const params = parseCreateUpload(typeof request.body === 'string' ? request.body : '');
-    const { upload, files, uploadToken, linkSecret } = await uploads.create(params, request.requester);
-    if (upload.login && params.password) {
-      // Plik hands back ready-made Basic credentials for the uploader's next requests.
-      const basic = Buffer.from(`${upload.login}:${params.password}`).toString('base64');
-      reply.header('Authorization', `Basic ${basic}`);
-    }
-    return { ...toPlikUpload(upload, files, view(true, uploadToken)), downloadKey: linkSecret };
-  });
+  app.post(
+    '/upload',
+    {
+      schema: { tags, summary: 'Create an upload, with its files declared or added after', response: { 200: PlikUploadSchema } },
+      config: bodyRoute,
+    },
+    async (request, reply): Promise<PlikUpload> => {
+      const params = parseCreateUpload(typeof request.body === 'string' ? request.body : '');
+      const { upload, files, uploadToken, linkSecret } = await uploads.create(params, request.requester);
+      if (upload.login && params.password) {
+        // Plik hands back ready-made Basic credentials for the uploader's next requests.
+        const basic = Buffer.from(`${upload.login}:${params.password}`).toString('base64');
+        reply.header('Authorization', `Basic ${basic}`);
+      }
+      return { ...toPlikUpload(upload, files, view(true, uploadToken)), downloadKey: linkSecret };
+    },
+  );
 
   app.get<{ Params: UploadParams }>(
     '/upload/:uploadId',
-    { schema: { tags, summary: 'An upload and its files', params: uploadParams, response: { 200: PlikUploadSchema } }, config: ACCEPTS_USER_TOKEN },
+    {
+      schema: { tags, summary: 'An upload and its files', params: uploadParams, response: { 200: PlikUploadSchema } },
+      config: ACCEPTS_USER_TOKEN,
+    },
     async (request) => {
       const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
       return toPlikUpload(access.upload, await uploads.listFiles(access.upload), view(access.isAdmin, access.uploadToken));
     },
   );
 
-  app.delete<{ Params: UploadParams }>('/upload/:uploadId', { schema: { tags, summary: 'Remove an upload and its files', params: uploadParams }, config: ACCEPTS_USER_TOKEN }, async (request, reply) => {
-    const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
-    await uploads.delete(access);
-    return reply.type('text/plain; charset=utf-8').send('ok');
-  });
+  app.delete<{ Params: UploadParams }>(
+    '/upload/:uploadId',
+    { schema: { tags, summary: 'Remove an upload and its files', params: uploadParams }, config: ACCEPTS_USER_TOKEN },
+    async (request, reply) => {
+      const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
+      await uploads.delete(access);
+      return reply.type('text/plain; charset=utf-8').send('ok');
+    },
+  );
 }

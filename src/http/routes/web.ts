@@ -72,11 +72,16 @@ export async function webRoutes(app: FastifyInstance) {
   await app.register(fastifyStatic, { root: `${WEB_ROOT}assets`, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
 
   for (const path of PAGE_PATHS) {
-    app.get(path, { schema: { tags: ['Web pages'], summary: `The web app's page${path === '/' ? ' (upload)' : ` ${path}`}` } }, async (request, reply) => {
-      // Under a Path prefix, /ferry must become /ferry/ for the page's relative asset URLs to resolve.
-      if (path === '/' && !request.url.split('?')[0]!.endsWith('/')) return reply.redirect(`${request.url.replace(/(\?|$)/, '/$1')}`, 301);
-      // Not reply.sendFile: it would give the page the assets' year-long, immutable Cache-Control.
-      return sendWebPage(reply);
-    });
+    app.get(
+      path,
+      { schema: { tags: ['Web pages'], summary: `The web app's page${path === '/' ? ' (upload)' : ` ${path}`}` } },
+      async (request, reply) => {
+        // Under a Path prefix, /ferry must become /ferry/ for the page's relative asset URLs to resolve.
+        if (path === '/' && !request.url.split('?')[0]!.endsWith('/'))
+          return reply.redirect(`${request.url.replace(/(\?|$)/, '/$1')}`, 301);
+        // Not reply.sendFile: it would give the page the assets' year-long, immutable Cache-Control.
+        return sendWebPage(reply);
+      },
+    );
   }
 }

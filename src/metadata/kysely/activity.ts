@@ -27,7 +27,9 @@ export class KyselyActivityCounters implements ActivityCounters {
    * both count. Every row gets the same increments, so they are written into the statement.
    */
   async addActivity(day: string, scopes: string[], counts: Partial<ActivityCounts>): Promise<void> {
-    const added = Object.fromEntries(Object.entries(COLUMNS).map(([field, column]) => [column, counts[field as keyof ActivityCounts] ?? 0])) as Record<Column, number>;
+    const added = Object.fromEntries(
+      Object.entries(COLUMNS).map(([field, column]) => [column, counts[field as keyof ActivityCounts] ?? 0]),
+    ) as Record<Column, number>;
     const increments = Object.fromEntries(
       (Object.keys(added) as Column[]).map((column) => [column, sql<number>`${sql.ref(`daily_activity.${column}`)} + ${added[column]}`]),
     ) as Record<Column, ReturnType<typeof sql<number>>>;
@@ -35,14 +37,24 @@ export class KyselyActivityCounters implements ActivityCounters {
     const rows = [...scopes].sort().map((scope) => ({ id: `${day} ${scope}`, scope, day, ...added }));
     const upsert = () => {
       const insert = this.db.insertInto('daily_activity').values(rows);
-      return (this.dialect === 'mysql' ? insert.onDuplicateKeyUpdate(increments) : insert.onConflict((oc) => oc.column('id').doUpdateSet(increments))).execute();
+      return (
+        this.dialect === 'mysql'
+          ? insert.onDuplicateKeyUpdate(increments)
+          : insert.onConflict((oc) => oc.column('id').doUpdateSet(increments))
+      ).execute();
     };
     // MySQL may deadlock two first inserts of one day's row: the loser's retry adds to the winner's.
     await retried(upsert);
   }
 
   async dailyActivity(scope: string, fromDay: string): Promise<DailyActivity[]> {
-    const rows = await this.db.selectFrom('daily_activity').selectAll().where('scope', '=', scope).where('day', '>=', fromDay).orderBy('day').execute();
+    const rows = await this.db
+      .selectFrom('daily_activity')
+      .selectAll()
+      .where('scope', '=', scope)
+      .where('day', '>=', fromDay)
+      .orderBy('day')
+      .execute();
     return rows.map((row) => ({
       day: row.day,
       uploads: Number(row.uploads),

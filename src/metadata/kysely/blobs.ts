@@ -14,7 +14,12 @@ export class KyselyBlobRecords implements BlobRecords {
   async releaseFile(fileId: string, from: FileStatus[]): Promise<Release | undefined> {
     return retried(() =>
       this.db.transaction().execute(async (tx) => {
-        const moved = await tx.updateTable('files').set({ status: 'deleted' }).where('id', '=', fileId).where('status', 'in', from).executeTakeFirst();
+        const moved = await tx
+          .updateTable('files')
+          .set({ status: 'deleted' })
+          .where('id', '=', fileId)
+          .where('status', 'in', from)
+          .executeTakeFirst();
         if (moved.numUpdatedRows === 0n) return undefined;
         // Read after the update, which holds the row: blob_hash is set only by completeFile on an uploading file.
         const { blob_hash: hash } = await tx.selectFrom('files').select('blob_hash').where('id', '=', fileId).executeTakeFirstOrThrow();
@@ -89,7 +94,12 @@ export class KyselyBlobRecords implements BlobRecords {
  */
 export async function takeBlob(tx: Transaction<Database>, hash: string): Promise<boolean | 'dead'> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const taken = await tx.updateTable('blobs').set({ refs: sql`refs + 1` }).where('hash', '=', hash).where('refs', '>', 0).executeTakeFirst();
+    const taken = await tx
+      .updateTable('blobs')
+      .set({ refs: sql`refs + 1` })
+      .where('hash', '=', hash)
+      .where('refs', '>', 0)
+      .executeTakeFirst();
     if (taken.numUpdatedRows > 0n) return true;
     const existing = await tx.selectFrom('blobs').select('refs').where('hash', '=', hash).executeTakeFirst();
     if (!existing) return false;

@@ -16,9 +16,7 @@ export class KyselyDownloadSlots implements DownloadSlots {
       .set({ downloads_reserved: sql`downloads_reserved + 1` })
       .where('id', '=', fileId)
       .where('status', '=', 'uploaded')
-      .where((eb) =>
-        eb.or([eb('download_limit', '=', 0), eb('downloads_reserved', '<', eb.ref('download_limit'))]),
-      )
+      .where((eb) => eb.or([eb('download_limit', '=', 0), eb('downloads_reserved', '<', eb.ref('download_limit'))]))
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
@@ -33,11 +31,7 @@ export class KyselyDownloadSlots implements DownloadSlots {
   }
 
   async completeDownload(fileId: string): Promise<boolean> {
-    await this.db
-      .updateTable('files')
-      .set({ downloads_completed: sql`downloads_completed + 1` })
-      .where('id', '=', fileId)
-      .execute();
+    await this.db.updateTable('files').set({ downloads_completed: sql`downloads_completed + 1` }).where('id', '=', fileId).execute();
     const row = await this.db
       .selectFrom('files')
       .select(['download_limit', 'downloads_completed'])

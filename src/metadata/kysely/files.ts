@@ -18,12 +18,7 @@ export class KyselyFileRecords implements FileRecords {
   }
 
   async findFile(uploadId: string, fileId: string): Promise<UploadFile | undefined> {
-    const row = await this.db
-      .selectFrom('files')
-      .selectAll()
-      .where('id', '=', fileId)
-      .where('upload_id', '=', uploadId)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('files').selectAll().where('id', '=', fileId).where('upload_id', '=', uploadId).executeTakeFirst();
     return row && toFile(row);
   }
 
@@ -57,7 +52,12 @@ export class KyselyFileRecords implements FileRecords {
     return moveFile(this.db, fileId, from, to, changes);
   }
 
-  async completeFile(file: FileRef, to: FileStatus, changes: Pick<UploadFile, 'size' | 'md5' | 'type'>, blob?: BlobClaim): Promise<Completion | undefined> {
+  async completeFile(
+    file: FileRef,
+    to: FileStatus,
+    changes: Pick<UploadFile, 'size' | 'md5' | 'type'>,
+    blob?: BlobClaim,
+  ): Promise<Completion | undefined> {
     return retried(() =>
       this.db.transaction().execute(async (tx) => {
         const moved = await tx
@@ -74,7 +74,10 @@ export class KyselyFileRecords implements FileRecords {
         if (!shared) {
           // Two uploads of new content racing here: one insert fails (duplicate key, or MySQL's deadlock), and
           // its retry finds the other's blob.
-          await tx.insertInto('blobs').values({ hash: blob.hash, upload_id: file.uploadId, file_id: file.fileId, size: blob.size, refs: 1 }).execute();
+          await tx
+            .insertInto('blobs')
+            .values({ hash: blob.hash, upload_id: file.uploadId, file_id: file.fileId, size: blob.size, refs: 1 })
+            .execute();
         }
         await tx.updateTable('files').set({ blob_hash: blob.hash }).where('id', '=', file.fileId).execute();
         return { blobHash: blob.hash, shared };

@@ -26,17 +26,16 @@ export class KyselyPurgeQueue implements PurgeQueue {
   }
 
   async filesToPurge(limit: number): Promise<FileRef[]> {
-    const rows = await this.db
-      .selectFrom('files')
-      .select(['id', 'upload_id'])
-      .where('status', '=', 'removed')
-      .limit(limit)
-      .execute();
+    const rows = await this.db.selectFrom('files').select(['id', 'upload_id']).where('status', '=', 'removed').limit(limit).execute();
     return rows.map((r) => ({ uploadId: r.upload_id, fileId: r.id }));
   }
 
   async resetInterrupted(): Promise<{ uploads: number; downloads: number }> {
-    const uploads = await this.db.updateTable('files').set({ status: 'missing', size: 0 }).where('status', '=', 'uploading').executeTakeFirst();
+    const uploads = await this.db
+      .updateTable('files')
+      .set({ status: 'missing', size: 0 })
+      .where('status', '=', 'uploading')
+      .executeTakeFirst();
     const downloads = await this.db
       .updateTable('files')
       .set({ downloads_reserved: sql`downloads_completed` })

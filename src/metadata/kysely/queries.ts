@@ -17,7 +17,12 @@ export async function pageOf<DB, TB extends keyof DB, Row, Item>(
   [sort, key]: [OrderByExpression<DB, TB, Row>, OrderByExpression<DB, TB, Row>],
   toItem: (row: Row) => Item,
 ): Promise<Slice<Item>> {
-  const rows = await query.orderBy(sort, page.order).orderBy(key, page.order).limit(page.limit + 1).offset(page.offset).execute();
+  const rows = await query
+    .orderBy(sort, page.order)
+    .orderBy(key, page.order)
+    .limit(page.limit + 1)
+    .offset(page.offset)
+    .execute();
   return { items: rows.slice(0, page.limit).map(toItem), hasMore: rows.length > page.limit };
 }
 
@@ -64,7 +69,12 @@ export async function moveFile(
   to: FileStatus,
   changes: Partial<Pick<UploadFile, 'size' | 'md5' | 'type' | 'name'>> = {},
 ): Promise<boolean> {
-  const result = await db.updateTable('files').set({ status: to, ...changes }).where('id', '=', fileId).where('status', 'in', from).executeTakeFirst();
+  const result = await db
+    .updateTable('files')
+    .set({ status: to, ...changes })
+    .where('id', '=', fileId)
+    .where('status', 'in', from)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

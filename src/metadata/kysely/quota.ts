@@ -20,7 +20,12 @@ export class KyselyQuotaReservations implements QuotaReservations {
           .executeTakeFirstOrThrow();
         if (Number(size ?? 0) + bytes > limit) return false;
         // A file no longer uploading (removed meanwhile) reserves nothing; its upload fails at its end anyway.
-        await tx.updateTable('files').set({ size: bytes, reserved_at: now }).where('id', '=', file.fileId).where('status', '=', 'uploading').execute();
+        await tx
+          .updateTable('files')
+          .set({ size: bytes, reserved_at: now })
+          .where('id', '=', file.fileId)
+          .where('status', '=', 'uploading')
+          .execute();
         return true;
       }),
     );

@@ -32,7 +32,11 @@ export class KyselyTokenRecords implements TokenRecords {
 
   async tokenPrefixes(hashes: string[]): Promise<Map<string, string>> {
     if (hashes.length === 0) return new Map();
-    const rows = await this.db.selectFrom('tokens').select(['hash', 'prefix']).where('hash', 'in', [...new Set(hashes)]).execute();
+    const rows = await this.db
+      .selectFrom('tokens')
+      .select(['hash', 'prefix'])
+      .where('hash', 'in', [...new Set(hashes)])
+      .execute();
     return new Map(rows.map((r) => [r.hash, r.prefix]));
   }
 

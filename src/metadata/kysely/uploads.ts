@@ -29,7 +29,10 @@ export class KyselyUploadRecords implements UploadRecords {
   }
 
   async listUploads(filter: UploadFilter, page: Page, now: number): Promise<Slice<Upload>> {
-    const live = this.db.selectFrom('uploads').selectAll().where((eb) => liveUploads(eb, filter, now));
+    const live = this.db
+      .selectFrom('uploads')
+      .selectAll()
+      .where((eb) => liveUploads(eb, filter, now));
     return pageOf(live, page, ['created_at', 'id'], toUpload);
   }
 
@@ -39,7 +42,13 @@ export class KyselyUploadRecords implements UploadRecords {
 
   async markUploadsDeleted(filter: UploadFilter, now: number): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
-      const ids = (await tx.selectFrom('uploads').select('id').where((eb) => liveUploads(eb, filter, now)).execute()).map((r) => r.id);
+      const ids = (
+        await tx
+          .selectFrom('uploads')
+          .select('id')
+          .where((eb) => liveUploads(eb, filter, now))
+          .execute()
+      ).map((r) => r.id);
       if (ids.length === 0) return 0;
       await tx.updateTable('uploads').set({ deleted_at: now }).where('id', 'in', ids).execute();
       await tx.updateTable('files').set({ status: 'removed' }).where('upload_id', 'in', ids).where('status', '!=', 'deleted').execute();
@@ -84,12 +93,7 @@ export class KyselyUploadRecords implements UploadRecords {
   async markUploadDeleted(id: string, now: number): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx.updateTable('uploads').set({ deleted_at: now }).where('id', '=', id).execute();
-      await tx
-        .updateTable('files')
-        .set({ status: 'removed' })
-        .where('upload_id', '=', id)
-        .where('status', '!=', 'deleted')
-        .execute();
+      await tx.updateTable('files').set({ status: 'removed' }).where('upload_id', '=', id).where('status', '!=', 'deleted').execute();
     });
   }
 }

@@ -4,10 +4,19 @@ import type { Kysely } from 'kysely';
 import { createTable, type SqlDialect } from './dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
-  await db.schema.alterTable('uploads').addColumn('max_downloads', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('uploads').addColumn('encryption', 'varchar(8)', (c) => c.notNull().defaultTo('none')).execute();
+  await db.schema
+    .alterTable('uploads')
+    .addColumn('max_downloads', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('uploads')
+    .addColumn('encryption', 'varchar(8)', (c) => c.notNull().defaultTo('none'))
+    .execute();
   await db.schema.alterTable('uploads').addColumn('key_check', 'varchar(128)').execute();
-  await db.schema.alterTable('uploads').addColumn('hotlink_protection', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('uploads')
+    .addColumn('hotlink_protection', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   // Where a file's bytes live when deduplication pointed it at another file's: that blob's hash.
   await db.schema.alterTable('files').addColumn('blob_hash', 'varchar(128)').execute();
 

@@ -10,7 +10,10 @@ const PREFIX_LENGTH = 8;
 const UPLOADS_PAGE = 1000;
 
 export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
-  await db.schema.alterTable('tokens').addColumn('prefix', 'varchar(16)', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('tokens')
+    .addColumn('prefix', 'varchar(16)', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema.alterTable('tokens').renameColumn('token', 'hash').execute();
   if (dialect === 'mysql') await noPadSpace(db);
   // PostgreSQL and SQLite run this migration in one transaction; on MySQL each UPDATE is atomic on its own, and
@@ -43,7 +46,9 @@ async function hashEachRow(db: Kysely<unknown>): Promise<void> {
       select id, upload_token, token_id from uploads where id > ${after} order by id limit ${sql.lit(UPLOADS_PAGE)}`.execute(db);
     for (const row of rows) {
       const tokenId = row.token_id === null ? null : hashOfSecret(row.token_id);
-      await sql`update uploads set upload_token = ${hashOfSecret(row.upload_token)}, token_id = ${tokenId} where id = ${row.id}`.execute(db);
+      await sql`update uploads set upload_token = ${hashOfSecret(row.upload_token)}, token_id = ${tokenId} where id = ${row.id}`.execute(
+        db,
+      );
     }
     if (rows.length < UPLOADS_PAGE) return;
     after = rows.at(-1)!.id;
@@ -59,7 +64,10 @@ async function noPadSpace(db: Kysely<unknown>): Promise<void> {
     select collation_name as name from information_schema.collations
     where collation_name in ('utf8mb4_0900_bin', 'utf8mb4_nopad_bin') order by collation_name`.execute(db);
   const collation = found.rows[0]?.name;
-  if (!collation) throw new Error('this MySQL/MariaDB has no NO PAD binary collation (utf8mb4_0900_bin or utf8mb4_nopad_bin): MySQL 8 or MariaDB 10.2 and later are needed');
+  if (!collation)
+    throw new Error(
+      'this MySQL/MariaDB has no NO PAD binary collation (utf8mb4_0900_bin or utf8mb4_nopad_bin): MySQL 8 or MariaDB 10.2 and later are needed',
+    );
   const columns: [table: string, column: string, type: string][] = [
     ['users', 'id', 'varchar(255) not null'],
     ['users', 'login', 'varchar(255) not null'],
@@ -73,6 +81,8 @@ async function noPadSpace(db: Kysely<unknown>): Promise<void> {
     ['uploads', 'token_id', 'varchar(255)'],
   ];
   for (const [table, column, type] of columns) {
-    await sql`alter table ${sql.table(table)} modify ${sql.ref(column)} ${sql.raw(type.replace(/^(varchar\(\d+\))/, `$1 character set utf8mb4 collate ${collation}`))}`.execute(db);
+    await sql`alter table ${sql.table(table)} modify ${sql.ref(column)} ${sql.raw(type.replace(/^(varchar\(\d+\))/, `$1 character set utf8mb4 collate ${collation}`))}`.execute(
+      db,
+    );
   }
 }

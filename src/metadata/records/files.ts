@@ -42,5 +42,10 @@ export interface FileRecords {
    * given `blob`, in the same transaction a reference to the blob of that content, made of the file's own bytes
    * if there is none. undefined when the file was removed meanwhile (nothing was referenced then).
    */
-  completeFile(file: FileRef, to: FileStatus, changes: Pick<UploadFile, 'size' | 'md5' | 'type'>, blob?: BlobClaim): Promise<Completion | undefined>;
+  completeFile(
+    file: FileRef,
+    to: FileStatus,
+    changes: Pick<UploadFile, 'size' | 'md5' | 'type'>,
+    blob?: BlobClaim,
+  ): Promise<Completion | undefined>;
 }

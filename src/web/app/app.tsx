@@ -52,9 +52,17 @@ function SiteHeader({ path }: { path: string }) {
       <Link to="/" class="brand">
         Ferry
       </Link>
-      <button ref={menuButton} type="button" class="button small menu-button" aria-expanded={menuOpen} aria-controls="site-menu" onClick={() => setMenuOpen(!menuOpen)}>
+      <button
+        ref={menuButton}
+        type="button"
+        class="button small menu-button"
+        aria-expanded={menuOpen}
+        aria-controls="site-menu"
+        onClick={() => setMenuOpen(!menuOpen)}
+      >
         Menu
       </button>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the open menu closes it, as menus do */}
       <div
         id="site-menu"
         class={`site-menu${menuOpen ? ' open' : ''}`}

@@ -65,7 +65,7 @@ export const NEVER = -1;
 
 /** A user's own limit when an admin set one (0: the server's, negative: none). */
 const effective = (own: number | undefined, server: number) => (own !== undefined && own !== 0 ? own : server);
-const positive = (value: number) => (value > 0 ? value : 0);
+const positive = (value: number) => Math.max(value, 0);
 
 function ttlChoices(config: ServerConfig, user: User | null): TtlChoice[] {
   if (config.feature_set_ttl === 'disabled') return [];
@@ -88,7 +88,9 @@ function durationLabel(seconds: number): string {
 function encryptionModes(config: ServerConfig): EncryptionMode[] {
   const feature = config.feature_encryption;
   if (feature === undefined || feature === 'disabled') return [];
-  const available = (config.encryptionModes ?? ['server', 'link']).filter((mode): mode is EncryptionMode => mode === 'server' || mode === 'link');
+  const available = (config.encryptionModes ?? ['server', 'link']).filter(
+    (mode): mode is EncryptionMode => mode === 'server' || mode === 'link',
+  );
   return feature === 'forced' ? available : ['none', ...available];
 }
 

@@ -32,10 +32,19 @@ export function expiryText(expireAt: string | null, now = Date.now()): string {
   return left <= 0 ? 'expired' : `expires in ${formatDuration(left)}`;
 }
 
-export const formatDate = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const formatDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-const SIZE_FACTORS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+const SIZE_FACTORS: Record<string, number> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
+};
 const DURATION_FACTORS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
 function parseQuantity(text: string, factors: Record<string, number>): number | undefined {
@@ -57,6 +66,17 @@ function exactQuantity(value: number, units: Array<[string, number]>): string {
 }
 
 /** The shortest exact spelling that parseSize reads back: 10000000000 → "10GB". */
-export const sizeInput = (bytes: number) => exactQuantity(bytes, [['TB', 1e12], ['GB', 1e9], ['MB', 1e6], ['kB', 1e3]]);
+export const sizeInput = (bytes: number) =>
+  exactQuantity(bytes, [
+    ['TB', 1e12],
+    ['GB', 1e9],
+    ['MB', 1e6],
+    ['kB', 1e3],
+  ]);
 /** The shortest exact spelling that parseDuration reads back: 604800 → "7d". */
-export const durationInput = (seconds: number) => exactQuantity(seconds, [['d', 86_400], ['h', 3600], ['m', 60]]);
+export const durationInput = (seconds: number) =>
+  exactQuantity(seconds, [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+  ]);

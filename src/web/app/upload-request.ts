@@ -61,14 +61,17 @@ export function problemsWith(files: File[], options: UploadOptions, features: Up
   }
   const total = files.reduce((sum, file) => sum + file.size, 0);
   if (features.quota > 0 && usedBytes + total > features.quota) {
-    problems.push(`This would go over your quota: ${formatSize(usedBytes)} of ${formatSize(features.quota)} used, ${formatSize(total)} more selected.`);
+    problems.push(
+      `This would go over your quota: ${formatSize(usedBytes)} of ${formatSize(features.quota)} used, ${formatSize(total)} more selected.`,
+    );
   }
   if (features.password.locked && !options.password) problems.push('This server only accepts uploads protected by a password.');
   if (features.downloadLimit.locked && !options.maxDownloads.trim()) problems.push('This server needs a download limit.');
   if (options.maxDownloads.trim()) {
     const limit = Number(options.maxDownloads);
     if (!Number.isInteger(limit) || limit < 1) problems.push('The download limit must be a whole number, 1 or more.');
-    else if (features.maxDownloads > 0 && limit > features.maxDownloads) problems.push(`The download limit can be at most ${features.maxDownloads}.`);
+    else if (features.maxDownloads > 0 && limit > features.maxDownloads)
+      problems.push(`The download limit can be at most ${features.maxDownloads}.`);
   }
   return problems;
 }

@@ -48,7 +48,7 @@ describe('archives made on the fly', CLI_TESTS, () => {
     expect(url).toMatch(/\/photos\.tar\.gz$/);
     const entries = await untar(gunzipSync(await download(url)));
     expect(Object.keys(entries).sort()).toEqual(['photos', 'photos/a.txt', 'photos/link', 'photos/sub', 'photos/sub/b.bin']);
-    expect(entries['photos']?.type).toBe('directory');
+    expect(entries.photos?.type).toBe('directory');
     expect(entries['photos/a.txt']?.content.toString()).toBe('alpha');
     expect(entries['photos/sub/b.bin']?.content.equals(big)).toBe(true);
     expect(entries['photos/link']).toMatchObject({ type: 'symlink', linkname: 'a.txt' });
@@ -77,7 +77,10 @@ describe('--secure', CLI_TESTS, () => {
     await writeFile(file, secret);
     const result = await runCli(['upload', '--server', ferry.url, '--secure', '--json', file], home);
     expect(result.code).toBe(0);
-    const shown = JSON.parse(result.stdout) as { files: { name: string; url: string; command: string; ferryCommand: string }[]; secure: { identity: string } };
+    const shown = JSON.parse(result.stdout) as {
+      files: { name: string; url: string; command: string; ferryCommand: string }[];
+      secure: { identity: string };
+    };
     const [uploaded] = shown.files;
     expect(uploaded?.name).toBe('secret.bin.age');
     expect(shown.secure.identity).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]+$/);

@@ -29,7 +29,7 @@ describe('ferry download', CLI_TESTS, () => {
     const partial = Buffer.alloc(200_000, 7);
     await writeFile(`${target}.part`, partial);
     const result = await runCli(['download', '-o', target, url], home);
-    expect(result.stderr).toBe('saved ' + target + ' (500 kB)\n');
+    expect(result.stderr).toBe(`saved ${target} (500 kB)\n`);
     expect(result.code).toBe(0);
     const saved = await readFile(target);
     expect(saved.length).toBe(content.length);

@@ -27,7 +27,7 @@ describe('client errors', CLI_TESTS, () => {
     expect(result.stderr).toBe('ferry: cannot reach http://127.0.0.1:9: connection refused\n');
   });
 
-  it('refuses a file over the server\'s limit before creating anything', async () => {
+  it("refuses a file over the server's limit before creating anything", async () => {
     const home = await tempHome();
     const file = path.join(home, 'big.bin');
     await writeFile(file, randomBytes(150_000));
@@ -42,7 +42,9 @@ describe('client errors', CLI_TESTS, () => {
     const before = await liveUploads();
     const result = await runCli(['upload', '--server', ferry.url, '--name', 'piped.bin'], home, randomBytes(300_000));
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('ferry: sending piped.bin failed (413): file too big (limit is set to 100 kB)\n  the file is larger than the server accepts\n');
+    expect(result.stderr).toBe(
+      'ferry: sending piped.bin failed (413): file too big (limit is set to 100 kB)\n  the file is larger than the server accepts\n',
+    );
     // The upload was removed with its token, and its record with it.
     expect(await records(home)).toEqual([]);
     expect(await liveUploads()).toBe(before);
@@ -89,20 +91,32 @@ describe('client errors', CLI_TESTS, () => {
     const plik = http.createServer((request, response) => {
       request.resume();
       response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ id: 'plikupload', uploadToken: 't', files: [{ id: 'f1', fileName: 'x', reference: '0', status: 'missing' }] }));
+      response.end(
+        JSON.stringify({ id: 'plikupload', uploadToken: 't', files: [{ id: 'f1', fileName: 'x', reference: '0', status: 'missing' }] }),
+      );
     });
     await new Promise<void>((resolve) => plik.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = plik.address() as AddressInfo;
-      const result = await runCli(['upload', '--server', `http://127.0.0.1:${port}`, '--download-limit', '3', '--name', 'x'], await tempHome(), 'x');
-      expect(result.stderr).toContain('ferry: this server ignores --download-limit (it is not a Ferry server): its files can be downloaded without limit\n');
+      const result = await runCli(
+        ['upload', '--server', `http://127.0.0.1:${port}`, '--download-limit', '3', '--name', 'x'],
+        await tempHome(),
+        'x',
+      );
+      expect(result.stderr).toContain(
+        'ferry: this server ignores --download-limit (it is not a Ferry server): its files can be downloaded without limit\n',
+      );
     } finally {
       plik.close();
     }
   });
 
   it('does not take Ferry for Plik when --oneshot makes the limit 1', async () => {
-    const result = await runCli(['upload', '--server', ferry.url, '--oneshot', '--download-limit', '3', '--name', 'x'], await tempHome(), 'x');
+    const result = await runCli(
+      ['upload', '--server', ferry.url, '--oneshot', '--download-limit', '3', '--name', 'x'],
+      await tempHome(),
+      'x',
+    );
     expect(result).toMatchObject({ code: 0, stderr: '' });
   });
 
@@ -110,7 +124,11 @@ describe('client errors', CLI_TESTS, () => {
     const upload = await createUpload(ferry.url);
     const result = await runCli(['delete', '--server', ferry.url, '--upload-token', 'wrong', upload.id], await tempHome());
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('ferry: removing upload ' + upload.id + ' failed (403): you are not allowed to remove this upload\n  check the token (ferry login, --token) or the upload token\n');
+    expect(result.stderr).toBe(
+      'ferry: removing upload ' +
+        upload.id +
+        ' failed (403): you are not allowed to remove this upload\n  check the token (ferry login, --token) or the upload token\n',
+    );
     expect((await fetch(`${ferry.url}/upload/${upload.id}`)).status).toBe(200);
   });
 

@@ -68,7 +68,10 @@ describe('ferry delete', CLI_TESTS, () => {
   it('removes one file by its URL and leaves the others', async () => {
     const home = await tempHome();
     await runCli(['login', '--url', ferry.url, '--token', token], home);
-    const uploaded = await runCli(['upload', path.join(import.meta.dirname, 'manage.test.ts'), path.join(import.meta.dirname, 'download.test.ts')], home);
+    const uploaded = await runCli(
+      ['upload', path.join(import.meta.dirname, 'manage.test.ts'), path.join(import.meta.dirname, 'download.test.ts')],
+      home,
+    );
     const [first, second] = uploaded.stdout.trim().split('\n') as [string, string];
     const removed = await runCli(['delete', first], home);
     expect(removed.stderr).toBe('removed manage.test.ts\n');
@@ -86,7 +89,10 @@ describe('ferry info', CLI_TESTS, () => {
     expect(text.stdout).toMatch(/^maxFileSize {14}10 GB$/m);
     expect(text.stdout).toMatch(/^feature_authentication {3}enabled$/m);
 
-    const json = JSON.parse((await runCli(['info', '--server', ferry.url, '--json'], home)).stdout) as { server: string; config: { maxFileSize: number } };
+    const json = JSON.parse((await runCli(['info', '--server', ferry.url, '--json'], home)).stdout) as {
+      server: string;
+      config: { maxFileSize: number };
+    };
     expect(json).toMatchObject({ server: ferry.url, config: { maxFileSize: 10_000_000_000 } });
   });
 });

@@ -66,7 +66,21 @@ describe('ferry upload', CLI_TESTS, () => {
     const file = path.join(files, 'options.txt');
     await writeFile(file, 'options');
     const home = await tempHome();
-    const args = ['--server', ferry.url, '--json', '--oneshot', '--removable', '--ttl', '2h', '--comments', 'hi', '--password', 'me:secret', '--download-limit', '3'];
+    const args = [
+      '--server',
+      ferry.url,
+      '--json',
+      '--oneshot',
+      '--removable',
+      '--ttl',
+      '2h',
+      '--comments',
+      'hi',
+      '--password',
+      'me:secret',
+      '--download-limit',
+      '3',
+    ];
     const result = await runCli(['upload', ...args, file], home);
     expect(result.code).toBe(0);
     const shown = JSON.parse(result.stdout) as {
@@ -102,7 +116,11 @@ describe('ferry upload', CLI_TESTS, () => {
 
   it('sends --download-limit as maxDownloads', async () => {
     const home = await tempHome();
-    const result = await runCli(['upload', '--server', ferry.url, '--json', '--download-limit', '2', '--name', 'limited.txt'], home, 'limited');
+    const result = await runCli(
+      ['upload', '--server', ferry.url, '--json', '--download-limit', '2', '--name', 'limited.txt'],
+      home,
+      'limited',
+    );
     const shown = JSON.parse(result.stdout) as { uploadToken: string; files: { url: string }[] };
     expect((await uploadOf(shown.files[0]!.url, shown.uploadToken)).maxDownloads).toBe(2);
   });
@@ -126,13 +144,22 @@ describe('ferry upload', CLI_TESTS, () => {
     const home = await tempHome();
     const file = path.join(files, 'config.txt');
     await writeFile(file, 'config');
-    await writeFile(path.join(home, '.plikrc'), `Url = "${ferry.url}"\nOneShot = true\nTTL = 3600\nDownloadBinary = "wget"\n\n[ArchiveOptions]\nCompress = "gzip"\n`);
-    const fromPlik = JSON.parse((await runCli(['upload', '--json', file], home)).stdout) as { uploadToken: string; files: { url: string; command: string }[] };
+    await writeFile(
+      path.join(home, '.plikrc'),
+      `Url = "${ferry.url}"\nOneShot = true\nTTL = 3600\nDownloadBinary = "wget"\n\n[ArchiveOptions]\nCompress = "gzip"\n`,
+    );
+    const fromPlik = JSON.parse((await runCli(['upload', '--json', file], home)).stdout) as {
+      uploadToken: string;
+      files: { url: string; command: string }[];
+    };
     expect(await uploadOf(fromPlik.files[0]!.url, fromPlik.uploadToken)).toMatchObject({ oneShot: true, ttl: 3600 });
     expect(fromPlik.files[0]!.command).toMatch(/^wget -q -O- /);
 
     await writeFile(path.join(home, '.ferryrc'), `URL = "${ferry.url}"\nRemovable = true\n`);
-    const fromFerry = JSON.parse((await runCli(['upload', '--json', file], home)).stdout) as { uploadToken: string; files: { url: string }[] };
+    const fromFerry = JSON.parse((await runCli(['upload', '--json', file], home)).stdout) as {
+      uploadToken: string;
+      files: { url: string }[];
+    };
     expect(await uploadOf(fromFerry.files[0]!.url, fromFerry.uploadToken)).toMatchObject({ oneShot: false, removable: true });
   });
 });

@@ -2,7 +2,7 @@
 // counting at once lose nothing, read back oldest first from a day on.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type ContractContext } from './context.js';
+import type { ContractContext } from './context.js';
 
 export const ACTIVITY_METHODS = ['addActivity', 'dailyActivity'] as const;
 
@@ -16,8 +16,12 @@ export function activityContract(ctx: ContractContext): void {
       const [user, other] = [aScope(), aScope()];
       await s.addActivity('2030-05-01', [user, other], { uploads: 1, files: 2, bytesUploaded: 300 });
       await s.addActivity('2030-05-01', [user], { downloads: 1, bytesDownloaded: 2 ** 40 });
-      expect(await s.dailyActivity(user, '2030-05-01')).toEqual([{ ...zero, day: '2030-05-01', uploads: 1, files: 2, bytesUploaded: 300, downloads: 1, bytesDownloaded: 2 ** 40 }]);
-      expect(await s.dailyActivity(other, '2030-05-01')).toEqual([{ ...zero, day: '2030-05-01', uploads: 1, files: 2, bytesUploaded: 300 }]);
+      expect(await s.dailyActivity(user, '2030-05-01')).toEqual([
+        { ...zero, day: '2030-05-01', uploads: 1, files: 2, bytesUploaded: 300, downloads: 1, bytesDownloaded: 2 ** 40 },
+      ]);
+      expect(await s.dailyActivity(other, '2030-05-01')).toEqual([
+        { ...zero, day: '2030-05-01', uploads: 1, files: 2, bytesUploaded: 300 },
+      ]);
     });
 
     it('reads the days from `fromDay` on, inclusive, oldest first; days with nothing have no entry', async () => {

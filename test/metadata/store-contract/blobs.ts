@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { UploadFile } from '../../../src/model/model.js';
 import type { StoredData } from '../../../src/metadata/records/blobs.js';
 import type { MetadataStore } from '../../../src/metadata/store.js';
-import { anUpload, created, trues, type ContractContext } from './context.js';
+import { anUpload, created, type ContractContext } from './context.js';
 
 export const BLOB_METHODS = ['releaseFile', 'findBlob', 'deadBlobs', 'deleteDeadBlob', 'storedData'] as const;
 
@@ -21,7 +21,8 @@ async function uploading(s: MetadataStore, count: number): Promise<UploadFile[]>
 }
 
 const keyOf = (file: UploadFile) => ({ uploadId: file.uploadId, fileId: file.id });
-const complete = (s: MetadataStore, file: UploadFile, hash: string) => s.completeFile(keyOf(file), 'uploaded', done, { hash, size: done.size });
+const complete = (s: MetadataStore, file: UploadFile, hash: string) =>
+  s.completeFile(keyOf(file), 'uploaded', done, { hash, size: done.size });
 
 export function blobsContract(ctx: ContractContext): void {
   describe('blobs', () => {

@@ -144,7 +144,11 @@ export function aSession(user: Pick<User, 'id'>, overrides: Partial<Session> = {
 }
 
 /** An upload with these files, created in one step as the domain does. */
-export async function created(store: MetadataStore, upload: Upload, files: Array<Partial<UploadFile>> = []): Promise<{ upload: Upload; files: UploadFile[] }> {
+export async function created(
+  store: MetadataStore,
+  upload: Upload,
+  files: Array<Partial<UploadFile>> = [],
+): Promise<{ upload: Upload; files: UploadFile[] }> {
   const made = files.map((f) => aFile(upload, f));
   await store.createUpload(upload, made);
   return { upload, files: made };

@@ -14,7 +14,11 @@ export function filesContract(ctx: ContractContext): void {
     it('lists the files of an upload oldest first, whatever their status, and none of an unknown upload', async () => {
       const s = ctx.store();
       const statuses = [...FILE_STATUSES].reverse();
-      const { upload, files } = await created(s, anUpload(), statuses.map((status, i) => ({ status, createdAt: T0 + i })));
+      const { upload, files } = await created(
+        s,
+        anUpload(),
+        statuses.map((status, i) => ({ status, createdAt: T0 + i })),
+      );
       await created(s, anUpload(), [{}]);
       expect(await s.listFiles(upload.id)).toEqual(files);
       expect(await s.listFiles(anUpload().id)).toEqual([]);
@@ -92,7 +96,10 @@ export function filesContract(ctx: ContractContext): void {
     it('completes a streamed file straight to deleted', async () => {
       const s = ctx.store();
       const { upload, files } = await created(s, anUpload({ stream: true }), [{ status: 'uploading' }]);
-      expect(await s.completeFile({ uploadId: upload.id, fileId: files[0]!.id }, 'deleted', done)).toEqual({ blobHash: null, shared: false });
+      expect(await s.completeFile({ uploadId: upload.id, fileId: files[0]!.id }, 'deleted', done)).toEqual({
+        blobHash: null,
+        shared: false,
+      });
       expect((await s.findFileById(files[0]!.id))?.status).toBe('deleted');
     });
   });

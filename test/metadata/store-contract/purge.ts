@@ -33,9 +33,19 @@ export function purgeContract(ctx: ContractContext): void {
 
     it('lists the files marked removed, up to the limit', async () => {
       const s = ctx.store();
-      const { upload, files } = await created(s, anUpload(), [{ status: 'removed' }, { status: 'removed' }, { status: 'deleted' }, { status: 'uploaded' }]);
+      const { upload, files } = await created(s, anUpload(), [
+        { status: 'removed' },
+        { status: 'removed' },
+        { status: 'deleted' },
+        { status: 'uploaded' },
+      ]);
       const listed = (await s.filesToPurge(10_000)).filter((ref) => ref.uploadId === upload.id).map((ref) => ref.fileId);
-      expect(listed.sort()).toEqual(files.slice(0, 2).map((f) => f.id).sort());
+      expect(listed.sort()).toEqual(
+        files
+          .slice(0, 2)
+          .map((f) => f.id)
+          .sort(),
+      );
       expect(await s.filesToPurge(1)).toHaveLength(1);
     });
 

@@ -23,7 +23,10 @@ export function quotaContract(ctx: ContractContext): void {
     it("reserves bytes within the limit, counting the owner's other live files and not the file's own last reservation", async () => {
       const s = ctx.store();
       const user = await anOwner(s);
-      await created(s, anUpload({ userId: user.id }), [{ status: 'uploaded', size: 600 }, { status: 'removed', size: 5000 }]);
+      await created(s, anUpload({ userId: user.id }), [
+        { status: 'uploaded', size: 600 },
+        { status: 'removed', size: 5000 },
+      ]);
       // Another user's files are theirs: they count against their quota, not this one.
       await created(s, anUpload({ userId: (await anOwner(s)).id }), [{ status: 'uploaded', size: 5000 }]);
       const file = await uploadingOf(s, user);
@@ -62,7 +65,9 @@ export function quotaContract(ctx: ContractContext): void {
       const before = T0 - 10 ** 6;
       await s.reserveBytes(stale, user.id, 100, 1000, before - 1);
       await s.reserveBytes(recent, user.id, 100, 1000, before);
-      const { files: [uploaded] } = await created(s, anUpload({ userId: user.id }), [{ status: 'uploaded', size: 50 }]);
+      const {
+        files: [uploaded],
+      } = await created(s, anUpload({ userId: user.id }), [{ status: 'uploaded', size: 50 }]);
       expect(await s.releaseStaleReservations(before)).toBe(1);
       expect((await s.findFileById(stale.fileId))?.size).toBe(0);
       expect((await s.findFileById(recent.fileId))?.size).toBe(100);

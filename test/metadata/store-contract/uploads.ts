@@ -39,7 +39,10 @@ export function uploadsContract(ctx: ContractContext): void {
         keyCheck: 'check',
         hotlinkProtection: true,
       });
-      const { files } = await created(s, upload, [{ name: 'a.txt', downloadLimit: 1 }, { name: 'b.txt', reference: 'ref', createdAt: T0 + 1 }]);
+      const { files } = await created(s, upload, [
+        { name: 'a.txt', downloadLimit: 1 },
+        { name: 'b.txt', reference: 'ref', createdAt: T0 + 1 },
+      ]);
       expect(await s.findLiveUpload(upload.id, T0)).toEqual(upload);
       expect(await s.listFiles(upload.id)).toEqual(files);
     });
@@ -96,7 +99,10 @@ export function uploadsContract(ctx: ContractContext): void {
       for (let i = 0; i < 4; i++) await created(s, anUpload({ userId }));
       const all = (await s.listUploads({ userId }, page(0, 10), T0)).items.map((u) => u.id);
       expect(all).toEqual([...all].sort().reverse());
-      const paged = [...(await s.listUploads({ userId }, page(0, 2), T0)).items, ...(await s.listUploads({ userId }, page(2, 2), T0)).items];
+      const paged = [
+        ...(await s.listUploads({ userId }, page(0, 2), T0)).items,
+        ...(await s.listUploads({ userId }, page(2, 2), T0)).items,
+      ];
       expect(paged.map((u) => u.id)).toEqual(all);
     });
 
@@ -107,7 +113,9 @@ export function uploadsContract(ctx: ContractContext): void {
       const { upload: withSession } = await created(s, anUpload({ userId: user }));
       const { upload: anonymous } = await created(s, anUpload());
       expect((await s.listUploads({ userId: user, tokenId: 'token-a' }, page(0, 10), T0)).items.map((u) => u.id)).toEqual([withToken.id]);
-      expect((await s.listUploads({ userId: user }, page(0, 10), T0)).items.map((u) => u.id).sort()).toEqual([withToken.id, withSession.id].sort());
+      expect((await s.listUploads({ userId: user }, page(0, 10), T0)).items.map((u) => u.id).sort()).toEqual(
+        [withToken.id, withSession.id].sort(),
+      );
       const anonymousIds = (await s.listUploads({ userId: null }, page(0, 500), T0)).items.map((u) => u.id);
       expect(anonymousIds).toContain(anonymous.id);
       expect(anonymousIds).not.toContain(withToken.id);
@@ -125,7 +133,10 @@ export function uploadsContract(ctx: ContractContext): void {
 
     it("sets new terms and every file's download limit, and nothing else", async () => {
       const s = ctx.store();
-      const { upload, files } = await created(s, anUpload({ ttl: 60, expireAt: T0 + 60_000, comments: 'kept' }), [{}, { status: 'uploaded', createdAt: T0 + 1 }]);
+      const { upload, files } = await created(s, anUpload({ ttl: 60, expireAt: T0 + 60_000, comments: 'kept' }), [
+        {},
+        { status: 'uploaded', createdAt: T0 + 1 },
+      ]);
       const terms = { ttl: 3600, expireAt: T0 + 3_600_000, maxDownloads: 2, login: 'bob', passwordHash: 'hash' };
       await s.setUploadTerms(upload.id, terms, 2);
       expect(await s.findLiveUpload(upload.id, T0)).toEqual({ ...upload, ...terms });
@@ -137,7 +148,13 @@ export function uploadsContract(ctx: ContractContext): void {
 
     it('deletes an upload: hidden at once, its files marked removed, those already deleted left so', async () => {
       const s = ctx.store();
-      const { upload, files } = await created(s, anUpload(), [{ status: 'missing' }, { status: 'uploading' }, { status: 'uploaded' }, { status: 'removed' }, { status: 'deleted' }]);
+      const { upload, files } = await created(s, anUpload(), [
+        { status: 'missing' },
+        { status: 'uploading' },
+        { status: 'uploaded' },
+        { status: 'removed' },
+        { status: 'deleted' },
+      ]);
       await s.markUploadDeleted(upload.id, T0);
       expect(await s.findLiveUpload(upload.id, T0)).toBeUndefined();
       const statuses = new Map((await s.listFiles(upload.id)).map((f) => [f.id, f.status]));
@@ -147,7 +164,10 @@ export function uploadsContract(ctx: ContractContext): void {
     it("deletes every live upload of a filter, says how many, and leaves expired and others' uploads alone", async () => {
       const s = ctx.store();
       const userId = aUser().id;
-      const mine = [await created(s, anUpload({ userId }), [{ status: 'uploaded' }, { status: 'deleted' }]), await created(s, anUpload({ userId }))];
+      const mine = [
+        await created(s, anUpload({ userId }), [{ status: 'uploaded' }, { status: 'deleted' }]),
+        await created(s, anUpload({ userId })),
+      ];
       const { upload: expired, files: expiredFiles } = await created(s, anUpload({ userId, expireAt: T0 }), [{ status: 'uploaded' }]);
       const { upload: theirs } = await created(s, anUpload({ userId: aUser().id }));
       expect(await s.markUploadsDeleted({ userId }, T0)).toBe(2);
@@ -165,7 +185,11 @@ export function uploadsContract(ctx: ContractContext): void {
       const userId = aUser().id;
       const empty = { uploads: 0, files: 0, totalSize: 0 };
       expect(await s.uploadStats({ userId }, T0)).toEqual(empty);
-      await created(s, anUpload({ userId }), [{ status: 'uploaded', size: 100 }, { status: 'uploading', size: 20 }, { status: 'missing', size: 7 }]);
+      await created(s, anUpload({ userId }), [
+        { status: 'uploaded', size: 100 },
+        { status: 'uploading', size: 20 },
+        { status: 'missing', size: 7 },
+      ]);
       await created(s, anUpload({ userId }), [{ status: 'uploaded', size: 3 }]);
       // Uploads holding nothing (declared, removed, deleted files; none at all) count for nothing.
       await created(s, anUpload({ userId }), [{ status: 'missing' }, { status: 'removed', size: 9 }, { status: 'deleted', size: 9 }]);
@@ -183,7 +207,10 @@ export function uploadsContract(ctx: ContractContext): void {
       const s = ctx.store();
       const [server, anonymous] = [await s.uploadStats({}, T0), await s.uploadStats({ userId: null }, T0)];
       await created(s, anUpload(), [{ status: 'uploaded', size: 5 }]);
-      await created(s, anUpload({ userId: aUser().id }), [{ status: 'uploaded', size: 7 }, { status: 'uploading', size: 1 }]);
+      await created(s, anUpload({ userId: aUser().id }), [
+        { status: 'uploaded', size: 7 },
+        { status: 'uploading', size: 1 },
+      ]);
       const added = (before: UploadStats, uploads: number, files: number, totalSize: number) => ({
         uploads: before.uploads + uploads,
         files: before.files + files,

@@ -35,7 +35,16 @@ export function usersContract(ctx: ContractContext): void {
       const s = ctx.store();
       const user = aUser();
       await s.insertUser(user);
-      const changed = { ...user, name: 'New Name', email: 'new@example.org', isAdmin: true, passwordHash: 'other', maxFileSize: 10, maxUserSize: 20, maxTtl: 30 };
+      const changed = {
+        ...user,
+        name: 'New Name',
+        email: 'new@example.org',
+        isAdmin: true,
+        passwordHash: 'other',
+        maxFileSize: 10,
+        maxUserSize: 20,
+        maxTtl: 30,
+      };
       await s.updateUser(changed);
       expect(await s.findUser(user.id)).toEqual(changed);
     });
@@ -62,7 +71,10 @@ export function usersContract(ctx: ContractContext): void {
       expect(await s.findLiveUpload(upload.id, T0)).toMatchObject({ userId: null, tokenId: null });
       // Created again with the same login, the user inherits nothing.
       await s.insertUser(user);
-      expect(await s.listUploads({ userId: user.id }, { offset: 0, limit: 10, order: 'desc', sort: 'createdAt' }, T0)).toEqual({ items: [], hasMore: false });
+      expect(await s.listUploads({ userId: user.id }, { offset: 0, limit: 10, order: 'desc', sort: 'createdAt' }, T0)).toEqual({
+        items: [],
+        hasMore: false,
+      });
       expect(await s.uploadStats({ userId: user.id }, T0)).toEqual({ uploads: 0, files: 0, totalSize: 0 });
     });
 

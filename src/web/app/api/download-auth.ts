@@ -31,7 +31,9 @@ export function credentialsFor(uploadId: string): Credentials | undefined {
   const stored = sessionStorage.getItem(keyOf(uploadId));
   if (stored === null) return undefined;
   const parsed = JSON.parse(stored) as Partial<Credentials>;
-  return typeof parsed.login === 'string' && typeof parsed.password === 'string' ? { login: parsed.login, password: parsed.password } : undefined;
+  return typeof parsed.login === 'string' && typeof parsed.password === 'string'
+    ? { login: parsed.login, password: parsed.password }
+    : undefined;
 }
 
 /** Forgets a pair Ferry refused, so that it is not tried again on the next reload. */

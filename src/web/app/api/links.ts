@@ -39,6 +39,8 @@ export function fileUrl(upload: PlikUpload, file: PlikFile, linkSecret?: string,
 export const fileApiPath = filePath;
 
 export const archiveUrl = (upload: PlikUpload, linkSecret?: string) =>
-  withSecret(new URL(`archive/${upload.id}/${encodeURIComponent(`ferry-${upload.id}`)}.zip`, downloadBase(upload)).toString(), linkSecret, { dl: '1' });
+  withSecret(new URL(`archive/${upload.id}/${encodeURIComponent(`ferry-${upload.id}`)}.zip`, downloadBase(upload)).toString(), linkSecret, {
+    dl: '1',
+  });
 
 export const qrCodeUrl = (url: string, size = 240) => apiUrl(`qrcode?url=${encodeURIComponent(url)}&size=${size}`);

@@ -15,7 +15,12 @@ export class Cancelled extends Error {
 }
 
 /** POST path with the file as multipart "file"; onProgress gets the bytes of the body sent so far, and its total (0: unknown). */
-export function sendFile(path: string, file: File, headers: Record<string, string>, onProgress: (loaded: number, total: number) => void): SendingFile {
+export function sendFile(
+  path: string,
+  file: File,
+  headers: Record<string, string>,
+  onProgress: (loaded: number, total: number) => void,
+): SendingFile {
   const xhr = new XMLHttpRequest();
   const done = new Promise<PlikFile>((resolve, reject) => {
     xhr.open('POST', apiUrl(path));

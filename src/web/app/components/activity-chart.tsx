@@ -43,7 +43,8 @@ const total = (days: DayActivity[], measure: Measure) => days.reduce((sum, day) 
 const countOf = (value: number) => String(value);
 const counted = (n: number, thing: string) => `${n} ${thing}${n === 1 ? '' : 's'}`;
 /** 2026-12-02 → "2 Dec", read as UTC as the server counts. */
-const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDay = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** `path`: me/activity (the user's) or activity (the whole server's, for admins). */
 export function ActivityChart({ path, whose }: { path: 'me/activity' | 'activity'; whose: string }) {
@@ -86,8 +87,8 @@ export function ActivityChart({ path, whose }: { path: 'me/activity' | 'activity
       {days && (
         <>
           <p class="hint" data-testid="activity-summary">
-            {whose} in the last {days.length} days (UTC): {counted(total(days, 'uploads'), 'upload')}, {counted(total(days, 'downloads'), 'download')},{' '}
-            {formatSize(total(days, 'bytesUploaded'))} uploaded,{' '}
+            {whose} in the last {days.length} days (UTC): {counted(total(days, 'uploads'), 'upload')},{' '}
+            {counted(total(days, 'downloads'), 'download')}, {formatSize(total(days, 'bytesUploaded'))} uploaded,{' '}
             {formatSize(total(days, 'bytesDownloaded'))} downloaded.
           </p>
           <div class="charts">
@@ -129,7 +130,17 @@ export function ActivityChart({ path, whose }: { path: 'me/activity' | 'activity
 }
 
 /** Two series side by side for each day, scaled to the largest value; each bar says its day and value on hover. */
-function BarChart({ title, days, series, format }: { title: string; days: DayActivity[]; series: Series[]; format: (value: number) => string }) {
+function BarChart({
+  title,
+  days,
+  series,
+  format,
+}: {
+  title: string;
+  days: DayActivity[];
+  series: Series[];
+  format: (value: number) => string;
+}) {
   const id = useId();
   const max = Math.max(0, ...days.flatMap((day) => series.map((s) => day[s.measure])));
   const plot = HEIGHT - TOP - BOTTOM;
@@ -140,8 +151,11 @@ function BarChart({ title, days, series, format }: { title: string; days: DayAct
     <figure class="chart">
       <figcaption id={`${id}-title`}>{title}</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-testid="activity-chart">
+        <title>{title}</title>
         <desc id={`${id}-desc`}>
-          {max === 0 ? 'Nothing in this period.' : `In all: ${totals}. The most in one day: ${format(max)}. Every day's numbers are in the table below.`}
+          {max === 0
+            ? 'Nothing in this period.'
+            : `In all: ${totals}. The most in one day: ${format(max)}. Every day's numbers are in the table below.`}
         </desc>
         <text class="chart-label" x={0} y={TOP - 4}>
           {format(max)}
@@ -153,7 +167,14 @@ function BarChart({ title, days, series, format }: { title: string; days: DayAct
               const height = (day[s.measure] / max) * plot;
               if (height === 0) return null;
               return (
-                <rect key={`${day.day}-${s.measure}`} class={s.tone} x={i * slot + slot * 0.1 + j * bar} y={TOP + plot - height} width={bar} height={height}>
+                <rect
+                  key={`${day.day}-${s.measure}`}
+                  class={s.tone}
+                  x={i * slot + slot * 0.1 + j * bar}
+                  y={TOP + plot - height}
+                  width={bar}
+                  height={height}
+                >
                   <title>{`${day.day}: ${format(day[s.measure])} (${s.label.toLowerCase()})`}</title>
                 </rect>
               );

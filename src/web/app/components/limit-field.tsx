@@ -47,7 +47,11 @@ export function LimitField({ label, input, server, format, example, onChange }: 
   return (
     <div class="field limit-field">
       <label for={`${id}-choice`}>{label}</label>
-      <select id={`${id}-choice`} value={input.choice} onChange={(event) => onChange({ ...input, choice: event.currentTarget.value as LimitChoice })}>
+      <select
+        id={`${id}-choice`}
+        value={input.choice}
+        onChange={(event) => onChange({ ...input, choice: event.currentTarget.value as LimitChoice })}
+      >
         <option value="default">Server default ({limitText(0, server, format)})</option>
         <option value="unlimited">Unlimited</option>
         <option value="value">A limit of…</option>

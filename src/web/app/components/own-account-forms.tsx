@@ -8,7 +8,17 @@ import { Notice } from './notice';
 import { Alert } from './ui';
 
 /** A form whose `action` says what it did (shown as a notice) or throws what went wrong (shown as an alert). */
-function AccountForm({ title, submitLabel, action, children }: { title: string; submitLabel: string; action: () => Promise<string>; children: ComponentChildren }) {
+function AccountForm({
+  title,
+  submitLabel,
+  action,
+  children,
+}: {
+  title: string;
+  submitLabel: string;
+  action: () => Promise<string>;
+  children: ComponentChildren;
+}) {
   const id = useId();
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
@@ -49,11 +59,25 @@ export function ProfileForm({ user }: { user: User }) {
     <AccountForm title="Edit profile" submitLabel="Save profile" action={save}>
       <div class="field">
         <label for={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} type="text" maxLength={255} autocomplete="name" value={name} onInput={(event) => setName(event.currentTarget.value)} />
+        <input
+          id={`${id}-name`}
+          type="text"
+          maxLength={255}
+          autocomplete="name"
+          value={name}
+          onInput={(event) => setName(event.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for={`${id}-email`}>Email</label>
-        <input id={`${id}-email`} type="email" maxLength={255} autocomplete="email" value={email} onInput={(event) => setEmail(event.currentTarget.value)} />
+        <input
+          id={`${id}-email`}
+          type="email"
+          maxLength={255}
+          autocomplete="email"
+          value={email}
+          onInput={(event) => setEmail(event.currentTarget.value)}
+        />
       </div>
     </AccountForm>
   );
@@ -66,7 +90,10 @@ export function PasswordForm() {
   const [fields, setFields] = useState(NO_PASSWORDS);
   const change = async () => {
     if (fields.password !== fields.repeated) throw new Error('The new password and its repetition differ.');
-    const { sessionsEnded } = await api<{ sessionsEnded: number }>('me/password', { method: 'POST', body: { current: fields.current, password: fields.password } });
+    const { sessionsEnded } = await api<{ sessionsEnded: number }>('me/password', {
+      method: 'POST',
+      body: { current: fields.current, password: fields.password },
+    });
     setFields(NO_PASSWORDS);
     return `Password changed. ${sessionsEnded === 1 ? '1 other session was' : `${sessionsEnded} other sessions were`} signed out.`;
   };

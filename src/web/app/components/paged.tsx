@@ -43,7 +43,17 @@ export const UPLOADS_COUNTED = 'Uploads count while they hold a file: one downlo
 /** Files an upload still holds (uploaded, or on their way), as the usage numbers count them. */
 const held = (upload: PlikUpload) => upload.files.filter((file) => file.status === 'uploaded' || file.status === 'uploading');
 
-export function UploadTable({ uploads, showOwner, onDelete, caption }: { uploads: PlikUpload[]; showOwner?: boolean; onDelete: (upload: PlikUpload) => void; caption: string }) {
+export function UploadTable({
+  uploads,
+  showOwner,
+  onDelete,
+  caption,
+}: {
+  uploads: PlikUpload[];
+  showOwner?: boolean;
+  onDelete: (upload: PlikUpload) => void;
+  caption: string;
+}) {
   if (uploads.length === 0) return <p class="empty">No uploads.</p>;
   return (
     <div class="table-wrap">
@@ -82,7 +92,12 @@ export function UploadTable({ uploads, showOwner, onDelete, caption }: { uploads
                 <td>{formatDate(upload.createdAt)}</td>
                 <td>{expiryText(upload.expireAt)}</td>
                 <td>
-                  <button type="button" class="button small danger" onClick={() => onDelete(upload)} aria-label={`Delete upload ${upload.id}`}>
+                  <button
+                    type="button"
+                    class="button small danger"
+                    onClick={() => onDelete(upload)}
+                    aria-label={`Delete upload ${upload.id}`}
+                  >
                     Delete
                   </button>
                 </td>

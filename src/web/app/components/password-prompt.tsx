@@ -26,13 +26,26 @@ export function PasswordPrompt({ error, checking, onSubmit }: Props) {
       {error && <Alert>{error}</Alert>}
       <div class="field">
         <label for={`${id}-password`}>Password</label>
-        <input id={`${id}-password`} type="password" autocomplete="current-password" required value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
+        <input
+          id={`${id}-password`}
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onInput={(event) => setPassword(event.currentTarget.value)}
+        />
       </div>
       <details class="login-given">
         <summary>I was given a login too</summary>
         <div class="field">
           <label for={`${id}-login`}>Login</label>
-          <input id={`${id}-login`} type="text" autocomplete="username" value={login} onInput={(event) => setLogin(event.currentTarget.value)} />
+          <input
+            id={`${id}-login`}
+            type="text"
+            autocomplete="username"
+            value={login}
+            onInput={(event) => setLogin(event.currentTarget.value)}
+          />
         </div>
       </details>
       <button type="submit" class="button primary" disabled={checking}>

@@ -23,7 +23,12 @@ export function TransferProgress({ transfer }: { transfer: Transfer }) {
         {status === 'cancelled' && 'Cancelled'}
       </span>
       {active && (
-        <button type="button" class="button small danger" onClick={() => cancelTransfer(transfer.fileId)} aria-label={`Cancel the upload of ${transfer.name}`}>
+        <button
+          type="button"
+          class="button small danger"
+          onClick={() => cancelTransfer(transfer.fileId)}
+          aria-label={`Cancel the upload of ${transfer.name}`}
+        >
           Cancel
         </button>
       )}

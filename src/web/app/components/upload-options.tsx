@@ -26,16 +26,36 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
     <details class="options" open={needed}>
       <summary>More options</summary>
       <div class="checks">
-        <Check toggle={features.oneShot} checked={options.oneShot} onChange={(oneShot) => onChange({ oneShot })} hint="each file can be downloaded once">
+        <Check
+          toggle={features.oneShot}
+          checked={options.oneShot}
+          onChange={(oneShot) => onChange({ oneShot })}
+          hint="each file can be downloaded once"
+        >
           One download only
         </Check>
-        <Check toggle={features.stream} checked={options.stream} onChange={(stream) => onChange({ stream })} hint="nothing is stored: the file goes straight to the first downloader">
+        <Check
+          toggle={features.stream}
+          checked={options.stream}
+          onChange={(stream) => onChange({ stream })}
+          hint="nothing is stored: the file goes straight to the first downloader"
+        >
           Stream
         </Check>
-        <Check toggle={features.removable} checked={options.removable} onChange={(removable) => onChange({ removable })} hint="anyone with the link can remove files">
+        <Check
+          toggle={features.removable}
+          checked={options.removable}
+          onChange={(removable) => onChange({ removable })}
+          hint="anyone with the link can remove files"
+        >
           Removable
         </Check>
-        <Check toggle={features.extendTtl} checked={options.extendTtl} onChange={(extendTtl) => onChange({ extendTtl })} hint="each visit restarts the lifetime">
+        <Check
+          toggle={features.extendTtl}
+          checked={options.extendTtl}
+          onChange={(extendTtl) => onChange({ extendTtl })}
+          hint="each visit restarts the lifetime"
+        >
           Extend on access
         </Check>
       </div>
@@ -75,7 +95,11 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
       {features.encryptionModes.length > 0 && (
         <div class="field">
           <label for={`${id}-encryption`}>Encryption at rest</label>
-          <select id={`${id}-encryption`} value={options.encryption} onChange={(event) => onChange({ encryption: event.currentTarget.value as UploadOptions['encryption'] })}>
+          <select
+            id={`${id}-encryption`}
+            value={options.encryption}
+            onChange={(event) => onChange({ encryption: event.currentTarget.value as UploadOptions['encryption'] })}
+          >
             {features.encryptionModes.map((mode) => (
               <option key={mode} value={mode}>
                 {ENCRYPTION_LABELS[mode]}
@@ -106,7 +130,12 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
       {features.comments && (
         <div class="field">
           <label for={`${id}-comments`}>Comments (Markdown)</label>
-          <textarea id={`${id}-comments`} rows={3} value={options.comments} onInput={(event) => onChange({ comments: event.currentTarget.value })} />
+          <textarea
+            id={`${id}-comments`}
+            rows={3}
+            value={options.comments}
+            onInput={(event) => onChange({ comments: event.currentTarget.value })}
+          />
           {options.comments.trim() && (
             <details class="preview">
               <summary>Preview</summary>
@@ -119,12 +148,31 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
   );
 }
 
-function Check({ toggle, checked, onChange, hint, children }: { toggle: Toggle; checked: boolean; onChange: (value: boolean) => void; hint: string; children: ComponentChildren }) {
+function Check({
+  toggle,
+  checked,
+  onChange,
+  hint,
+  children,
+}: {
+  toggle: Toggle;
+  checked: boolean;
+  onChange: (value: boolean) => void;
+  hint: string;
+  children: ComponentChildren;
+}) {
   const id = useId();
   if (!toggle.shown) return null;
   return (
     <div class="check">
-      <input id={id} type="checkbox" checked={checked} disabled={toggle.locked} onChange={(event) => onChange(event.currentTarget.checked)} aria-describedby={`${id}-hint`} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={toggle.locked}
+        onChange={(event) => onChange(event.currentTarget.checked)}
+        aria-describedby={`${id}-hint`}
+      />
       <label for={id}>
         {children}
         {toggle.locked ? ' (required by this server)' : ''}

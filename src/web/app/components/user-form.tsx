@@ -94,17 +94,50 @@ export function UserForm({ user, onSaved, onCancel }: Props) {
         {fields.provider === 'local' && (
           <div class="field">
             <label for={`${id}-password`}>{user ? 'New password (optional)' : 'Password'}</label>
-            <input id={`${id}-password`} type="password" autocomplete="new-password" required={!user} value={fields.password} onInput={(event) => set({ password: event.currentTarget.value })} />
+            <input
+              id={`${id}-password`}
+              type="password"
+              autocomplete="new-password"
+              required={!user}
+              value={fields.password}
+              onInput={(event) => set({ password: event.currentTarget.value })}
+            />
           </div>
         )}
         {text('name', 'Name')}
         {text('email', 'Email')}
-        <LimitField label="Largest file" input={fields.maxFileSize} server={server.maxFileSize} format={formatSize} example="2GB" onChange={(maxFileSize) => set({ maxFileSize })} />
-        <LimitField label="Quota" input={fields.maxUserSize} server={server.maxUserSize} format={formatSize} example="50GB" onChange={(maxUserSize) => set({ maxUserSize })} />
-        <LimitField label="Longest lifetime" input={fields.maxTTL} server={server.maxTTL} format={formatDuration} example="30d" onChange={(maxTTL) => set({ maxTTL })} />
+        <LimitField
+          label="Largest file"
+          input={fields.maxFileSize}
+          server={server.maxFileSize}
+          format={formatSize}
+          example="2GB"
+          onChange={(maxFileSize) => set({ maxFileSize })}
+        />
+        <LimitField
+          label="Quota"
+          input={fields.maxUserSize}
+          server={server.maxUserSize}
+          format={formatSize}
+          example="50GB"
+          onChange={(maxUserSize) => set({ maxUserSize })}
+        />
+        <LimitField
+          label="Longest lifetime"
+          input={fields.maxTTL}
+          server={server.maxTTL}
+          format={formatDuration}
+          example="30d"
+          onChange={(maxTTL) => set({ maxTTL })}
+        />
       </div>
       <div class="check">
-        <input id={`${id}-admin`} type="checkbox" checked={fields.admin} onChange={(event) => set({ admin: event.currentTarget.checked })} />
+        <input
+          id={`${id}-admin`}
+          type="checkbox"
+          checked={fields.admin}
+          onChange={(event) => set({ admin: event.currentTarget.checked })}
+        />
         <label for={`${id}-admin`}>Administrator</label>
       </div>
       <div class="actions">

@@ -34,11 +34,7 @@ export function AccountPage({ user }: { user: User }) {
     <div class="account">
       <div class="title-row">
         <h1 tabIndex={-1}>Your account</h1>
-        <button
-          type="button"
-          class="button"
-          onClick={() => leaveWith(signOut)}
-        >
+        <button type="button" class="button" onClick={() => leaveWith(signOut)}>
           Sign out
         </button>
         <button
@@ -98,8 +94,20 @@ export function AccountPage({ user }: { user: User }) {
       <section aria-labelledby="uploads-title">
         <h2 id="uploads-title">Your uploads</h2>
         {uploads.error && <Alert>{uploads.error}</Alert>}
-        {uploads.page && <UploadTable caption="Your uploads" uploads={uploads.page.results} onDelete={(upload) => void deleteUpload(upload, uploads, setError)} />}
-        <Pager label="Pages of your uploads" offset={uploads.offset} limit={uploads.limit} hasMore={Boolean(uploads.page?.after)} onPage={uploads.setOffset} />
+        {uploads.page && (
+          <UploadTable
+            caption="Your uploads"
+            uploads={uploads.page.results}
+            onDelete={(upload) => void deleteUpload(upload, uploads, setError)}
+          />
+        )}
+        <Pager
+          label="Pages of your uploads"
+          offset={uploads.offset}
+          limit={uploads.limit}
+          hasMore={Boolean(uploads.page?.after)}
+          onPage={uploads.setOffset}
+        />
       </section>
     </div>
   );
@@ -143,7 +151,14 @@ function Tokens() {
       {error && <Alert>{error}</Alert>}
       <form class="row" onSubmit={create}>
         <label for={`${id}-comment`}>Comment</label>
-        <input id={`${id}-comment`} type="text" maxLength={1024} placeholder="e.g. backup script on nas" value={comment} onInput={(event) => setComment(event.currentTarget.value)} />
+        <input
+          id={`${id}-comment`}
+          type="text"
+          maxLength={1024}
+          placeholder="e.g. backup script on nas"
+          value={comment}
+          onInput={(event) => setComment(event.currentTarget.value)}
+        />
         <button type="submit" class="button primary">
           Create token
         </button>
@@ -164,14 +179,25 @@ function Tokens() {
               <code title="Only a token's first characters are kept: copy a new token when it is made">{token.token}…</code>
               <span class="token-comment">{token.comment || <span class="hint">no comment</span>}</span>
               <span class="hint">{formatDate(token.createdAt)}</span>
-              <button type="button" class="button small danger" onClick={() => void revoke(token)} aria-label={`Revoke token ${token.comment || token.token}`}>
+              <button
+                type="button"
+                class="button small danger"
+                onClick={() => void revoke(token)}
+                aria-label={`Revoke token ${token.comment || token.token}`}
+              >
                 Revoke
               </button>
             </li>
           ))}
         </ul>
       )}
-      <Pager label="Pages of your tokens" offset={tokens.offset} limit={tokens.limit} hasMore={Boolean(tokens.page?.after)} onPage={tokens.setOffset} />
+      <Pager
+        label="Pages of your tokens"
+        offset={tokens.offset}
+        limit={tokens.limit}
+        hasMore={Boolean(tokens.page?.after)}
+        onPage={tokens.setOffset}
+      />
     </section>
   );
 }

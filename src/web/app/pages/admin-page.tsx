@@ -74,7 +74,14 @@ function Users({ me }: { me: User }) {
       <Notice text={notice} />
       {error && <Alert>{error}</Alert>}
       {users.error && <Alert>{users.error}</Alert>}
-      {editing && <UserForm key={editing === 'new' ? 'new' : editing.id} user={editing === 'new' ? undefined : editing} onSaved={saved} onCancel={() => setEditing(null)} />}
+      {editing && (
+        <UserForm
+          key={editing === 'new' ? 'new' : editing.id}
+          user={editing === 'new' ? undefined : editing}
+          onSaved={saved}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       {!users.page && !users.error && <Loading what="Loading users" />}
       {users.page && (
         <div class="table-wrap">
@@ -108,7 +115,12 @@ function Users({ me }: { me: User }) {
                         Edit
                       </button>
                       {user.id !== me.id && (
-                        <button type="button" class="button small danger" onClick={() => void remove(user)} aria-label={`Delete ${user.login}`}>
+                        <button
+                          type="button"
+                          class="button small danger"
+                          onClick={() => void remove(user)}
+                          aria-label={`Delete ${user.login}`}
+                        >
                           Delete
                         </button>
                       )}
@@ -120,7 +132,13 @@ function Users({ me }: { me: User }) {
           </table>
         </div>
       )}
-      <Pager label="Pages of users" offset={users.offset} limit={users.limit} hasMore={Boolean(users.page?.after)} onPage={users.setOffset} />
+      <Pager
+        label="Pages of users"
+        offset={users.offset}
+        limit={users.limit}
+        hasMore={Boolean(users.page?.after)}
+        onPage={users.setOffset}
+      />
     </section>
   );
 }
@@ -134,8 +152,21 @@ function Uploads() {
       {error && <Alert>{error}</Alert>}
       {uploads.error && <Alert>{uploads.error}</Alert>}
       {!uploads.page && !uploads.error && <Loading what="Loading uploads" />}
-      {uploads.page && <UploadTable caption="All uploads" showOwner uploads={uploads.page.results} onDelete={(upload) => void deleteUpload(upload, uploads, setError)} />}
-      <Pager label="Pages of uploads" offset={uploads.offset} limit={uploads.limit} hasMore={Boolean(uploads.page?.after)} onPage={uploads.setOffset} />
+      {uploads.page && (
+        <UploadTable
+          caption="All uploads"
+          showOwner
+          uploads={uploads.page.results}
+          onDelete={(upload) => void deleteUpload(upload, uploads, setError)}
+        />
+      )}
+      <Pager
+        label="Pages of uploads"
+        offset={uploads.offset}
+        limit={uploads.limit}
+        hasMore={Boolean(uploads.page?.after)}
+        onPage={uploads.setOffset}
+      />
     </section>
   );
 }

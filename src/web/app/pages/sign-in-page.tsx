@@ -72,11 +72,25 @@ export function SignInPage() {
       <form onSubmit={submit}>
         <div class="field">
           <label for={`${id}-login`}>Login</label>
-          <input id={`${id}-login`} type="text" autocomplete="username" required value={login} onInput={(event) => setLogin(event.currentTarget.value)} />
+          <input
+            id={`${id}-login`}
+            type="text"
+            autocomplete="username"
+            required
+            value={login}
+            onInput={(event) => setLogin(event.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for={`${id}-password`}>Password</label>
-          <input id={`${id}-password`} type="password" autocomplete="current-password" required value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
+          <input
+            id={`${id}-password`}
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(event) => setPassword(event.currentTarget.value)}
+          />
         </div>
         <button type="submit" class="button primary" disabled={busy}>
           Sign in
@@ -86,7 +100,13 @@ export function SignInPage() {
         <div class="providers">
           <p>or</p>
           {providers.map((provider) => (
-            <button key={provider.id} type="button" class="button" disabled={busy} onClick={() => void run(() => startProviderSignIn(provider))}>
+            <button
+              key={provider.id}
+              type="button"
+              class="button"
+              disabled={busy}
+              onClick={() => void run(() => startProviderSignIn(provider))}
+            >
               Sign in with {provider.label}
             </button>
           ))}

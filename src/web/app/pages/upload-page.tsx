@@ -34,7 +34,11 @@ export function UploadPage() {
   const [tried, setTried] = useState(false);
 
   useEffect(() => {
-    if (signedIn && features.quota > 0) api<UserStats>('me/stats').then((stats) => setUsedBytes(stats.totalSize), () => undefined);
+    if (signedIn && features.quota > 0)
+      api<UserStats>('me/stats').then(
+        (stats) => setUsedBytes(stats.totalSize),
+        () => undefined,
+      );
   }, [signedIn, features.quota]);
 
   const addFiles = useCallback((files: File[]) => {
@@ -92,7 +96,12 @@ export function UploadPage() {
                   {formatSize(file.size)}
                   {file.type ? ` · ${file.type}` : ''}
                 </span>
-                <button type="button" class="button small" aria-label={`Remove ${file.name} from the list`} onClick={() => setQueued((current) => current.filter((q) => q.key !== key))}>
+                <button
+                  type="button"
+                  class="button small"
+                  aria-label={`Remove ${file.name} from the list`}
+                  onClick={() => setQueued((current) => current.filter((q) => q.key !== key))}
+                >
                   Remove
                 </button>
               </li>
@@ -101,7 +110,11 @@ export function UploadPage() {
         </section>
       )}
 
-      <UploadOptionsForm features={features} options={options} onChange={(change) => setOptions((current) => ({ ...current, ...change }))} />
+      <UploadOptionsForm
+        features={features}
+        options={options}
+        onChange={(change) => setOptions((current) => ({ ...current, ...change }))}
+      />
 
       {shownProblems.length > 0 && (
         <Alert>

@@ -116,7 +116,8 @@ export function UploadView() {
       const path = `upload/${encodeURIComponent(id)}`;
       const upload = await api<PlikUpload>(path, access(id, false));
       // Its owner, or an admin, is known by the session: asked again with it, now that no challenge can come.
-      if (!upload.admin && user.value) setState({ kind: 'ready', upload: await api<PlikUpload>(path, access(id, true)), withSession: true });
+      if (!upload.admin && user.value)
+        setState({ kind: 'ready', upload: await api<PlikUpload>(path, access(id, true)), withSession: true });
       else setState({ kind: 'ready', upload, withSession: false });
       setCheckError('');
       return true;
@@ -254,16 +255,25 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
     }
   };
   const removeFile = (file: PlikFile) =>
-    act(`Remove ${file.fileName}? Nobody will be able to download it any more.`, () => api(fileApiPath(upload, file), { method: 'DELETE', ...access(upload.id, withSession) }), reload);
+    act(
+      `Remove ${file.fileName}? Nobody will be able to download it any more.`,
+      () => api(fileApiPath(upload, file), { method: 'DELETE', ...access(upload.id, withSession) }),
+      reload,
+    );
   const deleteUpload = () =>
-    act('Delete this upload and all its files?', () => api(`upload/${encodeURIComponent(upload.id)}`, { method: 'DELETE', ...access(upload.id, withSession) }), onDeleted);
+    act(
+      'Delete this upload and all its files?',
+      () => api(`upload/${encodeURIComponent(upload.id)}`, { method: 'DELETE', ...access(upload.id, withSession) }),
+      onDeleted,
+    );
 
   return (
     <section class="share">
       <header class="share-head">
         <h1 tabIndex={-1}>{title}</h1>
         <p class="meta">
-          {files.length} {files.length === 1 ? 'file' : 'files'} · {formatSize(total)} · <span data-testid="expiry">{expiryText(upload.expireAt, now)}</span>
+          {files.length} {files.length === 1 ? 'file' : 'files'} · {formatSize(total)} ·{' '}
+          <span data-testid="expiry">{expiryText(upload.expireAt, now)}</span>
         </p>
         <ul class="badges" aria-label="Upload options">
           {upload.oneShot && <li>One download only</li>}
@@ -338,7 +348,8 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
 }
 
 /** Ferry counts a file whose upload failed as empty again; this browser still knows how big it is. */
-const sizeOf = (file: PlikFile, mine: Transfer[]) => (file.fileSize === 0 ? (mine.find((t) => t.fileId === file.id)?.size ?? 0) : file.fileSize);
+const sizeOf = (file: PlikFile, mine: Transfer[]) =>
+  file.fileSize === 0 ? (mine.find((t) => t.fileId === file.id)?.size ?? 0) : file.fileSize;
 
 /**
  * Says so, and takes focus, when the last file becomes ready while the page is open: the moment to share the
@@ -405,7 +416,8 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
           <span class="file-name">{file.fileName}</span>
         )}
         <span class="file-meta">
-          {formatSize(sizeOf(file, transfer ? [transfer] : []))} · {file.fileType || 'unknown type'} · <span class="status">{statusText(upload, file)}</span>
+          {formatSize(sizeOf(file, transfer ? [transfer] : []))} · {file.fileType || 'unknown type'} ·{' '}
+          <span class="status">{statusText(upload, file)}</span>
           {remainingText(upload, file) && ` · ${remainingText(upload, file)}`}
         </span>
       </div>
@@ -414,7 +426,12 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
         <Alert>
           Upload of {file.fileName} failed: {transfer.error}
           {canRetry(file.id) && (
-            <button type="button" class="button small" onClick={() => retryTransfer(file.id)} aria-label={`Retry the upload of ${file.fileName}`}>
+            <button
+              type="button"
+              class="button small"
+              onClick={() => retryTransfer(file.id)}
+              aria-label={`Retry the upload of ${file.fileName}`}
+            >
               Retry
             </button>
           )}
@@ -423,7 +440,13 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
       <div class="file-actions">
         {available && (
           <>
-            <DownloadLink upload={upload} url={fileUrl(upload, file, linkSecret, { attachment: true })} attachment class="button small primary" aria-label={`Download ${file.fileName}`}>
+            <DownloadLink
+              upload={upload}
+              url={fileUrl(upload, file, linkSecret, { attachment: true })}
+              attachment
+              class="button small primary"
+              aria-label={`Download ${file.fileName}`}
+            >
               Download
             </DownloadLink>
             <CopyButton text={fileUrl(upload, file, linkSecret)} what={file.fileName} />
@@ -441,7 +464,20 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
 }
 
 /** A download link that first gives the browser the upload's password, when the page has one. */
-function DownloadLink({ upload, url, attachment = false, children, ...rest }: { upload: PlikUpload; url: string; attachment?: boolean; class?: string; 'aria-label'?: string; children: ComponentChildren }) {
+function DownloadLink({
+  upload,
+  url,
+  attachment = false,
+  children,
+  ...rest
+}: {
+  upload: PlikUpload;
+  url: string;
+  attachment?: boolean;
+  class?: string;
+  'aria-label'?: string;
+  children: ComponentChildren;
+}) {
   const onClick = (event: MouseEvent) => {
     if (!credentialsFor(upload.id) || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();

@@ -33,8 +33,7 @@ export async function refreshUser(): Promise<void> {
     if (err instanceof ApiError && err.status === 403) {
       forgetAllUploads();
       await api('auth/logout', { method: 'POST' }).catch(() => undefined);
-    }
-    else if (!(err instanceof ApiError && err.status === 401)) throw err;
+    } else if (!(err instanceof ApiError && err.status === 401)) throw err;
   }
 }
 

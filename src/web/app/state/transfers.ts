@@ -62,7 +62,15 @@ export function sendFiles(upload: PlikUpload, blobs: File[]): void {
   upload.files.forEach((file, index) => {
     const blob = blobs[index];
     if (!blob) return;
-    added[file.id] = { uploadId: upload.id, fileId: file.id, name: file.fileName, size: blob.size, sent: 0, status: 'queued', bytesPerSecond: 0 };
+    added[file.id] = {
+      uploadId: upload.id,
+      fileId: file.id,
+      name: file.fileName,
+      size: blob.size,
+      sent: 0,
+      status: 'queued',
+      bytesPerSecond: 0,
+    };
     queue.push({ upload, file, blob });
   });
   transfers.value = { ...transfers.value, ...added };
