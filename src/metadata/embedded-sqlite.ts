@@ -25,16 +25,13 @@ export type EmbeddedDriver = 'node:sqlite' | 'better-sqlite3';
 
 /** The driver this Node uses: node:sqlite once it can tell reads from writes (columns(), Node 22.16 and 23.11). */
 export async function embeddedDriver(): Promise<EmbeddedDriver> {
-  const builtin = await importBuiltin();
-  return builtin && typeof builtin.StatementSync.prototype.columns === 'function' ? 'node:sqlite' : 'better-sqlite3';
+  return (await wholeBuiltin()) ? 'node:sqlite' : 'better-sqlite3';
 }
 
 export async function openEmbeddedSqlite(file: string, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const timeout = options.busyTimeoutMs ?? 0;
-  if ((await embeddedDriver()) === 'node:sqlite') {
-    const { DatabaseSync } = (await importBuiltin())!;
-    return new BuiltinDatabase(new DatabaseSync(file, { readOnly: options.readOnly ?? false, timeout }));
-  }
+  const builtin = await wholeBuiltin();
+  if (builtin) return new BuiltinDatabase(new builtin.DatabaseSync(file, { readOnly: options.readOnly ?? false, timeout }));
   // Not a dependency Node 22 and later need: loaded, and installed, only where node:sqlite falls short.
   const { default: BetterSqlite } = await import('better-sqlite3');
   const database = new BetterSqlite(file, { readonly: options.readOnly ?? false, timeout });
@@ -63,12 +60,15 @@ interface BuiltinStatement {
 // A specifier the compiler does not resolve, for the same reason.
 const BUILTIN: string = 'node:sqlite';
 
-async function importBuiltin(): Promise<Builtin | undefined> {
+/** node:sqlite where this Node has all Ferry uses of it, else nothing. */
+async function wholeBuiltin(): Promise<Builtin | undefined> {
+  let builtin: Builtin;
   try {
-    return (await import(BUILTIN)) as Builtin;
+    builtin = (await import(BUILTIN)) as Builtin;
   } catch {
     return undefined;
   }
+  return typeof builtin.StatementSync.prototype.columns === 'function' ? builtin : undefined;
 }
 
 class BuiltinDatabase implements EmbeddedDatabase {
