@@ -111,6 +111,9 @@ export function ferryInChromium(options: Record<string, unknown> = {}): { readon
   };
 }
 
+/** A text file to choose in the upload page. */
+export const textFile = (name: string, content: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
+
 /** Picks files in the upload page's file chooser. */
 export async function chooseFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files' }).click()]);
@@ -120,6 +123,16 @@ export async function chooseFiles(page: Page, files: Array<{ name: string; mimeT
 /** Opens the upload page's "More options", where everything but the files is chosen. */
 export async function openOptions(page: Page): Promise<void> {
   await page.locator('summary', { hasText: 'More options' }).click();
+}
+
+/** Sends live.txt in stream mode from the upload page at `home`, and waits for the share page that follows. */
+export async function startStreamUpload(page: Page, home: string): Promise<void> {
+  await page.goto(home);
+  await chooseFiles(page, [textFile('live.txt', 'streamed')]);
+  await openOptions(page);
+  await page.getByLabel('Stream').check();
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.waitForURL(/\/d\?id=/);
 }
 
 /** Answers a protected upload's password prompt. */

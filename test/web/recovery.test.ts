@@ -4,7 +4,7 @@
 // A failure is made by Playwright's page.route() failing one real request at the network level: the server is real.
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, openOptions, screenshot, Visitors } from '../helpers/chromium.js';
+import { chooseFiles, screenshot, startStreamUpload, textFile, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -20,8 +20,6 @@ afterAll(async () => {
 });
 
 const newVisitor = () => visitors.visitor();
-
-const text = (name: string, content: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
 
 interface Created {
   id: string;
@@ -100,7 +98,7 @@ describe('a failed status check', () => {
   it('keeps the page and its link, and says so inline with a Retry', async () => {
     const { page } = await newVisitor();
     await page.goto(`${ferry.url}/`);
-    await chooseFiles(page, [text('later.txt', 'later')]);
+    await chooseFiles(page, [textFile('later.txt', 'later')]);
     // The file is held back; the check made when it is done breaks off, until Retry.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -190,7 +188,7 @@ describe('a failed file', () => {
   it('has a Retry that sends it again to the same file id', async () => {
     const { page } = await newVisitor();
     await page.goto(`${ferry.url}/`);
-    await chooseFiles(page, [text('flaky.txt', 'second time lucky')]);
+    await chooseFiles(page, [textFile('flaky.txt', 'second time lucky')]);
     // The first POST of the file breaks off; the retry goes through to Ferry.
     let failures = 0;
     await page.route('**/file/**', (route) =>
@@ -216,12 +214,7 @@ describe('a failed file', () => {
  */
 async function streamUploadStarted() {
   const { page } = await newVisitor();
-  await page.goto(`${ferry.url}/`);
-  await chooseFiles(page, [text('live.txt', 'streamed')]);
-  await openOptions(page);
-  await page.getByLabel('Stream').check();
-  await page.getByRole('button', { name: 'Upload', exact: true }).click();
-  await page.waitForURL(/\/d\?id=/);
+  await startStreamUpload(page, `${ferry.url}/`);
   return page;
 }
 
@@ -264,7 +257,7 @@ describe('progress', () => {
     const names = ['h.txt', 'g.txt', 'f.txt', 'e.txt', 'd.txt', 'c.txt', 'b.txt', 'a.txt'];
     await chooseFiles(
       page,
-      names.map((name) => text(name, `content of ${name}`)),
+      names.map((name) => textFile(name, `content of ${name}`)),
     );
     // The last file is held back until the test has seen the total bar mid-way.
     let release!: () => void;

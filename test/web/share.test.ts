@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, enterPassword, openOptions, screenshot, Visitors } from '../helpers/chromium.js';
+import { chooseFiles, enterPassword, openOptions, screenshot, startStreamUpload, textFile, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -51,8 +51,6 @@ async function readDownload(download: Download): Promise<Buffer> {
   return readFile((await download.path())!);
 }
 
-const text = (name: string, content: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
-
 describe('upload and share', () => {
   it('uploads two files through the page, and someone with the share link downloads them, one by one and zipped', async () => {
     const { page, errors } = await newVisitor({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -61,7 +59,10 @@ describe('upload and share', () => {
     await screenshot(page, 'upload');
 
     const photo = randomBytes(300_000);
-    await chooseFiles(page, [text('notes.txt', 'first file'), { name: 'photo.bin', mimeType: 'application/octet-stream', buffer: photo }]);
+    await chooseFiles(page, [
+      textFile('notes.txt', 'first file'),
+      { name: 'photo.bin', mimeType: 'application/octet-stream', buffer: photo },
+    ]);
     await page.getByRole('heading', { name: '2 files, 300 kB' }).waitFor();
     await openOptions(page);
     await page
@@ -119,7 +120,7 @@ describe('upload and share', () => {
     await page.getByLabel('Text', { exact: true }).fill('# To do\n- ship it');
     await page.getByLabel('File name').fill('todo.md');
     await page.getByRole('button', { name: 'Add text file' }).click();
-    await chooseFiles(page, [text('extra.txt', 'extra')]);
+    await chooseFiles(page, [textFile('extra.txt', 'extra')]);
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(/\/d\?id=/);
     await page
@@ -191,12 +192,7 @@ describe('upload and share', () => {
 
   it('shows a stream upload waiting for its downloader, and cancels it', async () => {
     const { page, errors } = await newVisitor();
-    await page.goto(`${ferry.url}/`);
-    await chooseFiles(page, [text('live.txt', 'streamed')]);
-    await openOptions(page);
-    await page.getByLabel('Stream').check();
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
-    await page.waitForURL(/\/d\?id=/);
+    await startStreamUpload(page, `${ferry.url}/`);
     const progress = page.getByRole('progressbar', { name: 'Upload of live.txt' });
     await progress.waitFor();
     await page.getByRole('button', { name: 'Cancel the upload of live.txt' }).click();
@@ -213,7 +209,7 @@ describe('upload and share', () => {
 describe('protected and one-shot uploads', () => {
   it('asks for the password alone, refuses a wrong one, opens with the right one for this tab, and downloads', async () => {
     const uploader = await newVisitor();
-    const shareUrl = await uploadFromPage(uploader.page, [text('secret.txt', 'top secret')], async () => {
+    const shareUrl = await uploadFromPage(uploader.page, [textFile('secret.txt', 'top secret')], async () => {
       await openOptions(uploader.page);
       await uploader.page.getByLabel('Password (optional)').fill('open sesame');
     });
@@ -247,7 +243,7 @@ describe('protected and one-shot uploads', () => {
 
   it('lets a one-shot file be downloaded once: a second visit finds it gone', async () => {
     const uploader = await newVisitor();
-    const shareUrl = await uploadFromPage(uploader.page, [text('once.txt', 'only once')], async () => {
+    const shareUrl = await uploadFromPage(uploader.page, [textFile('once.txt', 'only once')], async () => {
       await openOptions(uploader.page);
       await uploader.page.getByLabel('One download only').check();
     });
@@ -290,7 +286,7 @@ describe('layout', () => {
     await page.getByRole('heading', { name: 'Share files' }).waitFor();
     expect(await sideways()).toBeLessThanOrEqual(0);
     await screenshot(page, 'upload-phone');
-    await uploadFromPage(page, [text('a-file-with-a-rather-long-name-for-a-small-screen.txt', 'phone')]);
+    await uploadFromPage(page, [textFile('a-file-with-a-rather-long-name-for-a-small-screen.txt', 'phone')]);
     expect(await sideways()).toBeLessThanOrEqual(0);
     await screenshot(page, 'share-phone');
     expect(errors).toEqual([]);
@@ -300,7 +296,7 @@ describe('layout', () => {
 describe('themes', () => {
   it('follows the system in dark, and keeps a chosen theme', async () => {
     const { page, errors } = await newVisitor({ colorScheme: 'dark' });
-    await uploadFromPage(page, [text('dark.txt', 'night')]);
+    await uploadFromPage(page, [textFile('dark.txt', 'night')]);
     const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     const dark = await background();
     await screenshot(page, 'share-dark');

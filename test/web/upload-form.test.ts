@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, enterPassword, screenshot, Visitors } from '../helpers/chromium.js';
+import { chooseFiles, enterPassword, screenshot, textFile, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 
 let ferry: TestFerry;
@@ -21,8 +21,6 @@ afterAll(async () => {
   await ferry?.close();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
-
-const text = (name: string, content: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
 
 /** Whether the element's box lies wholly within the viewport as first shown, before any scrolling. */
 const onFirstScreen = (page: Page, selector: string) =>
@@ -62,7 +60,7 @@ describe('the upload form', () => {
   it('puts the files first: on a phone the Upload button is on the first screen, the options one click away', async () => {
     const { page, errors } = await visitors.visitor({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(`${ferry.url}/`);
-    await chooseFiles(page, [text('notes.txt', 'a note')]);
+    await chooseFiles(page, [textFile('notes.txt', 'a note')]);
     await page.getByRole('heading', { name: '1 file, 6 B' }).waitFor();
     expect(await onFirstScreen(page, 'button[type=submit]')).toBe(true);
     expect(await page.getByLabel('Comments (Markdown)').isVisible()).toBe(false);
