@@ -5,7 +5,7 @@ import { api, messageOf } from '../api/client';
 import type { User } from '../api/types';
 import { user as signedIn } from '../state/session';
 import { Notice } from './notice';
-import { Alert } from './ui';
+import { Alert, Field } from './ui';
 
 /** A form whose `action` says what it did (shown as a notice) or throws what went wrong (shown as an alert). */
 function AccountForm({
@@ -57,28 +57,8 @@ export function ProfileForm({ user }: { user: User }) {
   };
   return (
     <AccountForm title="Edit profile" submitLabel="Save profile" action={save}>
-      <div class="field">
-        <label for={`${id}-name`}>Name</label>
-        <input
-          id={`${id}-name`}
-          type="text"
-          maxLength={255}
-          autocomplete="name"
-          value={name}
-          onInput={(event) => setName(event.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for={`${id}-email`}>Email</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          maxLength={255}
-          autocomplete="email"
-          value={email}
-          onInput={(event) => setEmail(event.currentTarget.value)}
-        />
-      </div>
+      <Field id={`${id}-name`} label="Name" type="text" maxLength={255} autocomplete="name" value={name} onValue={setName} />
+      <Field id={`${id}-email`} label="Email" type="email" maxLength={255} autocomplete="email" value={email} onValue={setEmail} />
     </AccountForm>
   );
 }
@@ -98,19 +78,17 @@ export function PasswordForm() {
     return `Password changed. ${sessionsEnded === 1 ? '1 other session was' : `${sessionsEnded} other sessions were`} signed out.`;
   };
   const field = (name: keyof typeof fields, label: string, autocomplete: string) => (
-    <div class="field">
-      <label for={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        type="password"
-        required
-        minLength={name === 'current' ? undefined : 8}
-        maxLength={1024}
-        autocomplete={autocomplete}
-        value={fields[name]}
-        onInput={(event) => setFields((current) => ({ ...current, [name]: event.currentTarget.value }))}
-      />
-    </div>
+    <Field
+      id={`${id}-${name}`}
+      label={label}
+      type="password"
+      required
+      minLength={name === 'current' ? undefined : 8}
+      maxLength={1024}
+      autocomplete={autocomplete}
+      value={fields[name]}
+      onValue={(value) => setFields((current) => ({ ...current, [name]: value }))}
+    />
   );
   return (
     <AccountForm title="Change password" submitLabel="Change password" action={change}>

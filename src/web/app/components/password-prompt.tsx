@@ -1,6 +1,6 @@
 // Asks for the password of a protected upload; its login only if the uploader chose one (see download-auth.ts).
 import { useId, useState } from 'preact/hooks';
-import { Alert } from './ui';
+import { Alert, Field } from './ui';
 
 interface Props {
   /** Why the last password was refused; cleared while the next one is checked. */
@@ -24,29 +24,18 @@ export function PasswordPrompt({ error, checking, onSubmit }: Props) {
       <h1 tabIndex={-1}>This upload is protected</h1>
       <p>Enter the password its uploader gave you.</p>
       {error && <Alert>{error}</Alert>}
-      <div class="field">
-        <label for={`${id}-password`}>Password</label>
-        <input
-          id={`${id}-password`}
-          type="password"
-          autocomplete="current-password"
-          required
-          value={password}
-          onInput={(event) => setPassword(event.currentTarget.value)}
-        />
-      </div>
+      <Field
+        id={`${id}-password`}
+        label="Password"
+        type="password"
+        autocomplete="current-password"
+        required
+        value={password}
+        onValue={setPassword}
+      />
       <details class="login-given">
         <summary>I was given a login too</summary>
-        <div class="field">
-          <label for={`${id}-login`}>Login</label>
-          <input
-            id={`${id}-login`}
-            type="text"
-            autocomplete="username"
-            value={login}
-            onInput={(event) => setLogin(event.currentTarget.value)}
-          />
-        </div>
+        <Field id={`${id}-login`} label="Login" type="text" autocomplete="username" value={login} onValue={setLogin} />
       </details>
       <button type="submit" class="button primary" disabled={checking}>
         {checking ? 'Checking…' : 'Open'}

@@ -1,5 +1,5 @@
 // Small shared pieces: links between pages, alerts, copy and QR buttons, pagers, page titles.
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { qrCodeUrl } from '../api/links';
 import { navigate, pageUrl } from '../router';
@@ -107,5 +107,29 @@ export function Pager({
         Next
       </button>
     </nav>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  type: 'text' | 'email' | 'password';
+  value: string;
+  /** Called with what is typed. */
+  onValue: (value: string) => void;
+  autocomplete?: string;
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+}
+
+/** A labelled text input of a form (its label is tied to it for screen readers). */
+export function Field({ id, label, onValue, ...input }: FieldProps) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {/* Preact types each input type on its own; text, email and password take the same attributes. */}
+      <input id={id} {...(input as InputHTMLAttributes)} onInput={(event) => onValue(event.currentTarget.value)} />
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 // /login: the local login form, and a button for each external provider the server has configured.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
-import { Alert, useTitle } from '../components/ui';
+import { Alert, Field, useTitle } from '../components/ui';
 import { signInProviders, type Provider } from '../features';
 import { navigate, route } from '../router';
 import { authEnabled, config, refreshUser, user } from '../state/session';
@@ -70,28 +70,16 @@ export function SignInPage() {
       <h1 tabIndex={-1}>Sign in</h1>
       {error && <Alert>{error}</Alert>}
       <form onSubmit={submit}>
-        <div class="field">
-          <label for={`${id}-login`}>Login</label>
-          <input
-            id={`${id}-login`}
-            type="text"
-            autocomplete="username"
-            required
-            value={login}
-            onInput={(event) => setLogin(event.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for={`${id}-password`}>Password</label>
-          <input
-            id={`${id}-password`}
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(event) => setPassword(event.currentTarget.value)}
-          />
-        </div>
+        <Field id={`${id}-login`} label="Login" type="text" autocomplete="username" required value={login} onValue={setLogin} />
+        <Field
+          id={`${id}-password`}
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
         <button type="submit" class="button primary" disabled={busy}>
           Sign in
         </button>
