@@ -45,3 +45,46 @@ export function dataPathOf({ uploadId, fileId }: DataKey): string {
   if (!isWellFormedId(uploadId) || !isWellFormedId(fileId)) throw new Error('malformed data key');
   return `${uploadId.slice(0, 2)}/${uploadId}/${fileId}`;
 }
+
+/**
+ * Where a file being built over several requests stands (a tus upload). All of it is kept in the metadata store
+ * by the caller, so that any instance can go on from it: the store itself remembers nothing between calls.
+ */
+export interface PartialFile {
+  /** Bytes of the file that are durable so far. */
+  offset: number;
+  /** What the store needs to go on (an S3 multipart upload's id and parts, an encryption header…): plain JSON. */
+  state: unknown;
+}
+
+export interface AppendOptions {
+  /** The file's whole length when known: the append that reaches it writes the file's end. */
+  length?: number;
+  /**
+   * Awaited each time the bytes up to a new offset are durable, before the store goes on. Offsets reported are
+   * multiples of `checkpointSize` counted from the file's start, or the offset at which the body ended. A rejection
+   * stops the append (the caller lost its claim on the file): `append` then rejects with it.
+   */
+  durable(partial: PartialFile): Promise<void>;
+}
+
+/** A store that can build a file across requests and instances, without temp files on local disk. */
+export interface ResumableDataStore {
+  /**
+   * The granularity of durable offsets (a part of an S3 multipart upload, a chunk of the encrypted format): the
+   * caller keeps what it derives from the bytes (digests) at each multiple, to store next to the offset.
+   */
+  readonly checkpointSize: number;
+  /** Starts a file under `key`, empty; nothing is readable under `key` until `finish`. */
+  begin(key: DataKey): Promise<PartialFile>;
+  /**
+   * Writes `body` from `partial.offset` on and resolves with where the file then stands. Bytes past the last
+   * durable offset that a failed or cut-off body leaves are forgotten: the next append starts from the last
+   * offset reported, overwriting them. At most `checkpointSize` bytes plus one incoming buffer are held in memory.
+   */
+  append(key: DataKey, partial: PartialFile, body: Readable, options: AppendOptions): Promise<PartialFile>;
+  /** Makes the built file, of `partial.offset` bytes, the data readable under `key`. */
+  finish(key: DataKey, partial: PartialFile): Promise<void>;
+  /** Frees a file being built (terminated or expired); a file already gone is not an error. */
+  abort(key: DataKey, partial: PartialFile): Promise<void>;
+}
