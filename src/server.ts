@@ -20,6 +20,7 @@ import { UploadService } from './domain/uploads.js';
 import { UserService } from './domain/users.js';
 import type { Services } from './domain/services.js';
 import { buildApp, loggerOptions } from './http/app.js';
+import { httpOptionsOf } from './http/http-options.js';
 import { Cleanup } from './jobs/cleanup.js';
 import { openMetadataStore } from './metadata/open.js';
 import type { MetadataStore } from './metadata/store.js';
@@ -92,7 +93,6 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
   const services: Services = {
-    config,
     uploads,
     files,
     downloads,
@@ -111,7 +111,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   const log = logStream ? pino(loggerOptions(config), logStream) : pino(loggerOptions(config));
   const tls = readTlsSettings(config);
   const { metadata, data, services } = await openServices(config, log);
-  const app = buildApp(services, log, tls);
+  const app = buildApp(services, httpOptionsOf(config), log, tls);
   const cleanup = new Cleanup(metadata, data, services.files, app.log);
   try {
     // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.

@@ -1,6 +1,6 @@
 // Where the links Ferry hands out point: DownloadDomain when it is set, else the host the request came to.
 import type { FastifyRequest } from 'fastify';
-import type { Config } from '../config/schema.js';
+import type { HttpOptions } from './http-options.js';
 
-export const publicBase = (request: FastifyRequest, config: Pick<Config, 'DownloadDomain' | 'Path'>) =>
-  config.DownloadDomain || `${request.protocol}://${request.host}${config.Path}`;
+export const publicBase = (request: FastifyRequest, { downloadDomain, basePath }: Pick<HttpOptions, 'downloadDomain' | 'basePath'>) =>
+  downloadDomain || `${request.protocol}://${request.host}${basePath}`;

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { buildApp } from '../../src/http/app.js';
+import { httpOptionsOf } from '../../src/http/http-options.js';
 import { API_TAGS } from '../../src/http/routes/api-document.js';
 import type { MetadataStore } from '../../src/metadata/store.js';
 import { openServices } from '../../src/server.js';
@@ -52,7 +53,7 @@ beforeAll(async () => {
   });
   const services = await openServices(config);
   metadata = services.metadata;
-  app = buildApp(services.services, pino({ level: 'silent' }));
+  app = buildApp(services.services, httpOptionsOf(config), pino({ level: 'silent' }));
   // Before listen() loads the plugins: the hook then sees the routes of every one of them.
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) registered.add(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);

@@ -9,16 +9,16 @@ import { ActivityQuerySchema, ActivitySchema, FERRY_ROUTE } from '../../protocol
 import { toPlikUpload } from '../../protocol/plik.js';
 import { PageQuerySchema, toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
 import { PagedSchema, PlikUploadSchema, PlikUserSchema, ServerStatsSchema, type ServerStats } from '../../protocol/plik-wire.js';
-import type { Services } from '../../domain/services.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
+import type { RouteServices } from '../http-options.js';
 
 const tags = ['Admin'];
 const userParams = Type.Object({ userId: Type.String({ maxLength: 512 }) });
 type UserRequest = FastifyRequest<{ Params: { userId: string }; Body: UserBody }>;
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { user?: string; token?: string } }>;
 
-export async function adminRoutes(app: FastifyInstance, { config, users, tokens, uploads, activity }: Services) {
+export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity }: RouteServices) {
   // Every route of this plugin is for server admins only, checked before any input is looked at.
   app.addHook('preValidation', async (request) => void requireAdmin(request));
 
@@ -88,7 +88,7 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
         { userId: user, tokenId: token === undefined ? undefined : await tokens.uploadsKey(token, user) },
         page,
       );
-      const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
+      const view = { isAdmin: true, owner: true, downloadDomain: http.downloadDomain };
       return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
     },
   );

@@ -16,25 +16,25 @@ import {
   type GokapiTermFields,
 } from '../../protocol/gokapi.js';
 import { GokapiDeletedSchema, GokapiFileSchema, GokapiResultSchema } from '../../protocol/gokapi-wire.js';
-import type { Services } from '../../domain/services.js';
 import { hasAccounts } from '../../domain/users.js';
 import { header, requireUser } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, partsOf } from '../multipart.js';
 import { publicBase } from '../public-url.js';
+import type { RouteServices } from '../http-options.js';
 
 const tags = ['Gokapi API'];
 const idSchema = Type.String({ minLength: 1, maxLength: 256 });
 
-export async function gokapiApiRoutes(app: FastifyInstance, services: Services) {
-  const { config, uploads, links, tokens } = services;
+export async function gokapiApiRoutes(app: FastifyInstance, services: RouteServices) {
+  const { http, uploads, links, tokens } = services;
   await acceptMultipart(app);
   // Ferry's own routes answer errors in JSON; who is asking comes from the apikey header, not from a session.
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, jsonErrors: true, skipAuthentication: true };
   });
   app.addHook('preValidation', async (request) => {
-    if (!hasAccounts(config.FeatureAuthentication))
+    if (!hasAccounts(http.authentication))
       throw unauthorized('the API needs a user token, and this server has no users (FeatureAuthentication is disabled)');
     const key = header(request, 'apikey') ?? header(request, 'x-pliktoken');
     if (key === undefined) throw unauthorized('missing apikey header');
@@ -47,7 +47,7 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
   });
   const fileOf = (request: FastifyRequest, upload: Upload, file: UploadFile, linkSecret?: string) =>
     toGokapiFile(upload, file, {
-      base: publicBase(request, config),
+      base: publicBase(request, http),
       linkSecret,
       hotlinkable: links.hotlinkable(upload, linkSecret !== undefined),
     });

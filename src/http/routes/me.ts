@@ -17,10 +17,10 @@ import {
 import { toPlikUpload } from '../../protocol/plik.js';
 import { PageQuerySchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
 import { PagedSchema, PlikTokenSchema, PlikUploadSchema, PlikUserSchema, UserStatsSchema } from '../../protocol/plik-wire.js';
-import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
 import { clearSessionCookies } from '../auth/cookies.js';
 import { pageRequestOf } from '../paging.js';
+import type { RouteServices } from '../http-options.js';
 
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { token?: string } }>;
 
@@ -28,8 +28,8 @@ const tags = ['Account'];
 /** An empty body (or null) makes a token without a comment. */
 const tokenBody = Type.Union([Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1024 })) }), Type.Null()]);
 
-export async function meRoutes(app: FastifyInstance, services: Services) {
-  const { config, users, tokens, uploads, sessions, activity } = services;
+export async function meRoutes(app: FastifyInstance, services: RouteServices) {
+  const { http, users, tokens, uploads, sessions, activity } = services;
   /** ?token= names a token by its value or its prefix, as lists show it. */
   const tokenFilter = async (request: PagedRequest, userId: string) =>
     request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
@@ -76,7 +76,7 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
   // Sign out everywhere: every session of the user ends, this one too (its cookies go with the answer).
   app.delete('/me/sessions', { schema: { tags, summary: 'Sign out everywhere, this session too' } }, async (request, reply) => {
     const ended = await sessions.closeAll(requireUser(request));
-    clearSessionCookies(request, reply, config.Path);
+    clearSessionCookies(request, reply, http.basePath);
     return reply.type('text/plain; charset=utf-8').send(`${ended} sessions ended`);
   });
 
@@ -136,7 +136,7 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
       const user = requireUser(request);
       const page = parsePage(pageRequestOf(request), ['createdAt']);
       const listed = await uploads.list({ userId: user.id, tokenId: await tokenFilter(request, user.id) }, page);
-      const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
+      const view = { isAdmin: true, owner: true, downloadDomain: http.downloadDomain };
       return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
     },
   );
