@@ -1,11 +1,11 @@
 // Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, server stats, and
 // Ferry's GET /activity (the whole server's day by day).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
 import type { UserProvider } from '../../model/model.js';
 import { pagedResponse, parsePage, type PageRequest } from '../../protocol/plik-paging.js';
-import { ActivityQuerySchema, ActivitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
+import { ActivityQuerySchema, type ActivityQuery, ActivitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
 import { toPlikUpload } from '../../protocol/plik.js';
 import { PageQuerySchema, toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
 import { PagedSchema, PlikUploadSchema, PlikUserSchema, ServerStatsSchema, type ServerStats } from '../../protocol/plik-wire.js';
@@ -15,7 +15,7 @@ import type { RouteServices } from '../http-options.js';
 
 const tags = ['Admin'];
 const userParams = Type.Object({ userId: Type.String({ maxLength: 512 }) });
-type UserRequest = FastifyRequest<{ Params: { userId: string }; Body: UserBody }>;
+type UserRequest = FastifyRequest<{ Params: Static<typeof userParams>; Body: UserBody }>;
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { user?: string; token?: string } }>;
 
 export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity }: RouteServices) {
@@ -110,7 +110,7 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
     },
   );
 
-  app.get<{ Querystring: { days: number } }>(
+  app.get<{ Querystring: ActivityQuery }>(
     '/activity',
     {
       schema: {

@@ -6,6 +6,7 @@ import { Type, type Static } from 'typebox';
 import { parsePage, pagedResponse, type PageRequest } from '../../protocol/plik-paging.js';
 import {
   ActivityQuerySchema,
+  type ActivityQuery,
   ActivitySchema,
   FERRY_ROUTE,
   PasswordChangedSchema,
@@ -27,6 +28,8 @@ type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { token?: string
 const tags = ['Account'];
 /** An empty body (or null) makes a token without a comment. */
 const tokenBody = Type.Union([Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1024 })) }), Type.Null()]);
+
+const tokenParams = Type.Object({ token: Type.String({ maxLength: 255 }) });
 
 export async function meRoutes(app: FastifyInstance, services: RouteServices) {
   const { http, users, tokens, uploads, sessions, activity } = services;
@@ -110,10 +113,10 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
     async (request) => toPlikToken(await tokens.create(requireUser(request), request.body?.comment ?? '')),
   );
 
-  app.delete<{ Params: { token: string } }>(
+  app.delete<{ Params: Static<typeof tokenParams> }>(
     '/me/token/:token',
     {
-      schema: { tags, summary: 'Revoke a token (by its value or prefix)', params: Type.Object({ token: Type.String({ maxLength: 255 }) }) },
+      schema: { tags, summary: 'Revoke a token (by its value or prefix)', params: tokenParams },
     },
     async (request, reply) => {
       await tokens.revoke(requireUser(request), request.params.token);
@@ -163,7 +166,7 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
     },
   );
 
-  app.get<{ Querystring: { days: number } }>(
+  app.get<{ Querystring: ActivityQuery }>(
     '/me/activity',
     {
       schema: {
