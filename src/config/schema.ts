@@ -241,6 +241,9 @@ export type DataBackendOptions = z.output<typeof dataBackendConfig>;
 export const optionsSchema = z.object({
   ListenAddress: z.string().default('0.0.0.0'),
   ListenPort: integer(0, 65535).default(8080),
+  /** Prometheus metrics at /metrics on a listener of their own, kept off the public port; 0: none (Plik's names). */
+  MetricsPort: integer(0, 65535).default(0),
+  MetricsAddress: z.string().default('0.0.0.0'),
   /** URL prefix Ferry is served under, e.g. "/ferry" behind a proxy. */
   Path: z
     .string()
