@@ -27,6 +27,8 @@ export interface HttpOptions {
   templateFolder: string;
   /** What GET /config answers: limits and feature flags, in Plik's shape. */
   serverConfig: ServerConfig;
+  /** User-Agent fragments of link-preview bots (LinkPreviewBots). */
+  linkPreviewBots: string[];
 }
 
 /** What every route plugin is given: the domain's services and the HTTP options. */
@@ -51,5 +53,6 @@ export function httpOptionsOf(config: Config): HttpOptions {
     },
     templateFolder: config.DataDir,
     serverConfig: publicConfig(config),
+    linkPreviewBots: config.LinkPreviewBots,
   };
 }
