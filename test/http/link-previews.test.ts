@@ -56,7 +56,11 @@ describe('link-preview bots', () => {
   it('do not take a stream, which stays for the downloader', async () => {
     const upload = await createUpload(ferry.url, { stream: true, files: [{ fileName: 's.txt', fileSize: 6 }] });
     const url = fileUrl(ferry.url, upload, upload.files[0]!, 'stream');
-    const uploading = fetch(url, { method: 'POST', headers: { 'X-UploadToken': upload.uploadToken! }, body: multipartFile('stream', 's.txt') });
+    const uploading = fetch(url, {
+      method: 'POST',
+      headers: { 'X-UploadToken': upload.uploadToken! },
+      body: multipartFile('stream', 's.txt'),
+    });
     await expect.poll(async () => (await fetch(url, { method: 'HEAD' })).status).toBe(200);
     expect((await get(url, 'TelegramBot (like TwitterBot)')).status).toBe(406);
     const person = await get(url, BROWSER);
