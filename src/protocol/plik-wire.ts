@@ -125,9 +125,12 @@ export type ServerStats = Static<typeof ServerStatsSchema>;
 export const VersionSchema = Type.Object(
   {
     version: Type.String({ examples: ['0.1.0'] }),
-    date: Type.Integer({ description: 'Build time (Unix seconds); Ferry says 0' }),
-    isRelease: Type.Boolean(),
-    isMint: Type.Boolean(),
+    // As Plik 1.4: the build details go to server admins' sessions only.
+    date: Type.Optional(Type.Integer({ description: 'Admins only: build time (Unix seconds); Ferry says 0' })),
+    isRelease: Type.Optional(Type.Boolean({ description: 'Admins only' })),
+    isMint: Type.Optional(Type.Boolean({ description: 'Admins only' })),
+    host: Type.Optional(Type.String({ description: "Admins only: the server's host name" })),
+    nodeVersion: Type.Optional(Type.String({ description: "Admins only, Ferry's: the Node.js version it runs on" })),
     clients: Nullable(
       Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's client builds; Ferry has none: null" }),
     ),
