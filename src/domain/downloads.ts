@@ -197,7 +197,9 @@ export class DownloadService {
     for (const [file, bytes] of sent) await this.settle(file, completed, bytes);
     if (!completed) return;
     const bytes = sent.reduce((sum, [, s]) => sum + s.bytes, 0);
-    await this.activity.served(access.upload.userId, bytes, sent.filter(([, s]) => !s.partial).length);
+    const whole = sent.filter(([, s]) => !s.partial).map(([file]) => file.id);
+    await this.metadata.countServed(access.upload.id, whole, bytes, Date.now());
+    await this.activity.served(access.upload.userId, bytes, whole.length);
   }
 
   /** Counts (`counted`: it took a slot) or gives back a download, and reports it. */

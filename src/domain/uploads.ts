@@ -142,6 +142,7 @@ export class UploadService {
       encryption,
       keyCheck: linkSecret ? keyCheckOf(linkSecret, id) : null,
       hotlinkProtection: params.hotlinkProtection ?? false,
+      ...NOT_DOWNLOADED_YET,
     };
     const { maxFileSize } = limitsFor(rules, requester.user);
     const files = declared.map((d) => {
@@ -288,6 +289,8 @@ function isUploadAdmin(upload: Upload, requester: Requester): boolean {
   return requester.user.isAdmin || upload.userId === requester.user.id;
 }
 
+const NOT_DOWNLOADED_YET = { downloadCount: 0, downloadedBytes: 0, lastDownloadedAt: null } as const;
+
 export function newFile(upload: Upload, fields: Pick<UploadFile, 'name' | 'type' | 'size' | 'reference'>): UploadFile {
   return {
     id: newFileId(),
@@ -299,6 +302,8 @@ export function newFile(upload: Upload, fields: Pick<UploadFile, 'name' | 'type'
     downloadsReserved: 0,
     downloadsCompleted: 0,
     blobHash: null,
+    downloadCount: 0,
+    lastDownloadedAt: null,
     ...fields,
   };
 }

@@ -18,6 +18,8 @@ export const PlikFileSchema = Type.Object(
     reference: Type.String({ description: "The client's own name for the file, echoed back" }),
     createdAt: IsoTime,
     remainingDownloads: Nullable(Type.Integer({ description: 'Downloads left before the file goes; null: no limit' })),
+    downloadCount: Type.Integer({ description: "Whole downloads served; to the upload's admin only, 0 to anyone else" }),
+    lastDownloadedAt: Type.Optional(Type.String({ format: 'date-time', description: "The last one; to the upload's admin only" })),
   },
   { title: 'PlikFile', description: "A file of an upload, as Plik's clients read it" },
 );
@@ -45,6 +47,11 @@ export const PlikUploadSchema = Type.Object(
     maxDownloads: Type.Integer({ description: "Ferry's (from Gokapi): downloads allowed per file; 0: no limit" }),
     encryption: Type.String({ description: "Ferry's: none, server or link", examples: ['none'] }),
     hotlinkProtection: Type.Boolean({ description: "Ferry's: no hotlink to this upload's files" }),
+    downloadCount: Type.Integer({
+      description: 'Whole downloads of its files served (a zip: one per file); to its admin only, 0 to anyone else',
+    }),
+    downloadedBytes: Type.Integer({ description: 'Bytes its files served, Range responses included; to its admin only, 0 to anyone else' }),
+    lastDownloadedAt: Type.Optional(Type.String({ format: 'date-time', description: 'The last download; to its admin only' })),
     downloadKey: Type.Optional(
       Type.String({ description: "Link encryption: the secret download links need, in the creation's answer only" }),
     ),
