@@ -30,6 +30,9 @@ export interface DataStore {
   removeLeftovers?(before: number): Promise<number>;
 }
 
+/** One file's bytes as the domain writes and reads them: a store itself, or a view of it (the file's encryption). */
+export type FileView = Pick<DataStore, 'write' | 'read'>;
+
 /** A store that keeps the bytes (every one but stream mode's), and can tell what it holds. */
 export interface PersistentDataStore extends DataStore {
   /** How many bytes are stored under `key`, or undefined when none are. */
