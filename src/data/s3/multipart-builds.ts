@@ -54,7 +54,7 @@ export class MultipartBuilds {
    * (a caller may keep only some of the states reported, as the encrypted view does).
    */
   async append(objectKey: string, partial: PartialFile, body: Readable, { length, durable }: AppendOptions): Promise<PartialFile> {
-    const start = this.buildingOf(partial);
+    const start = this.continuable(partial);
     await this.deleteTails(objectKey, start.tail);
     const building: Building = { ...start, parts: [...start.parts], tail: undefined };
     const part = Buffer.allocUnsafe(building.partSize);
@@ -96,7 +96,7 @@ export class MultipartBuilds {
   }
 
   async finish(objectKey: string, partial: PartialFile): Promise<void> {
-    const building = this.buildingOf(partial);
+    const building = this.continuable(partial);
     const tail = building.tail ? Buffer.allocUnsafe(building.tail.size) : undefined;
     if (building.tail && tail) await this.readTail(objectKey, building.tail, tail);
     if (building.parts.length === 0) {
@@ -210,6 +210,12 @@ export class MultipartBuilds {
         (/^[\w-]+$/.test(building.tail.id) && Number.isSafeInteger(building.tail.size) && building.tail.size < building.partSize)) &&
       (building.size === undefined || Number.isSafeInteger(building.size));
     if (!wellFormed || offsetOf(building) !== offset) throw new Error('malformed state of a file being built on S3');
+    return building;
+  }
+
+  /** The state of a file to go on with: its offsets count in its part size, which must still be the store's. */
+  private continuable(partial: PartialFile): Building {
+    const building = this.buildingOf(partial);
     if (building.partSize !== this.options.partSize) {
       throw new Error(`this file began with parts of ${building.partSize} bytes, and PartSize is now ${this.options.partSize}`);
     }

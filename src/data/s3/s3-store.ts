@@ -86,8 +86,13 @@ export class S3DataStore implements DataBackendStore {
     return this.builds.append(this.keyOf(key), partial, body, options);
   }
 
-  finish(key: DataKey, partial: PartialFile): Promise<void> {
-    return this.builds.finish(this.keyOf(key), partial);
+  async finish(key: DataKey, partial: PartialFile): Promise<void> {
+    try {
+      await this.builds.finish(this.keyOf(key), partial);
+    } catch (err) {
+      // Finished already (a caller that failed to keep that it was): the object is there, whole.
+      if ((await this.size(key)) !== partial.offset) throw err;
+    }
   }
 
   abort(key: DataKey, partial: PartialFile): Promise<void> {
