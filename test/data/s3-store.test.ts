@@ -174,6 +174,18 @@ describe('S3DataStore', () => {
     }
   });
 
+  it('finishes a file whose appends never gave its length: the tail becomes the last part, or the whole object', async () => {
+    for (const size of [SUITE_PART_SIZE + 10, 10]) {
+      const key = newKey();
+      const bytes = randomBytes(size);
+      const partial = await opened.store.append(key, await opened.store.begin(key), bodyOf(bytes), { durable: async () => undefined });
+      expect(partial.offset).toBe(size);
+      await opened.store.finish(key, partial);
+      expect((await bytesOf(await opened.store.read(key))).equals(bytes)).toBe(true);
+      expect(await heldInBucket(opened.bucket, opened.store, key, partial)).toEqual([opened.store.keyOf(key)]);
+    }
+  });
+
   it('sends an SSE-C customer key with every request of a file built across requests, its tail included', async () => {
     const customerKey = randomBytes(32).toString('base64');
     const encrypted = await openOnTestBucket({ SSE: 'C', SSECustomerKey: customerKey });
