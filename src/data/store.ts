@@ -67,7 +67,9 @@ export interface AppendOptions {
    * Awaited each time the bytes up to a new offset are durable, before the store goes on. Offsets reported are
    * multiples of `checkpointSize` counted from the file's start, or the offset at which the body ended (the last
    * report, when the offset moved, is the one `append` resolves with). A rejection stops the append (the caller lost
-   * its claim on the file): `append` then rejects with it.
+   * its claim on the file): `append` then rejects with it. The caller need not keep every state reported: the next
+   * append may start from the last state it kept, whichever reports came since (a request whose checksum fails at
+   * its end moves nothing), but never from one older than that.
    */
   durable(partial: PartialFile): Promise<void>;
 }

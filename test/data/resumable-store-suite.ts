@@ -113,6 +113,20 @@ export function resumableStoreSuite(name: string, open: () => Promise<OpenedResu
       await expectFile(key, bytes);
     });
 
+    it('goes on from an older state than the last reported, as after a request whose checksum failed at its end', async () => {
+      const c = store.checkpointSize;
+      const bytes = randomBytes(c + 300_000);
+      const key = newKey();
+      const kept = await appendUpTo(store, key, await store.begin(key), bytes, 100_000);
+      // Wrong bytes, over a checkpoint and past it: every report made, none kept.
+      const junk = randomBytes(c + 200_000 - kept.offset);
+      await store.append(key, kept, bodyOf(junk), { durable: async () => undefined });
+      const partial = await appendUpTo(store, key, kept, bytes, bytes.length);
+      await store.finish(key, partial);
+      await expectFile(key, bytes);
+      expect(await opened.held(key, partial)).toHaveLength(1);
+    });
+
     it('refuses bytes past the length, the offset unmoved', async () => {
       const key = newKey();
       const begun = await store.begin(key);
