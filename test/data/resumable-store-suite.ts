@@ -45,8 +45,14 @@ async function sendInRequests(store: ResumableDataStore, key: DataKey, bytes: Bu
     const reports: number[] = [];
     const before = partial.offset;
     partial = await appendUpTo(store, key, partial, bytes, Math.max(cut, partial.offset), reports);
+    const end = Math.max(cut, before);
+    // At the body's end, or at the last multiple of endAlignment before it.
+    if (partial.offset !== end) {
+      expect(partial.offset % store.endAlignment).toBe(0);
+      expect(end - partial.offset).toBeLessThanOrEqual(store.endAlignment);
+    }
     expect(partial.offset).toBeGreaterThanOrEqual(before);
-    expect(partial.offset).toBeLessThanOrEqual(Math.max(cut, before));
+    expect(partial.offset).toBeLessThanOrEqual(end);
     for (const [i, offset] of reports.entries()) {
       expect(offset).toBeGreaterThan(i === 0 ? before : reports[i - 1]!);
       // Checkpoints, or where the append ended: the caller keeps its digests at exactly these offsets.

@@ -39,6 +39,7 @@ const sealedSoFar = (plainSize: number) => (plainSize === 0 ? 0 : HEADER_SIZE + 
 
 export class EncryptedResumableStore implements ResumableDataStore {
   readonly checkpointSize: number;
+  readonly endAlignment = CHUNK_SIZE;
 
   constructor(
     private readonly inner: ResumableDataStore,
