@@ -200,3 +200,20 @@ export type ServerConfig = Static<typeof ServerConfigSchema>;
 
 /** The multipart form of a file upload: the file in a part named "file", its name from the part's filename. */
 export const MultipartFileSchema = Type.Object({ file: Type.String({ format: 'binary' }) });
+
+/** GET /stats/activity/daily and /me/stats/activity/daily: Plik 1.4's days, 1 to 31 (30 when not said). */
+export const PlikDailyQuerySchema = Type.Object({
+  days: Type.Optional(Type.String({ maxLength: 16, description: 'Trailing UTC days, an integer from 1 to 31; 30 when absent' })),
+});
+
+export const PlikDailyActivitySchema = Type.Array(
+  Type.Object({
+    day: Type.String({ description: 'UTC day, YYYY-MM-DD', examples: ['2026-12-01'] }),
+    downloads: Type.Integer({ description: 'Whole files served' }),
+    downloadedBytes: Type.Integer(),
+    uploads: Type.Integer(),
+    uploadedBytes: Type.Integer(),
+  }),
+  { title: 'PlikDailyActivity', description: 'One point per UTC day, oldest first, zero-filled' },
+);
+export type PlikDailyActivity = Static<typeof PlikDailyActivitySchema>;
