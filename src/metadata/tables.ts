@@ -72,6 +72,8 @@ export interface UsersTable {
   max_user_size: BigIntColumn;
   max_ttl: number;
   created_at: BigIntColumn;
+  theme: string;
+  language: string;
 }
 
 export interface TokensTable {

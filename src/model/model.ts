@@ -88,6 +88,9 @@ export interface User {
   /** Seconds; 0: the server's MaxTTL, negative: none. */
   maxTtl: number;
   createdAt: number;
+  /** The user's own choices for the web page ('': none chosen): a theme name, a BCP 47 language tag. */
+  theme: string;
+  language: string;
 }
 
 /** An upload token a user made, sent as X-PlikToken by clients and scripts. */

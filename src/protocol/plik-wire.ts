@@ -72,6 +72,8 @@ export const PlikUserSchema = Type.Object(
     maxUserSize: Type.Integer({ description: "Bytes; 0: the server's limit, -1: none" }),
     maxTTL: Type.Integer({ description: "Seconds; 0: the server's limit, -1: none" }),
     createdAt: IsoTime,
+    theme: Type.String({ description: "The user's web page theme; '' for none chosen" }),
+    language: Type.String({ description: "The user's language, a BCP 47 tag; '' for none chosen" }),
   },
   { title: 'PlikUser', description: 'A user account (never its password hash)' },
 );

@@ -57,13 +57,18 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
     return reply.type('text/plain; charset=utf-8').send('ok');
   });
 
+  const changeProfile = async (request: FastifyRequest<{ Body: ProfileChange }>) =>
+    toPlikUser(await users.updateOwnProfile(requireUser(request), request.body ?? {}));
+  const profileSchema = { tags, body: ProfileChangeSchema, response: { 200: PlikUserSchema } };
+  app.patch<{ Body: ProfileChange }>(
+    '/me',
+    { schema: { ...profileSchema, summary: "Change one's name and email (local accounts), theme and language, as Plik 1.4" } },
+    changeProfile,
+  );
   app.post<{ Body: ProfileChange }>(
     '/me/profile',
-    {
-      schema: { tags, summary: "Ferry's: change one's name and email", body: ProfileChangeSchema, response: { 200: PlikUserSchema } },
-      config: FERRY_ROUTE,
-    },
-    async (request) => toPlikUser(await users.updateOwnProfile(requireUser(request), request.body ?? {})),
+    { schema: { ...profileSchema, summary: "Ferry's: PATCH /me, answering errors in JSON" }, config: FERRY_ROUTE },
+    changeProfile,
   );
 
   // The other sessions end, as when an admin sets the password: whoever knew the old one is signed out.

@@ -8,6 +8,7 @@ import * as digestsAndQuotaReservations from './005-digests-and-quota-reservatio
 import * as hashedTokensNoPad from './006-hashed-tokens-nopad.js';
 import * as dailyActivity from './007-daily-activity.js';
 import * as downloadAccounting from './009-download-accounting.js';
+import * as userPreferences from './010-user-preferences.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '007-daily-activity': dailyActivity,
   // 008 is the resumable files' (tus), which landed after this one was numbered.
   '009-download-accounting': downloadAccounting,
+  '010-user-preferences': userPreferences,
 };
 
 /** The name of the newest migration: the schema version an export records. */

@@ -136,6 +136,8 @@ export function aUser(overrides: Partial<User> = {}): User {
     maxUserSize: 0,
     maxTtl: 0,
     createdAt: T0,
+    theme: '',
+    language: '',
     ...overrides,
   };
 }
