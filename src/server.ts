@@ -111,7 +111,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   const log = logStream ? pino(loggerOptions(config), logStream) : pino(loggerOptions(config));
   const tls = readTlsSettings(config);
   const { metadata, data, services } = await openServices(config, log);
-  const app = buildApp(services, httpOptionsOf(config), log, tls);
+  const app = buildApp(services, httpOptionsOf(config, data), log, tls);
   const cleanup = new Cleanup(metadata, data, services.files, app.log);
   try {
     // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.

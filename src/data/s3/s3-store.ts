@@ -3,8 +3,16 @@
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { notFound } from '../../model/errors.js';
-import { dataPathOf, type ByteRange, type DataKey, type PersistentDataStore } from '../store.js';
+import {
+  dataPathOf,
+  type ByteRange,
+  type DataKey,
+  type PersistentDataStore,
+  type PresignedAnswer,
+  type PresigningDataStore,
+} from '../store.js';
 
 /** Server-side encryption as S3 requests carry it: on writes, and for SSE-C (customer key) on reads as well. */
 export interface S3Encryption {
@@ -29,7 +37,7 @@ export interface S3StoreOptions {
   encryption: S3Encryption;
 }
 
-export class S3DataStore implements PersistentDataStore {
+export class S3DataStore implements PersistentDataStore, PresigningDataStore {
   constructor(
     readonly client: S3Client,
     private readonly options: S3StoreOptions,
@@ -94,6 +102,18 @@ export class S3DataStore implements PersistentDataStore {
 
   keyOf(key: DataKey): string {
     return this.options.prefix ? `${this.options.prefix}/${dataPathOf(key)}` : dataPathOf(key);
+  }
+
+  /** Signed here with the client's credentials, no request made: S3 checks the signature and the expiry at the GET. */
+  presignRead(key: DataKey, answer: PresignedAnswer): Promise<string> {
+    const get = new GetObjectCommand({
+      Bucket: this.options.bucket,
+      Key: this.keyOf(key),
+      ResponseContentType: answer.contentType,
+      ResponseContentDisposition: answer.contentDisposition,
+      ResponseCacheControl: answer.cacheControl,
+    });
+    return getSignedUrl(this.client, get, { expiresIn: answer.seconds });
   }
 }
 
