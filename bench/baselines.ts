@@ -17,9 +17,12 @@ export interface Baseline {
 
 const NGINX_PATHS = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'];
 
+/** Where this machine's nginx is, if it has one. */
+export const installedNginx = (): string | undefined => NGINX_PATHS.find((p) => existsSync(p));
+
 /** Debian's nginx, installed here when missing and we are root; otherwise the reason it cannot be had. */
 export function findNginx(): { binary?: string; missing?: string } {
-  const found = () => NGINX_PATHS.find((p) => existsSync(p));
+  const found = installedNginx;
   if (found()) return { binary: found() };
   if (process.getuid?.() !== 0) return { missing: 'nginx is not installed and installing it needs root (apt-get install -y nginx)' };
   console.log('nginx is not installed: apt-get install -y nginx…');
@@ -34,8 +37,16 @@ export function findNginx(): { binary?: string; missing?: string } {
   return found() ? { binary: found() } : { missing: 'nginx was installed but its binary was not found' };
 }
 
-/** nginx on loopback serving `root`, with a minimal config of its own (sendfile on, no access log). */
-export async function startNginx(binary: string, workDir: string, root: string): Promise<Baseline> {
+/**
+ * nginx on loopback with a minimal config of its own (sendfile on, no access log) around `server`, the body of its
+ * one server block (`root /some/folder;`); `as`: the user it runs as, when not this process's.
+ */
+export async function startNginx(
+  binary: string,
+  workDir: string,
+  server: string,
+  as: { uid?: number; gid?: number } = {},
+): Promise<Baseline> {
   await mkdir(workDir, { recursive: true });
   const port = await freePort();
   const config = path.join(workDir, 'nginx.conf');
@@ -54,12 +65,12 @@ export async function startNginx(binary: string, workDir: string, root: string):
       '  default_type application/octet-stream;',
       `  client_body_temp_path ${workDir}/body; proxy_temp_path ${workDir}/proxy; fastcgi_temp_path ${workDir}/fastcgi;`,
       `  uwsgi_temp_path ${workDir}/uwsgi; scgi_temp_path ${workDir}/scgi;`,
-      `  server { listen 127.0.0.1:${port}; root ${root}; }`,
+      `  server { listen 127.0.0.1:${port}; ${server} }`,
       '}',
     ].join('\n'),
   );
   // -e: nginx 1.19.5+ opens its default error log before reading the config unless told otherwise.
-  const child = spawn(binary, ['-p', workDir, '-c', config, '-e', path.join(workDir, 'error.log')], { stdio: 'ignore' });
+  const child = spawn(binary, ['-p', workDir, '-c', config, '-e', path.join(workDir, 'error.log')], { stdio: 'ignore', ...as });
   const base = new URL(`http://127.0.0.1:${port}/`);
   await waitFor(base, child);
   return { base, stop: () => stopProcess(child, 'SIGQUIT') };

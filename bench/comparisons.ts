@@ -57,7 +57,7 @@ const download: Comparison = {
       await chmod(workDir, 0o755);
       await pipeline(generatedBytes(size, chunk), createWriteStream(path.join(root, 'bench.bin')));
       await withBaseline(
-        () => startNginx(nginx.binary!, path.join(workDir, 'nginx'), root),
+        () => startNginx(nginx.binary!, path.join(workDir, 'nginx'), `root ${root};`),
         async ({ base }) => {
           let ferryBest = 0;
           let nginxBest = 0;

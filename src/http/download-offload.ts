@@ -51,15 +51,16 @@ export function offloads(
 
 /**
  * Answers a handed-over download, its headers set already (type, disposition, caching, security): the proxy keeps
- * them and adds the bytes; S3 is given them in the presigned URL, as only a 302 goes out from here.
+ * them and adds the bytes; S3 is given them in the presigned URL, as only a 302 goes out from here. Resolves with
+ * nothing: a reply is a promise of its own end, which awaiting it here would wait for.
  */
 export async function answerHandedOver(
   offload: Exclude<DownloadOffload, { to: 'ferry' }>,
   handed: HandedDownload,
   reply: FastifyReply,
-): Promise<FastifyReply> {
+): Promise<void> {
   // Built from the store's own key layout, never from the request: the prefix, then <ab>/<upload id>/<file id>.
-  if (offload.to === 'proxy') return reply.header('X-Accel-Redirect', `${offload.prefix}${dataPathOf(handed.key)}`);
+  if (offload.to === 'proxy') return void reply.header('X-Accel-Redirect', `${offload.prefix}${dataPathOf(handed.key)}`);
   const url = await offload.store.presignRead(handed.key, {
     seconds: offload.seconds,
     contentType: String(reply.getHeader('Content-Type')),
@@ -69,5 +70,5 @@ export async function answerHandedOver(
   for (const name of ['Content-Type', 'Content-Disposition', 'Content-Security-Policy', 'Accept-Ranges', 'Pragma', 'Expires'])
     reply.removeHeader(name);
   // The redirect itself is for this request alone: a cache that kept it would hand the URL to others.
-  return reply.code(302).header('Location', url).header('Cache-Control', 'no-store');
+  reply.code(302).header('Location', url).header('Cache-Control', 'no-store');
 }

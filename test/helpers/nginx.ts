@@ -1,0 +1,56 @@
+// Debian's nginx in front of a test Ferry, configured as deploy/nginx.conf says: the locations of its HTTPS server
+// (the proxy to Ferry, the internal location of DownloadOffload = "nginx"), pointed at this Ferry and its files
+// folder, on a free loopback port without TLS. Started as an unprivileged process: as nobody when the tests run as root.
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { installedNginx, startNginx } from '../../bench/baselines.js';
+
+export interface TestNginx {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const SHIPPED = new URL('../../deploy/nginx.conf', import.meta.url);
+/** Debian's nobody and nogroup. */
+const NOBODY = 65534;
+
+/** The shipped HTTPS server's directives, less what needs a certificate, a name or a log folder. */
+async function shippedServer(ferryOrigin: string, filesDir: string): Promise<string> {
+  const text = await readFile(SHIPPED, 'utf8');
+  const server = /^server \{\n(?:(?!^\}).*\n)*?\s*listen 443[\s\S]*?^\}/m.exec(text)?.[0];
+  if (!server) throw new Error('deploy/nginx.conf has no HTTPS server block');
+  const body = server
+    .split('\n')
+    .slice(1, -1)
+    .filter((line) => !/^\s*(listen|http2|server_name|ssl_\w+|access_log)\s/.test(line))
+    .join('\n');
+  const pointed = body
+    .replace('proxy_pass http://ferry;', `proxy_pass ${ferryOrigin};`)
+    .replace('alias /var/lib/ferry/files/;', `alias ${filesDir}/;`);
+  if (pointed === body || !pointed.includes(`alias ${filesDir}/;`)) throw new Error('deploy/nginx.conf: proxy_pass or alias not found');
+  return pointed;
+}
+
+/** `filesDir` must be readable by nobody when the tests run as root (its folders 0755, as Ferry makes them). */
+export async function startTestNginx(ferryOrigin: string, filesDir: string): Promise<TestNginx> {
+  const binary = installedNginx();
+  if (!binary) throw new Error('the offload tests need nginx: apt-get install nginx (bash .ci/run does)');
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-nginx-'));
+  const root = process.getuid?.() === 0;
+  if (root) await chown(workDir, NOBODY, NOBODY);
+  try {
+    const started = await startNginx(binary, workDir, await shippedServer(ferryOrigin, filesDir), root ? { uid: NOBODY, gid: NOBODY } : {});
+    return {
+      url: started.base.href.replace(/\/$/, ''),
+      stop: async () => {
+        await started.stop();
+        await rm(workDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    const log = await readFile(path.join(workDir, 'error.log'), 'utf8').catch(() => '');
+    await rm(workDir, { recursive: true, force: true });
+    throw new Error(`${(err as Error).message}\n${log}`);
+  }
+}
