@@ -64,7 +64,8 @@ export async function answerHandedOver(
   const url = await offload.store.presignRead(handed.key, {
     seconds: offload.seconds,
     contentType: String(reply.getHeader('Content-Type')),
-    contentDisposition: String(reply.getHeader('Content-Disposition')),
+    // S3 writes the value back as it is given: the UTF-8 name goes in filename* alone, `?` for its bytes in filename.
+    contentDisposition: String(reply.getHeader('Content-Disposition')).replace(/[^\x20-\x7e]/g, '?'),
     cacheControl: reply.getHeader('Cache-Control') as string | undefined,
   });
   for (const name of ['Content-Type', 'Content-Disposition', 'Content-Security-Policy', 'Accept-Ranges', 'Pragma', 'Expires'])
