@@ -198,8 +198,14 @@ describe('config', () => {
     ).toMatchObject({ DownloadOffloadTTL: 120, DownloadOffloadOneTime: true });
     for (const [flags, message] of [
       [{ DownloadOffload: 'apache' }, /DownloadOffload \(from flags\): must be one of "none", "nginx", "caddy", "s3-presigned"/],
-      [{ ...s3, DownloadOffload: 'nginx' }, /DownloadOffload \(from flags\): nginx and caddy serve the files folder, and DataBackend is "s3"/],
-      [{ DownloadOffload: 's3-presigned' }, /DownloadOffload \(from flags\): "s3-presigned" redirects clients to the bucket, and DataBackend is "file"/],
+      [
+        { ...s3, DownloadOffload: 'nginx' },
+        /DownloadOffload \(from flags\): nginx and caddy serve the files folder, and DataBackend is "s3"/,
+      ],
+      [
+        { DownloadOffload: 's3-presigned' },
+        /DownloadOffload \(from flags\): "s3-presigned" redirects clients to the bucket, and DataBackend is "file"/,
+      ],
       [
         {
           ...s3,
