@@ -109,9 +109,10 @@ async function startBare(kind: string, ...args: string[]): Promise<Baseline> {
   return { base: new URL(`http://127.0.0.1:${port}/`), stop: () => stopProcess(child, 'SIGTERM') };
 }
 
-async function waitFor(base: URL, child: ChildProcess): Promise<void> {
+/** Waits until the server `child` runs answers at `base` (any answer). */
+export async function waitFor(base: URL, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${child.spawnfile} exited with code ${child.exitCode}`);
     try {
       await (await fetch(base, { signal: AbortSignal.timeout(500) })).arrayBuffer();
       return;
@@ -119,11 +120,11 @@ async function waitFor(base: URL, child: ChildProcess): Promise<void> {
       await sleep(50);
     }
   }
-  throw new Error(`nginx did not answer on ${base.href}`);
+  throw new Error(`${child.spawnfile} did not answer on ${base.href}`);
 }
 
 /** Stops a child with `signal` (SIGQUIT is nginx's graceful stop), then SIGKILL if it lingers. */
-async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill(signal);

@@ -6,14 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { installedNginx, startNginx } from '../../bench/baselines.js';
 
-export interface TestNginx {
+/** A proxy in front of a test Ferry. */
+export interface TestProxy {
   url: string;
   stop(): Promise<void>;
 }
 
 const SHIPPED = new URL('../../deploy/nginx.conf', import.meta.url);
-/** Debian's nobody and nogroup. */
-const NOBODY = 65534;
+/** Debian's nobody and nogroup, whom the proxies run as when the tests run as root. */
+export const NOBODY = 65534;
 
 /** The shipped HTTPS server's directives, less what needs a certificate, a name or a log folder. */
 async function shippedServer(ferryOrigin: string, filesDir: string): Promise<string> {
@@ -33,7 +34,7 @@ async function shippedServer(ferryOrigin: string, filesDir: string): Promise<str
 }
 
 /** `filesDir` must be readable by nobody when the tests run as root (its folders 0755, as Ferry makes them). */
-export async function startTestNginx(ferryOrigin: string, filesDir: string): Promise<TestNginx> {
+export async function startTestNginx(ferryOrigin: string, filesDir: string): Promise<TestProxy> {
   const binary = installedNginx();
   if (!binary) throw new Error('the offload tests need nginx: apt-get install nginx (bash .ci/run does)');
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-nginx-'));
