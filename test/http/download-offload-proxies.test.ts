@@ -57,6 +57,7 @@ describe.each(PROXIES)('DownloadOffload = $name', ({ name, start, severalRanges 
     expect(response.headers.get('content-disposition')).toBe('inline; filename="report final.bin"');
     expect(response.headers.get('cache-control')).toBe('no-cache, no-store, must-revalidate');
     expect(response.headers.get('pragma')).toBe('no-cache');
+    expect(response.headers.get('expires')).toBe('0');
     expect(response.headers.get('content-security-policy')).toContain('sandbox');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
