@@ -2,7 +2,7 @@
 // server piping a request body to disk, a bare Fastify route, and an S3 server. Ferry's numbers are read against these.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,29 @@ export async function startNginx(
   const base = new URL(`http://127.0.0.1:${port}/`);
   await waitFor(base, child);
   return { base, stop: () => stopProcess(child, 'SIGQUIT') };
+}
+
+const SHIPPED_NGINX = new URL('../deploy/nginx.conf', import.meta.url);
+
+/**
+ * The directives of deploy/nginx.conf's HTTPS server, less what needs a certificate, a name or a log folder, pointed
+ * at the Ferry at `ferryOrigin` and its files folder: the proxy and the internal location of DownloadOffload, as shipped.
+ */
+export async function shippedNginxServer(ferryOrigin: string, filesDir: string): Promise<string> {
+  const text = await readFile(SHIPPED_NGINX, 'utf8');
+  const server = /^server \{\n(?:(?!^\}).*\n)*?\s*listen 443[\s\S]*?^\}/m.exec(text)?.[0];
+  if (!server) throw new Error('deploy/nginx.conf has no HTTPS server block');
+  const body = server
+    .split('\n')
+    .slice(1, -1)
+    .filter((line) => !/^\s*(listen|http2|server_name|ssl_\w+|access_log)\s/.test(line))
+    .join('\n');
+  const pointed = body
+    .replace('proxy_pass http://ferry;', `proxy_pass ${ferryOrigin};`)
+    .replace('alias /var/lib/ferry/files/;', `alias ${filesDir}/;`);
+  if (!pointed.includes(`proxy_pass ${ferryOrigin};`) || !pointed.includes(`alias ${filesDir}/;`))
+    throw new Error('deploy/nginx.conf: proxy_pass or alias not found');
+  return pointed;
 }
 
 /** The upload baseline: bare-servers.ts `upload`, a node:http server writing request bodies to disk (and hashing them). */

@@ -4,7 +4,7 @@
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { installedNginx, startNginx } from '../../bench/baselines.js';
+import { installedNginx, shippedNginxServer, startNginx } from '../../bench/baselines.js';
 
 /** A proxy in front of a test Ferry. */
 export interface TestProxy {
@@ -12,26 +12,8 @@ export interface TestProxy {
   stop(): Promise<void>;
 }
 
-const SHIPPED = new URL('../../deploy/nginx.conf', import.meta.url);
 /** Debian's nobody and nogroup, whom the proxies run as when the tests run as root. */
 export const NOBODY = 65534;
-
-/** The shipped HTTPS server's directives, less what needs a certificate, a name or a log folder. */
-async function shippedServer(ferryOrigin: string, filesDir: string): Promise<string> {
-  const text = await readFile(SHIPPED, 'utf8');
-  const server = /^server \{\n(?:(?!^\}).*\n)*?\s*listen 443[\s\S]*?^\}/m.exec(text)?.[0];
-  if (!server) throw new Error('deploy/nginx.conf has no HTTPS server block');
-  const body = server
-    .split('\n')
-    .slice(1, -1)
-    .filter((line) => !/^\s*(listen|http2|server_name|ssl_\w+|access_log)\s/.test(line))
-    .join('\n');
-  const pointed = body
-    .replace('proxy_pass http://ferry;', `proxy_pass ${ferryOrigin};`)
-    .replace('alias /var/lib/ferry/files/;', `alias ${filesDir}/;`);
-  if (pointed === body || !pointed.includes(`alias ${filesDir}/;`)) throw new Error('deploy/nginx.conf: proxy_pass or alias not found');
-  return pointed;
-}
 
 /** `filesDir` must be readable by nobody when the tests run as root (its folders 0755, as Ferry makes them). */
 export async function startTestNginx(ferryOrigin: string, filesDir: string): Promise<TestProxy> {
@@ -41,7 +23,12 @@ export async function startTestNginx(ferryOrigin: string, filesDir: string): Pro
   const root = process.getuid?.() === 0;
   if (root) await chown(workDir, NOBODY, NOBODY);
   try {
-    const started = await startNginx(binary, workDir, await shippedServer(ferryOrigin, filesDir), root ? { uid: NOBODY, gid: NOBODY } : {});
+    const started = await startNginx(
+      binary,
+      workDir,
+      await shippedNginxServer(ferryOrigin, filesDir),
+      root ? { uid: NOBODY, gid: NOBODY } : {},
+    );
     return {
       url: started.base.href.replace(/\/$/, ''),
       stop: async () => {
