@@ -104,6 +104,12 @@ describe.each(PROXIES)('DownloadOffload = $name', ({ name, start, severalRanges 
     expect(await wrong.text()).not.toContain('secret data');
     const right = await fetch(fileUrl(proxy.url, upload, file), { headers: { Authorization: basicAuth('foo', 'bar') } });
     expect(await right.text()).toBe('secret data');
+    // The download page's form POSTs the password for the file: handed over too, which the proxy serves as a GET.
+    const unlock = (base: string) => fetch(`${base}/d?id=${upload.id}`, { method: 'POST', body: new URLSearchParams({ password: 'bar' }) });
+    expect((await unlock(ferry.url)).headers.get('x-accel-redirect')).toMatch(/^\/_ferry_files\//);
+    const page = await unlock(proxy.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe('secret data');
   });
 
   it('serves a oneShot file once, whole even when a part is asked for, then frees it', async () => {
