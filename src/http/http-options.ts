@@ -31,6 +31,8 @@ export interface HttpOptions {
   serverConfig: ServerConfig;
   /** Who sends a checked download's bytes (DownloadOffload): Ferry, the proxy in front, or the S3 server. */
   downloadOffload: DownloadOffload;
+  /** User-Agent fragments of link-preview bots (LinkPreviewBots). */
+  linkPreviewBots: string[];
 }
 
 /** What every route plugin is given: the domain's services and the HTTP options. */
@@ -57,5 +59,6 @@ export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
     templateFolder: config.DataDir,
     serverConfig: publicConfig(config),
     downloadOffload: downloadOffloadOf(config, data),
+    linkPreviewBots: config.LinkPreviewBots,
   };
 }

@@ -18,6 +18,8 @@ export const PlikFileSchema = Type.Object(
     reference: Type.String({ description: "The client's own name for the file, echoed back" }),
     createdAt: IsoTime,
     remainingDownloads: Nullable(Type.Integer({ description: 'Downloads left before the file goes; null: no limit' })),
+    downloadCount: Type.Integer({ description: "Whole downloads served; to the upload's admin only, 0 to anyone else" }),
+    lastDownloadedAt: Type.Optional(Type.String({ format: 'date-time', description: "The last one; to the upload's admin only" })),
   },
   { title: 'PlikFile', description: "A file of an upload, as Plik's clients read it" },
 );
@@ -45,6 +47,11 @@ export const PlikUploadSchema = Type.Object(
     maxDownloads: Type.Integer({ description: "Ferry's (from Gokapi): downloads allowed per file; 0: no limit" }),
     encryption: Type.String({ description: "Ferry's: none, server or link", examples: ['none'] }),
     hotlinkProtection: Type.Boolean({ description: "Ferry's: no hotlink to this upload's files" }),
+    downloadCount: Type.Integer({
+      description: 'Whole downloads of its files served (a zip: one per file); to its admin only, 0 to anyone else',
+    }),
+    downloadedBytes: Type.Integer({ description: 'Bytes its files served, Range responses included; to its admin only, 0 to anyone else' }),
+    lastDownloadedAt: Type.Optional(Type.String({ format: 'date-time', description: 'The last download; to its admin only' })),
     downloadKey: Type.Optional(
       Type.String({ description: "Link encryption: the secret download links need, in the creation's answer only" }),
     ),
@@ -125,9 +132,12 @@ export type ServerStats = Static<typeof ServerStatsSchema>;
 export const VersionSchema = Type.Object(
   {
     version: Type.String({ examples: ['0.1.0'] }),
-    date: Type.Integer({ description: 'Build time (Unix seconds); Ferry says 0' }),
-    isRelease: Type.Boolean(),
-    isMint: Type.Boolean(),
+    // As Plik 1.4: the build details go to server admins' sessions only.
+    date: Type.Optional(Type.Integer({ description: 'Admins only: build time (Unix seconds); Ferry says 0' })),
+    isRelease: Type.Optional(Type.Boolean({ description: 'Admins only' })),
+    isMint: Type.Optional(Type.Boolean({ description: 'Admins only' })),
+    host: Type.Optional(Type.String({ description: "Admins only: the server's host name" })),
+    nodeVersion: Type.Optional(Type.String({ description: "Admins only, Ferry's: the Node.js version it runs on" })),
     clients: Nullable(
       Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's client builds; Ferry has none: null" }),
     ),

@@ -9,6 +9,7 @@ import { ActivityQuerySchema, type ActivityQuery, ActivitySchema, FERRY_ROUTE } 
 import { toPlikUpload } from '../../protocol/plik.js';
 import { PageQuerySchema, toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
 import { PagedSchema, PlikUploadSchema, PlikUserSchema, ServerStatsSchema, type ServerStats } from '../../protocol/plik-wire.js';
+import { serverTotals } from '../../domain/server-totals.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
 import type { RouteServices } from '../http-options.js';
@@ -96,18 +97,7 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
   app.get(
     '/stats',
     { schema: { tags, summary: "The server's upload counts and sizes", response: { 200: ServerStatsSchema } } },
-    async (): Promise<ServerStats> => {
-      const all = await uploads.stats({});
-      const anonymous = await uploads.stats({ userId: null });
-      return {
-        users: await users.count(),
-        uploads: all.uploads,
-        anonymousUploads: anonymous.uploads,
-        files: all.files,
-        totalSize: all.totalSize,
-        anonymousTotalSize: anonymous.totalSize,
-      };
-    },
+    async (): Promise<ServerStats> => serverTotals(uploads, users),
   );
 
   app.get<{ Querystring: ActivityQuery }>(
