@@ -22,6 +22,7 @@ import {
   type SourceFile,
 } from './comparison.js';
 import { encryptionAtRest } from './comparisons-encryption.js';
+import { downloadOffloaded } from './comparisons-offload.js';
 import { s3DataStore } from './comparisons-s3.js';
 import { createUpload, fileUrl, generatedBytes, removeFile, uploadFile, type BenchUpload } from './transfer.js';
 
@@ -57,7 +58,7 @@ const download: Comparison = {
       await chmod(workDir, 0o755);
       await pipeline(generatedBytes(size, chunk), createWriteStream(path.join(root, 'bench.bin')));
       await withBaseline(
-        () => startNginx(nginx.binary!, path.join(workDir, 'nginx'), root),
+        () => startNginx(nginx.binary!, path.join(workDir, 'nginx'), `root ${root};`),
         async ({ base }) => {
           let ferryBest = 0;
           let nginxBest = 0;
@@ -187,4 +188,4 @@ const archive: Comparison = {
  * Every comparison, in table order. To add rows: write a Comparison that measures Ferry and, where there is one,
  * the machine's own limit for the same job, and put it here.
  */
-export const COMPARISONS: Comparison[] = [download, upload, metadata, archive, s3DataStore, encryptionAtRest];
+export const COMPARISONS: Comparison[] = [download, downloadOffloaded, upload, metadata, archive, s3DataStore, encryptionAtRest];

@@ -126,7 +126,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   const metrics = config.MetricsPort > 0 ? new (await import('./http/metrics.js')).FerryMetrics(() => totals()) : undefined;
   const { metadata, data, services } = await openServices(config, log, metrics);
   totals = () => serverTotals(services.uploads, services.users);
-  const app = buildApp(services, httpOptionsOf(config), log, tls);
+  const app = buildApp(services, httpOptionsOf(config, data), log, tls);
   metrics?.install(app);
   const cleanup = new Cleanup(metadata, data, services.files, app.log, metrics?.observeCleanup);
   let metricsServer: Server | undefined;

@@ -39,6 +39,24 @@ export interface PersistentDataStore extends DataStore {
   size(key: DataKey): Promise<number | undefined>;
 }
 
+/** A store whose bytes a client may fetch itself, without Ferry in between: an S3 bucket, by presigned URLs. */
+export interface PresigningDataStore {
+  /**
+   * A URL that lets whoever holds it GET the bytes under `key` (a Range of them too) for `seconds`; the answer
+   * carries the type and disposition given, as the store cannot know them.
+   */
+  presignRead(key: DataKey, answer: PresignedAnswer): Promise<string>;
+}
+
+export interface PresignedAnswer {
+  seconds: number;
+  contentType: string;
+  contentDisposition: string;
+  cacheControl?: string;
+}
+
+export const isPresigning = (store: object): store is PresigningDataStore => 'presignRead' in store;
+
 /**
  * Where a file's bytes live within a store, the same in every store (a folder, a bucket): <2 first chars of
  * upload id>/<upload id>/<file id>. A files folder and a bucket then hold the same tree, which tools can sync.

@@ -3,12 +3,22 @@
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { notFound } from '../../model/errors.js';
-import { dataPathOf, type AppendOptions, type ByteRange, type DataBackendStore, type DataKey, type PartialFile } from '../store.js';
+import {
+  dataPathOf,
+  type AppendOptions,
+  type ByteRange,
+  type DataBackendStore,
+  type DataKey,
+  type PartialFile,
+  type PresignedAnswer,
+  type PresigningDataStore,
+} from '../store.js';
 import { MultipartBuilds } from './multipart-builds.js';
 import type { S3StoreOptions } from './s3-options.js';
 
-export class S3DataStore implements DataBackendStore {
+export class S3DataStore implements DataBackendStore, PresigningDataStore {
   /** A durable offset is a part sent: S3 keeps nothing shorter but the last, or an object of its own. */
   readonly checkpointSize: number;
   readonly endAlignment = 1;
@@ -102,6 +112,18 @@ export class S3DataStore implements DataBackendStore {
 
   keyOf(key: DataKey): string {
     return this.options.prefix ? `${this.options.prefix}/${dataPathOf(key)}` : dataPathOf(key);
+  }
+
+  /** Signed here with the client's credentials, no request made: S3 checks the signature and the expiry at the GET. */
+  presignRead(key: DataKey, answer: PresignedAnswer): Promise<string> {
+    const get = new GetObjectCommand({
+      Bucket: this.options.bucket,
+      Key: this.keyOf(key),
+      ResponseContentType: answer.contentType,
+      ResponseContentDisposition: answer.contentDisposition,
+      ResponseCacheControl: answer.cacheControl,
+    });
+    return getSignedUrl(this.client, get, { expiresIn: answer.seconds });
   }
 }
 
