@@ -4,6 +4,7 @@
 // is decided there too, by a claim taken at the expected offset and renewed while the bytes stream.
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { CHUNK_SIZE } from '../data/encryption/chunked-gcm.js';
 import type { DataBackendStore, DataKey, PartialFile, ResumableDataStore } from '../data/store.js';
 import type { FileRecords } from '../metadata/records/files.js';
 import type { QuotaReservations } from '../metadata/records/quota.js';
@@ -151,7 +152,7 @@ export class ResumableFileService {
       const digests = this.files.digestsOf(upload);
       const serverKey = upload.encryption === 'server' ? this.rules.encryption.serverKey : undefined;
       const kept = resumable.digestState as DigestState | null;
-      const hasher = await ResumableHasher.open(digests, kept, resumable.offset, store.checkpointSize, serverKey);
+      const hasher = await ResumableHasher.open(digests, kept, resumable.offset, offsetStep(store), serverKey);
       const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, length ?? undefined);
       const measured = new Measurement(limit, digests, reservation, { offset: resumable.offset, hasher });
       const checksum = bytes.checksum && createHash(bytes.checksum.algorithm);
@@ -291,6 +292,16 @@ export class ResumableFileService {
   private partialOf(resumable: ResumableFile): PartialFile {
     return { offset: resumable.offset, state: resumable.storeState };
   }
+}
+
+/**
+ * Every offset the store may report durable is a multiple of this: its checkpoints, and where an encrypted file's
+ * bytes stop at the end of a request (a whole chunk of the format).
+ */
+function offsetStep(store: ResumableDataStore): number {
+  let [a, b] = [store.checkpointSize, CHUNK_SIZE];
+  while (b > 0) [a, b] = [b, a % b];
+  return a;
 }
 
 /** The bytes as they pass, fed to `hash` (a request's own checksum). */

@@ -61,3 +61,117 @@ describe('tus uploads through tus-js-client', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
   });
 });
+
+describe('tus refusals', () => {
+  const sha1 = (bytes: Uint8Array) => `sha1 ${createHash('sha1').update(bytes).digest('base64')}`;
+
+  it('refuses bytes that do not match their checksum with 460, the offset where it was; the right ones move it', async () => {
+    const upload = await createUpload(ferry.url);
+    const location = await tusCreate(ferry.url, upload, 200);
+    const bytes = new Uint8Array(randomBytes(120));
+    expect((await tusPatch(location, upload, 0, bytes, { 'Upload-Checksum': sha1(new Uint8Array(120)) })).status).toBe(460);
+    expect(await tusOffset(location, upload)).toBe(0);
+    const md5Checksum = `md5 ${createHash('md5').update(bytes).digest('base64')}`;
+    const right = await tusPatch(location, upload, 0, bytes, { 'Upload-Checksum': md5Checksum });
+    expect(right.status).toBe(204);
+    expect(right.headers.get('upload-offset')).toBe('120');
+    expect(await tusOffset(location, upload)).toBe(120);
+    expect((await tusPatch(location, upload, 120, bytes, { 'Upload-Checksum': 'crc32 AAAA' })).status).toBe(400);
+  });
+
+  it('refuses a wrong offset (409), a length over the limit (413), bytes past the length, another type (415)', async () => {
+    const upload = await createUpload(ferry.url);
+    const location = await tusCreate(ferry.url, upload, 100);
+    expect((await tusPatch(location, upload, 10, new Uint8Array(10))).status).toBe(409);
+    expect((await tusPatch(location, upload, 0, new Uint8Array(101))).status).toBe(413);
+    expect((await tusPatch(location, upload, 0, new Uint8Array(10), { 'Content-Type': 'application/json' })).status).toBe(415);
+    expect(await tusOffset(location, upload)).toBe(0);
+    await expect(tusCreate(ferry.url, upload, 1024 * 1024 + 1)).rejects.toThrow(/413/);
+    // No deferred length where a file size limit applies.
+    const deferred = await fetch(tusEndpoint(ferry.url), {
+      method: 'POST',
+      headers: {
+        'Tus-Resumable': '1.0.0',
+        'Upload-Defer-Length': '1',
+        'Upload-Metadata': uploadMetadata({ upload: upload.id, filename: 'd.bin' }),
+        'X-UploadToken': upload.uploadToken!,
+      },
+    });
+    expect(deferred.status).toBe(400);
+    const oldVersion = await fetch(location, {
+      method: 'HEAD',
+      headers: { 'Tus-Resumable': '0.2.2', 'X-UploadToken': upload.uploadToken! },
+    });
+    expect([oldVersion.status, oldVersion.headers.get('tus-version')]).toEqual([412, '1.0.0']);
+  });
+
+  it('refuses malformed or incomplete Upload-Metadata, and a stream-mode upload', async () => {
+    const upload = await createUpload(ferry.url);
+    const create = (metadata: string, target = upload) =>
+      fetch(tusEndpoint(ferry.url), {
+        method: 'POST',
+        headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '5', 'Upload-Metadata': metadata, 'X-UploadToken': target.uploadToken! },
+      });
+    expect((await create('upload,filename')).status).toBe(400);
+    expect((await create('upload %%%,filename eA==')).status).toBe(400);
+    expect((await create(uploadMetadata({ filename: 'no upload' }))).status).toBe(400);
+    expect((await create(uploadMetadata({ upload: upload.id }))).status).toBe(400);
+    expect((await create(`${uploadMetadata({ upload: upload.id, filename: 'a' })},filename YQ==`)).status).toBe(400);
+    const stream = await createUpload(ferry.url, { stream: true });
+    expect((await create(uploadMetadata({ upload: stream.id, filename: 's.bin' }), stream)).status).toBe(400);
+  });
+
+  it('answers strangers as the file routes do: 404 without the upload, 403 without its token, and loses nothing', async () => {
+    const upload = await createUpload(ferry.url);
+    const location = await tusCreate(ferry.url, upload, 20);
+    expect((await tusPatch(location, upload, 0, new Uint8Array(10))).status).toBe(204);
+    const stranger = { uploadToken: 'not-the-token' };
+    expect((await tusPatch(location, stranger, 10, new Uint8Array(10))).status).toBe(403);
+    expect((await fetch(location, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } })).status).toBe(403);
+    expect((await fetch(location, { method: 'DELETE', headers: { 'Tus-Resumable': '1.0.0' } })).status).toBe(403);
+    const elsewhere = location.replace(upload.id, 'NoSuchUpload0000');
+    expect((await tusPatch(elsewhere, upload, 10, new Uint8Array(10))).status).toBe(404);
+    await expect(tusCreate(ferry.url, { ...upload, uploadToken: 'wrong' }, 5)).rejects.toThrow(/403/);
+    expect(await tusOffset(location, upload)).toBe(10);
+    expect(await fileOf(upload, fileIdOf(location))).toMatchObject({ status: 'uploading', uploadOffset: 10 });
+  });
+
+  it('refuses bytes once the file is whole, and terminates a file being built, freeing its bytes', async () => {
+    const upload = await createUpload(ferry.url);
+    const done = await tusCreate(ferry.url, upload, 4);
+    expect((await tusPatch(done, upload, 0, new Uint8Array([1, 2, 3, 4]))).status).toBe(204);
+    expect((await tusPatch(done, upload, 4, new Uint8Array([5]))).status).toBe(400);
+    expect(await tusOffset(done, upload)).toBe(4);
+
+    const stopped = await tusCreate(ferry.url, upload, 50);
+    expect((await tusPatch(stopped, upload, 0, new Uint8Array(30))).status).toBe(204);
+    expect((await ferry.storedFiles()).some((f) => f.includes(fileIdOf(stopped)))).toBe(true);
+    const terminated = await fetch(stopped, {
+      method: 'DELETE',
+      headers: { 'Tus-Resumable': '1.0.0', 'X-UploadToken': upload.uploadToken! },
+    });
+    expect(terminated.status).toBe(204);
+    expect(
+      (await fetch(stopped, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', 'X-UploadToken': upload.uploadToken! } })).status,
+    ).toBe(404);
+    expect((await ferry.storedFiles()).some((f) => f.includes(fileIdOf(stopped)))).toBe(false);
+  });
+
+  it('lets exactly one of several PATCHes at one offset write, and the file ends byte-exact with its bytes', async () => {
+    const upload = await createUpload(ferry.url);
+    const piece = 128 * 1024;
+    const location = await tusCreate(ferry.url, upload, 2 * piece);
+    const contenders = Array.from({ length: 8 }, () => new Uint8Array(randomBytes(piece)));
+    const answers = await Promise.all(contenders.map((bytes) => tusPatch(location, upload, 0, bytes)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 204)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(contenders.length - 1);
+    const winner = Buffer.from(contenders[statuses.indexOf(204)]!);
+    const rest = randomBytes(piece);
+    expect((await tusPatch(location, upload, piece, new Uint8Array(rest))).status).toBe(204);
+    const file = await fileOf(upload, fileIdOf(location));
+    const whole = Buffer.concat([winner, rest]);
+    expect(file).toMatchObject({ status: 'uploaded', fileMd5: md5(whole) });
+    expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(whole)).toBe(true);
+  });
+});
