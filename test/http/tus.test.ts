@@ -175,3 +175,63 @@ describe('tus refusals', () => {
     expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(whole)).toBe(true);
   });
 });
+
+describe('tus files as Ferry files', () => {
+  it('share the stored bytes of an identical multipart file (dedup), each downloading byte-exact', async () => {
+    const content = randomBytes(200 * 1024);
+    const first = await createUpload(ferry.url);
+    const multipart = await addFile(ferry.url, first, new Uint8Array(content), 'once.bin');
+    const second = await createUpload(ferry.url);
+    const location = await tusUpload(ferry.url, second, content, { name: 'twice.bin' });
+    const resumed = await fileOf(second, fileIdOf(location));
+    expect(resumed).toMatchObject({ status: 'uploaded', fileMd5: multipart.fileMd5 });
+    // One copy of the bytes: the resumable file's own went when it joined the multipart file's blob.
+    expect((await ferry.storedFiles()).filter((f) => f.includes(second.id))).toEqual([]);
+    for (const [upload, file] of [
+      [first, multipart],
+      [second, resumed],
+    ] as const) {
+      expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(content)).toBe(true);
+    }
+  });
+
+  it('are removed with their bytes by the cleanup once abandoned for TusUploadExpiry, or once their upload is deleted', async () => {
+    const upload = await createUpload(ferry.url);
+    const abandoned = await tusCreate(ferry.url, upload, 100);
+    expect((await tusPatch(abandoned, upload, 0, new Uint8Array(40))).status).toBe(204);
+    const other = await createUpload(ferry.url);
+    const orphaned = await tusCreate(ferry.url, other, 100);
+    expect((await tusPatch(orphaned, other, 0, new Uint8Array(40))).status).toBe(204);
+    const held = () => ferry.storedFiles().then((files) => files.filter((f) => f.includes(upload.id) || f.includes(other.id)));
+    expect(await held()).toHaveLength(2);
+
+    await fetch(`${ferry.url}/upload/${other.id}`, { method: 'DELETE', headers: { 'X-UploadToken': other.uploadToken! } });
+    await ferry.cleanup.run();
+    expect(await held()).toHaveLength(1);
+    expect(await tusOffset(abandoned, upload)).toBe(40);
+
+    // A day later (the default expiry) the file being built is gone, its upload still there.
+    await ferry.cleanup.run(Date.now() + 24 * 3600_000 + 1000);
+    expect(await held()).toEqual([]);
+    expect(
+      (await fetch(abandoned, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', 'X-UploadToken': upload.uploadToken! } })).status,
+    ).toBe(404);
+    expect(await fileOf(upload, fileIdOf(abandoned))).toMatchObject({ status: 'deleted' });
+  });
+
+  it('take their first bytes with the creation and a length told later where no size limit applies', async () => {
+    const unlimited = await startTestFerry({ MaxFileSize: -1 }, { alongside: ferry });
+    try {
+      const upload = await createUpload(unlimited.url);
+      const content = randomBytes(150 * 1024);
+      const location = await tusUpload(unlimited.url, upload, content, { uploadDataDuringCreation: true, uploadLengthDeferred: true });
+      const file = await fileOf(upload, fileIdOf(location));
+      expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length, fileMd5: md5(content) });
+      const options = await fetch(tusEndpoint(unlimited.url), { method: 'OPTIONS' });
+      expect(options.headers.get('tus-extension')).toContain('creation-defer-length');
+      expect(options.headers.get('tus-max-size')).toBeNull();
+    } finally {
+      await unlimited.close();
+    }
+  });
+});
