@@ -62,6 +62,38 @@ describe('tus uploads through tus-js-client', () => {
   });
 });
 
+describe('tus uploads of encrypted files', () => {
+  it('seals a server-encrypted file as its pieces come, which downloads byte-exact and deduplicates under the server key', async () => {
+    const content = randomBytes(300 * 1024 + 5);
+    const upload = await createUpload(ferry.url, { encryption: 'server' });
+    // Pieces that end within a chunk of the format: the server keeps whole chunks, and the client sends the rest again.
+    const location = await tusUpload(ferry.url, upload, content, { chunkSize: 100 * 1024 });
+    const file = await fileOf(upload, fileIdOf(location));
+    expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length, fileMd5: '' });
+    expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(content)).toBe(true);
+    const stored = (await ferry.storedFiles()).filter((f) => f.includes(upload.id));
+    expect(stored).toHaveLength(1);
+
+    const again = await createUpload(ferry.url, { encryption: 'server' });
+    const twin = await addFile(ferry.url, again, new Uint8Array(content), 'twin.bin');
+    expect((await ferry.storedFiles()).filter((f) => f.includes(again.id))).toEqual([]);
+    expect(Buffer.from(await (await fetch(fileUrl(ferry.url, again, twin))).arrayBuffer()).equals(content)).toBe(true);
+  });
+
+  it('seals a link-encrypted file with the key its requests carry (X-Ferry-Key), readable only with it', async () => {
+    const content = randomBytes(200 * 1024 + 3);
+    const upload = (await createUpload(ferry.url, { encryption: 'link' })) as UploadJson & { downloadKey: string };
+    await expect(tusUpload(ferry.url, upload, content)).rejects.toThrow(/404/);
+    const location = await tusUpload(ferry.url, upload, content, { headers: { 'X-Ferry-Key': upload.downloadKey } });
+    const file = await fileOf(upload, fileIdOf(location));
+    expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length });
+    const url = fileUrl(ferry.url, upload, file);
+    expect((await fetch(url)).status).toBe(404);
+    const download = await fetch(`${url}?key=${upload.downloadKey}`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
+  });
+});
+
 describe('tus refusals', () => {
   const sha1 = (bytes: Uint8Array) => `sha1 ${createHash('sha1').update(bytes).digest('base64')}`;
 
