@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import { signIn } from '../helpers/session.js';
 import { addFile, createUpload, fileUrl, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 import { tusCreate, tusEndpoint, tusOffset, tusPatch, tusUpload, uploadMetadata } from '../helpers/tus-client.js';
 
@@ -70,6 +71,11 @@ describe('tus uploads of encrypted files', () => {
     const location = await tusUpload(ferry.url, upload, content, { chunkSize: 100 * 1024 });
     const file = await fileOf(upload, fileIdOf(location));
     expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length, fileMd5: '' });
+    // While a server-encrypted file is built, the state of its SHA-256 is kept sealed, never as the plain bytes' own.
+    const elsewhere = await createUpload(ferry.url, { encryption: 'server' });
+    const building = await tusCreate(ferry.url, elsewhere, 10);
+    expect((await tusPatch(building, elsewhere, 0, new Uint8Array(5))).status).toBe(204);
+    expect((await ferry.metadata.findResumableFile(fileIdOf(building)))?.digestState).toEqual({ sealed: expect.any(String) });
     expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(content)).toBe(true);
     const stored = (await ferry.storedFiles()).filter((f) => f.includes(upload.id));
     expect(stored).toHaveLength(1);
@@ -165,7 +171,10 @@ describe('tus refusals', () => {
     expect((await tusPatch(elsewhere, upload, 10, new Uint8Array(10))).status).toBe(404);
     await expect(tusCreate(ferry.url, { ...upload, uploadToken: 'wrong' }, 5)).rejects.toThrow(/403/);
     expect(await tusOffset(location, upload)).toBe(10);
-    expect(await fileOf(upload, fileIdOf(location))).toMatchObject({ status: 'uploading', uploadOffset: 10 });
+    const file = await fileOf(upload, fileIdOf(location));
+    expect(file).toMatchObject({ status: 'uploading', uploadOffset: 10 });
+    // Plik's routes serve no file being built.
+    expect((await fetch(fileUrl(ferry.url, upload, file))).status).toBe(404);
   });
 
   it('refuses bytes once the file is whole, and terminates a file being built, freeing its bytes', async () => {
@@ -264,6 +273,26 @@ describe('tus files as Ferry files', () => {
       expect(options.headers.get('tus-max-size')).toBeNull();
     } finally {
       await unlimited.close();
+    }
+  });
+});
+
+describe("tus files and their owner's quota", () => {
+  it('reserve their whole length at the creation: what does not fit is refused (413) before any byte', async () => {
+    const quota = await startTestFerry({ FeatureAuthentication: 'enabled' });
+    try {
+      await quota.services.users.create({ provider: 'local', login: 'gina', password: 'gina-password', maxUserSize: 1000 });
+      const gina = await signIn(quota.url, 'gina', 'gina-password');
+      const first = await createUpload(quota.url, {}, gina.write);
+      const location = await tusCreate(quota.url, first, 600);
+      const second = await createUpload(quota.url, {}, gina.write);
+      await expect(tusCreate(quota.url, second, 500)).rejects.toThrow(/413/);
+      expect((await tusPatch(location, first, 0, new Uint8Array(600))).status).toBe(204);
+      await expect(tusCreate(quota.url, second, 401)).rejects.toThrow(/413/);
+      const last = await tusCreate(quota.url, second, 400);
+      expect((await tusPatch(last, second, 0, new Uint8Array(400))).status).toBe(204);
+    } finally {
+      await quota.close();
     }
   });
 });
