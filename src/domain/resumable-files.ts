@@ -120,10 +120,21 @@ export class ResumableFileService {
     return { file, status: { offset: 0, length: length ?? null, expiresAt: now + this.options.expiryMs } };
   }
 
-  /** Where the file stands: being built, or whole (its offset its size). */
+  /**
+   * Where the file stands: being built, or whole (its offset its size). One that holds all its bytes but was not
+   * made whole (its request died in between) is made whole now: a client told the offset is the length is done.
+   */
   async status(access: UploadAccess, fileId: string): Promise<ResumableStatus> {
     const { file, resumable } = await this.find(access, fileId);
     if (!resumable) return { offset: file.size, length: file.size };
+    if (resumable.offset === resumable.length) {
+      try {
+        return await this.append(access, fileId, { offset: resumable.offset, body: Readable.from([]) });
+      } catch (err) {
+        // Another request is making it whole: it stands as it was.
+        if (!(err instanceof FerryError && err.kind === 'conflict')) throw err;
+      }
+    }
     return { offset: resumable.offset, length: resumable.length, expiresAt: resumable.expiresAt };
   }
 
