@@ -16,7 +16,7 @@ import { SNIFF_BYTES, resolveType } from './content-type.js';
 import { resumableStoreFor, storeFor } from './encryption.js';
 import type { FileService } from './files.js';
 import { limitsFor } from './limits.js';
-import { Measurement } from './measure.js';
+import { Measurement, type Digests } from './measure.js';
 import { QuotaReservation } from './quota.js';
 import { ResumableHasher, type DigestState } from './resumable-digests.js';
 import type { UploadRules } from './rules.js';
@@ -198,11 +198,8 @@ export class ResumableFileService {
       // Also when no byte came: a length told, the expiry pushed on.
       await record(reached);
       if (reached.offset !== length) return { offset: reached.offset, length, expiresAt: this.now() + this.options.expiryMs };
-
       await store.finish(key, reached);
-      const { md5, sha256 } = await measured.digests();
-      const type = await resolveType(file.type || undefined, '', file.name, () => this.headOf(access, key, reached.offset));
-      const whole = await this.files.complete(access, file, { size: reached.offset, md5, sha256, type });
+      const whole = await this.makeWhole(access, file, reached.offset, await measured.digests());
       await this.metadata.deleteResumableFile(fileId, this.now(), holder);
       return { offset: reached.offset, length, file: whole };
     } finally {
@@ -276,6 +273,13 @@ export class ResumableFileService {
     }, this.claimMs / 3);
     timer.unref();
     return timer;
+  }
+
+  /** The file, its bytes all stored, made `uploaded` as a one-request upload makes it; its type from its start if need be. */
+  private async makeWhole(access: UploadAccess, file: UploadFile, size: number, digests: Digests): Promise<UploadFile> {
+    const key = { uploadId: access.upload.id, fileId: file.id };
+    const type = await resolveType(file.type || undefined, '', file.name, () => this.headOf(access, key, size));
+    return this.files.complete(access, file, { size, ...digests, type });
   }
 
   /** The start of the whole file, to sniff its type from. */
