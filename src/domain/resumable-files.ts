@@ -4,7 +4,6 @@
 // is decided there too, by a claim taken at the expected offset and renewed while the bytes stream.
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { CHUNK_SIZE } from '../data/encryption/chunked-gcm.js';
 import type { DataBackendStore, DataKey, PartialFile, ResumableDataStore } from '../data/store.js';
 import type { FileRecords } from '../metadata/records/files.js';
 import type { QuotaReservations } from '../metadata/records/quota.js';
@@ -166,7 +165,9 @@ export class ResumableFileService {
       const digests = this.files.digestsOf(upload);
       const serverKey = upload.encryption === 'server' ? this.rules.encryption.serverKey : undefined;
       const kept = resumable.digestState as DigestState | null;
-      const hasher = await ResumableHasher.open(digests, kept, resumable.offset, offsetStep(store), serverKey);
+      // Offsets the store may report: its checkpoints, and where an append stops short of its body (whole blocks).
+      const steps = [store.checkpointSize, ...(store.endAlignment > 1 ? [store.endAlignment] : [])];
+      const hasher = await ResumableHasher.open(digests, kept, resumable.offset, steps, serverKey);
       const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, length ?? undefined);
       const measured = new Measurement(limit, digests, reservation, { offset: resumable.offset, hasher });
       const checksum = bytes.checksum && createHash(bytes.checksum.algorithm);
@@ -312,16 +313,6 @@ export class ResumableFileService {
     const view = resumable.encryption === 'none' ? this.data : this.rules.encryption.views.resumable(this.data, NO_SECRET);
     return view.abort(key, partial);
   }
-}
-
-/**
- * Every offset the store may report durable is a multiple of this: its checkpoints, and where an encrypted file's
- * bytes stop at the end of a request (a whole chunk of the format).
- */
-function offsetStep(store: ResumableDataStore): number {
-  let [a, b] = [store.checkpointSize, CHUNK_SIZE];
-  while (b > 0) [a, b] = [b, a % b];
-  return a;
 }
 
 /** The bytes as they pass, fed to `hash` (a request's own checksum). */

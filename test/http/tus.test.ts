@@ -206,7 +206,7 @@ describe('tus refusals', () => {
     // What such a death leaves: all the bytes in the store (a PATCH refused for its checksum wrote them, uncounted)…
     expect((await tusPatch(location, upload, 0, content, { 'Upload-Checksum': sha1(new Uint8Array(10)) })).status).toBe(460);
     // …and the offset at the length in the metadata store, with the digest states there, the file still uploading.
-    const hasher = await ResumableHasher.open(['md5', 'sha256'], null, 0, 64 * 1024);
+    const hasher = await ResumableHasher.open(['md5', 'sha256'], null, 0, [64 * 1024]);
     hasher.update(content);
     const kept = (await ferry.metadata.findResumableFile(fileId))!;
     expect(await ferry.metadata.claimResumableFile(fileId, 0, 'dead request', Date.now(), Date.now() + 60_000)).toBe(true);
