@@ -52,6 +52,18 @@ describe('tus uploads through tus-js-client', () => {
     });
   });
 
+  it('serves no tus route on a server where TusEnabled is off, and says so in /config', async () => {
+    const off = await startTestFerry({ TusEnabled: false }, { alongside: ferry });
+    try {
+      expect(((await (await fetch(`${off.url}/config`)).json()) as { tus: { enabled: boolean } }).tus.enabled).toBe(false);
+      expect((await fetch(tusEndpoint(off.url), { method: 'OPTIONS' })).status).toBe(404);
+      const upload = await createUpload(off.url);
+      await expect(tusCreate(off.url, upload, 5)).rejects.toThrow(/404/);
+    } finally {
+      await off.close();
+    }
+  });
+
   it('uploads a file in several pieces that downloads byte-exact, uploaded as a multipart POST makes it', async () => {
     const upload = await createUpload(ferry.url);
     const content = randomBytes(300 * 1024 + 17);
