@@ -2,6 +2,7 @@
 // plain, server-encrypted and link-encrypted files and deduplicated with a one-request upload of the same bytes;
 // the protocol's refusals (offsets, checksums, sizes, credentials, finished files); one winner among PATCHes racing.
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResumableHasher } from '../../src/domain/resumable-digests.js';
 import { DATA, startTestFerry, type TestFerry } from '../helpers/ferry.js';
@@ -13,7 +14,7 @@ const SERVER_KEY = Buffer.alloc(32, 7).toString('base64');
 
 let ferry: TestFerry;
 beforeAll(async () => {
-  ferry = await startTestFerry({ EncryptionKey: SERVER_KEY, MaxFileSize: '1MiB', TusChunkSize: '64KiB' });
+  ferry = await startTestFerry({ EncryptionKey: SERVER_KEY, MaxFileSize: '8MiB', TusChunkSize: '64KiB' });
 });
 afterAll(() => ferry?.close());
 
@@ -35,7 +36,7 @@ describe('tus uploads through tus-js-client', () => {
       path: '/tus/',
       version: '1.0.0',
       extensions: ['creation', 'creation-with-upload', 'expiration', 'checksum', 'termination'],
-      maxSize: 1024 * 1024,
+      maxSize: 8 * 1024 * 1024,
       chunkSize: 64 * 1024,
     });
     const options = await fetch(tusEndpoint(ferry.url), { method: 'OPTIONS' });
@@ -47,7 +48,7 @@ describe('tus uploads through tus-js-client', () => {
     ).toEqual({
       'tus-version': '1.0.0',
       'tus-resumable': '1.0.0',
-      'tus-max-size': String(1024 * 1024),
+      'tus-max-size': String(8 * 1024 * 1024),
       'tus-checksum-algorithm': 'sha1,md5,sha256',
     });
   });
@@ -136,7 +137,7 @@ describe('tus refusals', () => {
     expect((await tusPatch(location, upload, 0, new Uint8Array(101))).status).toBe(413);
     expect((await tusPatch(location, upload, 0, new Uint8Array(10), { 'Content-Type': 'application/json' })).status).toBe(415);
     expect(await tusOffset(location, upload)).toBe(0);
-    await expect(tusCreate(ferry.url, upload, 1024 * 1024 + 1)).rejects.toThrow(/413/);
+    await expect(tusCreate(ferry.url, upload, 8 * 1024 * 1024 + 1)).rejects.toThrow(/413/);
     // No deferred length where a file size limit applies.
     const deferred = await fetch(tusEndpoint(ferry.url), {
       method: 'POST',
@@ -230,6 +231,40 @@ describe('tus refusals', () => {
     const file = await fileOf(upload, fileId);
     expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length, fileMd5: md5(Buffer.from(content)) });
     expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(Buffer.from(content))).toBe(true);
+  });
+
+  it('lets a PATCH cut off by its client leave no claim: the next one goes on from the durable offset at once', async () => {
+    const upload = await createUpload(ferry.url);
+    const content = randomBytes(6 * 1024 * 1024);
+    const location = await tusCreate(ferry.url, upload, content.length);
+    const cut = http.request(location, {
+      method: 'PATCH',
+      headers: {
+        'Tus-Resumable': '1.0.0',
+        'Upload-Offset': '0',
+        'Content-Type': 'application/offset+octet-stream',
+        'Content-Length': content.length,
+        'X-UploadToken': upload.uploadToken!,
+      },
+    });
+    cut.on('error', () => undefined);
+    // Past the first checkpoint (4 MiB in a folder, a part of 5 MiB in a bucket), which becomes durable.
+    cut.write(content.subarray(0, 5.5 * 1024 * 1024));
+    try {
+      await expect.poll(() => tusOffset(location, upload), { timeout: 10_000 }).toBeGreaterThan(0);
+    } finally {
+      cut.destroy();
+    }
+    // The server lets the claim go as soon as it sees the request end (until then a PATCH is refused with 409), and
+    // the bytes past the durable offset are sent again.
+    await expect
+      .poll(async () => {
+        const offset = await tusOffset(location, upload);
+        return (await tusPatch(location, upload, offset, new Uint8Array(content.subarray(offset)))).status;
+      })
+      .toBe(204);
+    const file = await fileOf(upload, fileIdOf(location));
+    expect(file).toMatchObject({ status: 'uploaded', fileMd5: md5(content) });
   });
 
   it('lets exactly one of several PATCHes at one offset write, and the file ends byte-exact with its bytes', async () => {
