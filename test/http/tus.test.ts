@@ -346,7 +346,7 @@ describe('tus files as Ferry files', () => {
   });
 });
 
-describe("tus files and their owner's quota", () => {
+describe("tus files and their owner's quota and tokens", () => {
   it('reserve their whole length at the creation: what does not fit is refused (413) before any byte', async () => {
     const quota = await startTestFerry({ FeatureAuthentication: 'enabled' });
     try {
@@ -360,6 +360,17 @@ describe("tus files and their owner's quota", () => {
       await expect(tusCreate(quota.url, second, 401)).rejects.toThrow(/413/);
       const last = await tusCreate(quota.url, second, 400);
       expect((await tusPatch(last, second, 0, new Uint8Array(400))).status).toBe(204);
+
+      // A user token (X-PlikToken) administers the uploads made with it: their resumable files too, with no upload token.
+      const hugo = await quota.services.users.create({ provider: 'local', login: 'hugo', password: 'hugo-password' });
+      const { value: token } = await quota.services.tokens.create(hugo);
+      const byToken = await createUpload(quota.url, {}, { 'X-PlikToken': token });
+      const noUploadToken = { id: byToken.id, uploadToken: '' };
+      await expect(tusCreate(quota.url, noUploadToken, 0)).rejects.toThrow(/403/);
+      // An empty file is whole at its creation.
+      const empty = await tusCreate(quota.url, noUploadToken, 0, { 'X-PlikToken': token });
+      const listed = (await (await fetch(`${quota.url}/upload/${byToken.id}`, { headers: { 'X-PlikToken': token } })).json()) as UploadJson;
+      expect(listed.files.find((f) => f.id === fileIdOf(empty))).toMatchObject({ status: 'uploaded', fileSize: 0 });
     } finally {
       await quota.close();
     }
