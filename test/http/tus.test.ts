@@ -337,6 +337,8 @@ describe('tus files as Ferry files', () => {
       const location = await tusUpload(unlimited.url, upload, content, { uploadDataDuringCreation: true, uploadLengthDeferred: true });
       const file = await fileOf(upload, fileIdOf(location));
       expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length, fileMd5: md5(content) });
+      const empty = await tusUpload(unlimited.url, upload, Buffer.alloc(0), { uploadDataDuringCreation: true, name: 'empty.txt' });
+      expect(await fileOf(upload, fileIdOf(empty))).toMatchObject({ status: 'uploaded', fileSize: 0, fileName: 'empty.txt' });
       const options = await fetch(tusEndpoint(unlimited.url), { method: 'OPTIONS' });
       expect(options.headers.get('tus-extension')).toContain('creation-defer-length');
       expect(options.headers.get('tus-max-size')).toBeNull();

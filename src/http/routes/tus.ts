@@ -100,9 +100,11 @@ export async function tusRoutes(app: FastifyInstance, { config, uploads, resumab
       const body = bytesOf(request, access.upload);
       const checksum = parseChecksum(request.headers['upload-checksum']);
       const created = await resumable.create(access, { name: metadata.name, type: metadata.type, length });
-      const status = body
-        ? await resumable.append(access, created.file.id, { offset: 0, body, checksum, declaredSize: declaredSizeOf(request) })
-        : created.status;
+      // An empty file is whole at its creation: a body, if one came, is empty too.
+      const status =
+        body && !created.status.file
+          ? await resumable.append(access, created.file.id, { offset: 0, body, checksum, declaredSize: declaredSizeOf(request) })
+          : created.status;
       reply.header('Location', `${requestBase(request, config)}${path}${access.upload.id}/${created.file.id}`);
       return sendStatus(reply, 201, status).send();
     },
