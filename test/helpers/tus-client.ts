@@ -1,5 +1,6 @@
 // tus as clients speak it to Ferry: tus-js-client (the protocol authors' client, which no one here wrote) for whole
 // uploads, and the protocol's requests by hand for what a test must set exactly (offsets, checksums, bad input).
+import http from 'node:http';
 import { Upload, type UploadOptions } from 'tus-js-client';
 import type { UploadJson } from './plik-client.js';
 
@@ -90,4 +91,24 @@ export async function tusOffset(location: string, upload: Pick<UploadJson, 'uplo
   });
   if (response.status !== 200) throw new Error(`HEAD answered ${response.status}`);
   return Number(response.headers.get('upload-offset'));
+}
+
+/**
+ * A PATCH from offset 0 that announces all of `content` and sends only its first `sent` bytes, then hangs: for
+ * the client to cut it off, or the server to die under it (its errors are ignored). Destroy it when done.
+ */
+export function hangingPatch(location: string, upload: Pick<UploadJson, 'uploadToken'>, content: Buffer, sent: number): http.ClientRequest {
+  const request = http.request(location, {
+    method: 'PATCH',
+    headers: {
+      'Tus-Resumable': '1.0.0',
+      'Upload-Offset': '0',
+      'Content-Type': 'application/offset+octet-stream',
+      'Content-Length': content.length,
+      'X-UploadToken': upload.uploadToken ?? '',
+    },
+  });
+  request.on('error', () => undefined);
+  request.write(content.subarray(0, sent));
+  return request;
 }

@@ -2,13 +2,12 @@
 // plain, server-encrypted and link-encrypted files and deduplicated with a one-request upload of the same bytes;
 // the protocol's refusals (offsets, checksums, sizes, credentials, finished files); one winner among PATCHes racing.
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResumableHasher } from '../../src/domain/resumable-digests.js';
 import { DATA, startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { signIn } from '../helpers/session.js';
 import { addFile, createUpload, fileUrl, type FileJson, type UploadJson } from '../helpers/plik-client.js';
-import { tusCreate, tusEndpoint, tusOffset, tusPatch, tusUpload, uploadMetadata } from '../helpers/tus-client.js';
+import { hangingPatch, tusCreate, tusEndpoint, tusOffset, tusPatch, tusUpload, uploadMetadata } from '../helpers/tus-client.js';
 
 const SERVER_KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -237,19 +236,8 @@ describe('tus refusals', () => {
     const upload = await createUpload(ferry.url);
     const content = randomBytes(6 * 1024 * 1024);
     const location = await tusCreate(ferry.url, upload, content.length);
-    const cut = http.request(location, {
-      method: 'PATCH',
-      headers: {
-        'Tus-Resumable': '1.0.0',
-        'Upload-Offset': '0',
-        'Content-Type': 'application/offset+octet-stream',
-        'Content-Length': content.length,
-        'X-UploadToken': upload.uploadToken!,
-      },
-    });
-    cut.on('error', () => undefined);
     // Past the first checkpoint (4 MiB in a folder, a part of 5 MiB in a bucket), which becomes durable.
-    cut.write(content.subarray(0, 5.5 * 1024 * 1024));
+    const cut = hangingPatch(location, upload, content, 5.5 * 1024 * 1024);
     try {
       await expect.poll(() => tusOffset(location, upload), { timeout: 10_000 }).toBeGreaterThan(0);
     } finally {

@@ -3,7 +3,6 @@
 // of one upload in turn. Each ends byte-exact, its MD5 computed across the processes as the bytes arrived.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { startFerry, type FerryProcess } from '../../bench/server.js';
 import { BACKEND } from '../helpers/backends.js';
 import { createTestStorage, type TestStorage } from '../helpers/ferry.js';
 import { createUpload, fileUrl, type UploadJson } from '../helpers/plik-client.js';
-import { tusCreate, tusOffset, tusPatch } from '../helpers/tus-client.js';
+import { hangingPatch, tusCreate, tusOffset, tusPatch } from '../helpers/tus-client.js';
 
 const MiB = 1024 * 1024;
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
@@ -65,18 +64,8 @@ describe.skipIf(BACKEND !== 'sqlite')('a Ferry killed in the middle of a PATCH',
         const content = randomBytes(12 * MiB);
         const location = await tusCreate(baseOf(ferry), upload, content.length);
 
-        const hanging = http.request(location, {
-          method: 'PATCH',
-          headers: {
-            'Tus-Resumable': '1.0.0',
-            'Upload-Offset': '0',
-            'Content-Type': 'application/offset+octet-stream',
-            'Content-Length': content.length,
-            'X-UploadToken': upload.uploadToken!,
-          },
-        });
-        hanging.on('error', () => undefined); // the server dies under it
-        hanging.write(content.subarray(0, 11 * MiB));
+        // The server dies under this request.
+        const hanging = hangingPatch(location, upload, content, 11 * MiB);
         await expect.poll(() => tusOffset(location, upload), { timeout: 20_000 }).toBeGreaterThanOrEqual(durable[0]!);
         await ferry.kill();
         hanging.destroy();
