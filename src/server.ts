@@ -1,4 +1,5 @@
 // Puts Ferry together from its config: stores, domain services, HTTP app and background jobs.
+import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream } from 'pino';
 import type { Config } from './config/schema.js';
@@ -14,6 +15,7 @@ import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
 import { LinkService } from './domain/links.js';
 import { ResumableFileService } from './domain/resumable-files.js';
+import { serverTotals, type ServerTotals } from './domain/server-totals.js';
 import type { UploadRules } from './domain/rules.js';
 import { SessionService } from './domain/sessions.js';
 import { FailureThrottle } from './domain/throttle.js';
@@ -22,6 +24,9 @@ import { UploadService } from './domain/uploads.js';
 import { UserService } from './domain/users.js';
 import type { Services } from './domain/services.js';
 import { buildApp, loggerOptions } from './http/app.js';
+import { httpOptionsOf } from './http/http-options.js';
+import { listenForMetrics } from './http/metrics-server.js';
+import type { FerryMetrics } from './http/metrics.js';
 import { Cleanup } from './jobs/cleanup.js';
 import { openMetadataStore } from './metadata/open.js';
 import type { MetadataStore } from './metadata/store.js';
@@ -75,11 +80,15 @@ export interface FerryServices {
   services: Services;
 }
 
-/** `log` receives the domain's events (uploads, downloads, expiries, deletions); commands may leave them unsaid. */
-export async function openServices(config: Config, log?: EventSink): Promise<FerryServices> {
-  const events = log ? new Events(log) : Events.none;
-  const data = await openDataStore(config);
-  const metadata = await openMetadataStore(config);
+/**
+ * `log` receives the domain's events (uploads, downloads, expiries, deletions); commands may leave them unsaid.
+ * `metrics`: counts the events and times the stores' calls.
+ */
+export async function openServices(config: Config, log?: EventSink, metrics?: FerryMetrics): Promise<FerryServices> {
+  const events = log ? new Events(log, metrics?.observeEvent) : Events.none;
+  const opened = await openDataStore(config);
+  const data = metrics ? metrics.timed(opened) : opened;
+  const metadata = await openMetadataStore(config, { onQuery: metrics?.observeQuery });
   const streams = new StreamDataStore(config.StreamTimeout);
   const rules = uploadRules(config);
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
@@ -96,7 +105,6 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
   const services: Services = {
-    config,
     uploads,
     files,
     resumable,
@@ -115,14 +123,23 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
 export async function startFerry(config: Config, { logStream }: { logStream?: DestinationStream } = {}): Promise<Ferry> {
   const log = logStream ? pino(loggerOptions(config), logStream) : pino(loggerOptions(config));
   const tls = readTlsSettings(config);
-  const { metadata, data, services } = await openServices(config, log);
-  const app = buildApp(services, log, tls);
-  const cleanup = new Cleanup(metadata, data, services.files, services.resumable, app.log);
+  // Made before the services, whose events it counts; it counts their totals once they exist.
+  let totals: () => Promise<ServerTotals> = () => Promise.reject(new Error('not started'));
+  // prom-client is loaded only by a server that serves metrics.
+  const metrics = config.MetricsPort > 0 ? new (await import('./http/metrics.js')).FerryMetrics(() => totals()) : undefined;
+  const { metadata, data, services } = await openServices(config, log, metrics);
+  totals = () => serverTotals(services.uploads, services.users);
+  const app = buildApp(services, httpOptionsOf(config), log, tls);
+  metrics?.install(app);
+  const cleanup = new Cleanup(metadata, data, services.files, services.resumable, app.log, metrics?.observeCleanup);
+  let metricsServer: Server | undefined;
   try {
     // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.
     if (config.MetadataBackendConfig.Driver.startsWith('sqlite')) await cleanup.recover();
     await app.listen({ host: config.ListenAddress, port: config.ListenPort });
+    if (metrics) metricsServer = await listenForMetrics(metrics, config.MetricsAddress, config.MetricsPort);
   } catch (err) {
+    await app.close();
     await metadata.close();
     throw err;
   }
@@ -142,6 +159,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
       // finishing then stays open until the client's keep-alive ends (about 70 s). Keep closing them as they idle.
       const idle = setInterval(() => app.server.closeIdleConnections(), 50);
       await app.close().finally(() => clearInterval(idle));
+      await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
       await metadata.close();
     },
   };

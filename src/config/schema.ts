@@ -238,9 +238,40 @@ export const TABLE_FIELDS = {
 
 export type DataBackendOptions = z.output<typeof dataBackendConfig>;
 
+/** Slack, Telegram, WhatsApp (Signal previews as WhatsApp), Facebook and Messenger, Discord, Skype and Teams,
+ * Viber, LinkedIn, Twitter/X (iMessage previews as Facebook and Twitter), Wire, Mattermost, Rocket.Chat, Zulip,
+ * Google Chat, Mastodon, Bluesky, Reddit, and the embedding services behind many others. */
+const LINK_PREVIEW_BOTS = [
+  'Slackbot',
+  'Slack-ImgProxy',
+  'TelegramBot',
+  'WhatsApp',
+  'facebookexternalhit',
+  'Facebot',
+  'Discordbot',
+  'SkypeUriPreview',
+  'MicrosoftPreview',
+  'Viber',
+  'LinkedInBot',
+  'Twitterbot',
+  'Wire LinkPreview',
+  'Mattermost',
+  'Rocket.Chat',
+  'Zulip',
+  'Google-PageRenderer',
+  'Mastodon',
+  'Bluesky',
+  'redditbot',
+  'Embedly',
+  'Iframely',
+];
+
 export const optionsSchema = z.object({
   ListenAddress: z.string().default('0.0.0.0'),
   ListenPort: integer(0, 65535).default(8080),
+  /** Prometheus metrics at /metrics on a listener of their own, kept off the public port; 0: none (Plik's names). */
+  MetricsPort: integer(0, 65535).default(0),
+  MetricsAddress: z.string().default('0.0.0.0'),
   /** URL prefix Ferry is served under, e.g. "/ferry" behind a proxy. */
   Path: z
     .string()
@@ -315,6 +346,11 @@ export const optionsSchema = z.object({
   Deduplication: boolean.default(true),
   /** No hotlinks (files served for embedding) at all. */
   HotlinkProtection: boolean.default(false),
+  /**
+   * Ferry's own: User-Agent fragments (any case) of the bots that fetch a link pasted in a chat to preview it. They
+   * get 406 from a file that a download uses up (one-shot, stream, download limit), which stays for the person.
+   */
+  LinkPreviewBots: stringList.default(LINK_PREVIEW_BOTS),
   /** How long a web session lasts. */
   SessionTimeout: seconds.default(365 * 24 * 3600),
   /** When a user is deleted, their uploads go too unless this is set. */

@@ -5,11 +5,11 @@ import type { BlobRecords } from '../metadata/records/blobs.js';
 import type { DownloadSlots } from '../metadata/records/downloads.js';
 import type { FileRecords } from '../metadata/records/files.js';
 import { storeFor, type EncryptionRules } from './encryption.js';
-import { badRequest, notFound } from '../model/errors.js';
+import { badRequest, notAcceptable, notFound } from '../model/errors.js';
 import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
 import type { UploadFile } from '../model/model.js';
-import type { UploadAccess } from './uploads.js';
+import { downloadLimitOf, type UploadAccess } from './uploads.js';
 
 export interface Download {
   body: Readable;
@@ -53,6 +53,16 @@ export class DownloadService {
     if (file.status !== expected) throw notFound(`file ${file.name} (${file.id}) is not available : ${file.status}`);
   }
 
+  /**
+   * A chat app's link-preview bot must not take the download a one-shot, stream or download-limited file allows:
+   * the person the link was pasted for would find it gone. Such bots get 406; unlimited files they may preview.
+   */
+  checkNotUsedUpByPreview(access: UploadAccess, limited: boolean): void {
+    if (access.linkPreview && (limited || access.upload.stream)) {
+      throw notAcceptable('link preview bots may not download a one-shot, stream or download-limited file: open the link in a browser');
+    }
+  }
+
   /** Ranges are honoured only where downloads are not counted: half a file is not a download. */
   acceptsRange(access: UploadAccess, file: UploadFile): boolean {
     return !access.upload.stream && file.downloadLimit === 0;
@@ -60,6 +70,7 @@ export class DownloadService {
 
   async open(access: UploadAccess, file: UploadFile, range?: ByteRange): Promise<Download> {
     this.checkAvailable(access, file);
+    this.checkNotUsedUpByPreview(access, file.downloadLimit > 0);
     const key = { uploadId: file.uploadId, fileId: file.id };
     if (access.upload.stream) {
       const body = await this.streams.read(key);
@@ -102,6 +113,7 @@ export class DownloadService {
   /** A zip of every uploaded file, streamed entry by entry, with only a few files open at a time. */
   async archive(access: UploadAccess): Promise<Download> {
     this.checkArchivable(access);
+    this.checkNotUsedUpByPreview(access, downloadLimitOf(access.upload) > 0);
     // Checked before any download is counted: without its link secret an encrypted upload has nothing to give.
     storeFor(this.data, this.encryption, access.upload, access.linkSecret);
     const files: UploadFile[] = [];
@@ -185,7 +197,9 @@ export class DownloadService {
     for (const [file, bytes] of sent) await this.settle(file, completed, bytes);
     if (!completed) return;
     const bytes = sent.reduce((sum, [, s]) => sum + s.bytes, 0);
-    await this.activity.served(access.upload.userId, bytes, sent.filter(([, s]) => !s.partial).length);
+    const whole = sent.filter(([, s]) => !s.partial).map(([file]) => file.id);
+    await this.metadata.countServed(access.upload.id, whole, bytes, Date.now());
+    await this.activity.served(access.upload.userId, bytes, whole.length);
   }
 
   /** Counts (`counted`: it took a slot) or gives back a download, and reports it. */

@@ -1,6 +1,5 @@
 // The domain's services as the server opens them on the configured stores (server.ts): what the routes and the
 // account commands are given.
-import type { Config } from '../config/schema.js';
 import type { ActivityService } from './activity.js';
 import type { AddressLimits } from './address-limits.js';
 import type { DownloadService } from './downloads.js';
@@ -13,7 +12,6 @@ import type { UploadService } from './uploads.js';
 import type { UserService } from './users.js';
 
 export interface Services {
-  config: Config;
   uploads: UploadService;
   files: FileService;
   resumable: ResumableFileService;

@@ -3,12 +3,14 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LoggerOptions } from 'pino';
 import type { Config } from '../config/schema.js';
-import type { TlsSettings } from '../config/tls.js';
 import type { Services } from '../domain/services.js';
+import type { TlsSettings } from '../config/tls.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { ErrorPages } from './error-page.js';
+import type { HttpOptions } from './http-options.js';
 import { installErrorHandling } from './errors.js';
 import { acceptEmptyJsonBodies } from './json-body.js';
+import { recogniseLinkPreviews } from './link-preview.js';
 import { refuseNulCharacters } from './no-nul.js';
 import { withoutLinkKey } from './log-redaction.js';
 import { PageRenderer } from './page-renderer.js';
@@ -54,7 +56,9 @@ export function loggerOptions(config: Config): LoggerOptions {
 }
 
 /** `logger`: the one logger (made with loggerOptions), shared with the domain's events; `tls`: serve HTTPS. */
-export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: TlsSettings): FastifyInstance {
+export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBaseLogger, tls?: TlsSettings): FastifyInstance {
+  const services = { ...domain, http };
+  const { connections } = http;
   // An HTTPS server hands the routes the same requests and replies as an HTTP one: one instance type for both.
   const app = Fastify({
     https: tls ?? null,
@@ -67,21 +71,22 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
     // Uploads and downloads of many gigabytes take as long as they take: a whole request has no deadline, while
     // a connection that moves no byte for IdleTimeout is closed (Node's socket timeout, reset by every byte).
     requestTimeout: 0,
-    connectionTimeout: services.config.IdleTimeout * 1000,
+    connectionTimeout: connections.IdleTimeout * 1000,
     // Between two requests as well, past Fastify's 72 s (longer than load balancers keep an idle connection).
-    keepAliveTimeout: Math.min(72, services.config.IdleTimeout || 72) * 1000,
-    trustProxy: trustProxyOption(services.config),
+    keepAliveTimeout: Math.min(72, connections.IdleTimeout || 72) * 1000,
+    trustProxy: trustProxyOption(connections),
   }) as unknown as FastifyInstance;
-  if (services.config.MaxConnections > 0) app.server.maxConnections = services.config.MaxConnections;
-  readSourceIpFrom(app.server, services.config);
-  const pages = new PageRenderer(services.config.Path);
+  if (connections.MaxConnections > 0) app.server.maxConnections = connections.MaxConnections;
+  readSourceIpFrom(app.server, connections);
+  const pages = new PageRenderer(http.basePath);
   installErrorHandling(app, new ErrorPages(pages));
   serializeInDeclaredOrder(app);
   app.addHook('onSend', securityHeaders);
   app.register(cookie);
   acceptEmptyJsonBodies(app);
   refuseNulCharacters(app);
-  installAuthentication(app, { authentication: services.config.FeatureAuthentication, ...services });
+  recogniseLinkPreviews(app, http.linkPreviewBots);
+  installAuthentication(app, { authentication: http.authentication, ...domain });
   app.register(
     async (scope) => {
       registerApiDocument(scope);
@@ -100,7 +105,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
       scope.register(adminRoutes, services);
       scope.register(webRoutes);
     },
-    { prefix: services.config.Path },
+    { prefix: http.basePath },
   );
   return app;
 }

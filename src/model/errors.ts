@@ -6,6 +6,7 @@ export type ErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'not_acceptable'
   | 'conflict'
   /** A condition the request set does not hold (tus: a protocol version the server does not speak). */
   | 'precondition_failed'
@@ -35,5 +36,6 @@ export const badRequest = (message: string) => new FerryError('bad_request', mes
 export const unauthorized = (message: string) => new FerryError('unauthorized', message);
 export const forbidden = (message: string) => new FerryError('forbidden', message);
 export const notFound = (message: string) => new FerryError('not_found', message);
+export const notAcceptable = (message: string) => new FerryError('not_acceptable', message);
 export const tooLarge = (message: string) => new FerryError('too_large', message);
 export const conflict = (message: string) => new FerryError('conflict', message);

@@ -35,6 +35,11 @@ export interface Upload {
   keyCheck: string | null;
   /** No hotlinks to this upload's files. */
   hotlinkProtection: boolean;
+  /** Downloads of its files served to their end, whole (a zip counts one per file). */
+  downloadCount: number;
+  /** Bytes its files served, Range responses included. */
+  downloadedBytes: number;
+  lastDownloadedAt: number | null;
 }
 
 /** none; server: with the server's master key; link: with a secret that exists only in the download link. */
@@ -58,6 +63,9 @@ export interface UploadFile {
   downloadsCompleted: number;
   /** Set when deduplication stores this file's bytes once, shared with other files: the blob's content hash. */
   blobHash: string | null;
+  /** Downloads served to their end, whole, as the upload's downloadCount counts them. */
+  downloadCount: number;
+  lastDownloadedAt: number | null;
   /** A file being built over several requests (tus): the bytes it holds so far. */
   uploadOffset?: number;
 }

@@ -26,6 +26,8 @@ export const ActivityQuerySchema = Type.Object(
   { days: Type.Optional(Type.Integer({ default: 30, description: 'Days back from today, 1 to 366' })) },
   { additionalProperties: false },
 );
+/** As routes see it: the schema's default fills in a missing `days`. */
+export type ActivityQuery = Required<Static<typeof ActivityQuerySchema>>;
 
 export const DayActivitySchema = Type.Object(
   {

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { buildApp } from '../../src/http/app.js';
+import { httpOptionsOf } from '../../src/http/http-options.js';
 import { API_TAGS } from '../../src/http/routes/api-document.js';
 import type { MetadataStore } from '../../src/metadata/store.js';
 import { openServices } from '../../src/server.js';
@@ -52,7 +53,7 @@ beforeAll(async () => {
   });
   const services = await openServices(config);
   metadata = services.metadata;
-  app = buildApp(services.services, pino({ level: 'silent' }));
+  app = buildApp(services.services, httpOptionsOf(config), pino({ level: 'silent' }));
   // Before listen() loads the plugins: the hook then sees the routes of every one of them.
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) registered.add(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
@@ -127,6 +128,28 @@ describe('the OpenAPI document', () => {
       'default',
     ]);
     expect(document.paths['/me/activity']!.get.responses['200'].content['application/json'].schema.properties.days.type).toBe('array');
+  });
+
+  it('says per route which credentials it takes, and which need a user', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the test walks the document's JSON wherever the spot-checks go
+    const { document } = (await fetchDocument()) as unknown as { document: { paths: Record<string, Record<string, any>> } };
+    const securityOf = (method: string, path: string) =>
+      (document.paths[path]![method].security ?? []).map((option: object) => Object.keys(option).join('+') || 'anonymous');
+    expect(securityOf('post', '/upload')).toEqual(['plikToken', 'session', 'uploadToken', 'uploadPassword', 'anonymous']);
+    expect(securityOf('post', '/file/{uploadId}')).toEqual(['plikToken', 'session', 'uploadToken', 'anonymous']);
+    expect(securityOf('get', '/file/{uploadId}/{fileId}/{fileName}')).toContain('uploadPassword');
+    // A user token reads one's account; changing it takes the web page's session.
+    expect(securityOf('get', '/me')).toEqual(['plikToken', 'session']);
+    expect(securityOf('post', '/me/password')).toEqual(['session']);
+    expect(securityOf('get', '/users')).toEqual(['session']);
+    expect(securityOf('get', '/api/files/list')).toEqual(['gokapiApiKey']);
+    expect(securityOf('get', '/config')).toEqual([]);
+    // Every scheme a route names is declared.
+    const schemes = Object.keys((document as unknown as { components: { securitySchemes: object } }).components.securitySchemes);
+    const named = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).flatMap((op) => (op.security ?? []).flatMap((option: object) => Object.keys(option))),
+    );
+    expect(named.filter((name) => !schemes.includes(name))).toEqual([]);
   });
 
   it("carries none of the server's secrets", async () => {

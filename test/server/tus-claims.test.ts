@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
 import { openDataStore } from '../../src/data/open.js';
 import { ResumableFileService } from '../../src/domain/resumable-files.js';
 import { uploadRules } from '../../src/server.js';
@@ -16,7 +17,7 @@ let ferry: TestFerry;
 let service: ResumableFileService;
 beforeAll(async () => {
   ferry = await startTestFerry();
-  const { config } = ferry.services;
+  const { config } = loadConfig({ flags: ferry.storage.options });
   service = new ResumableFileService(ferry.metadata, await openDataStore(config), ferry.services.files, uploadRules(config), {
     expiryMs: 60_000,
     claimMs: CLAIM_MS,

@@ -99,6 +99,31 @@ describe('signing in and the account page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('pages through the uploads ten at a time, newest first, with Previous and Next', async () => {
+    const bob = await ferry.services.users.create({ provider: 'local', login: 'bobby', password: 'bobby-password' });
+    const token = (await ferry.services.tokens.create(bob, 'seed')).value;
+    const created: string[] = [];
+    for (let n = 0; n < 11; n++) {
+      const response = await fetch(`${ferry.url}/upload`, { method: 'POST', body: '{}', headers: { 'X-PlikToken': token } });
+      created.push(((await response.json()) as { id: string }).id);
+    }
+    const { page, errors } = await newVisitor();
+    await signIn(page, 'bobby', 'bobby-password');
+    const pager = page.getByRole('navigation', { name: 'Pages of your uploads' });
+    await pager.getByText('Page 1').waitFor();
+    expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await pager.getByText('Page 2').waitFor();
+    // The eleventh from the newest is the first one made, alone on page 2.
+    await rowOf(page, created[0]!).waitFor();
+    expect(await page.getByRole('table', { name: 'Your uploads' }).locator('tbody tr').count()).toBe(1);
+    expect(await pager.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await pager.getByRole('button', { name: 'Previous' }).click();
+    await pager.getByText('Page 1').waitFor();
+    await rowOf(page, created[10]!).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it("signs out everywhere: another browser's session ends, and it forgets the uploads made there", async () => {
     const [here, there] = [await newVisitor(), await newVisitor()];
     await signIn(here.page, 'alice', 'alice-password');

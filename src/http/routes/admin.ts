@@ -1,24 +1,34 @@
 // Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, server stats, and
 // Ferry's GET /activity (the whole server's day by day).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
 import type { UserProvider } from '../../model/model.js';
 import { pagedResponse, parsePage, type PageRequest } from '../../protocol/plik-paging.js';
-import { ActivityQuerySchema, ActivitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
+import { ActivityQuerySchema, type ActivityQuery, ActivitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
 import { toPlikUpload } from '../../protocol/plik.js';
 import { PageQuerySchema, toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
-import { PagedSchema, PlikUploadSchema, PlikUserSchema, ServerStatsSchema, type ServerStats } from '../../protocol/plik-wire.js';
-import type { Services } from '../../domain/services.js';
+import {
+  PagedSchema,
+  PlikDailyActivitySchema,
+  PlikDailyQuerySchema,
+  PlikUploadSchema,
+  PlikUserSchema,
+  ServerStatsSchema,
+  type ServerStats,
+} from '../../protocol/plik-wire.js';
+import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
+import { serverTotals } from '../../domain/server-totals.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
+import type { RouteServices } from '../http-options.js';
 
 const tags = ['Admin'];
 const userParams = Type.Object({ userId: Type.String({ maxLength: 512 }) });
-type UserRequest = FastifyRequest<{ Params: { userId: string }; Body: UserBody }>;
+type UserRequest = FastifyRequest<{ Params: Static<typeof userParams>; Body: UserBody }>;
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { user?: string; token?: string } }>;
 
-export async function adminRoutes(app: FastifyInstance, { config, users, tokens, uploads, activity }: Services) {
+export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity }: RouteServices) {
   // Every route of this plugin is for server admins only, checked before any input is looked at.
   app.addHook('preValidation', async (request) => void requireAdmin(request));
 
@@ -88,7 +98,7 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
         { userId: user, tokenId: token === undefined ? undefined : await tokens.uploadsKey(token, user) },
         page,
       );
-      const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
+      const view = { isAdmin: true, owner: true, downloadDomain: http.downloadDomain };
       return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
     },
   );
@@ -96,21 +106,10 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
   app.get(
     '/stats',
     { schema: { tags, summary: "The server's upload counts and sizes", response: { 200: ServerStatsSchema } } },
-    async (): Promise<ServerStats> => {
-      const all = await uploads.stats({});
-      const anonymous = await uploads.stats({ userId: null });
-      return {
-        users: await users.count(),
-        uploads: all.uploads,
-        anonymousUploads: anonymous.uploads,
-        files: all.files,
-        totalSize: all.totalSize,
-        anonymousTotalSize: anonymous.totalSize,
-      };
-    },
+    async (): Promise<ServerStats> => serverTotals(uploads, users),
   );
 
-  app.get<{ Querystring: { days: number } }>(
+  app.get<{ Querystring: ActivityQuery }>(
     '/activity',
     {
       schema: {
@@ -122,5 +121,18 @@ export async function adminRoutes(app: FastifyInstance, { config, users, tokens,
       config: FERRY_ROUTE,
     },
     async (request) => ({ days: await activity.daily(null, request.query.days) }),
+  );
+
+  app.get<{ Querystring: Static<typeof PlikDailyQuerySchema> }>(
+    '/stats/activity/daily',
+    {
+      schema: {
+        tags,
+        summary: "The whole server's uploads and downloads per UTC day, as Plik 1.4 answers them",
+        querystring: PlikDailyQuerySchema,
+        response: { 200: PlikDailyActivitySchema },
+      },
+    },
+    async (request) => toPlikDailyActivity(await activity.daily(null, plikDays(request.query.days))),
   );
 }

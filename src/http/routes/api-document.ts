@@ -84,10 +84,41 @@ export function registerApiDocument(app: FastifyInstance): void {
     exposeHeadRoutes: true,
     transform: ({ schema, url, route }) => {
       const body = route.config?.documentedBody;
-      return { url, schema: body ? { ...schema, body: body.schema, consumes: [body.contentType] } : schema };
+      const security = securityOf(route.config ?? {}, (schema?.tags as string[] | undefined)?.[0]);
+      return {
+        url,
+        schema: { ...schema, ...(body && { body: body.schema, consumes: [body.contentType] }), ...(security && { security }) },
+      };
     },
   });
   app.register(apiDocumentRoutes);
+}
+
+type Security = Record<string, string[]>[];
+
+/** What opens an upload beside a user: its token to change it, its password (Basic) to read a protected one. */
+const UPLOAD_CREDENTIALS_OF_GROUP: Record<string, Security> = {
+  Uploads: [{ uploadToken: [] }, { uploadPassword: [] }],
+  Files: [{ uploadToken: [] }],
+  Downloads: [{ uploadPassword: [] }],
+};
+
+/**
+ * Who may call a route, as authenticate.ts decides it from the route's options, and what else its group's routes
+ * take. `{}` marks a route anonymous visitors may call too (where the server allows anonymous uploads); account
+ * and admin routes need a user. Gokapi's API checks its own apikey header; public routes take nothing.
+ */
+function securityOf(config: { skipAuthentication?: boolean; acceptsUserToken?: boolean }, group: string | undefined): Security | undefined {
+  if (group === 'Gokapi API') return [{ gokapiApiKey: [] }];
+  const upload = UPLOAD_CREDENTIALS_OF_GROUP[group ?? ''] ?? [];
+  const user: Security = config.skipAuthentication
+    ? []
+    : config.acceptsUserToken
+      ? [{ plikToken: [] }, { session: [] }]
+      : [{ session: [] }];
+  const needsUser = group === 'Account' || group === 'Admin';
+  const security = [...user, ...upload, ...(needsUser ? [] : [{}])];
+  return security.length > 1 || needsUser ? security : undefined;
 }
 
 async function apiDocumentRoutes(app: FastifyInstance) {

@@ -3,11 +3,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
-import type { Services } from '../../domain/services.js';
 import { checkSignInPossible } from '../../domain/users.js';
 import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { signInRoutes } from './sign-in.js';
+import type { RouteServices } from '../http-options.js';
 
 const loginBody = Type.Object({
   login: Type.Optional(Type.String({ maxLength: 255 })),
@@ -22,17 +22,17 @@ const loginSchema = {
   body: loginBody,
 };
 
-export async function authRoutes(app: FastifyInstance, services: Services) {
-  const { config, users, sessions } = services;
+export async function authRoutes(app: FastifyInstance, services: RouteServices) {
+  const { http, users, sessions } = services;
   const routeConfig = { skipAuthentication: true };
 
   app.post<{ Body: LoginBody }>('/auth/local/login', { schema: loginSchema, config: routeConfig }, async (request, reply) => {
-    checkSignInPossible(config.FeatureAuthentication);
+    checkSignInPossible(http.authentication);
     const { login, password } = request.body ?? {};
     if (!login) throw badRequest('missing login');
     if (!password) throw badRequest('missing password');
     const user = await users.verifyLocal(login, password, request.ip);
-    setSessionCookies(request, reply, await sessions.open(user), config.Path);
+    setSessionCookies(request, reply, await sessions.open(user), http.basePath);
     return reply.type('text/plain; charset=utf-8').send('ok');
   });
 
@@ -43,7 +43,7 @@ export async function authRoutes(app: FastifyInstance, services: Services) {
   const logout = async (request: FastifyRequest, reply: FastifyReply) => {
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) await sessions.close(cookie, header(request, 'x-xsrftoken'));
-    clearSessionCookies(request, reply, config.Path);
+    clearSessionCookies(request, reply, http.basePath);
     return reply.send();
   };
   app.post('/auth/logout', { schema: { tags, summary: 'Sign out (needs X-XSRFToken)' }, config: routeConfig }, logout);

@@ -11,7 +11,6 @@ import { Type, type Static } from 'typebox';
 import { FerryError, notFound } from '../../model/errors.js';
 import type { PageTarget, UnlockedPage } from '../../domain/links.js';
 import type { UploadFile } from '../../model/model.js';
-import type { Services } from '../../domain/services.js';
 import { uploadCredentials } from '../credentials.js';
 import { setDownloadHeaders } from '../download-headers.js';
 import { DownloadPage, downloadPagePath, pageView, type PageLinks, type PageView } from '../download-page.js';
@@ -21,6 +20,7 @@ import { SERVER_PAGE_CSP } from '../security-headers.js';
 import { sendDownload, sendFile } from './downloads.js';
 import { linkKey } from './params.js';
 import { sendWebPage, webAppBuilt } from './web.js';
+import type { RouteServices } from '../http-options.js';
 
 const pageQuery = Type.Object({
   id: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: "A file's id (the Gokapi API's links) or an upload's" })),
@@ -33,8 +33,8 @@ const PagePasswordSchema = Type.Object({ password: Type.String() });
 
 const schema = { tags: ['Downloads'], querystring: pageQuery };
 
-export async function downloadPageRoutes(app: FastifyInstance, { config, links, downloads, pages }: Services & { pages: PageRenderer }) {
-  const page = DownloadPage.load(config.DataDir, pages);
+export async function downloadPageRoutes(app: FastifyInstance, { http, links, downloads, pages }: RouteServices & { pages: PageRenderer }) {
+  const page = DownloadPage.load(http.templateFolder, pages);
   const webApp = webAppBuilt();
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) =>
     done(null, new URLSearchParams(body as string)),
@@ -44,10 +44,10 @@ export async function downloadPageRoutes(app: FastifyInstance, { config, links, 
     const { key } = request.query;
     const id = target.file?.id ?? target.upload.id;
     const keyParam = key === undefined ? '' : `key=${encodeURIComponent(key)}`;
-    const base = publicBase(request, config);
+    const base = publicBase(request, http);
     const { upload } = target;
     return {
-      formAction: downloadPagePath(config.Path, id, key),
+      formAction: downloadPagePath(http.basePath, id, key),
       fileUrl: (file: UploadFile) =>
         `${base}/${upload.stream ? 'stream' : 'file'}/${upload.id}/${file.id}/${encodeURIComponent(file.name)}?dl=1${keyParam && `&${keyParam}`}`,
       archiveUrl: `${base}/archive/${upload.id}/${encodeURIComponent(`ferry-${upload.id}`)}.zip?dl=1${keyParam && `&${keyParam}`}`,

@@ -5,17 +5,17 @@ import { badRequest } from '../../model/errors.js';
 import { toPlikFile } from '../../protocol/plik.js';
 import { MultipartFileSchema, PlikFileSchema } from '../../protocol/plik-wire.js';
 import { uploadOneFile } from '../../domain/one-file-upload.js';
-import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, fileFromMultipart } from '../multipart.js';
 import { publicBase } from '../public-url.js';
 import { allowStreamWait } from '../stream-wait.js';
 import { FILE_MODES, fileParams, uploadParams, type FileParams, type UploadParams } from './params.js';
+import type { RouteServices } from '../http-options.js';
 
 const tags = ['Files'];
 
-export async function fileRoutes(app: FastifyInstance, { config, uploads, files, addressLimits }: Services) {
+export async function fileRoutes(app: FastifyInstance, { http, uploads, files, addressLimits }: RouteServices) {
   await acceptMultipart(app);
   // An upload without an account counts its bytes against the sender's address (AnonymousBytesPerHour).
   const bodyOf = (request: FastifyRequest, upload: { userId: string | null }, part: { file: Readable }) =>
@@ -25,12 +25,12 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files,
     const { uploadId, fileId, fileName } = request.params;
     if (fileName !== undefined && part.filename !== fileName) throw badRequest('invalid file name');
     const access = await uploads.open(uploadId, uploadCredentials(request));
-    if (access.upload.stream) allowStreamWait(request, config);
+    if (access.upload.stream) allowStreamWait(request, http.connections);
     // The request's length bounds the file's: the owner's quota may reserve it whole at once.
     const sizeBound = Number(request.headers['content-length']) || undefined;
     const body = bodyOf(request, access.upload, part);
     const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body, sizeBound });
-    return toPlikFile(file);
+    return toPlikFile(file, access.isAdmin);
   };
 
   const fileRoute = { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: 'multipart/form-data', schema: MultipartFileSchema } };
@@ -77,7 +77,7 @@ export async function fileRoutes(app: FastifyInstance, { config, uploads, files,
       const incoming = { name: part.filename, type: part.mimetype, body };
       const { access, file, linkSecret } = await uploadOneFile({ uploads, files }, {}, request.requester, incoming);
       const { upload } = access;
-      const base = publicBase(request, config);
+      const base = publicBase(request, http);
       const key = linkSecret === undefined ? '' : `?key=${linkSecret}`;
       const url = `${base}/file/${upload.id}/${file.id}/${encodeURIComponent(file.name)}${key}`;
       return reply.type('text/plain; charset=utf-8').send(`${url}\n`);

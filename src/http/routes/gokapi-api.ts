@@ -2,7 +2,7 @@
 // The `apikey` header carries a Ferry user's upload token (the one scripts send as X-PlikToken); each added file
 // is an upload of its own, and a file's id is what the links, the list and the delete name.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { badRequest, unauthorized } from '../../model/errors.js';
 import type { Upload, UploadFile } from '../../model/model.js';
 import { uploadOneFile, type OneFileUpload } from '../../domain/one-file-upload.js';
@@ -16,25 +16,27 @@ import {
   type GokapiTermFields,
 } from '../../protocol/gokapi.js';
 import { GokapiDeletedSchema, GokapiFileSchema, GokapiResultSchema } from '../../protocol/gokapi-wire.js';
-import type { Services } from '../../domain/services.js';
 import { hasAccounts } from '../../domain/users.js';
 import { header, requireUser } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, partsOf } from '../multipart.js';
 import { publicBase } from '../public-url.js';
+import type { RouteServices } from '../http-options.js';
 
 const tags = ['Gokapi API'];
 const idSchema = Type.String({ minLength: 1, maxLength: 256 });
+const fileIdParams = Type.Object({ id: idSchema });
+const deleteQuery = Type.Object({ id: Type.Optional(idSchema) });
 
-export async function gokapiApiRoutes(app: FastifyInstance, services: Services) {
-  const { config, uploads, links, tokens } = services;
+export async function gokapiApiRoutes(app: FastifyInstance, services: RouteServices) {
+  const { http, uploads, links, tokens } = services;
   await acceptMultipart(app);
   // Ferry's own routes answer errors in JSON; who is asking comes from the apikey header, not from a session.
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, jsonErrors: true, skipAuthentication: true };
   });
   app.addHook('preValidation', async (request) => {
-    if (!hasAccounts(config.FeatureAuthentication))
+    if (!hasAccounts(http.authentication))
       throw unauthorized('the API needs a user token, and this server has no users (FeatureAuthentication is disabled)');
     const key = header(request, 'apikey') ?? header(request, 'x-pliktoken');
     if (key === undefined) throw unauthorized('missing apikey header');
@@ -47,7 +49,7 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
   });
   const fileOf = (request: FastifyRequest, upload: Upload, file: UploadFile, linkSecret?: string) =>
     toGokapiFile(upload, file, {
-      base: publicBase(request, config),
+      base: publicBase(request, http),
       linkSecret,
       hotlinkable: links.hotlinkable(upload, linkSecret !== undefined),
     });
@@ -104,9 +106,9 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: Static<typeof fileIdParams> }>(
     '/api/files/list/:id',
-    { schema: { tags, summary: 'One shared file', params: Type.Object({ id: idSchema }), response: { 200: GokapiFileSchema } } },
+    { schema: { tags, summary: 'One shared file', params: fileIdParams, response: { 200: GokapiFileSchema } } },
     async (request) => {
       const { upload, file } = await links.fileOf(requireUser(request), request.params.id);
       return fileOf(request, upload, file);
@@ -114,13 +116,13 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: Services) 
   );
 
   // Gokapi sends the id in a header; the article puts it in the query.
-  app.delete<{ Querystring: { id?: string } }>(
+  app.delete<{ Querystring: Static<typeof deleteQuery> }>(
     '/api/files/delete',
     {
       schema: {
         tags,
         summary: 'Delete a shared file (id in the query, or in an id header as Gokapi sends it)',
-        querystring: Type.Object({ id: Type.Optional(idSchema) }),
+        querystring: deleteQuery,
         response: { 200: GokapiDeletedSchema },
       },
     },

@@ -6,6 +6,7 @@ import { Type, type Static } from 'typebox';
 import { parsePage, pagedResponse, type PageRequest } from '../../protocol/plik-paging.js';
 import {
   ActivityQuerySchema,
+  type ActivityQuery,
   ActivitySchema,
   FERRY_ROUTE,
   PasswordChangedSchema,
@@ -14,13 +15,22 @@ import {
   type PasswordChange,
   type ProfileChange,
 } from '../../protocol/ferry-account.js';
+import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
 import { toPlikUpload } from '../../protocol/plik.js';
 import { PageQuerySchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
-import { PagedSchema, PlikTokenSchema, PlikUploadSchema, PlikUserSchema, UserStatsSchema } from '../../protocol/plik-wire.js';
-import type { Services } from '../../domain/services.js';
+import {
+  PagedSchema,
+  PlikDailyActivitySchema,
+  PlikDailyQuerySchema,
+  PlikTokenSchema,
+  PlikUploadSchema,
+  PlikUserSchema,
+  UserStatsSchema,
+} from '../../protocol/plik-wire.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
 import { clearSessionCookies } from '../auth/cookies.js';
 import { pageRequestOf } from '../paging.js';
+import type { RouteServices } from '../http-options.js';
 
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { token?: string } }>;
 
@@ -28,8 +38,10 @@ const tags = ['Account'];
 /** An empty body (or null) makes a token without a comment. */
 const tokenBody = Type.Union([Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1024 })) }), Type.Null()]);
 
-export async function meRoutes(app: FastifyInstance, services: Services) {
-  const { config, users, tokens, uploads, sessions, activity } = services;
+const tokenParams = Type.Object({ token: Type.String({ maxLength: 255 }) });
+
+export async function meRoutes(app: FastifyInstance, services: RouteServices) {
+  const { http, users, tokens, uploads, sessions, activity } = services;
   /** ?token= names a token by its value or its prefix, as lists show it. */
   const tokenFilter = async (request: PagedRequest, userId: string) =>
     request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
@@ -76,7 +88,7 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
   // Sign out everywhere: every session of the user ends, this one too (its cookies go with the answer).
   app.delete('/me/sessions', { schema: { tags, summary: 'Sign out everywhere, this session too' } }, async (request, reply) => {
     const ended = await sessions.closeAll(requireUser(request));
-    clearSessionCookies(request, reply, config.Path);
+    clearSessionCookies(request, reply, http.basePath);
     return reply.type('text/plain; charset=utf-8').send(`${ended} sessions ended`);
   });
 
@@ -110,10 +122,10 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     async (request) => toPlikToken(await tokens.create(requireUser(request), request.body?.comment ?? '')),
   );
 
-  app.delete<{ Params: { token: string } }>(
+  app.delete<{ Params: Static<typeof tokenParams> }>(
     '/me/token/:token',
     {
-      schema: { tags, summary: 'Revoke a token (by its value or prefix)', params: Type.Object({ token: Type.String({ maxLength: 255 }) }) },
+      schema: { tags, summary: 'Revoke a token (by its value or prefix)', params: tokenParams },
     },
     async (request, reply) => {
       await tokens.revoke(requireUser(request), request.params.token);
@@ -136,7 +148,7 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
       const user = requireUser(request);
       const page = parsePage(pageRequestOf(request), ['createdAt']);
       const listed = await uploads.list({ userId: user.id, tokenId: await tokenFilter(request, user.id) }, page);
-      const view = { isAdmin: true, owner: true, downloadDomain: config.DownloadDomain };
+      const view = { isAdmin: true, owner: true, downloadDomain: http.downloadDomain };
       return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
     },
   );
@@ -163,7 +175,7 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
     },
   );
 
-  app.get<{ Querystring: { days: number } }>(
+  app.get<{ Querystring: ActivityQuery }>(
     '/me/activity',
     {
       schema: {
@@ -175,5 +187,19 @@ export async function meRoutes(app: FastifyInstance, services: Services) {
       config: { ...FERRY_ROUTE, ...ACCEPTS_USER_TOKEN },
     },
     async (request) => ({ days: await activity.daily(requireUser(request).id, request.query.days) }),
+  );
+
+  app.get<{ Querystring: Static<typeof PlikDailyQuerySchema> }>(
+    '/me/stats/activity/daily',
+    {
+      schema: {
+        tags,
+        summary: "The user's uploads and downloads per UTC day, as Plik 1.4 answers them",
+        querystring: PlikDailyQuerySchema,
+        response: { 200: PlikDailyActivitySchema },
+      },
+      config: ACCEPTS_USER_TOKEN,
+    },
+    async (request) => toPlikDailyActivity(await activity.daily(requireUser(request).id, plikDays(request.query.days))),
   );
 }

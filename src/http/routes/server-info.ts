@@ -1,27 +1,27 @@
 // GET /version, /config and /health: what a client asks before it uploads.
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../../config/schema.js';
-import { ServerConfigSchema, VersionSchema, type ServerConfig, type Version } from '../../protocol/plik-wire.js';
-import { TUS_VERSION, tusExtensions, tusMaxSize } from '../../protocol/tus.js';
+import { ServerConfigSchema, VersionSchema, type Version } from '../../protocol/plik-wire.js';
 import { FERRY_VERSION } from '../../version.js';
-import type { Services } from '../../domain/services.js';
-import { PUBLIC_ROUTE } from '../auth/authenticate.js';
-import { signInEnabled } from '../auth/providers.js';
+import { PUBLIC_ROUTE, PUBLIC_ROUTE_READING_SESSION } from '../auth/authenticate.js';
+import type { RouteServices } from '../http-options.js';
 
 const tags = ['Server'];
 
-export async function serverInfoRoutes(app: FastifyInstance, { config }: Services) {
+export async function serverInfoRoutes(app: FastifyInstance, { http }: RouteServices) {
   app.get(
     '/version',
     {
-      schema: { tags, summary: "Ferry's version, in Plik's build information shape", response: { 200: VersionSchema } },
-      config: PUBLIC_ROUTE,
+      schema: {
+        tags,
+        summary: "Ferry's version, in Plik's build information shape; the build details to a server admin's session",
+        response: { 200: VersionSchema },
+      },
+      config: PUBLIC_ROUTE_READING_SESSION,
     },
-    async (): Promise<Version> => ({
+    async (request): Promise<Version> => ({
       version: FERRY_VERSION,
-      date: 0,
-      isRelease: true,
-      isMint: false,
+      ...(request.requester.user?.isAdmin && { date: 0, isRelease: true, isMint: false, host: hostname(), nodeVersion: process.version }),
       clients: null,
       releases: null,
     }),
@@ -29,66 +29,11 @@ export async function serverInfoRoutes(app: FastifyInstance, { config }: Service
   app.get(
     '/config',
     { schema: { tags, summary: 'Limits and feature flags', response: { 200: ServerConfigSchema } }, config: PUBLIC_ROUTE },
-    async () => publicConfig(config),
+    async () => http.serverConfig,
   );
   app.get(
     '/health',
     { schema: { tags, summary: 'Answers "ok" (text) while the server is up' }, config: PUBLIC_ROUTE },
     async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok\n'),
   );
-}
-
-/** The limits and feature flags, in the shape and order Plik's clients read them. */
-function publicConfig(config: Config): ServerConfig {
-  const on = (flag: string) => flag !== 'disabled';
-  const signIn = signInEnabled(config);
-  return {
-    maxFileSize: config.MaxFileSize > 0 ? config.MaxFileSize : -1,
-    maxUserSize: config.MaxUserSize > 0 ? config.MaxUserSize : -1,
-    maxFilePerUpload: config.MaxFilePerUpload,
-    defaultTTL: config.DefaultTTL,
-    maxTTL: config.MaxTTL,
-    downloadDomain: config.DownloadDomain,
-    downloadDomainAlias: null,
-    abuseContact: '',
-    feature_authentication: config.FeatureAuthentication,
-    feature_one_shot: config.FeatureOneShot,
-    feature_removable: config.FeatureRemovable,
-    feature_stream: config.FeatureStream,
-    feature_password: config.FeaturePassword,
-    feature_comments: config.FeatureComments,
-    feature_set_ttl: config.FeatureSetTTL,
-    feature_extend_ttl: config.FeatureExtendTTL,
-    feature_clients: config.FeatureClients,
-    feature_github: config.FeatureGithub,
-    feature_text: config.FeatureText,
-    authentication: on(config.FeatureAuthentication),
-    noAnonymousUploads: config.FeatureAuthentication === 'forced',
-    oneShot: on(config.FeatureOneShot),
-    removable: on(config.FeatureRemovable),
-    stream: on(config.FeatureStream),
-    protectedByPassword: on(config.FeaturePassword),
-    googleAuthentication: signIn.google,
-    ovhAuthentication: signIn.ovh,
-    ovhApiEndpoint: config.OvhApiEndpoint,
-    // Ferry's own: sign-in with any OpenID Connect provider, and the name its button shows.
-    oidcAuthentication: signIn.oidc,
-    oidcProviderName: config.OIDCProviderName,
-    // Ferry's own, from Gokapi: download limits (no server maximum: 0) and encryption at rest.
-    feature_download_limit: 'enabled',
-    maxDownloads: 0,
-    feature_encryption: config.FeatureEncryption,
-    encryption: config.Encryption,
-    encryptionModes: config.EncryptionKey ? ['server', 'link'] : ['link'],
-    hotlinkProtection: config.HotlinkProtection,
-    // Ferry's own: resumable uploads, and the size of the pieces to send them in.
-    tus: {
-      enabled: config.TusEnabled,
-      path: config.TusPath,
-      version: TUS_VERSION,
-      extensions: tusExtensions(config),
-      maxSize: tusMaxSize(config),
-      chunkSize: config.TusChunkSize,
-    },
-  };
 }

@@ -5,13 +5,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { badRequest, FerryError } from '../../model/errors.js';
 import { ExternalAccounts } from '../../domain/external-accounts.js';
-import type { Services } from '../../domain/services.js';
 import { checkSignInPossible } from '../../domain/users.js';
 import { setSessionCookies } from '../auth/cookies.js';
-import { signInProviders } from '../auth/providers.js';
 import type { SignInProvider } from '../auth/sign-in-provider.js';
 import { SignInState } from '../auth/sign-in-state.js';
 import { fromBrowser } from '../errors.js';
+import type { RouteServices } from '../http-options.js';
 
 const loginQuery = Type.Object({
   redirect: Type.Optional(Type.String({ maxLength: 8, description: '1 or true: a redirect to the provider, not its URL as text' })),
@@ -21,19 +20,19 @@ type LoginRequest = FastifyRequest<{ Querystring: Static<typeof loginQuery> }>;
 const tags = ['Sign-in'];
 const loginSchema = { tags, querystring: loginQuery };
 
-export async function signInRoutes(app: FastifyInstance, { config, users, sessions }: Services) {
+export async function signInRoutes(app: FastifyInstance, { http, users, sessions }: RouteServices) {
   const accounts = new ExternalAccounts(users, {
-    createUsers: config.AuthCreateUsers,
-    validDomains: { google: config.GoogleValidDomains, oidc: config.OIDCValidDomains },
+    createUsers: http.signIn.createUsers,
+    validDomains: http.signIn.validDomains,
   });
   // Stale cookies must not stand in the way of signing in.
   const routeConfig = { skipAuthentication: true };
 
-  for (const provider of signInProviders(config)) {
+  for (const provider of http.signIn.providers) {
     const base = `/auth/${provider.name}`;
-    const state = new SignInState(`ferry-${provider.name}-sign-in`, provider.secret, `${config.Path}${base}`);
+    const state = new SignInState(`ferry-${provider.name}-sign-in`, provider.secret, `${http.basePath}${base}`);
     const ensureEnabled = () => {
-      checkSignInPossible(config.FeatureAuthentication);
+      checkSignInPossible(http.authentication);
       if (!provider.enabled) throw badRequest(`${provider.label} authentication is disabled`);
     };
 
@@ -45,7 +44,7 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
       },
       async (request: LoginRequest, reply) => {
         ensureEnabled();
-        const callbackUrl = `${request.protocol}://${request.host}${config.Path}${base}/callback`;
+        const callbackUrl = `${request.protocol}://${request.host}${http.basePath}${base}/callback`;
         const started = await unexpected(request, provider, () => provider.start(callbackUrl));
         await state.save(request, reply, { ...started.state, callbackUrl });
         reply.header('Cache-Control', 'no-store');
@@ -69,10 +68,10 @@ export async function signInRoutes(app: FastifyInstance, { config, users, sessio
         currentUrl.search = new URL(request.url, 'http://ferry').search;
         const identity = await unexpected(request, provider, () => provider.finish(currentUrl, saved));
         const user = await accounts.signIn(identity);
-        setSessionCookies(request, reply, await sessions.open(user), config.Path);
+        setSessionCookies(request, reply, await sessions.open(user), http.basePath);
         reply.header('Cache-Control', 'no-store');
         // Plik's web page picks the session up on its login view.
-        return reply.redirect(`${config.Path}/#/login`, 302);
+        return reply.redirect(`${http.basePath}/#/login`, 302);
       },
     );
   }

@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { FerryError } from '../../model/errors.js';
 import type { ResumableStatus } from '../../domain/resumable-files.js';
-import type { Services } from '../../domain/services.js';
 import {
   byteCount,
   CHECKSUM_ALGORITHMS,
@@ -18,11 +17,10 @@ import {
   TUS_VERSION,
   TusFileParams,
   TusHeaders,
-  tusExtensions,
-  tusMaxSize,
 } from '../../protocol/tus.js';
 import { ACCEPTS_USER_TOKEN, PUBLIC_ROUTE } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
+import type { RouteServices } from '../http-options.js';
 import { requestBase } from '../public-url.js';
 
 const tags = ['Resumable uploads'];
@@ -30,9 +28,11 @@ const tags = ['Resumable uploads'];
 const BYTES_ROUTE = { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: TUS_CONTENT_TYPE, schema: Type.String({ format: 'binary' }) } };
 const noBody = (description: string) => Type.Null({ description });
 
-export async function tusRoutes(app: FastifyInstance, { config, uploads, resumable, addressLimits }: Services) {
-  if (!config.TusEnabled) return;
-  const path = config.TusPath;
+export async function tusRoutes(app: FastifyInstance, { http, uploads, resumable, addressLimits }: RouteServices) {
+  // What GET /config announces is what these routes do.
+  const { tus } = http.serverConfig;
+  if (!tus.enabled) return;
+  const path = tus.path;
   const filePath = `${path}:uploadId/:fileId`;
   // Bytes come in one type only, read by the store as they arrive: nothing is parsed, nothing else accepted.
   app.removeAllContentTypeParsers();
@@ -66,9 +66,9 @@ export async function tusRoutes(app: FastifyInstance, { config, uploads, resumab
     reply
       .code(204)
       .header('Tus-Version', TUS_VERSION)
-      .header('Tus-Extension', tusExtensions(config).join(','))
+      .header('Tus-Extension', tus.extensions.join(','))
       .header('Tus-Checksum-Algorithm', CHECKSUM_ALGORITHMS.join(','));
-    if (tusMaxSize(config) > 0) reply.header('Tus-Max-Size', String(tusMaxSize(config)));
+    if (tus.maxSize > 0) reply.header('Tus-Max-Size', String(tus.maxSize));
     return reply.send();
   };
   const optionsSchema = { tags, summary: 'What the tus server speaks: version, extensions, size limit, checksums' };
@@ -105,7 +105,7 @@ export async function tusRoutes(app: FastifyInstance, { config, uploads, resumab
         body && !created.status.file
           ? await resumable.append(access, created.file.id, { offset: 0, body, checksum, declaredSize: declaredSizeOf(request) })
           : created.status;
-      reply.header('Location', `${requestBase(request, config)}${path}${access.upload.id}/${created.file.id}`);
+      reply.header('Location', `${requestBase(request, http)}${path}${access.upload.id}/${created.file.id}`);
       return sendStatus(reply, 201, status).send();
     },
   );

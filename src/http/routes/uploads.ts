@@ -2,18 +2,18 @@
 import type { FastifyInstance } from 'fastify';
 import { CreateUploadSchema, parseCreateUpload, toPlikUpload } from '../../protocol/plik.js';
 import { PlikUploadSchema, type PlikUpload } from '../../protocol/plik-wire.js';
-import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { uploadParams, type UploadParams } from './params.js';
+import type { RouteServices } from '../http-options.js';
 
 const tags = ['Uploads'];
 
-export async function uploadRoutes(app: FastifyInstance, { config, uploads }: Services) {
+export async function uploadRoutes(app: FastifyInstance, { http, uploads }: RouteServices) {
   // Plik reads the body as JSON whatever its Content-Type: `curl -d '{...}'` sends a form type.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  const view = (isAdmin: boolean, uploadToken?: string) => ({ isAdmin, uploadToken, downloadDomain: config.DownloadDomain });
+  const view = (isAdmin: boolean, uploadToken?: string) => ({ isAdmin, uploadToken, downloadDomain: http.downloadDomain });
 
   const bodyRoute = { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: 'application/json', schema: CreateUploadSchema } };
   app.post(

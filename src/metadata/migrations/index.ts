@@ -8,6 +8,7 @@ import * as digestsAndQuotaReservations from './005-digests-and-quota-reservatio
 import * as hashedTokensNoPad from './006-hashed-tokens-nopad.js';
 import * as dailyActivity from './007-daily-activity.js';
 import * as resumableFiles from './008-resumable-files.js';
+import * as downloadAccounting from './009-download-accounting.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '006-hashed-tokens-nopad': hashedTokensNoPad,
   '007-daily-activity': dailyActivity,
   '008-resumable-files': resumableFiles,
+  '009-download-accounting': downloadAccounting,
 };
 
 /** The name of the newest migration: the schema version an export records. */

@@ -37,6 +37,24 @@ export function usePaged<T>(path: string, limit = 10): PagedList<T> {
   return { page, error, offset, limit, setOffset, reload: () => setVersion((v) => v + 1) };
 }
 
+/** Previous/next under a paged list; nothing while it fits on one page. */
+export function Pager({ list, label }: { list: PagedList<unknown>; label: string }) {
+  const { offset, limit, setOffset } = list;
+  const hasMore = Boolean(list.page?.after);
+  if (offset === 0 && !hasMore) return null;
+  return (
+    <nav class="pager" aria-label={label}>
+      <button type="button" class="button small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - limit))}>
+        Previous
+      </button>
+      <span>Page {Math.floor(offset / limit) + 1}</span>
+      <button type="button" class="button small" disabled={!hasMore} onClick={() => setOffset(offset + limit)}>
+        Next
+      </button>
+    </nav>
+  );
+}
+
 /** How the usage numbers (/me/stats, /stats) count uploads, said where they are shown. */
 export const UPLOADS_COUNTED = 'Uploads count while they hold a file: one downloaded to its limit, or emptied, holds nothing.';
 

@@ -82,34 +82,6 @@ export function QrButton({ url, name }: { url: string; name: string }) {
   );
 }
 
-/** Previous/next for Ferry's paged lists. */
-export function Pager({
-  offset,
-  limit,
-  hasMore,
-  onPage,
-  label,
-}: {
-  offset: number;
-  limit: number;
-  hasMore: boolean;
-  onPage: (offset: number) => void;
-  label: string;
-}) {
-  if (offset === 0 && !hasMore) return null;
-  return (
-    <nav class="pager" aria-label={label}>
-      <button type="button" class="button small" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - limit))}>
-        Previous
-      </button>
-      <span>Page {Math.floor(offset / limit) + 1}</span>
-      <button type="button" class="button small" disabled={!hasMore} onClick={() => onPage(offset + limit)}>
-        Next
-      </button>
-    </nav>
-  );
-}
-
 interface FieldProps {
   id: string;
   label: string;

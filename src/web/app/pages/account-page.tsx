@@ -6,8 +6,8 @@ import type { PlikUpload, Token, User, UserStats } from '../api/types';
 import { ActivityChart } from '../components/activity-chart';
 import { limitText } from '../components/limit-field';
 import { PasswordForm, ProfileForm } from '../components/own-account-forms';
-import { deleteUpload, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
-import { Alert, CopyButton, Pager, useTitle } from '../components/ui';
+import { deleteUpload, Pager, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
+import { Alert, CopyButton, useTitle } from '../components/ui';
 import { formatDate, formatDuration, formatSize } from '../format';
 import { config, signOut, signOutEverywhere } from '../state/session';
 import { navigate } from '../router';
@@ -101,13 +101,7 @@ export function AccountPage({ user }: { user: User }) {
             onDelete={(upload) => void deleteUpload(upload, uploads, setError)}
           />
         )}
-        <Pager
-          label="Pages of your uploads"
-          offset={uploads.offset}
-          limit={uploads.limit}
-          hasMore={Boolean(uploads.page?.after)}
-          onPage={uploads.setOffset}
-        />
+        <Pager list={uploads} label="Pages of your uploads" />
       </section>
     </div>
   );
@@ -191,13 +185,7 @@ function Tokens() {
           ))}
         </ul>
       )}
-      <Pager
-        label="Pages of your tokens"
-        offset={tokens.offset}
-        limit={tokens.limit}
-        hasMore={Boolean(tokens.page?.after)}
-        onPage={tokens.setOffset}
-      />
+      <Pager list={tokens} label="Pages of your tokens" />
     </section>
   );
 }

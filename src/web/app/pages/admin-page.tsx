@@ -5,9 +5,9 @@ import { api, messageOf } from '../api/client';
 import type { PlikUpload, ServerStats, User } from '../api/types';
 import { ActivityChart } from '../components/activity-chart';
 import { Notice } from '../components/notice';
-import { deleteUpload, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
+import { deleteUpload, Pager, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
 import { UserForm } from '../components/user-form';
-import { Alert, Link, Loading, Pager, useTitle } from '../components/ui';
+import { Alert, Link, Loading, useTitle } from '../components/ui';
 import { formatDate, formatSize } from '../format';
 import { route } from '../router';
 
@@ -132,13 +132,7 @@ function Users({ me }: { me: User }) {
           </table>
         </div>
       )}
-      <Pager
-        label="Pages of users"
-        offset={users.offset}
-        limit={users.limit}
-        hasMore={Boolean(users.page?.after)}
-        onPage={users.setOffset}
-      />
+      <Pager list={users} label="Pages of users" />
     </section>
   );
 }
@@ -160,13 +154,7 @@ function Uploads() {
           onDelete={(upload) => void deleteUpload(upload, uploads, setError)}
         />
       )}
-      <Pager
-        label="Pages of uploads"
-        offset={uploads.offset}
-        limit={uploads.limit}
-        hasMore={Boolean(uploads.page?.after)}
-        onPage={uploads.setOffset}
-      />
+      <Pager list={uploads} label="Pages of uploads" />
     </section>
   );
 }

@@ -1,0 +1,58 @@
+// What the HTTP layer is set up with, each part named for what it does: made once from the Config at start, so
+// that routes see the options they act on and nothing else of the config (no storage credentials, no keys).
+import type { Config } from '../config/schema.js';
+import type { Services } from '../domain/services.js';
+import type { FeatureValue } from '../model/features.js';
+import type { ServerConfig } from '../protocol/plik-wire.js';
+import { signInProviders } from './auth/providers.js';
+import type { SignInProvider } from './auth/sign-in-provider.js';
+import { publicConfig } from './server-config.js';
+
+export interface HttpOptions {
+  /** Ferry's place under its host: '' at the root, else '/path' (Path). */
+  basePath: string;
+  /** Where the links Ferry hands out point (DownloadDomain), or '' for the host each request came to. */
+  downloadDomain: string;
+  /** FeatureAuthentication: whether accounts exist, and whether anonymous uploads may. */
+  authentication: FeatureValue;
+  /** How connections are kept and whose forwarded headers are believed. */
+  connections: Pick<Config, 'IdleTimeout' | 'StreamTimeout' | 'MaxConnections' | 'TrustedProxies' | 'SourceIpHeader'>;
+  signIn: {
+    /** Whether an outside account that signs in for the first time gets a Ferry user (AuthCreateUsers). */
+    createUsers: boolean;
+    validDomains: { google: string[]; oidc: string[] };
+    providers: SignInProvider[];
+  };
+  /** The folder a custom download page template is read from (DataDir). */
+  templateFolder: string;
+  /** What GET /config answers: limits and feature flags, in Plik's shape. */
+  serverConfig: ServerConfig;
+  /** User-Agent fragments of link-preview bots (LinkPreviewBots). */
+  linkPreviewBots: string[];
+}
+
+/** What every route plugin is given: the domain's services and the HTTP options. */
+export type RouteServices = Services & { http: HttpOptions };
+
+export function httpOptionsOf(config: Config): HttpOptions {
+  return {
+    basePath: config.Path,
+    downloadDomain: config.DownloadDomain,
+    authentication: config.FeatureAuthentication,
+    connections: {
+      IdleTimeout: config.IdleTimeout,
+      StreamTimeout: config.StreamTimeout,
+      MaxConnections: config.MaxConnections,
+      TrustedProxies: config.TrustedProxies,
+      SourceIpHeader: config.SourceIpHeader,
+    },
+    signIn: {
+      createUsers: config.AuthCreateUsers,
+      validDomains: { google: config.GoogleValidDomains, oidc: config.OIDCValidDomains },
+      providers: signInProviders(config),
+    },
+    templateFolder: config.DataDir,
+    serverConfig: publicConfig(config),
+    linkPreviewBots: config.LinkPreviewBots,
+  };
+}

@@ -1,0 +1,60 @@
+// What GET /config answers: the server's limits and feature flags, in the shape and order Plik's clients read them.
+import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../protocol/plik-wire.js';
+import { TUS_VERSION, tusExtensions, tusMaxSize } from '../protocol/tus.js';
+import { signInEnabled } from './auth/providers.js';
+
+/** The limits and feature flags, in the shape and order Plik's clients read them. */
+export function publicConfig(config: Config): ServerConfig {
+  const on = (flag: string) => flag !== 'disabled';
+  const signIn = signInEnabled(config);
+  return {
+    maxFileSize: config.MaxFileSize > 0 ? config.MaxFileSize : -1,
+    maxUserSize: config.MaxUserSize > 0 ? config.MaxUserSize : -1,
+    maxFilePerUpload: config.MaxFilePerUpload,
+    defaultTTL: config.DefaultTTL,
+    maxTTL: config.MaxTTL,
+    downloadDomain: config.DownloadDomain,
+    downloadDomainAlias: null,
+    abuseContact: '',
+    feature_authentication: config.FeatureAuthentication,
+    feature_one_shot: config.FeatureOneShot,
+    feature_removable: config.FeatureRemovable,
+    feature_stream: config.FeatureStream,
+    feature_password: config.FeaturePassword,
+    feature_comments: config.FeatureComments,
+    feature_set_ttl: config.FeatureSetTTL,
+    feature_extend_ttl: config.FeatureExtendTTL,
+    feature_clients: config.FeatureClients,
+    feature_github: config.FeatureGithub,
+    feature_text: config.FeatureText,
+    authentication: on(config.FeatureAuthentication),
+    noAnonymousUploads: config.FeatureAuthentication === 'forced',
+    oneShot: on(config.FeatureOneShot),
+    removable: on(config.FeatureRemovable),
+    stream: on(config.FeatureStream),
+    protectedByPassword: on(config.FeaturePassword),
+    googleAuthentication: signIn.google,
+    ovhAuthentication: signIn.ovh,
+    ovhApiEndpoint: config.OvhApiEndpoint,
+    // Ferry's own: sign-in with any OpenID Connect provider, and the name its button shows.
+    oidcAuthentication: signIn.oidc,
+    oidcProviderName: config.OIDCProviderName,
+    // Ferry's own, from Gokapi: download limits (no server maximum: 0) and encryption at rest.
+    feature_download_limit: 'enabled',
+    maxDownloads: 0,
+    feature_encryption: config.FeatureEncryption,
+    encryption: config.Encryption,
+    encryptionModes: config.EncryptionKey ? ['server', 'link'] : ['link'],
+    hotlinkProtection: config.HotlinkProtection,
+    // Ferry's own: resumable uploads, and the size of the pieces to send them in.
+    tus: {
+      enabled: config.TusEnabled,
+      path: config.TusPath,
+      version: TUS_VERSION,
+      extensions: tusExtensions(config),
+      maxSize: tusMaxSize(config),
+      chunkSize: config.TusChunkSize,
+    },
+  };
+}
