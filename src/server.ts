@@ -6,7 +6,7 @@ import type { Config } from './config/schema.js';
 import { readTlsSettings } from './config/tls.js';
 import { encryptedViews } from './data/encryption/views.js';
 import { openDataStore } from './data/open.js';
-import type { DataStore } from './data/store.js';
+import type { DataBackendStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
 import { ActivityService } from './domain/activity.js';
 import { AddressLimits } from './domain/address-limits.js';
@@ -14,6 +14,7 @@ import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
 import { LinkService } from './domain/links.js';
+import { ResumableFileService } from './domain/resumable-files.js';
 import { serverTotals, type ServerTotals } from './domain/server-totals.js';
 import type { UploadRules } from './domain/rules.js';
 import { SessionService } from './domain/sessions.js';
@@ -75,7 +76,7 @@ export function uploadRules(config: Config): UploadRules {
 /** Ferry's stores and domain services, without HTTP: what the server runs on, and what commands act through. */
 export interface FerryServices {
   metadata: MetadataStore;
-  data: DataStore;
+  data: DataBackendStore;
   services: Services;
 }
 
@@ -94,6 +95,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   const activity = new ActivityService(metadata, events);
   const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), activity, events);
   const files = new FileService(metadata, data, streams, rules, activity, events);
+  const resumable = new ResumableFileService(metadata, data, files, rules, { expiryMs: config.TusUploadExpiry * 1000 });
   const downloads = new DownloadService(metadata, data, streams, rules.encryption, (file) => files.purge(file), activity, events);
   const links = new LinkService(metadata, uploads, files, { hotlinkProtection: config.HotlinkProtection });
   const users = new UserService(metadata, {
@@ -105,6 +107,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   const services: Services = {
     uploads,
     files,
+    resumable,
     downloads,
     links,
     users,
@@ -128,7 +131,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   totals = () => serverTotals(services.uploads, services.users);
   const app = buildApp(services, httpOptionsOf(config, data), log, tls);
   metrics?.install(app);
-  const cleanup = new Cleanup(metadata, data, services.files, app.log, metrics?.observeCleanup);
+  const cleanup = new Cleanup(metadata, data, services.files, services.resumable, app.log, metrics?.observeCleanup);
   let metricsServer: Server | undefined;
   try {
     // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.

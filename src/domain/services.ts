@@ -5,6 +5,7 @@ import type { AddressLimits } from './address-limits.js';
 import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
 import type { LinkService } from './links.js';
+import type { ResumableFileService } from './resumable-files.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
 import type { UploadService } from './uploads.js';
@@ -13,6 +14,7 @@ import type { UserService } from './users.js';
 export interface Services {
   uploads: UploadService;
   files: FileService;
+  resumable: ResumableFileService;
   downloads: DownloadService;
   links: LinkService;
   users: UserService;

@@ -2,5 +2,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { HttpOptions } from './http-options.js';
 
-export const publicBase = (request: FastifyRequest, { downloadDomain, basePath }: Pick<HttpOptions, 'downloadDomain' | 'basePath'>) =>
-  downloadDomain || `${request.protocol}://${request.host}${basePath}`;
+/** Ferry's base URL as this request reached it (through the proxies trusted to say so). */
+export const requestBase = (request: FastifyRequest, { basePath }: Pick<HttpOptions, 'basePath'>) =>
+  `${request.protocol}://${request.host}${basePath}`;
+
+export const publicBase = (request: FastifyRequest, options: Pick<HttpOptions, 'downloadDomain' | 'basePath'>) =>
+  options.downloadDomain || requestBase(request, options);

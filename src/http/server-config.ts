@@ -1,6 +1,7 @@
 // What GET /config answers: the server's limits and feature flags, in the shape and order Plik's clients read them.
 import type { Config } from '../config/schema.js';
 import type { ServerConfig } from '../protocol/plik-wire.js';
+import { TUS_VERSION, tusExtensions, tusMaxSize } from '../protocol/tus.js';
 import { signInEnabled } from './auth/providers.js';
 
 /** The limits and feature flags, in the shape and order Plik's clients read them. */
@@ -46,5 +47,14 @@ export function publicConfig(config: Config): ServerConfig {
     encryption: config.Encryption,
     encryptionModes: config.EncryptionKey ? ['server', 'link'] : ['link'],
     hotlinkProtection: config.HotlinkProtection,
+    // Ferry's own: resumable uploads, and the size of the pieces to send them in.
+    tus: {
+      enabled: config.TusEnabled,
+      path: config.TusPath,
+      version: TUS_VERSION,
+      extensions: tusExtensions(config),
+      maxSize: tusMaxSize(config),
+      chunkSize: config.TusChunkSize,
+    },
   };
 }

@@ -8,6 +8,11 @@ export type ErrorKind =
   | 'not_found'
   | 'not_acceptable'
   | 'conflict'
+  /** A condition the request set does not hold (tus: a protocol version the server does not speak). */
+  | 'precondition_failed'
+  | 'unsupported_media_type'
+  /** The bytes do not match the checksum sent with them (tus's checksum extension). */
+  | 'checksum_mismatch'
   | 'too_large'
   | 'range_not_satisfiable'
   | 'too_many_requests'
@@ -33,3 +38,4 @@ export const forbidden = (message: string) => new FerryError('forbidden', messag
 export const notFound = (message: string) => new FerryError('not_found', message);
 export const notAcceptable = (message: string) => new FerryError('not_acceptable', message);
 export const tooLarge = (message: string) => new FerryError('too_large', message);
+export const conflict = (message: string) => new FerryError('conflict', message);

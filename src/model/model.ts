@@ -66,6 +66,8 @@ export interface UploadFile {
   /** Downloads served to their end, whole, as the upload's downloadCount counts them. */
   downloadCount: number;
   lastDownloadedAt: number | null;
+  /** A file being built over several requests (tus): the bytes it holds so far. */
+  uploadOffset?: number;
 }
 
 export const USER_PROVIDERS = ['local', 'oidc', 'google', 'ovh'] as const;

@@ -23,6 +23,7 @@ export function toPlikFile(file: UploadFile, isAdmin: boolean): PlikFile {
     remainingDownloads: remainingDownloads(file),
     downloadCount: isAdmin ? file.downloadCount : 0,
     ...(isAdmin && file.lastDownloadedAt !== null && { lastDownloadedAt: isoTime(file.lastDownloadedAt) }),
+    ...(file.uploadOffset === undefined ? {} : { uploadOffset: file.uploadOffset }),
   };
 }
 
