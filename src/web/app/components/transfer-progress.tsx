@@ -1,33 +1,50 @@
-// One file on its way: a progress bar, speed, time left, and a cancel button.
+// One file on its way: a progress bar, speed, time left, pause and resume (tus files), and a cancel button.
 import { formatDuration, formatSize, formatSpeed } from '../format';
-import { cancelTransfer, type Transfer } from '../state/transfers';
+import { cancelTransfer, pauseTransfer, resumeTransfer, type Transfer } from '../state/transfers';
 
 export function TransferProgress({ transfer }: { transfer: Transfer }) {
-  const { sent, size, bytesPerSecond, status } = transfer;
+  const { sent, size, bytesPerSecond, status, name, fileId } = transfer;
   const percent = size > 0 ? Math.min(100, Math.floor((sent / size) * 100)) : 0;
   const left = bytesPerSecond > 0 ? (size - sent) / bytesPerSecond : undefined;
   const active = status === 'queued' || status === 'sending';
+  const amount = `${percent}% · ${formatSize(sent)} of ${formatSize(size)}`;
   return (
     <div class="transfer">
-      {active && (
-        <progress max={100} value={percent} aria-label={`Upload of ${transfer.name}`}>
+      {(active || status === 'paused') && (
+        <progress max={100} value={percent} aria-label={`Upload of ${name}`}>
           {percent}%
         </progress>
       )}
       <span class="transfer-text">
-        {status === 'queued' && 'Waiting to start'}
+        {status === 'queued' && (sent > 0 ? `Waiting to go on from ${amount}` : 'Waiting to start')}
         {status === 'sending' &&
-          `${percent}% · ${formatSize(sent)} of ${formatSize(size)}` +
+          amount +
             (bytesPerSecond > 0 ? ` · ${formatSpeed(bytesPerSecond)}` : '') +
             (left !== undefined && sent < size ? ` · ${formatDuration(left)} left` : '')}
+        {status === 'paused' && `Paused at ${amount}`}
         {status === 'cancelled' && 'Cancelled'}
       </span>
-      {active && (
+      {active && transfer.resumable && (
+        <button type="button" class="button small" onClick={() => pauseTransfer(fileId)} aria-label={`Pause the upload of ${name}`}>
+          Pause
+        </button>
+      )}
+      {status === 'paused' && (
+        <button
+          type="button"
+          class="button small primary"
+          onClick={() => resumeTransfer(fileId)}
+          aria-label={`Resume the upload of ${name}`}
+        >
+          Resume
+        </button>
+      )}
+      {(active || status === 'paused') && (
         <button
           type="button"
           class="button small danger"
-          onClick={() => cancelTransfer(transfer.fileId)}
-          aria-label={`Cancel the upload of ${transfer.name}`}
+          onClick={() => cancelTransfer(fileId)}
+          aria-label={`Cancel the upload of ${name}`}
         >
           Cancel
         </button>
