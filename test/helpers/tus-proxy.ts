@@ -1,0 +1,66 @@
+// A reverse proxy in front of a real Ferry, for tests of resumable uploads: it passes every request on as it is,
+// counts the body bytes of each method that reach Ferry (what a client sent again, or did not), and can slow
+// uploads down, so that a test catches one midway without timing the client.
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface TusProxy {
+  url: string;
+  /** Body bytes passed on to Ferry, by method (PATCH, POST…), since the start or the last reset. */
+  bytes(method: string): number;
+  /** "METHOD /path" of each request, in order. */
+  requests: string[];
+  /** Bytes per second that request bodies may go at; 0: as fast as they come. */
+  pace: number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<TusProxy> {
+  const counts = new Map<string, number>();
+  const proxy: TusProxy = {
+    url: '',
+    bytes: (method) => counts.get(method) ?? 0,
+    requests: [],
+    pace,
+    reset: () => {
+      counts.clear();
+      proxy.requests.length = 0;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+  const server = http.createServer((req, res) => {
+    const method = req.method ?? 'GET';
+    proxy.requests.push(`${method} ${req.url}`);
+    const upstream = http.request(new URL(req.url ?? '/', target), { method, headers: req.headers });
+    upstream.once('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    const counter = new Transform({
+      async transform(chunk: Buffer, _encoding, done) {
+        if (proxy.pace > 0) await sleep((chunk.length / proxy.pace) * 1000);
+        counts.set(method, (counts.get(method) ?? 0) + chunk.length);
+        done(null, chunk);
+      },
+    });
+    // A client that goes away midway (a reload, a killed process) breaks both sides, as it would without a proxy.
+    pipeline(req, counter, upstream).catch(() => {
+      upstream.destroy();
+      res.destroy();
+    });
+    upstream.once('error', () => res.destroy());
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return proxy;
+}
