@@ -375,6 +375,21 @@ export const optionsSchema = z.object({
   StreamTimeout: seconds.pipe(z.number().min(0)).default(600),
   /** How often expired uploads and removed files are swept. */
   CleanupInterval: seconds.default(60),
+  /** Resumable uploads (tus 1.0.0) at TusPath under Path; off: clients upload each file in one request. */
+  TusEnabled: boolean.default(true),
+  /** Where the tus routes live, under Path: "/tus/" serves {Path}/tus/. */
+  TusPath: z
+    .string()
+    .default('/tus/')
+    .transform((p) => `/${p.replace(/^\/+|\/+$/g, '')}/`)
+    .refine((p) => /^\/[\w\-./]+\/$/.test(p), 'must be a URL path such as "/tus/"'),
+  /**
+   * The size of the pieces clients are told to send a file in (GET /config): each is one request, so that a
+   * proxy capping bodies (Cloudflare's 100 MB) lets them through and a drop loses one piece at most.
+   */
+  TusChunkSize: size.pipe(z.number().min(1, 'must be at least one byte')).default(50 * 1024 * 1024),
+  /** How long a resumable upload may go without a byte before the cleanup removes it with its data. */
+  TusUploadExpiry: seconds.pipe(z.number().min(1, 'must be at least one second')).default(24 * 3600),
   /** A pino level, or Plik's (DEBUG, INFO, WARNING, CRITICAL), in any case. */
   LogLevel: z
     .string()

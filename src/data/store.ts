@@ -62,8 +62,9 @@ export interface AppendOptions {
   length?: number;
   /**
    * Awaited each time the bytes up to a new offset are durable, before the store goes on. Offsets reported are
-   * multiples of `checkpointSize` counted from the file's start, or the offset at which the body ended. A rejection
-   * stops the append (the caller lost its claim on the file): `append` then rejects with it.
+   * multiples of `checkpointSize` counted from the file's start, or the offset at which the body ended (the last
+   * report, when the offset moved, is the one `append` resolves with). A rejection stops the append (the caller lost
+   * its claim on the file): `append` then rejects with it.
    */
   durable(partial: PartialFile): Promise<void>;
 }
@@ -81,6 +82,8 @@ export interface ResumableDataStore {
    * Writes `body` from `partial.offset` on and resolves with where the file then stands. Bytes past the last
    * durable offset that a failed or cut-off body leaves are forgotten: the next append starts from the last
    * offset reported, overwriting them. At most `checkpointSize` bytes plus one incoming buffer are held in memory.
+   * Bytes past `options.length` reject the append with a too_large FerryError. One append at a time per file: the
+   * caller's claim on the file sees to it (two at once would write over each other's bytes).
    */
   append(key: DataKey, partial: PartialFile, body: Readable, options: AppendOptions): Promise<PartialFile>;
   /** Makes the built file, of `partial.offset` bytes, the data readable under `key`. */
@@ -88,3 +91,6 @@ export interface ResumableDataStore {
   /** Frees a file being built (terminated or expired); a file already gone is not an error. */
   abort(key: DataKey, partial: PartialFile): Promise<void>;
 }
+
+/** A store that keeps files and builds them across requests: what `openDataStore` opens (a folder, a bucket). */
+export interface DataBackendStore extends PersistentDataStore, ResumableDataStore {}

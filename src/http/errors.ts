@@ -13,6 +13,10 @@ const STATUS_OF: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
+  unsupported_media_type: 415,
+  // tus's own status for a checksum mismatch.
+  checksum_mismatch: 460,
   too_large: 413,
   range_not_satisfiable: 416,
   too_many_requests: 429,

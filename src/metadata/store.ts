@@ -7,6 +7,7 @@ import type { FileRecords } from './records/files.js';
 import type { Leases } from './records/leases.js';
 import type { PurgeQueue } from './records/purge.js';
 import type { QuotaReservations } from './records/quota.js';
+import type { ResumableFileRecords } from './records/resumable.js';
 import type { SessionRecords } from './records/sessions.js';
 import type { TokenRecords } from './records/tokens.js';
 import type { UploadRecords } from './records/uploads.js';
@@ -21,6 +22,7 @@ export interface MetadataStore
     QuotaReservations,
     PurgeQueue,
     Leases,
+    ResumableFileRecords,
     UserRecords,
     TokenRecords,
     SessionRecords,

@@ -104,6 +104,20 @@ export interface DailyActivityTable {
   bytes_downloaded: BigIntColumn;
 }
 
+/** A file being built over several requests (a tus upload); see migration 008. */
+export interface ResumableFilesTable {
+  file_id: string;
+  upload_id: string;
+  length: BigIntColumn | null;
+  upload_offset: BigIntColumn;
+  store_state: string;
+  digest_state: string;
+  created_at: BigIntColumn;
+  expires_at: BigIntColumn;
+  claim_holder: string | null;
+  claim_until: BigIntColumn | null;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
@@ -113,4 +127,5 @@ export interface Database {
   leases: LeasesTable;
   blobs: BlobsTable;
   daily_activity: DailyActivityTable;
+  resumable_files: ResumableFilesTable;
 }

@@ -20,6 +20,7 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   files: 'id',
   blobs: 'hash',
   daily_activity: 'id',
+  resumable_files: 'file_id',
   leases: null,
 };
 const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);

@@ -7,6 +7,11 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** A condition the request set does not hold (tus: a protocol version the server does not speak). */
+  | 'precondition_failed'
+  | 'unsupported_media_type'
+  /** The bytes do not match the checksum sent with them (tus's checksum extension). */
+  | 'checksum_mismatch'
   | 'too_large'
   | 'range_not_satisfiable'
   | 'too_many_requests'
@@ -31,3 +36,4 @@ export const unauthorized = (message: string) => new FerryError('unauthorized', 
 export const forbidden = (message: string) => new FerryError('forbidden', message);
 export const notFound = (message: string) => new FerryError('not_found', message);
 export const tooLarge = (message: string) => new FerryError('too_large', message);
+export const conflict = (message: string) => new FerryError('conflict', message);

@@ -183,6 +183,19 @@ export const ServerConfigSchema = Type.Object(
     encryption: Type.String({ description: "Ferry's: the default encryption mode (none, server, link)" }),
     encryptionModes: Type.Array(Type.String(), { description: "Ferry's: the modes this server can do", examples: [['server', 'link']] }),
     hotlinkProtection: Type.Boolean({ description: "Ferry's: no hotlinks at all on this server" }),
+    tus: Type.Object(
+      {
+        enabled: Type.Boolean({ description: 'Resumable uploads are on' }),
+        path: Type.String({ description: "Where the tus routes live, relative to the server's base URL", examples: ['/tus/'] }),
+        version: Type.String({ examples: ['1.0.0'] }),
+        extensions: Type.Array(Type.String(), {
+          examples: [['creation', 'creation-with-upload', 'expiration', 'checksum', 'termination']],
+        }),
+        maxSize: Type.Integer({ description: 'Bytes a file may have; 0: no limit' }),
+        chunkSize: Type.Integer({ description: 'Bytes to send in each PATCH' }),
+      },
+      { description: "Ferry's: resumable uploads (tus 1.0.0), see the Resumable uploads routes" },
+    ),
   },
   { title: 'ServerConfig', description: 'Limits and feature flags, in the shape and order Plik clients read them' },
 );

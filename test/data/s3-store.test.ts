@@ -1,13 +1,16 @@
-// The S3 store against the DataStore contract on a real S3-protocol server (helpers/s3.ts), and what only S3 shows:
-// multipart uploads aborted on failure, the prefix, encryption headers on the wire, the bucket made at start.
+// The S3 store against the DataStore and ResumableDataStore contracts on a real S3-protocol server (helpers/s3.ts),
+// and what only S3 shows: multipart uploads aborted on failure, the prefix, encryption headers on the wire, the
+// bucket made at start, files built across requests in parts, and their tails as objects of their own.
 import { randomBytes } from 'node:crypto';
 import { HeadBucketCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { openS3DataStore } from '../../src/data/s3/open-s3.js';
 import type { S3DataStore } from '../../src/data/s3/s3-store.js';
+import type { DataKey, PartialFile } from '../../src/data/store.js';
 import { createTestBucket, TEST_PREFIX, type TestBucket } from '../helpers/s3.js';
 import { bodyOf, bytesOf, dataStoreSuite, newKey, SUITE_PART_SIZE } from './data-store-suite.js';
+import { resumableStoreSuite } from './resumable-store-suite.js';
 
 /** The store as Ferry opens it from DataBackendConfig, on a new bucket of the test server. */
 async function openOnTestBucket(
@@ -53,7 +56,33 @@ function recordRequests(client: S3Client): SentRequest[] {
   return sent;
 }
 
+/**
+ * What the bucket holds for `key`: its objects (the file, tails), and its multipart upload while S3 still knows it
+ * (fauxqs lists no multipart uploads: a part sent to it tells).
+ */
+export async function heldInBucket(bucket: TestBucket, store: S3DataStore, key: DataKey, partial: PartialFile): Promise<string[]> {
+  const objects = (await bucket.keys()).filter((name) => name.startsWith(store.keyOf(key)));
+  const { uploadId } = partial.state as { uploadId: string };
+  const alive = await bucket.client
+    .send(new UploadPartCommand({ Bucket: bucket.bucket, Key: store.keyOf(key), UploadId: uploadId, PartNumber: 10_000, Body: 'x' }))
+    .then(
+      () => true,
+      () => false,
+    );
+  return alive ? [...objects, `multipart upload ${uploadId}`] : objects;
+}
+
 dataStoreSuite('S3DataStore', () => openOnTestBucket());
+
+resumableStoreSuite('S3DataStore', async () => {
+  const { bucket, store, close } = await openOnTestBucket();
+  return {
+    store,
+    read: (key, _, range) => store.read(key, range),
+    held: (key, partial) => heldInBucket(bucket, store, key, partial),
+    close,
+  };
+});
 
 describe('S3DataStore', () => {
   let opened: Awaited<ReturnType<typeof openOnTestBucket>>;
@@ -99,6 +128,39 @@ describe('S3DataStore', () => {
       }),
     );
     await expect(late).rejects.toMatchObject({ name: 'NoSuchUpload' });
+  });
+
+  it('builds a file on one instance and finishes it on another: parts of PartSize, the rest an object of its own', async () => {
+    const other = await openS3DataStore(
+      loadConfig({ flags: { DataBackend: 's3', DataBackendConfig: { ...opened.bucket.config, PartSize: SUITE_PART_SIZE } } }).config
+        .DataBackendConfig,
+    );
+    try {
+      const sent = recordRequests(opened.store.client);
+      const sentByOther = recordRequests(other.client);
+      const key = newKey();
+      const bytes = randomBytes(SUITE_PART_SIZE * 2 + 300_000);
+      const durable = async () => undefined;
+      const first = await opened.store.append(key, await opened.store.begin(key), bodyOf(bytes.subarray(0, SUITE_PART_SIZE + 200_000)), {
+        durable,
+      });
+      // What did not fill a part waits in the bucket, not on this instance: the state names it, any instance reads it.
+      expect((await opened.bucket.keys()).filter((name) => name.startsWith(`${opened.store.keyOf(key)}.tail.`))).toHaveLength(1);
+      const second = await other.append(key, JSON.parse(JSON.stringify(first)), bodyOf(bytes.subarray(first.offset)), {
+        length: bytes.length,
+        durable,
+      });
+      await other.finish(key, second);
+      expect((await bytesOf(await opened.store.read(key))).equals(bytes)).toBe(true);
+      expect(await opened.bucket.keys()).not.toContainEqual(expect.stringContaining(`${key.fileId}.tail.`));
+      const partsOf = (requests: SentRequest[]) =>
+        requests.filter((r) => r.command === 'UploadPartCommand').map((r) => Number(r.headers['content-length']));
+      expect(partsOf(sent)).toEqual([SUITE_PART_SIZE]);
+      // The second part starts with the first instance's tail; the file's end goes as a last, shorter part.
+      expect(partsOf(sentByOther)).toEqual([SUITE_PART_SIZE, 300_000]);
+    } finally {
+      other.client.destroy();
+    }
   });
 
   it('streams reads: the first bytes come before the object is read whole', async () => {

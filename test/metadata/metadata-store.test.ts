@@ -9,6 +9,7 @@ import type { FileRecords } from '../../src/metadata/records/files.js';
 import type { Leases } from '../../src/metadata/records/leases.js';
 import type { PurgeQueue } from '../../src/metadata/records/purge.js';
 import type { QuotaReservations } from '../../src/metadata/records/quota.js';
+import type { ResumableFileRecords } from '../../src/metadata/records/resumable.js';
 import type { SessionRecords } from '../../src/metadata/records/sessions.js';
 import type { TokenRecords } from '../../src/metadata/records/tokens.js';
 import type { UploadRecords } from '../../src/metadata/records/uploads.js';
@@ -23,6 +24,7 @@ import { FILE_METHODS, filesContract } from './store-contract/files.js';
 import { LEASE_METHODS, leasesContract } from './store-contract/leases.js';
 import { PURGE_METHODS, purgeContract } from './store-contract/purge.js';
 import { QUOTA_METHODS, quotaContract } from './store-contract/quota.js';
+import { RESUMABLE_METHODS, resumableContract } from './store-contract/resumable.js';
 import { SESSION_METHODS, sessionsContract } from './store-contract/sessions.js';
 import { TOKEN_METHODS, tokensContract } from './store-contract/tokens.js';
 import { UPLOAD_METHODS, uploadsContract } from './store-contract/uploads.js';
@@ -37,6 +39,7 @@ interface Covered {
   quota: QuotaReservations;
   purge: PurgeQueue;
   leases: Leases;
+  resumable: ResumableFileRecords;
   users: UserRecords;
   tokens: TokenRecords;
   sessions: SessionRecords;
@@ -53,6 +56,7 @@ const ENTITIES = {
   quota: QUOTA_METHODS,
   purge: PURGE_METHODS,
   leases: LEASE_METHODS,
+  resumable: RESUMABLE_METHODS,
   users: USER_METHODS,
   tokens: TOKEN_METHODS,
   sessions: SESSION_METHODS,
@@ -100,6 +104,7 @@ describe(`the MetadataStore contract on ${BACKEND}`, () => {
   quotaContract(ctx);
   purgeContract(ctx);
   leasesContract(ctx);
+  resumableContract(ctx);
   usersContract(ctx);
   tokensContract(ctx);
   sessionsContract(ctx);

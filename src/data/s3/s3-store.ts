@@ -1,10 +1,11 @@
 // DataStore on an S3 bucket (AWS or any S3-compatible server): one object per file, written as a streamed
-// multipart upload, read with GetObject and its Range.
+// multipart upload, read with GetObject and its Range; files built across requests as multipart uploads too.
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { notFound } from '../../model/errors.js';
-import { dataPathOf, type ByteRange, type DataKey, type PersistentDataStore } from '../store.js';
+import { dataPathOf, type AppendOptions, type ByteRange, type DataBackendStore, type DataKey, type PartialFile } from '../store.js';
+import { MultipartBuilds } from './multipart-builds.js';
 
 /** Server-side encryption as S3 requests carry it: on writes, and for SSE-C (customer key) on reads as well. */
 export interface S3Encryption {
@@ -29,11 +30,18 @@ export interface S3StoreOptions {
   encryption: S3Encryption;
 }
 
-export class S3DataStore implements PersistentDataStore {
+export class S3DataStore implements DataBackendStore {
+  /** A durable offset is a part sent: S3 keeps nothing shorter but the last, or an object of its own. */
+  readonly checkpointSize: number;
+  private readonly builds: MultipartBuilds;
+
   constructor(
     readonly client: S3Client,
     private readonly options: S3StoreOptions,
-  ) {}
+  ) {
+    this.checkpointSize = options.partSize;
+    this.builds = new MultipartBuilds(client, options);
+  }
 
   /**
    * A body that fits in one part goes as one PutObject, a larger one as a multipart upload: either way S3 shows
@@ -90,6 +98,22 @@ export class S3DataStore implements PersistentDataStore {
   /** S3 answers a delete of a missing key with success already. */
   async remove(key: DataKey): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }));
+  }
+
+  begin(key: DataKey): Promise<PartialFile> {
+    return this.builds.begin(this.keyOf(key));
+  }
+
+  append(key: DataKey, partial: PartialFile, body: Readable, options: AppendOptions): Promise<PartialFile> {
+    return this.builds.append(this.keyOf(key), partial, body, options);
+  }
+
+  finish(key: DataKey, partial: PartialFile): Promise<void> {
+    return this.builds.finish(this.keyOf(key), partial);
+  }
+
+  abort(key: DataKey, partial: PartialFile): Promise<void> {
+    return this.builds.abort(this.keyOf(key), partial);
   }
 
   keyOf(key: DataKey): string {

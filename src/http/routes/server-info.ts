@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/schema.js';
 import { ServerConfigSchema, VersionSchema, type ServerConfig, type Version } from '../../protocol/plik-wire.js';
+import { TUS_VERSION, tusExtensions, tusMaxSize } from '../../protocol/tus.js';
 import { FERRY_VERSION } from '../../version.js';
 import type { Services } from '../../domain/services.js';
 import { PUBLIC_ROUTE } from '../auth/authenticate.js';
@@ -80,5 +81,14 @@ function publicConfig(config: Config): ServerConfig {
     encryption: config.Encryption,
     encryptionModes: config.EncryptionKey ? ['server', 'link'] : ['link'],
     hotlinkProtection: config.HotlinkProtection,
+    // Ferry's own: resumable uploads, and the size of the pieces to send them in.
+    tus: {
+      enabled: config.TusEnabled,
+      path: config.TusPath,
+      version: TUS_VERSION,
+      extensions: tusExtensions(config),
+      maxSize: tusMaxSize(config),
+      chunkSize: config.TusChunkSize,
+    },
   };
 }

@@ -31,11 +31,20 @@ export class KyselyPurgeQueue implements PurgeQueue {
   }
 
   async resetInterrupted(): Promise<{ uploads: number; downloads: number }> {
+    // A file being built over several requests goes on from its last durable offset: only its claim is undone.
     const uploads = await this.db
       .updateTable('files')
       .set({ status: 'missing', size: 0 })
       .where('status', '=', 'uploading')
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('resumable_files').select('file_id').whereRef('resumable_files.file_id', '=', 'files.id'))),
+      )
       .executeTakeFirst();
+    await this.db
+      .updateTable('resumable_files')
+      .set({ claim_holder: null, claim_until: null })
+      .where('claim_holder', 'is not', null)
+      .execute();
     const downloads = await this.db
       .updateTable('files')
       .set({ downloads_reserved: sql`downloads_completed` })

@@ -11,6 +11,7 @@ import { KyselyFileRecords } from './files.js';
 import { KyselyLeases } from './leases.js';
 import { KyselyPurgeQueue } from './purge.js';
 import { KyselyQuotaReservations } from './quota.js';
+import { KyselyResumableFileRecords } from './resumable.js';
 import { KyselySessionRecords } from './sessions.js';
 import { KyselyTokenRecords } from './tokens.js';
 import { KyselyUploadRecords } from './uploads.js';
@@ -26,6 +27,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyQuotaReservations(db)),
     ...methodsOf(new KyselyPurgeQueue(db)),
     ...methodsOf(new KyselyLeases(db)),
+    ...methodsOf(new KyselyResumableFileRecords(db)),
     ...methodsOf(new KyselyUserRecords(db)),
     ...methodsOf(new KyselyTokenRecords(db)),
     ...methodsOf(new KyselySessionRecords(db)),

@@ -7,6 +7,7 @@ import * as limitsEncryptionDedup from './004-limits-encryption-dedup.js';
 import * as digestsAndQuotaReservations from './005-digests-and-quota-reservations.js';
 import * as hashedTokensNoPad from './006-hashed-tokens-nopad.js';
 import * as dailyActivity from './007-daily-activity.js';
+import * as resumableFiles from './008-resumable-files.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '005-digests-and-quota-reservations': digestsAndQuotaReservations,
   '006-hashed-tokens-nopad': hashedTokensNoPad,
   '007-daily-activity': dailyActivity,
+  '008-resumable-files': resumableFiles,
 };
 
 /** The name of the newest migration: the schema version an export records. */

@@ -17,7 +17,8 @@ export interface PurgeQueue {
   filesToPurge(limit: number): Promise<FileRef[]>;
   /**
    * Undoes what a server that died left half-done: files `uploading` go back to `missing` (their reservations of
-   * quota given back), download slots taken and never settled are given back. Only for a single instance at its
+   * quota given back) but for resumable ones, whose claims are let go, download slots taken and never settled are
+   * given back. Only for a single instance at its
    * start, when nothing can be in progress. Here because the cleanup job does it, before its first sweep.
    */
   resetInterrupted(): Promise<{ uploads: number; downloads: number }>;
