@@ -3,27 +3,18 @@
 // streamed from disk. A PATCH that breaks off is taken up again from the offset the server has, a few times.
 import { createReadStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ServerConfig } from '../../protocol/plik-wire.js';
+import { TUS_CONTENT_TYPE, TUS_VERSION } from '../../protocol/tus.js';
 import { CliError } from './errors.js';
 import { checkStatus, type Headers, type ServerApi } from './http.js';
 import { counted, type Counter } from './progress.js';
 
-/** What /config says of tus; absent on Plik servers and Ferry servers that predate it. */
-export interface TusOffer {
-  enabled: boolean;
-  /** Under the server's base path: /tus/. */
-  path: string;
-  version: string;
-  extensions: string[];
-  /** Bytes, 0: no limit. */
-  maxSize: number;
-  /** Bytes per PATCH, 0: the whole rest of the file in one. */
-  chunkSize: number;
-}
+/** What /config says of tus. */
+export type TusOffer = ServerConfig['tus'];
 
-const TUS_VERSION = '1.0.0';
 const TUS: Headers = { 'Tus-Resumable': TUS_VERSION };
 
-/** The server's tus offer, if it makes one this client speaks. */
+/** The server's tus offer, if it makes one this client speaks (Plik servers, and Ferry's before tus, make none). */
 export const usableTus = (offer: TusOffer | undefined) => (offer?.enabled && offer.version === TUS_VERSION ? offer : undefined);
 
 /** Waits between attempts at a PATCH that broke off; a PATCH that moved the offset starts the count again. */
@@ -118,7 +109,7 @@ export async function sendFrom(
           ...TUS,
           ...file.credentials,
           'Upload-Offset': offset,
-          'Content-Type': 'application/offset+octet-stream',
+          'Content-Type': TUS_CONTENT_TYPE,
           'Content-Length': length,
         },
         body: bytes,

@@ -6,24 +6,14 @@ import { ApiError, base64Utf8, baseHeaders, errorFrom } from './client';
 import { Cancelled, type SendingFile } from './send-file';
 import type { ServerConfig } from './types';
 
-/** What /config says of tus; absent on Plik servers and Ferry servers that predate it. */
-export interface TusOffer {
-  enabled: boolean;
-  /** Under Ferry's base path: /tus/. */
-  path: string;
-  version: string;
-  extensions: string[];
-  /** Bytes, 0: no limit. */
-  maxSize: number;
-  /** Bytes per PATCH, 0: the whole rest of the file in one. */
-  chunkSize: number;
-}
+/** What /config says of tus. */
+export type TusOffer = ServerConfig['tus'];
 
 const TUS_VERSION = '1.0.0';
 
-/** The server's tus offer, if it makes one this page can use. */
+/** The server's tus offer, if it makes one this page can use (Plik servers, and Ferry's before tus, make none). */
 export function tusOffer(config: ServerConfig): TusOffer | undefined {
-  const offer = (config as ServerConfig & { tus?: TusOffer }).tus;
+  const offer = config.tus as TusOffer | undefined;
   return offer?.enabled && offer.version === TUS_VERSION ? offer : undefined;
 }
 
