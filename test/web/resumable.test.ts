@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, textFile, chooseFiles, Visitors } from '../helpers/chromium.js';
+import { lowContrast } from '../helpers/contrast.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { startTusProxy, type TusProxy } from '../helpers/tus-proxy.js';
 
@@ -65,6 +66,16 @@ interface Kept {
 const keptUploads = (page: Page) =>
   page.evaluate(() => JSON.parse(localStorage.getItem('ferry.uploads') ?? '{}')) as Promise<Record<string, Kept>>;
 
+/** Texts under 7:1 (look.test.ts's bar) in the light theme and in the dark one. */
+async function contrastInBothThemes(page: Page) {
+  const found: Record<string, Awaited<ReturnType<typeof lowContrast>>> = {};
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    found[colorScheme] = await lowContrast(page, 7);
+  }
+  return found;
+}
+
 const sha256Of = async (response: Response) =>
   createHash('sha256')
     .update(Buffer.from(await response.arrayBuffer()))
@@ -101,6 +112,7 @@ describe('an upload through tus', () => {
 
     await page.getByRole('heading', { name: 'A file to finish' }).waitFor();
     await screenshot(page, 'upload-to-finish');
+    expect(await contrastInBothThemes(page)).toEqual({ light: [], dark: [] });
     proxy.reset();
     await pick(page, 'Choose the file again', big.path);
     await page.locator('.status', { hasText: /^ready$/ }).waitFor({ timeout: 30_000 });
@@ -126,6 +138,7 @@ describe('an upload through tus', () => {
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.getByRole('button', { name: 'Pause the upload of paused.bin' }).click();
     await page.getByText(/^Paused at \d+%/).waitFor();
+    expect(await contrastInBothThemes(page)).toEqual({ light: [], dark: [] });
     const id = new URL(page.url()).searchParams.get('id')!;
     const paused = proxy.bytes('PATCH');
     proxy.pace = 0;
