@@ -4,7 +4,7 @@ import { pino, type DestinationStream } from 'pino';
 import type { Config } from './config/schema.js';
 import { readTlsSettings } from './config/tls.js';
 import { openDataStore } from './data/open.js';
-import type { DataStore } from './data/store.js';
+import type { DataBackendStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
 import { ActivityService } from './domain/activity.js';
 import { AddressLimits } from './domain/address-limits.js';
@@ -12,6 +12,7 @@ import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
 import { LinkService } from './domain/links.js';
+import { ResumableFileService } from './domain/resumable-files.js';
 import type { UploadRules } from './domain/rules.js';
 import { SessionService } from './domain/sessions.js';
 import { FailureThrottle } from './domain/throttle.js';
@@ -68,7 +69,7 @@ export function uploadRules(config: Config): UploadRules {
 /** Ferry's stores and domain services, without HTTP: what the server runs on, and what commands act through. */
 export interface FerryServices {
   metadata: MetadataStore;
-  data: DataStore;
+  data: DataBackendStore;
   services: Services;
 }
 
@@ -83,6 +84,7 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
   const activity = new ActivityService(metadata, events);
   const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), activity, events);
   const files = new FileService(metadata, data, streams, rules, activity, events);
+  const resumable = new ResumableFileService(metadata, data, files, rules, { expiryMs: config.TusUploadExpiry * 1000 });
   const downloads = new DownloadService(metadata, data, streams, rules.encryption, (file) => files.purge(file), activity, events);
   const links = new LinkService(metadata, uploads, files, { hotlinkProtection: config.HotlinkProtection });
   const users = new UserService(metadata, {
@@ -95,6 +97,7 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
     config,
     uploads,
     files,
+    resumable,
     downloads,
     links,
     users,
@@ -112,7 +115,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   const tls = readTlsSettings(config);
   const { metadata, data, services } = await openServices(config, log);
   const app = buildApp(services, log, tls);
-  const cleanup = new Cleanup(metadata, data, services.files, app.log);
+  const cleanup = new Cleanup(metadata, data, services.files, services.resumable, app.log);
   try {
     // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.
     if (config.MetadataBackendConfig.Driver.startsWith('sqlite')) await cleanup.recover();

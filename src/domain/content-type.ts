@@ -12,13 +12,20 @@ const UNINFORMATIVE = 'application/octet-stream';
  * from the content: a known signature (images, archives, documents…), or text when the bytes read as UTF-8. Plain
  * text says its charset when its bytes are UTF-8, so that a browser shows it right.
  */
-export async function resolveType(given: string | undefined, declared: string, name: string, head: Buffer): Promise<string> {
+export async function resolveType(
+  given: string | undefined,
+  declared: string,
+  name: string,
+  head: Buffer | (() => Promise<Buffer>),
+): Promise<string> {
   if (given && given !== UNINFORMATIVE) return given;
   if (declared) return declared;
+  // A file built over several requests reads its start back only when the name does not settle its type.
+  const start = typeof head === 'function' ? head : async () => head;
   const byName = mime.lookup(name);
-  if (byName === 'text/plain') return readsAsText(head) ? 'text/plain; charset=utf-8' : byName;
+  if (byName === 'text/plain') return readsAsText(await start()) ? 'text/plain; charset=utf-8' : byName;
   if (byName) return byName;
-  return (await sniffed(head)) ?? UNINFORMATIVE;
+  return (await sniffed(await start())) ?? UNINFORMATIVE;
 }
 
 async function sniffed(head: Buffer): Promise<string | undefined> {

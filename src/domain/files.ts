@@ -14,7 +14,8 @@ import { formatSize } from './sizes.js';
 import { blobHashOf, keepsPlainDigests, storeFor } from './encryption.js';
 import { resolveType } from './content-type.js';
 import { checkFileName } from './file-names.js';
-import { Measurement } from './measure.js';
+import { Measurement, type Digests } from './measure.js';
+import type { HashAlgorithm } from '../runtime/hash-thread.js';
 import { QuotaReservation } from './quota.js';
 import type { FileStatus, Upload, UploadFile } from '../model/model.js';
 import type { UploadRules } from './rules.js';
@@ -29,6 +30,18 @@ export interface IncomingFile {
   body: Readable;
   /** At most this many bytes will come (the request's declared length): the quota reserves them at once if it can. */
   sizeBound?: number;
+}
+
+/** A file taken for writing (`uploading`), with the rules its bytes go under. */
+export interface StartedFile {
+  file: UploadFile;
+  key: DataKey;
+  /** The tighter of the file size limit and what is left of the owner's quota. */
+  limit: ByteLimit | undefined;
+  /** The owner's quota, to reserve the bytes in as they arrive. */
+  quota?: { userId: string; bytes: number };
+  /** The digests to compute of the file's bytes. */
+  digests: HashAlgorithm[];
 }
 
 export class FileService {
@@ -50,26 +63,13 @@ export class FileService {
   }
 
   async add(access: UploadAccess, incoming: IncomingFile): Promise<UploadFile> {
-    const { upload, isAdmin } = access;
-    if (!isAdmin) throw forbidden('you are not allowed to add file to this upload');
-    const name = checkFileName(incoming.name);
-    const file = incoming.fileId ? await this.find(access, incoming.fileId, name) : await this.declare(access, name);
-    // Before the file is taken: a full quota, or a link-encrypted upload's missing key, leaves it missing, for a
-    // later try (taken first, it stayed uploading for good).
-    const { limit, quota } = await this.byteLimitOf(upload);
-    const store = upload.stream ? this.streams : storeFor(this.data, this.rules.encryption, upload, access.linkSecret);
-    if (!(await this.metadata.transitionFile(file.id, ['missing'], 'uploading'))) {
-      const current = await this.metadata.findFile(upload.id, file.id);
-      throw badRequest(`invalid file status ${current?.status ?? 'deleted'}, expected missing`);
-    }
-
-    const key = { uploadId: upload.id, fileId: file.id };
-    const mode = upload.encryption;
-    const deduplicate = this.rules.deduplication && !upload.stream && mode !== 'link';
+    const { upload } = access;
+    const started = await this.start(access, incoming, (linkSecret) =>
+      upload.stream ? this.streams : storeFor(this.data, this.rules.encryption, upload, linkSecret),
+    );
+    const { file, key, limit, quota, store } = started;
     const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, incoming.sizeBound);
-    // An encrypted file keeps no digest of its plain bytes: a guess at a small file would be checked against it.
-    const digests = [...(keepsPlainDigests(mode) ? ['md5' as const] : []), ...(deduplicate ? ['sha256' as const] : [])];
-    const measured = new Measurement(limit, digests, reservation);
+    const measured = new Measurement(limit, started.digests, reservation);
     try {
       await store.write(key, measured.wrap(incoming.body));
     } catch (err) {
@@ -77,14 +77,56 @@ export class FileService {
       await this.metadata.transitionFile(file.id, ['uploading'], 'missing', { size: 0 });
       throw err;
     }
-
     const { md5, sha256 } = await measured.digests();
-    const done = {
-      size: measured.size,
-      md5: md5 ?? null,
-      type: await resolveType(incoming.type, file.type, name, measured.head()),
-    };
-    const blob = sha256 && mode !== 'link' ? { hash: blobHashOf(this.rules.encryption, mode, sha256), size: measured.size } : undefined;
+    const type = await resolveType(incoming.type, file.type, file.name, measured.head());
+    return this.complete(access, file, { size: measured.size, md5, sha256, type });
+  }
+
+  /**
+   * Takes a file of the upload for writing, declared before (`incoming.fileId`) or new (within MaxFilePerUpload,
+   * of `declaredType` if given): it is `uploading` once this returns. `storeOf` gives the store its bytes go to, with the link secret the
+   * request proved, if any.
+   */
+  async start<S>(
+    access: UploadAccess,
+    incoming: Pick<IncomingFile, 'fileId' | 'name'> & { declaredType?: string },
+    storeOf: (linkSecret: Buffer | undefined) => S,
+  ): Promise<StartedFile & { store: S }> {
+    const { upload, isAdmin } = access;
+    if (!isAdmin) throw forbidden('you are not allowed to add file to this upload');
+    const name = checkFileName(incoming.name);
+    const file = incoming.fileId ? await this.find(access, incoming.fileId, name) : await this.declare(access, name, incoming.declaredType);
+    // Before the file is taken: a full quota, or a link-encrypted upload's missing key, leaves it missing, for a
+    // later try (taken first, it stayed uploading for good).
+    const { limit, quota } = await this.byteLimitOf(upload);
+    const store = storeOf(access.linkSecret);
+    if (!(await this.metadata.transitionFile(file.id, ['missing'], 'uploading'))) {
+      const current = await this.metadata.findFile(upload.id, file.id);
+      throw badRequest(`invalid file status ${current?.status ?? 'deleted'}, expected missing`);
+    }
+    const key = { uploadId: upload.id, fileId: file.id };
+    return { file: { ...file, status: 'uploading' }, key, limit, quota, digests: this.digestsOf(upload), store };
+  }
+
+  /** The digests to compute of a file's bytes: MD5 for Plik's fileMd5, SHA-256 for deduplication. */
+  digestsOf(upload: Upload): HashAlgorithm[] {
+    const mode = upload.encryption;
+    const deduplicate = this.rules.deduplication && !upload.stream && mode !== 'link';
+    // An encrypted file keeps no digest of its plain bytes: a guess at a small file would be checked against it.
+    return [...(keepsPlainDigests(mode) ? ['md5' as const] : []), ...(deduplicate ? ['sha256' as const] : [])];
+  }
+
+  /**
+   * Makes a file whose bytes are all stored `uploaded` (a stream-mode one `deleted`: it went to its downloader),
+   * the same whichever way they came: its digests, the blob of its content, the owner's counters, the event.
+   */
+  async complete(access: UploadAccess, file: UploadFile, bytes: Digests & { size: number; type: string }): Promise<UploadFile> {
+    const { upload } = access;
+    const key = { uploadId: upload.id, fileId: file.id };
+    const mode = upload.encryption;
+    const done = { size: bytes.size, md5: bytes.md5 ?? null, type: bytes.type };
+    const blob =
+      bytes.sha256 && mode !== 'link' ? { hash: blobHashOf(this.rules.encryption, mode, bytes.sha256), size: bytes.size } : undefined;
     // A streamed file has gone to its one downloader: nothing is left to serve.
     const status = upload.stream ? ('deleted' as const) : ('uploaded' as const);
     const completion = await this.metadata.completeFile(key, status, done, blob);
@@ -100,7 +142,7 @@ export class FileService {
       event: 'file.uploaded',
       uploadId: upload.id,
       fileId: file.id,
-      name,
+      name: file.name,
       size: done.size,
       type: done.type,
       deduplicated: completion.shared,
@@ -165,21 +207,22 @@ export class FileService {
   }
 
   /**
-   * The bytes this upload's next file may hold: the owner's (or the server's) file limit and what is left of the
-   * quota; and the quota to reserve them in as they arrive, if the owner has one.
+   * The bytes a file of this upload may hold: the owner's (or the server's) file limit and what is left of the
+   * quota, counting `held` bytes the file reserves already as its own; and the quota to reserve them in as they
+   * arrive, if the owner has one.
    */
-  private async byteLimitOf(upload: Upload): Promise<{ limit: ByteLimit | undefined; quota?: { userId: string; bytes: number } }> {
+  async byteLimitOf(upload: Upload, held = 0): Promise<{ limit: ByteLimit | undefined; quota?: { userId: string; bytes: number } }> {
     const owner = upload.userId ? await this.metadata.findUser(upload.userId) : undefined;
     const limits = limitsFor(this.rules, owner);
     if (!owner || limits.maxUserSize <= 0) return { limit: byteLimit(limits, undefined) };
     const { totalSize } = await this.metadata.uploadStats({ userId: owner.id }, Date.now());
-    const left = limits.maxUserSize - totalSize;
+    const left = limits.maxUserSize - (totalSize - held);
     if (left <= 0) throw tooLarge(`maximum user upload size reached. (${formatSize(limits.maxUserSize)})`);
     return { limit: byteLimit(limits, left), quota: { userId: owner.id, bytes: limits.maxUserSize } };
   }
 
-  private async declare(access: UploadAccess, name: string): Promise<UploadFile> {
-    const file = newFile(access.upload, { name, type: '', size: 0, reference: null });
+  private async declare(access: UploadAccess, name: string, type = ''): Promise<UploadFile> {
+    const file = newFile(access.upload, { name, type, size: 0, reference: null });
     if (!(await this.metadata.insertFile(file, this.rules.maxFilePerUpload))) {
       throw badRequest(`maximum number file per upload reached, limit is ${this.rules.maxFilePerUpload}`);
     }

@@ -13,8 +13,17 @@ export interface Digests {
   sha256?: string;
 }
 
+/** What digests bytes as they pass: the hashing thread's StreamHasher, or a resumable file's hashers. */
+export interface ByteHasher {
+  /** A promise when the caller must wait before it sends more. */
+  update(chunk: Uint8Array): Promise<void> | undefined;
+  /** The hex digests, in the order of the algorithms; no more updates after this. */
+  digests(): Promise<string[]>;
+  abort(): void;
+}
+
 export class Measurement {
-  size = 0;
+  size: number;
   private ended: Promise<string[]> | undefined;
   /** The file's first bytes, for its type when neither client nor name says it. */
   private readonly start: Buffer[] = [];
@@ -23,12 +32,17 @@ export class Measurement {
   /**
    * `algorithms`: the digests to compute, none for a file whose digests must not be kept (encrypted ones).
    * `quota`: reserves the bytes in the owner's quota as they arrive (it answers undefined while they are covered).
+   * `resumed`: the bytes go on a file from its `offset` (sizes and limits count from the file's start), hashed by
+   * `hasher`, which carries the digests of the bytes before.
    */
   constructor(
     private readonly limit: ByteLimit | undefined,
     private readonly algorithms: HashAlgorithm[],
     private readonly quota?: { cover(size: number): Promise<void> | undefined },
-  ) {}
+    private readonly resumed?: { offset: number; hasher?: ByteHasher },
+  ) {
+    this.size = resumed?.offset ?? 0;
+  }
 
   /**
    * The source's bytes, measured as the consumer pulls them: nothing is read before the data store asks,
@@ -38,7 +52,11 @@ export class Measurement {
     const measure = async function* (this: Measurement) {
       // Opened once the store pulls the first bytes: a store failing before that (no folder, no space) never runs
       // this body, and a hashing job opened earlier would be left on its thread for good.
-      const hasher = this.algorithms.length > 0 ? new StreamHasher(this.algorithms) : undefined;
+      const hasher: ByteHasher | undefined = this.resumed
+        ? this.resumed.hasher
+        : this.algorithms.length > 0
+          ? new StreamHasher(this.algorithms)
+          : undefined;
       try {
         for await (const chunk of source as AsyncIterable<Buffer>) {
           this.size += chunk.length;
@@ -46,7 +64,7 @@ export class Measurement {
           if (this.limit && this.size > this.limit.bytes) throw this.limit.error();
           const covering = this.quota?.cover(this.size);
           if (covering) await covering;
-          if (this.startSize < SNIFF_BYTES) {
+          if (this.startSize < SNIFF_BYTES && !this.resumed) {
             // A copy: a view would keep the whole chunk in memory for as long as the upload lasts.
             this.start.push(Buffer.from(chunk.subarray(0, SNIFF_BYTES - this.startSize)));
             this.startSize += Math.min(chunk.length, SNIFF_BYTES - this.startSize);
@@ -68,7 +86,7 @@ export class Measurement {
     return Readable.from(measure.call(this), { objectMode: false });
   }
 
-  /** Up to SNIFF_BYTES of the file's start. */
+  /** Up to SNIFF_BYTES of the file's start; none of a resumed file's, whose bytes here do not start it. */
   head(): Buffer {
     return Buffer.concat(this.start, this.startSize);
   }

@@ -6,6 +6,7 @@ import type { AddressLimits } from './address-limits.js';
 import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
 import type { LinkService } from './links.js';
+import type { ResumableFileService } from './resumable-files.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
 import type { UploadService } from './uploads.js';
@@ -15,6 +16,7 @@ export interface Services {
   config: Config;
   uploads: UploadService;
   files: FileService;
+  resumable: ResumableFileService;
   downloads: DownloadService;
   links: LinkService;
   users: UserService;

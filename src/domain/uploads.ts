@@ -1,5 +1,6 @@
 // Uploads: creating them under the server's rules, finding them, deciding who may do what, deleting them.
 import type { FileRecords } from '../metadata/records/files.js';
+import type { ResumableFileRecords } from '../metadata/records/resumable.js';
 import type { TokenRecords } from '../metadata/records/tokens.js';
 import type { UploadFilter, UploadRecords, UploadStats, UploadTerms } from '../metadata/records/uploads.js';
 import type { ActivityService } from './activity.js';
@@ -97,7 +98,7 @@ export const creatorAccess = ({ upload, uploadToken, linkSecret }: CreatedUpload
 
 export class UploadService {
   constructor(
-    private readonly metadata: UploadRecords & FileRecords & TokenRecords,
+    private readonly metadata: UploadRecords & FileRecords & TokenRecords & ResumableFileRecords,
     private readonly rules: UploadRules,
     private readonly passwordThrottle: FailureThrottle,
     private readonly activity: ActivityService,
@@ -230,8 +231,12 @@ export class UploadService {
     return { upload, isAdmin, uploadToken: holdsToken ? credentials.uploadToken : undefined, linkSecret };
   }
 
-  listFiles(upload: Upload): Promise<UploadFile[]> {
-    return this.metadata.listFiles(upload.id);
+  /** The upload's files; those being built over several requests with the bytes they hold so far. */
+  async listFiles(upload: Upload): Promise<UploadFile[]> {
+    const files = await this.metadata.listFiles(upload.id);
+    if (upload.stream || !files.some((f) => f.status === 'uploading')) return files;
+    const offsets = await this.metadata.resumableOffsets(upload.id);
+    return files.map((f) => (f.status === 'uploading' && offsets.has(f.id) ? { ...f, uploadOffset: offsets.get(f.id) } : f));
   }
 
   /** A page of live uploads with their files and the prefix of the user token each was made with, for lists. */

@@ -27,6 +27,7 @@ import { hotlinkRoutes } from './routes/hotlinks.js';
 import { meRoutes } from './routes/me.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
 import { serverInfoRoutes } from './routes/server-info.js';
+import { tusRoutes } from './routes/tus.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { webRoutes } from './routes/web.js';
 
@@ -88,6 +89,7 @@ export function buildApp(services: Services, logger: FastifyBaseLogger, tls?: Tl
       scope.register(qrcodeRoutes, services);
       scope.register(uploadRoutes, services);
       scope.register(fileRoutes, services);
+      scope.register(tusRoutes, services);
       scope.register(downloadRoutes, services);
       scope.register(archiveRoutes, services);
       scope.register(hotlinkRoutes, services);

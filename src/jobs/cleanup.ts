@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataStore } from '../data/store.js';
 import type { FileService } from '../domain/files.js';
+import type { ResumableFileService } from '../domain/resumable-files.js';
 import type { BlobRecords } from '../metadata/records/blobs.js';
 import type { FileRecords } from '../metadata/records/files.js';
 import type { Leases } from '../metadata/records/leases.js';
@@ -37,6 +38,7 @@ export class Cleanup {
     private readonly metadata: PurgeQueue & Leases & BlobRecords & FileRecords & QuotaReservations,
     private readonly data: DataStore,
     private readonly files: FileService,
+    private readonly resumable: ResumableFileService,
     private readonly log: Pick<Logger, 'info' | 'error'>,
   ) {}
 
@@ -111,6 +113,8 @@ export class Cleanup {
       ) {
         for (const blob of blobs) await this.files.freeDeadBlob(blob);
       }
+      // Files being built that were abandoned, or whose upload or file went: their partial data goes with them.
+      while ((await this.renewLease()) && (await this.resumable.sweep(now, BATCH)) > 0);
       await this.data.removeLeftovers?.(now - LEFTOVER_GRACE_MS);
       // An upload that reserved nothing for as long is a dead instance's: its bytes of quota come back.
       await this.metadata.releaseStaleReservations(now - LEFTOVER_GRACE_MS);

@@ -58,6 +58,8 @@ export interface UploadFile {
   downloadsCompleted: number;
   /** Set when deduplication stores this file's bytes once, shared with other files: the blob's content hash. */
   blobHash: string | null;
+  /** A file being built over several requests (tus): the bytes it holds so far. */
+  uploadOffset?: number;
 }
 
 export const USER_PROVIDERS = ['local', 'oidc', 'google', 'ovh'] as const;

@@ -18,6 +18,7 @@ export const PlikFileSchema = Type.Object(
     reference: Type.String({ description: "The client's own name for the file, echoed back" }),
     createdAt: IsoTime,
     remainingDownloads: Nullable(Type.Integer({ description: 'Downloads left before the file goes; null: no limit' })),
+    uploadOffset: Type.Optional(Type.Integer({ description: "Ferry's: a resumable (tus) file being uploaded: the bytes received so far" })),
   },
   { title: 'PlikFile', description: "A file of an upload, as Plik's clients read it" },
 );

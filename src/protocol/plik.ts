@@ -20,6 +20,7 @@ export function toPlikFile(file: UploadFile): PlikFile {
     reference: file.reference ?? '',
     createdAt: isoTime(file.createdAt),
     remainingDownloads: remainingDownloads(file),
+    ...(file.uploadOffset === undefined ? {} : { uploadOffset: file.uploadOffset }),
   };
 }
 

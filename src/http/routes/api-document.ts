@@ -26,6 +26,11 @@ export const API_TAGS = [
   { name: 'Server', description: "Plik's: what a client asks before it uploads" },
   { name: 'Uploads', description: "Plik's: an upload holds files, with its terms (ttl, oneShot, password…)" },
   { name: 'Files', description: "Plik's: adding and removing an upload's files; POST / is the quick upload for curl" },
+  {
+    name: 'Resumable uploads',
+    description:
+      "Ferry's: tus 1.0.0 (creation, creation-with-upload, expiration, checksum, termination); a file of an upload, sent in pieces that survive a drop",
+  },
   { name: 'Downloads', description: "Plik's file, stream and archive routes; Gokapi's hotlinks and download page" },
   { name: 'Gokapi API', description: "Gokapi's API, with a Ferry user token in the apikey header" },
   { name: 'Sign-in', description: 'Sessions for the web page; scripts send X-PlikToken instead' },

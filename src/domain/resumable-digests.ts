@@ -1,0 +1,112 @@
+// The digests of a file built over several requests (MD5 and SHA-256, as a one-request upload computes them), as the
+// bytes arrive: hash-wasm's hashers can save their state, which is kept in the metadata store next to the durable
+// offset and loaded by whichever instance takes the next request. Nothing reads the file again.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createMD5, createSHA256, type IHasher } from 'hash-wasm';
+import type { HashAlgorithm } from '../runtime/hash-thread.js';
+import type { ByteHasher } from './measure.js';
+
+/** What the metadata store keeps: each hasher's saved state (base64), or all of them sealed. */
+export type DigestState = { states: Record<string, string> } | { sealed: string };
+
+const CREATE: Record<HashAlgorithm, () => Promise<IHasher>> = { md5: createMD5, sha256: createSHA256 };
+
+/**
+ * Hashers fed from a resumable file's offset on, which keep their state at each checkpoint offset they pass (the
+ * store reports durable offsets behind what it has read) and at the end of the bytes, until told to forget it.
+ * A server-encrypted file's states are sealed under a key derived from the server's: the SHA-256 state of its
+ * plain bytes would let a stolen database confirm a guess at them.
+ */
+export class ResumableHasher implements ByteHasher {
+  private position: number;
+  private readonly snapshots = new Map<number, DigestState>();
+
+  private constructor(
+    private readonly hashers: IHasher[],
+    private readonly algorithms: HashAlgorithm[],
+    start: number,
+    private readonly checkpointSize: number,
+    private readonly sealingKey: Buffer | undefined,
+  ) {
+    this.position = start;
+    this.snapshots.set(start, this.save());
+  }
+
+  /** Hashers of `algorithms` at `start`, from the state kept there (none: the file's start). */
+  static async open(
+    algorithms: HashAlgorithm[],
+    kept: DigestState | null,
+    start: number,
+    checkpointSize: number,
+    serverKey?: Buffer,
+  ): Promise<ResumableHasher> {
+    const sealingKey = serverKey && Buffer.from(hkdfSync('sha256', serverKey, Buffer.alloc(0), 'ferry resumable digests v1', 32));
+    const states = kept ? unseal(kept, sealingKey) : {};
+    const hashers = await Promise.all(
+      algorithms.map(async (algorithm) => {
+        const hasher = await CREATE[algorithm]();
+        hasher.init();
+        const state = states[algorithm];
+        if (state !== undefined) hasher.load(Buffer.from(state, 'base64'));
+        else if (start > 0) throw new Error(`no ${algorithm} state kept at offset ${start}`);
+        return hasher;
+      }),
+    );
+    return new ResumableHasher(hashers, algorithms, start, checkpointSize, sealingKey);
+  }
+
+  update(chunk: Uint8Array): undefined {
+    for (let at = 0; at < chunk.length; ) {
+      const boundary = this.position - (this.position % this.checkpointSize) + this.checkpointSize;
+      const n = Math.min(chunk.length - at, boundary - this.position);
+      const piece = chunk.subarray(at, at + n);
+      for (const hasher of this.hashers) hasher.update(piece);
+      at += n;
+      this.position += n;
+      if (this.position === boundary) this.snapshots.set(boundary, this.save());
+    }
+    return undefined;
+  }
+
+  /** The state at `offset`: a checkpoint passed, or where the bytes ended. Those before it are forgotten. */
+  stateAt(offset: number): DigestState {
+    const state = this.snapshots.get(offset) ?? (offset === this.position ? this.save() : undefined);
+    if (!state) throw new Error(`no digest state at offset ${offset}`);
+    for (const kept of this.snapshots.keys()) if (kept < offset) this.snapshots.delete(kept);
+    return state;
+  }
+
+  /** The digests of the bytes so far; the state where they end stays known (a digest ends a hasher). */
+  async digests(): Promise<string[]> {
+    this.snapshots.set(this.position, this.save());
+    return this.hashers.map((hasher) => hasher.digest('hex'));
+  }
+
+  abort(): void {
+    this.snapshots.clear();
+  }
+
+  private save(): DigestState {
+    const states = Object.fromEntries(
+      this.algorithms.map((algorithm, i) => [algorithm, Buffer.from(this.hashers[i]!.save()).toString('base64')]),
+    );
+    return this.sealingKey ? seal(states, this.sealingKey) : { states };
+  }
+}
+
+/** AES-256-GCM of the states' JSON: a random nonce, then the tag, then the ciphertext, in base64. */
+function seal(states: Record<string, string>, key: Buffer): DigestState {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(states)), cipher.final()]);
+  return { sealed: Buffer.concat([nonce, cipher.getAuthTag(), sealed]).toString('base64') };
+}
+
+function unseal(kept: DigestState, key: Buffer | undefined): Record<string, string> {
+  if ('states' in kept) return kept.states;
+  if (!key) throw new Error('sealed digest states but no server key');
+  const bytes = Buffer.from(kept.sealed, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+  decipher.setAuthTag(bytes.subarray(12, 28));
+  return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8')) as Record<string, string>;
+}
