@@ -10,9 +10,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface TusProxy {
   url: string;
-  /** Body bytes passed on to Ferry, by method (PATCH, POST…), since the start or the last reset. */
+  /** Body bytes passed on to Ferry, by method (PATCH, POST…), of the requests made since the start or the last reset. */
   bytes(method: string): number;
-  /** "METHOD /path" of each request, in order. */
+  /** "METHOD /path" of each request, in order; a PATCH's with " at OFFSET", its Upload-Offset. */
   requests: string[];
   /** Bytes per second that request bodies may go at; 0: as fast as they come. */
   pace: number;
@@ -22,12 +22,15 @@ export interface TusProxy {
 
 export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<TusProxy> {
   const counts = new Map<string, number>();
+  // The requests of before a reset (a killed client's, still draining) count no more.
+  let generation = 0;
   const proxy: TusProxy = {
     url: '',
     bytes: (method) => counts.get(method) ?? 0,
     requests: [],
     pace,
     reset: () => {
+      generation++;
       counts.clear();
       proxy.requests.length = 0;
     },
@@ -39,7 +42,9 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
   };
   const server = http.createServer((req, res) => {
     const method = req.method ?? 'GET';
-    proxy.requests.push(`${method} ${req.url}`);
+    const born = generation;
+    const offset = method === 'PATCH' ? ` at ${req.headers['upload-offset']}` : '';
+    proxy.requests.push(`${method} ${req.url}${offset}`);
     const upstream = http.request(new URL(req.url ?? '/', target), { method, headers: req.headers });
     upstream.once('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -48,7 +53,7 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
     const counter = new Transform({
       async transform(chunk: Buffer, _encoding, done) {
         if (proxy.pace > 0) await sleep((chunk.length / proxy.pace) * 1000);
-        counts.set(method, (counts.get(method) ?? 0) + chunk.length);
+        if (born === generation) counts.set(method, (counts.get(method) ?? 0) + chunk.length);
         done(null, chunk);
       },
     });

@@ -9,8 +9,8 @@ import { config } from '../state/session';
 import { sendFiles, type Transfer, uploadCredentials } from '../state/transfers';
 import { Alert } from './ui';
 
-/** The bytes Ferry has of a file still arriving through tus (a Ferry field; Plik servers have no such files). */
-const offsetOf = (file: PlikFile) => (file as PlikFile & { uploadOffset?: number }).uploadOffset ?? 0;
+/** The bytes Ferry has of a file still arriving through tus. */
+const offsetOf = (file: PlikFile) => file.uploadOffset ?? 0;
 
 export function UnfinishedFiles({ upload, transfers, linkSecret }: { upload: PlikUpload; transfers: Transfer[]; linkSecret?: string }) {
   const input = useRef<HTMLInputElement>(null);
