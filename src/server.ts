@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream } from 'pino';
 import type { Config } from './config/schema.js';
 import { readTlsSettings } from './config/tls.js';
+import { encryptedViews } from './data/encryption/views.js';
 import { openDataStore } from './data/open.js';
 import type { DataBackendStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
@@ -55,6 +56,7 @@ export function uploadRules(config: Config): UploadRules {
       defaultMode: config.Encryption,
       feature: config.FeatureEncryption,
       serverKey: config.EncryptionKey ? Buffer.from(config.EncryptionKey, 'base64') : undefined,
+      views: encryptedViews,
     },
     deduplication: config.Deduplication,
     addressLimits: new AddressLimits({

@@ -30,6 +30,9 @@ export interface DataStore {
   removeLeftovers?(before: number): Promise<number>;
 }
 
+/** One file's bytes as the domain writes and reads them: a store itself, or a view of it (the file's encryption). */
+export type FileView = Pick<DataStore, 'write' | 'read'>;
+
 /** A store that keeps the bytes (every one but stream mode's), and can tell what it holds. */
 export interface PersistentDataStore extends DataStore {
   /** How many bytes are stored under `key`, or undefined when none are. */
@@ -86,7 +89,10 @@ export interface ResumableDataStore {
    * caller's claim on the file sees to it (two at once would write over each other's bytes).
    */
   append(key: DataKey, partial: PartialFile, body: Readable, options: AppendOptions): Promise<PartialFile>;
-  /** Makes the built file, of `partial.offset` bytes, the data readable under `key`. */
+  /**
+   * Makes the built file, of `partial.offset` bytes, the data readable under `key`. A finish repeated once it
+   * succeeded is not an error (the caller may have failed to keep that it did).
+   */
   finish(key: DataKey, partial: PartialFile): Promise<void>;
   /** Frees a file being built (terminated or expired); a file already gone is not an error. */
   abort(key: DataKey, partial: PartialFile): Promise<void>;

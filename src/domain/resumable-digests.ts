@@ -12,32 +12,36 @@ export type DigestState = { states: Record<string, string> } | { sealed: string 
 const CREATE: Record<HashAlgorithm, () => Promise<IHasher>> = { md5: createMD5, sha256: createSHA256 };
 
 /**
- * Hashers fed from a resumable file's offset on, which keep their state at each checkpoint offset they pass (the
- * store reports durable offsets behind what it has read) and at the end of the bytes, until told to forget it.
+ * Hashers fed from a resumable file's offset on, which keep their state at each offset the store may report as
+ * durable (it reports them behind what it has read) and at the end of the bytes, until told to forget them.
  * A server-encrypted file's states are sealed under a key derived from the server's: the SHA-256 state of its
  * plain bytes would let a stolen database confirm a guess at them.
  */
 export class ResumableHasher implements ByteHasher {
   private position: number;
-  private readonly snapshots = new Map<number, DigestState>();
+  /** The hashers' raw states at the offsets passed and not yet forgotten; sealed only when asked for. */
+  private readonly snapshots = new Map<number, Uint8Array[]>();
 
   private constructor(
     private readonly hashers: IHasher[],
     private readonly algorithms: HashAlgorithm[],
     start: number,
-    private readonly checkpointSize: number,
+    private readonly step: number,
     private readonly sealingKey: Buffer | undefined,
   ) {
     this.position = start;
     this.snapshots.set(start, this.save());
   }
 
-  /** Hashers of `algorithms` at `start`, from the state kept there (none: the file's start). */
+  /**
+   * Hashers of `algorithms` at `start`, from the state kept there (none: the file's start), keeping their state at
+   * each multiple of `step` they pass: every offset the store may report must be one (or where the bytes end).
+   */
   static async open(
     algorithms: HashAlgorithm[],
     kept: DigestState | null,
     start: number,
-    checkpointSize: number,
+    step: number,
     serverKey?: Buffer,
   ): Promise<ResumableHasher> {
     const sealingKey = serverKey && Buffer.from(hkdfSync('sha256', serverKey, Buffer.alloc(0), 'ferry resumable digests v1', 32));
@@ -52,12 +56,12 @@ export class ResumableHasher implements ByteHasher {
         return hasher;
       }),
     );
-    return new ResumableHasher(hashers, algorithms, start, checkpointSize, sealingKey);
+    return new ResumableHasher(hashers, algorithms, start, step, sealingKey);
   }
 
   update(chunk: Uint8Array): undefined {
     for (let at = 0; at < chunk.length; ) {
-      const boundary = this.position - (this.position % this.checkpointSize) + this.checkpointSize;
+      const boundary = this.position - (this.position % this.step) + this.step;
       const n = Math.min(chunk.length - at, boundary - this.position);
       const piece = chunk.subarray(at, at + n);
       for (const hasher of this.hashers) hasher.update(piece);
@@ -68,12 +72,13 @@ export class ResumableHasher implements ByteHasher {
     return undefined;
   }
 
-  /** The state at `offset`: a checkpoint passed, or where the bytes ended. Those before it are forgotten. */
+  /** The state at `offset`, one passed or where the bytes ended, to keep; the states before it are forgotten. */
   stateAt(offset: number): DigestState {
-    const state = this.snapshots.get(offset) ?? (offset === this.position ? this.save() : undefined);
-    if (!state) throw new Error(`no digest state at offset ${offset}`);
+    const raw = this.snapshots.get(offset) ?? (offset === this.position ? this.save() : undefined);
+    if (!raw) throw new Error(`no digest state at offset ${offset}`);
     for (const kept of this.snapshots.keys()) if (kept < offset) this.snapshots.delete(kept);
-    return state;
+    const states = Object.fromEntries(this.algorithms.map((algorithm, i) => [algorithm, Buffer.from(raw[i]!).toString('base64')]));
+    return this.sealingKey ? seal(states, this.sealingKey) : { states };
   }
 
   /** The digests of the bytes so far; the state where they end stays known (a digest ends a hasher). */
@@ -86,11 +91,8 @@ export class ResumableHasher implements ByteHasher {
     this.snapshots.clear();
   }
 
-  private save(): DigestState {
-    const states = Object.fromEntries(
-      this.algorithms.map((algorithm, i) => [algorithm, Buffer.from(this.hashers[i]!.save()).toString('base64')]),
-    );
-    return this.sealingKey ? seal(states, this.sealingKey) : { states };
+  private save(): Uint8Array[] {
+    return this.hashers.map((hasher) => hasher.save());
   }
 }
 

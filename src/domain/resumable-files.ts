@@ -4,6 +4,7 @@
 // is decided there too, by a claim taken at the expected offset and renewed while the bytes stream.
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { CHUNK_SIZE } from '../data/encryption/chunked-gcm.js';
 import type { DataBackendStore, DataKey, PartialFile, ResumableDataStore } from '../data/store.js';
 import type { FileRecords } from '../metadata/records/files.js';
 import type { QuotaReservations } from '../metadata/records/quota.js';
@@ -12,7 +13,7 @@ import type { UserRecords } from '../metadata/records/users.js';
 import { badRequest, conflict, FerryError, forbidden, notFound } from '../model/errors.js';
 import type { Upload, UploadFile } from '../model/model.js';
 import { SNIFF_BYTES, resolveType } from './content-type.js';
-import { storeFor } from './encryption.js';
+import { resumableStoreFor, storeFor } from './encryption.js';
 import type { FileService } from './files.js';
 import { limitsFor } from './limits.js';
 import { Measurement } from './measure.js';
@@ -59,6 +60,8 @@ export interface ResumableStatus {
 }
 
 const CLAIM_MS = 15_000;
+/** What the encrypted view is built with when it only aborts, which reads no secret. */
+const NO_SECRET = Buffer.alloc(0);
 
 export class ResumableFileService {
   private readonly claimMs: number;
@@ -99,6 +102,7 @@ export class ResumableFileService {
       const resumable: ResumableFile = {
         fileId: file.id,
         uploadId: upload.id,
+        encryption: upload.encryption,
         length: length ?? null,
         offset: 0,
         storeState: partial.state,
@@ -151,7 +155,7 @@ export class ResumableFileService {
       const digests = this.files.digestsOf(upload);
       const serverKey = upload.encryption === 'server' ? this.rules.encryption.serverKey : undefined;
       const kept = resumable.digestState as DigestState | null;
-      const hasher = await ResumableHasher.open(digests, kept, resumable.offset, store.checkpointSize, serverKey);
+      const hasher = await ResumableHasher.open(digests, kept, resumable.offset, offsetStep(store), serverKey);
       const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, length ?? undefined);
       const measured = new Measurement(limit, digests, reservation, { offset: resumable.offset, hasher });
       const checksum = bytes.checksum && createHash(bytes.checksum.algorithm);
@@ -203,7 +207,7 @@ export class ResumableFileService {
     if (!(await this.metadata.deleteResumableFile(fileId, this.now()))) {
       throw conflict('a request is writing this file: terminate it again once it ends');
     }
-    await this.data.abort(this.keyOf(resumable), this.partialOf(resumable));
+    await this.abort(resumable);
     await this.files.remove(access, file);
   }
 
@@ -217,7 +221,7 @@ export class ResumableFileService {
       if (!(await this.metadata.deleteResumableFile(resumable.fileId, now))) continue;
       const file = await this.metadata.findFile(resumable.uploadId, resumable.fileId);
       // A whole file's bytes are its data now: only the record of its building was left.
-      if (file?.status !== 'uploaded') await this.data.abort(this.keyOf(resumable), this.partialOf(resumable));
+      if (file?.status !== 'uploaded') await this.abort(resumable);
       if (file?.status === 'uploading' && (await this.metadata.transitionFile(file.id, ['uploading'], 'removed'))) {
         await this.files.purge(file);
       }
@@ -278,19 +282,31 @@ export class ResumableFileService {
     return limitsFor(this.rules, owner).maxFileSize;
   }
 
-  /** The store the file's bytes go through: encrypted as the upload says. */
-  private storeOf(upload: Upload, _linkSecret: Buffer | undefined): ResumableDataStore {
-    if (upload.encryption !== 'none') throw badRequest('encrypted uploads cannot take resumable files yet');
-    return this.data;
+  /** The store the file's bytes go through: sealed as the upload says. */
+  private storeOf(upload: Upload, linkSecret: Buffer | undefined): ResumableDataStore {
+    return resumableStoreFor(this.data, this.rules.encryption, upload, linkSecret);
   }
 
-  private keyOf(resumable: ResumableFile): DataKey {
-    return { uploadId: resumable.uploadId, fileId: resumable.fileId };
+  /**
+   * Frees what a file being built holds, through the view it was built with. Aborting reads no secret (the view
+   * only finds its inner store's state in its own), so the cleanup frees a link-encrypted file without its link's.
+   */
+  private abort(resumable: ResumableFile): Promise<void> {
+    const key = { uploadId: resumable.uploadId, fileId: resumable.fileId };
+    const partial = { offset: resumable.offset, state: resumable.storeState };
+    const view = resumable.encryption === 'none' ? this.data : this.rules.encryption.views.resumable(this.data, NO_SECRET);
+    return view.abort(key, partial);
   }
+}
 
-  private partialOf(resumable: ResumableFile): PartialFile {
-    return { offset: resumable.offset, state: resumable.storeState };
-  }
+/**
+ * Every offset the store may report durable is a multiple of this: its checkpoints, and where an encrypted file's
+ * bytes stop at the end of a request (a whole chunk of the format).
+ */
+function offsetStep(store: ResumableDataStore): number {
+  let [a, b] = [store.checkpointSize, CHUNK_SIZE];
+  while (b > 0) [a, b] = [b, a % b];
+  return a;
 }
 
 /** The bytes as they pass, fed to `hash` (a request's own checksum). */

@@ -108,6 +108,7 @@ export interface DailyActivityTable {
 export interface ResumableFilesTable {
   file_id: string;
   upload_id: string;
+  encryption: string;
   length: BigIntColumn | null;
   upload_offset: BigIntColumn;
   store_state: string;

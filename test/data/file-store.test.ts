@@ -8,21 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileDataStore } from '../../src/data/file/file-store.js';
 import { newFileId, newUploadId } from '../../src/model/ids.js';
-import type { DataKey } from '../../src/data/store.js';
 import { bodyOf, dataStoreSuite, newKey } from './data-store-suite.js';
+import { filesOf, openFolder } from './opened-stores.js';
 import { resumableStoreSuite } from './resumable-store-suite.js';
-
-async function openFolder() {
-  const directory = await mkdtemp(path.join(os.tmpdir(), 'ferry-file-store-'));
-  return { directory, store: new FileDataStore(directory), close: () => rm(directory, { recursive: true, force: true }) };
-}
-
-/** The files of the folder that belong to `key`: its data, and the file being built. */
-export async function filesOf(directory: string, key: DataKey): Promise<string[]> {
-  const folder = path.join(directory, key.uploadId.slice(0, 2), key.uploadId);
-  const names = await readdir(folder).catch(() => []);
-  return names.filter((name) => name.startsWith(key.fileId));
-}
 
 dataStoreSuite('FileDataStore', openFolder);
 

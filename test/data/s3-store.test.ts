@@ -6,30 +6,10 @@ import { HeadBucketCommand, UploadPartCommand, type S3Client } from '@aws-sdk/cl
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { openS3DataStore } from '../../src/data/s3/open-s3.js';
-import type { S3DataStore } from '../../src/data/s3/s3-store.js';
-import type { DataKey, PartialFile } from '../../src/data/store.js';
-import { createTestBucket, TEST_PREFIX, type TestBucket } from '../helpers/s3.js';
+import { TEST_PREFIX } from '../helpers/s3.js';
 import { bodyOf, bytesOf, dataStoreSuite, newKey, SUITE_PART_SIZE } from './data-store-suite.js';
+import { heldInBucket, openOnTestBucket } from './opened-stores.js';
 import { resumableStoreSuite } from './resumable-store-suite.js';
-
-/** The store as Ferry opens it from DataBackendConfig, on a new bucket of the test server. */
-async function openOnTestBucket(
-  extra: Record<string, unknown> = {},
-): Promise<{ bucket: TestBucket; store: S3DataStore; close(): Promise<void> }> {
-  const bucket = await createTestBucket();
-  const { config } = loadConfig({
-    flags: { DataBackend: 's3', DataBackendConfig: { ...bucket.config, PartSize: SUITE_PART_SIZE, ...extra } },
-  });
-  const store = await openS3DataStore(config.DataBackendConfig);
-  return {
-    bucket,
-    store,
-    close: async () => {
-      store.client.destroy();
-      await bucket.release();
-    },
-  };
-}
 
 interface SentRequest {
   command: string;
@@ -54,22 +34,6 @@ function recordRequests(client: S3Client): SentRequest[] {
     { step: 'finalizeRequest', priority: 'low' },
   );
   return sent;
-}
-
-/**
- * What the bucket holds for `key`: its objects (the file, tails), and its multipart upload while S3 still knows it
- * (fauxqs lists no multipart uploads: a part sent to it tells).
- */
-export async function heldInBucket(bucket: TestBucket, store: S3DataStore, key: DataKey, partial: PartialFile): Promise<string[]> {
-  const objects = (await bucket.keys()).filter((name) => name.startsWith(store.keyOf(key)));
-  const { uploadId } = partial.state as { uploadId: string };
-  const alive = await bucket.client
-    .send(new UploadPartCommand({ Bucket: bucket.bucket, Key: store.keyOf(key), UploadId: uploadId, PartNumber: 10_000, Body: 'x' }))
-    .then(
-      () => true,
-      () => false,
-    );
-  return alive ? [...objects, `multipart upload ${uploadId}`] : objects;
 }
 
 dataStoreSuite('S3DataStore', () => openOnTestBucket());

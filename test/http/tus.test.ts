@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import { signIn } from '../helpers/session.js';
 import { addFile, createUpload, fileUrl, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 import { tusCreate, tusEndpoint, tusOffset, tusPatch, tusUpload, uploadMetadata } from '../helpers/tus-client.js';
 
@@ -59,5 +60,239 @@ describe('tus uploads through tus-js-client', () => {
     expect(file).not.toHaveProperty('uploadOffset');
     const download = await fetch(fileUrl(ferry.url, upload, file));
     expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
+  });
+});
+
+describe('tus uploads of encrypted files', () => {
+  it('seals a server-encrypted file as its pieces come, which downloads byte-exact and deduplicates under the server key', async () => {
+    const content = randomBytes(300 * 1024 + 5);
+    const upload = await createUpload(ferry.url, { encryption: 'server' });
+    // Pieces that end within a chunk of the format: the server keeps whole chunks, and the client sends the rest again.
+    const location = await tusUpload(ferry.url, upload, content, { chunkSize: 100 * 1024 });
+    const file = await fileOf(upload, fileIdOf(location));
+    expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length, fileMd5: '' });
+    // While a server-encrypted file is built, the state of its SHA-256 is kept sealed, never as the plain bytes' own.
+    const elsewhere = await createUpload(ferry.url, { encryption: 'server' });
+    const building = await tusCreate(ferry.url, elsewhere, 10);
+    expect((await tusPatch(building, elsewhere, 0, new Uint8Array(5))).status).toBe(204);
+    expect((await ferry.metadata.findResumableFile(fileIdOf(building)))?.digestState).toEqual({ sealed: expect.any(String) });
+    expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(content)).toBe(true);
+    const stored = (await ferry.storedFiles()).filter((f) => f.includes(upload.id));
+    expect(stored).toHaveLength(1);
+
+    const again = await createUpload(ferry.url, { encryption: 'server' });
+    const twin = await addFile(ferry.url, again, new Uint8Array(content), 'twin.bin');
+    expect((await ferry.storedFiles()).filter((f) => f.includes(again.id))).toEqual([]);
+    expect(Buffer.from(await (await fetch(fileUrl(ferry.url, again, twin))).arrayBuffer()).equals(content)).toBe(true);
+  });
+
+  it('seals a link-encrypted file with the key its requests carry (X-Ferry-Key), readable only with it', async () => {
+    const content = randomBytes(200 * 1024 + 3);
+    const upload = (await createUpload(ferry.url, { encryption: 'link' })) as UploadJson & { downloadKey: string };
+    await expect(tusUpload(ferry.url, upload, content)).rejects.toThrow(/404/);
+    const location = await tusUpload(ferry.url, upload, content, { headers: { 'X-Ferry-Key': upload.downloadKey } });
+    const file = await fileOf(upload, fileIdOf(location));
+    expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length });
+    const url = fileUrl(ferry.url, upload, file);
+    expect((await fetch(url)).status).toBe(404);
+    const download = await fetch(`${url}?key=${upload.downloadKey}`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(content)).toBe(true);
+  });
+});
+
+describe('tus refusals', () => {
+  const sha1 = (bytes: Uint8Array) => `sha1 ${createHash('sha1').update(bytes).digest('base64')}`;
+
+  it('refuses bytes that do not match their checksum with 460, the offset where it was; the right ones move it', async () => {
+    const upload = await createUpload(ferry.url);
+    const location = await tusCreate(ferry.url, upload, 200);
+    const bytes = new Uint8Array(randomBytes(120));
+    expect((await tusPatch(location, upload, 0, bytes, { 'Upload-Checksum': sha1(new Uint8Array(120)) })).status).toBe(460);
+    expect(await tusOffset(location, upload)).toBe(0);
+    const md5Checksum = `md5 ${createHash('md5').update(bytes).digest('base64')}`;
+    const right = await tusPatch(location, upload, 0, bytes, { 'Upload-Checksum': md5Checksum });
+    expect(right.status).toBe(204);
+    expect(right.headers.get('upload-offset')).toBe('120');
+    expect(await tusOffset(location, upload)).toBe(120);
+    expect((await tusPatch(location, upload, 120, bytes, { 'Upload-Checksum': 'crc32 AAAA' })).status).toBe(400);
+  });
+
+  it('refuses a wrong offset (409), a length over the limit (413), bytes past the length, another type (415)', async () => {
+    const upload = await createUpload(ferry.url);
+    const location = await tusCreate(ferry.url, upload, 100);
+    expect((await tusPatch(location, upload, 10, new Uint8Array(10))).status).toBe(409);
+    expect((await tusPatch(location, upload, 0, new Uint8Array(101))).status).toBe(413);
+    expect((await tusPatch(location, upload, 0, new Uint8Array(10), { 'Content-Type': 'application/json' })).status).toBe(415);
+    expect(await tusOffset(location, upload)).toBe(0);
+    await expect(tusCreate(ferry.url, upload, 1024 * 1024 + 1)).rejects.toThrow(/413/);
+    // No deferred length where a file size limit applies.
+    const deferred = await fetch(tusEndpoint(ferry.url), {
+      method: 'POST',
+      headers: {
+        'Tus-Resumable': '1.0.0',
+        'Upload-Defer-Length': '1',
+        'Upload-Metadata': uploadMetadata({ upload: upload.id, filename: 'd.bin' }),
+        'X-UploadToken': upload.uploadToken!,
+      },
+    });
+    expect(deferred.status).toBe(400);
+    const oldVersion = await fetch(location, {
+      method: 'HEAD',
+      headers: { 'Tus-Resumable': '0.2.2', 'X-UploadToken': upload.uploadToken! },
+    });
+    expect([oldVersion.status, oldVersion.headers.get('tus-version')]).toEqual([412, '1.0.0']);
+  });
+
+  it('refuses malformed or incomplete Upload-Metadata, and a stream-mode upload', async () => {
+    const upload = await createUpload(ferry.url);
+    const create = (metadata: string, target = upload) =>
+      fetch(tusEndpoint(ferry.url), {
+        method: 'POST',
+        headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': '5', 'Upload-Metadata': metadata, 'X-UploadToken': target.uploadToken! },
+      });
+    expect((await create('upload,filename')).status).toBe(400);
+    expect((await create('upload %%%,filename eA==')).status).toBe(400);
+    expect((await create(uploadMetadata({ filename: 'no upload' }))).status).toBe(400);
+    expect((await create(uploadMetadata({ upload: upload.id }))).status).toBe(400);
+    expect((await create(`${uploadMetadata({ upload: upload.id, filename: 'a' })},filename YQ==`)).status).toBe(400);
+    const stream = await createUpload(ferry.url, { stream: true });
+    expect((await create(uploadMetadata({ upload: stream.id, filename: 's.bin' }), stream)).status).toBe(400);
+  });
+
+  it('answers strangers as the file routes do: 404 without the upload, 403 without its token, and loses nothing', async () => {
+    const upload = await createUpload(ferry.url);
+    const location = await tusCreate(ferry.url, upload, 20);
+    expect((await tusPatch(location, upload, 0, new Uint8Array(10))).status).toBe(204);
+    const stranger = { uploadToken: 'not-the-token' };
+    expect((await tusPatch(location, stranger, 10, new Uint8Array(10))).status).toBe(403);
+    expect((await fetch(location, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } })).status).toBe(403);
+    expect((await fetch(location, { method: 'DELETE', headers: { 'Tus-Resumable': '1.0.0' } })).status).toBe(403);
+    const elsewhere = location.replace(upload.id, 'NoSuchUpload0000');
+    expect((await tusPatch(elsewhere, upload, 10, new Uint8Array(10))).status).toBe(404);
+    await expect(tusCreate(ferry.url, { ...upload, uploadToken: 'wrong' }, 5)).rejects.toThrow(/403/);
+    expect(await tusOffset(location, upload)).toBe(10);
+    const file = await fileOf(upload, fileIdOf(location));
+    expect(file).toMatchObject({ status: 'uploading', uploadOffset: 10 });
+    // Plik's routes serve no file being built.
+    expect((await fetch(fileUrl(ferry.url, upload, file))).status).toBe(404);
+  });
+
+  it('refuses bytes once the file is whole, and terminates a file being built, freeing its bytes', async () => {
+    const upload = await createUpload(ferry.url);
+    const done = await tusCreate(ferry.url, upload, 4);
+    expect((await tusPatch(done, upload, 0, new Uint8Array([1, 2, 3, 4]))).status).toBe(204);
+    expect((await tusPatch(done, upload, 4, new Uint8Array([5]))).status).toBe(400);
+    expect(await tusOffset(done, upload)).toBe(4);
+
+    const stopped = await tusCreate(ferry.url, upload, 50);
+    expect((await tusPatch(stopped, upload, 0, new Uint8Array(30))).status).toBe(204);
+    expect((await ferry.storedFiles()).some((f) => f.includes(fileIdOf(stopped)))).toBe(true);
+    const terminated = await fetch(stopped, {
+      method: 'DELETE',
+      headers: { 'Tus-Resumable': '1.0.0', 'X-UploadToken': upload.uploadToken! },
+    });
+    expect(terminated.status).toBe(204);
+    expect(
+      (await fetch(stopped, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', 'X-UploadToken': upload.uploadToken! } })).status,
+    ).toBe(404);
+    expect((await ferry.storedFiles()).some((f) => f.includes(fileIdOf(stopped)))).toBe(false);
+  });
+
+  it('lets exactly one of several PATCHes at one offset write, and the file ends byte-exact with its bytes', async () => {
+    const upload = await createUpload(ferry.url);
+    const piece = 128 * 1024;
+    const location = await tusCreate(ferry.url, upload, 2 * piece);
+    const contenders = Array.from({ length: 8 }, () => new Uint8Array(randomBytes(piece)));
+    const answers = await Promise.all(contenders.map((bytes) => tusPatch(location, upload, 0, bytes)));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 204)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(contenders.length - 1);
+    const winner = Buffer.from(contenders[statuses.indexOf(204)]!);
+    const rest = randomBytes(piece);
+    expect((await tusPatch(location, upload, piece, new Uint8Array(rest))).status).toBe(204);
+    const file = await fileOf(upload, fileIdOf(location));
+    const whole = Buffer.concat([winner, rest]);
+    expect(file).toMatchObject({ status: 'uploaded', fileMd5: md5(whole) });
+    expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(whole)).toBe(true);
+  });
+});
+
+describe('tus files as Ferry files', () => {
+  it('share the stored bytes of an identical multipart file (dedup), each downloading byte-exact', async () => {
+    const content = randomBytes(200 * 1024);
+    const first = await createUpload(ferry.url);
+    const multipart = await addFile(ferry.url, first, new Uint8Array(content), 'once.bin');
+    const second = await createUpload(ferry.url);
+    const location = await tusUpload(ferry.url, second, content, { name: 'twice.bin' });
+    const resumed = await fileOf(second, fileIdOf(location));
+    expect(resumed).toMatchObject({ status: 'uploaded', fileMd5: multipart.fileMd5 });
+    // One copy of the bytes: the resumable file's own went when it joined the multipart file's blob.
+    expect((await ferry.storedFiles()).filter((f) => f.includes(second.id))).toEqual([]);
+    for (const [upload, file] of [
+      [first, multipart],
+      [second, resumed],
+    ] as const) {
+      expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(content)).toBe(true);
+    }
+  });
+
+  it('are removed with their bytes by the cleanup once abandoned for TusUploadExpiry, or once their upload is deleted', async () => {
+    const upload = await createUpload(ferry.url);
+    const abandoned = await tusCreate(ferry.url, upload, 100);
+    expect((await tusPatch(abandoned, upload, 0, new Uint8Array(40))).status).toBe(204);
+    const other = await createUpload(ferry.url);
+    const orphaned = await tusCreate(ferry.url, other, 100);
+    expect((await tusPatch(orphaned, other, 0, new Uint8Array(40))).status).toBe(204);
+    const held = () => ferry.storedFiles().then((files) => files.filter((f) => f.includes(upload.id) || f.includes(other.id)));
+    expect(await held()).toHaveLength(2);
+
+    await fetch(`${ferry.url}/upload/${other.id}`, { method: 'DELETE', headers: { 'X-UploadToken': other.uploadToken! } });
+    await ferry.cleanup.run();
+    expect(await held()).toHaveLength(1);
+    expect(await tusOffset(abandoned, upload)).toBe(40);
+
+    // A day later (the default expiry) the file being built is gone, its upload still there.
+    await ferry.cleanup.run(Date.now() + 24 * 3600_000 + 1000);
+    expect(await held()).toEqual([]);
+    expect(
+      (await fetch(abandoned, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', 'X-UploadToken': upload.uploadToken! } })).status,
+    ).toBe(404);
+    expect(await fileOf(upload, fileIdOf(abandoned))).toMatchObject({ status: 'deleted' });
+  });
+
+  it('take their first bytes with the creation and a length told later where no size limit applies', async () => {
+    const unlimited = await startTestFerry({ MaxFileSize: -1 }, { alongside: ferry });
+    try {
+      const upload = await createUpload(unlimited.url);
+      const content = randomBytes(150 * 1024);
+      const location = await tusUpload(unlimited.url, upload, content, { uploadDataDuringCreation: true, uploadLengthDeferred: true });
+      const file = await fileOf(upload, fileIdOf(location));
+      expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length, fileMd5: md5(content) });
+      const options = await fetch(tusEndpoint(unlimited.url), { method: 'OPTIONS' });
+      expect(options.headers.get('tus-extension')).toContain('creation-defer-length');
+      expect(options.headers.get('tus-max-size')).toBeNull();
+    } finally {
+      await unlimited.close();
+    }
+  });
+});
+
+describe("tus files and their owner's quota", () => {
+  it('reserve their whole length at the creation: what does not fit is refused (413) before any byte', async () => {
+    const quota = await startTestFerry({ FeatureAuthentication: 'enabled' });
+    try {
+      await quota.services.users.create({ provider: 'local', login: 'gina', password: 'gina-password', maxUserSize: 1000 });
+      const gina = await signIn(quota.url, 'gina', 'gina-password');
+      const first = await createUpload(quota.url, {}, gina.write);
+      const location = await tusCreate(quota.url, first, 600);
+      const second = await createUpload(quota.url, {}, gina.write);
+      await expect(tusCreate(quota.url, second, 500)).rejects.toThrow(/413/);
+      expect((await tusPatch(location, first, 0, new Uint8Array(600))).status).toBe(204);
+      await expect(tusCreate(quota.url, second, 401)).rejects.toThrow(/413/);
+      const last = await tusCreate(quota.url, second, 400);
+      expect((await tusPatch(last, second, 0, new Uint8Array(400))).status).toBe(204);
+    } finally {
+      await quota.close();
+    }
   });
 });

@@ -95,7 +95,7 @@ export class FileDataStore implements DataBackendStore {
    * overwritten or cut, never kept, as their digests were not. The caller holds the file alone while it appends.
    */
   async append(key: DataKey, partial: PartialFile, body: Readable, { length, durable }: AppendOptions): Promise<PartialFile> {
-    const handle = await this.openBuilding(key);
+    const handle = await this.openBuilding(key, partial);
     try {
       await handle.truncate(partial.offset);
       let position = partial.offset;
@@ -124,7 +124,12 @@ export class FileDataStore implements DataBackendStore {
 
   async finish(key: DataKey, partial: PartialFile): Promise<void> {
     const building = this.buildingPathOf(key);
-    const handle = await this.openBuilding(key);
+    const handle = await this.openBuilding(key, partial).catch(async (err: unknown) => {
+      // Finished already (a caller that failed to keep that it was): the file is in place, whole.
+      if ((await this.size(key)) === partial.offset) return undefined;
+      throw err;
+    });
+    if (!handle) return;
     try {
       // A broken append may have left bytes past the last durable offset.
       await handle.truncate(partial.offset);
@@ -173,10 +178,18 @@ export class FileDataStore implements DataBackendStore {
     return `${this.pathOf(key)}${BUILDING_SUFFIX}`;
   }
 
-  private openBuilding(key: DataKey): Promise<FileHandle> {
-    return open(this.buildingPathOf(key), 'r+').catch((err: NodeJS.ErrnoException) => {
+  /** The file being built, checked to hold the durable bytes `partial` counts. */
+  private async openBuilding(key: DataKey, partial: PartialFile): Promise<FileHandle> {
+    const handle = await open(this.buildingPathOf(key), 'r+').catch((err: NodeJS.ErrnoException) => {
       throw err.code === 'ENOENT' ? notFound(`file ${key.fileId} is not being built`) : err;
     });
+    const { size } = await handle.stat().catch(async (err: unknown) => {
+      await handle.close();
+      throw err;
+    });
+    if (size >= partial.offset) return handle;
+    await handle.close();
+    throw new Error(`file ${key.fileId} being built holds ${size} bytes, fewer than its durable ${partial.offset}`);
   }
 }
 

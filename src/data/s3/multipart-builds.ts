@@ -6,7 +6,6 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -18,7 +17,7 @@ import {
 import { tooLarge } from '../../model/errors.js';
 import { randomId } from '../../model/ids.js';
 import type { AppendOptions, PartialFile } from '../store.js';
-import type { S3StoreOptions } from './s3-store.js';
+import type { S3StoreOptions } from './s3-options.js';
 
 /** A file being built, as its `state` keeps it (plain JSON). Every part but the last is `partSize` bytes. */
 interface Building {
@@ -50,12 +49,13 @@ export class MultipartBuilds {
   }
 
   /**
-   * Holds at most one part (the tail it starts from, then the bytes that follow) and one incoming buffer. The tail
-   * it started from is deleted only once the append is over and a state without it was kept: until then the
-   * caller's state may still name it.
+   * Holds at most one part (the tail it starts from, then the bytes that follow) and one incoming buffer. Tails other
+   * than the one `partial` names go first: the caller goes on only from the state it kept, so no other can be used
+   * (a caller may keep only some of the states reported, as the encrypted view does).
    */
   async append(objectKey: string, partial: PartialFile, body: Readable, { length, durable }: AppendOptions): Promise<PartialFile> {
-    const start = this.buildingOf(partial);
+    const start = this.continuable(partial);
+    await this.deleteTails(objectKey, start.tail);
     const building: Building = { ...start, parts: [...start.parts], tail: undefined };
     const part = Buffer.allocUnsafe(building.partSize);
     let filled = start.tail ? await this.readTail(objectKey, start.tail, part) : 0;
@@ -88,19 +88,15 @@ export class MultipartBuilds {
         building.tail = { id: randomId(8), size: filled };
         await this.putTail(objectKey, building.tail, part.subarray(0, filled));
       }
-      await report().catch(async (err: unknown) => {
-        if (building.tail) await this.deleteTail(objectKey, building.tail);
-        throw err;
-      });
+      await report();
     } else if (!moved) {
       return partial;
     }
-    if (start.tail) await this.deleteTail(objectKey, start.tail);
     return { offset: position, state: building };
   }
 
   async finish(objectKey: string, partial: PartialFile): Promise<void> {
-    const building = this.buildingOf(partial);
+    const building = this.continuable(partial);
     const tail = building.tail ? Buffer.allocUnsafe(building.tail.size) : undefined;
     if (building.tail && tail) await this.readTail(objectKey, building.tail, tail);
     if (building.parts.length === 0) {
@@ -188,21 +184,18 @@ export class MultipartBuilds {
     return filled;
   }
 
-  private async deleteTail(objectKey: string, tail: { id: string }): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.tailKeyOf(objectKey, tail) }));
-  }
-
-  /** Every tail of the file: also those a crash left between writing a new one and deleting the one before. */
-  private async deleteTails(objectKey: string): Promise<void> {
-    for (;;) {
-      const { Contents = [] } = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.tailKeyOf(objectKey, { id: '' }) }),
+  /** The file's tails but `keep`: those of appends that went on past them, broke, or whose state was not kept. */
+  private async deleteTails(objectKey: string, keep?: { id: string }): Promise<void> {
+    const kept = keep && this.tailKeyOf(objectKey, keep);
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.tailKeyOf(objectKey, { id: '' }), ContinuationToken }),
       );
-      if (Contents.length === 0) return;
-      await this.client.send(
-        new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: Contents.map(({ Key }) => ({ Key })) } }),
-      );
-    }
+      const stale = (page.Contents ?? []).filter(({ Key }) => Key !== kept).map(({ Key }) => ({ Key }));
+      if (stale.length > 0) await this.client.send(new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: stale } }));
+      ContinuationToken = page.NextContinuationToken;
+    } while (ContinuationToken);
   }
 
   /** The state as the caller kept it, checked: it comes back from the metadata store. */
@@ -217,6 +210,12 @@ export class MultipartBuilds {
         (/^[\w-]+$/.test(building.tail.id) && Number.isSafeInteger(building.tail.size) && building.tail.size < building.partSize)) &&
       (building.size === undefined || Number.isSafeInteger(building.size));
     if (!wellFormed || offsetOf(building) !== offset) throw new Error('malformed state of a file being built on S3');
+    return building;
+  }
+
+  /** The state of a file to go on with: its offsets count in its part size, which must still be the store's. */
+  private continuable(partial: PartialFile): Building {
+    const building = this.buildingOf(partial);
     if (building.partSize !== this.options.partSize) {
       throw new Error(`this file began with parts of ${building.partSize} bytes, and PartSize is now ${this.options.partSize}`);
     }

@@ -6,29 +6,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { notFound } from '../../model/errors.js';
 import { dataPathOf, type AppendOptions, type ByteRange, type DataBackendStore, type DataKey, type PartialFile } from '../store.js';
 import { MultipartBuilds } from './multipart-builds.js';
-
-/** Server-side encryption as S3 requests carry it: on writes, and for SSE-C (customer key) on reads as well. */
-export interface S3Encryption {
-  write: { ServerSideEncryption?: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string } & CustomerKey;
-  read: CustomerKey;
-}
-
-interface CustomerKey {
-  SSECustomerAlgorithm?: 'AES256';
-  /** Base64 of the 32-byte key; the SDK adds its MD5. */
-  SSECustomerKey?: string;
-}
-
-export interface S3StoreOptions {
-  bucket: string;
-  /** Put before every key, e.g. "ferry" for ferry/ab/abcd…/ef01…; empty for none. */
-  prefix: string;
-  /** Bytes of one part of a multipart upload (5 MiB to 5 GiB). */
-  partSize: number;
-  /** Parts of one file in flight at once. A write holds at most (queueSize + 1) × partSize in memory. */
-  queueSize: number;
-  encryption: S3Encryption;
-}
+import type { S3StoreOptions } from './s3-options.js';
 
 export class S3DataStore implements DataBackendStore {
   /** A durable offset is a part sent: S3 keeps nothing shorter but the last, or an object of its own. */
@@ -108,8 +86,13 @@ export class S3DataStore implements DataBackendStore {
     return this.builds.append(this.keyOf(key), partial, body, options);
   }
 
-  finish(key: DataKey, partial: PartialFile): Promise<void> {
-    return this.builds.finish(this.keyOf(key), partial);
+  async finish(key: DataKey, partial: PartialFile): Promise<void> {
+    try {
+      await this.builds.finish(this.keyOf(key), partial);
+    } catch (err) {
+      // Finished already (a caller that failed to keep that it was): the object is there, whole.
+      if ((await this.size(key)) !== partial.offset) throw err;
+    }
   }
 
   abort(key: DataKey, partial: PartialFile): Promise<void> {

@@ -3,7 +3,7 @@
 // one-request POST makes it. tus's own statuses, plain-text bodies; Tus-Resumable on every answer.
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { FerryError } from '../../model/errors.js';
 import type { ResumableStatus } from '../../domain/resumable-files.js';
 import type { Services } from '../../domain/services.js';
@@ -26,6 +26,8 @@ import { uploadCredentials } from '../credentials.js';
 import { requestBase } from '../public-url.js';
 
 const tags = ['Resumable uploads'];
+/** A route that takes a file's bytes, read as they come (documented, never parsed). */
+const BYTES_ROUTE = { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: TUS_CONTENT_TYPE, schema: Type.String({ format: 'binary' }) } };
 const noBody = (description: string) => Type.Null({ description });
 
 export async function tusRoutes(app: FastifyInstance, { config, uploads, resumable, addressLimits }: Services) {
@@ -86,7 +88,7 @@ export async function tusRoutes(app: FastifyInstance, { config, uploads, resumab
         headers: CreationHeaders,
         response: { 201: noBody('Location: where to HEAD, PATCH and DELETE the file') },
       },
-      config: { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: TUS_CONTENT_TYPE, schema: Type.String({ format: 'binary' }) } },
+      config: BYTES_ROUTE,
     },
     async (request, reply) => {
       const metadata = parseUploadMetadata(request.headers['upload-metadata']);
@@ -106,21 +108,24 @@ export async function tusRoutes(app: FastifyInstance, { config, uploads, resumab
     },
   );
 
-  app.head<{ Params: TusFileParams; Headers: { 'tus-resumable'?: string } }>(
+  /** A route on one file's tus URL, answering `code` with headers only, described as `answer`. */
+  const fileRoute = (summary: string, headers: TSchema, code: number, answer: string, config: object = ACCEPTS_USER_TOKEN) => ({
+    schema: { tags, summary, params: TusFileParams, headers, response: { [code]: noBody(answer) } },
+    config,
+  });
+  type FileRequest = FastifyRequest<{ Params: TusFileParams }>;
+  const accessOf = (request: FileRequest) => uploads.open(request.params.uploadId, uploadCredentials(request));
+
+  app.head<{ Params: TusFileParams }>(
     filePath,
-    {
-      schema: {
-        tags,
-        summary: 'Where a resumable file stands: Upload-Offset, and Upload-Length (or Upload-Defer-Length: 1)',
-        params: TusFileParams,
-        headers: TusHeaders,
-        response: { 200: noBody('In headers only') },
-      },
-      config: ACCEPTS_USER_TOKEN,
-    },
+    fileRoute(
+      'Where a resumable file stands: Upload-Offset, and Upload-Length (or Upload-Defer-Length: 1)',
+      TusHeaders,
+      200,
+      'In headers only',
+    ),
     async (request, reply) => {
-      const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
-      const status = await resumable.status(access, request.params.fileId);
+      const status = await resumable.status(await accessOf(request), request.params.fileId);
       sendStatus(reply, 200, status).header('Cache-Control', 'no-store');
       if (status.length === null) reply.header('Upload-Defer-Length', '1');
       else reply.header('Upload-Length', String(status.length));
@@ -130,18 +135,15 @@ export async function tusRoutes(app: FastifyInstance, { config, uploads, resumab
 
   app.patch<{ Params: TusFileParams; Headers: PatchHeaders }>(
     filePath,
-    {
-      schema: {
-        tags,
-        summary: 'Send bytes of a resumable file from its offset; the last one makes the file uploaded',
-        params: TusFileParams,
-        headers: PatchHeaders,
-        response: { 204: noBody('Upload-Offset: where the file stands now') },
-      },
-      config: { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: TUS_CONTENT_TYPE, schema: Type.String({ format: 'binary' }) } },
-    },
+    fileRoute(
+      'Send bytes of a resumable file from its offset; the last one makes the file uploaded',
+      PatchHeaders,
+      204,
+      'Upload-Offset: where the file stands now',
+      BYTES_ROUTE,
+    ),
     async (request, reply) => {
-      const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
+      const access = await accessOf(request);
       const body = bytesOf(request, access.upload);
       if (!body) throw new FerryError('unsupported_media_type', `bytes must come as ${TUS_CONTENT_TYPE}`);
       const status = await resumable.append(access, request.params.fileId, {
@@ -157,19 +159,9 @@ export async function tusRoutes(app: FastifyInstance, { config, uploads, resumab
 
   app.delete<{ Params: TusFileParams }>(
     filePath,
-    {
-      schema: {
-        tags,
-        summary: 'Terminate a resumable file: stop it, free its bytes',
-        params: TusFileParams,
-        headers: TusHeaders,
-        response: { 204: noBody('Terminated') },
-      },
-      config: ACCEPTS_USER_TOKEN,
-    },
+    fileRoute('Terminate a resumable file: stop it, free its bytes', TusHeaders, 204, 'Terminated'),
     async (request, reply) => {
-      const access = await uploads.open(request.params.uploadId, uploadCredentials(request));
-      await resumable.terminate(access, request.params.fileId);
+      await resumable.terminate(await accessOf(request), request.params.fileId);
       return reply.code(204).send();
     },
   );

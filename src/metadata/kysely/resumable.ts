@@ -1,6 +1,7 @@
 // Resumable file records over Kysely: one row per file being built; claims taken and kept by conditional UPDATEs,
 // so that which request writes a file is decided by the database, whichever instance each request reached.
 import type { Kysely, Selectable } from 'kysely';
+import type { EncryptionMode } from '../../model/model.js';
 import type { ResumableFile, ResumableFileRecords, ResumableProgress } from '../records/resumable.js';
 import type { Database, ResumableFilesTable } from '../tables.js';
 
@@ -10,7 +11,13 @@ export class KyselyResumableFileRecords implements ResumableFileRecords {
   async insertResumableFile(file: ResumableFile): Promise<void> {
     await this.db
       .insertInto('resumable_files')
-      .values({ file_id: file.fileId, upload_id: file.uploadId, created_at: file.createdAt, ...progressRow(file) })
+      .values({
+        file_id: file.fileId,
+        upload_id: file.uploadId,
+        encryption: file.encryption,
+        created_at: file.createdAt,
+        ...progressRow(file),
+      })
       .execute();
   }
 
@@ -121,6 +128,7 @@ function toResumableFile(row: Selectable<ResumableFilesTable>): ResumableFile {
   return {
     fileId: row.file_id,
     uploadId: row.upload_id,
+    encryption: row.encryption as EncryptionMode,
     length: row.length === null ? null : Number(row.length),
     offset: Number(row.upload_offset),
     storeState: JSON.parse(row.store_state) as unknown,

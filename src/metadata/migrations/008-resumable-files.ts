@@ -7,6 +7,8 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await createTable(db, dialect, 'resumable_files')
     .addColumn('file_id', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('upload_id', 'varchar(64)', (c) => c.notNull())
+    // The upload's encryption mode: the cleanup frees the file through the same view, its upload gone or not.
+    .addColumn('encryption', 'varchar(16)', (c) => c.notNull())
     // null: the client told no length yet (tus's Upload-Defer-Length).
     .addColumn('length', 'bigint')
     // The bytes durable so far ("offset" is a keyword in SQL).

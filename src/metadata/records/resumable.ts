@@ -1,6 +1,7 @@
 // Resumable file records: files being built over several requests (tus uploads), where each stands and which request
 // may write it now. A claim on a file is taken at the offset the request expects, so that of two requests sent at
 // the same offset one writes and the other is refused; it runs out on its own when its request's process died.
+import type { EncryptionMode } from '../../model/model.js';
 
 /** Where a file being built stands: what any instance needs to go on from it. */
 export interface ResumableProgress {
@@ -19,6 +20,8 @@ export interface ResumableProgress {
 export interface ResumableFile extends ResumableProgress {
   fileId: string;
   uploadId: string;
+  /** The upload's: the store view the file is built through. */
+  encryption: EncryptionMode;
   createdAt: number;
 }
 

@@ -23,6 +23,7 @@ async function aFileBeingBuilt(s: MetadataStore, overrides: Partial<ResumableFil
   const resumable: ResumableFile = {
     fileId: files[0]!.id,
     uploadId: upload.id,
+    encryption: 'server',
     length: 100,
     offset: 0,
     storeState: { parts: [] },
