@@ -22,6 +22,7 @@ export interface TusProxy {
 
 export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<TusProxy> {
   const counts = new Map<string, number>();
+  const upstreams = new Set<http.ClientRequest>();
   // The requests of before a reset (a killed client's, still draining) count no more.
   let generation = 0;
   const proxy: TusProxy = {
@@ -35,6 +36,7 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
       proxy.requests.length = 0;
     },
     close: async () => {
+      for (const upstream of upstreams) upstream.destroy();
       server.closeAllConnections();
       server.close();
       await once(server, 'close');
@@ -46,6 +48,8 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
     const offset = method === 'PATCH' ? ` at ${req.headers['upload-offset']}` : '';
     proxy.requests.push(`${method} ${req.url}${offset}`);
     const upstream = http.request(new URL(req.url ?? '/', target), { method, headers: req.headers });
+    upstreams.add(upstream);
+    upstream.once('close', () => upstreams.delete(upstream));
     upstream.once('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
@@ -57,12 +61,18 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
         done(null, chunk);
       },
     });
-    // A client that goes away midway (a reload, a killed process) breaks both sides, as it would without a proxy.
+    // A client that goes away midway (a reload, a killed process) breaks the request to Ferry too, as it would
+    // without a proxy. A body Ferry stopped reading (it answered early) is drained: the connection serves the next.
+    res.once('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    upstream.once('error', () => {
+      if (!res.writableFinished) res.destroy();
+    });
     pipeline(req, counter, upstream).catch(() => {
       upstream.destroy();
-      res.destroy();
+      req.resume();
     });
-    upstream.once('error', () => res.destroy());
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
