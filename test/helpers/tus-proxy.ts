@@ -1,6 +1,6 @@
 // A reverse proxy in front of a real Ferry, for tests of resumable uploads: it passes every request on as it is,
-// counts the body bytes of each method that reach Ferry (what a client sent again, or did not), and can slow
-// uploads down, so that a test catches one midway without timing the client.
+// counts the body bytes of each method that reach Ferry (what a client sent again, or did not), can slow uploads
+// down, so that a test catches one midway without timing the client, and can cut a PATCH off as a network drop does.
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,8 @@ export interface TusProxy {
   requests: string[];
   /** Bytes per second that request bodies may go at; 0: as fast as they come. */
   pace: number;
+  /** Cuts both connections of the first PATCH at `from` or further once `after` of its bytes reached Ferry. */
+  cutPatch?: { from: number; after: number };
   reset(): void;
   close(): Promise<void>;
 }
@@ -45,6 +47,10 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
   const server = http.createServer((req, res) => {
     const method = req.method ?? 'GET';
     const born = generation;
+    const cut =
+      method === 'PATCH' && Number(req.headers['upload-offset']) >= (proxy.cutPatch?.from ?? Infinity) ? proxy.cutPatch : undefined;
+    if (cut) proxy.cutPatch = undefined;
+    let passed = 0;
     const offset = method === 'PATCH' ? ` at ${req.headers['upload-offset']}` : '';
     proxy.requests.push(`${method} ${req.url}${offset}`);
     const upstream = http.request(new URL(req.url ?? '/', target), { method, headers: req.headers });
@@ -58,7 +64,12 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
       async transform(chunk: Buffer, _encoding, done) {
         if (proxy.pace > 0) await sleep((chunk.length / proxy.pace) * 1000);
         if (born === generation) counts.set(method, (counts.get(method) ?? 0) + chunk.length);
+        passed += chunk.length;
         done(null, chunk);
+        if (cut && passed >= cut.after) {
+          upstream.destroy();
+          req.socket.destroy();
+        }
       },
     });
     // A client that goes away midway (a reload, a killed process) breaks the request to Ferry too, as it would

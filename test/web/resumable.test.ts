@@ -89,7 +89,7 @@ const sha256Of = async (response: Response) =>
     .digest('hex');
 
 describe('an upload through tus', () => {
-  it('goes on from Ferry’s offset after a reload, once the same file is picked again, and arrives byte-exact', async () => {
+  it('goes on from Ferry’s offset after a reload or a closed tab, once the same file is picked again, byte-exact', async () => {
     const { page, errors } = await visitors.visitor();
     proxy.reset();
     proxy.pace = 40 * MB;
@@ -117,7 +117,12 @@ describe('an upload through tus', () => {
     expect(offset).toBeGreaterThan(0);
     expect(offset).toBeLessThan(SIZE);
 
+    // As after a closed tab: the home page points to the upload to finish.
+    await page.goto(`${proxy.url}/`);
+    await page.getByText('big.bin did not finish uploading.').waitFor();
+    await page.getByRole('link', { name: 'Go on with it' }).click();
     await page.getByRole('heading', { name: 'A file to finish' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('id')).toBe(id);
     await screenshot(page, 'upload-to-finish');
     expect(await contrastInBothThemes(page)).toEqual({ light: [], dark: [] });
     proxy.reset();

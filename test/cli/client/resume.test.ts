@@ -79,6 +79,21 @@ describe('ferry upload through tus', CLI_TESTS, () => {
     expect(await resumeStates(home)).toEqual([]);
   });
 
+  it('goes on by itself from the server’s offset when the connection drops midway', async () => {
+    proxy.reset();
+    proxy.cutPatch = { from: 4 * MB, after: 512 * 1024 };
+    const result = await runCli(['upload', '--server', proxy.url, file], await tempHome());
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    // The cut PATCH went again from where Ferry stood, not from the start: what it had not kept, nothing more.
+    const offsets = proxy.requests.filter((request) => request.startsWith('PATCH')).map((request) => Number(request.split(' at ')[1]));
+    expect(offsets.filter((offset) => offset === 0)).toHaveLength(1);
+    // One PATCH a MiB, and one more: the cut one, taken up again at 4 MiB or where Ferry kept its bytes up to.
+    expect(offsets).toHaveLength(SIZE / MB + 1);
+    expect(offsets.filter((offset) => offset >= 4 * MB && offset <= 4.5 * MB)).toHaveLength(2);
+    expect(proxy.bytes('PATCH')).toBeLessThanOrEqual(SIZE + 512 * 1024);
+    expect(sha256(await download(result.stdout.trim().replace(proxy.url, ferry.url)))).toBe(sha256(bytes));
+  });
+
   it('goes on after the process is killed outright, and starts over with --no-resume', async () => {
     const home = await tempHome();
     await interrupted(home, 'SIGKILL');
