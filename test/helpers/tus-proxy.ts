@@ -12,8 +12,10 @@ export interface TusProxy {
   url: string;
   /** Body bytes passed on to Ferry, by method (PATCH, POST…), of the requests made since the start or the last reset. */
   bytes(method: string): number;
-  /** "METHOD /path" of each request, in order; a PATCH's with " at OFFSET", its Upload-Offset. */
+  /** "METHOD /path" of each request, in order, since the start or the last reset. */
   requests: string[];
+  /** The Upload-Offset of each PATCH, in order, since the start or the last reset. */
+  patchOffsets: number[];
   /** Bytes per second that request bodies may go at; 0: as fast as they come. */
   pace: number;
   /** Cuts both connections of the first PATCH at `from` or further once `after` of its bytes reached Ferry. */
@@ -31,11 +33,13 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
     url: '',
     bytes: (method) => counts.get(method) ?? 0,
     requests: [],
+    patchOffsets: [],
     pace,
     reset: () => {
       generation++;
       counts.clear();
       proxy.requests.length = 0;
+      proxy.patchOffsets.length = 0;
     },
     close: async () => {
       for (const upstream of upstreams) upstream.destroy();
@@ -51,8 +55,8 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
       method === 'PATCH' && Number(req.headers['upload-offset']) >= (proxy.cutPatch?.from ?? Infinity) ? proxy.cutPatch : undefined;
     if (cut) proxy.cutPatch = undefined;
     let passed = 0;
-    const offset = method === 'PATCH' ? ` at ${req.headers['upload-offset']}` : '';
-    proxy.requests.push(`${method} ${req.url}${offset}`);
+    proxy.requests.push(`${method} ${req.url}`);
+    if (method === 'PATCH') proxy.patchOffsets.push(Number(req.headers['upload-offset']));
     const upstream = http.request(new URL(req.url ?? '/', target), { method, headers: req.headers });
     upstreams.add(upstream);
     upstream.once('close', () => upstreams.delete(upstream));

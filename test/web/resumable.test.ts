@@ -57,6 +57,17 @@ async function pick(page: Page, button: string, file: string): Promise<void> {
   await chooser.setFiles(file);
 }
 
+/** Uploads `file` from the home page behind the proxy, its count reset and its pace set; answers the upload's id. */
+async function startUpload(page: Page, file: string, pace = 0): Promise<string> {
+  proxy.reset();
+  proxy.pace = pace;
+  await page.goto(`${proxy.url}/`);
+  await pick(page, 'Choose files', file);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.waitForURL(/\/d\?id=/);
+  return new URL(page.url()).searchParams.get('id')!;
+}
+
 interface Kept {
   uploadToken: string;
   unfinished?: Record<string, { fileId: string; tusUrl: string }>;
@@ -91,13 +102,7 @@ const sha256Of = async (response: Response) =>
 describe('an upload through tus', () => {
   it('goes on from Ferry’s offset after a reload or a closed tab, once the same file is picked again, byte-exact', async () => {
     const { page, errors } = await visitors.visitor();
-    proxy.reset();
-    proxy.pace = 40 * MB;
-    await page.goto(`${proxy.url}/`);
-    await pick(page, 'Choose files', big.path);
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
-    await page.waitForURL(/\/d\?id=/);
-    const id = new URL(page.url()).searchParams.get('id')!;
+    const id = await startUpload(page, big.path, 40 * MB);
     await expect.poll(() => proxy.bytes('PATCH'), { timeout: 20_000 }).toBeGreaterThan(12 * MB);
 
     // The page asks before it goes (files are sending); the uploader says yes.
@@ -130,8 +135,7 @@ describe('an upload through tus', () => {
     await page.locator('.status', { hasText: /^ready$/ }).waitFor({ timeout: 30_000 });
     // The second time only the rest went: the PATCHes carried the bytes from Ferry's offset on (the PATCH cut off
     // by the reload may have made a few more durable since the HEAD), no more.
-    const [first] = proxy.requests.filter((request) => request.startsWith('PATCH'));
-    const resumedAt = Number(first?.split(' at ')[1]);
+    const resumedAt = proxy.patchOffsets[0]!;
     expect(resumedAt).toBeGreaterThanOrEqual(offset);
     expect(proxy.bytes('PATCH')).toBe(SIZE - resumedAt);
     expect(proxy.requests.filter((request) => request.startsWith('POST'))).toEqual([]);
@@ -147,13 +151,7 @@ describe('an upload through tus', () => {
   it('pauses and resumes from where it stopped', async () => {
     const { page, errors } = await visitors.visitor();
     const file = await generatedFile('paused.bin', 12 * MB);
-    proxy.reset();
-    proxy.pace = 8 * MB;
-    await page.goto(`${proxy.url}/`);
-    await pick(page, 'Choose files', file.path);
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
-    await page.waitForURL(/\/d\?id=/);
-    const id = new URL(page.url()).searchParams.get('id')!;
+    const id = await startUpload(page, file.path, 8 * MB);
     // Paused once Ferry has a chunk, so that there is an offset to go on from.
     await expect.poll(async () => (await uploadOf(id)).files[0].uploadOffset ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Pause the upload of paused.bin' }).click();
@@ -167,8 +165,7 @@ describe('an upload through tus', () => {
     await page.locator('.status', { hasText: /^ready$/ }).waitFor({ timeout: 30_000 });
     // It went on from where Ferry stood (the PATCH cut off by the pause may still have been draining: Ferry
     // answers 409 until it ends, and the page asks again), never from the start.
-    const offsets = proxy.requests.filter((request) => request.startsWith('PATCH')).map((request) => Number(request.split(' at ')[1]));
-    expect(Math.min(...offsets)).toBeGreaterThanOrEqual(pausedAt);
+    expect(Math.min(...proxy.patchOffsets)).toBeGreaterThanOrEqual(pausedAt);
     expect(pausedAt).toBeGreaterThan(0);
     const sent = (await uploadOf(id)).files[0];
     expect(await sha256Of(await fetch(`${ferry.url}/file/${id}/${sent.id}/paused.bin`))).toBe(file.sha256);
@@ -178,8 +175,6 @@ describe('an upload through tus', () => {
   it('goes on by itself from Ferry’s offset when a PATCH breaks off at the network', async () => {
     const { page, errors } = await visitors.visitor();
     const file = await generatedFile('dropped.bin', 12 * MB);
-    proxy.reset();
-    await page.goto(`${proxy.url}/`);
     let failed = '';
     await page.route('**/tus/**', (route) => {
       const offset = route.request().headers()['upload-offset'];
@@ -187,13 +182,11 @@ describe('an upload through tus', () => {
       failed = offset ?? '';
       return route.abort('connectionreset');
     });
-    await pick(page, 'Choose files', file.path);
-    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    const id = await startUpload(page, file.path);
     await page.locator('.status', { hasText: /^ready$/ }).waitFor({ timeout: 30_000 });
     // The PATCH at 4 MiB failed once; it went again from there, not from the start.
     expect(failed).toBe(String(4 * MB));
     expect(proxy.bytes('PATCH')).toBe(12 * MB);
-    const id = new URL(page.url()).searchParams.get('id')!;
     const sent = (await uploadOf(id)).files[0];
     expect(await sha256Of(await fetch(`${ferry.url}/file/${id}/${sent.id}/dropped.bin`))).toBe(file.sha256);
     // Chromium says so of the request that failed; nothing else went wrong.

@@ -24,31 +24,23 @@ export function TransferProgress({ transfer }: { transfer: Transfer }) {
         {status === 'paused' && `Paused at ${amount}`}
         {status === 'cancelled' && 'Cancelled'}
       </span>
-      {active && transfer.resumable && (
-        <button type="button" class="button small" onClick={() => pauseTransfer(fileId)} aria-label={`Pause the upload of ${name}`}>
-          Pause
-        </button>
-      )}
-      {status === 'paused' && (
-        <button
-          type="button"
-          class="button small primary"
-          onClick={() => resumeTransfer(fileId)}
-          aria-label={`Resume the upload of ${name}`}
-        >
-          Resume
-        </button>
-      )}
-      {(active || status === 'paused') && (
-        <button
-          type="button"
-          class="button small danger"
-          onClick={() => cancelTransfer(fileId)}
-          aria-label={`Cancel the upload of ${name}`}
-        >
-          Cancel
-        </button>
-      )}
+      {active && transfer.resumable && <Action label="Pause" name={name} onClick={() => pauseTransfer(fileId)} />}
+      {status === 'paused' && <Action label="Resume" kind="primary" name={name} onClick={() => resumeTransfer(fileId)} />}
+      {(active || status === 'paused') && <Action label="Cancel" kind="danger" name={name} onClick={() => cancelTransfer(fileId)} />}
     </div>
+  );
+}
+
+/** A small button that does `label` to the upload of the file `name`, and says so to screen readers. */
+function Action({ label, kind, name, onClick }: { label: string; kind?: 'primary' | 'danger'; name: string; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      class={kind ? `button small ${kind}` : 'button small'}
+      onClick={onClick}
+      aria-label={`${label} the upload of ${name}`}
+    >
+      {label}
+    </button>
   );
 }

@@ -7,7 +7,7 @@ import { formatSize } from '../format';
 import { forgetUnfinished, isSameFile, ownedUpload, type Unfinished, unfinishedOf } from '../state/owned-uploads';
 import { config } from '../state/session';
 import { sendFiles, type Transfer, uploadCredentials } from '../state/transfers';
-import { Alert } from './ui';
+import { Problems } from './ui';
 
 /** The bytes Ferry has of a file still arriving through tus. */
 const offsetOf = (file: PlikFile) => file.uploadOffset ?? 0;
@@ -71,15 +71,7 @@ export function UnfinishedFiles({ upload, transfers, linkSecret }: { upload: Pli
           );
         })}
       </ul>
-      {problems.length > 0 && (
-        <Alert>
-          <ul class="problems">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        </Alert>
-      )}
+      <Problems problems={problems} />
       <button type="button" class="button primary" onClick={() => input.current?.click()}>
         {stopped.length === 1 ? 'Choose the file again' : 'Choose the files again'}
       </button>

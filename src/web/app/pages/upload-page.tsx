@@ -6,7 +6,7 @@ import { createTusFile, type TusOffer, tusFor } from '../api/tus';
 import type { PlikUpload, UserStats } from '../api/types';
 import { FilePicker } from '../components/file-picker';
 import { UploadOptionsForm } from '../components/upload-options';
-import { Alert, Link, useTitle } from '../components/ui';
+import { Alert, Link, Problems, useTitle } from '../components/ui';
 import { uploadFeatures } from '../features';
 import { formatSize } from '../format';
 import { navigate } from '../router';
@@ -152,15 +152,7 @@ export function UploadPage() {
         onChange={(change) => setOptions((current) => ({ ...current, ...change }))}
       />
 
-      {shownProblems.length > 0 && (
-        <Alert>
-          <ul class="problems">
-            {shownProblems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        </Alert>
-      )}
+      <Problems problems={shownProblems} />
       {error && <Alert>Upload failed: {error}</Alert>}
       <div class="actions">
         <button type="submit" class="button primary large" disabled={busy || shownProblems.length > 0}>
