@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { backendsToRun, type MetadataBackend } from './test/helpers/backends.js';
 
-/** What the s3 project runs: uploads, downloads with Range, archives, oneShot, interrupted uploads, cleanup, two instances. */
+/**
+ * What the s3 project runs: uploads, resumable (tus) ones, downloads with Range, archives, oneShot, interrupted
+ * uploads, cleanup, two instances.
+ */
 const S3_RUN = [
   'test/http/files.test.ts',
+  'test/http/tus.test.ts',
   'test/http/downloads.test.ts',
   'test/http/archive.test.ts',
   'test/http/interrupted-upload.test.ts',

@@ -26,7 +26,7 @@ export class ResumableHasher implements ByteHasher {
     private readonly hashers: IHasher[],
     private readonly algorithms: HashAlgorithm[],
     start: number,
-    private readonly step: number,
+    private readonly steps: number[],
     private readonly sealingKey: Buffer | undefined,
   ) {
     this.position = start;
@@ -35,13 +35,13 @@ export class ResumableHasher implements ByteHasher {
 
   /**
    * Hashers of `algorithms` at `start`, from the state kept there (none: the file's start), keeping their state at
-   * each multiple of `step` they pass: every offset the store may report must be one (or where the bytes end).
+   * each multiple of one of `steps` they pass: every offset the store may report must be one (or where the bytes end).
    */
   static async open(
     algorithms: HashAlgorithm[],
     kept: DigestState | null,
     start: number,
-    step: number,
+    steps: number[],
     serverKey?: Buffer,
   ): Promise<ResumableHasher> {
     const sealingKey = serverKey && Buffer.from(hkdfSync('sha256', serverKey, Buffer.alloc(0), 'ferry resumable digests v1', 32));
@@ -56,12 +56,12 @@ export class ResumableHasher implements ByteHasher {
         return hasher;
       }),
     );
-    return new ResumableHasher(hashers, algorithms, start, step, sealingKey);
+    return new ResumableHasher(hashers, algorithms, start, steps, sealingKey);
   }
 
   update(chunk: Uint8Array): undefined {
     for (let at = 0; at < chunk.length; ) {
-      const boundary = this.position - (this.position % this.step) + this.step;
+      const boundary = Math.min(...this.steps.map((step) => this.position - (this.position % step) + step));
       const n = Math.min(chunk.length - at, boundary - this.position);
       const piece = chunk.subarray(at, at + n);
       for (const hasher of this.hashers) hasher.update(piece);

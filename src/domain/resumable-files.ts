@@ -4,7 +4,6 @@
 // is decided there too, by a claim taken at the expected offset and renewed while the bytes stream.
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { CHUNK_SIZE } from '../data/encryption/chunked-gcm.js';
 import type { DataBackendStore, DataKey, PartialFile, ResumableDataStore } from '../data/store.js';
 import type { FileRecords } from '../metadata/records/files.js';
 import type { QuotaReservations } from '../metadata/records/quota.js';
@@ -16,7 +15,7 @@ import { SNIFF_BYTES, resolveType } from './content-type.js';
 import { resumableStoreFor, storeFor } from './encryption.js';
 import type { FileService } from './files.js';
 import { limitsFor } from './limits.js';
-import { Measurement } from './measure.js';
+import { Measurement, type Digests } from './measure.js';
 import { QuotaReservation } from './quota.js';
 import { ResumableHasher, type DigestState } from './resumable-digests.js';
 import type { UploadRules } from './rules.js';
@@ -120,10 +119,21 @@ export class ResumableFileService {
     return { file, status: { offset: 0, length: length ?? null, expiresAt: now + this.options.expiryMs } };
   }
 
-  /** Where the file stands: being built, or whole (its offset its size). */
+  /**
+   * Where the file stands: being built, or whole (its offset its size). One that holds all its bytes but was not
+   * made whole (its request died in between) is made whole now: a client told the offset is the length is done.
+   */
   async status(access: UploadAccess, fileId: string): Promise<ResumableStatus> {
     const { file, resumable } = await this.find(access, fileId);
     if (!resumable) return { offset: file.size, length: file.size };
+    if (resumable.offset === resumable.length) {
+      try {
+        return await this.append(access, fileId, { offset: resumable.offset, body: Readable.from([]) });
+      } catch (err) {
+        // Another request is making it whole: it stands as it was.
+        if (!(err instanceof FerryError && err.kind === 'conflict')) throw err;
+      }
+    }
     return { offset: resumable.offset, length: resumable.length, expiresAt: resumable.expiresAt };
   }
 
@@ -155,7 +165,9 @@ export class ResumableFileService {
       const digests = this.files.digestsOf(upload);
       const serverKey = upload.encryption === 'server' ? this.rules.encryption.serverKey : undefined;
       const kept = resumable.digestState as DigestState | null;
-      const hasher = await ResumableHasher.open(digests, kept, resumable.offset, offsetStep(store), serverKey);
+      // Offsets the store may report: its checkpoints, and where an append stops short of its body (whole blocks).
+      const steps = [store.checkpointSize, ...(store.endAlignment > 1 ? [store.endAlignment] : [])];
+      const hasher = await ResumableHasher.open(digests, kept, resumable.offset, steps, serverKey);
       const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, length ?? undefined);
       const measured = new Measurement(limit, digests, reservation, { offset: resumable.offset, hasher });
       const checksum = bytes.checksum && createHash(bytes.checksum.algorithm);
@@ -187,11 +199,8 @@ export class ResumableFileService {
       // Also when no byte came: a length told, the expiry pushed on.
       await record(reached);
       if (reached.offset !== length) return { offset: reached.offset, length, expiresAt: this.now() + this.options.expiryMs };
-
       await store.finish(key, reached);
-      const { md5, sha256 } = await measured.digests();
-      const type = await resolveType(file.type || undefined, '', file.name, () => this.headOf(access, key, reached.offset));
-      const whole = await this.files.complete(access, file, { size: reached.offset, md5, sha256, type });
+      const whole = await this.makeWhole(access, file, reached.offset, await measured.digests());
       await this.metadata.deleteResumableFile(fileId, this.now(), holder);
       return { offset: reached.offset, length, file: whole };
     } finally {
@@ -267,6 +276,13 @@ export class ResumableFileService {
     return timer;
   }
 
+  /** The file, its bytes all stored, made `uploaded` as a one-request upload makes it; its type from its start if need be. */
+  private async makeWhole(access: UploadAccess, file: UploadFile, size: number, digests: Digests): Promise<UploadFile> {
+    const key = { uploadId: access.upload.id, fileId: file.id };
+    const type = await resolveType(file.type || undefined, '', file.name, () => this.headOf(access, key, size));
+    return this.files.complete(access, file, { size, ...digests, type });
+  }
+
   /** The start of the whole file, to sniff its type from. */
   private async headOf(access: UploadAccess, key: DataKey, size: number): Promise<Buffer> {
     if (size === 0) return Buffer.alloc(0);
@@ -297,16 +313,6 @@ export class ResumableFileService {
     const view = resumable.encryption === 'none' ? this.data : this.rules.encryption.views.resumable(this.data, NO_SECRET);
     return view.abort(key, partial);
   }
-}
-
-/**
- * Every offset the store may report durable is a multiple of this: its checkpoints, and where an encrypted file's
- * bytes stop at the end of a request (a whole chunk of the format).
- */
-function offsetStep(store: ResumableDataStore): number {
-  let [a, b] = [store.checkpointSize, CHUNK_SIZE];
-  while (b > 0) [a, b] = [b, a % b];
-  return a;
 }
 
 /** The bytes as they pass, fed to `hash` (a request's own checksum). */

@@ -26,6 +26,25 @@ describe('config', () => {
     });
   });
 
+  it('reads the tus options: on by default at /tus/, pieces of 50 MiB, a day before an idle upload goes', () => {
+    expect(loadConfig().config).toMatchObject({
+      TusEnabled: true,
+      TusPath: '/tus/',
+      TusChunkSize: 50 * 1024 * 1024,
+      TusUploadExpiry: 86400,
+    });
+    const env = { FERRY_TUS_ENABLED: 'false', FERRY_TUS_PATH: 'resumable', FERRY_TUS_CHUNK_SIZE: '8MiB', FERRY_TUS_UPLOAD_EXPIRY: '2h' };
+    expect(loadConfig({ env }).config).toMatchObject({
+      TusEnabled: false,
+      TusPath: '/resumable/',
+      TusChunkSize: 8 * 1024 * 1024,
+      TusUploadExpiry: 7200,
+    });
+    expect(() => loadConfig({ flags: { TusPath: '/' } })).toThrow(/TusPath \(from flags\): must be a URL path/);
+    expect(() => loadConfig({ flags: { TusChunkSize: 0 } })).toThrow(/TusChunkSize \(from flags\): must be at least one byte/);
+    expect(() => loadConfig({ env: { FERRY_TUS_UPLOAD_EXPIRY: '0' } })).toThrow(/TusUploadExpiry \(from FERRY_TUS_UPLOAD_EXPIRY\)/);
+  });
+
   it('names environment variables FERRY_<OPTION_IN_UPPER_SNAKE_CASE>', () => {
     expect(envName('ListenPort')).toBe('FERRY_LISTEN_PORT');
     expect(envName('MaxTTL')).toBe('FERRY_MAX_TTL');

@@ -45,8 +45,14 @@ async function sendInRequests(store: ResumableDataStore, key: DataKey, bytes: Bu
     const reports: number[] = [];
     const before = partial.offset;
     partial = await appendUpTo(store, key, partial, bytes, Math.max(cut, partial.offset), reports);
+    const end = Math.max(cut, before);
+    // At the body's end, or at the last multiple of endAlignment before it.
+    if (partial.offset !== end) {
+      expect(partial.offset % store.endAlignment).toBe(0);
+      expect(end - partial.offset).toBeLessThanOrEqual(store.endAlignment);
+    }
     expect(partial.offset).toBeGreaterThanOrEqual(before);
-    expect(partial.offset).toBeLessThanOrEqual(Math.max(cut, before));
+    expect(partial.offset).toBeLessThanOrEqual(end);
     for (const [i, offset] of reports.entries()) {
       expect(offset).toBeGreaterThan(i === 0 ? before : reports[i - 1]!);
       // Checkpoints, or where the append ended: the caller keeps its digests at exactly these offsets.
@@ -75,14 +81,15 @@ export function resumableStoreSuite(name: string, open: () => Promise<OpenedResu
 
     it('rebuilds a file byte-exact from appends of odd sizes, durable offsets on checkpoints, finished once or twice', async () => {
       const c = store.checkpointSize;
-      const bytes = randomBytes(2 * c + 12_345);
+      const bytes = randomBytes(c + 12_345);
       const key = newKey();
-      const partial = await sendInRequests(store, key, bytes, [1000, 1001, c + 777, 2 * c]);
+      // The last request crosses a checkpoint.
+      const partial = await sendInRequests(store, key, bytes, [1000, 1001, 200_000]);
       await store.finish(key, partial);
       // Repeated, as a caller does that did not learn that the first one went through.
       await store.finish(key, partial);
       await expectFile(key, bytes);
-      const range = { start: c - 5, end: c + 70_000 };
+      const range = { start: c - 70_000, end: c + 5 };
       const part = await bytesOf(await opened.read(key, bytes.length, range));
       expect(part.equals(bytes.subarray(range.start, range.end + 1))).toBe(true);
       expect(await opened.held(key, partial)).toHaveLength(1);
@@ -90,7 +97,7 @@ export function resumableStoreSuite(name: string, open: () => Promise<OpenedResu
 
     it('keeps the last durable offset when a body breaks, and goes on from it byte-exact', async () => {
       const c = store.checkpointSize;
-      const bytes = randomBytes(2 * c + 100);
+      const bytes = randomBytes(c + 300_000);
       const key = newKey();
       const begun = await store.begin(key);
       let kept = begun;
@@ -100,7 +107,7 @@ export function resumableStoreSuite(name: string, open: () => Promise<OpenedResu
       });
       await expect(broken).rejects.toThrow('the source broke');
       expect(kept.offset).toBe(c);
-      // The caller's claim ends at the next checkpoint: the store stops there, and the offset stays where it was.
+      // The caller's claim ends at the next report: the store stops there, and the offset stays where it was.
       const lost = new Error('claim lost');
       const refused = store.append(key, kept, bodyOf(bytes.subarray(kept.offset)), {
         length: bytes.length,
@@ -110,6 +117,20 @@ export function resumableStoreSuite(name: string, open: () => Promise<OpenedResu
       const partial = await appendUpTo(store, key, kept, bytes, bytes.length);
       await store.finish(key, partial);
       await expectFile(key, bytes);
+    });
+
+    it('goes on from an older state than the last reported, as after a request whose checksum failed at its end', async () => {
+      const c = store.checkpointSize;
+      const bytes = randomBytes(c + 300_000);
+      const key = newKey();
+      const kept = await appendUpTo(store, key, await store.begin(key), bytes, 100_000);
+      // Wrong bytes, over a checkpoint and past it: every report made, none kept.
+      const junk = randomBytes(c + 200_000 - kept.offset);
+      await store.append(key, kept, bodyOf(junk), { durable: async () => undefined });
+      const partial = await appendUpTo(store, key, kept, bytes, bytes.length);
+      await store.finish(key, partial);
+      await expectFile(key, bytes);
+      expect(await opened.held(key, partial)).toHaveLength(1);
     });
 
     it('refuses bytes past the length, the offset unmoved', async () => {

@@ -174,6 +174,46 @@ describe('S3DataStore', () => {
     }
   });
 
+  it('finishes a file whose appends never gave its length: the tail becomes the last part, or the whole object', async () => {
+    for (const size of [SUITE_PART_SIZE + 10, 10]) {
+      const key = newKey();
+      const bytes = randomBytes(size);
+      const partial = await opened.store.append(key, await opened.store.begin(key), bodyOf(bytes), { durable: async () => undefined });
+      expect(partial.offset).toBe(size);
+      await opened.store.finish(key, partial);
+      expect((await bytesOf(await opened.store.read(key))).equals(bytes)).toBe(true);
+      expect(await heldInBucket(opened.bucket, opened.store, key, partial)).toEqual([opened.store.keyOf(key)]);
+    }
+  });
+
+  it('sends an SSE-C customer key with every request of a file built across requests, its tail included', async () => {
+    const customerKey = randomBytes(32).toString('base64');
+    const encrypted = await openOnTestBucket({ SSE: 'C', SSECustomerKey: customerKey });
+    try {
+      const sent = recordRequests(encrypted.store.client);
+      const key = newKey();
+      const bytes = randomBytes(SUITE_PART_SIZE + 1000);
+      const durable = async () => undefined;
+      const first = await encrypted.store.append(key, await encrypted.store.begin(key), bodyOf(bytes.subarray(0, 500)), { durable });
+      const done = await encrypted.store.append(key, first, bodyOf(bytes.subarray(500)), { length: bytes.length, durable });
+      await encrypted.store.finish(key, done);
+      const carrying = [
+        'CreateMultipartUploadCommand',
+        'UploadPartCommand',
+        'PutObjectCommand',
+        'GetObjectCommand',
+        'CompleteMultipartUploadCommand',
+      ];
+      const requests = sent.filter((r) => carrying.includes(r.command));
+      expect(new Set(requests.map((r) => r.command))).toEqual(new Set(carrying));
+      for (const request of requests) {
+        expect(request.headers, request.command).toMatchObject({ 'x-amz-server-side-encryption-customer-key': customerKey });
+      }
+    } finally {
+      await encrypted.close();
+    }
+  });
+
   it('fails to open with a message naming the bucket and endpoint when the server cannot be reached', async () => {
     const { config } = loadConfig({
       flags: {

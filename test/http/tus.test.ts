@@ -2,8 +2,10 @@
 // plain, server-encrypted and link-encrypted files and deduplicated with a one-request upload of the same bytes;
 // the protocol's refusals (offsets, checksums, sizes, credentials, finished files); one winner among PATCHes racing.
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import { ResumableHasher } from '../../src/domain/resumable-digests.js';
+import { DATA, startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { signIn } from '../helpers/session.js';
 import { addFile, createUpload, fileUrl, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 import { tusCreate, tusEndpoint, tusOffset, tusPatch, tusUpload, uploadMetadata } from '../helpers/tus-client.js';
@@ -12,7 +14,7 @@ const SERVER_KEY = Buffer.alloc(32, 7).toString('base64');
 
 let ferry: TestFerry;
 beforeAll(async () => {
-  ferry = await startTestFerry({ EncryptionKey: SERVER_KEY, MaxFileSize: '1MiB', TusChunkSize: '64KiB' });
+  ferry = await startTestFerry({ EncryptionKey: SERVER_KEY, MaxFileSize: '8MiB', TusChunkSize: '64KiB' });
 });
 afterAll(() => ferry?.close());
 
@@ -24,6 +26,7 @@ const fileOf = async (upload: UploadJson, id: string): Promise<FileJson> => {
 };
 const fileIdOf = (location: string) => location.split('/').at(-1)!;
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
+const sha1 = (bytes: Uint8Array) => `sha1 ${createHash('sha1').update(bytes).digest('base64')}`;
 
 describe('tus uploads through tus-js-client', () => {
   it('announces tus in /config and answers OPTIONS with its version, extensions and size limit', async () => {
@@ -33,7 +36,7 @@ describe('tus uploads through tus-js-client', () => {
       path: '/tus/',
       version: '1.0.0',
       extensions: ['creation', 'creation-with-upload', 'expiration', 'checksum', 'termination'],
-      maxSize: 1024 * 1024,
+      maxSize: 8 * 1024 * 1024,
       chunkSize: 64 * 1024,
     });
     const options = await fetch(tusEndpoint(ferry.url), { method: 'OPTIONS' });
@@ -45,9 +48,21 @@ describe('tus uploads through tus-js-client', () => {
     ).toEqual({
       'tus-version': '1.0.0',
       'tus-resumable': '1.0.0',
-      'tus-max-size': String(1024 * 1024),
+      'tus-max-size': String(8 * 1024 * 1024),
       'tus-checksum-algorithm': 'sha1,md5,sha256',
     });
+  });
+
+  it('serves no tus route on a server where TusEnabled is off, and says so in /config', async () => {
+    const off = await startTestFerry({ TusEnabled: false }, { alongside: ferry });
+    try {
+      expect(((await (await fetch(`${off.url}/config`)).json()) as { tus: { enabled: boolean } }).tus.enabled).toBe(false);
+      expect((await fetch(tusEndpoint(off.url), { method: 'OPTIONS' })).status).toBe(404);
+      const upload = await createUpload(off.url);
+      await expect(tusCreate(off.url, upload, 5)).rejects.toThrow(/404/);
+    } finally {
+      await off.close();
+    }
   });
 
   it('uploads a file in several pieces that downloads byte-exact, uploaded as a multipart POST makes it', async () => {
@@ -101,8 +116,6 @@ describe('tus uploads of encrypted files', () => {
 });
 
 describe('tus refusals', () => {
-  const sha1 = (bytes: Uint8Array) => `sha1 ${createHash('sha1').update(bytes).digest('base64')}`;
-
   it('refuses bytes that do not match their checksum with 460, the offset where it was; the right ones move it', async () => {
     const upload = await createUpload(ferry.url);
     const location = await tusCreate(ferry.url, upload, 200);
@@ -124,7 +137,7 @@ describe('tus refusals', () => {
     expect((await tusPatch(location, upload, 0, new Uint8Array(101))).status).toBe(413);
     expect((await tusPatch(location, upload, 0, new Uint8Array(10), { 'Content-Type': 'application/json' })).status).toBe(415);
     expect(await tusOffset(location, upload)).toBe(0);
-    await expect(tusCreate(ferry.url, upload, 1024 * 1024 + 1)).rejects.toThrow(/413/);
+    await expect(tusCreate(ferry.url, upload, 8 * 1024 * 1024 + 1)).rejects.toThrow(/413/);
     // No deferred length where a file size limit applies.
     const deferred = await fetch(tusEndpoint(ferry.url), {
       method: 'POST',
@@ -196,6 +209,62 @@ describe('tus refusals', () => {
       (await fetch(stopped, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', 'X-UploadToken': upload.uploadToken! } })).status,
     ).toBe(404);
     expect((await ferry.storedFiles()).some((f) => f.includes(fileIdOf(stopped)))).toBe(false);
+  });
+
+  it.skipIf(DATA !== 'file')('makes whole at the next HEAD a file whose request died between its last byte and its end', async () => {
+    const upload = await createUpload(ferry.url);
+    const content = new Uint8Array(randomBytes(10));
+    const location = await tusCreate(ferry.url, upload, content.length);
+    const fileId = fileIdOf(location);
+    // What such a death leaves: all the bytes in the store (a PATCH refused for its checksum wrote them, uncounted)…
+    expect((await tusPatch(location, upload, 0, content, { 'Upload-Checksum': sha1(new Uint8Array(10)) })).status).toBe(460);
+    // …and the offset at the length in the metadata store, with the digest states there, the file still uploading.
+    const hasher = await ResumableHasher.open(['md5', 'sha256'], null, 0, [64 * 1024]);
+    hasher.update(content);
+    const kept = (await ferry.metadata.findResumableFile(fileId))!;
+    expect(await ferry.metadata.claimResumableFile(fileId, 0, 'dead request', Date.now(), Date.now() + 60_000)).toBe(true);
+    const progress = { ...kept, offset: content.length, digestState: hasher.stateAt(content.length) };
+    expect(await ferry.metadata.advanceResumableFile(fileId, 'dead request', progress, Date.now() - 1)).toBe(true);
+    expect(await fileOf(upload, fileId)).toMatchObject({ status: 'uploading', uploadOffset: content.length });
+
+    expect(await tusOffset(location, upload)).toBe(content.length);
+    const file = await fileOf(upload, fileId);
+    expect(file).toMatchObject({ status: 'uploaded', fileSize: content.length, fileMd5: md5(Buffer.from(content)) });
+    expect(Buffer.from(await (await fetch(fileUrl(ferry.url, upload, file))).arrayBuffer()).equals(Buffer.from(content))).toBe(true);
+  });
+
+  it('lets a PATCH cut off by its client leave no claim: the next one goes on from the durable offset at once', async () => {
+    const upload = await createUpload(ferry.url);
+    const content = randomBytes(6 * 1024 * 1024);
+    const location = await tusCreate(ferry.url, upload, content.length);
+    const cut = http.request(location, {
+      method: 'PATCH',
+      headers: {
+        'Tus-Resumable': '1.0.0',
+        'Upload-Offset': '0',
+        'Content-Type': 'application/offset+octet-stream',
+        'Content-Length': content.length,
+        'X-UploadToken': upload.uploadToken!,
+      },
+    });
+    cut.on('error', () => undefined);
+    // Past the first checkpoint (4 MiB in a folder, a part of 5 MiB in a bucket), which becomes durable.
+    cut.write(content.subarray(0, 5.5 * 1024 * 1024));
+    try {
+      await expect.poll(() => tusOffset(location, upload), { timeout: 10_000 }).toBeGreaterThan(0);
+    } finally {
+      cut.destroy();
+    }
+    // The server lets the claim go as soon as it sees the request end (until then a PATCH is refused with 409), and
+    // the bytes past the durable offset are sent again.
+    await expect
+      .poll(async () => {
+        const offset = await tusOffset(location, upload);
+        return (await tusPatch(location, upload, offset, new Uint8Array(content.subarray(offset)))).status;
+      })
+      .toBe(204);
+    const file = await fileOf(upload, fileIdOf(location));
+    expect(file).toMatchObject({ status: 'uploaded', fileMd5: md5(content) });
   });
 
   it('lets exactly one of several PATCHes at one offset write, and the file ends byte-exact with its bytes', async () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFerry, type FerryProcess } from '../../bench/server.js';
 import { BACKEND } from '../helpers/backends.js';
-import { createTestStorage } from '../helpers/ferry.js';
+import { createTestStorage, type TestStorage } from '../helpers/ferry.js';
 import { createUpload, fileUrl, type UploadJson } from '../helpers/plik-client.js';
 import { tusCreate, tusOffset, tusPatch } from '../helpers/tus-client.js';
 
@@ -41,54 +41,67 @@ async function expectWhole(ferry: FerryProcess, upload: UploadJson, location: st
   expect(download.equals(content)).toBe(true);
 }
 
+/** Options that point a Ferry process at `storage`, as -o values (tables as JSON). */
+const optionsOf = (storage: TestStorage) =>
+  Object.fromEntries(
+    Object.entries({ ...storage.options, MaxFileSize: '10GB' })
+      .filter(([name]) => name !== 'DataDir')
+      .map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
+  );
+
 describe.skipIf(BACKEND !== 'sqlite')('a Ferry killed in the middle of a PATCH', () => {
-  it('gives the durable offset after its restart, and the upload finishes byte-exact from there', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'ferry-tus-kill-'));
-    try {
-      let ferry = await started(dataDir);
-      const upload = await createUpload(baseOf(ferry));
-      const content = randomBytes(12 * MiB);
-      const location = await tusCreate(baseOf(ferry), upload, content.length);
+  // The file store makes each 4 MiB durable, S3 each part of 5 MiB: 11 MiB sent, then the request hangs.
+  it.each([
+    { data: 'file' as const, durable: [4 * MiB, 8 * MiB] },
+    { data: 's3' as const, durable: [5 * MiB, 10 * MiB] },
+  ])(
+    'gives the durable offset after its restart on the $data store, and the upload finishes byte-exact',
+    async ({ data, durable }) => {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'ferry-tus-kill-'));
+      const storage = await createTestStorage({ dataDir, data });
+      try {
+        let ferry = await started(dataDir, optionsOf(storage));
+        const upload = await createUpload(baseOf(ferry));
+        const content = randomBytes(12 * MiB);
+        const location = await tusCreate(baseOf(ferry), upload, content.length);
 
-      // 9 MiB of the file, then the request hangs: the file store makes 4 MiB and 8 MiB durable on the way.
-      const hanging = http.request(location, {
-        method: 'PATCH',
-        headers: {
-          'Tus-Resumable': '1.0.0',
-          'Upload-Offset': '0',
-          'Content-Type': 'application/offset+octet-stream',
-          'Content-Length': content.length,
-          'X-UploadToken': upload.uploadToken!,
-        },
-      });
-      hanging.on('error', () => undefined); // the server dies under it
-      hanging.write(content.subarray(0, 9 * MiB));
-      await expect.poll(() => tusOffset(location, upload), { timeout: 20_000 }).toBeGreaterThanOrEqual(4 * MiB);
-      await ferry.kill();
-      hanging.destroy();
+        const hanging = http.request(location, {
+          method: 'PATCH',
+          headers: {
+            'Tus-Resumable': '1.0.0',
+            'Upload-Offset': '0',
+            'Content-Type': 'application/offset+octet-stream',
+            'Content-Length': content.length,
+            'X-UploadToken': upload.uploadToken!,
+          },
+        });
+        hanging.on('error', () => undefined); // the server dies under it
+        hanging.write(content.subarray(0, 11 * MiB));
+        await expect.poll(() => tusOffset(location, upload), { timeout: 20_000 }).toBeGreaterThanOrEqual(durable[0]!);
+        await ferry.kill();
+        hanging.destroy();
 
-      ferry = await started(dataDir);
-      const here = on(ferry, location);
-      const offset = await tusOffset(here, upload);
-      expect([4 * MiB, 8 * MiB]).toContain(offset);
-      const rest = await tusPatch(here, upload, offset, new Uint8Array(content.subarray(offset)));
-      expect(rest.status, await rest.text()).toBe(204);
-      await expectWhole(ferry, upload, location, content);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
+        ferry = await started(dataDir, optionsOf(storage));
+        const here = on(ferry, location);
+        const offset = await tusOffset(here, upload);
+        expect(durable).toContain(offset);
+        const rest = await tusPatch(here, upload, offset, new Uint8Array(content.subarray(offset)));
+        expect(rest.status, await rest.text()).toBe(204);
+        await expectWhole(ferry, upload, location, content);
+      } finally {
+        await storage.release();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });
 
 describe.skipIf(BACKEND !== 'postgres')('two Ferry processes on PostgreSQL and S3', () => {
-  it('take the pieces of one upload in turn, and either serves the file byte-exact', async () => {
+  it('take the pieces of one upload in turn, and either serves the file byte-exact', { timeout: 60_000 }, async () => {
     const storage = await createTestStorage({ backend: 'postgres', data: 's3' });
     try {
-      const options = Object.fromEntries(
-        Object.entries({ ...storage.options, MaxFileSize: '10GB' })
-          .filter(([name]) => name !== 'DataDir')
-          .map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]),
-      );
+      const options = optionsOf(storage);
       const [a, b] = await Promise.all([started(storage.dataDir, options), started(storage.dataDir, options)]);
       const upload = await createUpload(baseOf(a!));
       // Pieces of 3 MiB over parts of 5 MiB: every PATCH leaves bytes that fill no part, for the other process to go on.

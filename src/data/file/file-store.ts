@@ -29,6 +29,7 @@ export class FileDataStore implements DataBackendStore {
    * 256 of each per GiB, while a broken request makes its client send at most 4 MiB again.
    */
   readonly checkpointSize = 4 * MiB;
+  readonly endAlignment = 1;
   private readonly readBudget = new ReadBudget();
   private readonly abandonedAfterMs: number;
 

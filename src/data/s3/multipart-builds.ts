@@ -1,6 +1,11 @@
 // Files built across requests on S3 (tus uploads): one multipart upload per file, a part each time PartSize bytes
-// have come, and the bytes of a request that do not fill a part kept as an object of their own (<key>.tail.<id>),
-// never on local disk, so that any instance can go on. Everything needed to go on is in the caller's `state`.
+// have come, and the bytes of a request that do not fill a part kept as an object of their own, never on local disk,
+// so that any instance can go on. Everything needed to go on is in the caller's `state`.
+//
+// The bytes after n parts wait in <key>.tail.<n + 1>, the part they will begin. An append that goes on from a state
+// replaces that object with the same bytes and more, so that the first `size` bytes any state counts there stay
+// right, whichever later reports its caller did not keep. Tails therefore go only with the file (finish, abort):
+// at most one a part, their sum less than the file's size.
 import type { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
@@ -15,7 +20,6 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { tooLarge } from '../../model/errors.js';
-import { randomId } from '../../model/ids.js';
 import type { AppendOptions, PartialFile } from '../store.js';
 import type { S3StoreOptions } from './s3-options.js';
 
@@ -25,8 +29,8 @@ interface Building {
   /** The part size the file began with: offsets count in it, so it may not change under the file. */
   partSize: number;
   parts: { PartNumber: number; ETag: string }[];
-  /** Bytes past the last part, in <key>.tail.<id>. */
-  tail?: { id: string; size: number };
+  /** Bytes past the last part, the first `size` of <key>.tail.<parts + 1>. */
+  tail?: { size: number };
   /** The file's size, once its last part, shorter than the others, is sent: nothing more may follow. */
   size?: number;
 }
@@ -48,17 +52,12 @@ export class MultipartBuilds {
     return { offset: 0, state: building };
   }
 
-  /**
-   * Holds at most one part (the tail it starts from, then the bytes that follow) and one incoming buffer. Tails other
-   * than the one `partial` names go first: the caller goes on only from the state it kept, so no other can be used
-   * (a caller may keep only some of the states reported, as the encrypted view does).
-   */
+  /** Holds at most one part (the tail it starts from, then the bytes that follow) and one incoming buffer. */
   async append(objectKey: string, partial: PartialFile, body: Readable, { length, durable }: AppendOptions): Promise<PartialFile> {
     const start = this.continuable(partial);
-    await this.deleteTails(objectKey, start.tail);
     const building: Building = { ...start, parts: [...start.parts], tail: undefined };
     const part = Buffer.allocUnsafe(building.partSize);
-    let filled = start.tail ? await this.readTail(objectKey, start.tail, part) : 0;
+    let filled = start.tail ? await this.readTail(objectKey, start, part) : 0;
     let position = partial.offset;
     let moved = false;
     const report = async () => {
@@ -85,8 +84,8 @@ export class MultipartBuilds {
         building.parts.push(await this.uploadPart(objectKey, building, part.subarray(0, filled)));
         building.size = position;
       } else {
-        building.tail = { id: randomId(8), size: filled };
-        await this.putTail(objectKey, building.tail, part.subarray(0, filled));
+        building.tail = { size: filled };
+        await this.putTail(objectKey, building, part.subarray(0, filled));
       }
       await report();
     } else if (!moved) {
@@ -98,7 +97,7 @@ export class MultipartBuilds {
   async finish(objectKey: string, partial: PartialFile): Promise<void> {
     const building = this.continuable(partial);
     const tail = building.tail ? Buffer.allocUnsafe(building.tail.size) : undefined;
-    if (building.tail && tail) await this.readTail(objectKey, building.tail, tail);
+    if (tail) await this.readTail(objectKey, building, tail);
     if (building.parts.length === 0) {
       // S3 completes no multipart upload without a part: a file smaller than one part is put whole.
       await this.client.send(
@@ -155,45 +154,48 @@ export class MultipartBuilds {
     return { PartNumber, ETag };
   }
 
-  private tailKeyOf(objectKey: string, tail: { id: string }): string {
-    return `${objectKey}.tail.${tail.id}`;
+  /** Where the bytes past the parts of `building` wait; without a building, what all tails' keys begin with. */
+  private tailKeyOf(objectKey: string, building?: Building): string {
+    return `${objectKey}.tail.${building ? building.parts.length + 1 : ''}`;
   }
 
-  private async putTail(objectKey: string, tail: { id: string }, bytes: Buffer): Promise<void> {
+  private async putTail(objectKey: string, building: Building, bytes: Buffer): Promise<void> {
     await this.client.send(
       new PutObjectCommand({
         Bucket: this.options.bucket,
-        Key: this.tailKeyOf(objectKey, tail),
+        Key: this.tailKeyOf(objectKey, building),
         Body: bytes,
         ...this.options.encryption.write,
       }),
     );
   }
 
-  /** Reads the tail into `into`, from its start; returns its size. */
-  private async readTail(objectKey: string, tail: { id: string; size: number }, into: Buffer): Promise<number> {
+  /** Reads the tail `building` counts into `into`: its first `size` bytes, as what came after them is not its. */
+  private async readTail(objectKey: string, building: Building, into: Buffer): Promise<number> {
+    const size = building.tail?.size ?? 0;
     const { Body } = await this.client.send(
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: this.tailKeyOf(objectKey, tail), ...this.options.encryption.read }),
+      new GetObjectCommand({
+        Bucket: this.options.bucket,
+        Key: this.tailKeyOf(objectKey, building),
+        Range: `bytes=0-${size - 1}`,
+        ...this.options.encryption.read,
+      }),
     );
     let filled = 0;
-    for await (const chunk of Body as Readable) {
-      if (filled + (chunk as Buffer).length > tail.size) throw new Error(`the tail of ${objectKey} is longer than its state says`);
-      filled += (chunk as Buffer).copy(into, filled);
-    }
-    if (filled !== tail.size) throw new Error(`the tail of ${objectKey} is shorter than its state says`);
+    for await (const chunk of Body as Readable) filled += (chunk as Buffer).copy(into, filled);
+    if (filled !== size) throw new Error(`the tail of ${objectKey} holds fewer bytes than its state says`);
     return filled;
   }
 
-  /** The file's tails but `keep`: those of appends that went on past them, broke, or whose state was not kept. */
-  private async deleteTails(objectKey: string, keep?: { id: string }): Promise<void> {
-    const kept = keep && this.tailKeyOf(objectKey, keep);
+  /** Every tail of the file, once it is finished or given up. */
+  private async deleteTails(objectKey: string): Promise<void> {
     let ContinuationToken: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.tailKeyOf(objectKey, { id: '' }), ContinuationToken }),
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: this.tailKeyOf(objectKey), ContinuationToken }),
       );
-      const stale = (page.Contents ?? []).filter(({ Key }) => Key !== kept).map(({ Key }) => ({ Key }));
-      if (stale.length > 0) await this.client.send(new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: stale } }));
+      const tails = (page.Contents ?? []).map(({ Key }) => ({ Key }));
+      if (tails.length > 0) await this.client.send(new DeleteObjectsCommand({ Bucket: this.options.bucket, Delete: { Objects: tails } }));
       ContinuationToken = page.NextContinuationToken;
     } while (ContinuationToken);
   }
@@ -207,7 +209,7 @@ export class MultipartBuilds {
       Array.isArray(building.parts) &&
       building.parts.every((part, i) => part.PartNumber === i + 1 && typeof part.ETag === 'string') &&
       (building.tail === undefined ||
-        (/^[\w-]+$/.test(building.tail.id) && Number.isSafeInteger(building.tail.size) && building.tail.size < building.partSize)) &&
+        (Number.isSafeInteger(building.tail.size) && building.tail.size > 0 && building.tail.size < building.partSize)) &&
       (building.size === undefined || Number.isSafeInteger(building.size));
     if (!wellFormed || offsetOf(building) !== offset) throw new Error('malformed state of a file being built on S3');
     return building;

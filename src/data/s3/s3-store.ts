@@ -11,6 +11,7 @@ import type { S3StoreOptions } from './s3-options.js';
 export class S3DataStore implements DataBackendStore {
   /** A durable offset is a part sent: S3 keeps nothing shorter but the last, or an object of its own. */
   readonly checkpointSize: number;
+  readonly endAlignment = 1;
   private readonly builds: MultipartBuilds;
 
   constructor(
