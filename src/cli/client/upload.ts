@@ -13,7 +13,7 @@ import type { ClientConfig } from './config.js';
 import { CliError, INTERRUPTED } from './errors.js';
 import { multipartBody, type ServerApi } from './http.js';
 import { downloadCommand, ferryDownloadCommand, fileUrl } from './links.js';
-import { startProgress, type Progress } from './progress.js';
+import { type Bar, startProgress, type Progress } from './progress.js';
 import { passphraseFrom } from './prompt.js';
 import { findRecord, removeRecord, saveRecord } from './records.js';
 import { findResume, removeResume, type ResumeKey, type ResumeState, saveResume } from './resume.js';
@@ -304,30 +304,11 @@ async function sendResumable(
   );
   try {
     for (const [i, source] of sources.entries()) {
-      const entry = state.files[i]!;
       const bar = progress.bar(source.name, source.size);
       try {
-        if (!entry.done) {
-          let offset = entry.tusUrl ? await tusOffset(api, { url: entry.tusUrl, credentials }, signal) : undefined;
-          if (entry.tusUrl === undefined || offset === undefined) {
-            const file = { uploadId: upload.id, name: source.name, type: source.type, size: source.size };
-            entry.tusUrl = await createTusFile(api, offer, file, credentials, signal);
-            await saveResume(key, state);
-            offset = 0;
-          }
-          bar.count(offset);
-          const tusFile = { url: entry.tusUrl, credentials };
-          await sendFrom(
-            api,
-            tusFile,
-            { path: source.file.path, name: source.name, size: source.size },
-            { offset, chunkSize: offer.chunkSize },
-            bar.count,
-            signal,
-          );
-          entry.done = true;
-          await saveResume(key, state);
-        } else bar.count(source.size);
+        await sendResumableFile(api, offer, { uploadId: upload.id, credentials }, state.files[i]!, source, bar, signal, () =>
+          saveResume(key, state),
+        );
         bar.finish('done');
       } catch (err) {
         bar.finish('failed');
@@ -354,6 +335,36 @@ async function sendResumable(
     return file;
   });
   print(describe(api.base, upload, files, sources, plan, binary), plan);
+}
+
+/**
+ * Sends one file through tus from the offset the server has: its tus upload created first if it has none (or the
+ * server no longer has it), the state saved once it has its URL and once it is whole.
+ */
+async function sendResumableFile(
+  api: ServerApi,
+  offer: TusOffer,
+  upload: { uploadId: string; credentials: Record<string, string> },
+  entry: ResumeState['files'][number],
+  source: ResumableSource,
+  bar: Bar,
+  signal: AbortSignal,
+  save: () => Promise<void>,
+): Promise<void> {
+  if (entry.done) return bar.count(source.size);
+  const { credentials } = upload;
+  let offset = entry.tusUrl ? await tusOffset(api, { url: entry.tusUrl, credentials }, signal) : undefined;
+  if (entry.tusUrl === undefined || offset === undefined) {
+    const file = { uploadId: upload.uploadId, name: source.name, type: source.type, size: source.size };
+    entry.tusUrl = await createTusFile(api, offer, file, credentials, signal);
+    await save();
+    offset = 0;
+  }
+  bar.count(offset);
+  const target = { path: source.file.path, name: source.name, size: source.size };
+  await sendFrom(api, { url: entry.tusUrl, credentials }, target, { offset, chunkSize: offer.chunkSize }, bar.count, signal);
+  entry.done = true;
+  await save();
 }
 
 /** The upload an earlier run left, with its upload token; undefined when it is gone (expired, removed). */
