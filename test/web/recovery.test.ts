@@ -2,6 +2,7 @@
 // failed file, closing the tab mid-upload, a visitor who opens the link before the files are there; and the
 // progress of an upload: its total, its files in the order chosen, the moment all are ready.
 // A failure is made by Playwright's page.route() failing one real request at the network level: the server is real.
+// Files go as one multipart request each here (tus off, as on a Plik server); through tus, see resumable.test.ts.
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chooseFiles, screenshot, startStreamUpload, textFile, Visitors } from '../helpers/chromium.js';
@@ -11,7 +12,7 @@ let ferry: TestFerry;
 const visitors = new Visitors();
 
 beforeAll(async () => {
-  [ferry] = await Promise.all([startTestFerry(), visitors.launch()]);
+  [ferry] = await Promise.all([startTestFerry({ TusEnabled: false }), visitors.launch()]);
 });
 afterEach(() => visitors.closeVisitors());
 afterAll(async () => {

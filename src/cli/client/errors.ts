@@ -5,6 +5,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /** The HTTP status of the answer that failed, when a server answered. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -57,5 +59,5 @@ const HINTS: StatusHints = {
 export function httpError(status: number, message: string, what: string, hints: StatusHints = {}): CliError {
   const hint = hints[status] ?? HINTS[status];
   const said = message.trim() || `status ${status}`;
-  return new CliError(`${what} failed (${status}): ${said}${hint ? `\n  ${hint}` : ''}`);
+  return new CliError(`${what} failed (${status}): ${said}${hint ? `\n  ${hint}` : ''}`, 1, status);
 }

@@ -135,11 +135,18 @@ export class ServerApi {
     return this.auth.insecure ?? false;
   }
 
-  /** A request to a route of this server, with the user token when there is one; non-2xx answers throw. */
-  private async call(path: string, options: ApiOptions): Promise<HttpResponse> {
+  /**
+   * A request to a URL of this server (a route, or one it answered such as a tus upload's Location), with the
+   * user token when there is one; the answer whatever its status.
+   */
+  send(url: URL, options: Omit<ApiOptions, 'what' | 'hints'>): Promise<HttpResponse> {
     const headers: Headers = { Accept: 'application/json', 'X-PlikToken': this.auth.token || undefined, ...options.headers };
-    const response = await request(this.url(path), { ...options, headers, insecure: this.auth.insecure });
-    return checkStatus(response, options.what, options.hints);
+    return request(url, { ...options, headers, insecure: this.auth.insecure });
+  }
+
+  /** A request to a route of this server; non-2xx answers throw. */
+  private async call(path: string, options: ApiOptions): Promise<HttpResponse> {
+    return checkStatus(await this.send(this.url(path), options), options.what, options.hints);
   }
 
   /** The answer's body as text ("ok" for Plik's removals). */

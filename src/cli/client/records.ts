@@ -1,8 +1,8 @@
 // The uploads this machine made, with their upload tokens, so that `ferry delete` works without the user pasting
 // tokens. One small file per upload under ~/.ferry/uploads/, so that parallel uploads never overwrite each other.
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { home } from './config.js';
+import { readStateFile, stateDir, writeStateFile } from './state-files.js';
 
 export interface UploadRecord {
   server: string;
@@ -13,7 +13,7 @@ export interface UploadRecord {
   expireAt: string | null;
 }
 
-const recordsDir = () => path.join(home(), '.ferry', 'uploads');
+const recordsDir = () => stateDir('uploads');
 
 /** Upload ids are Plik's random letters and digits; anything else could escape the folder. */
 const safeId = (id: string) => /^[A-Za-z0-9_-]{1,128}$/.test(id);
@@ -21,19 +21,12 @@ const recordPath = (id: string) => path.join(recordsDir(), `${id}.json`);
 
 export async function saveRecord(record: UploadRecord): Promise<void> {
   if (!safeId(record.id)) return;
-  // Upload tokens let anyone delete the upload: the folder and files are their owner's only.
-  await mkdir(recordsDir(), { recursive: true, mode: 0o700 });
-  await writeFile(recordPath(record.id), JSON.stringify(record, null, 2), { mode: 0o600 });
+  await writeStateFile(recordPath(record.id), record);
   await pruneExpired();
 }
 
 export async function findRecord(id: string): Promise<UploadRecord | undefined> {
-  if (!safeId(id)) return undefined;
-  try {
-    return JSON.parse(await readFile(recordPath(id), 'utf8')) as UploadRecord;
-  } catch {
-    return undefined;
-  }
+  return safeId(id) ? readStateFile<UploadRecord>(recordPath(id)) : undefined;
 }
 
 export async function removeRecord(id: string): Promise<void> {
@@ -44,7 +37,8 @@ export async function removeRecord(id: string): Promise<void> {
 async function pruneExpired(): Promise<void> {
   const now = Date.now();
   for (const name of await readdir(recordsDir())) {
-    const record = await findRecord(name.replace(/\.json$/, ''));
+    if (!name.endsWith('.json')) continue;
+    const record = await findRecord(name.slice(0, -'.json'.length));
     if (record?.expireAt && Date.parse(record.expireAt) < now) await removeRecord(record.id);
   }
 }

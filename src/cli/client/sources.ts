@@ -18,6 +18,8 @@ export interface Source {
   archive?: ArchiveFormat;
   /** Bytes of input behind the stream, for the progress bar: an archive's file bytes, unknown for stdin. */
   total?: number;
+  /** A regular file sent as it is: it can be read again from any offset, so its upload can resume. */
+  file?: { path: string; mtimeMs: number };
   /** The bytes, read only as fast as they are sent; `count` hears of every input byte. */
   open(count: Counter): Readable;
 }
@@ -56,8 +58,10 @@ export async function collectSources(paths: string[], options: SourceOptions): P
   if (options.name && paths.length > 1) throw new CliError('--name renames a single file: give one file, or --archive');
   return paths.map((p, i) => {
     // Pipes and devices (ferry upload /dev/stdin) have no size known in advance.
-    const size = stats[i]?.isFile() ? stats[i].size : undefined;
+    const regular = stats[i]?.isFile() ? stats[i] : undefined;
+    const size = regular?.size;
     const name = options.name || path.basename(p);
-    return { name, type: typeOf(name), size, total: size, open: (count) => counted(createReadStream(p), count) };
+    const file = regular && { path: path.resolve(p), mtimeMs: regular.mtimeMs };
+    return { name, type: typeOf(name), size, total: size, file, open: (count) => counted(createReadStream(p), count) };
   });
 }

@@ -1,6 +1,8 @@
-// `ferry upload FILE...` (and plain `ferry` with stdin piped): Plik's client over Plik's API only (POST /upload,
-// then POST /{file,stream}/:id/:fileId/:name per file), so it works against Ferry and Plik servers alike.
-// An upload that fails or is interrupted midway is removed with its upload token: nothing half-visible remains.
+// `ferry upload FILE...` (and plain `ferry` with stdin piped): Plik's client over Plik's API (POST /upload, then
+// POST /{file,stream}/:id/:fileId/:name per file), so it works against Ferry and Plik servers alike; an upload that
+// fails or is interrupted midway is removed with its upload token, so that nothing half-visible remains.
+// When the server offers tus and every file is a regular file sent as it is, the files go through tus instead, and
+// an interrupted upload is kept: the same command run again goes on from the server's offsets (resume.ts).
 import { Command } from 'commander';
 import type { PlikFile, PlikUpload } from '../../protocol/plik.js';
 import { seconds } from '../../config/schema.js';
@@ -11,11 +13,13 @@ import type { ClientConfig } from './config.js';
 import { CliError, INTERRUPTED } from './errors.js';
 import { multipartBody, type ServerApi } from './http.js';
 import { downloadCommand, ferryDownloadCommand, fileUrl } from './links.js';
-import { startProgress, type Progress } from './progress.js';
+import { type Bar, startProgress, type Progress } from './progress.js';
 import { passphraseFrom } from './prompt.js';
-import { removeRecord, saveRecord } from './records.js';
+import { findRecord, removeRecord, saveRecord } from './records.js';
+import { findResume, removeResume, type ResumeKey, type ResumeState, saveResume } from './resume.js';
 import { ENCRYPTED_SUFFIX, encryptStream, newSecureKey, type SecureKey } from './secure.js';
 import { collectSources, type Source } from './sources.js';
+import { createTusFile, sendFrom, type TusOffer, tusOffset, usableTus } from './tus.js';
 
 interface UploadFlags extends ServerFlags {
   oneshot?: boolean;
@@ -35,6 +39,8 @@ interface UploadFlags extends ServerFlags {
   notSecure?: boolean;
   json?: boolean;
   quiet?: boolean;
+  /** false with --no-resume. */
+  resume?: boolean;
 }
 
 export function uploadCommand(): Command {
@@ -57,7 +63,8 @@ export function uploadCommand(): Command {
     .option('--recipient <age-public-key>', 'encrypt with age for this recipient (age1…)')
     .option('--not-secure', 'do not encrypt, whatever the settings say')
     .option('--json', 'print a JSON document for scripts')
-    .option('-q, --quiet', 'print the download URLs only');
+    .option('-q, --quiet', 'print the download URLs only')
+    .option('--no-resume', 'start a new upload even if the same command was interrupted before (tus servers)');
   return withServerOptions(command).action(
     run(async (files: string[], flags: UploadFlags) => {
       if (files.length === 0 && process.stdin.isTTY) command.help({ error: true });
@@ -115,14 +122,15 @@ async function upload(paths: string[], flags: UploadFlags): Promise<void> {
   const { config, api } = await connect(flags);
   const plan = await planOf(paths, flags, config);
   const sources = await collectSources(paths, { name: flags.name, archive: plan.archive, defaultArchive: config.archiveMethod });
-  await checkSizes(api, sources);
+  const tus = resumable(await checkServer(api, sources), plan, sources);
   // From here Ctrl-C aborts what is under way, and an upload already created is removed.
   const abort = new AbortController();
   const interrupt = () => abort.abort();
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    await createAndSend(api, plan, sources, config.downloadBinary, abort.signal);
+    if (tus) await sendResumable(api, plan, tus, flags.resume !== false, config.downloadBinary, abort.signal);
+    else await createAndSend(api, plan, sources, config.downloadBinary, abort.signal);
   } catch (err) {
     if (abort.signal.aborted && !(err instanceof CliError)) throw new CliError('interrupted', INTERRUPTED);
     throw err;
@@ -132,12 +140,14 @@ async function upload(paths: string[], flags: UploadFlags): Promise<void> {
   }
 }
 
-async function createAndSend(api: ServerApi, plan: Plan, sources: Source[], binary: string, signal: AbortSignal): Promise<void> {
-  const names = sources.map((s) => (plan.secure ? `${s.name}${ENCRYPTED_SUFFIX}` : s.name));
+type Uploaded = PlikUpload & { uploadToken: string };
+
+/** POST /upload, and the record that lets `ferry delete` (and a resume) find its upload token again. */
+async function createUpload(api: ServerApi, plan: Plan, body: object, signal: AbortSignal): Promise<Uploaded> {
   const created = await api.json<PlikUpload>('/upload', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(createBody(plan, sources, names)),
+    body: JSON.stringify(body),
     signal,
     what: 'creating the upload',
   });
@@ -162,6 +172,12 @@ async function createAndSend(api: ServerApi, plan: Plan, sources: Source[], bina
       `ferry: the upload token could not be kept (${err.message}): ferry delete will need --upload-token ${record.uploadToken}\n`,
     );
   });
+  return uploaded;
+}
+
+async function createAndSend(api: ServerApi, plan: Plan, sources: Source[], binary: string, signal: AbortSignal): Promise<void> {
+  const names = sources.map((s) => (plan.secure ? `${s.name}${ENCRYPTED_SUFFIX}` : s.name));
+  const uploaded = await createUpload(api, plan, createBody(plan, sources, names), signal);
   const shown = (files: PlikFile[]) => describe(api.base, uploaded, files, sources, plan, binary);
 
   const progress = startProgress(plan.output !== 'json', names);
@@ -191,15 +207,17 @@ async function createAndSend(api: ServerApi, plan: Plan, sources: Source[], bina
   if (!plan.stream) print(shown(sent), plan);
 }
 
-/** Checks sizes known in advance against the server's limit, before anything is created. */
-async function checkSizes(api: ServerApi, sources: Source[]): Promise<void> {
-  const { maxFileSize } = await api.json<{ maxFileSize?: number }>('/config', { what: 'reading the server configuration' });
-  if (!maxFileSize || maxFileSize <= 0) return;
+/** Checks sizes known in advance against the server's limit, before anything is created; answers its tus offer. */
+async function checkServer(api: ServerApi, sources: Source[]): Promise<TusOffer | undefined> {
+  const { maxFileSize, tus } = await api.json<{ maxFileSize?: number; tus?: TusOffer }>('/config', {
+    what: 'reading the server configuration',
+  });
   for (const source of sources) {
-    if (source.size !== undefined && source.size > maxFileSize) {
+    if (maxFileSize && maxFileSize > 0 && source.size !== undefined && source.size > maxFileSize) {
       throw new CliError(`${source.name} is too large: ${formatSize(source.size)}, the server accepts up to ${formatSize(maxFileSize)}`);
     }
   }
+  return usableTus(tus);
 }
 
 /** POST /upload's body, as Plik's client writes it; maxDownloads is Ferry's, and Plik ignores it. */
@@ -215,13 +233,166 @@ function createBody(plan: Plan, sources: Source[], names: string[]) {
     password: plan.password || undefined,
     maxDownloads: plan.downloadLimit || undefined,
     // Sizes let the server refuse a file too large before a byte is sent; ciphertext sizes are not declared.
-    files: sources.map((s, i) => ({ fileName: names[i], fileSize: plan.secure ? undefined : s.size, reference: String(i) })),
+    // None through tus: creating a file's tus upload adds the file.
+    files:
+      sources.length === 0
+        ? undefined
+        : sources.map((s, i) => ({ fileName: names[i], fileSize: plan.secure ? undefined : s.size, reference: String(i) })),
   };
+}
+
+interface ResumableSource extends Source {
+  size: number;
+  file: NonNullable<Source['file']>;
+}
+
+/**
+ * The files with the tus offer to send them through, when they can resume: regular files sent as they are (not
+ * encrypted on the way, whose bytes differ at each run), to a stored upload (a stream upload feeds its downloader).
+ */
+function resumable(
+  offer: TusOffer | undefined,
+  plan: Plan,
+  sources: Source[],
+): { offer: TusOffer; sources: ResumableSource[] } | undefined {
+  if (!offer || plan.stream || plan.secure) return undefined;
+  const files = sources.filter((s): s is ResumableSource => s.file !== undefined && s.size !== undefined);
+  if (files.length !== sources.length || files.some((s) => offer.maxSize > 0 && s.size > offer.maxSize)) return undefined;
+  return { offer, sources: files };
+}
+
+/** Answers that say the upload cannot go on, whatever the next attempt: its half goes. */
+const refused = (err: unknown) =>
+  err instanceof CliError &&
+  err.status !== undefined &&
+  err.status >= 400 &&
+  err.status < 500 &&
+  ![408, 409, 423, 429].includes(err.status);
+
+async function sendResumable(
+  api: ServerApi,
+  plan: Plan,
+  { offer, sources }: { offer: TusOffer; sources: ResumableSource[] },
+  resume: boolean,
+  binary: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const body = createBody(plan, [], []);
+  const key: ResumeKey = {
+    server: api.base,
+    // Credentials stay out of ~/.ferry/resume: whether there is a password is enough to tell the uploads apart.
+    options: { ...body, password: body.password !== undefined },
+    files: sources.map((s) => ({ path: s.file.path, size: s.size, mtimeMs: s.file.mtimeMs })),
+  };
+  const previous = await findResume(key);
+  let upload = previous && resume ? await reopen(api, previous.uploadId, signal) : undefined;
+  let state: ResumeState;
+  if (previous && upload) {
+    state = previous;
+    process.stderr.write(`ferry: going on with upload ${upload.id}, interrupted before\n`);
+  } else {
+    // Started over (--no-resume), or gone from the server: the half-sent upload has no more use.
+    if (previous) await discardPrevious(api, previous.uploadId);
+    upload = await createUpload(api, plan, body, signal);
+    state = { uploadId: upload.id, files: sources.map((s) => ({ name: s.name })) };
+    await saveResume(key, state);
+  }
+  const credentials = { 'X-UploadToken': upload.uploadToken };
+  const progress = startProgress(
+    plan.output !== 'json',
+    sources.map((s) => s.name),
+  );
+  try {
+    for (const [i, source] of sources.entries()) {
+      const bar = progress.bar(source.name, source.size);
+      try {
+        await sendResumableFile(api, offer, { uploadId: upload.id, credentials }, state.files[i]!, source, bar, signal, () =>
+          saveResume(key, state),
+        );
+        bar.finish('done');
+      } catch (err) {
+        bar.finish('failed');
+        throw err;
+      }
+    }
+  } catch (err) {
+    progress.stop();
+    if (refused(err)) {
+      await removeUpload(api, upload);
+      await removeResume(key);
+      throw err;
+    }
+    const kept = `upload ${upload.id} kept: the same command goes on with it (--no-resume starts over)`;
+    if (signal.aborted) throw new CliError(`interrupted: ${kept}`, INTERRUPTED);
+    throw new CliError(`${(err as Error).message}\n  ${kept}`);
+  }
+  progress.stop();
+  await removeResume(key);
+  const done = await api.json<PlikUpload>(`/upload/${upload.id}`, { headers: credentials, what: 'reading the upload' });
+  const files = state.files.map(({ name, tusUrl }) => {
+    const file = done.files.find((f) => f.id === new URL(tusUrl!).pathname.split('/').filter(Boolean).pop());
+    if (!file) throw new CliError(`the server's answer lacks file ${name}`);
+    return file;
+  });
+  print(describe(api.base, upload, files, sources, plan, binary), plan);
+}
+
+/**
+ * Sends one file through tus from the offset the server has: its tus upload created first if it has none (or the
+ * server no longer has it), the state saved once it has its URL and once it is whole.
+ */
+async function sendResumableFile(
+  api: ServerApi,
+  offer: TusOffer,
+  upload: { uploadId: string; credentials: Record<string, string> },
+  entry: ResumeState['files'][number],
+  source: ResumableSource,
+  bar: Bar,
+  signal: AbortSignal,
+  save: () => Promise<void>,
+): Promise<void> {
+  if (entry.done) return bar.count(source.size);
+  const { credentials } = upload;
+  let offset = entry.tusUrl ? await tusOffset(api, { url: entry.tusUrl, credentials }, signal) : undefined;
+  if (entry.tusUrl === undefined || offset === undefined) {
+    const file = { uploadId: upload.uploadId, name: source.name, type: source.type, size: source.size };
+    entry.tusUrl = await createTusFile(api, offer, file, credentials, signal);
+    await save();
+    offset = 0;
+  }
+  bar.count(offset);
+  const target = { path: source.file.path, name: source.name, size: source.size };
+  await sendFrom(api, { url: entry.tusUrl, credentials }, target, { offset, chunkSize: offer.chunkSize }, bar.count, signal);
+  entry.done = true;
+  await save();
+}
+
+/** The upload an earlier run left, with its upload token; undefined when it is gone (expired, removed). */
+async function reopen(api: ServerApi, id: string, signal: AbortSignal): Promise<Uploaded | undefined> {
+  const record = await findRecord(id);
+  if (!record || record.server !== api.base) return undefined;
+  try {
+    const upload = await api.json<PlikUpload>(`/upload/${id}`, {
+      headers: { 'X-UploadToken': record.uploadToken },
+      signal,
+      what: 'reading the interrupted upload',
+    });
+    return { ...upload, uploadToken: record.uploadToken };
+  } catch (err) {
+    if (refused(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The upload an earlier run left half-sent, removed when its record still has the token; best effort. */
+async function discardPrevious(api: ServerApi, id: string): Promise<void> {
+  const record = await findRecord(id);
+  if (record?.server === api.base) await removeUpload(api, record);
 }
 
 async function sendFile(
   api: ServerApi,
-  upload: PlikUpload & { uploadToken: string },
+  upload: Uploaded,
   file: PlikFile,
   source: Source,
   secure: SecureKey | undefined,
@@ -280,14 +451,7 @@ interface Shown {
   secure?: { identity?: string; recipient?: string; passphrase?: true };
 }
 
-function describe(
-  server: string,
-  upload: PlikUpload & { uploadToken: string },
-  files: PlikFile[],
-  sources: Source[],
-  plan: Plan,
-  binary: string,
-): Shown {
+function describe(server: string, upload: Uploaded, files: PlikFile[], sources: Source[], plan: Plan, binary: string): Shown {
   const key = plan.secure;
   return {
     server,

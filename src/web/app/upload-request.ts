@@ -29,11 +29,14 @@ export function initialOptions(features: UploadFeatures): UploadOptions {
   };
 }
 
-/** The body of POST /upload: only the options the server offers, and the files declared up front. */
+/**
+ * The body of POST /upload: only the options the server offers, and the files declared up front; none when they
+ * go through tus, where creating each file's tus upload adds it.
+ */
 export function uploadBody(options: UploadOptions, features: UploadFeatures, files: File[]): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    files: files.map((file, index) => ({ fileName: file.name, fileSize: file.size, fileType: file.type, reference: String(index) })),
-  };
+  const body: Record<string, unknown> = {};
+  if (files.length > 0)
+    body.files = files.map((file, index) => ({ fileName: file.name, fileSize: file.size, fileType: file.type, reference: String(index) }));
   if (features.oneShot.shown) body.oneShot = options.oneShot;
   if (features.stream.shown) body.stream = options.stream;
   if (features.removable.shown) body.removable = options.removable;

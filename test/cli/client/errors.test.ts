@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => ferry.close());
 
-const records = async (home: string) => readdir(path.join(home, '.ferry/uploads')).catch(() => [] as string[]);
+const records = async (home: string) =>
+  (await readdir(path.join(home, '.ferry/uploads')).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
 
 /** Uploads on the server, whatever their state: none may be left by a failed upload. */
 const liveUploads = async () => (await ferry.storedFiles()).length;

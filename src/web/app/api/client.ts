@@ -31,11 +31,11 @@ export function baseHeaders(method: string): Record<string, string> {
   return headers;
 }
 
-/** HTTP Basic credentials, UTF-8 safe (btoa alone only takes Latin-1). */
-export function basicAuth(login: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${login}:${password}`);
-  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
-}
+/** Base64 of the text's UTF-8 bytes (btoa alone only takes Latin-1). */
+export const base64Utf8 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+
+/** HTTP Basic credentials, UTF-8 safe. */
+export const basicAuth = (login: string, password: string) => `Basic ${base64Utf8(`${login}:${password}`)}`;
 
 /** Ferry's error answer ({message, status} or plain text) as an ApiError. */
 export function errorFrom(status: number, body: string): ApiError {

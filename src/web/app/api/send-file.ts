@@ -1,10 +1,9 @@
 // Sends one file to an upload with XMLHttpRequest: fetch cannot report upload progress, XHR can.
 import { apiUrl } from '../base';
 import { baseHeaders, errorFrom, ApiError } from './client';
-import type { PlikFile } from './types';
 
 export interface SendingFile {
-  done: Promise<PlikFile>;
+  done: Promise<void>;
   abort(): void;
 }
 
@@ -14,20 +13,17 @@ export class Cancelled extends Error {
   }
 }
 
-/** POST path with the file as multipart "file"; onProgress gets the bytes of the body sent so far, and its total (0: unknown). */
-export function sendFile(
-  path: string,
-  file: File,
-  headers: Record<string, string>,
-  onProgress: (loaded: number, total: number) => void,
-): SendingFile {
+/** POST path with the file as multipart "file"; onProgress gets the bytes of the file sent so far. */
+export function sendFile(path: string, file: File, headers: Record<string, string>, onProgress: (sent: number) => void): SendingFile {
   const xhr = new XMLHttpRequest();
-  const done = new Promise<PlikFile>((resolve, reject) => {
+  const done = new Promise<void>((resolve, reject) => {
     xhr.open('POST', apiUrl(path));
     for (const [name, value] of Object.entries({ ...baseHeaders('POST'), ...headers })) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : 0);
+    // XHR counts the whole multipart body: its overhead (mostly the part's headers, before the bytes) is not the file's.
+    xhr.upload.onprogress = ({ loaded, total, lengthComputable }) =>
+      onProgress(Math.max(0, Math.min(file.size, lengthComputable ? loaded - (total - file.size) : loaded)));
     xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as PlikFile);
+      if (xhr.status >= 200 && xhr.status < 300) resolve();
       else reject(errorFrom(xhr.status, xhr.responseText));
     };
     xhr.onerror = () => reject(new ApiError(0, 'the connection to Ferry broke off'));

@@ -1,17 +1,18 @@
 // The home page: choose files and options, create the upload, then follow its progress on the share page.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
-import { sharePagePath } from '../api/links';
+import { fileApiPath, sharePagePath } from '../api/links';
+import { createTusFile, type TusOffer, tusFor } from '../api/tus';
 import type { PlikUpload, UserStats } from '../api/types';
 import { FilePicker } from '../components/file-picker';
 import { UploadOptionsForm } from '../components/upload-options';
-import { Alert, Link, useTitle } from '../components/ui';
+import { Alert, Link, Problems, useTitle } from '../components/ui';
 import { uploadFeatures } from '../features';
 import { formatSize } from '../format';
 import { navigate } from '../router';
 import { config, user } from '../state/session';
-import { rememberUpload } from '../state/owned-uploads';
-import { sendFiles } from '../state/transfers';
+import { forgetUpload, rememberUnfinished, rememberUpload, uploadsWithUnfinished } from '../state/owned-uploads';
+import { isActive, type Outgoing, sendFiles, transfersOf, uploadCredentials } from '../state/transfers';
 import { initialOptions, problemsWith, uploadBody, type UploadOptions } from '../upload-request';
 
 interface Queued {
@@ -20,6 +21,35 @@ interface Queued {
 }
 
 let nextKey = 0;
+
+/**
+ * Creates each file's tus upload, in the order chosen, and keeps it as unfinished until its last byte is in, so
+ * that a reload can go on with it. A file Ferry refuses (too large, over quota) fails the whole upload.
+ */
+async function createTusFiles(offer: TusOffer, upload: PlikUpload, files: File[], credentials: Record<string, string>) {
+  const outgoing: Outgoing[] = [];
+  for (const blob of files) {
+    const { fileId, url } = await createTusFile(offer, upload.id, blob, credentials);
+    rememberUnfinished(upload.id, { fileId, name: blob.name, size: blob.size, lastModified: blob.lastModified, tusUrl: url });
+    outgoing.push({ fileId, name: blob.name, blob, route: { kind: 'tus', url, chunkSize: offer.chunkSize } });
+  }
+  return outgoing;
+}
+
+function discardUpload(upload: PlikUpload): void {
+  forgetUpload(upload.id);
+  const headers = uploadCredentials(upload.uploadToken, undefined);
+  api(`upload/${encodeURIComponent(upload.id)}`, { method: 'DELETE', headers }).catch(() => undefined);
+}
+
+/** The files declared in POST /upload, each sent as one multipart POST to its own path. */
+const declaredFiles = (upload: PlikUpload, files: File[]): Outgoing[] =>
+  upload.files.flatMap((file, index) => {
+    const blob = files[index];
+    return blob
+      ? [{ fileId: file.id, name: file.fileName, blob, route: { kind: 'multipart' as const, path: fileApiPath(upload, file) } }]
+      : [];
+  });
 
 export function UploadPage() {
   useTitle('');
@@ -66,12 +96,17 @@ export function UploadPage() {
     setError('');
     if (problems.length > 0) return;
     setBusy(true);
+    const tus = tusFor(serverConfig, features.stream.shown && options.stream, files);
+    let upload: PlikUpload | undefined;
     try {
-      const upload = await api<PlikUpload>('upload', { method: 'POST', body: uploadBody(options, features, files) });
+      upload = await api<PlikUpload>('upload', { method: 'POST', body: uploadBody(options, features, tus ? [] : files) });
       rememberUpload(upload);
-      sendFiles(upload, files);
+      const credentials = uploadCredentials(upload.uploadToken, upload.downloadKey);
+      sendFiles(upload.id, credentials, tus ? await createTusFiles(tus, upload, files, credentials) : declaredFiles(upload, files));
       navigate(sharePagePath(upload.id, upload.downloadKey));
     } catch (err) {
+      // An upload whose files could not all be created would be half made: it goes.
+      if (upload) discardUpload(upload);
       setError(messageOf(err));
       setBusy(false);
     }
@@ -81,6 +116,7 @@ export function UploadPage() {
   return (
     <form class="upload-page" onSubmit={submit} noValidate>
       <h1 tabIndex={-1}>Share files</h1>
+      <UnfinishedUploads />
       <FilePicker onFiles={addFiles} allowText={features.text} />
 
       {queued.length > 0 && (
@@ -116,15 +152,7 @@ export function UploadPage() {
         onChange={(change) => setOptions((current) => ({ ...current, ...change }))}
       />
 
-      {shownProblems.length > 0 && (
-        <Alert>
-          <ul class="problems">
-            {shownProblems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        </Alert>
-      )}
+      <Problems problems={shownProblems} />
       {error && <Alert>Upload failed: {error}</Alert>}
       <div class="actions">
         <button type="submit" class="button primary large" disabled={busy || shownProblems.length > 0}>
@@ -133,5 +161,23 @@ export function UploadPage() {
         {features.maxFileSize > 0 && <span class="hint">Up to {formatSize(features.maxFileSize)} per file.</span>}
       </div>
     </form>
+  );
+}
+
+/** Uploads made here whose files stopped midway (a closed tab, a crash): a link to each, where they can go on. */
+function UnfinishedUploads() {
+  const stopped = uploadsWithUnfinished().filter(({ uploadId }) => !transfersOf(uploadId).some(isActive));
+  if (stopped.length === 0) return null;
+  return (
+    <Alert kind="info">
+      <ul class="problems">
+        {stopped.map(({ uploadId, linkSecret, files }) => (
+          <li key={uploadId}>
+            {files.length === 1 ? `${files[0]!.name} did not finish uploading.` : `${files.length} files did not finish uploading.`}{' '}
+            <Link to={sharePagePath(uploadId, linkSecret)}>Go on with {files.length === 1 ? 'it' : 'them'}</Link>
+          </li>
+        ))}
+      </ul>
+    </Alert>
   );
 }

@@ -8,6 +8,7 @@ import { archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from
 import type { PlikFile, PlikUpload } from '../api/types';
 import { PasswordPrompt } from '../components/password-prompt';
 import { TransferProgress } from '../components/transfer-progress';
+import { UnfinishedFiles } from '../components/unfinished-files';
 import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../components/ui';
 import { inChosenOrder, isAvailable, isLimited, listedFiles, remainingText, statusText } from '../files';
 import { expiryText, formatSize } from '../format';
@@ -297,6 +298,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
       </div>
 
       <TotalProgress transfers={mine} />
+      <UnfinishedFiles upload={upload} transfers={mine} linkSecret={linkSecret} />
       <ReadyNote upload={upload} />
       {error && <Alert>{error}</Alert>}
       {checkError && (
@@ -402,7 +404,7 @@ interface FileItemProps {
 
 function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProps) {
   const available = isAvailable(upload, file);
-  const sending = transfer && isActive(transfer);
+  const sending = transfer && (isActive(transfer) || transfer.status === 'paused');
   const inProgress = transfer && transfer.status !== 'done';
   const limited = isLimited(upload);
   return (

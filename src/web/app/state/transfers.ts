@@ -1,12 +1,13 @@
-// Files on their way to Ferry: progress, speed and time left of each, a few at a time, each one cancellable.
+// Files on their way to Ferry: progress, speed and time left of each, a few at a time, each one cancellable; those
+// sent through tus can also pause, and go on from the server's offset after a failure or (picked again) a reload.
 // Kept outside any page so that uploads go on while the uploader looks at the share page.
 import { effect, signal } from '@preact/signals';
 import { api, messageOf } from '../api/client';
-import { fileApiPath } from '../api/links';
 import { Cancelled, sendFile, type SendingFile } from '../api/send-file';
-import type { PlikFile, PlikUpload } from '../api/types';
+import { sendByTus, terminateTus } from '../api/tus';
+import { forgetUnfinished } from './owned-uploads';
 
-export type TransferStatus = 'queued' | 'sending' | 'done' | 'failed' | 'cancelled';
+export type TransferStatus = 'queued' | 'sending' | 'paused' | 'done' | 'failed' | 'cancelled';
 
 export interface Transfer {
   uploadId: string;
@@ -16,15 +17,28 @@ export interface Transfer {
   sent: number;
   status: TransferStatus;
   bytesPerSecond: number;
+  /** Sent through tus: it can pause, and go on from where it stopped. */
+  resumable: boolean;
   error?: string;
-  /** The file as Ferry answered it once sent. */
-  result?: PlikFile;
 }
 
-interface Job {
-  upload: PlikUpload;
-  file: PlikFile;
+/** Where a file's bytes go: one multipart POST to the file's path, or tus PATCHes of at most chunkSize bytes. */
+export type Route = { kind: 'multipart'; path: string } | { kind: 'tus'; url: string; chunkSize: number };
+
+/** A file to send to an upload. */
+export interface Outgoing {
+  fileId: string;
+  name: string;
   blob: File;
+  route: Route;
+  /** Bytes Ferry has already, for a file that goes on where it stopped. */
+  sent?: number;
+}
+
+interface Job extends Outgoing {
+  uploadId: string;
+  /** The headers that prove the right to add files to the upload. */
+  credentials: Record<string, string>;
 }
 
 /** By file id. */
@@ -34,8 +48,11 @@ const PARALLEL = 2;
 const SPEED_WINDOW_MS = 3000;
 const queue: Job[] = [];
 const running = new Map<string, SendingFile>();
-/** Files that failed, kept (in this tab's memory only) so that Retry can send them again. */
+/** Files that failed or paused, kept (in this tab's memory only) so that Retry or Resume can send them again. */
 const failed = new Map<string, Job>();
+const paused = new Map<string, Job>();
+/** Running files asked to pause: their abort is no cancel. */
+const pausing = new Set<string>();
 
 export const isActive = (transfer: Transfer) => transfer.status === 'queued' || transfer.status === 'sending';
 
@@ -49,6 +66,11 @@ effect(() => {
   else removeEventListener('beforeunload', warnBeforeUnload);
 });
 
+// A network drop outlasts tus-js-client's retries: when the browser is back online, tus files go on by themselves.
+addEventListener('online', () => {
+  for (const [fileId, job] of failed) if (job.route.kind === 'tus') retryTransfer(fileId);
+});
+
 function update(fileId: string, change: Partial<Transfer>): void {
   const current = transfers.value[fileId];
   if (current) transfers.value = { ...transfers.value, [fileId]: { ...current, ...change } };
@@ -56,23 +78,30 @@ function update(fileId: string, change: Partial<Transfer>): void {
 
 export const transfersOf = (uploadId: string) => Object.values(transfers.value).filter((t) => t.uploadId === uploadId);
 
-/** Queues the files of a new upload; `blobs` are in the order of upload.files. */
-export function sendFiles(upload: PlikUpload, blobs: File[]): void {
+/** The headers that let this page add files to an upload: its upload token, and a link-encrypted upload's secret. */
+export function uploadCredentials(uploadToken: string | undefined, linkSecret: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { 'X-UploadToken': uploadToken ?? '' };
+  // A link-encrypted upload's files are encrypted with the link's secret: without it Ferry cannot take them.
+  if (linkSecret) headers['X-Ferry-Key'] = linkSecret;
+  return headers;
+}
+
+/** Queues files to send to an upload. */
+export function sendFiles(uploadId: string, credentials: Record<string, string>, files: Outgoing[]): void {
   const added: Record<string, Transfer> = {};
-  upload.files.forEach((file, index) => {
-    const blob = blobs[index];
-    if (!blob) return;
-    added[file.id] = {
-      uploadId: upload.id,
-      fileId: file.id,
-      name: file.fileName,
-      size: blob.size,
-      sent: 0,
+  for (const file of files) {
+    added[file.fileId] = {
+      uploadId,
+      fileId: file.fileId,
+      name: file.name,
+      size: file.blob.size,
+      sent: file.sent ?? 0,
       status: 'queued',
       bytesPerSecond: 0,
+      resumable: file.route.kind === 'tus',
     };
-    queue.push({ upload, file, blob });
-  });
+    queue.push({ ...file, uploadId, credentials });
+  }
   transfers.value = { ...transfers.value, ...added };
   pump();
 }
@@ -81,63 +110,101 @@ function pump(): void {
   while (running.size < PARALLEL && queue.length > 0) start(queue.shift()!);
 }
 
-function start({ upload, file, blob }: Job): void {
-  const samples: Array<[number, number]> = [[performance.now(), 0]];
-  const onProgress = (loaded: number, total: number) => {
-    // XHR counts the whole multipart body: its overhead (mostly the part's headers, before the bytes) is not the file's.
-    const sent = Math.max(0, Math.min(blob.size, total > 0 ? loaded - (total - blob.size) : loaded));
+/** Bytes per second over the last few seconds, from the successive counts of bytes sent. */
+function speedometer(): (sent: number) => number {
+  const samples: Array<[number, number]> = [];
+  return (sent) => {
     const now = performance.now();
     samples.push([now, sent]);
     while (samples.length > 2 && now - samples[0]![0] > SPEED_WINDOW_MS) samples.shift();
     const [then, before] = samples[0]!;
-    update(file.id, { sent, bytesPerSecond: now > then ? ((sent - before) * 1000) / (now - then) : 0 });
+    return now > then ? Math.max(0, ((sent - before) * 1000) / (now - then)) : 0;
   };
-  const headers: Record<string, string> = { 'X-UploadToken': upload.uploadToken ?? '' };
-  // A link-encrypted upload's files are encrypted with the link's secret: without it Ferry cannot take them.
-  if (upload.downloadKey) headers['X-Ferry-Key'] = upload.downloadKey;
-  const sending = sendFile(fileApiPath(upload, file), blob, headers, onProgress);
-  running.set(file.id, sending);
-  update(file.id, { status: 'sending' });
+}
+
+function start(job: Job): void {
+  const speed = speedometer();
+  const onProgress = (sent: number) => update(job.fileId, { sent, bytesPerSecond: speed(sent) });
+  const { route, blob, credentials } = job;
+  const sending =
+    route.kind === 'tus'
+      ? sendByTus(route.url, blob, route.chunkSize, credentials, onProgress)
+      : sendFile(route.path, blob, credentials, onProgress);
+  running.set(job.fileId, sending);
+  update(job.fileId, { status: 'sending', bytesPerSecond: 0, error: undefined });
   sending.done
-    .then((result) => update(file.id, { status: 'done', sent: blob.size, result }))
+    .then(() => {
+      forgetUnfinished(job.uploadId, job.fileId);
+      update(job.fileId, { status: 'done', sent: blob.size });
+    })
     .catch((err) => {
-      if (err instanceof Cancelled) {
-        discard({ upload, file, blob });
-      } else {
-        failed.set(file.id, { upload, file, blob });
-        update(file.id, { status: 'failed', error: messageOf(err) });
-      }
+      if (!(err instanceof Cancelled)) {
+        failed.set(job.fileId, job);
+        update(job.fileId, { status: 'failed', error: messageOf(err) });
+      } else if (pausing.delete(job.fileId)) {
+        paused.set(job.fileId, job);
+        update(job.fileId, { status: 'paused', bytesPerSecond: 0 });
+      } else discard(job);
     })
     .finally(() => {
-      running.delete(file.id);
+      running.delete(job.fileId);
       pump();
     });
 }
 
-/** A cancelled file would stay listed as missing: its upload token lets the page remove it. */
-function discard({ upload, file }: Job): void {
-  update(file.id, { status: 'cancelled' });
-  api(fileApiPath(upload, file), { method: 'DELETE', headers: { 'X-UploadToken': upload.uploadToken ?? '' } }).catch(() => undefined);
+/** A cancelled file would stay listed as missing or uploading: its upload token lets the page remove it. */
+function discard(job: Job): void {
+  update(job.fileId, { status: 'cancelled' });
+  forgetUnfinished(job.uploadId, job.fileId);
+  if (job.route.kind === 'tus') void terminateTus(job.route.url, job.credentials);
+  else api(job.route.path, { method: 'DELETE', headers: job.credentials }).catch(() => undefined);
 }
 
 export function cancelTransfer(fileId: string): void {
-  const index = queue.findIndex((job) => job.file.id === fileId);
-  if (index >= 0) {
-    queue.splice(index, 1).forEach(discard);
+  const index = queue.findIndex((job) => job.fileId === fileId);
+  const waiting = index >= 0 ? queue.splice(index, 1)[0] : (paused.get(fileId) ?? failed.get(fileId));
+  if (waiting) {
+    paused.delete(fileId);
+    failed.delete(fileId);
+    discard(waiting);
     return;
   }
   running.get(fileId)?.abort();
 }
 
+/** Stops a tus file where it is; Ferry keeps what it has, and resumeTransfer goes on from there. */
+export function pauseTransfer(fileId: string): void {
+  const index = queue.findIndex((job) => job.fileId === fileId);
+  if (index >= 0) {
+    paused.set(fileId, queue.splice(index, 1)[0]!);
+    update(fileId, { status: 'paused' });
+    return;
+  }
+  if (!running.has(fileId) || transfers.value[fileId]?.resumable !== true) return;
+  pausing.add(fileId);
+  running.get(fileId)!.abort();
+}
+
+export function resumeTransfer(fileId: string): void {
+  const job = paused.get(fileId);
+  if (!job) return;
+  paused.delete(fileId);
+  requeue(job);
+}
+
 /**
- * Sends a failed file again. Ferry puts a file whose upload broke off back to missing, so the same file id takes
- * the new attempt.
+ * Sends a failed file again: a tus file from the offset Ferry has; a multipart one from its start (Ferry puts a
+ * file whose upload broke off back to missing, so the same file id takes the new attempt).
  */
 export function retryTransfer(fileId: string): void {
   const job = failed.get(fileId);
   if (!job) return;
   failed.delete(fileId);
-  update(fileId, { status: 'queued', sent: 0, bytesPerSecond: 0, error: undefined });
+  requeue(job);
+}
+
+function requeue(job: Job): void {
+  update(job.fileId, { status: 'queued', bytesPerSecond: 0, error: undefined, ...(job.route.kind === 'multipart' && { sent: 0 }) });
   queue.push(job);
   pump();
 }

@@ -1,0 +1,118 @@
+// Resumable uploads over tus 1.0 when the server offers them: the page creates each file's tus upload itself (so
+// that the file has its id before a byte goes), and tus-js-client sends the bytes in chunks from the server's offset.
+import { type DetailedError, Upload } from 'tus-js-client';
+import { apiUrl } from '../base';
+import { ApiError, base64Utf8, baseHeaders, errorFrom } from './client';
+import { Cancelled, type SendingFile } from './send-file';
+import type { ServerConfig } from './types';
+
+/** What /config says of tus. */
+export type TusOffer = ServerConfig['tus'];
+
+const TUS_VERSION = '1.0.0';
+
+/** The server's tus offer, if it makes one this page can use (Plik servers, and Ferry's before tus, make none). */
+export function tusOffer(config: ServerConfig): TusOffer | undefined {
+  const offer = config.tus as TusOffer | undefined;
+  return offer?.enabled && offer.version === TUS_VERSION ? offer : undefined;
+}
+
+/**
+ * The tus offer to send a new upload's files through, if the server makes one: not for a stream upload (fed to its
+ * downloader as it arrives), nor for files over tus's size limit.
+ */
+export function tusFor(config: ServerConfig, stream: boolean, files: File[]): TusOffer | undefined {
+  const offer = tusOffer(config);
+  return offer && !stream && files.every((file) => offer.maxSize <= 0 || file.size <= offer.maxSize) ? offer : undefined;
+}
+
+export interface TusFile {
+  fileId: string;
+  /** Where the file's bytes go: HEAD gives its offset, PATCH adds to it, DELETE ends it. */
+  url: string;
+}
+
+/** Creates the tus upload of one file of a Ferry upload; `credentials` are the headers that prove the right to add it. */
+export async function createTusFile(offer: TusOffer, uploadId: string, file: File, credentials: Record<string, string>): Promise<TusFile> {
+  const endpoint = apiUrl(offer.path);
+  const metadata = { upload: uploadId, filename: file.name, ...(file.type && { filetype: file.type }) };
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        ...baseHeaders('POST'),
+        ...credentials,
+        'Tus-Resumable': TUS_VERSION,
+        'Upload-Length': String(file.size),
+        'Upload-Metadata': Object.entries(metadata)
+          .map(([key, value]) => `${key} ${base64Utf8(value)}`)
+          .join(','),
+      },
+    });
+  } catch {
+    throw new ApiError(0, 'Ferry could not be reached. Check your connection and try again.');
+  }
+  const location = response.headers.get('Location');
+  if (response.status !== 201 || !location) throw errorFrom(response.status, await response.text());
+  const url = new URL(location, endpoint).toString();
+  const fileId = new URL(url).pathname.split('/').filter(Boolean).pop() ?? '';
+  return { fileId, url };
+}
+
+/**
+ * Sends the file to its tus upload from the offset the server has, in chunks; `onProgress` gets the bytes the
+ * server has or is receiving. abort() stops it (the upload stays, to go on later) and rejects `done` with Cancelled.
+ */
+export function sendByTus(
+  url: string,
+  file: File,
+  chunkSize: number,
+  credentials: Record<string, string>,
+  onProgress: (sent: number) => void,
+): SendingFile {
+  let upload: Upload | undefined;
+  let stop: (err: Error) => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    stop = reject;
+    upload = new Upload(file, {
+      uploadUrl: url,
+      chunkSize: chunkSize > 0 ? chunkSize : Number.POSITIVE_INFINITY,
+      // A network that comes back within half a minute is waited for; after that the Retry button (or the
+      // browser coming back online) goes on from the offset.
+      retryDelays: [0, 1000, 3000, 5000, 10_000, 10_000],
+      // Ferry's own record of this browser's unfinished files (state/owned-uploads) is the one place they are kept.
+      storeFingerprintForResuming: false,
+      headers: credentials,
+      onBeforeRequest: (request) => {
+        for (const [name, value] of Object.entries(baseHeaders(request.getMethod()))) request.setHeader(name, value);
+      },
+      onProgress: (sent) => onProgress(sent),
+      onSuccess: () => resolve(),
+      onError: (err) => reject(tusError(err)),
+    });
+    upload.start();
+  });
+  return {
+    done,
+    abort: () => {
+      void upload?.abort();
+      stop(new Cancelled());
+    },
+  };
+}
+
+/** Ends a tus upload and its bytes on the server (tus termination); best effort. */
+export function terminateTus(url: string, credentials: Record<string, string>): Promise<unknown> {
+  return fetch(url, { method: 'DELETE', headers: { ...baseHeaders('DELETE'), ...credentials, 'Tus-Resumable': TUS_VERSION } }).catch(
+    () => undefined,
+  );
+}
+
+/** tus-js-client's error as Ferry's message: the server's own when it answered, else the connection's. */
+function tusError(err: Error | DetailedError): ApiError {
+  const response = 'originalResponse' in err ? err.originalResponse : null;
+  if (!response) return new ApiError(0, 'the connection to Ferry broke off');
+  if (response.getStatus() === 404) return new ApiError(404, 'Ferry no longer has this file: its upload expired or was removed');
+  return errorFrom(response.getStatus(), response.getBody() ?? '');
+}
