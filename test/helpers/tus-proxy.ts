@@ -65,7 +65,9 @@ export async function startTusProxy(target: string, { pace = 0 } = {}): Promise<
       answer.pipe(res);
     });
     const counter = new Transform({
-      async transform(chunk: Buffer, _encoding, done) {
+      async transform(incoming: Buffer, _encoding, done) {
+        // A cut falls exactly `after` bytes in, whatever size the socket's reads come in.
+        const chunk = cut ? incoming.subarray(0, Math.max(0, cut.after - passed)) : incoming;
         if (proxy.pace > 0) await sleep((chunk.length / proxy.pace) * 1000);
         if (born === generation) counts.set(method, (counts.get(method) ?? 0) + chunk.length);
         passed += chunk.length;
