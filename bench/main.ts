@@ -4,6 +4,7 @@
 //   --quick        a few minutes: no 5 GiB file, 3 cost runs of 256 MiB and of 2 s of GET /upload/:id
 //   --runs N       cost runs of each job on each side (default 5; 3 with --quick)
 //   --costs-only   the CPU table alone (with the machine line), for trying a change; docs/BENCHMARKS.md is not written
+//   --dist DIR     measure the build in DIR instead of dist/ (with --costs-only: the "before" of a change)
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, statfs } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { COMPARISONS } from './comparisons.js';
 import { describeMachine } from './machine.js';
 import { measureCosts } from './costs.js';
 import { printCosts, printReport, writeBenchmarksDoc, type Report } from './report.js';
-import { killNow, readRssSync, RssSampler, startFerry, type FerryProcess } from './server.js';
+import { killNow, readRssSync, RssSampler, startFerry, useBuild, type FerryProcess } from './server.js';
 import { createUpload, downloadFile, fileUrl, removeFile, uploadFile, type BenchFile, type DownloadResult } from './transfer.js';
 
 const MiB = 1024 * 1024;
@@ -44,10 +45,16 @@ interface SizeRow {
 }
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, 'costs-only': { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    'costs-only': { type: 'boolean', default: false },
+    dist: { type: 'string' },
+  },
 });
 // 5 GiB shows that memory stays flat whatever the size; it is skipped, with a message, where the disk is too small.
 const sizes = values.quick ? [1 * GiB] : [1 * GiB, 5 * GiB];
+if (values.dist) useBuild(values.dist);
 const runs = values.runs === undefined ? (values.quick ? 3 : 5) : Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${values.runs}: a whole number of runs, at least 1`);
 const costOptions = { runs, size: values.quick ? 256 * MiB : 1 * GiB, seconds: values.quick ? 2 : 5 };
