@@ -58,6 +58,11 @@ class HashThreads {
   private nextJob = 1;
   private idleTimer: NodeJS.Timeout | undefined;
 
+  /** How many threads may hash one file's digests side by side. */
+  get count(): number {
+    return this.size;
+  }
+
   /** Registers a job on the least busy thread; returns how to talk to it. */
   open(algorithms: HashAlgorithm[], callbacks: JobCallbacks): { post(message: object): void; close(): void } {
     clearTimeout(this.idleTimer);
@@ -125,7 +130,7 @@ const threads = new HashThreads();
  * on one otherwise (each batch then crosses twice to the same thread, a message per 256 KiB).
  */
 export class StreamHasher {
-  private readonly lanes: { channel: ReturnType<HashThreads['open']>; acked: number; digest?: string }[];
+  private readonly lanes: { channel: ReturnType<HashThreads['open']>; acked: number; digests?: string[] }[];
   private readonly free: SharedArrayBuffer[] = [];
   /** Batches sent and not yet hashed by every lane, oldest first; `firstPending` is the number of the oldest. */
   private readonly pending: { buffer: SharedArrayBuffer; waiting: number }[] = [];
@@ -138,15 +143,17 @@ export class StreamHasher {
   private settle: { resolve(digests: string[]): void; reject(err: Error): void } | undefined;
 
   constructor(algorithms: HashAlgorithm[]) {
-    this.lanes = algorithms.map((algorithm) => {
+    // One job per digest where each can have a thread; else one job for all, one message per batch.
+    const jobs = threads.count >= algorithms.length ? algorithms.map((algorithm) => [algorithm]) : [algorithms];
+    this.lanes = jobs.map((job) => {
       const lane: StreamHasher['lanes'][number] = {
         acked: 0,
-        channel: threads.open([algorithm], {
+        channel: threads.open(job, {
           ack: () => this.hashed(lane),
-          digests: ([digest]) => {
+          digests: (digests) => {
             lane.channel.close();
-            lane.digest = digest;
-            if (this.lanes.every((l) => l.digest !== undefined)) this.settle?.resolve(this.lanes.map((l) => l.digest!));
+            lane.digests = digests;
+            if (this.lanes.every((l) => l.digests)) this.settle?.resolve(this.lanes.flatMap((l) => l.digests!));
           },
           fail: (err) => {
             // The server's fault, not the client's: an internal error, whatever the upload was doing.
