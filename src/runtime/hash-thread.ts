@@ -126,8 +126,8 @@ const threads = new HashThreads();
 /**
  * The digests of one stream of bytes, fed chunk by chunk. `update` copies the chunk, so the caller may pass the same
  * bytes on at once; it returns a promise only when the threads are behind and the caller must wait for them.
- * Each digest is a job of its own, which the threads share out: on two threads when there are two spare cores, both
- * on one otherwise (each batch then crosses twice to the same thread, a message per 256 KiB).
+ * Where each digest can have a thread (a spare core each), each is a job of its own and the threads share them out;
+ * otherwise one job computes them all, one message per batch.
  */
 export class StreamHasher {
   private readonly lanes: { channel: ReturnType<HashThreads['open']>; acked: number; digests?: string[] }[];
@@ -158,6 +158,8 @@ export class StreamHasher {
           fail: (err) => {
             // The server's fault, not the client's: an internal error, whatever the upload was doing.
             this.failure = new FerryError('internal', `hashing failed: ${err.message}`);
+            // The other digests are of no use now: their jobs go, or their threads would never idle out.
+            this.drop();
             this.settle?.reject(this.failure);
             this.wake();
           },
@@ -197,7 +199,13 @@ export class StreamHasher {
     if (this.result) return;
     this.result = Promise.reject(new Error('hashing aborted'));
     this.result.catch(() => undefined);
+    this.drop();
+  }
+
+  /** Ends every job still open on its thread. */
+  private drop() {
     for (const lane of this.lanes) {
+      if (lane.digests) continue;
       lane.channel.post({ kind: 'abort' });
       lane.channel.close();
     }
