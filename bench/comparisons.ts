@@ -21,6 +21,7 @@ import {
   type SourceFile,
 } from './comparison.js';
 import { encryptionAtRest } from './comparisons-encryption.js';
+import { downloadOffloaded } from './comparisons-offload.js';
 import { s3DataStore } from './comparisons-s3.js';
 import { createUpload, fileUrl, generatedBytes, removeFile, uploadFile, type BenchUpload } from './transfer.js';
 
@@ -56,7 +57,7 @@ const download: Comparison = {
       await chmod(workDir, 0o755);
       await pipeline(generatedBytes(size, chunk), createWriteStream(path.join(root, 'bench.bin')));
       await withBaseline(
-        () => startNginx(nginx.binary!, path.join(workDir, 'nginx'), root),
+        () => startNginx(nginx.binary!, path.join(workDir, 'nginx'), `root ${root};`),
         async ({ base }) => {
           let ferryBest = 0;
           let nginxBest = 0;
@@ -163,4 +164,4 @@ const archive: Comparison = {
  * the machine's own limit for the same job, and put it here.
  */
 // GET /upload/:id against a bare Fastify route is measured with the costs (costs.ts), its CPU beside its rate.
-export const COMPARISONS: Comparison[] = [download, upload, archive, s3DataStore, encryptionAtRest];
+export const COMPARISONS: Comparison[] = [download, downloadOffloaded, upload, archive, s3DataStore, encryptionAtRest];

@@ -1,8 +1,10 @@
 // Puts Ferry together from its config: stores, domain services, HTTP app and background jobs.
+import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream } from 'pino';
 import type { Config } from './config/schema.js';
 import { readTlsSettings } from './config/tls.js';
+import { encryptedViews } from './data/encryption/views.js';
 import { openDataStore } from './data/open.js';
 import type { DataStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
@@ -12,6 +14,7 @@ import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
 import { LinkService } from './domain/links.js';
+import { serverTotals, type ServerTotals } from './domain/server-totals.js';
 import type { UploadRules } from './domain/rules.js';
 import { SessionService } from './domain/sessions.js';
 import { FailureThrottle } from './domain/throttle.js';
@@ -21,6 +24,8 @@ import { UserService } from './domain/users.js';
 import type { Services } from './domain/services.js';
 import { buildApp, loggerOptions } from './http/app.js';
 import { httpOptionsOf } from './http/http-options.js';
+import { listenForMetrics } from './http/metrics-server.js';
+import type { FerryMetrics } from './http/metrics.js';
 import { Cleanup } from './jobs/cleanup.js';
 import { openMetadataStore } from './metadata/open.js';
 import type { MetadataStore } from './metadata/store.js';
@@ -55,6 +60,7 @@ export function uploadRules(config: Config): UploadRules {
       defaultMode: config.Encryption,
       feature: config.FeatureEncryption,
       serverKey: config.EncryptionKey ? Buffer.from(config.EncryptionKey, 'base64') : undefined,
+      views: encryptedViews,
     },
     deduplication: config.Deduplication,
     addressLimits: new AddressLimits({
@@ -73,11 +79,15 @@ export interface FerryServices {
   services: Services;
 }
 
-/** `log` receives the domain's events (uploads, downloads, expiries, deletions); commands may leave them unsaid. */
-export async function openServices(config: Config, log?: EventSink): Promise<FerryServices> {
-  const events = log ? new Events(log) : Events.none;
-  const data = await openDataStore(config);
-  const metadata = await openMetadataStore(config);
+/**
+ * `log` receives the domain's events (uploads, downloads, expiries, deletions); commands may leave them unsaid.
+ * `metrics`: counts the events and times the stores' calls.
+ */
+export async function openServices(config: Config, log?: EventSink, metrics?: FerryMetrics): Promise<FerryServices> {
+  const events = log ? new Events(log, metrics?.observeEvent) : Events.none;
+  const opened = await openDataStore(config);
+  const data = metrics ? metrics.timed(opened) : opened;
+  const metadata = await openMetadataStore(config, { onQuery: metrics?.observeQuery });
   const streams = new StreamDataStore(config.StreamTimeout);
   const rules = uploadRules(config);
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
@@ -110,14 +120,23 @@ export async function openServices(config: Config, log?: EventSink): Promise<Fer
 export async function startFerry(config: Config, { logStream }: { logStream?: DestinationStream } = {}): Promise<Ferry> {
   const log = logStream ? pino(loggerOptions(config), logStream) : pino(loggerOptions(config));
   const tls = readTlsSettings(config);
-  const { metadata, data, services } = await openServices(config, log);
-  const app = buildApp(services, httpOptionsOf(config), log, tls);
-  const cleanup = new Cleanup(metadata, data, services.files, app.log);
+  // Made before the services, whose events it counts; it counts their totals once they exist.
+  let totals: () => Promise<ServerTotals> = () => Promise.reject(new Error('not started'));
+  // prom-client is loaded only by a server that serves metrics.
+  const metrics = config.MetricsPort > 0 ? new (await import('./http/metrics.js')).FerryMetrics(() => totals()) : undefined;
+  const { metadata, data, services } = await openServices(config, log, metrics);
+  totals = () => serverTotals(services.uploads, services.users);
+  const app = buildApp(services, httpOptionsOf(config, data), log, tls);
+  metrics?.install(app);
+  const cleanup = new Cleanup(metadata, data, services.files, app.log, metrics?.observeCleanup);
+  let metricsServer: Server | undefined;
   try {
     // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.
     if (config.MetadataBackendConfig.Driver.startsWith('sqlite')) await cleanup.recover();
     await app.listen({ host: config.ListenAddress, port: config.ListenPort });
+    if (metrics) metricsServer = await listenForMetrics(metrics, config.MetricsAddress, config.MetricsPort);
   } catch (err) {
+    await app.close();
     await metadata.close();
     throw err;
   }
@@ -137,6 +156,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
       // finishing then stays open until the client's keep-alive ends (about 70 s). Keep closing them as they idle.
       const idle = setInterval(() => app.server.closeIdleConnections(), 50);
       await app.close().finally(() => clearInterval(idle));
+      await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
       await metadata.close();
     },
   };

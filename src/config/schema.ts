@@ -136,6 +136,11 @@ const table = <T extends z.ZodType>(inner: T) =>
     }
   }, inner);
 
+/** Who may send a download's bytes in Ferry's place (DownloadOffload). */
+export const DOWNLOAD_OFFLOADS = ['none', 'nginx', 'caddy', 's3-presigned'] as const;
+/** S3 signs a GET for a week at most (SigV4). */
+const S3_MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+
 const MiB = 1024 * 1024;
 /** S3 takes multipart uploads in at most 10,000 parts of 5 MiB to 5 GiB (the last one may be smaller). */
 export const S3_MAX_PARTS = 10_000;
@@ -238,9 +243,40 @@ export const TABLE_FIELDS = {
 
 export type DataBackendOptions = z.output<typeof dataBackendConfig>;
 
+/** Slack, Telegram, WhatsApp (Signal previews as WhatsApp), Facebook and Messenger, Discord, Skype and Teams,
+ * Viber, LinkedIn, Twitter/X (iMessage previews as Facebook and Twitter), Wire, Mattermost, Rocket.Chat, Zulip,
+ * Google Chat, Mastodon, Bluesky, Reddit, and the embedding services behind many others. */
+const LINK_PREVIEW_BOTS = [
+  'Slackbot',
+  'Slack-ImgProxy',
+  'TelegramBot',
+  'WhatsApp',
+  'facebookexternalhit',
+  'Facebot',
+  'Discordbot',
+  'SkypeUriPreview',
+  'MicrosoftPreview',
+  'Viber',
+  'LinkedInBot',
+  'Twitterbot',
+  'Wire LinkPreview',
+  'Mattermost',
+  'Rocket.Chat',
+  'Zulip',
+  'Google-PageRenderer',
+  'Mastodon',
+  'Bluesky',
+  'redditbot',
+  'Embedly',
+  'Iframely',
+];
+
 export const optionsSchema = z.object({
   ListenAddress: z.string().default('0.0.0.0'),
   ListenPort: integer(0, 65535).default(8080),
+  /** Prometheus metrics at /metrics on a listener of their own, kept off the public port; 0: none (Plik's names). */
+  MetricsPort: integer(0, 65535).default(0),
+  MetricsAddress: z.string().default('0.0.0.0'),
   /** URL prefix Ferry is served under, e.g. "/ferry" behind a proxy. */
   Path: z
     .string()
@@ -315,6 +351,44 @@ export const optionsSchema = z.object({
   Deduplication: boolean.default(true),
   /** No hotlinks (files served for embedding) at all. */
   HotlinkProtection: boolean.default(false),
+  /**
+   * Who sends a download's bytes once Ferry has checked and counted it: Ferry ("none"), the nginx or Caddy in front
+   * of it, from the files folder (an X-Accel-Redirect to DownloadOffloadPrefix), or the S3 server, to which the
+   * client is redirected with a presigned GET ("s3-presigned"). Encrypted and stream-mode files always go through
+   * Ferry; docs/offload.md.
+   */
+  DownloadOffload: z
+    .enum(DOWNLOAD_OFFLOADS, { error: `must be one of ${DOWNLOAD_OFFLOADS.map((o) => `"${o}"`).join(', ')}` })
+    .default('none'),
+  /** nginx, caddy: the proxy's internal location that serves the files folder, never reachable by a client. */
+  DownloadOffloadPrefix: z
+    .string()
+    .trim()
+    .default('/_ferry_files/')
+    .refine(
+      (p) => /^\/[\w\-.~/]*\/$/.test(p) && !p.includes('//'),
+      'must be a URL path that starts and ends with "/", e.g. "/_ferry_files/"',
+    ),
+  /** s3-presigned: how long a presigned GET stays valid, in seconds (the client follows the redirect at once). */
+  DownloadOffloadTTL: seconds
+    .pipe(
+      z
+        .number()
+        .min(1, 'must be at least one second')
+        .max(S3_MAX_PRESIGN_SECONDS, 'must be at most 7 days, the longest an S3 presigned URL lasts'),
+    )
+    .default(60),
+  /**
+   * s3-presigned: redirect files limited to one download (oneShot, DownloadLimit 1) too. Off by default: a presigned
+   * URL can be replayed until it expires, so whoever sees it (a proxy's log, a shared browser history) may fetch the
+   * file again within DownloadOffloadTTL, past the single download it was allowed.
+   */
+  DownloadOffloadOneTime: boolean.default(false),
+  /**
+   * Ferry's own: User-Agent fragments (any case) of the bots that fetch a link pasted in a chat to preview it. They
+   * get 406 from a file that a download uses up (one-shot, stream, download limit), which stays for the person.
+   */
+  LinkPreviewBots: stringList.default(LINK_PREVIEW_BOTS),
   /** How long a web session lasts. */
   SessionTimeout: seconds.default(365 * 24 * 3600),
   /** When a user is deleted, their uploads go too unless this is set. */
@@ -422,6 +496,24 @@ export const configSchema = optionsSchema
   .refine((c) => c.DataBackend !== 's3' || c.DataBackendConfig.Bucket !== '', {
     path: ['DataBackendConfig', 'Bucket'],
     message: 'is required when DataBackend is "s3"',
+  })
+  // The proxies serve the files folder; an S3 server, the bucket: each offload needs its own data backend.
+  .refine((c) => !['nginx', 'caddy'].includes(c.DownloadOffload) || c.DataBackend === 'file', {
+    path: ['DownloadOffload'],
+    message: 'nginx and caddy serve the files folder, and DataBackend is "s3": use "s3-presigned" to let clients fetch from the bucket',
+  })
+  .refine((c) => c.DownloadOffload !== 's3-presigned' || c.DataBackend === 's3', {
+    path: ['DownloadOffload'],
+    message: '"s3-presigned" redirects clients to the bucket, and DataBackend is "file": use "nginx" or "caddy" to offload from the folder',
+  })
+  .refine((c) => c.DownloadOffload !== 's3-presigned' || c.DataBackendConfig.SSE !== 'C', {
+    path: ['DownloadOffload'],
+    message:
+      'cannot be "s3-presigned" with SSE "C": a GET of an SSE-C object needs the key in its headers, which no client following a link has',
+  })
+  .refine((c) => c.DownloadOffload === 'none' || c.FeatureEncryption !== 'forced', {
+    path: ['DownloadOffload'],
+    message: 'has nothing to offload when FeatureEncryption is "forced": encrypted files always go through Ferry, which decrypts them',
   })
   // Gokapi's spelling of the size limit, in megabytes, wins over MaxFileSize when set; Plik's Debug over LogLevel.
   .transform(({ MaxFileSizeMB, Debug, ...rest }) => ({

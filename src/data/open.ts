@@ -1,10 +1,11 @@
-// Opens the data store the config names (DataBackend): a local folder or an S3 bucket.
+// Opens the data store the config names (DataBackend): a local folder or an S3 bucket, both able to build files
+// across requests (tus uploads).
 import { embeddedPaths } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { FileDataStore } from './file/file-store.js';
-import type { PersistentDataStore } from './store.js';
+import type { DataBackendStore } from './store.js';
 
-export async function openDataStore(config: Config): Promise<PersistentDataStore> {
+export async function openDataStore(config: Config): Promise<DataBackendStore> {
   switch (config.DataBackend) {
     case 'file':
       return new FileDataStore(embeddedPaths(config).filesDir);

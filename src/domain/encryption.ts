@@ -1,7 +1,7 @@
 // Encryption at rest: which secret a file's key derives from, and checking the secret a download link carries.
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { EncryptedDataStore } from '../data/encryption/encrypted-store.js';
-import type { DataStore } from '../data/store.js';
+import type { EncryptedViews } from '../data/encryption/views.js';
+import type { DataStore, FileView, ResumableDataStore } from '../data/store.js';
 import { badRequest, notFound } from '../model/errors.js';
 import type { EncryptionMode, Upload } from '../model/model.js';
 import type { FeatureValue } from '../model/features.js';
@@ -14,6 +14,8 @@ export interface EncryptionRules {
   feature: FeatureValue;
   /** The master key of server mode; absent when not configured. */
   serverKey?: Buffer;
+  /** How an encrypted file's bytes are sealed and opened, over whichever store holds them. */
+  views: EncryptedViews;
 }
 
 /** A new link secret: 256 random bits, printable in a URL. */
@@ -57,24 +59,41 @@ export function verifiedLinkSecret(upload: Upload, given: string | undefined): B
 }
 
 /**
- * The data store as this upload's files must be written and read: as is, or through encryption with the
- * server's key or the link's secret. Without the link's secret the files of a link-encrypted upload do not exist.
+ * The secret this upload's files are sealed with: the server's key or the link's, none for a plain upload. Without
+ * the link's secret the files of a link-encrypted upload do not exist.
  */
+export function secretFor(rules: EncryptionRules, upload: Upload, linkSecret: Buffer | undefined): Buffer | undefined {
+  switch (upload.encryption) {
+    case 'none':
+      return undefined;
+    case 'server':
+      if (!rules.serverKey) throw new Error('upload encrypted with a server key that is no longer configured');
+      return rules.serverKey;
+    case 'link':
+      if (!linkSecret) throw notFound('this file needs the key from its download link');
+      return linkSecret;
+  }
+}
+
+/** A file's bytes as this upload's files must be written and read: as stored, or through their encryption. */
 export function storeFor(
   inner: DataStore,
   rules: EncryptionRules,
   upload: Upload,
   linkSecret: Buffer | undefined,
   plainSize?: number,
-): DataStore {
-  switch (upload.encryption) {
-    case 'none':
-      return inner;
-    case 'server':
-      if (!rules.serverKey) throw new Error('upload encrypted with a server key that is no longer configured');
-      return new EncryptedDataStore(inner, rules.serverKey, plainSize);
-    case 'link':
-      if (!linkSecret) throw notFound('this file needs the key from its download link');
-      return new EncryptedDataStore(inner, linkSecret, plainSize);
-  }
+): FileView {
+  const secret = secretFor(rules, upload, linkSecret);
+  return secret ? rules.views.file(inner, secret, plainSize) : inner;
+}
+
+/** The store that builds this upload's files across requests (tus): as stored, or sealed as their bytes come. */
+export function resumableStoreFor(
+  inner: ResumableDataStore,
+  rules: EncryptionRules,
+  upload: Upload,
+  linkSecret: Buffer | undefined,
+): ResumableDataStore {
+  const secret = secretFor(rules, upload, linkSecret);
+  return secret ? rules.views.resumable(inner, secret) : inner;
 }

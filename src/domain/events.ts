@@ -54,12 +54,17 @@ const MESSAGES: Record<FerryEvent['event'], string> = {
 
 /** Where the domain reports its events. */
 export class Events {
-  constructor(private readonly sink: EventSink) {}
+  /** `observe`: also told of each event, as it is (the metrics count them). */
+  constructor(
+    private readonly sink: EventSink,
+    private readonly observe: (event: FerryEvent) => void = () => undefined,
+  ) {}
 
   /** For services run without a log (commands, some tests). */
   static readonly none = new Events({ info: () => undefined });
 
   emit(event: FerryEvent): void {
     this.sink.info(event, MESSAGES[event.event]);
+    this.observe(event);
   }
 }

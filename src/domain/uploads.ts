@@ -59,6 +59,8 @@ export interface UploadCredentials {
   basic?: { login: string; password: string };
   /** The secret of a link-encrypted upload, as its download link carries it. */
   linkKey?: string;
+  /** The request comes from a bot that fetches links pasted in chats to preview them. */
+  linkPreview?: boolean;
 }
 
 /** An upload as one request sees it. `isAdmin`: may change it (holds its upload token, owns it, or is a server admin). */
@@ -69,6 +71,8 @@ export interface UploadAccess {
   uploadToken?: string;
   /** Set when the request gave the right link secret of a link-encrypted upload. */
   linkSecret?: Buffer;
+  /** Set when the request comes from a link-preview bot (UploadCredentials.linkPreview). */
+  linkPreview?: boolean;
 }
 
 /** An upload in a list; `tokenPrefix`: of the user token it was made with, unless revoked since. */
@@ -138,6 +142,7 @@ export class UploadService {
       encryption,
       keyCheck: linkSecret ? keyCheckOf(linkSecret, id) : null,
       hotlinkProtection: params.hotlinkProtection ?? false,
+      ...NOT_DOWNLOADED_YET,
     };
     const { maxFileSize } = limitsFor(rules, requester.user);
     const files = declared.map((d) => {
@@ -227,7 +232,13 @@ export class UploadService {
       upload.expireAt = expiryFor(upload.ttl, this.now());
       await this.metadata.setExpireAt(upload.id, upload.expireAt);
     }
-    return { upload, isAdmin, uploadToken: holdsToken ? credentials.uploadToken : undefined, linkSecret };
+    return {
+      upload,
+      isAdmin,
+      uploadToken: holdsToken ? credentials.uploadToken : undefined,
+      linkSecret,
+      linkPreview: credentials.linkPreview,
+    };
   }
 
   listFiles(upload: Upload): Promise<UploadFile[]> {
@@ -278,6 +289,8 @@ function isUploadAdmin(upload: Upload, requester: Requester): boolean {
   return requester.user.isAdmin || upload.userId === requester.user.id;
 }
 
+const NOT_DOWNLOADED_YET = { downloadCount: 0, downloadedBytes: 0, lastDownloadedAt: null } as const;
+
 export function newFile(upload: Upload, fields: Pick<UploadFile, 'name' | 'type' | 'size' | 'reference'>): UploadFile {
   return {
     id: newFileId(),
@@ -289,6 +302,8 @@ export function newFile(upload: Upload, fields: Pick<UploadFile, 'name' | 'type'
     downloadsReserved: 0,
     downloadsCompleted: 0,
     blobHash: null,
+    downloadCount: 0,
+    lastDownloadedAt: null,
     ...fields,
   };
 }

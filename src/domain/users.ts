@@ -29,6 +29,19 @@ export interface UserFields {
   password?: string;
 }
 
+export interface OwnProfile {
+  name?: string;
+  email?: string;
+  /** '' for none chosen. */
+  theme?: string;
+  language?: string;
+}
+
+/** A theme's name as the web page keys it ('' : none chosen). */
+const THEME = /^(?:[a-z][a-z0-9-]{0,31})?$/;
+/** A BCP 47 tag's shape (language, then subtags), or '' for none chosen. */
+const LANGUAGE_TAG = /^(?:[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,4})?$/;
+
 export interface NewUser extends UserFields {
   provider: UserProvider;
   login: string;
@@ -68,6 +81,8 @@ export class UserService {
       maxUserSize: 0,
       maxTtl: 0,
       createdAt: this.now(),
+      theme: '',
+      language: '',
     };
     const created = await this.apply(user, fields);
     if (!(await this.metadata.insertUser(created))) throw badRequest(`unable to create user : user ${user.id} already exists`);
@@ -125,9 +140,22 @@ export class UserService {
    * A user changes their own name and email. Only local users: those of an account elsewhere are what its provider
    * said at the first sign-in (and its email what the domain rule let in).
    */
-  async updateOwnProfile(user: User, fields: Pick<UserFields, 'name' | 'email'>): Promise<User> {
-    if (user.provider !== 'local') throw badRequest(`the name and email of ${user.provider} accounts come from their provider`);
-    const updated = { ...user, name: fields.name ?? user.name, email: fields.email ?? user.email };
+  /** What users change of their own account: name and email (local accounts), and their web page preferences. */
+  async updateOwnProfile(user: User, fields: OwnProfile): Promise<User> {
+    const renames = (fields.name ?? user.name) !== user.name || (fields.email ?? user.email) !== user.email;
+    if (renames && user.provider !== 'local') throw badRequest(`the name and email of ${user.provider} accounts come from their provider`);
+    if (fields.theme !== undefined && !THEME.test(fields.theme))
+      throw badRequest('invalid theme: a name of lower-case letters, digits and dashes');
+    if (fields.language !== undefined && !LANGUAGE_TAG.test(fields.language)) {
+      throw badRequest('invalid language: a BCP 47 language tag such as en or pt-BR');
+    }
+    const updated = {
+      ...user,
+      name: fields.name ?? user.name,
+      email: fields.email ?? user.email,
+      theme: fields.theme ?? user.theme,
+      language: fields.language ?? user.language,
+    };
     await this.metadata.updateUser(updated);
     return updated;
   }

@@ -10,6 +10,7 @@ import { ErrorPages } from './error-page.js';
 import type { HttpOptions } from './http-options.js';
 import { installErrorHandling } from './errors.js';
 import { acceptEmptyJsonBodies } from './json-body.js';
+import { recogniseLinkPreviews } from './link-preview.js';
 import { refuseNulCharacters } from './no-nul.js';
 import { withoutLinkKey } from './log-redaction.js';
 import { PageRenderer } from './page-renderer.js';
@@ -83,6 +84,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
   app.register(cookie);
   acceptEmptyJsonBodies(app);
   refuseNulCharacters(app);
+  recogniseLinkPreviews(app, http.linkPreviewBots);
   installAuthentication(app, { authentication: http.authentication, ...domain });
   app.register(
     async (scope) => {

@@ -10,6 +10,7 @@ export function uploadCredentials(request: FastifyRequest): UploadCredentials {
     linkKey: typeof linkKey === 'string' ? linkKey : undefined,
     uploadToken: typeof token === 'string' ? token : undefined,
     basic: basicCredentials(request.headers.authorization),
+    linkPreview: request.linkPreview,
   };
 }
 

@@ -12,6 +12,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  not_acceptable: 406,
   conflict: 409,
   too_large: 413,
   range_not_satisfiable: 416,

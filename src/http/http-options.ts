@@ -1,11 +1,13 @@
 // What the HTTP layer is set up with, each part named for what it does: made once from the Config at start, so
 // that routes see the options they act on and nothing else of the config (no storage credentials, no keys).
 import type { Config } from '../config/schema.js';
+import type { DataStore } from '../data/store.js';
 import type { Services } from '../domain/services.js';
 import type { FeatureValue } from '../model/features.js';
 import type { ServerConfig } from '../protocol/plik-wire.js';
 import { signInProviders } from './auth/providers.js';
 import type { SignInProvider } from './auth/sign-in-provider.js';
+import { downloadOffloadOf, type DownloadOffload } from './download-offload.js';
 import { publicConfig } from './server-config.js';
 
 export interface HttpOptions {
@@ -27,12 +29,17 @@ export interface HttpOptions {
   templateFolder: string;
   /** What GET /config answers: limits and feature flags, in Plik's shape. */
   serverConfig: ServerConfig;
+  /** Who sends a checked download's bytes (DownloadOffload): Ferry, the proxy in front, or the S3 server. */
+  downloadOffload: DownloadOffload;
+  /** User-Agent fragments of link-preview bots (LinkPreviewBots). */
+  linkPreviewBots: string[];
 }
 
 /** What every route plugin is given: the domain's services and the HTTP options. */
 export type RouteServices = Services & { http: HttpOptions };
 
-export function httpOptionsOf(config: Config): HttpOptions {
+/** `data`: the store the files are in, which presigns their URLs when DownloadOffload is "s3-presigned". */
+export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
   return {
     basePath: config.Path,
     downloadDomain: config.DownloadDomain,
@@ -51,5 +58,7 @@ export function httpOptionsOf(config: Config): HttpOptions {
     },
     templateFolder: config.DataDir,
     serverConfig: publicConfig(config),
+    downloadOffload: downloadOffloadOf(config, data),
+    linkPreviewBots: config.LinkPreviewBots,
   };
 }

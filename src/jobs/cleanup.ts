@@ -38,6 +38,8 @@ export class Cleanup {
     private readonly data: DataStore,
     private readonly files: FileService,
     private readonly log: Pick<Logger, 'info' | 'error'>,
+    /** Told of each sweep that ran, with how long it took (the metrics). */
+    private readonly onSweep: (report: CleanupReport, seconds: number) => void = () => undefined,
   ) {}
 
   /**
@@ -54,7 +56,12 @@ export class Cleanup {
 
   /** One full sweep, after any sweep of this process in progress; safe to run while requests are served. */
   run(now = Date.now()): Promise<CleanupReport> {
-    const sweep = this.current.then(() => this.sweep(now));
+    const sweep = this.current.then(async () => {
+      const started = performance.now();
+      const report = await this.sweep(now);
+      if (!report.skipped) this.onSweep(report, (performance.now() - started) / 1000);
+      return report;
+    });
     this.current = sweep.catch(() => undefined);
     return sweep;
   }

@@ -1,7 +1,7 @@
 // Opens the metadata store the config asks for (SQLite, PostgreSQL or MySQL/MariaDB) and brings its schema up to date.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { CompiledQuery, Kysely, Migrator, MysqlDialect, PostgresDialect, sql, SqliteDialect, type Dialect } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, MysqlDialect, PostgresDialect, sql, SqliteDialect, type Dialect, type LogEvent } from 'kysely';
 import { embeddedPaths } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { mysqlUrl, postgresUrl } from './connection-string.js';
@@ -21,14 +21,19 @@ export interface MetadataDatabase {
   dialect: SqlDialect;
 }
 
-export async function openMetadataStore(config: Config): Promise<MetadataStore> {
-  const { db, dialect } = await openMetadataDatabase(config);
+/** `onQuery`: told how long each query took, and whether it failed (the metrics). */
+export interface QueryObserver {
+  onQuery?: (milliseconds: number, failed: boolean) => void;
+}
+
+export async function openMetadataStore(config: Config, observer: QueryObserver = {}): Promise<MetadataStore> {
+  const { db, dialect } = await openMetadataDatabase(config, observer);
   return kyselyMetadataStore(db, dialect);
 }
 
 /** The migrated database itself, for commands that move rows wholesale (export, import). */
-export async function openMetadataDatabase(config: Config): Promise<MetadataDatabase> {
-  const { db, dialect } = await connectMetadataDatabase(config);
+export async function openMetadataDatabase(config: Config, observer: QueryObserver = {}): Promise<MetadataDatabase> {
+  const { db, dialect } = await connectMetadataDatabase(config, observer);
   try {
     await migrate(db, dialect);
   } catch (err) {
@@ -42,7 +47,7 @@ export async function openMetadataDatabase(config: Config): Promise<MetadataData
 }
 
 /** The database as it is, not migrated (tests of a migration start from an older schema with migrate's `target`). */
-export async function connectMetadataDatabase(config: Config): Promise<MetadataDatabase> {
+export async function connectMetadataDatabase(config: Config, { onQuery }: QueryObserver = {}): Promise<MetadataDatabase> {
   const backend = config.MetadataBackendConfig;
   const dialect: SqlDialect = backend.Driver === 'postgres' || backend.Driver === 'mysql' ? backend.Driver : 'sqlite';
   const pool = { size: backend.MaxOpenConns || DEFAULT_POOL_SIZE, idle: backend.MaxIdleConns };
@@ -53,7 +58,8 @@ export async function connectMetadataDatabase(config: Config): Promise<MetadataD
       : dialect === 'mysql'
         ? await mysqlDialect(connection, pool)
         : await sqliteDialect(embeddedPaths(config).sqliteFile);
-  return { db: new Kysely<Database>({ dialect: kyselyDialect }), dialect };
+  const log = onQuery && ((event: LogEvent) => onQuery(event.queryDurationMillis, event.level === 'error'));
+  return { db: new Kysely<Database>({ dialect: kyselyDialect, log }), dialect };
 }
 
 interface PoolOptions {

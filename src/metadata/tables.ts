@@ -25,6 +25,10 @@ export interface UploadsTable {
   encryption: string;
   key_check: string | null;
   hotlink_protection: number;
+  download_count: BigIntColumn;
+  /** Bytes its files served, Range responses included. */
+  downloaded_bytes: BigIntColumn;
+  last_downloaded_at: BigIntColumn | null;
 }
 
 export interface FilesTable {
@@ -43,6 +47,8 @@ export interface FilesTable {
   blob_hash: string | null;
   /** When an uploading file last reserved bytes of its owner's quota (ms); a sweep gives back stale ones. */
   reserved_at: BigIntColumn | null;
+  download_count: BigIntColumn;
+  last_downloaded_at: BigIntColumn | null;
 }
 
 /** Deduplicated content: one stored copy, referenced by every file with the same bytes. */
@@ -66,6 +72,8 @@ export interface UsersTable {
   max_user_size: BigIntColumn;
   max_ttl: number;
   created_at: BigIntColumn;
+  theme: string;
+  language: string;
 }
 
 export interface TokensTable {

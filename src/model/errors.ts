@@ -6,6 +6,7 @@ export type ErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'not_acceptable'
   | 'conflict'
   | 'too_large'
   | 'range_not_satisfiable'
@@ -30,4 +31,5 @@ export const badRequest = (message: string) => new FerryError('bad_request', mes
 export const unauthorized = (message: string) => new FerryError('unauthorized', message);
 export const forbidden = (message: string) => new FerryError('forbidden', message);
 export const notFound = (message: string) => new FerryError('not_found', message);
+export const notAcceptable = (message: string) => new FerryError('not_acceptable', message);
 export const tooLarge = (message: string) => new FerryError('too_large', message);

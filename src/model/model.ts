@@ -35,6 +35,11 @@ export interface Upload {
   keyCheck: string | null;
   /** No hotlinks to this upload's files. */
   hotlinkProtection: boolean;
+  /** Downloads of its files served to their end, whole (a zip counts one per file). */
+  downloadCount: number;
+  /** Bytes its files served, Range responses included. */
+  downloadedBytes: number;
+  lastDownloadedAt: number | null;
 }
 
 /** none; server: with the server's master key; link: with a secret that exists only in the download link. */
@@ -58,6 +63,9 @@ export interface UploadFile {
   downloadsCompleted: number;
   /** Set when deduplication stores this file's bytes once, shared with other files: the blob's content hash. */
   blobHash: string | null;
+  /** Downloads served to their end, whole, as the upload's downloadCount counts them. */
+  downloadCount: number;
+  lastDownloadedAt: number | null;
 }
 
 export const USER_PROVIDERS = ['local', 'oidc', 'google', 'ovh'] as const;
@@ -80,6 +88,9 @@ export interface User {
   /** Seconds; 0: the server's MaxTTL, negative: none. */
   maxTtl: number;
   createdAt: number;
+  /** The user's own choices for the web page ('': none chosen): a theme name, a BCP 47 language tag. */
+  theme: string;
+  language: string;
 }
 
 /** An upload token a user made, sent as X-PlikToken by clients and scripts. */

@@ -16,7 +16,12 @@ export const PasswordChangedSchema = Type.Object({
 });
 
 export const ProfileChangeSchema = Type.Object(
-  { name: Type.Optional(Type.String({ maxLength: 255 })), email: Type.Optional(Type.String({ maxLength: 255 })) },
+  {
+    name: Type.Optional(Type.String({ maxLength: 255 })),
+    email: Type.Optional(Type.String({ maxLength: 255 })),
+    theme: Type.Optional(Type.String({ maxLength: 32, description: "The web page's theme; '' for none chosen", examples: ['dark'] })),
+    language: Type.Optional(Type.String({ maxLength: 35, description: "A BCP 47 tag; '' for none chosen", examples: ['pt-BR'] })),
+  },
   { additionalProperties: false },
 );
 export type ProfileChange = Static<typeof ProfileChangeSchema>;

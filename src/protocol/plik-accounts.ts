@@ -17,6 +17,8 @@ export function toPlikUser(user: User): PlikUser {
     maxUserSize: user.maxUserSize,
     maxTTL: user.maxTtl,
     createdAt: new Date(user.createdAt).toISOString(),
+    theme: user.theme,
+    language: user.language,
   };
 }
 

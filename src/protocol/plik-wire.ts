@@ -18,6 +18,8 @@ export const PlikFileSchema = Type.Object(
     reference: Type.String({ description: "The client's own name for the file, echoed back" }),
     createdAt: IsoTime,
     remainingDownloads: Nullable(Type.Integer({ description: 'Downloads left before the file goes; null: no limit' })),
+    downloadCount: Type.Integer({ description: "Whole downloads served; to the upload's admin only, 0 to anyone else" }),
+    lastDownloadedAt: Type.Optional(Type.String({ format: 'date-time', description: "The last one; to the upload's admin only" })),
   },
   { title: 'PlikFile', description: "A file of an upload, as Plik's clients read it" },
 );
@@ -45,6 +47,11 @@ export const PlikUploadSchema = Type.Object(
     maxDownloads: Type.Integer({ description: "Ferry's (from Gokapi): downloads allowed per file; 0: no limit" }),
     encryption: Type.String({ description: "Ferry's: none, server or link", examples: ['none'] }),
     hotlinkProtection: Type.Boolean({ description: "Ferry's: no hotlink to this upload's files" }),
+    downloadCount: Type.Integer({
+      description: 'Whole downloads of its files served (a zip: one per file); to its admin only, 0 to anyone else',
+    }),
+    downloadedBytes: Type.Integer({ description: 'Bytes its files served, Range responses included; to its admin only, 0 to anyone else' }),
+    lastDownloadedAt: Type.Optional(Type.String({ format: 'date-time', description: 'The last download; to its admin only' })),
     downloadKey: Type.Optional(
       Type.String({ description: "Link encryption: the secret download links need, in the creation's answer only" }),
     ),
@@ -65,6 +72,8 @@ export const PlikUserSchema = Type.Object(
     maxUserSize: Type.Integer({ description: "Bytes; 0: the server's limit, -1: none" }),
     maxTTL: Type.Integer({ description: "Seconds; 0: the server's limit, -1: none" }),
     createdAt: IsoTime,
+    theme: Type.String({ description: "The user's web page theme; '' for none chosen" }),
+    language: Type.String({ description: "The user's language, a BCP 47 tag; '' for none chosen" }),
   },
   { title: 'PlikUser', description: 'A user account (never its password hash)' },
 );
@@ -125,9 +134,12 @@ export type ServerStats = Static<typeof ServerStatsSchema>;
 export const VersionSchema = Type.Object(
   {
     version: Type.String({ examples: ['0.1.0'] }),
-    date: Type.Integer({ description: 'Build time (Unix seconds); Ferry says 0' }),
-    isRelease: Type.Boolean(),
-    isMint: Type.Boolean(),
+    // As Plik 1.4: the build details go to server admins' sessions only.
+    date: Type.Optional(Type.Integer({ description: 'Admins only: build time (Unix seconds); Ferry says 0' })),
+    isRelease: Type.Optional(Type.Boolean({ description: 'Admins only' })),
+    isMint: Type.Optional(Type.Boolean({ description: 'Admins only' })),
+    host: Type.Optional(Type.String({ description: "Admins only: the server's host name" })),
+    nodeVersion: Type.Optional(Type.String({ description: "Admins only, Ferry's: the Node.js version it runs on" })),
     clients: Nullable(
       Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's client builds; Ferry has none: null" }),
     ),
@@ -190,3 +202,20 @@ export type ServerConfig = Static<typeof ServerConfigSchema>;
 
 /** The multipart form of a file upload: the file in a part named "file", its name from the part's filename. */
 export const MultipartFileSchema = Type.Object({ file: Type.String({ format: 'binary' }) });
+
+/** GET /stats/activity/daily and /me/stats/activity/daily: Plik 1.4's days, 1 to 31 (30 when not said). */
+export const PlikDailyQuerySchema = Type.Object({
+  days: Type.Optional(Type.String({ maxLength: 16, description: 'Trailing UTC days, an integer from 1 to 31; 30 when absent' })),
+});
+
+export const PlikDailyActivitySchema = Type.Array(
+  Type.Object({
+    day: Type.String({ description: 'UTC day, YYYY-MM-DD', examples: ['2026-12-01'] }),
+    downloads: Type.Integer({ description: 'Whole files served' }),
+    downloadedBytes: Type.Integer(),
+    uploads: Type.Integer(),
+    uploadedBytes: Type.Integer(),
+  }),
+  { title: 'PlikDailyActivity', description: 'One point per UTC day, oldest first, zero-filled' },
+);
+export type PlikDailyActivity = Static<typeof PlikDailyActivitySchema>;

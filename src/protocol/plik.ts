@@ -9,7 +9,8 @@ import type { PlikFile, PlikUpload } from './plik-wire.js';
 
 export type { PlikFile, PlikUpload };
 
-export function toPlikFile(file: UploadFile): PlikFile {
+/** `isAdmin`: the requester is the upload's admin (UploadView.isAdmin), to whom alone its downloads are shown. */
+export function toPlikFile(file: UploadFile, isAdmin: boolean): PlikFile {
   return {
     id: file.id,
     fileName: file.name,
@@ -20,6 +21,8 @@ export function toPlikFile(file: UploadFile): PlikFile {
     reference: file.reference ?? '',
     createdAt: isoTime(file.createdAt),
     remainingDownloads: remainingDownloads(file),
+    downloadCount: isAdmin ? file.downloadCount : 0,
+    ...(isAdmin && file.lastDownloadedAt !== null && { lastDownloadedAt: isoTime(file.lastDownloadedAt) }),
   };
 }
 
@@ -49,7 +52,7 @@ export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadVi
     extend_ttl: upload.extendTtl,
     downloadDomain: view.downloadDomain,
     comments: upload.comments,
-    files: files.map(toPlikFile),
+    files: files.map((file) => toPlikFile(file, view.isAdmin)),
     ...(view.isAdmin && view.uploadToken !== undefined ? { uploadToken: view.uploadToken } : {}),
     ...ownerFields,
     admin: view.isAdmin,
@@ -62,6 +65,10 @@ export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadVi
     maxDownloads: upload.oneShot ? 1 : upload.maxDownloads,
     encryption: upload.encryption,
     hotlinkProtection: upload.hotlinkProtection,
+    // Plik 1.4's download accounting: the upload's admin sees it, anyone else zeros and no date.
+    downloadCount: view.isAdmin ? upload.downloadCount : 0,
+    downloadedBytes: view.isAdmin ? upload.downloadedBytes : 0,
+    ...(view.isAdmin && upload.lastDownloadedAt !== null && { lastDownloadedAt: isoTime(upload.lastDownloadedAt) }),
   };
 }
 

@@ -181,4 +181,47 @@ describe('config', () => {
     );
     expect(() => loadConfig({ flags: { TrustedProxies: 0 } })).toThrow(/TrustedProxies/);
   });
+
+  it('reads DownloadOffload and its options from every source, and refuses one that does not fit the data backend', () => {
+    const s3 = { DataBackend: 's3', DataBackendConfig: { Bucket: 'files' } };
+    expect(loadConfig().config).toMatchObject({
+      DownloadOffload: 'none',
+      DownloadOffloadPrefix: '/_ferry_files/',
+      DownloadOffloadTTL: 60,
+      DownloadOffloadOneTime: false,
+    });
+    expect(
+      loadConfig({ env: { FERRY_DOWNLOAD_OFFLOAD: 'nginx', FERRY_DOWNLOAD_OFFLOAD_PREFIX: '/internal/files/' } }).config,
+    ).toMatchObject({ DownloadOffload: 'nginx', DownloadOffloadPrefix: '/internal/files/' });
+    expect(
+      loadConfig({ flags: { ...s3, DownloadOffload: 's3-presigned', DownloadOffloadTTL: '2m', DownloadOffloadOneTime: 'true' } }).config,
+    ).toMatchObject({ DownloadOffloadTTL: 120, DownloadOffloadOneTime: true });
+    for (const [flags, message] of [
+      [{ DownloadOffload: 'apache' }, /DownloadOffload \(from flags\): must be one of "none", "nginx", "caddy", "s3-presigned"/],
+      [
+        { ...s3, DownloadOffload: 'nginx' },
+        /DownloadOffload \(from flags\): nginx and caddy serve the files folder, and DataBackend is "s3"/,
+      ],
+      [
+        { DownloadOffload: 's3-presigned' },
+        /DownloadOffload \(from flags\): "s3-presigned" redirects clients to the bucket, and DataBackend is "file"/,
+      ],
+      [
+        {
+          ...s3,
+          DataBackendConfig: { Bucket: 'b', SSE: 'C', SSECustomerKey: Buffer.alloc(32).toString('base64') },
+          DownloadOffload: 's3-presigned',
+        },
+        /SSE "C"/,
+      ],
+      [
+        { DownloadOffload: 'caddy', FeatureEncryption: 'forced', Encryption: 'server', EncryptionKey: Buffer.alloc(32).toString('base64') },
+        /nothing to offload/,
+      ],
+      [{ DownloadOffloadPrefix: 'files' }, /DownloadOffloadPrefix \(from flags\): must be a URL path that starts and ends with "\/"/],
+      [{ ...s3, DownloadOffload: 's3-presigned', DownloadOffloadTTL: '8d' }, /DownloadOffloadTTL.*at most 7 days/],
+    ] as const) {
+      expect(() => loadConfig({ flags }), JSON.stringify(flags)).toThrow(message);
+    }
+  });
 });

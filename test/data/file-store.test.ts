@@ -1,6 +1,7 @@
-// The local folder store against the DataStore contract, and what only a folder can show: no partial file left.
+// The local folder store against the DataStore and ResumableDataStore contracts, and what only a folder can show: no
+// partial file left, files being built kept by the cleanup until abandoned.
 import { once } from 'node:events';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,13 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { FileDataStore } from '../../src/data/file/file-store.js';
 import { newFileId, newUploadId } from '../../src/model/ids.js';
 import { bodyOf, dataStoreSuite, newKey } from './data-store-suite.js';
-
-async function openFolder() {
-  const directory = await mkdtemp(path.join(os.tmpdir(), 'ferry-file-store-'));
-  return { directory, store: new FileDataStore(directory), close: () => rm(directory, { recursive: true, force: true }) };
-}
+import { filesOf, openFolder } from './opened-stores.js';
+import { resumableStoreSuite } from './resumable-store-suite.js';
 
 dataStoreSuite('FileDataStore', openFolder);
+
+resumableStoreSuite('FileDataStore', async () => {
+  const { directory, store, close } = await openFolder();
+  return { store, read: (key, _, range) => store.read(key, range), held: (key) => filesOf(directory, key), close };
+});
 
 describe('FileDataStore', () => {
   it('leaves no partial file behind when the source breaks', async () => {
@@ -101,6 +104,49 @@ describe('FileDataStore', () => {
         await Promise.all(keys.map((key) => Promise.all([store.write(key, bodyOf(Buffer.alloc(10))), store.remove(key)])));
         for (const key of keys) expect([undefined, 10]).toContain(await store.size(key));
       }
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('FileDataStore, files built across requests', () => {
+  it('keeps a file being built through a restart and a sweep, and frees one abandoned for longer than its grace', async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'ferry-file-store-'));
+    const store = new FileDataStore(directory, { abandonedAfterMs: 3600_000 });
+    try {
+      const [live, abandoned] = [newKey(), newKey()];
+      const crashed = { uploadId: live.uploadId, fileId: newFileId() };
+      await store.begin(live);
+      await store.begin(abandoned);
+      const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+      const building = path.join(directory, abandoned.uploadId.slice(0, 2), abandoned.uploadId, `${abandoned.fileId}.building`);
+      await utimes(building, hoursAgo, hoursAgo);
+      // A one-request write cut short, as a crash leaves it.
+      const partial = path.join(directory, live.uploadId.slice(0, 2), live.uploadId, `${crashed.fileId}.x.partial`);
+      await writeFile(partial, 'half');
+
+      // At start (everything older than now is a leftover), only the crashed write and the abandoned build go.
+      expect(await store.removeLeftovers(Infinity)).toBe(2);
+      expect(await filesOf(directory, live)).toEqual([`${live.fileId}.building`]);
+      expect(await filesOf(directory, abandoned)).toEqual([]);
+      expect(await filesOf(directory, crashed)).toEqual([]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('overwrites what a crashed append left past the durable offset', async () => {
+    const { directory, store, close } = await openFolder();
+    try {
+      const key = newKey();
+      const begun = await store.begin(key);
+      const first = await store.append(key, begun, bodyOf(Buffer.from('durable ')), { durable: async () => undefined });
+      // The process died in the middle of the next append: bytes past the offset, never reported.
+      await writeFile(path.join(directory, key.uploadId.slice(0, 2), key.uploadId, `${key.fileId}.building`), 'durable garbage!');
+      const done = await store.append(key, first, bodyOf(Buffer.from('end')), { length: 11, durable: async () => undefined });
+      await store.finish(key, done);
+      expect(await text(await store.read(key))).toBe('durable end');
     } finally {
       await close();
     }

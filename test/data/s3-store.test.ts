@@ -1,32 +1,15 @@
-// The S3 store against the DataStore contract on a real S3-protocol server (helpers/s3.ts), and what only S3 shows:
-// multipart uploads aborted on failure, the prefix, encryption headers on the wire, the bucket made at start.
+// The S3 store against the DataStore and ResumableDataStore contracts on a real S3-protocol server (helpers/s3.ts),
+// and what only S3 shows: multipart uploads aborted on failure, the prefix, encryption headers on the wire, the
+// bucket made at start, files built across requests in parts, and their tails as objects of their own.
 import { randomBytes } from 'node:crypto';
 import { HeadBucketCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { openS3DataStore } from '../../src/data/s3/open-s3.js';
-import type { S3DataStore } from '../../src/data/s3/s3-store.js';
-import { createTestBucket, TEST_PREFIX, type TestBucket } from '../helpers/s3.js';
+import { TEST_PREFIX } from '../helpers/s3.js';
 import { bodyOf, bytesOf, dataStoreSuite, newKey, SUITE_PART_SIZE } from './data-store-suite.js';
-
-/** The store as Ferry opens it from DataBackendConfig, on a new bucket of the test server. */
-async function openOnTestBucket(
-  extra: Record<string, unknown> = {},
-): Promise<{ bucket: TestBucket; store: S3DataStore; close(): Promise<void> }> {
-  const bucket = await createTestBucket();
-  const { config } = loadConfig({
-    flags: { DataBackend: 's3', DataBackendConfig: { ...bucket.config, PartSize: SUITE_PART_SIZE, ...extra } },
-  });
-  const store = await openS3DataStore(config.DataBackendConfig);
-  return {
-    bucket,
-    store,
-    close: async () => {
-      store.client.destroy();
-      await bucket.release();
-    },
-  };
-}
+import { heldInBucket, openOnTestBucket } from './opened-stores.js';
+import { resumableStoreSuite } from './resumable-store-suite.js';
 
 interface SentRequest {
   command: string;
@@ -54,6 +37,16 @@ function recordRequests(client: S3Client): SentRequest[] {
 }
 
 dataStoreSuite('S3DataStore', () => openOnTestBucket());
+
+resumableStoreSuite('S3DataStore', async () => {
+  const { bucket, store, close } = await openOnTestBucket();
+  return {
+    store,
+    read: (key, _, range) => store.read(key, range),
+    held: (key, partial) => heldInBucket(bucket, store, key, partial),
+    close,
+  };
+});
 
 describe('S3DataStore', () => {
   let opened: Awaited<ReturnType<typeof openOnTestBucket>>;
@@ -101,6 +94,39 @@ describe('S3DataStore', () => {
     await expect(late).rejects.toMatchObject({ name: 'NoSuchUpload' });
   });
 
+  it('builds a file on one instance and finishes it on another: parts of PartSize, the rest an object of its own', async () => {
+    const other = await openS3DataStore(
+      loadConfig({ flags: { DataBackend: 's3', DataBackendConfig: { ...opened.bucket.config, PartSize: SUITE_PART_SIZE } } }).config
+        .DataBackendConfig,
+    );
+    try {
+      const sent = recordRequests(opened.store.client);
+      const sentByOther = recordRequests(other.client);
+      const key = newKey();
+      const bytes = randomBytes(SUITE_PART_SIZE * 2 + 300_000);
+      const durable = async () => undefined;
+      const first = await opened.store.append(key, await opened.store.begin(key), bodyOf(bytes.subarray(0, SUITE_PART_SIZE + 200_000)), {
+        durable,
+      });
+      // What did not fill a part waits in the bucket, not on this instance: the state names it, any instance reads it.
+      expect((await opened.bucket.keys()).filter((name) => name.startsWith(`${opened.store.keyOf(key)}.tail.`))).toHaveLength(1);
+      const second = await other.append(key, JSON.parse(JSON.stringify(first)), bodyOf(bytes.subarray(first.offset)), {
+        length: bytes.length,
+        durable,
+      });
+      await other.finish(key, second);
+      expect((await bytesOf(await opened.store.read(key))).equals(bytes)).toBe(true);
+      expect(await opened.bucket.keys()).not.toContainEqual(expect.stringContaining(`${key.fileId}.tail.`));
+      const partsOf = (requests: SentRequest[]) =>
+        requests.filter((r) => r.command === 'UploadPartCommand').map((r) => Number(r.headers['content-length']));
+      expect(partsOf(sent)).toEqual([SUITE_PART_SIZE]);
+      // The second part starts with the first instance's tail; the file's end goes as a last, shorter part.
+      expect(partsOf(sentByOther)).toEqual([SUITE_PART_SIZE, 300_000]);
+    } finally {
+      other.client.destroy();
+    }
+  });
+
   it('streams reads: the first bytes come before the object is read whole', async () => {
     const key = newKey();
     const bytes = randomBytes(SUITE_PART_SIZE + 1);
@@ -142,6 +168,46 @@ describe('S3DataStore', () => {
         }
       } else {
         expect(read.headers).not.toHaveProperty('x-amz-server-side-encryption-customer-key');
+      }
+    } finally {
+      await encrypted.close();
+    }
+  });
+
+  it('finishes a file whose appends never gave its length: the tail becomes the last part, or the whole object', async () => {
+    for (const size of [SUITE_PART_SIZE + 10, 10]) {
+      const key = newKey();
+      const bytes = randomBytes(size);
+      const partial = await opened.store.append(key, await opened.store.begin(key), bodyOf(bytes), { durable: async () => undefined });
+      expect(partial.offset).toBe(size);
+      await opened.store.finish(key, partial);
+      expect((await bytesOf(await opened.store.read(key))).equals(bytes)).toBe(true);
+      expect(await heldInBucket(opened.bucket, opened.store, key, partial)).toEqual([opened.store.keyOf(key)]);
+    }
+  });
+
+  it('sends an SSE-C customer key with every request of a file built across requests, its tail included', async () => {
+    const customerKey = randomBytes(32).toString('base64');
+    const encrypted = await openOnTestBucket({ SSE: 'C', SSECustomerKey: customerKey });
+    try {
+      const sent = recordRequests(encrypted.store.client);
+      const key = newKey();
+      const bytes = randomBytes(SUITE_PART_SIZE + 1000);
+      const durable = async () => undefined;
+      const first = await encrypted.store.append(key, await encrypted.store.begin(key), bodyOf(bytes.subarray(0, 500)), { durable });
+      const done = await encrypted.store.append(key, first, bodyOf(bytes.subarray(500)), { length: bytes.length, durable });
+      await encrypted.store.finish(key, done);
+      const carrying = [
+        'CreateMultipartUploadCommand',
+        'UploadPartCommand',
+        'PutObjectCommand',
+        'GetObjectCommand',
+        'CompleteMultipartUploadCommand',
+      ];
+      const requests = sent.filter((r) => carrying.includes(r.command));
+      expect(new Set(requests.map((r) => r.command))).toEqual(new Set(carrying));
+      for (const request of requests) {
+        expect(request.headers, request.command).toMatchObject({ 'x-amz-server-side-encryption-customer-key': customerKey });
       }
     } finally {
       await encrypted.close();

@@ -156,3 +156,51 @@ describe('GET /me/activity and GET /activity', () => {
     }
   });
 });
+
+describe("Plik 1.4's GET /me/stats/activity/daily and GET /stats/activity/daily", () => {
+  type Point = { day: string; downloads: number; downloadedBytes: number; uploads: number; uploadedBytes: number };
+
+  it('answer a dense series, oldest first, of the same counts as /me/activity', async () => {
+    const yara = await newUser('yara');
+    const upload = await createUpload(ferry.url, {}, yara.write);
+    const file = await addFile(ferry.url, upload, '123456', 'six.txt');
+    expect(await (await fetch(fileUrl(ferry.url, upload, file))).text()).toBe('123456');
+
+    const series = async (query: string) => {
+      const { status, body } = await get(`/me/stats/activity/daily${query}`, yara.read);
+      expect(status).toBe(200);
+      return body as Point[];
+    };
+    expect((await series('')).length).toBe(30);
+    const month = await series('?days=31');
+    expect(month.length).toBe(31);
+    expect(month.map((point) => point.day)).toEqual([...month.map((point) => point.day)].sort());
+    await expect.poll(async () => (await series('?days=2')).reduce((sum, point) => sum + point.downloads, 0)).toBe(1);
+    const total = (await series('?days=2')).reduce(
+      (sum, point) => ({
+        uploads: sum.uploads + point.uploads,
+        uploadedBytes: sum.uploadedBytes + point.uploadedBytes,
+        downloads: sum.downloads + point.downloads,
+        downloadedBytes: sum.downloadedBytes + point.downloadedBytes,
+      }),
+      { uploads: 0, uploadedBytes: 0, downloads: 0, downloadedBytes: 0 },
+    );
+    expect(total).toEqual({ uploads: 1, uploadedBytes: 6, downloads: 1, downloadedBytes: 6 });
+    expect((await series('?days=1'))[0]).toMatchObject({ day: today() });
+  });
+
+  it('refuse days outside 1 to 31, or not an integer, with 400; the server-wide one is for admins', async () => {
+    const zane = await newUser('zane');
+    for (const days of ['0', '32', '1.5', 'abc', '-3']) {
+      const response = await fetch(`${ferry.url}/me/stats/activity/daily?days=${days}`, { headers: zane.read });
+      expect([days, response.status, await response.text()]).toEqual([
+        days,
+        400,
+        `invalid days parameter "${days}": an integer from 1 to 31\n`,
+      ]);
+    }
+    expect((await fetch(`${ferry.url}/stats/activity/daily`, { headers: zane.read })).status).toBe(403);
+    const server = await get('/stats/activity/daily?days=7', admin.read);
+    expect([server.status, server.body.length]).toEqual([200, 7]);
+  });
+});

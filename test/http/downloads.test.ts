@@ -161,6 +161,27 @@ describe('stream mode', () => {
     expect((await fetch(url)).status).toBe(404);
   });
 
+  it('cancels a waiting stream upload on DELETE /stream/…, as Plik 1.4 does: the uploader is told, no one downloads', async () => {
+    const upload = await createUpload(ferry.url, { stream: true, files: [{ fileName: 'c.bin', fileSize: 5 }] });
+    const url = fileUrl(ferry.url, upload, upload.files[0]!, 'stream');
+    const uploading = fetch(url, {
+      method: 'POST',
+      headers: { 'X-UploadToken': upload.uploadToken! },
+      body: multipartFile('bytes', 'c.bin'),
+    });
+    await expect.poll(async () => (await fetch(url, { method: 'HEAD' })).status).toBe(200);
+    // Without the upload's token a stranger cannot cancel it.
+    expect((await fetch(url, { method: 'DELETE' })).status).toBe(403);
+    const cancelled = await fetch(url, { method: 'DELETE', headers: { 'X-UploadToken': upload.uploadToken! } });
+    expect([cancelled.status, await cancelled.text()]).toEqual([200, 'ok']);
+    const uploader = await uploading;
+    expect([uploader.status, await uploader.text()]).toEqual([
+      409,
+      `file ${upload.files[0]!.id} was removed while it waited for a downloader: stream upload cancelled\n`,
+    ]);
+    expect((await fetch(url)).status).toBe(404);
+  });
+
   it('has no archive', async () => {
     const upload = await createUpload(ferry.url, { stream: true });
     const response = await fetch(`${ferry.url}/archive/${upload.id}/all.zip`);

@@ -53,7 +53,7 @@ beforeAll(async () => {
   });
   const services = await openServices(config);
   metadata = services.metadata;
-  app = buildApp(services.services, httpOptionsOf(config), pino({ level: 'silent' }));
+  app = buildApp(services.services, httpOptionsOf(config, services.data), pino({ level: 'silent' }));
   // Before listen() loads the plugins: the hook then sees the routes of every one of them.
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) registered.add(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);

@@ -113,3 +113,38 @@ describe('POST /me/profile', () => {
     });
   });
 });
+
+describe("PATCH /me (Plik 1.4's)", () => {
+  it('sets the name, email, theme and language, answering errors as Plik does', async () => {
+    const session = await newUser('ursula', 'ursula-password');
+    expect(await (await me(session)).json()).toMatchObject({ theme: '', language: '' });
+    expect((await send('PATCH', '/me', session.read, { theme: 'dark' })).status).toBe(403);
+    const changed = await send('PATCH', '/me', session.write, { name: 'Ursula U.', theme: 'dark', language: 'pt-BR' });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ name: 'Ursula U.', theme: 'dark', language: 'pt-BR', email: '' });
+    expect(await (await me(session)).json()).toMatchObject({ name: 'Ursula U.', theme: 'dark', language: 'pt-BR' });
+    for (const [body, message] of [
+      [{ language: 'not a language!' }, 'invalid language: a BCP 47 language tag such as en or pt-BR\n'],
+      [{ theme: 'Dark Mode' }, 'invalid theme: a name of lower-case letters, digits and dashes\n'],
+    ] as const) {
+      const refused = await send('PATCH', '/me', session.write, body);
+      expect([refused.status, await refused.text()]).toEqual([400, message]);
+    }
+    // '' chooses none again.
+    expect(await (await send('PATCH', '/me', session.write, { theme: '', language: '' })).json()).toMatchObject({
+      theme: '',
+      language: '',
+    });
+  });
+
+  it('lets an outside account choose its theme and language, not the name and email its provider gives', async () => {
+    const { users, sessions } = ferry.services;
+    const vince = await users.create({ provider: 'oidc', login: 'vince@example.com', name: 'Vince' });
+    const opened = await sessions.open(vince);
+    const headers = { Cookie: `plik-session=${opened.cookie}; plik-xsrf=${opened.xsrf}`, 'X-XSRFToken': opened.xsrf };
+    const theme = await send('PATCH', '/me', headers, { theme: 'light', language: 'fr' });
+    expect([theme.status, (await theme.json()).theme]).toEqual([200, 'light']);
+    const renamed = await send('PATCH', '/me', headers, { name: 'Someone Else' });
+    expect([renamed.status, await renamed.text()]).toEqual([400, 'the name and email of oidc accounts come from their provider\n']);
+  });
+});

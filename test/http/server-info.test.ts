@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import { signIn } from '../helpers/session.js';
 
 let ferry: TestFerry;
 beforeAll(async () => {
@@ -13,9 +14,37 @@ describe('server information', () => {
     expect((await fetch(`${ferry.url.replace(/\/share$/, '')}/version`)).status).toBe(404);
   });
 
-  it('GET /version', async () => {
+  it('GET /version: the version and clients to anyone, as Plik 1.4', async () => {
     const version = await (await fetch(`${ferry.url}/version`)).json();
-    expect(version).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), isRelease: true });
+    expect(version).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), clients: null, releases: null });
+  });
+
+  it("GET /version: the build details to a server admin's session, not to a user, a token or a stale cookie", async () => {
+    const accounts = await startTestFerry({ FeatureAuthentication: 'enabled' });
+    try {
+      const { users, tokens } = accounts.services;
+      const admin = await users.create({ provider: 'local', login: 'admin', password: 'admin-password', isAdmin: true });
+      await users.create({ provider: 'local', login: 'alice', password: 'alice-password' });
+      const versionAs = async (headers: Record<string, string>) => {
+        const response = await fetch(`${accounts.url}/version`, { headers });
+        expect(response.status).toBe(200);
+        return (await response.json()) as Record<string, unknown>;
+      };
+      expect(await versionAs((await signIn(accounts.url, 'admin', 'admin-password')).read)).toMatchObject({
+        isRelease: true,
+        nodeVersion: process.version,
+        host: expect.any(String),
+      });
+      for (const headers of [
+        (await signIn(accounts.url, 'alice', 'alice-password')).read,
+        { 'X-PlikToken': (await tokens.create(admin, 'script')).value },
+        { Cookie: 'plik-session=stale; plik-xsrf=stale' },
+      ]) {
+        expect(Object.keys(await versionAs(headers)).sort()).toEqual(['clients', 'releases', 'version']);
+      }
+    } finally {
+      await accounts.close();
+    }
   });
 
   it('GET /config reports limits and feature flags as Plik does', async () => {

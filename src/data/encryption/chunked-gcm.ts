@@ -7,7 +7,7 @@
 // The file key is HKDF-SHA256(secret, salt). Each chunk's nonce is the prefix and the chunk's index; its
 // additional data is the index and a last-chunk flag, so chunks cannot be reordered, dropped or truncated unseen.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { FerryError } from '../../model/errors.js';
+import { FerryError, tooLarge } from '../../model/errors.js';
 
 export const CHUNK_SIZE = 64 * 1024;
 const MAGIC = Buffer.from('FRY1');
@@ -15,7 +15,7 @@ const SALT_SIZE = 16;
 const PREFIX_SIZE = 8;
 const TAG_SIZE = 16;
 export const HEADER_SIZE = MAGIC.length + SALT_SIZE + PREFIX_SIZE;
-const SEALED_CHUNK_SIZE = CHUNK_SIZE + TAG_SIZE;
+export const SEALED_CHUNK_SIZE = CHUNK_SIZE + TAG_SIZE;
 
 export interface Header {
   key: Buffer;
@@ -43,28 +43,56 @@ export function sealedSize(plainSize: number): number {
   return HEADER_SIZE + plainSize + Math.max(1, Math.ceil(plainSize / CHUNK_SIZE)) * TAG_SIZE;
 }
 
-/** Encrypts a stream chunk by chunk; holds at most one chunk and one incoming buffer in memory. */
-export async function* encrypt(source: AsyncIterable<Buffer>, secret: Buffer): AsyncGenerator<Buffer> {
+/** A new file's header, with the key and nonce prefix it gives. */
+export function newHeader(secret: Buffer): { bytes: Buffer; header: Header } {
   const salt = randomBytes(SALT_SIZE);
   const prefix = randomBytes(PREFIX_SIZE);
-  const key = deriveKey(secret, salt);
-  yield Buffer.concat([MAGIC, salt, prefix]);
-  const seal = (index: number, plain: Buffer, last: boolean) => {
+  return { bytes: Buffer.concat([MAGIC, salt, prefix]), header: { key: deriveKey(secret, salt), prefix } };
+}
+
+/** Encrypts a stream chunk by chunk; holds at most one chunk and one incoming buffer in memory. */
+export async function* encrypt(source: AsyncIterable<Buffer>, secret: Buffer): AsyncGenerator<Buffer> {
+  const { bytes, header } = newHeader(secret);
+  yield bytes;
+  for await (const chunk of sealChunks(source, header, { firstChunk: 0, length: 'source end' })) yield chunk.sealed;
+}
+
+export interface SealedChunk {
+  sealed: Buffer;
+  /** Plaintext bytes in it. */
+  plainSize: number;
+  /** It carries the last-chunk flag: the file ends with it. */
+  last: boolean;
+}
+
+/**
+ * Seals plaintext from chunk `firstChunk` on. The file ends where `length` says, or at the source's end; when its
+ * end is not known (undefined) or not reached, what the source leaves that fills no chunk known not to be the last
+ * is not sealed (the caller's offset stays before it). Bytes past `length` are refused.
+ */
+export async function* sealChunks(
+  source: AsyncIterable<Buffer>,
+  { key, prefix }: Header,
+  { firstChunk, length }: { firstChunk: number; length: number | 'source end' | undefined },
+): AsyncGenerator<SealedChunk> {
+  const seal = (index: number, plain: Buffer, last: boolean): SealedChunk => {
     const cipher = createCipheriv('aes-256-gcm', key, nonceOf(prefix, index));
     cipher.setAAD(additionalData(index, last));
-    return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    return { sealed: Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]), plainSize: plain.length, last };
   };
   let pending: Buffer = Buffer.alloc(0);
-  let index = 0;
+  let index = firstChunk;
+  // A full chunk is sealed only once it is known not to be the last: more bytes follow it, or the length says so.
+  const notLast = () => pending.length > CHUNK_SIZE || (typeof length === 'number' && (index + 1) * CHUNK_SIZE < length);
   for await (const data of source) {
     pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
-    // A full chunk is sealed only once more bytes follow it: only then is it known not to be the last.
-    while (pending.length > CHUNK_SIZE) {
+    if (typeof length === 'number' && index * CHUNK_SIZE + pending.length > length) throw tooLarge(`more bytes than the file's ${length}`);
+    while (pending.length >= CHUNK_SIZE && notLast()) {
       yield seal(index++, pending.subarray(0, CHUNK_SIZE), false);
       pending = pending.subarray(CHUNK_SIZE);
     }
   }
-  yield seal(index, pending, true);
+  if (length === 'source end' || index * CHUNK_SIZE + pending.length === length) yield seal(index, pending, true);
 }
 
 export function readHeader(header: Buffer, secret: Buffer): Header {

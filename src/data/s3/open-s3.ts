@@ -2,7 +2,8 @@
 // created when missing as Plik does.
 import { CreateBucketCommand, HeadBucketCommand, S3Client, S3ServiceException, type S3ClientConfig } from '@aws-sdk/client-s3';
 import type { DataBackendOptions } from '../../config/schema.js';
-import { S3DataStore, type S3Encryption } from './s3-store.js';
+import type { S3Encryption } from './s3-options.js';
+import { S3DataStore } from './s3-store.js';
 
 export async function openS3DataStore(options: DataBackendOptions): Promise<S3DataStore> {
   const store = new S3DataStore(new S3Client(s3ClientConfig(options)), {

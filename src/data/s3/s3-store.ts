@@ -1,39 +1,36 @@
 // DataStore on an S3 bucket (AWS or any S3-compatible server): one object per file, written as a streamed
-// multipart upload, read with GetObject and its Range.
+// multipart upload, read with GetObject and its Range; files built across requests as multipart uploads too.
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { notFound } from '../../model/errors.js';
-import { dataPathOf, type ByteRange, type DataKey, type PersistentDataStore } from '../store.js';
+import {
+  dataPathOf,
+  type AppendOptions,
+  type ByteRange,
+  type DataBackendStore,
+  type DataKey,
+  type PartialFile,
+  type PresignedAnswer,
+  type PresigningDataStore,
+} from '../store.js';
+import { MultipartBuilds } from './multipart-builds.js';
+import type { S3StoreOptions } from './s3-options.js';
 
-/** Server-side encryption as S3 requests carry it: on writes, and for SSE-C (customer key) on reads as well. */
-export interface S3Encryption {
-  write: { ServerSideEncryption?: 'AES256' | 'aws:kms'; SSEKMSKeyId?: string } & CustomerKey;
-  read: CustomerKey;
-}
+export class S3DataStore implements DataBackendStore, PresigningDataStore {
+  /** A durable offset is a part sent: S3 keeps nothing shorter but the last, or an object of its own. */
+  readonly checkpointSize: number;
+  readonly endAlignment = 1;
+  private readonly builds: MultipartBuilds;
 
-interface CustomerKey {
-  SSECustomerAlgorithm?: 'AES256';
-  /** Base64 of the 32-byte key; the SDK adds its MD5. */
-  SSECustomerKey?: string;
-}
-
-export interface S3StoreOptions {
-  bucket: string;
-  /** Put before every key, e.g. "ferry" for ferry/ab/abcd…/ef01…; empty for none. */
-  prefix: string;
-  /** Bytes of one part of a multipart upload (5 MiB to 5 GiB). */
-  partSize: number;
-  /** Parts of one file in flight at once. A write holds at most (queueSize + 1) × partSize in memory. */
-  queueSize: number;
-  encryption: S3Encryption;
-}
-
-export class S3DataStore implements PersistentDataStore {
   constructor(
     readonly client: S3Client,
     private readonly options: S3StoreOptions,
-  ) {}
+  ) {
+    this.checkpointSize = options.partSize;
+    this.builds = new MultipartBuilds(client, options);
+  }
 
   /**
    * A body that fits in one part goes as one PutObject, a larger one as a multipart upload: either way S3 shows
@@ -92,8 +89,41 @@ export class S3DataStore implements PersistentDataStore {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }));
   }
 
+  begin(key: DataKey): Promise<PartialFile> {
+    return this.builds.begin(this.keyOf(key));
+  }
+
+  append(key: DataKey, partial: PartialFile, body: Readable, options: AppendOptions): Promise<PartialFile> {
+    return this.builds.append(this.keyOf(key), partial, body, options);
+  }
+
+  async finish(key: DataKey, partial: PartialFile): Promise<void> {
+    try {
+      await this.builds.finish(this.keyOf(key), partial);
+    } catch (err) {
+      // Finished already (a caller that failed to keep that it was): the object is there, whole.
+      if ((await this.size(key)) !== partial.offset) throw err;
+    }
+  }
+
+  abort(key: DataKey, partial: PartialFile): Promise<void> {
+    return this.builds.abort(this.keyOf(key), partial);
+  }
+
   keyOf(key: DataKey): string {
     return this.options.prefix ? `${this.options.prefix}/${dataPathOf(key)}` : dataPathOf(key);
+  }
+
+  /** Signed here with the client's credentials, no request made: S3 checks the signature and the expiry at the GET. */
+  presignRead(key: DataKey, answer: PresignedAnswer): Promise<string> {
+    const get = new GetObjectCommand({
+      Bucket: this.options.bucket,
+      Key: this.keyOf(key),
+      ResponseContentType: answer.contentType,
+      ResponseContentDisposition: answer.contentDisposition,
+      ResponseCacheControl: answer.cacheControl,
+    });
+    return getSignedUrl(this.client, get, { expiresIn: answer.seconds });
   }
 }
 

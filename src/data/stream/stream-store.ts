@@ -67,7 +67,12 @@ export class StreamDataStore implements DataStore {
 
   async remove(key: DataKey): Promise<void> {
     const id = keyOf(key);
-    this.waiting.get(id)?.body.destroy(new Error('file removed'));
+    // The uploader still waiting is told why its request ends (DELETE /stream/…: cancelled by the upload's admin).
+    this.waiting
+      .get(id)
+      ?.body.destroy(
+        new FerryError('conflict', `file ${key.fileId} was removed while it waited for a downloader: stream upload cancelled`),
+      );
     this.waiting.delete(id);
   }
 }

@@ -28,6 +28,11 @@ declare module 'fastify' {
      * admin route.
      */
     acceptsUserToken?: boolean;
+    /**
+     * A public route that tells a signed-in user more (/version, to a server admin): a valid session cookie is read,
+     * a stale or forged one is ignored rather than refused, and a user token is never looked at.
+     */
+    readsSessionIfAny?: boolean;
   }
 }
 
@@ -47,6 +52,8 @@ export const ACCEPTS_USER_TOKEN = { acceptsUserToken: true } as const;
  * and a browser whose session ended elsewhere must still load the page's settings.
  */
 export const PUBLIC_ROUTE = { skipAuthentication: true } as const;
+/** Route options of a public route that answers a signed-in user more. */
+export const PUBLIC_ROUTE_READING_SESSION = { readsSessionIfAny: true } as const;
 
 const TOKEN_REFUSED = 'user tokens (X-PlikToken) work on upload routes only: this needs a browser session, sign in on the web page';
 
@@ -55,9 +62,16 @@ export function installAuthentication(app: FastifyInstance, services: Authentica
   // After the body is parsed, before it is validated: who is asking is settled before what they sent is judged.
   app.addHook('preValidation', async (request) => {
     request.requester = { remoteIp: request.ip };
-    if (!hasAccounts(services.authentication) || request.routeOptions.config?.skipAuthentication) return;
+    const options = request.routeOptions.config;
+    if (!hasAccounts(services.authentication) || options?.skipAuthentication) return;
     const token = header(request, 'x-pliktoken');
     const cookie = request.cookies[SESSION_COOKIE];
+    if (options?.readsSessionIfAny) {
+      if (!cookie || !READ_ONLY_METHODS.has(request.method)) return;
+      const resolved = await services.sessions.resolve(cookie, undefined, false).catch(() => undefined);
+      if (resolved) request.requester = { remoteIp: request.ip, user: resolved.user, sessionId: resolved.session.idHash };
+      return;
+    }
     if (token !== undefined) {
       if (!request.routeOptions.config?.acceptsUserToken) throw forbidden(TOKEN_REFUSED);
       const resolved = await services.tokens.resolve(token);

@@ -8,7 +8,17 @@ import { pagedResponse, parsePage, type PageRequest } from '../../protocol/plik-
 import { ActivityQuerySchema, type ActivityQuery, ActivitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
 import { toPlikUpload } from '../../protocol/plik.js';
 import { PageQuerySchema, toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
-import { PagedSchema, PlikUploadSchema, PlikUserSchema, ServerStatsSchema, type ServerStats } from '../../protocol/plik-wire.js';
+import {
+  PagedSchema,
+  PlikDailyActivitySchema,
+  PlikDailyQuerySchema,
+  PlikUploadSchema,
+  PlikUserSchema,
+  ServerStatsSchema,
+  type ServerStats,
+} from '../../protocol/plik-wire.js';
+import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
+import { serverTotals } from '../../domain/server-totals.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
 import type { RouteServices } from '../http-options.js';
@@ -96,18 +106,7 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
   app.get(
     '/stats',
     { schema: { tags, summary: "The server's upload counts and sizes", response: { 200: ServerStatsSchema } } },
-    async (): Promise<ServerStats> => {
-      const all = await uploads.stats({});
-      const anonymous = await uploads.stats({ userId: null });
-      return {
-        users: await users.count(),
-        uploads: all.uploads,
-        anonymousUploads: anonymous.uploads,
-        files: all.files,
-        totalSize: all.totalSize,
-        anonymousTotalSize: anonymous.totalSize,
-      };
-    },
+    async (): Promise<ServerStats> => serverTotals(uploads, users),
   );
 
   app.get<{ Querystring: ActivityQuery }>(
@@ -122,5 +121,18 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
       config: FERRY_ROUTE,
     },
     async (request) => ({ days: await activity.daily(null, request.query.days) }),
+  );
+
+  app.get<{ Querystring: Static<typeof PlikDailyQuerySchema> }>(
+    '/stats/activity/daily',
+    {
+      schema: {
+        tags,
+        summary: "The whole server's uploads and downloads per UTC day, as Plik 1.4 answers them",
+        querystring: PlikDailyQuerySchema,
+        response: { 200: PlikDailyActivitySchema },
+      },
+    },
+    async (request) => toPlikDailyActivity(await activity.daily(null, plikDays(request.query.days))),
   );
 }

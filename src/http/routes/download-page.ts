@@ -103,7 +103,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
         return sendDownload(reply, await downloads.archive(access));
       }
       if (!only) throw notFound(`upload ${access.upload.id} has no file to download`);
-      return sendFile(downloads, request, reply, { access, file: only, attachment: true });
+      return sendFile({ downloads, http }, request, reply, { access, file: only, attachment: true });
     },
   );
 }

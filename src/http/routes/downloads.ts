@@ -7,15 +7,16 @@ import type { Download, DownloadService } from '../../domain/downloads.js';
 import { FerryError } from '../../model/errors.js';
 import type { UploadFile } from '../../model/model.js';
 import type { UploadAccess } from '../../domain/uploads.js';
-import type { Services } from '../../domain/services.js';
 import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
+import { answerHandedOver, offloads } from '../download-offload.js';
 import { servedAs, setDownloadHeaders } from '../download-headers.js';
+import type { RouteServices } from '../http-options.js';
 import { downloadQuery, FILE_MODES, fileParams, type DownloadQuery, type FileParams } from './params.js';
 
 type DownloadRequest = FastifyRequest<{ Params: FileParams; Querystring: DownloadQuery }>;
 
-export async function downloadRoutes(app: FastifyInstance, { uploads, files, downloads }: Services) {
+export async function downloadRoutes(app: FastifyInstance, { uploads, files, downloads, http }: RouteServices) {
   const target = async (request: DownloadRequest): Promise<FileTarget> => {
     const { uploadId, fileId, fileName } = request.params;
     const access = await uploads.open(uploadId, uploadCredentials(request));
@@ -36,7 +37,7 @@ export async function downloadRoutes(app: FastifyInstance, { uploads, files, dow
     app.get<{ Params: FileParams; Querystring: DownloadQuery }>(
       route,
       { schema: { ...schema, summary: "A file's bytes, whole or by Range (dl=1: as an attachment)" }, config },
-      async (request, reply) => sendFile(downloads, request, reply, await target(request)),
+      async (request, reply) => sendFile({ downloads, http }, request, reply, await target(request)),
     );
   }
 }
@@ -71,9 +72,12 @@ export function sendFileHead(downloads: DownloadService, reply: FastifyReply, ta
   return reply.send();
 }
 
-/** GET: a file's bytes, whole or the Range asked for, counted against its limit once they have all gone out. */
+/**
+ * GET: a file's bytes, whole or the Range asked for, counted against its limit once they have all gone out; or
+ * handed over to the part that sends them in Ferry's place (DownloadOffload), counted once it was told.
+ */
 export async function sendFile(
-  downloads: DownloadService,
+  { downloads, http }: Pick<RouteServices, 'downloads' | 'http'>,
   request: FastifyRequest,
   reply: FastifyReply,
   target: FileTarget,
@@ -81,6 +85,15 @@ export async function sendFile(
   const { access, file } = target;
   const acceptsRange = prepareFile(downloads, reply, target);
   const range = acceptsRange ? requestedRange(request.headers.range, file) : undefined;
+  const offload = http.downloadOffload;
+  if (offloads(offload, downloads, request, access, file)) {
+    const handed = await downloads.handOver(access, file, range);
+    await answerHandedOver(offload, handed, reply).catch(async (err) => {
+      await handed.settle(false);
+      throw err;
+    });
+    return settledOnClose(reply, handed).send();
+  }
   const download = await downloads.open(access, file, range);
   if (download.range) {
     const { start, end } = download.range;
@@ -96,10 +109,14 @@ export async function sendFile(
 
 /** Sends the bytes and settles the download once the response is over, counting it only if it went out whole. */
 export function sendDownload(reply: FastifyReply, download: Download): FastifyReply {
+  return settledOnClose(reply, download).send(download.body);
+}
+
+function settledOnClose(reply: FastifyReply, { settle }: Pick<Download, 'settle'>): FastifyReply {
   reply.raw.once('close', () => {
-    download.settle(reply.raw.writableFinished).catch((err) => reply.log.error({ err }, 'settling a download failed'));
+    settle(reply.raw.writableFinished).catch((err) => reply.log.error({ err }, 'settling a download failed'));
   });
-  return reply.send(download.body);
+  return reply;
 }
 
 /** The one range asked for, or none: several ranges or a malformed header get the whole file. */

@@ -3,9 +3,9 @@
 // videos come inline with their type; anything else, types a browser could run (SVG…) included, as bytes to save.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Services } from '../../domain/services.js';
 import { uploadCredentials } from '../credentials.js';
 import { servedAs } from '../download-headers.js';
+import type { RouteServices } from '../http-options.js';
 import { sendFile, sendFileHead, type FileTarget } from './downloads.js';
 import { linkKey } from './params.js';
 
@@ -30,7 +30,7 @@ const querystring = Type.Object({ key: linkKey });
 /** Shown in a page, not saved: what an <img> or a <video> can show. */
 const embeddable = (type: string) => servedAs(type).inline && /^(image|video)\//i.test(type);
 
-export async function hotlinkRoutes(app: FastifyInstance, { links, downloads }: Services) {
+export async function hotlinkRoutes(app: FastifyInstance, { links, downloads, http }: RouteServices) {
   const target = async (request: HotlinkRequest): Promise<FileTarget> => {
     const { fileId, fileName, hotlinkId } = request.params;
     // Ids are alphanumeric: what follows the first dot of a hotlink id is its extension.
@@ -49,7 +49,7 @@ export async function hotlinkRoutes(app: FastifyInstance, { links, downloads }: 
     app.get(
       route,
       { schema: { ...schema, summary: 'A file for embedding elsewhere: images and videos inline, anything else to save' }, config },
-      async (request: HotlinkRequest, reply) => sendFile(downloads, request, reply, await target(request)),
+      async (request: HotlinkRequest, reply) => sendFile({ downloads, http }, request, reply, await target(request)),
     );
   }
 }

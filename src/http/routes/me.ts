@@ -15,9 +15,18 @@ import {
   type PasswordChange,
   type ProfileChange,
 } from '../../protocol/ferry-account.js';
+import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
 import { toPlikUpload } from '../../protocol/plik.js';
 import { PageQuerySchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
-import { PagedSchema, PlikTokenSchema, PlikUploadSchema, PlikUserSchema, UserStatsSchema } from '../../protocol/plik-wire.js';
+import {
+  PagedSchema,
+  PlikDailyActivitySchema,
+  PlikDailyQuerySchema,
+  PlikTokenSchema,
+  PlikUploadSchema,
+  PlikUserSchema,
+  UserStatsSchema,
+} from '../../protocol/plik-wire.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
 import { clearSessionCookies } from '../auth/cookies.js';
 import { pageRequestOf } from '../paging.js';
@@ -48,13 +57,18 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
     return reply.type('text/plain; charset=utf-8').send('ok');
   });
 
+  const changeProfile = async (request: FastifyRequest<{ Body: ProfileChange }>) =>
+    toPlikUser(await users.updateOwnProfile(requireUser(request), request.body ?? {}));
+  const profileSchema = { tags, body: ProfileChangeSchema, response: { 200: PlikUserSchema } };
+  app.patch<{ Body: ProfileChange }>(
+    '/me',
+    { schema: { ...profileSchema, summary: "Change one's name and email (local accounts), theme and language, as Plik 1.4" } },
+    changeProfile,
+  );
   app.post<{ Body: ProfileChange }>(
     '/me/profile',
-    {
-      schema: { tags, summary: "Ferry's: change one's name and email", body: ProfileChangeSchema, response: { 200: PlikUserSchema } },
-      config: FERRY_ROUTE,
-    },
-    async (request) => toPlikUser(await users.updateOwnProfile(requireUser(request), request.body ?? {})),
+    { schema: { ...profileSchema, summary: "Ferry's: PATCH /me, answering errors in JSON" }, config: FERRY_ROUTE },
+    changeProfile,
   );
 
   // The other sessions end, as when an admin sets the password: whoever knew the old one is signed out.
@@ -178,5 +192,19 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
       config: { ...FERRY_ROUTE, ...ACCEPTS_USER_TOKEN },
     },
     async (request) => ({ days: await activity.daily(requireUser(request).id, request.query.days) }),
+  );
+
+  app.get<{ Querystring: Static<typeof PlikDailyQuerySchema> }>(
+    '/me/stats/activity/daily',
+    {
+      schema: {
+        tags,
+        summary: "The user's uploads and downloads per UTC day, as Plik 1.4 answers them",
+        querystring: PlikDailyQuerySchema,
+        response: { 200: PlikDailyActivitySchema },
+      },
+      config: ACCEPTS_USER_TOKEN,
+    },
+    async (request) => toPlikDailyActivity(await activity.daily(requireUser(request).id, plikDays(request.query.days))),
   );
 }

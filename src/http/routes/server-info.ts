@@ -1,8 +1,9 @@
 // GET /version, /config and /health: what a client asks before it uploads.
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { ServerConfigSchema, VersionSchema, type Version } from '../../protocol/plik-wire.js';
 import { FERRY_VERSION } from '../../version.js';
-import { PUBLIC_ROUTE } from '../auth/authenticate.js';
+import { PUBLIC_ROUTE, PUBLIC_ROUTE_READING_SESSION } from '../auth/authenticate.js';
 import type { RouteServices } from '../http-options.js';
 
 const tags = ['Server'];
@@ -11,14 +12,16 @@ export async function serverInfoRoutes(app: FastifyInstance, { http }: RouteServ
   app.get(
     '/version',
     {
-      schema: { tags, summary: "Ferry's version, in Plik's build information shape", response: { 200: VersionSchema } },
-      config: PUBLIC_ROUTE,
+      schema: {
+        tags,
+        summary: "Ferry's version, in Plik's build information shape; the build details to a server admin's session",
+        response: { 200: VersionSchema },
+      },
+      config: PUBLIC_ROUTE_READING_SESSION,
     },
-    async (): Promise<Version> => ({
+    async (request): Promise<Version> => ({
       version: FERRY_VERSION,
-      date: 0,
-      isRelease: true,
-      isMint: false,
+      ...(request.requester.user?.isAdmin && { date: 0, isRelease: true, isMint: false, host: hostname(), nodeVersion: process.version }),
       clients: null,
       releases: null,
     }),

@@ -41,4 +41,22 @@ export class KyselyDownloadSlots implements DownloadSlots {
     // The move to removed, conditional like every file's, lets one caller alone see the limit used up.
     return moveFile(this.db, fileId, ['uploaded'], 'removed');
   }
+
+  async countServed(uploadId: string, wholeFiles: string[], bytes: number, at: number): Promise<void> {
+    await this.db
+      .updateTable('uploads')
+      .set({
+        download_count: sql`download_count + ${wholeFiles.length}`,
+        downloaded_bytes: sql`downloaded_bytes + ${bytes}`,
+        ...(wholeFiles.length > 0 && { last_downloaded_at: at }),
+      })
+      .where('id', '=', uploadId)
+      .execute();
+    if (wholeFiles.length === 0) return;
+    await this.db
+      .updateTable('files')
+      .set({ download_count: sql`download_count + 1`, last_downloaded_at: at })
+      .where('id', 'in', wholeFiles)
+      .execute();
+  }
 }

@@ -28,6 +28,9 @@ export function uploadRow(u: Upload): UploadsTable {
     encryption: u.encryption,
     key_check: u.keyCheck,
     hotlink_protection: flag(u.hotlinkProtection),
+    download_count: u.downloadCount,
+    downloaded_bytes: u.downloadedBytes,
+    last_downloaded_at: u.lastDownloadedAt,
   };
 }
 
@@ -52,6 +55,9 @@ export function toUpload(r: Selectable<UploadsTable>): Upload {
     encryption: r.encryption as EncryptionMode,
     keyCheck: r.key_check,
     hotlinkProtection: r.hotlink_protection === 1,
+    downloadCount: Number(r.download_count),
+    downloadedBytes: Number(r.downloaded_bytes),
+    lastDownloadedAt: optionalNumber(r.last_downloaded_at),
   };
 }
 
@@ -71,6 +77,8 @@ export function fileRow(f: UploadFile): FilesTable {
     downloads_completed: f.downloadsCompleted,
     blob_hash: f.blobHash,
     reserved_at: null,
+    download_count: f.downloadCount,
+    last_downloaded_at: f.lastDownloadedAt,
   };
 }
 
@@ -89,5 +97,7 @@ export function toFile(r: Selectable<FilesTable>): UploadFile {
     downloadsReserved: r.downloads_reserved,
     downloadsCompleted: r.downloads_completed,
     blobHash: r.blob_hash,
+    downloadCount: Number(r.download_count),
+    lastDownloadedAt: optionalNumber(r.last_downloaded_at),
   };
 }

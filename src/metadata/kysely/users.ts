@@ -71,6 +71,8 @@ function userRow(u: User): UsersTable {
     max_user_size: u.maxUserSize,
     max_ttl: u.maxTtl,
     created_at: u.createdAt,
+    theme: u.theme,
+    language: u.language,
   };
 }
 
@@ -87,5 +89,7 @@ function toUser(r: Selectable<UsersTable>): User {
     maxUserSize: Number(r.max_user_size),
     maxTtl: r.max_ttl,
     createdAt: Number(r.created_at),
+    theme: r.theme,
+    language: r.language,
   };
 }

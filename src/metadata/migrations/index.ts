@@ -7,6 +7,8 @@ import * as limitsEncryptionDedup from './004-limits-encryption-dedup.js';
 import * as digestsAndQuotaReservations from './005-digests-and-quota-reservations.js';
 import * as hashedTokensNoPad from './006-hashed-tokens-nopad.js';
 import * as dailyActivity from './007-daily-activity.js';
+import * as downloadAccounting from './009-download-accounting.js';
+import * as userPreferences from './010-user-preferences.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -17,6 +19,9 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '005-digests-and-quota-reservations': digestsAndQuotaReservations,
   '006-hashed-tokens-nopad': hashedTokensNoPad,
   '007-daily-activity': dailyActivity,
+  // 008 is the resumable files' (tus), which landed after this one was numbered.
+  '009-download-accounting': downloadAccounting,
+  '010-user-preferences': userPreferences,
 };
 
 /** The name of the newest migration: the schema version an export records. */

@@ -1,4 +1,5 @@
-// Download slots: a file's download limit (oneShot is a limit of one) taken slot by slot, given back on failure.
+// Download slots: a file's download limit (oneShot is a limit of one) taken slot by slot, given back on failure;
+// and the accounting of what was served.
 
 export interface DownloadSlots {
   /**
@@ -10,4 +11,10 @@ export interface DownloadSlots {
   releaseDownload(fileId: string): Promise<void>;
   /** Counts a finished download; true when that used up the file's limit: the file is then removed, for one caller alone. */
   completeDownload(fileId: string): Promise<boolean>;
+  /**
+   * Adds a response served to its end to the upload's accounting: each of `wholeFiles` was downloaded once (none for
+   * a Range response), `bytes` went out, `at` (ms) is the last download. Increments in the database, so that
+   * instances serving the same upload at once add up exactly.
+   */
+  countServed(uploadId: string, wholeFiles: string[], bytes: number, at: number): Promise<void>;
 }

@@ -94,6 +94,9 @@ export function anUpload(overrides: Partial<Upload> = {}): Upload {
     encryption: 'none',
     keyCheck: null,
     hotlinkProtection: false,
+    downloadCount: 0,
+    downloadedBytes: 0,
+    lastDownloadedAt: null,
     ...overrides,
   };
 }
@@ -113,6 +116,8 @@ export function aFile(upload: Pick<Upload, 'id'>, overrides: Partial<UploadFile>
     downloadsReserved: 0,
     downloadsCompleted: 0,
     blobHash: null,
+    downloadCount: 0,
+    lastDownloadedAt: null,
     ...overrides,
   };
 }
@@ -131,6 +136,8 @@ export function aUser(overrides: Partial<User> = {}): User {
     maxUserSize: 0,
     maxTtl: 0,
     createdAt: T0,
+    theme: '',
+    language: '',
     ...overrides,
   };
 }

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { UploadFile } from '../../../src/model/model.js';
 import type { MetadataStore } from '../../../src/metadata/store.js';
-import { anUpload, created, trues, type ContractContext } from './context.js';
+import { anUpload, created, T0, trues, type ContractContext } from './context.js';
 
-export const DOWNLOAD_METHODS = ['reserveDownload', 'releaseDownload', 'completeDownload'] as const;
+export const DOWNLOAD_METHODS = ['reserveDownload', 'releaseDownload', 'completeDownload', 'countServed'] as const;
 
 async function aFileWith(s: MetadataStore, fields: Partial<UploadFile>): Promise<UploadFile> {
   return (await created(s, anUpload(), [{ status: 'uploaded', ...fields }])).files[0]!;
@@ -74,6 +74,23 @@ export function downloadsContract(ctx: ContractContext): void {
       const file = await aFileWith(s, { downloadLimit: 0 });
       for (let i = 0; i < 3; i++) expect(await s.completeDownload(file.id)).toBe(false);
       expect(await s.findFileById(file.id)).toMatchObject({ status: 'uploaded', downloadsCompleted: 3 });
+    });
+  });
+
+  describe('download accounting', () => {
+    it('adds up every served response, whole downloads and bytes, however many are counted at once', async () => {
+      const s = ctx.store();
+      const { upload, files } = await created(s, anUpload(), [{ status: 'uploaded' }, { status: 'uploaded' }]);
+      const [a, b] = [files[0]!, files[1]!];
+      const fresh = await s.findLiveUpload(upload.id, T0);
+      expect(fresh).toMatchObject({ downloadCount: 0, downloadedBytes: 0, lastDownloadedAt: null });
+      // 20 whole downloads of a at once, a zip of both, and a Range response (bytes, no download).
+      await Promise.all(Array.from({ length: 20 }, (_, n) => s.countServed(upload.id, [a.id], 100, T0 + n)));
+      await s.countServed(upload.id, [a.id, b.id], 300, T0 + 100);
+      await s.countServed(upload.id, [], 7, T0 + 200);
+      expect(await s.findLiveUpload(upload.id, T0)).toMatchObject({ downloadCount: 22, downloadedBytes: 2307, lastDownloadedAt: T0 + 100 });
+      expect(await s.findFileById(a.id)).toMatchObject({ downloadCount: 21, lastDownloadedAt: T0 + 100 });
+      expect(await s.findFileById(b.id)).toMatchObject({ downloadCount: 1, lastDownloadedAt: T0 + 100 });
     });
   });
 }

@@ -1,9 +1,10 @@
-// A DataStore wrapper that encrypts on the way in and decrypts on the way out, for one file whose secret it holds.
+// One file's bytes through Ferry's encryption, over any store: sealed on the way in, opened on the way out. A view
+// of a file, not a store: it holds the file's secret and size.
 import { Readable } from 'node:stream';
-import type { ByteRange, DataKey, DataStore } from '../store.js';
+import type { ByteRange, DataKey, DataStore, FileView } from '../store.js';
 import { decrypt, encrypt, HEADER_SIZE, readHeader, sealedRangeOf } from './chunked-gcm.js';
 
-export class EncryptedDataStore implements DataStore {
+export class EncryptedFile implements FileView {
   /**
    * `secret`: the server's master key or the link's secret; the file key derives from it and a per-file salt.
    * `plainSize`: the file's size, needed to map a Range onto chunks and to know which chunk is the last.
@@ -25,10 +26,6 @@ export class EncryptedDataStore implements DataStore {
     const { firstChunk, sealed } = sealedRangeOf(plain.start, plain.end, this.plainSize);
     const body = await this.inner.read(key, sealed);
     return Readable.from(decrypt(body, header, { ...plain, size: this.plainSize }, firstChunk), { objectMode: false });
-  }
-
-  remove(key: DataKey): Promise<void> {
-    return this.inner.remove(key);
   }
 }
 
