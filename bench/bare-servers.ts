@@ -1,8 +1,9 @@
 // The bench's baselines that run as their own process, as Ferry does, so that the load generator in the bench
-// process does not share their event loop: `upload <port> <dir> [md5]`, `fastify <port> <json file>` and `s3 <port>`.
+// process does not share their event loop: `upload <port> <dir> [md5]`, `download <port> <file>`, `fastify <port> <json
+// file>` and `s3 <port>`.
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -33,6 +34,17 @@ if (kind === 'upload') {
       response.statusCode = 500;
       response.end(err.message);
     });
+  });
+  server.listen(port, '127.0.0.1', () => console.log('ready'));
+} else if (kind === 'download') {
+  // Every GET answers one file, read as Ferry reads a lone download (1 MiB at a time) and piped to the socket: Node's
+  // own cost of sending those bytes, the reference for Ferry's CPU per GiB. With Node's default 64 KiB reads it would
+  // spend about twice as much, a reference too easy to beat.
+  const { size } = await stat(arg!);
+  const server = createServer((_request, response) => {
+    response.setHeader('Content-Type', 'application/octet-stream');
+    response.setHeader('Content-Length', size);
+    createReadStream(arg!, { highWaterMark: 1024 * 1024 }).pipe(response);
   });
   server.listen(port, '127.0.0.1', () => console.log('ready'));
 } else if (kind === 'fastify') {

@@ -12,6 +12,8 @@ const BARE_SERVERS = fileURLToPath(new URL('bare-servers.ts', import.meta.url));
 
 export interface Baseline {
   base: URL;
+  /** The server's process, whose CPU time the bench reads. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export async function startNginx(
   const child = spawn(binary, ['-p', workDir, '-c', config, '-e', path.join(workDir, 'error.log')], { stdio: 'ignore', ...as });
   const base = new URL(`http://127.0.0.1:${port}/`);
   await waitFor(base, child);
-  return { base, stop: () => stopProcess(child, 'SIGQUIT') };
+  return { base, pid: child.pid!, stop: () => stopProcess(child, 'SIGQUIT') };
 }
 
 const SHIPPED_NGINX = new URL('../deploy/nginx.conf', import.meta.url);
@@ -104,6 +106,11 @@ export function startBareUploadServer(dir: string, { md5 = false } = {}): Promis
   return md5 ? startBare('upload', dir, 'md5') : startBare('upload', dir);
 }
 
+/** The download baseline: bare-servers.ts `download`, a node:http server piping `file` to every GET. */
+export function startBareDownloadServer(file: string): Promise<Baseline> {
+  return startBare('download', file);
+}
+
 /** The metadata baseline: bare-servers.ts `fastify`, GET /upload/:id answering the JSON in `sampleFile`. */
 export function startBareFastify(sampleFile: string): Promise<Baseline> {
   return startBare('fastify', sampleFile);
@@ -129,7 +136,7 @@ async function startBare(kind: string, ...args: string[]): Promise<Baseline> {
       if (data.toString().includes('ready')) resolve();
     });
   });
-  return { base: new URL(`http://127.0.0.1:${port}/`), stop: () => stopProcess(child, 'SIGTERM') };
+  return { base: new URL(`http://127.0.0.1:${port}/`), pid: child.pid!, stop: () => stopProcess(child, 'SIGTERM') };
 }
 
 /** Waits until the server `child` runs answers at `base` (any answer). */

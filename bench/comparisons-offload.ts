@@ -1,29 +1,19 @@
 // Downloads offloaded to nginx (DownloadOffload = "nginx", with deploy/nginx.conf's server block) against nginx alone
 // serving the same stored file, and the CPU time Ferry's process spends per GiB so offloaded against sending the
 // bytes itself (the bench's main Ferry), read from /proc.
-import { chmod, readFile } from 'node:fs/promises';
+import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { findNginx, shippedNginxServer, startNginx } from './baselines.js';
 import { FETCH_CLIENT, fetchSpeed, GiB, TRIES, withBaseline, withFerry, type Comparison, type ComparisonRow } from './comparison.js';
+import { costOf } from './cpu.js';
 import type { FerryProcess } from './server.js';
 import { createUpload, fileUrl, removeFile, uploadFile } from './transfer.js';
 
-/** Clock ticks per second of /proc's CPU times: USER_HZ, 100 on Linux. */
-const USER_HZ = 100;
-
-/** Seconds of CPU the process has used so far, all its threads: utime + stime of /proc/<pid>/stat. */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  // The fields after the command name (which may hold spaces), from the third on: utime and stime are the 14th and 15th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
-}
-
 /** MB/s of one download of `url`, and the CPU seconds `ferry` spent meanwhile. */
 async function measured(ferry: FerryProcess, url: URL, size: number, chunk: Buffer): Promise<{ mbps: number; cpu: number }> {
-  const before = await cpuSeconds(ferry.pid);
-  const mbps = await fetchSpeed(url, size, chunk);
-  return { mbps, cpu: (await cpuSeconds(ferry.pid)) - before };
+  let mbps = 0;
+  const { cpu } = await costOf(ferry.pid, async () => (mbps = await fetchSpeed(url, size, chunk)));
+  return { mbps, cpu };
 }
 
 export const downloadOffloaded: Comparison = {

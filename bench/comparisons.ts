@@ -1,12 +1,11 @@
 // Ferry against the machine's own limits, measured in the same run: each comparison gives rows of the table
 // in docs/BENCHMARKS.md (comparison.ts says what a comparison is).
 import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
-import { findNginx, startBareFastify, startBareUploadServer, startNginx } from './baselines.js';
+import { findNginx, startBareUploadServer, startNginx } from './baselines.js';
 import {
   best,
   FETCH_CLIENT,
@@ -132,30 +131,6 @@ const upload: Comparison = {
   },
 };
 
-const metadata: Comparison = {
-  name: 'metadata',
-  async run({ ferry, chunk, workDir }) {
-    const row: ComparisonRow = { name: 'GET /upload/:id (1 file)', unit: 'req/s', baselineName: 'bare Fastify route, same JSON' };
-    const target = await createUpload(ferry.base);
-    const file = await uploadFile(ferry.base, target, 1000, chunk);
-    const url = new URL(`upload/${target.id}`, ferry.base);
-    const sample = path.join(workDir, 'upload.json');
-    await writeFile(sample, await (await fetch(url)).text());
-    const load = async (href: string) => {
-      const result = await autocannon({ url: href, connections: 32, duration: 8 });
-      if (result.errors > 0 || result.non2xx > 0) throw new Error(`${href}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
-      return result.requests.average;
-    };
-    row.ferry = await load(url.href);
-    row.baseline = await withBaseline(
-      () => startBareFastify(sample),
-      ({ base }) => load(new URL(`upload/${target.id}`, base).href),
-    );
-    await removeFile(ferry.base, target, file);
-    return [row];
-  },
-};
-
 const archive: Comparison = {
   name: 'archive',
   async run({ ferry, chunk }) {
@@ -188,4 +163,5 @@ const archive: Comparison = {
  * Every comparison, in table order. To add rows: write a Comparison that measures Ferry and, where there is one,
  * the machine's own limit for the same job, and put it here.
  */
-export const COMPARISONS: Comparison[] = [download, downloadOffloaded, upload, metadata, archive, s3DataStore, encryptionAtRest];
+// GET /upload/:id against a bare Fastify route is measured with the costs (costs.ts), its CPU beside its rate.
+export const COMPARISONS: Comparison[] = [download, downloadOffloaded, upload, archive, s3DataStore, encryptionAtRest];

@@ -1,5 +1,10 @@
-// `npm run bench` (add `-- --quick` to skip the 5 GiB file): upload/download throughput and server RSS against the built Ferry,
-// then Ferry against the machine's own limits (comparisons.ts), written to docs/BENCHMARKS.md (report.ts).
+// `npm run bench`: what Ferry's transfers and lookups cost in CPU (costs.ts), upload/download throughput and server
+// RSS against the built Ferry, then Ferry against the machine's own limits (comparisons.ts), written to
+// docs/BENCHMARKS.md (report.ts). Flags (after `--`):
+//   --quick        a few minutes: no 5 GiB file, 3 cost runs of 256 MiB and of 2 s of GET /upload/:id
+//   --runs N       cost runs of each job on each side (default 5; 3 with --quick)
+//   --costs-only   the CPU table alone (with the machine line), for trying a change; docs/BENCHMARKS.md is not written
+//   --dist DIR     measure the build in DIR instead of dist/ (with --costs-only: the "before" of a change)
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, statfs } from 'node:fs/promises';
@@ -11,15 +16,16 @@ import { parseArgs } from 'node:util';
 import type { ComparisonRow } from './comparison.js';
 import { COMPARISONS } from './comparisons.js';
 import { describeMachine } from './machine.js';
-import { printReport, writeBenchmarksDoc, type Report } from './report.js';
-import { killNow, readRssSync, RssSampler, startFerry, type FerryProcess } from './server.js';
+import { measureCosts } from './costs.js';
+import { printCosts, printReport, writeBenchmarksDoc, type Report } from './report.js';
+import { killNow, readRssSync, RssSampler, startFerry, useBuild, type FerryProcess } from './server.js';
 import { createUpload, downloadFile, fileUrl, removeFile, uploadFile, type BenchFile, type DownloadResult } from './transfer.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
-/** Throughput and RSS are reported in decimal megabytes, the unit of the 150 MB budget. */
+/** Throughput and RSS are reported in decimal megabytes, the unit of the RSS budgets. */
 const MB = 1_000_000;
-const RSS_BUDGET = 150 * MB;
+const RSS_BUDGET = 100 * MB;
 /** Free space needed for a size: the file itself plus headroom for SQLite, temp files and other tenants. */
 const DISK_FACTOR = 2.5;
 const CONCURRENT_DOWNLOADS = 200;
@@ -38,9 +44,30 @@ interface SizeRow {
   steadyDownloadRss?: number;
 }
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    'costs-only': { type: 'boolean', default: false },
+    dist: { type: 'string' },
+  },
+});
 // 5 GiB shows that memory stays flat whatever the size; it is skipped, with a message, where the disk is too small.
 const sizes = values.quick ? [1 * GiB] : [1 * GiB, 5 * GiB];
+if (values.dist) useBuild(values.dist);
+const runs = values.runs === undefined ? (values.quick ? 3 : 5) : Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${values.runs}: a whole number of runs, at least 1`);
+const costOptions = { runs, size: values.quick ? 256 * MiB : 1 * GiB, seconds: values.quick ? 2 : 5 };
+const invocation = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+
+const machine = describeMachine();
+console.log(`${machine.cpu}, ${machine.cores} cores, load ${machine.load.toFixed(1)}; ${machine.versions}`);
+// First, on a server of their own: the figures that mean the most, before the big transfers fill the page cache.
+const costs = await measureCosts({ ...costOptions, chunk: randomBytes(MiB) });
+if (values['costs-only']) {
+  printCosts(costs, runs);
+  process.exit(costs.some((row) => row.note?.startsWith('FAILED')) ? 1 : 0);
+}
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'ferry-bench-'));
 let ferry: FerryProcess | undefined;
@@ -51,7 +78,7 @@ process.once('SIGINT', () => {
   process.exit(130);
 });
 
-let failed = false;
+let failed = costs.some((row) => row.note?.startsWith('FAILED'));
 try {
   ferry = await startFerry(dataDir);
   console.log(`Ferry pid ${ferry.pid} on ${ferry.base.href}, data in ${dataDir}`);
@@ -84,11 +111,14 @@ try {
   printSizeTable(rows);
   if (concurrent) printConcurrent(concurrent);
   const report: Report = {
-    machine: describeMachine(),
+    machine,
     date: new Date(),
+    invocation,
+    runs,
+    costs,
     rows: comparisons,
     memory: [
-      { name: 'Idle RSS after start-up', mb: startupRss && startupRss / MB, budget: 80 },
+      { name: 'Idle RSS after start-up', mb: startupRss && startupRss / MB, budget: 60 },
       // One pair per size that ran: the same figures for 1 and 5 GiB show memory flat whatever the size.
       ...rows
         .filter((row) => !row.skipped)
@@ -96,11 +126,11 @@ try {
           {
             name: `Steady RSS, ${fmtBytes(row.size)} upload / download`,
             mb: maxOf(row.steadyUploadRss, row.steadyDownloadRss),
-            budget: 150,
+            budget: 100,
           },
-          { name: `Peak RSS, ${fmtBytes(row.size)} upload / download`, mb: maxOf(row.peakUploadRss, row.peakDownloadRss), budget: 150 },
+          { name: `Peak RSS, ${fmtBytes(row.size)} upload / download`, mb: maxOf(row.peakUploadRss, row.peakDownloadRss), budget: 100 },
         ]),
-      { name: `Peak RSS, ${CONCURRENT_DOWNLOADS} concurrent downloads`, mb: concurrent && concurrent.peakRss / MB, budget: 150 },
+      { name: `Peak RSS, ${CONCURRENT_DOWNLOADS} concurrent downloads`, mb: concurrent && concurrent.peakRss / MB, budget: 100 },
     ],
   };
   printReport(report);
@@ -250,12 +280,12 @@ function printSizeTable(rows: SizeRow[]): void {
 
   const peaks = rows.flatMap((r) => [r.peakUploadRss, r.peakDownloadRss]).filter((p): p is number => p !== undefined && p > 0);
   if (peaks.length === 0) {
-    console.log('\nPeak RSS under 150 MB: not measured (no large-file transfer ran)');
+    console.log('\nPeak RSS under 100 MB: not measured (no large-file transfer ran)');
   } else {
     const max = Math.max(...peaks);
     const verdict = max < RSS_BUDGET ? 'YES' : 'NO';
     const partial = rows.some((r) => r.error) ? '; incomplete, a transfer failed' : '';
-    console.log(`\nPeak RSS during large-file transfers stayed under 150 MB: ${verdict} (max ${mb(max)} MB${partial})`);
+    console.log(`\nPeak RSS during large-file transfers stayed under 100 MB: ${verdict} (max ${mb(max)} MB${partial})`);
   }
 }
 

@@ -6,6 +6,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ratio, type ComparisonRow } from './comparison.js';
+import type { CostRow } from './costs.js';
+import type { Spread } from './cpu.js';
 import type { Machine } from './machine.js';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -24,6 +26,10 @@ export interface MemoryRow {
 export interface Report {
   machine: Machine;
   date: Date;
+  /** How the run was asked for (its flags), and how many runs each cost row is the median of. */
+  invocation: string;
+  runs: number;
+  costs: CostRow[];
   rows: ComparisonRow[];
   memory: MemoryRow[];
 }
@@ -34,6 +40,56 @@ function verdict(row: ComparisonRow): string {
   const r = ratio(row);
   if (r === undefined || row.targetRatio === undefined) return '';
   return r >= row.targetRatio ? 'met' : 'short';
+}
+
+const spread = ({ median, min, max }: Spread, digits: number) =>
+  `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`;
+
+/** Whether a cost row meets its goal: CPU within its multiple of the reference's, or a rate high enough. */
+function costVerdict(row: CostRow): string {
+  if (!row.ferry) return '';
+  const verdicts: boolean[] = [];
+  if (row.maxCpuRatio !== undefined && row.baseline) verdicts.push(row.ferry.cpu.median <= row.maxCpuRatio * row.baseline.cpu.median);
+  if (row.minRate !== undefined || row.minRateRatio !== undefined) {
+    const fastEnough = row.minRate !== undefined && row.ferry.rate.median >= row.minRate;
+    const nearEnough =
+      row.minRateRatio !== undefined && row.baseline && row.ferry.rate.median >= row.minRateRatio * row.baseline.rate.median;
+    verdicts.push(fastEnough || Boolean(nearEnough));
+  }
+  if (verdicts.length === 0) return '';
+  return verdicts.every(Boolean) ? 'met' : 'short';
+}
+
+function costGoal(row: CostRow): string {
+  const goals = [
+    row.maxCpuRatio !== undefined ? `CPU ≤ ${row.maxCpuRatio}×` : undefined,
+    row.minRate !== undefined ? `≥ ${row.minRate} ${row.rateUnit}` : undefined,
+    row.minRateRatio !== undefined ? `${row.minRate !== undefined ? 'or ' : ''}≥ ${row.minRateRatio}× its rate` : undefined,
+  ].filter(Boolean);
+  return goals.length > 0 ? goals.join(' ') : '–';
+}
+
+function costLines(costs: CostRow[]): string[] {
+  const lines = [
+    '| Measure | Ferry CPU s | Ferry rate | Reference CPU s | Reference rate | CPU ratio | Goal | |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const row of costs) {
+    const cpuRatio = row.ferry && row.baseline ? `${(row.ferry.cpu.median / row.baseline.cpu.median).toFixed(2)}×` : '–';
+    const digits = row.rateUnit === 'req/s' ? 0 : 1;
+    const cells = [
+      row.per ? `${row.name} (CPU s per ${row.per})` : row.name,
+      row.ferry ? spread(row.ferry.cpu, 3) : '–',
+      row.ferry ? `${spread(row.ferry.rate, digits)} ${row.rateUnit}` : '–',
+      row.baseline ? `${spread(row.baseline.cpu, 3)} (${row.baselineName})` : '–',
+      row.baseline ? `${spread(row.baseline.rate, digits)} ${row.rateUnit}` : '–',
+      cpuRatio,
+      costGoal(row),
+      [costVerdict(row), row.note].filter(Boolean).join('; '),
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines;
 }
 
 function tableLines(report: Report): string[] {
@@ -58,8 +114,14 @@ function tableLines(report: Report): string[] {
   return lines;
 }
 
+export function printCosts(costs: CostRow[], runs: number): void {
+  console.log(`\nCPU of the server process (median (min–max) of ${runs} alternating runs)`);
+  for (const line of costLines(costs)) console.log(line);
+}
+
 export function printReport(report: Report): void {
-  console.log("\nFerry against the machine's limits (same run; ratio = Ferry / limit)");
+  printCosts(report.costs, report.runs);
+  console.log("\nFerry against the machine's limits (same run; ratio = Ferry / limit; throughput ratios are noisy)");
   for (const line of tableLines(report)) console.log(line);
 }
 
@@ -138,14 +200,24 @@ export async function writeBenchmarksDoc(report: Report): Promise<string> {
   const { machine } = report;
   const generated = [
     BEGIN,
-    `Run on ${report.date.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\`.`,
+    `Run on ${report.date.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${report.invocation}\`.`,
     '',
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB.toFixed(1)} GiB RAM, ${machine.kernel}, Node ${machine.node}.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB.toFixed(1)} GiB RAM, ${machine.kernel}, Node ${machine.node}; ${machine.versions}. Load average at the start: ${machine.load.toFixed(1)}${machine.load > machine.cores ? ' (shared with other work: noisy)' : ''}.`,
+    '',
+    `### What it costs: CPU seconds of the server process (stable)`,
+    '',
+    ...costLines(report.costs),
+    '',
+    `CPU s = utime + stime of the server process, all its threads, from \`/proc/<pid>/stat\` read before and after each`,
+    `transfer; the median (min–max) of ${report.runs} runs, Ferry and its reference alternating. Rates beside it are noisy.`,
+    '',
+    '### Throughput against the machine (noisy)',
     '',
     ...tableLines(report),
     '',
     'MB = 10^6 bytes. Each transfer row is the best of three runs of each side, alternating; Ferry runs from `dist/` as its',
-    'own process with `LogLevel = warn`, the baselines too (nginx, and `bench/bare-servers.ts`), all on loopback.',
+    'own process with `LogLevel = warn`, the baselines too (nginx, and `bench/bare-servers.ts`), all on loopback. On a',
+    'shared machine these ratios move by 2× or more from one minute to the next: read the CPU table above first.',
     '',
     chart ? `![Ferry against the machine's limits](${chart})` : "_(no chart: rsvg-convert, from Debian's librsvg2-bin, is not installed)_",
     END,

@@ -2,12 +2,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVER_NODE_FLAGS } from '../src/cli/server-node-flags.js';
 
 /** The compiled CLI: the bench measures what `npm run build` ships, not tsx-transpiled sources. */
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+let CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+
+/** Measures another build (`--dist DIR`, e.g. an older commit's `tsc` output) instead of this tree's dist/. */
+export function useBuild(dir: string): void {
+  CLI = path.resolve(dir, 'cli/main.js');
+}
 /** The sources, run through tsx: for tests that kill and restart a server as it is in the working tree. */
 const SOURCE_CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 

@@ -5,16 +5,22 @@ import type { FileStatus, UploadFile } from '../../model/model.js';
 import type { BlobClaim, Completion, FileRecords, FileRef } from '../records/files.js';
 import type { Database } from '../tables.js';
 import { takeBlob } from './blobs.js';
-import { filesOf, moveFile, retried } from './queries.js';
+import { prepared } from './prepared.js';
+import { filesQuery, moveFile, retried } from './queries.js';
 import { fileRow, toFile } from './rows.js';
 
 const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded'];
 
 export class KyselyFileRecords implements FileRecords {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** One upload's files: every GET /upload/:id and download asks. */
+  private readonly filesOfUpload;
 
-  listFiles(uploadId: string): Promise<UploadFile[]> {
-    return filesOf(this.db, [uploadId]);
+  constructor(private readonly db: Kysely<Database>) {
+    this.filesOfUpload = prepared(db, (db, uploadId: string) => filesQuery(db, [uploadId]));
+  }
+
+  async listFiles(uploadId: string): Promise<UploadFile[]> {
+    return (await this.filesOfUpload(uploadId)).map(toFile);
   }
 
   async findFile(uploadId: string, fileId: string): Promise<UploadFile | undefined> {

@@ -81,6 +81,11 @@ export async function moveFile(
 /** Every file of these uploads, whatever its status, oldest first (then by id). */
 export async function filesOf(db: Kysely<Database>, uploadIds: string[]): Promise<UploadFile[]> {
   if (uploadIds.length === 0) return [];
-  const rows = await db.selectFrom('files').selectAll().where('upload_id', 'in', uploadIds).orderBy('created_at').orderBy('id').execute();
+  const rows = await filesQuery(db, uploadIds).execute();
   return rows.map(toFile);
+}
+
+/** The query of filesOf(). */
+export function filesQuery(db: Kysely<Database>, uploadIds: string[]) {
+  return db.selectFrom('files').selectAll().where('upload_id', 'in', uploadIds).orderBy('created_at').orderBy('id');
 }

@@ -5,11 +5,23 @@ import type { Upload, UploadFile } from '../../model/model.js';
 import type { Page, Slice } from '../../model/paging.js';
 import type { UploadFilter, UploadRecords, UploadStats, UploadTerms } from '../records/uploads.js';
 import type { Database } from '../tables.js';
+import { prepared } from './prepared.js';
 import { filesOf, heldFiles, liveUploads, pageOf } from './queries.js';
 import { fileRow, toUpload, uploadRow } from './rows.js';
 
 export class KyselyUploadRecords implements UploadRecords {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** A live upload by id: every request to an upload or its files looks it up. */
+  private readonly liveUpload;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.liveUpload = prepared(db, (db, id: string, now: number) =>
+      db
+        .selectFrom('uploads')
+        .selectAll()
+        .where('id', '=', id)
+        .where((eb) => liveUploads(eb, {}, now)),
+    );
+  }
 
   async createUpload(upload: Upload, files: UploadFile[]): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
@@ -19,12 +31,7 @@ export class KyselyUploadRecords implements UploadRecords {
   }
 
   async findLiveUpload(id: string, now: number): Promise<Upload | undefined> {
-    const row = await this.db
-      .selectFrom('uploads')
-      .selectAll()
-      .where('id', '=', id)
-      .where((eb) => liveUploads(eb, {}, now))
-      .executeTakeFirst();
+    const [row] = await this.liveUpload(id, now);
     return row && toUpload(row);
   }
 
