@@ -9,7 +9,6 @@ const REASONS: Record<string, string> = {
   nowebinterface: 'Ferry always serves its web page',
   downloaddomainalias: 'Ferry does not redirect requests to DownloadDomain, so there is nothing to alias',
   enhancedwebsecurity: 'Ferry always sends its security headers, and Secure cookies over HTTPS',
-  abusecontact: "Ferry's web page shows no abuse contact",
   webappdirectory: 'Ferry serves its own web page, built in',
   clientsdirectory: "Ferry does not serve Plik's client binaries",
   changelogdirectory: "Ferry does not serve Plik's changelog",

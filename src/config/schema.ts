@@ -351,6 +351,8 @@ export const optionsSchema = z.object({
   Deduplication: boolean.default(true),
   /** No hotlinks (files served for embedding) at all. */
   HotlinkProtection: boolean.default(false),
+  /** Where to report abuse (an address, a URL), shown in the web page's footer and in GET /config; '': none. */
+  AbuseContact: z.string().max(255).default(''),
   /**
    * Who sends a download's bytes once Ferry has checked and counted it: Ferry ("none"), the nginx or Caddy in front
    * of it, from the files folder (an X-Accel-Redirect to DownloadOffloadPrefix), or the S3 server, to which the

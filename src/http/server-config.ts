@@ -16,7 +16,7 @@ export function publicConfig(config: Config): ServerConfig {
     maxTTL: config.MaxTTL,
     downloadDomain: config.DownloadDomain,
     downloadDomainAlias: null,
-    abuseContact: '',
+    abuseContact: config.AbuseContact,
     feature_authentication: config.FeatureAuthentication,
     feature_one_shot: config.FeatureOneShot,
     feature_removable: config.FeatureRemovable,

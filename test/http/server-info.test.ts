@@ -4,7 +4,7 @@ import { signIn } from '../helpers/session.js';
 
 let ferry: TestFerry;
 beforeAll(async () => {
-  ferry = await startTestFerry({ FeatureStream: 'disabled', MaxFileSize: '1GB', Path: '/share' });
+  ferry = await startTestFerry({ FeatureStream: 'disabled', MaxFileSize: '1GB', Path: '/share', AbuseContact: 'abuse@example.com' });
 });
 afterAll(() => ferry.close());
 
@@ -50,6 +50,7 @@ describe('server information', () => {
   it('GET /config reports limits and feature flags as Plik does', async () => {
     const config = await (await fetch(`${ferry.url}/config`)).json();
     expect(config).toMatchObject({
+      abuseContact: 'abuse@example.com',
       maxFileSize: 1_000_000_000,
       maxFilePerUpload: 1000,
       defaultTTL: 2592000,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ferryInChromium, screenshot } from '../helpers/chromium.js';
 import { addFile, createUpload, fileUrl } from '../helpers/plik-client.js';
 
-const web = ferryInChromium();
+const web = ferryInChromium({ AbuseContact: 'abuse@files.example.com' });
 
 // styles.css's --bg in light and in dark.
 const LIGHT_BACKGROUND = 'rgb(246, 247, 249)';
@@ -16,6 +16,13 @@ const DARK_BACKGROUND = 'rgb(17, 19, 22)';
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 
 describe("the server's pages in a browser", () => {
+  it("show AbuseContact in the app's footer", async () => {
+    const { page, errors } = await web.visitors.visitor();
+    await page.goto(web.ferry.url);
+    await page.getByRole('contentinfo').getByText('Report abuse: abuse@files.example.com').waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('say that a one-time link has been used, in the light look', async () => {
     const upload = await createUpload(web.ferry.url, { oneShot: true });
     const file = await addFile(web.ferry.url, upload, 'only once', 'once.txt', 'text/plain');
