@@ -6,7 +6,6 @@ const DEPRECATED = 'deprecated since Plik 1.3.6: the Feature* options say it';
 /** By option name in lower case (Plik matches names without regard to case); nested options as Table.Key. */
 const REASONS: Record<string, string> = {
   debugrequests: 'Ferry logs every request at info level already',
-  nowebinterface: 'Ferry always serves its web page',
   downloaddomainalias: 'Ferry does not redirect requests to DownloadDomain, so there is nothing to alias',
   enhancedwebsecurity: 'Ferry always sends its security headers, and Secure cookies over HTTPS',
   webappdirectory: 'Ferry serves its own web page, built in',

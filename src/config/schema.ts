@@ -351,6 +351,8 @@ export const optionsSchema = z.object({
   Deduplication: boolean.default(true),
   /** No hotlinks (files served for embedding) at all. */
   HotlinkProtection: boolean.default(false),
+  /** Plik's: serve the API alone, without the web app's pages (the pages the server draws stay: /d, errors). */
+  NoWebInterface: boolean.default(false),
   /** Where to report abuse (an address, a URL), shown in the web page's footer and in GET /config; '': none. */
   AbuseContact: z.string().max(255).default(''),
   /**

@@ -103,7 +103,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(authRoutes, services);
       scope.register(meRoutes, services);
       scope.register(adminRoutes, services);
-      scope.register(webRoutes);
+      scope.register(webRoutes, { pages: http.webInterface });
     },
     { prefix: http.basePath },
   );

@@ -31,6 +31,8 @@ export interface HttpOptions {
   serverConfig: ServerConfig;
   /** Who sends a checked download's bytes (DownloadOffload): Ferry, the proxy in front, or the S3 server. */
   downloadOffload: DownloadOffload;
+  /** Whether the web app's pages are served (not NoWebInterface). */
+  webInterface: boolean;
   /** User-Agent fragments of link-preview bots (LinkPreviewBots). */
   linkPreviewBots: string[];
 }
@@ -60,5 +62,6 @@ export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
     serverConfig: publicConfig(config),
     downloadOffload: downloadOffloadOf(config, data),
     linkPreviewBots: config.LinkPreviewBots,
+    webInterface: !config.NoWebInterface,
   };
 }

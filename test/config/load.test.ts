@@ -95,7 +95,7 @@ describe('config', () => {
     const { config, ignored } = loadConfig({ file });
     expect(config).toMatchObject({ MaxFileSize: 10_000_000_000, DefaultTTL: 2592000, MaxTTL: 2592000, FeatureAuthentication: 'disabled' });
     expect(config.MetadataBackendConfig).toMatchObject({ Driver: 'sqlite3', ConnectionString: 'plik.db' });
-    expect(ignored.map((i) => i.option)).toEqual(expect.arrayContaining(['NoWebInterface', 'EnhancedWebSecurity']));
+    expect(ignored.map((i) => i.option)).toEqual(['EnhancedWebSecurity']);
     expect(config.GoogleApiClientID).toBe('');
     expect(config.SessionTimeout).toBe(365 * 86400);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import { addFile, createUpload } from '../helpers/plik-client.js';
 import { signIn } from '../helpers/session.js';
 
 let ferry: TestFerry;
@@ -44,6 +45,25 @@ describe('server information', () => {
       }
     } finally {
       await accounts.close();
+    }
+  });
+
+  it('serves no web app with NoWebInterface, as Plik: the API and the pages the server draws stay', async () => {
+    const apiOnly = await startTestFerry({ NoWebInterface: true });
+    try {
+      for (const page of ['/', '/login', '/account', '/admin'])
+        expect([page, (await fetch(`${apiOnly.url}${page}`)).status]).toEqual([page, 404]);
+      expect((await fetch(`${apiOnly.url}/config`)).status).toBe(200);
+      const upload = await createUpload(apiOnly.url);
+      await addFile(apiOnly.url, upload, 'still here', 'kept.txt');
+      // The /d page is then the server's own, listing the file, not the app's.
+      const page = await fetch(`${apiOnly.url}/d?id=${upload.id}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('kept.txt');
+      expect(html).not.toContain('<script');
+    } finally {
+      await apiOnly.close();
     }
   });
 

@@ -54,7 +54,8 @@ export function sendWebPage(reply: FastifyReply): FastifyReply {
   return reply.send(createReadStream(`${WEB_ROOT}index.html`));
 }
 
-export async function webRoutes(app: FastifyInstance) {
+/** `pages`: the app's pages too; without them (NoWebInterface) only the assets the server's own pages use. */
+export async function webRoutes(app: FastifyInstance, { pages }: { pages: boolean }) {
   if (!webAppBuilt()) {
     app.log.warn(`no web app in ${WEB_ROOT}: run "npm run build:web" to serve it`);
     return;
@@ -71,7 +72,7 @@ export async function webRoutes(app: FastifyInstance) {
   // File names carry a content hash: a new build means new names, so they can be cached for good.
   await app.register(fastifyStatic, { root: `${WEB_ROOT}assets`, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
 
-  for (const path of PAGE_PATHS) {
+  for (const path of pages ? PAGE_PATHS : []) {
     app.get(
       path,
       { schema: { tags: ['Web pages'], summary: `The web app's page${path === '/' ? ' (upload)' : ` ${path}`}` } },
