@@ -59,8 +59,6 @@ export interface ResumableStatus {
 }
 
 const CLAIM_MS = 15_000;
-/** What the encrypted view is built with when it only aborts, which reads no secret. */
-const NO_SECRET = Buffer.alloc(0);
 
 export class ResumableFileService {
   private readonly claimMs: number;
@@ -303,15 +301,12 @@ export class ResumableFileService {
     return resumableStoreFor(this.data, this.rules.encryption, upload, linkSecret);
   }
 
-  /**
-   * Frees what a file being built holds, through the view it was built with. Aborting reads no secret (the view
-   * only finds its inner store's state in its own), so the cleanup frees a link-encrypted file without its link's.
-   */
+  /** Frees what a file being built holds, as it was built: the cleanup has no link secret, and needs none. */
   private abort(resumable: ResumableFile): Promise<void> {
     const key = { uploadId: resumable.uploadId, fileId: resumable.fileId };
     const partial = { offset: resumable.offset, state: resumable.storeState };
-    const view = resumable.encryption === 'none' ? this.data : this.rules.encryption.views.resumable(this.data, NO_SECRET);
-    return view.abort(key, partial);
+    if (resumable.encryption === 'none') return this.data.abort(key, partial);
+    return this.rules.encryption.views.abortResumable(this.data, key, partial);
   }
 }
 

@@ -300,12 +300,18 @@ describe('tus files as Ferry files', () => {
     const other = await createUpload(ferry.url);
     const orphaned = await tusCreate(ferry.url, other, 100);
     expect((await tusPatch(orphaned, other, 0, new Uint8Array(40))).status).toBe(204);
-    const held = () => ferry.storedFiles().then((files) => files.filter((f) => f.includes(upload.id) || f.includes(other.id)));
-    expect(await held()).toHaveLength(2);
+    // A link-encrypted one too: the cleanup frees it without the link's secret, which it never has.
+    const link = (await createUpload(ferry.url, { encryption: 'link' })) as UploadJson & { downloadKey: string };
+    const key = { 'X-Ferry-Key': link.downloadKey };
+    const sealed = await tusCreate(ferry.url, link, 200_000, key);
+    expect((await tusPatch(sealed, link, 0, new Uint8Array(100_000), key)).status).toBe(204);
+    const ids = [upload.id, other.id, link.id];
+    const held = () => ferry.storedFiles().then((files) => files.filter((f) => ids.some((id) => f.includes(id))));
+    expect(await held()).toHaveLength(3);
 
     await fetch(`${ferry.url}/upload/${other.id}`, { method: 'DELETE', headers: { 'X-UploadToken': other.uploadToken! } });
     await ferry.cleanup.run();
-    expect(await held()).toHaveLength(1);
+    expect(await held()).toHaveLength(2);
     expect(await tusOffset(abandoned, upload)).toBe(40);
 
     // A day later (the default expiry) the file being built is gone, its upload still there.

@@ -99,21 +99,30 @@ export class EncryptedResumableStore implements ResumableDataStore {
   }
 
   abort(key: DataKey, partial: PartialFile): Promise<void> {
-    return this.inner.abort(key, this.buildingOf(partial).inner);
+    return abortSealed(this.inner, key, partial);
   }
 
-  /** The state as the caller kept it, checked: it comes back from the metadata store. */
-  private buildingOf({ offset, state }: PartialFile): SealedBuilding {
-    const building = state as SealedBuilding;
-    const wellFormed =
-      typeof building?.header === 'string' &&
-      typeof building.ended === 'boolean' &&
-      typeof building.inner?.offset === 'number' &&
-      offset % (building.ended ? 1 : CHUNK_SIZE) === 0 &&
-      building.inner.offset === (building.ended ? sealedSize(offset) : sealedSoFar(offset));
-    if (!wellFormed) throw new Error('malformed state of an encrypted file being built');
-    return building;
+  private buildingOf(partial: PartialFile): SealedBuilding {
+    return sealedBuildingOf(partial);
   }
+}
+
+/** Frees a sealed file being built in `inner`: its state says where, and no secret is needed to let it go. */
+export function abortSealed(inner: ResumableDataStore, key: DataKey, partial: PartialFile): Promise<void> {
+  return inner.abort(key, sealedBuildingOf(partial).inner);
+}
+
+/** The state as the caller kept it, checked: it comes back from the metadata store. */
+function sealedBuildingOf({ offset, state }: PartialFile): SealedBuilding {
+  const building = state as SealedBuilding;
+  const wellFormed =
+    typeof building?.header === 'string' &&
+    typeof building.ended === 'boolean' &&
+    typeof building.inner?.offset === 'number' &&
+    offset % (building.ended ? 1 : CHUNK_SIZE) === 0 &&
+    building.inner.offset === (building.ended ? sealedSize(offset) : sealedSoFar(offset));
+  if (!wellFormed) throw new Error('malformed state of an encrypted file being built');
+  return building;
 }
 
 /**
