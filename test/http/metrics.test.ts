@@ -1,23 +1,15 @@
 // Prometheus metrics on MetricsPort: scraped over HTTP from a real Ferry, before and after an upload, a download
 // and a cleanup sweep, so that each counter is seen to move by what happened.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/server.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl } from '../helpers/plik-client.js';
 
 let ferry: TestFerry;
 let metricsUrl: string;
 
-/** A port free right now: MetricsPort 0 means no metrics, so the test needs a real one. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
 beforeAll(async () => {
+  // MetricsPort 0 means no metrics: the test needs a real port, free right now.
   const port = await freePort();
   ferry = await startTestFerry({ MetricsPort: port, MetricsAddress: '127.0.0.1' });
   metricsUrl = `http://127.0.0.1:${port}/metrics`;
