@@ -353,6 +353,10 @@ export const optionsSchema = z.object({
   HotlinkProtection: boolean.default(false),
   /** Plik's: serve the API alone, without the web app's pages (the pages the server draws stay: /d, errors). */
   NoWebInterface: boolean.default(false),
+  /** Another web app to serve instead of Ferry's, from this folder (its index.html); '': Ferry's own. */
+  WebappDirectory: z.string().default(''),
+  /** Plik's client binaries to offer (`<os>-<arch>/plik`), under /clients/ and in GET /version; '': none. */
+  ClientsDirectory: z.string().default(''),
   /** Where to report abuse (an address, a URL), shown in the web page's footer and in GET /config; '': none. */
   AbuseContact: z.string().max(255).default(''),
   /**

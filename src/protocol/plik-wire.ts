@@ -142,7 +142,16 @@ export const VersionSchema = Type.Object(
     host: Type.Optional(Type.String({ description: "Admins only: the server's host name" })),
     nodeVersion: Type.Optional(Type.String({ description: "Admins only, Ferry's: the Node.js version it runs on" })),
     clients: Nullable(
-      Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's client builds; Ferry has none: null" }),
+      Type.Array(
+        Type.Object({
+          name: Type.String({ examples: ['Linux 64bit'] }),
+          md5: Type.String(),
+          path: Type.String({ description: "Under the server's base URL", examples: ['clients/linux-amd64/plik'] }),
+          os: Type.String({ examples: ['linux'] }),
+          arch: Type.String({ examples: ['amd64'] }),
+        }),
+        { description: "Plik's client binaries in ClientsDirectory, which `plik --update` fetches; null: none" },
+      ),
     ),
     releases: Nullable(
       Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's releases; Ferry has none: null" }),

@@ -53,7 +53,8 @@ describe("Plik's plikd.cfg", () => {
       expect(reason, option).not.toMatch(/neither a Plik nor a Ferry option/);
     }
     expect(ignoredNames).toEqual(expect.arrayContaining(['DebugRequests', 'MetadataBackendConfig.Debug']));
-    for (const honoured of ['MetricsPort', 'NoWebInterface', 'AbuseContact']) expect(ignoredNames).not.toContain(honoured);
+    for (const honoured of ['MetricsPort', 'NoWebInterface', 'AbuseContact', 'WebappDirectory', 'ClientsDirectory'])
+      expect(ignoredNames).not.toContain(honoured);
   });
 
   it('starts `ferry serve`, which says in one warning what it ignored and why', CLI_TESTS, async () => {
