@@ -1,10 +1,11 @@
 // Plik's WebappDirectory and ClientsDirectory: another web app served from a folder instead of Ferry's, and Plik's
 // client binaries offered under /clients/ and listed, with their MD5, by GET /version (what `plik --update` reads).
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload } from '../helpers/plik-client.js';
 
@@ -120,5 +121,25 @@ describe('WebappDirectory', () => {
     } finally {
       await ferry.close();
     }
+  });
+});
+
+describe("the web page's client downloads", () => {
+  const visitors = new Visitors();
+  beforeAll(() => visitors.launch());
+  afterAll(() => visitors.close());
+
+  it('offers the binaries GET /version lists, each downloading its file', async () => {
+    const clients = path.join(folder, 'page-clients');
+    await writeFiles(clients, { 'linux-amd64/plik': 'linux binary', 'darwin-arm64/plik': 'mac binary' });
+    await withFerry({ ClientsDirectory: clients }, async (ferry) => {
+      const { page } = await visitors.visitor({ acceptDownloads: true });
+      await page.goto(`${ferry.url}/`);
+      const offered = page.getByRole('navigation', { name: 'Command-line clients' });
+      await expect.poll(() => offered.getByRole('link').allTextContents()).toEqual(['MacOS ARM64', 'Linux 64bit']);
+      const [download] = await Promise.all([page.waitForEvent('download'), offered.getByRole('link', { name: 'Linux 64bit' }).click()]);
+      expect(await readFile((await download.path())!, 'utf8')).toBe('linux binary');
+      await visitors.closeVisitors();
+    });
   });
 });
