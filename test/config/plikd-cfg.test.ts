@@ -141,3 +141,35 @@ describe("Plik's plikd.cfg", () => {
     }
   });
 });
+
+describe("Plik 1.4's options", () => {
+  it('are each honoured or named with a reason, none unknown; StreamTimeoutStr is StreamTimeout', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-plik14-'));
+    try {
+      const file = path.join(dir, 'plikd.cfg');
+      await writeFile(
+        file,
+        [
+          'StreamTimeoutStr = "5m"',
+          'EnableArchiveCompression = false',
+          'FeatureLocalLogin = "enabled"',
+          'FeatureDeleteAccount = "disabled"',
+          'FeatureApiTokens = "enabled"',
+          'OIDCRequireVerifiedEmail = true',
+          'ChangelogDirectory = "../changelog"',
+          'MetricsAddress = "127.0.0.1"',
+        ].join('\n'),
+      );
+      const { config, ignored } = loadConfig({ file });
+      expect(config).toMatchObject({
+        StreamTimeout: 300,
+        EnableArchiveCompression: false,
+        FeatureDeleteAccount: 'disabled',
+        OIDCRequireVerifiedEmail: true,
+      });
+      expect(ignored.map(({ option }) => option)).toEqual(['ChangelogDirectory']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
