@@ -1,7 +1,7 @@
 // Users: creating, changing and deleting accounts, checking local passwords.
 import type { SessionRecords } from '../metadata/records/sessions.js';
 import type { UploadRecords } from '../metadata/records/uploads.js';
-import type { UserRecords } from '../metadata/records/users.js';
+import type { UserChanges, UserRecords } from '../metadata/records/users.js';
 import type { FeatureValue } from '../model/features.js';
 import { badRequest, forbidden, notFound } from '../model/errors.js';
 import type { User, UserProvider } from '../model/model.js';
@@ -94,7 +94,8 @@ export class UserService {
       theme: '',
       language: '',
     };
-    const created = await this.apply(user, fields);
+    const changes = Object.entries(await this.changesOf(user, fields)).filter(([, value]) => value !== undefined);
+    const created: User = { ...user, ...Object.fromEntries(changes) };
     if (!(await this.metadata.insertUser(created))) throw badRequest(`unable to create user : user ${user.id} already exists`);
     return created;
   }
@@ -115,10 +116,9 @@ export class UserService {
    * on the user's account page to be revoked there.
    */
   async update(id: string, fields: UserFields, keepSession?: string): Promise<User> {
-    const updated = await this.apply(await this.get(id), fields);
-    await this.metadata.updateUser(updated);
+    await this.metadata.updateUser(id, await this.changesOf(await this.get(id), fields));
     if (fields.password !== undefined) await this.metadata.deleteSessionsOf(id, keepSession);
-    return updated;
+    return this.get(id);
   }
 
   /**
@@ -142,7 +142,7 @@ export class UserService {
       credentialsMatch(stored, { login: user.login, password: current }),
     );
     if (!ok) throw forbidden('wrong current password');
-    await this.metadata.updateUser({ ...user, passwordHash: await hashPassword(password) });
+    await this.metadata.updateUser(user.id, { passwordHash: await hashPassword(password) });
     return this.metadata.deleteSessionsOf(user.id, keepSession);
   }
 
@@ -159,15 +159,9 @@ export class UserService {
     if (fields.language !== undefined && !LANGUAGE_TAG.test(fields.language)) {
       throw badRequest('invalid language: a BCP 47 language tag such as en or pt-BR');
     }
-    const updated = {
-      ...user,
-      name: fields.name ?? user.name,
-      email: fields.email ?? user.email,
-      theme: fields.theme ?? user.theme,
-      language: fields.language ?? user.language,
-    };
-    await this.metadata.updateUser(updated);
-    return updated;
+    const { name, email, theme, language } = fields;
+    await this.metadata.updateUser(user.id, { name, email, theme, language });
+    return this.get(user.id);
   }
 
   /** Deletes the account; its uploads go too unless the server is set to keep them, as nobody's. */
@@ -201,24 +195,15 @@ export class UserService {
     return user;
   }
 
-  private async apply(user: User, fields: UserFields): Promise<User> {
-    const limit = (value: number | undefined, current: number) => {
-      if (value === undefined) return current;
-      if (!Number.isSafeInteger(value)) throw badRequest('invalid user limit');
-      return value;
-    };
+  /** The fields given, checked: nothing else of the user is written, so that nothing read before is written back. */
+  private async changesOf(user: User, fields: UserFields): Promise<UserChanges> {
+    for (const value of [fields.maxFileSize, fields.maxUserSize, fields.maxTtl])
+      if (value !== undefined && !Number.isSafeInteger(value)) throw badRequest('invalid user limit');
     if (fields.password !== undefined && user.provider !== 'local') throw badRequest('only local users have a password');
     if (fields.password !== undefined) checkPasswordLength(fields.password);
-    return {
-      ...user,
-      name: fields.name ?? user.name,
-      email: fields.email ?? user.email,
-      isAdmin: fields.isAdmin ?? user.isAdmin,
-      maxFileSize: limit(fields.maxFileSize, user.maxFileSize),
-      maxUserSize: limit(fields.maxUserSize, user.maxUserSize),
-      maxTtl: limit(fields.maxTtl, user.maxTtl),
-      passwordHash: fields.password !== undefined ? await hashPassword(fields.password) : user.passwordHash,
-    };
+    const { name, email, isAdmin, maxFileSize, maxUserSize, maxTtl } = fields;
+    const passwordHash = fields.password !== undefined ? await hashPassword(fields.password) : undefined;
+    return { name, email, isAdmin, maxFileSize, maxUserSize, maxTtl, passwordHash };
   }
 }
 

@@ -148,3 +148,24 @@ describe("PATCH /me (Plik 1.4's)", () => {
     expect([renamed.status, await renamed.text()]).toEqual([400, 'the name and email of oidc accounts come from their provider\n']);
   });
 });
+
+describe('changes made at once', () => {
+  it("an admin's change stays when the user saves their profile or password from what their request read before it", async () => {
+    const { users } = ferry.services;
+    await users.create({ provider: 'local', login: 'olga', password: 'olga-password', isAdmin: true, maxFileSize: 100 });
+    // What the user's request resolved, before the admin's change landed.
+    const seenByRequest = await users.get('local:olga');
+    await users.update('local:olga', { isAdmin: false, maxFileSize: 5 });
+    await users.updateOwnProfile(seenByRequest, { theme: 'dark', name: 'Olga' });
+    await users.changeOwnPassword(seenByRequest, 'olga-password', 'olga-new-password', '127.0.0.9', undefined);
+    expect(await users.get('local:olga')).toMatchObject({ isAdmin: false, maxFileSize: 5, theme: 'dark', name: 'Olga' });
+    // Over HTTP too, many at once: the demotion is never undone by a profile save.
+    await users.update('local:olga', { isAdmin: true });
+    const session = await signIn(ferry.url, 'olga', 'olga-new-password');
+    await Promise.all([
+      users.update('local:olga', { isAdmin: false }),
+      ...Array.from({ length: 10 }, (_, i) => send('PATCH', '/me', session.write, { theme: `theme-${i}` })),
+    ]);
+    expect(await users.get('local:olga')).toMatchObject({ isAdmin: false });
+  });
+});

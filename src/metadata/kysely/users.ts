@@ -1,9 +1,9 @@
 // User records over Kysely. Deleting a user deletes their tokens, sessions and activity counters and disowns their
 // uploads in the same transaction: what goes with a user is decided here.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { User, UserProvider } from '../../model/model.js';
 import type { Page, Slice } from '../../model/paging.js';
-import type { UserRecords } from '../records/users.js';
+import type { UserChanges, UserRecords } from '../records/users.js';
 import type { Database, UsersTable } from '../tables.js';
 import { pageOf } from './queries.js';
 
@@ -29,9 +29,14 @@ export class KyselyUserRecords implements UserRecords {
     return row && toUser(row);
   }
 
-  async updateUser(user: User): Promise<void> {
-    const { id, ...changes } = userRow(user);
-    await this.db.updateTable('users').set(changes).where('id', '=', id).execute();
+  async updateUser(id: string, changes: UserChanges): Promise<void> {
+    const columns: Updateable<UsersTable> = {};
+    for (const [field, column] of Object.entries(CHANGEABLE_COLUMNS) as [keyof UserChanges, keyof UsersTable][]) {
+      const value = changes[field];
+      if (value !== undefined) Object.assign(columns, { [column]: field === 'isAdmin' ? (value ? 1 : 0) : value });
+    }
+    if (Object.keys(columns).length === 0) return;
+    await this.db.updateTable('users').set(columns).where('id', '=', id).execute();
   }
 
   async deleteUser(id: string): Promise<void> {
@@ -57,6 +62,18 @@ export class KyselyUserRecords implements UserRecords {
     return Number(count);
   }
 }
+
+const CHANGEABLE_COLUMNS: Record<keyof UserChanges, keyof UsersTable> = {
+  passwordHash: 'password_hash',
+  name: 'name',
+  email: 'email',
+  isAdmin: 'is_admin',
+  maxFileSize: 'max_file_size',
+  maxUserSize: 'max_user_size',
+  maxTtl: 'max_ttl',
+  theme: 'theme',
+  language: 'language',
+};
 
 function userRow(u: User): UsersTable {
   return {

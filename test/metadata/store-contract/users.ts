@@ -35,8 +35,7 @@ export function usersContract(ctx: ContractContext): void {
       const s = ctx.store();
       const user = aUser();
       await s.insertUser(user);
-      const changed = {
-        ...user,
+      const changes = {
         name: 'New Name',
         email: 'new@example.org',
         isAdmin: true,
@@ -44,9 +43,21 @@ export function usersContract(ctx: ContractContext): void {
         maxFileSize: 10,
         maxUserSize: 20,
         maxTtl: 30,
+        theme: 'dark',
+        language: 'fr',
       };
-      await s.updateUser(changed);
-      expect(await s.findUser(user.id)).toEqual(changed);
+      await s.updateUser(user.id, changes);
+      expect(await s.findUser(user.id)).toEqual({ ...user, ...changes });
+    });
+
+    it('writes only the fields an update gives: two updates of different fields keep both', async () => {
+      const s = ctx.store();
+      const user = { ...aUser(), isAdmin: true };
+      await s.insertUser(user);
+      await Promise.all([s.updateUser(user.id, { isAdmin: false }), s.updateUser(user.id, { theme: 'dark', name: 'Renamed' })]);
+      expect(await s.findUser(user.id)).toEqual({ ...user, isAdmin: false, theme: 'dark', name: 'Renamed' });
+      await s.updateUser(user.id, {});
+      expect(await s.findUser(user.id)).toMatchObject({ isAdmin: false, theme: 'dark' });
     });
 
     it("deletes a user with their tokens, sessions and activity; their uploads are nobody's after", async () => {
