@@ -107,7 +107,11 @@ export function usersContract(ctx: ContractContext): void {
     it('lists users by creation or login, either way, a page at a time, and counts them', async () => {
       const s = await ctx.fresh();
       expect(await s.countUsers()).toBe(0);
-      expect(await s.listUsers({}, { offset: 0, limit: 10, order: 'desc', sort: 'createdAt' }, T0)).toEqual({ items: [], hasMore: false, total: 0 });
+      expect(await s.listUsers({}, { offset: 0, limit: 10, order: 'desc', sort: 'createdAt' }, T0)).toEqual({
+        items: [],
+        hasMore: false,
+        total: 0,
+      });
       const users = ['carol', 'alice', 'bob'].map((login, i) => aUser({ id: `local:${login}`, login, createdAt: T0 + i }));
       for (const user of users) await s.insertUser(user);
       expect(await s.countUsers()).toBe(3);
