@@ -3,6 +3,7 @@
 // sort needs no cursor of its own: pageOf orders by it, then by the row's key.
 import { sql, type Expression, type ExpressionBuilder } from 'kysely';
 import type { UploadFeatureFilter, UserFilter } from '../../model/listing.js';
+import type { SqlDialect } from '../migrations/dialect.js';
 import type { Database } from '../tables.js';
 import { HELD_STATUSES, liveUploads } from './queries.js';
 
@@ -32,16 +33,16 @@ export function uploadOrder(eb: ExpressionBuilder<Database, 'uploads'>, sort: st
  * `lifetimeSize` and `downloadedBytes`: all they ever uploaded, and all their files ever served, from the daily
  * activity counters, which outlive the uploads they counted.
  */
-export function userOrder(eb: ExpressionBuilder<Database, 'users'>, sort: string, now: number): SortKey {
+export function userOrder(eb: ExpressionBuilder<Database, 'users'>, sort: string, now: number, dialect: SqlDialect): SortKey {
   switch (sort) {
     case 'size':
       return heldFilesOf(eb, now)
         .select((eb) => sumOf(eb, 'files.size'))
         .whereRef('uploads.user_id', '=', 'users.id');
     case 'lifetimeSize':
-      return activityTotal(eb, 'daily_activity.bytes_uploaded');
+      return activityTotal(eb, 'daily_activity.bytes_uploaded', dialect);
     case 'downloadedBytes':
-      return activityTotal(eb, 'daily_activity.bytes_downloaded');
+      return activityTotal(eb, 'daily_activity.bytes_downloaded', dialect);
     case 'login':
       return eb.ref('users.login');
     default:
@@ -74,11 +75,16 @@ const sumOf = <TB extends keyof Database>(
 function activityTotal(
   eb: ExpressionBuilder<Database, 'users'>,
   column: 'daily_activity.bytes_uploaded' | 'daily_activity.bytes_downloaded',
+  dialect: SqlDialect,
 ): SortKey {
+  // On MySQL, users.id compares without padding (migration 006) and daily_activity.scope with utf8mb4_bin: two
+  // implicit collations, which MySQL refuses to compare. The scope's own collation keeps its index usable (and
+  // its padding is harmless: no login holds a space, domain/users.ts isWellFormedLogin).
+  const userId = dialect === 'mysql' ? sql<string>`${sql.ref('users.id')} collate utf8mb4_bin` : sql.ref<string>('users.id');
   return eb
     .selectFrom('daily_activity')
     .select((eb) => sumOf(eb, column))
-    .whereRef('daily_activity.scope', '=', 'users.id');
+    .where('daily_activity.scope', '=', userId);
 }
 
 /** Uploads with, or without, each option the filter names. */

@@ -4,13 +4,17 @@ import type { Kysely, Selectable } from 'kysely';
 import type { User, UserProvider } from '../../model/model.js';
 import type { UserFilter, UserSearch } from '../../model/listing.js';
 import type { Page, Slice } from '../../model/paging.js';
+import type { SqlDialect } from '../migrations/dialect.js';
 import type { UserRecords } from '../records/users.js';
 import type { Database, UsersTable } from '../tables.js';
 import { userConditions, userMatches, userOrder } from './list-orders.js';
 import { pageOf } from './queries.js';
 
 export class KyselyUserRecords implements UserRecords {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {}
 
   async insertUser(user: User): Promise<boolean> {
     try {
@@ -48,7 +52,7 @@ export class KyselyUserRecords implements UserRecords {
       .selectFrom('users')
       .selectAll()
       .where((eb) => userConditions(eb, filter));
-    return pageOf(listed, page, [(eb) => userOrder(eb, page.sort, now), 'id'], toUser);
+    return pageOf(listed, page, [(eb) => userOrder(eb, page.sort, now, this.dialect), 'id'], toUser);
   }
 
   async searchUsers(search: UserSearch): Promise<User[]> {
