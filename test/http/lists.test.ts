@@ -152,24 +152,15 @@ describe('GET /me/uploads filters', () => {
   const pick = (...indexes: number[]) => indexes.map((i) => sized[i]!.id);
   const filtered = (query: string) => idsOf(`/me/uploads?sort=size&${query}`, alice.read);
 
-  it('oneShot', async () => {
-    expect(await filtered('oneShot=true')).toEqual(pick(TWO));
-    expect(await filtered('oneShot=false')).toEqual(pick(ONE, THREE, FOUR));
-  });
-
-  it('removable', async () => {
-    expect(await filtered('removable=false')).toEqual(pick(FOUR));
-    expect(await filtered('removable=true')).toEqual(pick(ONE, THREE, TWO));
-  });
-
-  it('extendTTL', async () => {
-    expect(await filtered('extendTTL=true')).toEqual(pick(FOUR));
-    expect(await filtered('extendTTL=false')).toEqual(pick(ONE, THREE, TWO));
-  });
-
-  it('password', async () => {
-    expect(await filtered('password=true')).toEqual(pick(THREE));
-    expect(await filtered('password=false')).toEqual(pick(ONE, TWO, FOUR));
+  // Each option: the uploads with it (=true) and those without (=false), by size.
+  it.each([
+    ['oneShot', [TWO], [ONE, THREE, FOUR]],
+    ['removable', [ONE, THREE, TWO], [FOUR]],
+    ['extendTTL', [FOUR], [ONE, THREE, TWO]],
+    ['password', [THREE], [ONE, TWO, FOUR]],
+  ])('%s', async (option, withIt, without) => {
+    expect(await filtered(`${option}=true`)).toEqual(pick(...withIt));
+    expect(await filtered(`${option}=false`)).toEqual(pick(...without));
   });
 
   it('stream', async () => {
