@@ -5,19 +5,20 @@ import type { UploadService } from '../domain/uploads.js';
 import { forbidden } from '../model/errors.js';
 import { UPLOAD_SORTS } from '../model/listing.js';
 import type { User } from '../model/model.js';
-import type { UploadFilter } from '../metadata/records/uploads.js';
 import { parseUploadFeatures } from '../protocol/plik-list-query.js';
 import { pagedResponse, parsePage, type PageRequest } from '../protocol/plik-paging.js';
 import { toPlikUpload } from '../protocol/plik.js';
 import { pageRequestOf } from './paging.js';
 
 export type UploadListRequest = FastifyRequest<{ Querystring: PageRequest & Record<string, string | undefined> }>;
+/** Whose uploads a list covers (a user's, one token's), as the route settled it. */
+type Whose = Omit<Parameters<UploadService['list']>[0], 'features'>;
 
 /** A query parameter, '' read as absent (as Plik's web app sends an unset filter). */
 export const queryValue = (request: UploadListRequest, name: string) => request.query[name] || undefined;
 
 /** The page of uploads `whose` covers, narrowed by the request's option filters, as the uploads' admin sees them. */
-export async function uploadListPage(request: UploadListRequest, uploads: UploadService, downloadDomain: string, whose: UploadFilter) {
+export async function uploadListPage(request: UploadListRequest, uploads: UploadService, downloadDomain: string, whose: Whose) {
   const page = parsePage(pageRequestOf(request), UPLOAD_SORTS);
   const listed = await uploads.list({ ...whose, features: parseUploadFeatures(request.query) }, page);
   const view = { isAdmin: true, owner: true, downloadDomain };
