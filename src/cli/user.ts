@@ -41,9 +41,9 @@ export function userCommand(): Command {
   user.addCommand(
     accountCommand('list', "list users (--provider to keep one provider's)").action((flags: UserFlags, command: Command) =>
       withServices(flags, async ({ users }) => {
-        const all = await everyRow((page) => users.list(page));
         // Every provider unless --provider was given.
-        const listed = command.getOptionValueSource('provider') === 'default' ? all : all.filter((u) => u.provider === flags.provider);
+        const filter = command.getOptionValueSource('provider') === 'default' ? {} : { provider: flags.provider };
+        const listed = await everyRow((page) => users.list(filter, page));
         if (flags.json) return printJson(listed.map(toPlikUser));
         printTable(
           ['ID', 'NAME', 'EMAIL', 'ADMIN', 'MAX FILE SIZE', 'MAX USER SIZE', 'MAX TTL', 'CREATED'],

@@ -42,7 +42,7 @@ export class TokenService {
   }
 
   list(user: User, page: Page): Promise<Slice<Token>> {
-    return this.metadata.listTokens(user.id, page);
+    return this.metadata.listTokens(user.id, page, this.now());
   }
 
   /** Revokes one of the user's tokens, named by its value or by its prefix as lists show it. */

@@ -2,7 +2,7 @@
 import type { FileRecords } from '../metadata/records/files.js';
 import type { ResumableFileRecords } from '../metadata/records/resumable.js';
 import type { TokenRecords } from '../metadata/records/tokens.js';
-import type { UploadFilter, UploadRecords, UploadStats, UploadTerms } from '../metadata/records/uploads.js';
+import type { UploadFilter, UploadListFilter, UploadRecords, UploadStats, UploadTerms } from '../metadata/records/uploads.js';
 import type { ActivityService } from './activity.js';
 import { badRequest, forbidden, notFound, unauthorized } from '../model/errors.js';
 import { Events } from './events.js';
@@ -251,12 +251,13 @@ export class UploadService {
   }
 
   /** A page of live uploads with their files and the prefix of the user token each was made with, for lists. */
-  async list(filter: UploadFilter, page: Page): Promise<Slice<ListedUpload>> {
+  async list(filter: UploadListFilter, page: Page): Promise<Slice<ListedUpload>> {
     const listed = await this.metadata.listUploads(filter, page, this.now());
     const files = await this.metadata.listFilesOf(listed.items.map((u) => u.id));
     const prefixes = await this.metadata.tokenPrefixes(listed.items.flatMap((u) => (u.tokenId === null ? [] : [u.tokenId])));
     return {
       hasMore: listed.hasMore,
+      total: listed.total,
       items: listed.items.map((upload) => ({
         upload,
         files: files.filter((f) => f.uploadId === upload.id),

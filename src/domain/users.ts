@@ -6,6 +6,7 @@ import type { FeatureValue } from '../model/features.js';
 import { badRequest, forbidden, notFound } from '../model/errors.js';
 import type { User, UserProvider } from '../model/model.js';
 import { USER_PROVIDERS } from '../model/model.js';
+import type { UserFilter, UserSearch } from '../model/listing.js';
 import type { Page, Slice } from '../model/paging.js';
 import { credentialsMatch, hashPassword } from './passwords.js';
 import type { FailureThrottle } from './throttle.js';
@@ -171,8 +172,12 @@ export class UserService {
     await this.metadata.deleteUser(id);
   }
 
-  list(page: Page): Promise<Slice<User>> {
-    return this.metadata.listUsers(page);
+  list(filter: UserFilter, page: Page): Promise<Slice<User>> {
+    return this.metadata.listUsers(filter, page, this.now());
+  }
+
+  search(search: UserSearch): Promise<User[]> {
+    return this.metadata.searchUsers(search);
   }
 
   count(): Promise<number> {

@@ -8,10 +8,11 @@ export interface Page {
   sort: string;
 }
 
-/** Rows of one page, and whether more follow it. */
+/** Rows of one page, whether more follow it, and how many rows the whole list has. */
 export interface Slice<T> {
   items: T[];
   hasMore: boolean;
+  total: number;
 }
 
 export const MAX_LIMIT = 500;

@@ -20,7 +20,8 @@ export function parsePage(request: PageRequest, sortable: readonly string[]): Pa
   if (!Number.isInteger(limit) || limit <= 0) throw badRequest('invalid limit');
   const order = request.order ?? 'desc';
   if (order !== 'asc' && order !== 'desc') throw badRequest('invalid order');
-  const sort = request.sort ?? 'createdAt';
+  // Plik 1.4 names the default `date`; Ferry's older name for it, createdAt, stays in the lists that take it.
+  const sort = request.sort || 'date';
   if (!sortable.includes(sort)) throw badRequest(`invalid sort, expected one of ${sortable.join(', ')}`);
   if (request.before !== undefined && request.after !== undefined) throw badRequest('both before and after cursors set');
   const capped = Math.min(limit, MAX_LIMIT);
@@ -31,13 +32,14 @@ export function parsePage(request: PageRequest, sortable: readonly string[]): Pa
   return { offset, limit: capped, order, sort };
 }
 
-/** Plik's paged answer: the rows and the cursors that reach the pages around them. */
+/** Plik's paged answer: the rows, the cursors that reach the pages around them, and how many rows the list has. */
 export interface PagedResponse<T> {
   results: T[];
   after: string | null;
   before: string | null;
   offset: number;
   limit: number;
+  total: number;
 }
 
 export function pagedResponse<T, R>(page: Page, slice: Slice<T>, toWire: (item: T) => R): PagedResponse<R> {
@@ -47,6 +49,7 @@ export function pagedResponse<T, R>(page: Page, slice: Slice<T>, toWire: (item: 
     before: page.offset > 0 ? encodeCursor(page.offset) : null,
     offset: page.offset,
     limit: page.limit,
+    total: slice.total,
   };
 }
 

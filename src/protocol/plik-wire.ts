@@ -100,6 +100,7 @@ export const PagedSchema = <T extends TSchema>(items: T) =>
     before: Nullable(Type.String({ description: 'Cursor of the previous page; null: none' })),
     offset: Type.Integer(),
     limit: Type.Integer(),
+    total: Type.Integer({ description: 'Rows of the whole list, its filters applied (Plik 1.4)' }),
   });
 export interface Paged<T> {
   results: T[];
@@ -107,6 +108,7 @@ export interface Paged<T> {
   before: string | null;
   offset: number;
   limit: number;
+  total: number;
 }
 
 export const UserStatsSchema = Type.Object(

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { MAX_LIMIT } from '../../src/model/paging.js';
 import { DEFAULT_LIMIT, pagedResponse, parsePage } from '../../src/protocol/plik-paging.js';
 
-const SORTS = ['createdAt'];
+const SORTS = ['date', 'createdAt'];
 
 describe('a page asked for on the wire', () => {
   it('defaults to the newest 50, and caps the limit', () => {
-    expect(parsePage({}, SORTS)).toEqual({ offset: 0, limit: DEFAULT_LIMIT, order: 'desc', sort: 'createdAt' });
+    expect(parsePage({}, SORTS)).toEqual({ offset: 0, limit: DEFAULT_LIMIT, order: 'desc', sort: 'date' });
     expect(parsePage({ limit: String(MAX_LIMIT * 10) }, SORTS).limit).toBe(MAX_LIMIT);
   });
 
@@ -17,7 +17,7 @@ describe('a page asked for on the wire', () => {
       [{ limit: '0' }, 'invalid limit'],
       [{ limit: 'ten' }, 'invalid limit'],
       [{ order: 'up' }, 'invalid order'],
-      [{ sort: 'size' }, 'invalid sort, expected one of createdAt'],
+      [{ sort: 'size' }, 'invalid sort, expected one of date, createdAt'],
       [{ offset: '-1' }, 'invalid offset'],
       [{ before: 'x', after: 'y' }, 'both before and after cursors set'],
       [{ after: 'not a cursor' }, 'invalid'],
@@ -30,7 +30,7 @@ describe('a page asked for on the wire', () => {
       fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: MAX_LIMIT }), (offset, limit) => {
         const page = parsePage({ offset: String(offset), limit: String(limit) }, SORTS);
         const items = Array.from({ length: limit }, (_, i) => i);
-        const answer = pagedResponse(page, { items, hasMore: true }, (item) => item);
+        const answer = pagedResponse(page, { items, hasMore: true, total: offset + limit + 1 }, (item) => item);
         expect(parsePage({ after: answer.after!, limit: String(limit) }, SORTS).offset).toBe(offset + limit);
         if (offset === 0) expect(answer.before).toBeNull();
         else expect(parsePage({ before: answer.before!, limit: String(limit) }, SORTS).offset).toBe(Math.max(0, offset - limit));
@@ -40,10 +40,11 @@ describe('a page asked for on the wire', () => {
 
   it('has no after cursor on the last page', () => {
     const page = parsePage({}, SORTS);
-    expect(pagedResponse(page, { items: [1, 2], hasMore: false }, (item) => item)).toMatchObject({
+    expect(pagedResponse(page, { items: [1, 2], hasMore: false, total: 2 }, (item) => item)).toMatchObject({
       results: [1, 2],
       after: null,
       before: null,
+      total: 2,
     });
   });
 });

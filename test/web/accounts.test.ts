@@ -110,10 +110,11 @@ describe('signing in and the account page', () => {
     const { page, errors } = await newVisitor();
     await signIn(page, 'bobby', 'bobby-password');
     const pager = page.getByRole('navigation', { name: 'Pages of your uploads' });
-    await pager.getByText('Page 1').waitFor();
+    // Eleven uploads in all (the list's total) make two pages.
+    await pager.getByText('Page 1 of 2').waitFor();
     expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
     await pager.getByRole('button', { name: 'Next' }).click();
-    await pager.getByText('Page 2').waitFor();
+    await pager.getByText('Page 2 of 2').waitFor();
     // The eleventh from the newest is the first one made, alone on page 2.
     await rowOf(page, created[0]!).waitFor();
     expect(await page.getByRole('table', { name: 'Your uploads' }).locator('tbody tr').count()).toBe(1);

@@ -1,13 +1,20 @@
-// Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, server stats, and
+// Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users, GET /users/search), all uploads, server stats, and
 // Ferry's GET /activity (the whole server's day by day).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
+import { USER_SORTS } from '../../model/listing.js';
 import type { UserProvider } from '../../model/model.js';
 import { pagedResponse, parsePage, type PageRequest } from '../../protocol/plik-paging.js';
 import { ActivityQuerySchema, type ActivityQuery, ActivitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
-import { toPlikUpload } from '../../protocol/plik.js';
-import { PageQuerySchema, toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
+import { toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
+import {
+  parseUserFilter,
+  parseUserSearch,
+  UploadListQuerySchema,
+  UserListQuerySchema,
+  UserSearchQuerySchema,
+} from '../../protocol/plik-list-query.js';
 import {
   PagedSchema,
   PlikDailyActivitySchema,
@@ -21,12 +28,13 @@ import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
 import { serverTotals } from '../../domain/server-totals.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
+import { queryValue, uploadListPage, type UploadListRequest } from '../upload-lists.js';
 import type { RouteServices } from '../http-options.js';
 
 const tags = ['Admin'];
 const userParams = Type.Object({ userId: Type.String({ maxLength: 512 }) });
 type UserRequest = FastifyRequest<{ Params: Static<typeof userParams>; Body: UserBody }>;
-type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { user?: string; token?: string } }>;
+type PagedRequest = FastifyRequest<{ Querystring: PageRequest & Record<string, string | undefined> }>;
 
 export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity }: RouteServices) {
   // Every route of this plugin is for server admins only, checked before any input is looked at.
@@ -74,11 +82,32 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
 
   app.get(
     '/users',
-    { schema: { tags, summary: 'Every user', querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUserSchema) } } },
-    async (request: PagedRequest) => {
-      const page = parsePage(pageRequestOf(request), ['createdAt', 'login']);
-      return pagedResponse(page, await users.list(page), toPlikUser);
+    {
+      schema: {
+        tags,
+        summary:
+          'Every user (provider=, admin=: those of one provider, admins or not), sorted by date, size, lifetimeSize or downloadedBytes',
+        querystring: UserListQuerySchema,
+        response: { 200: PagedSchema(PlikUserSchema) },
+      },
     },
+    async (request: PagedRequest) => {
+      const page = parsePage(pageRequestOf(request), USER_SORTS);
+      return pagedResponse(page, await users.list(parseUserFilter(request.query), page), toPlikUser);
+    },
+  );
+
+  app.get(
+    '/users/search',
+    {
+      schema: {
+        tags,
+        summary: 'Users whose id, login, name or email holds q, whatever its case, by login (provider=, admin=, limit=)',
+        querystring: UserSearchQuerySchema,
+        response: { 200: Type.Array(PlikUserSchema) },
+      },
+    },
+    async (request: PagedRequest) => (await users.search(parseUserSearch(request.query))).map(toPlikUser),
   );
 
   app.get(
@@ -86,20 +115,17 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
     {
       schema: {
         tags,
-        summary: 'Every upload (user=, token=: those of one user, one token)',
-        querystring: PageQuerySchema,
+        summary:
+          'Every upload (user=, token=: those of one user, one token; oneShot=, removable=, stream=, extendTTL=, password=, e2ee=), sorted by date, size, downloads or downloadedBytes',
+        querystring: UploadListQuerySchema,
         response: { 200: PagedSchema(PlikUploadSchema) },
       },
     },
-    async (request: PagedRequest) => {
-      const page = parsePage(pageRequestOf(request), ['createdAt']);
-      const { user, token } = request.query;
-      const listed = await uploads.list(
-        { userId: user, tokenId: token === undefined ? undefined : await tokens.uploadsKey(token, user) },
-        page,
-      );
-      const view = { isAdmin: true, owner: true, downloadDomain: http.downloadDomain };
-      return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
+    async (request: UploadListRequest) => {
+      const user = queryValue(request, 'user');
+      const token = queryValue(request, 'token');
+      const tokenId = token === undefined ? undefined : await tokens.uploadsKey(token, user);
+      return uploadListPage(request, uploads, http.downloadDomain, { userId: user, tokenId });
     },
   );
 

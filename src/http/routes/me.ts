@@ -3,7 +3,9 @@
 // nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { TOKEN_SORTS } from '../../model/listing.js';
 import { parsePage, pagedResponse, type PageRequest } from '../../protocol/plik-paging.js';
+import { UploadListQuerySchema } from '../../protocol/plik-list-query.js';
 import {
   ActivityQuerySchema,
   type ActivityQuery,
@@ -16,7 +18,6 @@ import {
   type ProfileChange,
 } from '../../protocol/ferry-account.js';
 import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
-import { toPlikUpload } from '../../protocol/plik.js';
 import { PageQuerySchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
 import {
   PagedSchema,
@@ -32,6 +33,7 @@ import { checkSelfDeletePossible } from '../../domain/users.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
 import { clearSessionCookies } from '../auth/cookies.js';
 import { pageRequestOf } from '../paging.js';
+import { listedUserOf, uploadListPage, type UploadListRequest } from '../upload-lists.js';
 import type { RouteServices } from '../http-options.js';
 
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { token?: string } }>;
@@ -45,8 +47,10 @@ const tokenParams = Type.Object({ token: Type.String({ maxLength: 255 }) });
 export async function meRoutes(app: FastifyInstance, services: RouteServices) {
   const { http, users, tokens, uploads, sessions, activity } = services;
   /** ?token= names a token by its value or its prefix, as lists show it. */
-  const tokenFilter = async (request: PagedRequest, userId: string) =>
-    request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
+  const tokenFilter = async (request: PagedRequest, userId: string) => {
+    const token = request.query.token || undefined;
+    return token === undefined ? undefined : tokens.uploadsKey(token, userId);
+  };
 
   app.get(
     '/me',
@@ -106,7 +110,7 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
     {
       schema: {
         tags,
-        summary: "The user's tokens (their prefixes)",
+        summary: "The user's tokens (their prefixes), sorted by date or size",
         querystring: PageQuerySchema,
         response: { 200: PagedSchema(PlikTokenSchema) },
       },
@@ -114,7 +118,7 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
     async (request: PagedRequest) => {
       const user = requireUser(request);
       checkApiTokensEnabled(http.accounts.apiTokens);
-      const page = parsePage(pageRequestOf(request), ['createdAt']);
+      const page = parsePage(pageRequestOf(request), TOKEN_SORTS);
       return pagedResponse(page, await tokens.list(user, page), toPlikToken);
     },
   );
@@ -154,18 +158,16 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
     {
       schema: {
         tags,
-        summary: "The user's uploads (token=: those made with one token)",
-        querystring: PageQuerySchema,
+        summary:
+          "The user's uploads (token=: those made with one token; oneShot=, removable=, stream=, extendTTL=, password=, e2ee=; user=: another user's, for a server admin's session), sorted by date, size, downloads or downloadedBytes",
+        querystring: UploadListQuerySchema,
         response: { 200: PagedSchema(PlikUploadSchema) },
       },
       config: ACCEPTS_USER_TOKEN,
     },
-    async (request: PagedRequest) => {
-      const user = requireUser(request);
-      const page = parsePage(pageRequestOf(request), ['createdAt']);
-      const listed = await uploads.list({ userId: user.id, tokenId: await tokenFilter(request, user.id) }, page);
-      const view = { isAdmin: true, owner: true, downloadDomain: http.downloadDomain };
-      return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
+    async (request: UploadListRequest) => {
+      const userId = listedUserOf(request, requireUser(request));
+      return uploadListPage(request, uploads, http.downloadDomain, { userId, tokenId: await tokenFilter(request, userId) });
     },
   );
 

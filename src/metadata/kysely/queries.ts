@@ -1,6 +1,6 @@
 // Queries and habits that several entities' records share: live uploads, the files held against a quota, a file's
 // conditional move, the files of uploads, a page of rows, a transaction tried again after a conflict.
-import type { ExpressionBuilder, Kysely, OrderByExpression, SelectQueryBuilder, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type OrderByExpression, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { FileStatus, UploadFile } from '../../model/model.js';
 import type { Page, Slice } from '../../model/paging.js';
 import type { UploadFilter } from '../records/uploads.js';
@@ -8,8 +8,8 @@ import type { Database } from '../tables.js';
 import { toFile } from './rows.js';
 
 /**
- * The page of a query's rows, in the page's order by `sort` then by `key` (unique: pages never overlap), as items.
- * One row beyond the limit is fetched to learn whether more follow.
+ * The page of a query's rows, in the page's order by `sort` then by `key` (unique: pages never overlap), as items,
+ * with the count of all the query's rows. One row beyond the limit is fetched to learn whether more follow.
  */
 export async function pageOf<DB, TB extends keyof DB, Row, Item>(
   query: SelectQueryBuilder<DB, TB, Row>,
@@ -23,7 +23,13 @@ export async function pageOf<DB, TB extends keyof DB, Row, Item>(
     .limit(page.limit + 1)
     .offset(page.offset)
     .execute();
-  return { items: rows.slice(0, page.limit).map(toItem), hasMore: rows.length > page.limit };
+  // The same rows counted: the list's filters, not its order or page.
+  const counted = await query
+    .clearSelect()
+    .select(sql<number | string>`count(*)`.as('total'))
+    .$castTo<{ total: number | string }>()
+    .executeTakeFirstOrThrow();
+  return { items: rows.slice(0, page.limit).map(toItem), hasMore: rows.length > page.limit, total: Number(counted.total) };
 }
 
 /** Tries a transaction up to three times: a conflict between two (a duplicate key, a deadlock) rolls one back. */
@@ -58,8 +64,11 @@ export function heldFiles(db: Kysely<Database> | Transaction<Database>, filter: 
     .selectFrom('files')
     .innerJoin('uploads', 'uploads.id', 'files.upload_id')
     .where((eb) => liveUploads(eb, filter, now))
-    .where('files.status', 'in', ['uploading', 'uploaded']);
+    .where('files.status', 'in', HELD_STATUSES);
 }
+
+/** The statuses of the files that count against a quota, and that a list's sizes add up: uploaded or on their way. */
+export const HELD_STATUSES: FileStatus[] = ['uploading', 'uploaded'];
 
 /** Moves a file to `to` only if its status is one of `from`; false when another request got there first. */
 export async function moveFile(

@@ -28,7 +28,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyPurgeQueue(db)),
     ...methodsOf(new KyselyLeases(db)),
     ...methodsOf(new KyselyResumableFileRecords(db)),
-    ...methodsOf(new KyselyUserRecords(db)),
+    ...methodsOf(new KyselyUserRecords(db, dialect)),
     ...methodsOf(new KyselyTokenRecords(db)),
     ...methodsOf(new KyselySessionRecords(db)),
     ...methodsOf(new KyselyActivityCounters(db, dialect)),

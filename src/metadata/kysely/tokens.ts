@@ -4,10 +4,8 @@ import type { Token } from '../../model/model.js';
 import type { Page, Slice } from '../../model/paging.js';
 import type { TokenRecords } from '../records/tokens.js';
 import type { Database, TokensTable } from '../tables.js';
+import { tokenOrder } from './list-orders.js';
 import { pageOf } from './queries.js';
-
-/** Sort keys the list accepts, by the column they order on. */
-const TOKEN_SORT = { createdAt: 'created_at' } as const;
 
 export class KyselyTokenRecords implements TokenRecords {
   constructor(private readonly db: Kysely<Database>) {}
@@ -40,9 +38,9 @@ export class KyselyTokenRecords implements TokenRecords {
     return new Map(rows.map((r) => [r.hash, r.prefix]));
   }
 
-  async listTokens(userId: string, page: Page): Promise<Slice<Token>> {
-    const sort = TOKEN_SORT[page.sort as keyof typeof TOKEN_SORT] ?? 'created_at';
-    return pageOf(this.db.selectFrom('tokens').selectAll().where('user_id', '=', userId), page, [sort, 'hash'], toToken);
+  async listTokens(userId: string, page: Page, now: number): Promise<Slice<Token>> {
+    const listed = this.db.selectFrom('tokens').selectAll().where('user_id', '=', userId);
+    return pageOf(listed, page, [(eb) => tokenOrder(eb, page.sort, now), 'hash'], toToken);
   }
 
   async deleteToken(userId: string, hash: string): Promise<boolean> {

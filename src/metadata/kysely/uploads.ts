@@ -3,8 +3,9 @@
 import type { Kysely } from 'kysely';
 import type { Upload, UploadFile } from '../../model/model.js';
 import type { Page, Slice } from '../../model/paging.js';
-import type { UploadFilter, UploadRecords, UploadStats, UploadTerms } from '../records/uploads.js';
+import type { UploadFilter, UploadListFilter, UploadRecords, UploadStats, UploadTerms } from '../records/uploads.js';
 import type { Database } from '../tables.js';
+import { uploadFeatures, uploadOrder } from './list-orders.js';
 import { prepared } from './prepared.js';
 import { filesOf, heldFiles, liveUploads, pageOf } from './queries.js';
 import { fileRow, toUpload, uploadRow } from './rows.js';
@@ -35,12 +36,13 @@ export class KyselyUploadRecords implements UploadRecords {
     return row && toUpload(row);
   }
 
-  async listUploads(filter: UploadFilter, page: Page, now: number): Promise<Slice<Upload>> {
-    const live = this.db
+  async listUploads(filter: UploadListFilter, page: Page, now: number): Promise<Slice<Upload>> {
+    const listed = this.db
       .selectFrom('uploads')
       .selectAll()
-      .where((eb) => liveUploads(eb, filter, now));
-    return pageOf(live, page, ['created_at', 'id'], toUpload);
+      .where((eb) => liveUploads(eb, filter, now))
+      .where((eb) => uploadFeatures(eb, filter.features ?? {}));
+    return pageOf(listed, page, [(eb) => uploadOrder(eb, page.sort), 'id'], toUpload);
   }
 
   listFilesOf(uploadIds: string[]): Promise<UploadFile[]> {

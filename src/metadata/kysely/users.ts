@@ -2,16 +2,19 @@
 // uploads in the same transaction: what goes with a user is decided here.
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { User, UserProvider } from '../../model/model.js';
+import type { UserFilter, UserSearch } from '../../model/listing.js';
 import type { Page, Slice } from '../../model/paging.js';
+import type { SqlDialect } from '../migrations/dialect.js';
 import type { UserChanges, UserRecords } from '../records/users.js';
 import type { Database, UsersTable } from '../tables.js';
+import { userConditions, userMatches, userOrder } from './list-orders.js';
 import { pageOf } from './queries.js';
 
-/** Sort keys the list accepts, by the column they order on. */
-const USER_SORT = { createdAt: 'created_at', login: 'login' } as const;
-
 export class KyselyUserRecords implements UserRecords {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {}
 
   async insertUser(user: User): Promise<boolean> {
     try {
@@ -49,9 +52,25 @@ export class KyselyUserRecords implements UserRecords {
     });
   }
 
-  async listUsers(page: Page): Promise<Slice<User>> {
-    const sort = USER_SORT[page.sort as keyof typeof USER_SORT] ?? 'created_at';
-    return pageOf(this.db.selectFrom('users').selectAll(), page, [sort, 'id'], toUser);
+  async listUsers(filter: UserFilter, page: Page, now: number): Promise<Slice<User>> {
+    const listed = this.db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => userConditions(eb, filter));
+    return pageOf(listed, page, [(eb) => userOrder(eb, page.sort, now, this.dialect), 'id'], toUser);
+  }
+
+  async searchUsers(search: UserSearch): Promise<User[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => userConditions(eb, search))
+      .where((eb) => userMatches(eb, search.text))
+      .orderBy('login')
+      .orderBy('id')
+      .limit(search.limit)
+      .execute();
+    return rows.map(toUser);
   }
 
   async countUsers(): Promise<number> {

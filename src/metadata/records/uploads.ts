@@ -1,11 +1,17 @@
 // Upload records: created with their files, found while live, listed, given new terms, deleted by their owner.
 import type { Upload, UploadFile } from '../../model/model.js';
+import type { UploadFeatureFilter } from '../../model/listing.js';
 import type { Page, Slice } from '../../model/paging.js';
 
 /** Which uploads a list or a count covers: a user's, one token's, or (userId null) the anonymous ones. */
 export interface UploadFilter {
   userId?: string | null;
   tokenId?: string;
+}
+
+/** Which uploads a list shows: whose, and with or without which options. */
+export interface UploadListFilter extends UploadFilter {
+  features?: UploadFeatureFilter;
 }
 
 /** What may change of a live upload's terms after its creation (Gokapi's form fields that follow the file). */
@@ -29,8 +35,11 @@ export interface UploadRecords {
   findLiveUpload(id: string, now: number): Promise<Upload | undefined>;
   /** null: the upload never expires. */
   setExpireAt(id: string, expireAt: number | null): Promise<void>;
-  /** Live uploads matching the filter, newest first unless the page says otherwise (then by id: pages never overlap). */
-  listUploads(filter: UploadFilter, page: Page, now: number): Promise<Slice<Upload>>;
+  /**
+   * Live uploads matching the filter, in the page's order by its sort (model/listing.ts' UPLOAD_SORTS; the date
+   * for one it does not know), then by id: pages never overlap.
+   */
+  listUploads(filter: UploadListFilter, page: Page, now: number): Promise<Slice<Upload>>;
   /** Files of several uploads at once, for lists, oldest first (then by id). */
   listFilesOf(uploadIds: string[]): Promise<UploadFile[]>;
   /** Sets new terms, and the download limit of every file of the upload. */

@@ -1,5 +1,6 @@
 // User records: accounts, local or from a sign-in provider, with their limits.
 import type { User } from '../../model/model.js';
+import type { UserFilter, UserSearch } from '../../model/listing.js';
 import type { Page, Slice } from '../../model/paging.js';
 
 /**
@@ -20,7 +21,12 @@ export interface UserRecords {
    * nobody's after: a user created again with the same login must not inherit them.
    */
   deleteUser(id: string): Promise<void>;
-  /** Sorted by createdAt (also for a sort it does not know) or login, then id. */
-  listUsers(page: Page): Promise<Slice<User>>;
+  /**
+   * The users the filter covers, in the page's order by its sort (model/listing.ts' USER_SORTS; the date for one
+   * it does not know), then by id. `now` tells which uploads are live, for the sort by size.
+   */
+  listUsers(filter: UserFilter, page: Page, now: number): Promise<Slice<User>>;
+  /** At most `limit` users the filter covers whose id, login, name or email holds the text, whatever its case, by login. */
+  searchUsers(search: UserSearch): Promise<User[]>;
   countUsers(): Promise<number>;
 }

@@ -55,10 +55,10 @@ export function tokensContract(ctx: ContractContext): void {
       const tokens = [0, 1, 2].map((i) => aToken(user, { createdAt: T0 + i }));
       for (const token of [...tokens, aToken(other)]) await s.insertToken(token);
       const newest = [...tokens].reverse();
-      expect(await s.listTokens(user.id, page(0, 2))).toEqual({ items: newest.slice(0, 2), hasMore: true });
-      expect(await s.listTokens(user.id, page(2, 2))).toEqual({ items: newest.slice(2), hasMore: false });
-      expect(hashes((await s.listTokens(user.id, page(0, 10, 'asc'))).items)).toEqual(hashes(tokens));
-      expect(await s.listTokens(aUser().id, page(0, 10))).toEqual({ items: [], hasMore: false });
+      expect(await s.listTokens(user.id, page(0, 2), T0)).toEqual({ items: newest.slice(0, 2), hasMore: true, total: 3 });
+      expect(await s.listTokens(user.id, page(2, 2), T0)).toEqual({ items: newest.slice(2), hasMore: false, total: 3 });
+      expect(hashes((await s.listTokens(user.id, page(0, 10, 'asc'), T0)).items)).toEqual(hashes(tokens));
+      expect(await s.listTokens(aUser().id, page(0, 10), T0)).toEqual({ items: [], hasMore: false, total: 0 });
     });
 
     it('deletes a token for its user only', async () => {

@@ -86,9 +86,9 @@ export function uploadsContract(ctx: ContractContext): void {
       const ids = (list: { id: string }[]) => list.map((u) => u.id);
       const newest = [...uploads].reverse();
 
-      expect(await s.listUploads({ userId }, page(0, 2), T0 + 100)).toEqual({ items: newest.slice(0, 2), hasMore: true });
+      expect(await s.listUploads({ userId }, page(0, 2), T0 + 100)).toEqual({ items: newest.slice(0, 2), hasMore: true, total: 5 });
       expect(ids((await s.listUploads({ userId }, page(2, 2), T0 + 100)).items)).toEqual(ids(newest.slice(2, 4)));
-      expect(await s.listUploads({ userId }, page(4, 2), T0 + 100)).toEqual({ items: newest.slice(4), hasMore: false });
+      expect(await s.listUploads({ userId }, page(4, 2), T0 + 100)).toEqual({ items: newest.slice(4), hasMore: false, total: 5 });
       expect(await s.listUploads({ userId }, page(0, 5), T0 + 100)).toMatchObject({ hasMore: false });
       expect(ids((await s.listUploads({ userId }, page(0, 10, 'asc'), T0 + 100)).items)).toEqual(ids(uploads));
     });

@@ -1,9 +1,10 @@
 // User records: created once per id, found, changed, listed page by page and counted; deleted with everything that
 // was theirs alone (tokens, sessions, activity), their uploads left to nobody.
 import { describe, expect, it } from 'vitest';
+import type { UserSearch } from '../../../src/model/listing.js';
 import { aSession, aToken, aUser, anUpload, created, T0, trues, type ContractContext } from './context.js';
 
-export const USER_METHODS = ['insertUser', 'findUser', 'updateUser', 'deleteUser', 'listUsers', 'countUsers'] as const;
+export const USER_METHODS = ['insertUser', 'findUser', 'updateUser', 'deleteUser', 'listUsers', 'searchUsers', 'countUsers'] as const;
 
 export function usersContract(ctx: ContractContext): void {
   describe('users', () => {
@@ -85,19 +86,48 @@ export function usersContract(ctx: ContractContext): void {
       expect(await s.listUploads({ userId: user.id }, { offset: 0, limit: 10, order: 'desc', sort: 'createdAt' }, T0)).toEqual({
         items: [],
         hasMore: false,
+        total: 0,
       });
       expect(await s.uploadStats({ userId: user.id }, T0)).toEqual({ uploads: 0, files: 0, totalSize: 0 });
+    });
+
+    it('finds users by a part of their id, login, name or email, whatever its case; % and _ are only themselves', async () => {
+      const s = await ctx.fresh();
+      const users = [
+        aUser({ id: 'local:ann_lee', login: 'ann_lee', name: 'Ann Lee', email: 'ann@example.com', createdAt: T0 }),
+        aUser({ id: 'oidc:annex', login: 'annex', name: 'Rex', email: 'rex@example.org', provider: 'oidc', isAdmin: true }),
+        aUser({ id: 'local:bob', login: 'bob', name: 'Bob 100%', email: 'bob@example.com' }),
+      ];
+      for (const user of users) await s.insertUser(user);
+      const found = async (text: string, more: Partial<UserSearch> = {}) =>
+        (await s.searchUsers({ text, limit: 10, ...more })).map((u) => u.login);
+      expect(await found('ANN')).toEqual(['ann_lee', 'annex']);
+      expect(await found('example.org')).toEqual(['annex']);
+      expect(await found('oidc:')).toEqual(['annex']);
+      expect(await found('lee')).toEqual(['ann_lee']);
+      expect(await found('n_l')).toEqual(['ann_lee']);
+      // As LIKE wildcards, n_e would find annex and b%0 "Bob 100%".
+      expect(await found('n_e')).toEqual([]);
+      expect(await found('100%')).toEqual(['bob']);
+      expect(await found('b%0')).toEqual([]);
+      expect(await found('ann', { provider: 'oidc' })).toEqual(['annex']);
+      expect(await found('ann', { admin: false })).toEqual(['ann_lee']);
+      expect(await found('example', { limit: 2 })).toEqual(['ann_lee', 'annex']);
     });
 
     it('lists users by creation or login, either way, a page at a time, and counts them', async () => {
       const s = await ctx.fresh();
       expect(await s.countUsers()).toBe(0);
-      expect(await s.listUsers({ offset: 0, limit: 10, order: 'desc', sort: 'createdAt' })).toEqual({ items: [], hasMore: false });
+      expect(await s.listUsers({}, { offset: 0, limit: 10, order: 'desc', sort: 'createdAt' }, T0)).toEqual({
+        items: [],
+        hasMore: false,
+        total: 0,
+      });
       const users = ['carol', 'alice', 'bob'].map((login, i) => aUser({ id: `local:${login}`, login, createdAt: T0 + i }));
       for (const user of users) await s.insertUser(user);
       expect(await s.countUsers()).toBe(3);
       const logins = async (sort: string, order: 'asc' | 'desc', offset = 0, limit = 10) => {
-        const slice = await s.listUsers({ offset, limit, order, sort });
+        const slice = await s.listUsers({}, { offset, limit, order, sort }, T0);
         return { logins: slice.items.map((u) => u.login), hasMore: slice.hasMore };
       };
       expect(await logins('createdAt', 'desc')).toEqual({ logins: ['bob', 'alice', 'carol'], hasMore: false });
@@ -105,7 +135,7 @@ export function usersContract(ctx: ContractContext): void {
       expect(await logins('createdAt', 'asc', 2, 2)).toEqual({ logins: ['bob'], hasMore: false });
       expect(await logins('login', 'asc')).toEqual({ logins: ['alice', 'bob', 'carol'], hasMore: false });
       expect(await logins('login', 'desc', 1, 1)).toEqual({ logins: ['bob'], hasMore: true });
-      expect((await s.listUsers({ offset: 0, limit: 10, order: 'desc', sort: 'createdAt' })).items).toEqual([...users].reverse());
+      expect((await s.listUsers({}, { offset: 0, limit: 10, order: 'desc', sort: 'createdAt' }, T0)).items).toEqual([...users].reverse());
     });
   });
 }

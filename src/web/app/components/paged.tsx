@@ -37,17 +37,21 @@ export function usePaged<T>(path: string, limit = 10): PagedList<T> {
   return { page, error, offset, limit, setOffset, reload: () => setVersion((v) => v + 1) };
 }
 
-/** Previous/next under a paged list; nothing while it fits on one page. */
+/** Previous/next under a paged list, and how many pages the list's total makes; nothing while it fits on one page. */
 export function Pager({ list, label }: { list: PagedList<unknown>; label: string }) {
   const { offset, limit, setOffset } = list;
   const hasMore = Boolean(list.page?.after);
   if (offset === 0 && !hasMore) return null;
+  const pages = list.page ? Math.max(1, Math.ceil(list.page.total / limit)) : undefined;
   return (
     <nav class="pager" aria-label={label}>
       <button type="button" class="button small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - limit))}>
         Previous
       </button>
-      <span>Page {Math.floor(offset / limit) + 1}</span>
+      <span>
+        Page {Math.floor(offset / limit) + 1}
+        {pages !== undefined && ` of ${pages}`}
+      </span>
       <button type="button" class="button small" disabled={!hasMore} onClick={() => setOffset(offset + limit)}>
         Next
       </button>
