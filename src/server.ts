@@ -10,6 +10,7 @@ import type { DataBackendStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
 import { ActivityService } from './domain/activity.js';
 import { AddressLimits } from './domain/address-limits.js';
+import { CliSignInService } from './domain/device-sign-in.js';
 import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
@@ -113,6 +114,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     users,
     tokens,
     sessions,
+    cliSignIns: new CliSignInService(metadata, tokens),
     activity,
     addressLimits: rules.addressLimits,
   };

@@ -290,11 +290,31 @@ export const optionsSchema = z.object({
   MaxUserSize: size.default(-1),
   DefaultTTL: seconds.default(30 * 24 * 3600),
   MaxTTL: seconds.default(30 * 24 * 3600),
+  /**
+   * Where downloads are served. Plik's form, an origin ("https://dl.example.com"), is followed by Path in the
+   * links; Ferry's, a whole base URL with its path ("https://example.com/files"), is used as it is.
+   */
   DownloadDomain: z
     .string()
     .default('')
     .transform((d) => d.replace(/\/+$/, ''))
-    .refine((d) => d === '' || /^https?:\/\/[^/\s]+$/.test(d), 'must be an origin such as https://dl.example.com'),
+    .refine(
+      (d) => d === '' || /^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(d),
+      'must be an origin such as https://dl.example.com, or a base URL such as https://example.com/files',
+    ),
+  /**
+   * Plik 1.4's: the web app's public origin ("https://plik.example.com"; the path is Path's). Links to pages Ferry
+   * hands out (the CLI sign-in page), and the download links when DownloadDomain is unset, are built on it rather
+   * than on the request's Host.
+   */
+  PlikDomain: z
+    .string()
+    .default('')
+    .transform((d) => d.replace(/\/+$/, ''))
+    .refine(
+      (d) => d === '' || /^https?:\/\/[^/\s?#]+$/.test(d),
+      'must be an origin such as https://plik.example.com (the path goes in Path)',
+    ),
   /**
    * Plik's: the request header holding the client's address behind a reverse proxy ("X-Forwarded-For",
    * "X-Real-IP"); empty: the connection's own address. Unlike Plik, read only from TrustedProxies.

@@ -8,13 +8,18 @@ import type { ServerConfig } from '../protocol/plik-wire.js';
 import { signInProviders } from './auth/providers.js';
 import type { SignInProvider } from './auth/sign-in-provider.js';
 import { downloadOffloadOf, type DownloadOffload } from './download-offload.js';
+import { downloadUrlOf } from './download-url.js';
 import { publicConfig } from './server-config.js';
 
 export interface HttpOptions {
   /** Ferry's place under its host: '' at the root, else '/path' (Path). */
   basePath: string;
-  /** Where the links Ferry hands out point (DownloadDomain), or '' for the host each request came to. */
+  /** DownloadDomain as configured, which Plik's answers repeat (downloadDomain). */
   downloadDomain: string;
+  /** The base URL of download links (Plik's downloadURL, public-url.ts), or '' for the host each request came to. */
+  downloadURL: string;
+  /** The web app's public origin (PlikDomain), or '' for the host each request came to. */
+  plikDomain: string;
   /** FeatureAuthentication: whether accounts exist, and whether anonymous uploads may. */
   authentication: FeatureValue;
   /** How connections are kept and whose forwarded headers are believed. */
@@ -45,6 +50,8 @@ export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
   return {
     basePath: config.Path,
     downloadDomain: config.DownloadDomain,
+    downloadURL: downloadUrlOf(config),
+    plikDomain: config.PlikDomain,
     authentication: config.FeatureAuthentication,
     connections: {
       IdleTimeout: config.IdleTimeout,
