@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import ms from 'ms';
 import { z } from 'zod';
 import { FEATURE_VALUES, type FeatureValue } from '../model/features.js';
+import { isWellFormedLogin, MIN_LOGIN_LENGTH } from '../model/logins.js';
 
 /**
  * A size in bytes, as a number or as Plik writes it: "10GB" in SI units (1 GB = 10^9 bytes), "10GiB" in
@@ -417,6 +418,22 @@ export const optionsSchema = z.object({
   SessionTimeout: seconds.default(365 * 24 * 3600),
   /** When a user is deleted, their uploads go too unless this is set. */
   KeepUploadsOfDeletedUsers: boolean.default(false),
+  /**
+   * Plik's bootstrap admin: a local admin user of this login is made at start if no user has it (one that does is
+   * left as it is). Its password is DefaultAdminPassword, or, when that is empty, one generated and logged once.
+   */
+  DefaultAdminLogin: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (l) => l === '' || (l.length >= MIN_LOGIN_LENGTH && isWellFormedLogin(l)),
+      `must be a login of at least ${MIN_LOGIN_LENGTH} characters, without spaces, ":", "/" or "\\"`,
+    ),
+  DefaultAdminPassword: z
+    .string()
+    .default('')
+    .refine((p) => p === '' || p.length >= 8, 'must be at least 8 characters (or empty, for a generated one)'),
   /** Signing in with an account elsewhere (OpenID Connect, Google, OVH) creates the Ferry user the first time. */
   AuthCreateUsers: boolean.default(true),
   /** Google sign-in, on when both are set. */
