@@ -2,6 +2,7 @@
 // (domain/device-sign-in.ts). init and poll are the CLI's and carry no credentials; approve needs a browser
 // session and its XSRF header: a user token cannot make another token this way.
 import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
 import { CLI_POLL_INTERVAL_SECONDS, CLI_SIGN_IN_SECONDS } from '../../domain/device-sign-in.js';
 import { checkSignInPossible } from '../../domain/users.js';
 import {
@@ -23,7 +24,14 @@ import type { RouteServices } from '../http-options.js';
 
 const tags = ['Sign-in'];
 
+/** A route of the flow: its summary, body and answer schemas; `config` for the CLI's routes, which carry no credentials. */
+const routeOptions = (summary: string, body: TSchema, answer: TSchema, config = {}) => ({
+  schema: { tags, summary, body, response: { 200: answer } },
+  config,
+});
+
 export async function cliAuthRoutes(app: FastifyInstance, { http, cliSignIns }: RouteServices) {
+  app.addHook('preHandler', async () => checkSignInPossible(http.authentication));
   // Its answers hold secrets: no cache keeps them.
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Cache-Control', 'no-store');
@@ -32,17 +40,13 @@ export async function cliAuthRoutes(app: FastifyInstance, { http, cliSignIns }: 
 
   app.post<{ Body: CliInit }>(
     '/auth/cli/init',
-    {
-      schema: {
-        tags,
-        summary: 'Start signing the CLI in: a code to approve in the browser, and the secret to poll with',
-        body: CliInitSchema,
-        response: { 200: CliStartedSchema },
-      },
-      config: PUBLIC_ROUTE,
-    },
+    routeOptions(
+      'Start signing the CLI in: a code to approve in the browser, and the secret to poll with',
+      CliInitSchema,
+      CliStartedSchema,
+      PUBLIC_ROUTE,
+    ),
     async (request): Promise<CliStarted> => {
-      checkSignInPossible(http.authentication);
       const { code, secret } = await cliSignIns.start(request.body?.hostname?.trim() ?? '');
       return {
         code,
@@ -56,36 +60,25 @@ export async function cliAuthRoutes(app: FastifyInstance, { http, cliSignIns }: 
 
   app.post<{ Body: CliApprove }>(
     '/auth/cli/approve',
-    {
-      schema: {
-        tags,
-        summary: "Approve a CLI's code (a session and X-XSRFToken): that CLI gets a new token of the signed-in user",
-        body: CliApproveSchema,
-        response: { 200: CliApprovedSchema },
-      },
-    },
+    routeOptions(
+      "Approve a CLI's code (a session and X-XSRFToken): that CLI gets a new token of the signed-in user",
+      CliApproveSchema,
+      CliApprovedSchema,
+    ),
     async (request) => {
-      checkSignInPossible(http.authentication);
-      const user = requireUser(request);
-      const { hostname } = await cliSignIns.approve(user, request.body.code, request.body.comment);
+      const { hostname } = await cliSignIns.approve(requireUser(request), request.body.code, request.body.comment);
       return { status: 'approved' as const, hostname };
     },
   );
 
   app.post<{ Body: CliPoll }>(
     '/auth/cli/poll',
-    {
-      schema: {
-        tags,
-        summary: 'Whether the code was approved; once it is, the new token, in one answer only',
-        body: CliPollSchema,
-        response: { 200: CliPollAnswerSchema },
-      },
-      config: PUBLIC_ROUTE,
-    },
-    async (request): Promise<CliPollAnswer> => {
-      checkSignInPossible(http.authentication);
-      return cliSignIns.poll(request.body.code, request.body.secret);
-    },
+    routeOptions(
+      'Whether the code was approved; once it is, the new token, in one answer only',
+      CliPollSchema,
+      CliPollAnswerSchema,
+      PUBLIC_ROUTE,
+    ),
+    async (request): Promise<CliPollAnswer> => cliSignIns.poll(request.body.code, request.body.secret),
   );
 }
