@@ -10,6 +10,8 @@ import type { DataBackendStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
 import { ActivityService } from './domain/activity.js';
 import { AddressLimits } from './domain/address-limits.js';
+import { ensureDefaultAdmin } from './domain/default-admin.js';
+import { CliSignInService } from './domain/device-sign-in.js';
 import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
@@ -122,6 +124,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     users,
     tokens,
     sessions,
+    cliSignIns: new CliSignInService(metadata, tokens),
     activity,
     addressLimits: rules.addressLimits,
   };
@@ -137,6 +140,15 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   // prom-client is loaded only by a server that serves metrics.
   const metrics = config.MetricsPort > 0 ? new (await import('./http/metrics.js')).FerryMetrics(() => totals()) : undefined;
   const { metadata, data, services } = await openServices(config, log, metrics);
+  const admin = await ensureDefaultAdmin(services.users, config.DefaultAdminLogin, config.DefaultAdminPassword).catch(async (err) => {
+    await metadata.close();
+    throw err;
+  });
+  if (admin.created) {
+    // The one password ever logged, as Plik logs it: generated here, for the admin to sign in with and change.
+    const password = admin.generatedPassword ? ` with the generated password ${admin.generatedPassword} (change it once signed in)` : '';
+    log.warn(`created the admin user ${config.DefaultAdminLogin} (DefaultAdminLogin)${password}`);
+  }
   totals = () => serverTotals(services.uploads, services.users);
   const app = buildApp(services, httpOptionsOf(config, data), log, tls);
   metrics?.install(app);

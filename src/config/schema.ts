@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import ms from 'ms';
 import { z } from 'zod';
 import { FEATURE_VALUES, type FeatureValue } from '../model/features.js';
+import { isWellFormedLogin, MIN_LOGIN_LENGTH } from '../model/logins.js';
 import { someWayIn } from './sign-in-methods.js';
 
 /**
@@ -294,11 +295,31 @@ export const optionsSchema = z.object({
   MaxUserSize: size.default(-1),
   DefaultTTL: seconds.default(30 * 24 * 3600),
   MaxTTL: seconds.default(30 * 24 * 3600),
+  /**
+   * Where downloads are served. Plik's form, an origin ("https://dl.example.com"), is followed by Path in the
+   * links; Ferry's, a whole base URL with its path ("https://example.com/files"), is used as it is.
+   */
   DownloadDomain: z
     .string()
     .default('')
     .transform((d) => d.replace(/\/+$/, ''))
-    .refine((d) => d === '' || /^https?:\/\/[^/\s]+$/.test(d), 'must be an origin such as https://dl.example.com'),
+    .refine(
+      (d) => d === '' || /^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(d),
+      'must be an origin such as https://dl.example.com, or a base URL such as https://example.com/files',
+    ),
+  /**
+   * Plik 1.4's: the web app's public origin ("https://plik.example.com"; the path is Path's). Links to pages Ferry
+   * hands out (the CLI sign-in page), and the download links when DownloadDomain is unset, are built on it rather
+   * than on the request's Host.
+   */
+  PlikDomain: z
+    .string()
+    .default('')
+    .transform((d) => d.replace(/\/+$/, ''))
+    .refine(
+      (d) => d === '' || /^https?:\/\/[^/\s?#]+$/.test(d),
+      'must be an origin such as https://plik.example.com (the path goes in Path)',
+    ),
   /**
    * Plik's: the request header holding the client's address behind a reverse proxy ("X-Forwarded-For",
    * "X-Real-IP"); empty: the connection's own address. Unlike Plik, read only from TrustedProxies.
@@ -413,6 +434,22 @@ export const optionsSchema = z.object({
   SessionTimeout: seconds.default(365 * 24 * 3600),
   /** When a user is deleted, their uploads go too unless this is set. */
   KeepUploadsOfDeletedUsers: boolean.default(false),
+  /**
+   * Plik's bootstrap admin: a local admin user of this login is made at start if no user has it (one that does is
+   * left as it is). Its password is DefaultAdminPassword, or, when that is empty, one generated and logged once.
+   */
+  DefaultAdminLogin: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (l) => l === '' || (l.length >= MIN_LOGIN_LENGTH && isWellFormedLogin(l)),
+      `must be a login of at least ${MIN_LOGIN_LENGTH} characters, without spaces, ":", "/" or "\\"`,
+    ),
+  DefaultAdminPassword: z
+    .string()
+    .default('')
+    .refine((p) => p === '' || p.length >= 8, 'must be at least 8 characters (or empty, for a generated one)'),
   /** Signing in with an account elsewhere (OpenID Connect, Google, OVH) creates the Ferry user the first time. */
   AuthCreateUsers: boolean.default(true),
   /** Google sign-in, on when both are set. */
@@ -519,6 +556,11 @@ export const configSchema = optionsSchema
     path: ['SourceIpHeader'],
     message:
       'is read only from the proxies in TrustedProxies: set TrustedProxies too (e.g. ["127.0.0.1/32"]), or leave SourceIpHeader empty',
+  })
+  // As Plik 1.4: the bootstrap admin signs in with a password, which needs accounts and the login form.
+  .refine((c) => c.DefaultAdminLogin === '' || (c.FeatureAuthentication !== 'disabled' && c.FeatureLocalLogin !== 'disabled'), {
+    path: ['DefaultAdminLogin'],
+    message: 'is set, but a local admin could not sign in: FeatureAuthentication and FeatureLocalLogin must not be disabled',
   })
   .refine(someWayIn, {
     path: ['FeatureLocalLogin'],

@@ -17,7 +17,7 @@ import { checkFileName } from './file-names.js';
 import { Measurement, type Digests } from './measure.js';
 import type { HashAlgorithm } from '../runtime/hash-thread.js';
 import { QuotaReservation } from './quota.js';
-import type { FileStatus, Upload, UploadFile } from '../model/model.js';
+import { E2EE_FILE_TYPE, type FileStatus, type Upload, type UploadFile } from '../model/model.js';
 import type { UploadRules } from './rules.js';
 import { newFile, type UploadAccess } from './uploads.js';
 
@@ -124,7 +124,8 @@ export class FileService {
     const { upload } = access;
     const key = { uploadId: upload.id, fileId: file.id };
     const mode = upload.encryption;
-    const done = { size: bytes.size, md5: bytes.md5 ?? null, type: bytes.type };
+    // End-to-end encrypted bytes are the clients' ciphertext, whatever the name or the first bytes suggest.
+    const done = { size: bytes.size, md5: bytes.md5 ?? null, type: upload.e2ee ? E2EE_FILE_TYPE : bytes.type };
     const blob =
       bytes.sha256 && mode !== 'link' ? { hash: blobHashOf(this.rules.encryption, mode, bytes.sha256), size: bytes.size } : undefined;
     // A streamed file has gone to its one downloader: nothing is left to serve.

@@ -2,6 +2,7 @@
 // account commands are given.
 import type { ActivityService } from './activity.js';
 import type { AddressLimits } from './address-limits.js';
+import type { CliSignInService } from './device-sign-in.js';
 import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
 import type { LinkService } from './links.js';
@@ -20,6 +21,7 @@ export interface Services {
   users: UserService;
   tokens: TokenService;
   sessions: SessionService;
+  cliSignIns: CliSignInService;
   activity: ActivityService;
   addressLimits: AddressLimits;
 }

@@ -10,7 +10,7 @@ import { checkFileName } from './file-names.js';
 import { newFileId, newUploadId, newUploadToken } from '../model/ids.js';
 import { limitsFor } from './limits.js';
 import { chooseMode, keyCheckOf, newLinkSecret, verifiedLinkSecret } from './encryption.js';
-import type { EncryptionMode, Upload, UploadFile, User } from '../model/model.js';
+import { E2EE_FILE_TYPE, type E2eeScheme, type EncryptionMode, type Upload, type UploadFile, type User } from '../model/model.js';
 import type { Page, Slice } from '../model/paging.js';
 import { credentialsMatch, DEFAULT_LOGIN, hashPassword } from './passwords.js';
 import { hashOfSecret, sameSecret } from './secrets.js';
@@ -41,6 +41,8 @@ export interface CreateUploadParams {
   maxDownloads?: number;
   encryption?: EncryptionMode;
   hotlinkProtection?: boolean;
+  /** Plik 1.4's: the clients encrypt the files end to end with this scheme; the server stores what it is sent. */
+  e2ee?: E2eeScheme;
 }
 
 /** Who is asking: where from, and the user (and upload token) the request authenticated as, if any. */
@@ -143,6 +145,7 @@ export class UploadService {
       encryption,
       keyCheck: linkSecret ? keyCheckOf(linkSecret, id) : null,
       hotlinkProtection: params.hotlinkProtection ?? false,
+      e2ee: params.e2ee ?? '',
       ...NOT_DOWNLOADED_YET,
     };
     const { maxFileSize } = limitsFor(rules, requester.user);
@@ -311,6 +314,7 @@ export function newFile(upload: Upload, fields: Pick<UploadFile, 'name' | 'type'
     downloadCount: 0,
     lastDownloadedAt: null,
     ...fields,
+    ...(upload.e2ee && { type: E2EE_FILE_TYPE }),
   };
 }
 

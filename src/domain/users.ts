@@ -7,6 +7,7 @@ import { badRequest, forbidden, notFound } from '../model/errors.js';
 import type { User, UserProvider } from '../model/model.js';
 import { USER_PROVIDERS } from '../model/model.js';
 import type { UserFilter, UserSearch } from '../model/listing.js';
+import { isWellFormedLogin, MIN_LOGIN_LENGTH } from '../model/logins.js';
 import type { Page, Slice } from '../model/paging.js';
 import { credentialsMatch, hashPassword } from './passwords.js';
 import type { FailureThrottle } from './throttle.js';
@@ -60,12 +61,6 @@ export interface NewUser extends UserFields {
 
 export const userId = (provider: UserProvider, login: string) => `${provider}:${login}`;
 
-/**
- * What a login may be: at most 255 characters, none of them white space, control or invisible formatting
- * characters (which look like nothing, or like another login), nor `:`, `/`, `\` (user ids are provider:login).
- */
-export const isWellFormedLogin = (login: string) => login.length <= 255 && !/[\s\p{Cc}\p{Cf}:/\\]/u.test(login);
-
 export class UserService {
   constructor(
     private readonly metadata: UserRecords & SessionRecords & UploadRecords,
@@ -75,7 +70,8 @@ export class UserService {
 
   async create(fields: NewUser): Promise<User> {
     if (!USER_PROVIDERS.includes(fields.provider)) throw badRequest('unable to create user : invalid provider');
-    if (fields.login.length < 4) throw badRequest('unable to create user : login is too short (min 4 chars)');
+    if (fields.login.length < MIN_LOGIN_LENGTH)
+      throw badRequest(`unable to create user : login is too short (min ${MIN_LOGIN_LENGTH} chars)`);
     if (!isWellFormedLogin(fields.login)) throw badRequest('unable to create user : invalid login');
     if (fields.provider === 'local' && (fields.password ?? '').length < 8) {
       throw badRequest('unable to create user : password is too short (min 8 chars)');

@@ -21,6 +21,7 @@ import { adminRoutes } from './routes/admin.js';
 import { registerApiDocument } from './routes/api-document.js';
 import { archiveRoutes } from './routes/archive.js';
 import { authRoutes } from './routes/auth.js';
+import { cliAuthRoutes } from './routes/cli-auth.js';
 import { downloadPageRoutes } from './routes/download-page.js';
 import { downloadRoutes } from './routes/downloads.js';
 import { fileRoutes } from './routes/files.js';
@@ -103,6 +104,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(downloadPageRoutes, { ...services, pages });
       scope.register(gokapiApiRoutes, services);
       scope.register(authRoutes, services);
+      scope.register(cliAuthRoutes, services);
       scope.register(meRoutes, services);
       scope.register(adminRoutes, services);
       scope.register(clientRoutes, services);

@@ -10,14 +10,19 @@ import { signInProviders } from './auth/providers.js';
 import { findClientBuilds, type ClientBuild } from './client-builds.js';
 import type { SignInProvider } from './auth/sign-in-provider.js';
 import { downloadOffloadOf, type DownloadOffload } from './download-offload.js';
+import { downloadUrlOf } from './download-url.js';
 import { publicConfig } from './server-config.js';
 import { webAppOf, type WebApp } from './web-app.js';
 
 export interface HttpOptions {
   /** Ferry's place under its host: '' at the root, else '/path' (Path). */
   basePath: string;
-  /** Where the links Ferry hands out point (DownloadDomain), or '' for the host each request came to. */
+  /** DownloadDomain as configured, which Plik's answers repeat (downloadDomain). */
   downloadDomain: string;
+  /** The base URL of download links (Plik's downloadURL, public-url.ts), or '' for the host each request came to. */
+  downloadURL: string;
+  /** The web app's public origin (PlikDomain), or '' for the host each request came to. */
+  plikDomain: string;
   /** FeatureAuthentication: whether accounts exist, and whether anonymous uploads may. */
   authentication: FeatureValue;
   /** Plik 1.4's switches: the login form (FeatureLocalLogin), self-deletion, user tokens (FeatureApiTokens). */
@@ -57,6 +62,8 @@ export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
   return {
     basePath: config.Path,
     downloadDomain: config.DownloadDomain,
+    downloadURL: downloadUrlOf(config),
+    plikDomain: config.PlikDomain,
     authentication: config.FeatureAuthentication,
     accounts: {
       localLogin: config.FeatureLocalLogin === 'enabled',

@@ -1,4 +1,5 @@
-// Where the links Ferry hands out point: DownloadDomain when it is set, else the host the request came to.
+// Where the links Ferry hands out point: the configured domains when they are set (download-url.ts), else the
+// host the request came to.
 import type { FastifyRequest } from 'fastify';
 import type { HttpOptions } from './http-options.js';
 
@@ -6,5 +7,10 @@ import type { HttpOptions } from './http-options.js';
 export const requestBase = (request: FastifyRequest, { basePath }: Pick<HttpOptions, 'basePath'>) =>
   `${request.protocol}://${request.host}${basePath}`;
 
-export const publicBase = (request: FastifyRequest, options: Pick<HttpOptions, 'downloadDomain' | 'basePath'>) =>
-  options.downloadDomain || requestBase(request, options);
+/** The base of download links handed out with this request's answer. */
+export const publicBase = (request: FastifyRequest, options: Pick<HttpOptions, 'downloadURL' | 'basePath'>) =>
+  options.downloadURL || requestBase(request, options);
+
+/** The base of the web app's pages: PlikDomain + Path when PlikDomain is set. */
+export const webBase = (request: FastifyRequest, options: Pick<HttpOptions, 'plikDomain' | 'basePath'>) =>
+  options.plikDomain ? `${options.plikDomain}${options.basePath}` : requestBase(request, options);

@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { ServerConfig } from '../protocol/plik-wire.js';
 import { TUS_VERSION, tusExtensions, tusMaxSize } from '../protocol/tus.js';
 import { signInEnabled } from '../config/sign-in-methods.js';
+import { downloadUrlOf } from './download-url.js';
 
 /** The limits and feature flags, in the shape and order Plik's clients read them. */
 export function publicConfig(config: Config): ServerConfig {
@@ -15,6 +16,8 @@ export function publicConfig(config: Config): ServerConfig {
     defaultTTL: config.DefaultTTL,
     maxTTL: config.MaxTTL,
     downloadDomain: config.DownloadDomain,
+    ...(downloadUrlOf(config) && { downloadURL: downloadUrlOf(config) }),
+    plikDomain: config.PlikDomain,
     downloadDomainAlias: null,
     streamTimeout: config.StreamTimeout,
     abuseContact: config.AbuseContact,

@@ -1,6 +1,7 @@
 // What the domain needs from a metadata backend: one interface per entity (records/), and the store that is all of
 // them on one database. A service asks only for the records it uses; one implementation (kysely/) serves every dialect.
 import type { ActivityCounters } from './records/activity.js';
+import type { CliSignInRecords } from './records/cli-sign-ins.js';
 import type { BlobRecords } from './records/blobs.js';
 import type { DownloadSlots } from './records/downloads.js';
 import type { FileRecords } from './records/files.js';
@@ -26,6 +27,7 @@ export interface MetadataStore
     UserRecords,
     TokenRecords,
     SessionRecords,
+    CliSignInRecords,
     ActivityCounters {
   /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;

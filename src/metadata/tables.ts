@@ -29,6 +29,8 @@ export interface UploadsTable {
   /** Bytes its files served, Range responses included. */
   downloaded_bytes: BigIntColumn;
   last_downloaded_at: BigIntColumn | null;
+  /** The end-to-end encryption scheme its clients use ('age'), '' for none. */
+  e2ee: string;
 }
 
 export interface FilesTable {
@@ -85,6 +87,17 @@ export interface TokensTable {
   created_at: BigIntColumn;
 }
 
+/** A CLI sign-in request (Plik 1.4's device flow), by the hash of its code; the CLI's secret as a hash too. */
+export interface CliSignInsTable {
+  code_hash: string;
+  secret_hash: string;
+  hostname: string;
+  user_id: string | null;
+  comment: string;
+  created_at: BigIntColumn;
+  expire_at: BigIntColumn;
+}
+
 export interface SessionsTable {
   id_hash: string;
   user_id: string;
@@ -133,6 +146,7 @@ export interface Database {
   users: UsersTable;
   tokens: TokensTable;
   sessions: SessionsTable;
+  cli_sign_ins: CliSignInsTable;
   leases: LeasesTable;
   blobs: BlobsTable;
   daily_activity: DailyActivityTable;

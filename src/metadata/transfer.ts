@@ -10,7 +10,7 @@ const PAGE = 500;
 
 /**
  * Every table, with the key its rows are paged by, owners before what they own; null: not moved (a lease belongs
- * to the instances running on a store). Typed over Database, so that a new table cannot be forgotten here.
+ * to the instances running on a store; a CLI sign-in lives minutes, and its CLI polls the store it started on). Typed over Database, so that a new table cannot be forgotten here.
  */
 const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   users: 'id',
@@ -22,6 +22,7 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   daily_activity: 'id',
   resumable_files: 'file_id',
   leases: null,
+  cli_sign_ins: null,
 };
 /** The moved tables with their keys, owners first. */
 export const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);

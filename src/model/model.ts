@@ -40,7 +40,15 @@ export interface Upload {
   /** Bytes its files served, Range responses included. */
   downloadedBytes: number;
   lastDownloadedAt: number | null;
+  /** Plik 1.4's end-to-end encryption: the scheme its clients encrypt the files with, '' for none. */
+  e2ee: E2eeScheme;
 }
+
+/** Plik 1.4's end-to-end encryption schemes: the files are sealed by the clients with age; the server sees bytes. */
+export const E2EE_SCHEMES = ['age'] as const;
+export type E2eeScheme = (typeof E2EE_SCHEMES)[number] | '';
+/** What an end-to-end encrypted file is stored and served as, whatever its name or first bytes say. */
+export const E2EE_FILE_TYPE = 'application/octet-stream';
 
 /** none; server: with the server's master key; link: with a secret that exists only in the download link. */
 export const ENCRYPTION_MODES = ['none', 'server', 'link'] as const;

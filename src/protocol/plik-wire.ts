@@ -31,7 +31,15 @@ export const PlikUploadSchema = Type.Object(
     id: Type.String({ examples: ['ZqW3ZpS8uJf6gV2b'] }),
     ttl: Type.Integer({ description: 'Seconds the upload lives; -1: forever', examples: [86400] }),
     extend_ttl: Type.Boolean(),
-    downloadDomain: Type.String(),
+    downloadDomain: Type.String({ description: 'DownloadDomain as configured' }),
+    downloadURL: Type.Optional(
+      Type.String({
+        description: 'The base URL of file and archive links, when PlikDomain or DownloadDomain is set; else the URL the client used',
+      }),
+    ),
+    e2ee: Type.Optional(
+      Type.String({ description: "The scheme its files are encrypted end to end with ('age'); absent: none", examples: ['age'] }),
+    ),
     comments: Type.String(),
     files: Type.Array(PlikFileSchema),
     uploadToken: Type.Optional(Type.String({ description: 'To the requester that holds it already (made the upload, or sent it)' })),
@@ -179,7 +187,13 @@ export const ServerConfigSchema = Type.Object(
     maxFilePerUpload: Type.Integer(),
     defaultTTL: limit('Seconds'),
     maxTTL: limit('Seconds; -1: no limit'),
-    downloadDomain: Type.String(),
+    downloadDomain: Type.String({ description: 'DownloadDomain as configured' }),
+    downloadURL: Type.Optional(
+      Type.String({
+        description: 'The base URL of file and archive links, when PlikDomain or DownloadDomain is set; else the URL the client used',
+      }),
+    ),
+    plikDomain: Type.String({ description: "PlikDomain: the web app's public origin, '' when unset" }),
     downloadDomainAlias: Nullable(Type.Array(Type.String())),
     streamTimeout: limit('Seconds a stream upload waits for its downloader; 0: for ever'),
     abuseContact: Type.String(),

@@ -1,7 +1,7 @@
 // Plik's wire shapes: how requests are read and how uploads and files are written, field for field.
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { ENCRYPTION_MODES, type Upload, type UploadFile } from '../model/model.js';
+import { E2EE_SCHEMES, ENCRYPTION_MODES, type Upload, type UploadFile } from '../model/model.js';
 import type { CreateUploadParams } from '../domain/uploads.js';
 import { remainingDownloads } from '../domain/downloads.js';
 import { badRequest } from '../model/errors.js';
@@ -40,6 +40,8 @@ export interface UploadView {
   /** The prefix of the user token the upload was made with, as lists of tokens show it. */
   tokenPrefix?: string;
   downloadDomain: string;
+  /** The base URL of download links (Plik 1.4's downloadURL), when the server has one. */
+  downloadURL?: string;
 }
 
 /** An upload as a client may see it. The login and password hash never leave through this shape. */
@@ -52,6 +54,8 @@ export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadVi
     ttl: upload.ttl,
     extend_ttl: upload.extendTtl,
     downloadDomain: view.downloadDomain,
+    ...(view.downloadURL && { downloadURL: view.downloadURL }),
+    ...(upload.e2ee && { e2ee: upload.e2ee }),
     comments: upload.comments,
     files: files.map((file) => toPlikFile(file, view.isAdmin)),
     ...(view.isAdmin && view.uploadToken !== undefined ? { uploadToken: view.uploadToken } : {}),
@@ -97,6 +101,13 @@ export const CreateUploadSchema = Type.Object(
     maxdownloads: Type.Optional(Type.Integer({ minimum: 0, description: "Ferry's: downloads allowed per file; 0: no limit" })),
     encryption: Type.Optional(Type.Enum(ENCRYPTION_MODES, { description: "Ferry's: encryption at rest" })),
     hotlinkprotection: Type.Optional(Type.Boolean({ description: "Ferry's: no hotlink to these files" })),
+    // Plik 1.4's end-to-end encryption: the clients seal the files; the server stores and serves opaque bytes.
+    e2ee: Type.Optional(
+      Type.Union([...E2EE_SCHEMES.map((scheme) => Type.Literal(scheme)), Type.Literal('')], {
+        description:
+          "The clients encrypt the files end to end with this scheme ('age'); they are stored and served as application/octet-stream",
+      }),
+    ),
     // Plik before 1.3 sent files as a map keyed by file id; only the values matter.
     files: Type.Optional(
       Type.Union([Type.Array(DeclaredFileSchema), Type.Record(Type.String(), DeclaredFileSchema), Type.Null()], {
@@ -140,6 +151,7 @@ export function parseCreateUpload(text: string): CreateUploadParams {
     maxDownloads: body.maxdownloads,
     encryption: body.encryption,
     hotlinkProtection: body.hotlinkprotection,
+    e2ee: body.e2ee,
     files: files.map((f) => ({
       fileName: f.filename,
       fileType: f.filetype,

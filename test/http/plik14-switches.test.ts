@@ -54,6 +54,18 @@ describe('FeatureLocalLogin = "disabled"', () => {
       /FeatureLocalLogin.*: is disabled and no sign-in provider is set up/,
     );
     expect(() => loadConfig({ flags: { FeatureLocalLogin: 'forced' } })).toThrow(/FeatureLocalLogin.*must be "enabled" or "disabled"/);
+    expect(() =>
+      loadConfig({
+        flags: {
+          FeatureAuthentication: 'enabled',
+          FeatureLocalLogin: 'disabled',
+          OvhApiKey: 'k',
+          OvhApiSecret: 's',
+          DefaultAdminLogin: 'admin',
+        },
+      }),
+    ).toThrow(/DefaultAdminLogin.*: is set, but a local admin could not sign in/);
+    expect(() => loadConfig({ flags: { DefaultAdminLogin: 'admin' } })).toThrow(/DefaultAdminLogin.*could not sign in/);
     // Without accounts there is nothing to sign in to.
     expect(loadConfig({ flags: { FeatureLocalLogin: 'disabled' } }).config.FeatureLocalLogin).toBe('disabled');
   });
@@ -92,6 +104,9 @@ describe('FeatureApiTokens = "disabled"', () => {
       const response = await fetch(`${off.url}${path}`, { method, headers: session.write, body: method === 'POST' ? '{}' : undefined });
       expect([method, response.status, await response.text()]).toEqual([method, 400, 'API tokens are disabled\n']);
     }
+    // Nor does the CLI's sign-in through the browser, which would make one.
+    const device = await fetch(`${off.url}/auth/cli/init`, { method: 'POST', body: JSON.stringify({ hostname: 'laptop' }) });
+    expect([device.status, await device.text()]).toEqual([400, 'API tokens are disabled\n']);
     const upload = await fetch(`${off.url}/upload`, { method: 'POST', headers: { 'X-PlikToken': value }, body: '{}' });
     expect([upload.status, await upload.text()]).toEqual([400, 'API tokens are disabled\n']);
     expect((await fetch(`${off.url}/me`, { headers: { 'X-PlikToken': value } })).status).toBe(400);

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityCounters } from '../../src/metadata/records/activity.js';
 import type { BlobRecords } from '../../src/metadata/records/blobs.js';
+import type { CliSignInRecords } from '../../src/metadata/records/cli-sign-ins.js';
 import type { DownloadSlots } from '../../src/metadata/records/downloads.js';
 import type { FileRecords } from '../../src/metadata/records/files.js';
 import type { Leases } from '../../src/metadata/records/leases.js';
@@ -18,6 +19,7 @@ import type { MetadataStore } from '../../src/metadata/store.js';
 import { BACKEND } from '../helpers/backends.js';
 import { ACTIVITY_METHODS, activityContract } from './store-contract/activity.js';
 import { BLOB_METHODS, blobsContract } from './store-contract/blobs.js';
+import { CLI_SIGN_IN_METHODS, cliSignInsContract } from './store-contract/cli-sign-ins.js';
 import { methodsOf, openContractStore, reached, type ContractContext, type OpenedStore } from './store-contract/context.js';
 import { DOWNLOAD_METHODS, downloadsContract } from './store-contract/downloads.js';
 import { FILE_METHODS, filesContract } from './store-contract/files.js';
@@ -43,6 +45,7 @@ interface Covered {
   users: UserRecords;
   tokens: TokenRecords;
   sessions: SessionRecords;
+  cliSignIns: CliSignInRecords;
   activity: ActivityCounters;
   store: Pick<MetadataStore, 'close'>;
 }
@@ -60,6 +63,7 @@ const ENTITIES = {
   users: USER_METHODS,
   tokens: TOKEN_METHODS,
   sessions: SESSION_METHODS,
+  cliSignIns: CLI_SIGN_IN_METHODS,
   activity: ACTIVITY_METHODS,
   store: ['close'],
 } as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
@@ -108,6 +112,7 @@ describe(`the MetadataStore contract on ${BACKEND}`, () => {
   usersContract(ctx);
   tokensContract(ctx);
   sessionsContract(ctx);
+  cliSignInsContract(ctx);
   activityContract(ctx);
 
   it('lets go of its connections on close: nothing is answered after', async () => {

@@ -5,6 +5,8 @@ export interface UploadInfo {
   id: string;
   stream: boolean;
   downloadDomain?: string;
+  /** Plik 1.4's base URL of download links, when the server has one. */
+  downloadURL?: string;
   /** Ferry's link encryption: the secret every download URL must carry. */
   downloadKey?: string;
 }
@@ -14,9 +16,12 @@ export interface FileInfo {
   fileName: string;
 }
 
-/** The download URL: under the server's DownloadDomain when it has one, /stream/ for stream uploads. */
+/**
+ * The download URL: under the server's downloadURL (Plik 1.4) or, from older servers, its DownloadDomain when it has
+ * one; /stream/ for stream uploads.
+ */
 export function fileUrl(server: string, upload: UploadInfo, file: FileInfo): string {
-  const base = (upload.downloadDomain || server).replace(/\/+$/, '');
+  const base = (upload.downloadURL || upload.downloadDomain || server).replace(/\/+$/, '');
   const mode = upload.stream ? 'stream' : 'file';
   const url = `${base}/${mode}/${upload.id}/${file.id}/${encodeURIComponent(file.fileName)}`;
   return upload.downloadKey ? `${url}?key=${encodeURIComponent(upload.downloadKey)}` : url;

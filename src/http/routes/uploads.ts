@@ -13,7 +13,12 @@ export async function uploadRoutes(app: FastifyInstance, { http, uploads }: Rout
   // Plik reads the body as JSON whatever its Content-Type: `curl -d '{...}'` sends a form type.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  const view = (isAdmin: boolean, uploadToken?: string) => ({ isAdmin, uploadToken, downloadDomain: http.downloadDomain });
+  const view = (isAdmin: boolean, uploadToken?: string) => ({
+    isAdmin,
+    uploadToken,
+    downloadDomain: http.downloadDomain,
+    downloadURL: http.downloadURL,
+  });
 
   const bodyRoute = { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: 'application/json', schema: CreateUploadSchema } };
   app.post(

@@ -1,4 +1,4 @@
-// The browser app: index.html at each page path (/, /d, /login, /account, /admin) and the built assets under
+// The browser app: index.html at each page path (/, /d, /login, /account, /admin, /cli-auth) and the built assets under
 // /assets/, all under a strict Content-Security-Policy. The pages' own paths are never API paths, so scripts
 // asking /upload/:id, /me or /users keep getting JSON. /d is download-page.ts's route, which answers with this
 // app's page (sendWebPage) unless the id is a file's or the admin has a download page template of their own.
@@ -12,7 +12,7 @@ import { ferryAssetsPath, type WebApp } from '../web-app.js';
 /** Where `npm run build:web` puts the app; the same path from src/ (tests, tsx) and from dist/ (the package). */
 export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
-export const PAGE_PATHS = ['/', '/login', '/account', '/admin'];
+export const PAGE_PATHS = ['/', '/login', '/account', '/admin', '/cli-auth'];
 
 /** Scripts, styles and connections from Ferry only, no inline code, images also from data: and blob: URLs. */
 export const PAGE_CSP = [

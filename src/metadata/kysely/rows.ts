@@ -1,6 +1,6 @@
 // Uploads and files between their rows and the model's records: both entities read and write both tables.
 import type { Selectable } from 'kysely';
-import type { EncryptionMode, FileStatus, Upload, UploadFile } from '../../model/model.js';
+import type { E2eeScheme, EncryptionMode, FileStatus, Upload, UploadFile } from '../../model/model.js';
 import type { FilesTable, UploadsTable } from '../tables.js';
 
 const flag = (value: boolean) => (value ? 1 : 0);
@@ -31,6 +31,7 @@ export function uploadRow(u: Upload): UploadsTable {
     download_count: u.downloadCount,
     downloaded_bytes: u.downloadedBytes,
     last_downloaded_at: u.lastDownloadedAt,
+    e2ee: u.e2ee,
   };
 }
 
@@ -58,6 +59,7 @@ export function toUpload(r: Selectable<UploadsTable>): Upload {
     downloadCount: Number(r.download_count),
     downloadedBytes: Number(r.downloaded_bytes),
     lastDownloadedAt: optionalNumber(r.last_downloaded_at),
+    e2ee: r.e2ee as E2eeScheme,
   };
 }
 

@@ -5,6 +5,7 @@ import type { SqlDialect } from '../migrations/dialect.js';
 import type { MetadataStore } from '../store.js';
 import type { Database } from '../tables.js';
 import { KyselyActivityCounters } from './activity.js';
+import { KyselyCliSignInRecords } from './cli-sign-ins.js';
 import { KyselyBlobRecords } from './blobs.js';
 import { KyselyDownloadSlots } from './downloads.js';
 import { KyselyFileRecords } from './files.js';
@@ -31,6 +32,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyUserRecords(db, dialect)),
     ...methodsOf(new KyselyTokenRecords(db)),
     ...methodsOf(new KyselySessionRecords(db)),
+    ...methodsOf(new KyselyCliSignInRecords(db)),
     ...methodsOf(new KyselyActivityCounters(db, dialect)),
     close: () => db.destroy(),
   };

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert, Link, useTitle } from './components/ui';
 import { AccountPage } from './pages/account-page';
 import { AdminPage } from './pages/admin-page';
+import { CliAuthPage } from './pages/cli-auth-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UploadPage } from './pages/upload-page';
 import { UploadView } from './pages/upload-view';
@@ -124,6 +125,9 @@ function Page({ path }: { path: string }) {
     case '/account':
       if (!signedIn) return <SignInFirst />;
       return <AccountPage user={signedIn} />;
+    case '/cli-auth':
+      if (!signedIn) return <SignInFirst />;
+      return <CliAuthPage user={signedIn} />;
     case '/admin':
       if (!signedIn) return <SignInFirst />;
       if (!signedIn.admin) return <Forbidden />;

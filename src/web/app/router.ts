@@ -1,4 +1,4 @@
-// Client-side pages at their own paths (/, /d, /login, /account, /admin), which Ferry answers with index.html.
+// Client-side pages at their own paths (/, /d, /login, /account, /admin, /cli-auth), which Ferry answers with index.html.
 // Paths the API uses (/upload/:id, /me, /users...) are never pages, so scripts keep getting JSON there.
 import { signal } from '@preact/signals';
 import { BASE, pagePath } from './base';

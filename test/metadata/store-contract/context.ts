@@ -97,6 +97,7 @@ export function anUpload(overrides: Partial<Upload> = {}): Upload {
     downloadCount: 0,
     downloadedBytes: 0,
     lastDownloadedAt: null,
+    e2ee: '',
     ...overrides,
   };
 }

@@ -3,12 +3,19 @@
 // page load) and is added to file and archive URLs as Ferry's ?key= parameter.
 import { apiUrl } from '../base';
 import { pageUrl } from '../router';
+import { config } from '../state/session';
 import type { PlikFile, PlikUpload } from './types';
 
 const LINK_SECRET_PARAM = 'key';
 
-/** Where downloads are served: the server's DownloadDomain when it has one, else Ferry itself. */
-const downloadBase = (upload: PlikUpload) => (upload.downloadDomain ? `${upload.downloadDomain.replace(/\/$/, '')}/` : apiUrl(''));
+/**
+ * Where downloads are served: the server's downloadURL when it has one (the upload's, or /config's for uploads
+ * listed without it), else its DownloadDomain (servers before Plik 1.4), else Ferry itself.
+ */
+function downloadBase(upload: PlikUpload): string {
+  const base = upload.downloadURL || config.value?.downloadURL || upload.downloadDomain;
+  return base ? `${base.replace(/\/$/, '')}/` : apiUrl('');
+}
 
 function withSecret(url: string, linkSecret: string | undefined, extra: Record<string, string> = {}): string {
   const result = new URL(url);
