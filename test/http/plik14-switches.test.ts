@@ -105,7 +105,11 @@ describe('FeatureApiTokens = "disabled"', () => {
       expect([method, response.status, await response.text()]).toEqual([method, 400, 'API tokens are disabled\n']);
     }
     // Nor does the CLI's sign-in through the browser, which would make one.
-    const device = await fetch(`${off.url}/auth/cli/init`, { method: 'POST', body: JSON.stringify({ hostname: 'laptop' }) });
+    const device = await fetch(`${off.url}/auth/cli/init`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ hostname: 'laptop' }),
+    });
     expect([device.status, await device.text()]).toEqual([400, 'API tokens are disabled\n']);
     const upload = await fetch(`${off.url}/upload`, { method: 'POST', headers: { 'X-PlikToken': value }, body: '{}' });
     expect([upload.status, await upload.text()]).toEqual([400, 'API tokens are disabled\n']);
