@@ -401,7 +401,7 @@ export const optionsSchema = z.object({
   SessionTimeout: seconds.default(365 * 24 * 3600),
   /** When a user is deleted, their uploads go too unless this is set. */
   KeepUploadsOfDeletedUsers: boolean.default(false),
-  /** Signing in with an account elsewhere (OpenID Connect, Google, OVH) creates the Ferry user the first time. */
+  /** Signing in with an account elsewhere (OpenID Connect, Google, GitHub, OVH) creates the Ferry user the first time. */
   AuthCreateUsers: boolean.default(true),
   /** Google sign-in, on when both are set. */
   GoogleApiClientID: z.string().default(''),
@@ -410,6 +410,14 @@ export const optionsSchema = z.object({
   GoogleValidDomains: stringList.default([]),
   /** Google's OpenID issuer; only tests point it elsewhere. */
   GoogleIssuerURL: httpUrl.default('https://accounts.google.com'),
+  /** GitHub sign-in (an OAuth app), on when both are set. */
+  GitHubApiClientID: z.string().default(''),
+  GitHubApiSecret: z.string().default(''),
+  /** Organisations whose members may sign in (each time, not only the first); empty: any GitHub user. */
+  GitHubValidOrganizations: stringList.default([]),
+  /** Ferry's own: where GitHub's sign-in pages and its REST API are (GitHub Enterprise Server; tests: a stand-in). */
+  GitHubURL: httpUrl.default('https://github.com'),
+  GitHubApiURL: httpUrl.default('https://api.github.com'),
   /** Sign-in with any OpenID Connect provider (Keycloak, Authentik, Dex, …), on when the URL, ID and secret are set. */
   OIDCProviderURL: z.union([z.literal(''), httpUrl]).default(''),
   OIDCClientID: z.string().default(''),

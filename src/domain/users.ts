@@ -64,7 +64,9 @@ export class UserService {
 
   async create(fields: NewUser): Promise<User> {
     if (!USER_PROVIDERS.includes(fields.provider)) throw badRequest('unable to create user : invalid provider');
-    if (fields.login.length < 4) throw badRequest('unable to create user : login is too short (min 4 chars)');
+    // Plik's minimum, for the logins people choose: a provider's own (GitHub's account number 42) can be shorter.
+    if (fields.provider === 'local' && fields.login.length < 4)
+      throw badRequest('unable to create user : login is too short (min 4 chars)');
     if (!isWellFormedLogin(fields.login)) throw badRequest('unable to create user : invalid login');
     if (fields.provider === 'local' && (fields.password ?? '').length < 8) {
       throw badRequest('unable to create user : password is too short (min 8 chars)');
