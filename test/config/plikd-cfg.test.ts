@@ -104,6 +104,36 @@ describe("Plik's plikd.cfg", () => {
     expect(() => level({ LogLevel: 'LOUD' })).toThrow(/LogLevel \(from flags\): must be debug, info, warning, critical/);
   });
 
+  it("takes Plik 1.4's GitHub options, and names GitHubAuthentication, which their presence decides", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-plikd-'));
+    const file = path.join(dir, 'plikd.cfg');
+    await writeFile(
+      file,
+      [
+        'FeatureAuthentication = "enabled"',
+        'GitHubAuthentication = true',
+        'GitHubApiClientID = "Iv1.0123456789abcdef"',
+        'GitHubApiSecret = "github-secret"',
+        'GitHubValidOrganizations = ["myorg", "other-org"]',
+      ].join('\n'),
+    );
+    try {
+      const { config, ignored } = loadConfig({ file, env: { FERRY_GIT_HUB_API_SECRET: 'from-the-environment' } });
+      expect(ignored).toEqual([
+        { option: 'GitHubAuthentication', reason: 'GitHub sign-in is on when GitHubApiClientID and GitHubApiSecret are set' },
+      ]);
+      expect(config).toMatchObject({
+        GitHubApiClientID: 'Iv1.0123456789abcdef',
+        GitHubApiSecret: 'from-the-environment',
+        GitHubValidOrganizations: ['myorg', 'other-org'],
+        GitHubURL: 'https://github.com',
+        GitHubApiURL: 'https://api.github.com',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('takes the proxy, TLS and connection options in plikd.cfg form', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-plikd-'));
     const file = path.join(dir, 'plikd.cfg');
