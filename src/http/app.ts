@@ -88,7 +88,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
   acceptEmptyJsonBodies(app);
   refuseNulCharacters(app);
   recogniseLinkPreviews(app, http.linkPreviewBots);
-  installAuthentication(app, { authentication: http.authentication, ...domain });
+  installAuthentication(app, { authentication: http.authentication, apiTokens: http.accounts.apiTokens, ...domain });
   app.register(
     async (scope) => {
       registerApiDocument(scope);

@@ -20,6 +20,8 @@ export interface HttpOptions {
   downloadDomain: string;
   /** FeatureAuthentication: whether accounts exist, and whether anonymous uploads may. */
   authentication: FeatureValue;
+  /** Plik 1.4's switches: the login form (FeatureLocalLogin), self-deletion, user tokens (FeatureApiTokens). */
+  accounts: { localLogin: boolean; deleteOwnAccount: boolean; apiTokens: boolean };
   /** How connections are kept and whose forwarded headers are believed. */
   connections: Pick<Config, 'IdleTimeout' | 'StreamTimeout' | 'MaxConnections' | 'TrustedProxies' | 'SourceIpHeader'>;
   signIn: {
@@ -56,6 +58,11 @@ export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
     basePath: config.Path,
     downloadDomain: config.DownloadDomain,
     authentication: config.FeatureAuthentication,
+    accounts: {
+      localLogin: config.FeatureLocalLogin === 'enabled',
+      deleteOwnAccount: config.FeatureDeleteAccount === 'enabled',
+      apiTokens: config.FeatureApiTokens === 'enabled',
+    },
     connections: {
       IdleTimeout: config.IdleTimeout,
       StreamTimeout: config.StreamTimeout,

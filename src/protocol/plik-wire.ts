@@ -165,6 +165,9 @@ export type Version = Static<typeof VersionSchema>;
 export const FeatureValueSchema = Type.Enum(['enabled', 'disabled', 'forced', 'default']);
 export type FeatureValue = Static<typeof FeatureValueSchema>;
 
+/** Plik 1.4's switches that are only on or off. */
+const SwitchValueSchema = Type.Enum(['enabled', 'disabled']);
+
 const limit = (description: string) => Type.Integer({ description });
 
 export const ServerConfigSchema = Type.Object(
@@ -176,8 +179,11 @@ export const ServerConfigSchema = Type.Object(
     maxTTL: limit('Seconds; -1: no limit'),
     downloadDomain: Type.String(),
     downloadDomainAlias: Nullable(Type.Array(Type.String())),
+    streamTimeout: limit('Seconds a stream upload waits for its downloader; 0: for ever'),
     abuseContact: Type.String(),
     feature_authentication: FeatureValueSchema,
+    feature_local_login: SwitchValueSchema,
+    feature_delete_account: SwitchValueSchema,
     feature_one_shot: FeatureValueSchema,
     feature_removable: FeatureValueSchema,
     feature_stream: FeatureValueSchema,
@@ -186,6 +192,7 @@ export const ServerConfigSchema = Type.Object(
     feature_set_ttl: FeatureValueSchema,
     feature_extend_ttl: FeatureValueSchema,
     feature_clients: FeatureValueSchema,
+    feature_api_tokens: SwitchValueSchema,
     feature_github: FeatureValueSchema,
     feature_text: FeatureValueSchema,
     authentication: Type.Boolean({ description: 'Plik before 1.3: feature_authentication is not disabled' }),

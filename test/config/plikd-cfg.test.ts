@@ -111,6 +111,8 @@ describe("Plik's plikd.cfg", () => {
       file,
       [
         'FeatureAuthentication = "enabled"',
+        // GitHub is a way in: the local form may be off.
+        'FeatureLocalLogin = "disabled"',
         'GitHubAuthentication = true',
         'GitHubApiClientID = "Iv1.0123456789abcdef"',
         'GitHubApiSecret = "github-secret"',
@@ -166,6 +168,38 @@ describe("Plik's plikd.cfg", () => {
       });
       await writeFile(file, 'TrustedProxies = 2\n');
       expect(loadConfig({ file }).config.TrustedProxies).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("Plik 1.4's options", () => {
+  it('are each honoured or named with a reason, none unknown; StreamTimeoutStr is StreamTimeout', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-plik14-'));
+    try {
+      const file = path.join(dir, 'plikd.cfg');
+      await writeFile(
+        file,
+        [
+          'StreamTimeoutStr = "5m"',
+          'EnableArchiveCompression = false',
+          'FeatureLocalLogin = "enabled"',
+          'FeatureDeleteAccount = "disabled"',
+          'FeatureApiTokens = "enabled"',
+          'OIDCRequireVerifiedEmail = true',
+          'ChangelogDirectory = "../changelog"',
+          'MetricsAddress = "127.0.0.1"',
+        ].join('\n'),
+      );
+      const { config, ignored } = loadConfig({ file });
+      expect(config).toMatchObject({
+        StreamTimeout: 300,
+        EnableArchiveCompression: false,
+        FeatureDeleteAccount: 'disabled',
+        OIDCRequireVerifiedEmail: true,
+      });
+      expect(ignored.map(({ option }) => option)).toEqual(['ChangelogDirectory']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
