@@ -76,9 +76,10 @@ export async function startGitHubStandIn(accounts: Record<string, GitHubTestAcco
     }
     if (request.method === 'POST' && url.pathname === '/login/oauth/authorize') {
       const back = new URL(form.redirect_uri!);
-      if (form.decision === 'deny') {
+      // "deny" is the user's Cancel; any other decision a test gives comes back as the error, as is.
+      if (form.decision && form.decision !== 'allow') {
         back.search = new URLSearchParams({
-          error: 'access_denied',
+          error: form.decision === 'deny' ? 'access_denied' : form.decision,
           error_description: 'The user has denied your application access.',
           state: form.state!,
         }).toString();

@@ -159,6 +159,9 @@ describe('GitHub sign-in', () => {
     const response = await signIn(browser, ferry, 'octocat', 'deny');
     expect([response.status, await response.text()]).toEqual([403, 'sign-in refused by GitHub : access_denied\n']);
     expect((await me(browser, ferry)).status).toBe(401);
+    // What the callback URL says is repeated only if it is one of GitHub's error codes.
+    const odd = await signIn(new Browser(), ferry, 'octocat', '<a href="https://evil.example">support</a>');
+    expect([odd.status, await odd.text()]).toEqual([403, 'sign-in refused by GitHub : unknown error\n']);
   });
 
   it('with GitHubValidOrganizations, lets in active members only, at every sign-in', async () => {

@@ -127,9 +127,9 @@ export function githubProvider(options: GitHubOptions): SignInProvider {
       const state = params.get('state');
       if (!state || !saved.state || !sameSecret(state, saved.state))
         throw forbidden('invalid oauth2 state, start again from the login page');
-      // The user declined, or GitHub refused the app.
+      // The user declined, or GitHub refused the app. Its codes are words in snake case; anything else is not repeated.
       const error = params.get('error');
-      if (error) throw forbidden(`sign-in refused by GitHub : ${error}`);
+      if (error) throw forbidden(`sign-in refused by GitHub : ${/^[a-z_]{1,64}$/.test(error) ? error : 'unknown error'}`);
       const code = params.get('code');
       if (!code) throw forbidden('missing oauth2 authorization code, start again from the login page');
 
