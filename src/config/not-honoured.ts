@@ -16,6 +16,7 @@ const REASONS: Record<string, string> = {
   stream: DEPRECATED,
   protectedbypassword: DEPRECATED,
   googleauthentication: 'Google sign-in is on when GoogleApiClientID and GoogleApiSecret are set',
+  githubauthentication: 'GitHub sign-in is on when GitHubApiClientID and GitHubApiSecret are set',
   ovhauthentication: 'OVH sign-in is on when OvhApiKey and OvhApiSecret are set',
   'metadatabackendconfig.debug': 'Ferry does not log SQL statements',
 };

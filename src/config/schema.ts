@@ -450,7 +450,7 @@ export const optionsSchema = z.object({
     .string()
     .default('')
     .refine((p) => p === '' || p.length >= 8, 'must be at least 8 characters (or empty, for a generated one)'),
-  /** Signing in with an account elsewhere (OpenID Connect, Google, OVH) creates the Ferry user the first time. */
+  /** Signing in with an account elsewhere (OpenID Connect, Google, GitHub, OVH) creates the Ferry user the first time. */
   AuthCreateUsers: boolean.default(true),
   /** Google sign-in, on when both are set. */
   GoogleApiClientID: z.string().default(''),
@@ -459,6 +459,14 @@ export const optionsSchema = z.object({
   GoogleValidDomains: stringList.default([]),
   /** Google's OpenID issuer; only tests point it elsewhere. */
   GoogleIssuerURL: httpUrl.default('https://accounts.google.com'),
+  /** GitHub sign-in (an OAuth app), on when both are set. */
+  GitHubApiClientID: z.string().default(''),
+  GitHubApiSecret: z.string().default(''),
+  /** Organisations whose members may sign in (each time, not only the first); empty: any GitHub user. */
+  GitHubValidOrganizations: stringList.default([]),
+  /** Ferry's own: where GitHub's sign-in pages and its REST API are (GitHub Enterprise Server; tests: a stand-in). */
+  GitHubURL: httpUrl.default('https://github.com'),
+  GitHubApiURL: httpUrl.default('https://api.github.com'),
   /** Sign-in with any OpenID Connect provider (Keycloak, Authentik, Dex, …), on when the URL, ID and secret are set. */
   OIDCProviderURL: z.union([z.literal(''), httpUrl]).default(''),
   OIDCClientID: z.string().default(''),
@@ -564,7 +572,7 @@ export const configSchema = optionsSchema
   })
   .refine(someWayIn, {
     path: ['FeatureLocalLogin'],
-    message: 'is disabled and no sign-in provider is set up, so no one could sign in: enable it, or set up Google, OVH or OIDC',
+    message: 'is disabled and no sign-in provider is set up, so no one could sign in: enable it, or set up Google, GitHub, OVH or OIDC',
   })
   .refine((c) => c.Encryption !== 'server' || c.EncryptionKey !== '', {
     path: ['EncryptionKey'],

@@ -8,6 +8,8 @@ interface SignInOptions {
   FeatureLocalLogin: string;
   GoogleApiClientID: string;
   GoogleApiSecret: string;
+  GitHubApiClientID: string;
+  GitHubApiSecret: string;
   OvhApiKey: string;
   OvhApiSecret: string;
   OIDCProviderURL: string;
@@ -20,6 +22,7 @@ export function signInEnabled(config: SignInOptions) {
   return {
     local: accounts && config.FeatureLocalLogin !== 'disabled',
     google: accounts && config.GoogleApiClientID !== '' && config.GoogleApiSecret !== '',
+    github: accounts && config.GitHubApiClientID !== '' && config.GitHubApiSecret !== '',
     ovh: accounts && config.OvhApiKey !== '' && config.OvhApiSecret !== '',
     oidc: accounts && config.OIDCProviderURL !== '' && config.OIDCClientID !== '' && config.OIDCClientSecret !== '',
   };

@@ -1,4 +1,4 @@
-// Users who sign in with an account elsewhere (OpenID Connect, Google, OVH): who they are to Ferry, and whether
+// Users who sign in with an account elsewhere (OpenID Connect, Google, GitHub, OVH): who they are to Ferry, and whether
 // a first sign-in may create them (AuthCreateUsers, allowed email domains).
 import { FerryError, forbidden } from '../model/errors.js';
 import type { User, UserProvider } from '../model/model.js';

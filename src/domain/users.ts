@@ -70,7 +70,8 @@ export class UserService {
 
   async create(fields: NewUser): Promise<User> {
     if (!USER_PROVIDERS.includes(fields.provider)) throw badRequest('unable to create user : invalid provider');
-    if (fields.login.length < MIN_LOGIN_LENGTH)
+    // Plik's minimum, for the logins people choose: a provider's own (GitHub's account number 42) can be shorter.
+    if (fields.provider === 'local' && fields.login.length < MIN_LOGIN_LENGTH)
       throw badRequest(`unable to create user : login is too short (min ${MIN_LOGIN_LENGTH} chars)`);
     if (!isWellFormedLogin(fields.login)) throw badRequest('unable to create user : invalid login');
     if (fields.provider === 'local' && (fields.password ?? '').length < 8) {

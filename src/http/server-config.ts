@@ -44,6 +44,7 @@ export function publicConfig(config: Config): ServerConfig {
     stream: on(config.FeatureStream),
     protectedByPassword: on(config.FeaturePassword),
     googleAuthentication: signIn.google,
+    githubAuthentication: signIn.github,
     ovhAuthentication: signIn.ovh,
     ovhApiEndpoint: config.OvhApiEndpoint,
     // Ferry's own: sign-in with any OpenID Connect provider, and the name its button shows.

@@ -78,7 +78,7 @@ export interface UploadFile {
   uploadOffset?: number;
 }
 
-export const USER_PROVIDERS = ['local', 'oidc', 'google', 'ovh'] as const;
+export const USER_PROVIDERS = ['local', 'oidc', 'google', 'github', 'ovh'] as const;
 export type UserProvider = (typeof USER_PROVIDERS)[number];
 
 export interface User {

@@ -218,6 +218,7 @@ export const ServerConfigSchema = Type.Object(
     stream: Type.Boolean(),
     protectedByPassword: Type.Boolean(),
     googleAuthentication: Type.Boolean(),
+    githubAuthentication: Type.Boolean({ description: 'Plik 1.4: sign-in with GitHub' }),
     ovhAuthentication: Type.Boolean(),
     ovhApiEndpoint: Type.String(),
     oidcAuthentication: Type.Boolean({ description: "Ferry's: sign-in with an OpenID Connect provider" }),

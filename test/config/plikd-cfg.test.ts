@@ -28,6 +28,18 @@ const honoured = (option: string) => {
   return (TABLE_FIELDS as Record<string, string[]>)[table!]?.includes(nested) ?? false;
 };
 
+/** Runs `check` on a plikd.cfg of these lines, in a folder of its own removed after. */
+async function withPlikdCfg(lines: string[], check: (file: string) => Promise<void> | void): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-plikd-'));
+  try {
+    const file = path.join(dir, 'plikd.cfg');
+    await writeFile(file, lines.join('\n'));
+    await check(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe("Plik's plikd.cfg", () => {
   it('loads: each option is honoured, or ignored with the reason Ferry does not act on it', async () => {
     const { config, ignored } = loadConfig({ file: PLIKD_CFG });
@@ -105,10 +117,7 @@ describe("Plik's plikd.cfg", () => {
   });
 
   it('takes the proxy, TLS and connection options in plikd.cfg form', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-plikd-'));
-    const file = path.join(dir, 'plikd.cfg');
-    await writeFile(
-      file,
+    await withPlikdCfg(
       [
         'SourceIpHeader = "X-REAL-IP"',
         'TrustedProxies = ["127.0.0.1/32", "10.0.0.0/8"]',
@@ -119,57 +128,77 @@ describe("Plik's plikd.cfg", () => {
         'IdleTimeout = "2m"',
         'MaxConnections = 500',
         'StreamTimeout = "1h"',
-      ].join('\n'),
+      ],
+      async (file) => {
+        const { config, ignored } = loadConfig({ file });
+        expect(ignored).toEqual([]);
+        expect(config).toMatchObject({
+          SourceIpHeader: 'X-REAL-IP',
+          TrustedProxies: ['127.0.0.1/32', '10.0.0.0/8'],
+          SslCert: 'plik.crt',
+          SslKey: 'plik.key',
+          TlsVersion: 'tlsv13',
+          IdleTimeout: 120,
+          MaxConnections: 500,
+          StreamTimeout: 3600,
+        });
+        await writeFile(file, 'TrustedProxies = 2\n');
+        expect(loadConfig({ file }).config.TrustedProxies).toBe(2);
+      },
     );
-    try {
-      const { config, ignored } = loadConfig({ file });
-      expect(ignored).toEqual([]);
-      expect(config).toMatchObject({
-        SourceIpHeader: 'X-REAL-IP',
-        TrustedProxies: ['127.0.0.1/32', '10.0.0.0/8'],
-        SslCert: 'plik.crt',
-        SslKey: 'plik.key',
-        TlsVersion: 'tlsv13',
-        IdleTimeout: 120,
-        MaxConnections: 500,
-        StreamTimeout: 3600,
-      });
-      await writeFile(file, 'TrustedProxies = 2\n');
-      expect(loadConfig({ file }).config.TrustedProxies).toBe(2);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });
 
 describe("Plik 1.4's options", () => {
   it('are each honoured or named with a reason, none unknown; StreamTimeoutStr is StreamTimeout', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-plik14-'));
-    try {
-      const file = path.join(dir, 'plikd.cfg');
-      await writeFile(
-        file,
-        [
-          'StreamTimeoutStr = "5m"',
-          'EnableArchiveCompression = false',
-          'FeatureLocalLogin = "enabled"',
-          'FeatureDeleteAccount = "disabled"',
-          'FeatureApiTokens = "enabled"',
-          'OIDCRequireVerifiedEmail = true',
-          'ChangelogDirectory = "../changelog"',
-          'MetricsAddress = "127.0.0.1"',
-        ].join('\n'),
-      );
-      const { config, ignored } = loadConfig({ file });
-      expect(config).toMatchObject({
-        StreamTimeout: 300,
-        EnableArchiveCompression: false,
-        FeatureDeleteAccount: 'disabled',
-        OIDCRequireVerifiedEmail: true,
-      });
-      expect(ignored.map(({ option }) => option)).toEqual(['ChangelogDirectory']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    await withPlikdCfg(
+      [
+        'StreamTimeoutStr = "5m"',
+        'EnableArchiveCompression = false',
+        'FeatureLocalLogin = "enabled"',
+        'FeatureDeleteAccount = "disabled"',
+        'FeatureApiTokens = "enabled"',
+        'OIDCRequireVerifiedEmail = true',
+        'ChangelogDirectory = "../changelog"',
+        'MetricsAddress = "127.0.0.1"',
+      ],
+      (file) => {
+        const { config, ignored } = loadConfig({ file });
+        expect(config).toMatchObject({
+          StreamTimeout: 300,
+          EnableArchiveCompression: false,
+          FeatureDeleteAccount: 'disabled',
+          OIDCRequireVerifiedEmail: true,
+        });
+        expect(ignored.map(({ option }) => option)).toEqual(['ChangelogDirectory']);
+      },
+    );
+  });
+
+  it("takes Plik 1.4's GitHub options, and names GitHubAuthentication, which their presence decides", async () => {
+    await withPlikdCfg(
+      [
+        'FeatureAuthentication = "enabled"',
+        // GitHub is a way in: the local form may be off.
+        'FeatureLocalLogin = "disabled"',
+        'GitHubAuthentication = true',
+        'GitHubApiClientID = "Iv1.0123456789abcdef"',
+        'GitHubApiSecret = "github-secret"',
+        'GitHubValidOrganizations = ["myorg", "other-org"]',
+      ],
+      (file) => {
+        const { config, ignored } = loadConfig({ file, env: { FERRY_GIT_HUB_API_SECRET: 'from-the-environment' } });
+        expect(ignored).toEqual([
+          { option: 'GitHubAuthentication', reason: 'GitHub sign-in is on when GitHubApiClientID and GitHubApiSecret are set' },
+        ]);
+        expect(config).toMatchObject({
+          GitHubApiClientID: 'Iv1.0123456789abcdef',
+          GitHubApiSecret: 'from-the-environment',
+          GitHubValidOrganizations: ['myorg', 'other-org'],
+          GitHubURL: 'https://github.com',
+          GitHubApiURL: 'https://api.github.com',
+        });
+      },
+    );
   });
 });

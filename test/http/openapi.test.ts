@@ -24,6 +24,7 @@ const SECRETS = {
   EncryptionKey: randomBytes(32).toString('base64'),
   OIDCClientSecret: `oidc-${randomBytes(12).toString('hex')}`,
   GoogleApiSecret: `google-${randomBytes(12).toString('hex')}`,
+  GitHubApiSecret: `github-${randomBytes(12).toString('hex')}`,
   OvhApiSecret: `ovh-${randomBytes(12).toString('hex')}`,
   SecretAccessKey: `s3-${randomBytes(12).toString('hex')}`,
 };
@@ -48,6 +49,7 @@ beforeAll(async () => {
       OIDCProviderURL: 'http://127.0.0.1:9/',
       OIDCClientID: 'ferry',
       GoogleApiClientID: 'ferry',
+      GitHubApiClientID: 'ferry',
       OvhApiKey: 'ferry',
     },
   });

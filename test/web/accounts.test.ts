@@ -1,18 +1,23 @@
 // Sign-in, the account page (uploads, tokens, usage) and the admin pages in Chromium against a real Ferry
-// with authentication on, and sign-in through an OpenID Connect provider on loopback.
+// with authentication on, and sign-in through an OpenID Connect provider and a GitHub stand-in on loopback.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, Visitors } from '../helpers/chromium.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import { startGitHubStandIn, type GitHubStandIn } from '../helpers/github-stand-in.js';
 import { startOidcProvider, type TestOidcProvider } from '../helpers/oidc-provider.js';
 
 let ferry: TestFerry;
 let idp: TestOidcProvider;
+let github: GitHubStandIn;
 const visitors = new Visitors();
 
 beforeAll(async () => {
-  [idp] = await Promise.all([
+  [idp, github] = await Promise.all([
     startOidcProvider({ olivia: { email: 'olivia@example.com', email_verified: true, name: 'Olivia' } }),
+    startGitHubStandIn({
+      octocat: { id: 583231, name: 'The Octocat', email: null, emails: [{ email: 'octocat@example.com', primary: true, verified: true }] },
+    }),
     visitors.launch(),
   ]);
   ferry = await startTestFerry({
@@ -21,6 +26,10 @@ beforeAll(async () => {
     OIDCClientID: idp.clientId,
     OIDCClientSecret: idp.clientSecret,
     OIDCProviderName: 'Test IdP',
+    GitHubApiClientID: github.clientId,
+    GitHubApiSecret: github.clientSecret,
+    GitHubURL: github.webUrl,
+    GitHubApiURL: github.apiUrl,
   });
   idp.allowRedirects([`${ferry.url}/auth/oidc/callback`]);
   const { users } = ferry.services;
@@ -32,6 +41,7 @@ afterAll(async () => {
   await visitors.close();
   await ferry?.close();
   await idp?.close();
+  await github?.close();
 });
 
 async function newVisitor(options: Parameters<Visitors['visitor']>[0] = {}) {
@@ -226,6 +236,19 @@ describe('signing in and the account page', () => {
     expect(await page.getByText('oidc', { exact: true }).count()).toBe(1);
     // The provider's development pages ask the internet for web fonts, which this network does not reach.
     expect(errors.filter((error) => !error.includes('net::ERR_NAME_NOT_RESOLVED'))).toEqual([]);
+  });
+
+  it('signs in with GitHub from its button', async () => {
+    const { page, errors } = await newVisitor();
+    await page.goto(`${ferry.url}/login`);
+    await page.getByRole('button', { name: 'Sign in with GitHub' }).click();
+    await page.waitForURL((url) => url.origin === github.webUrl);
+    await page.getByLabel('Username').fill('octocat');
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL(`${ferry.url}/account`);
+    await page.getByRole('link', { name: '583231' }).waitFor();
+    expect(await page.getByText('github', { exact: true }).count()).toBe(1);
+    expect(errors).toEqual([]);
   });
 
   it('sends a visitor to the sign-in page and back, and keeps the admin pages from a non-admin', async () => {

@@ -2,6 +2,7 @@
 // read GET /me, send the user to validate it, then read /me with requests signed by the application secret.
 import { createHash } from 'node:crypto';
 import { forbidden } from '../../model/errors.js';
+import { providerMessage } from './provider-messages.js';
 import type { SignInProvider } from './sign-in-provider.js';
 
 export interface OvhOptions {
@@ -64,7 +65,8 @@ export function ovhProvider(options: OvhOptions): SignInProvider {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       // A credential the user did not validate (or refused) is not allowed to read /me.
-      if (response.status === 401 || response.status === 403) throw forbidden(`sign-in refused by OVH : ${await ovhMessage(response)}`);
+      if (response.status === 401 || response.status === 403)
+        throw forbidden(`sign-in refused by OVH : ${await providerMessage(response)}`);
       const me = (await answer(url, response)) as Me;
       const text = (value: unknown) => (typeof value === 'string' ? value : '');
       if (!text(me.nichandle)) throw new Error(`error with OVH API ${url} : no nichandle in the answer`);
@@ -84,18 +86,6 @@ function ovhSignature(secret: string, consumerKey: string, method: string, url: 
 }
 
 async function answer(url: string, response: Response): Promise<unknown> {
-  if (!response.ok) throw new Error(`error with OVH API ${url} : ${response.status} : ${await ovhMessage(response)}`);
+  if (!response.ok) throw new Error(`error with OVH API ${url} : ${response.status} : ${await providerMessage(response)}`);
   return response.json();
-}
-
-/** OVH explains its errors in {"message": …}. */
-async function ovhMessage(response: Response): Promise<string> {
-  const body = await response.text();
-  try {
-    const { message } = JSON.parse(body) as { message?: unknown };
-    if (typeof message === 'string') return message;
-  } catch {
-    // not JSON: the body itself says it
-  }
-  return body.slice(0, 200) || response.statusText;
 }

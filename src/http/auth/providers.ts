@@ -1,7 +1,8 @@
-// The outside sign-in providers Ferry knows (OpenID Connect, Google, OVH), each set up from the config, and which
+// The outside sign-in providers Ferry knows (OpenID Connect, Google, GitHub, OVH), each set up from the config, and which
 // of them are on. A provider sends the browser away to sign in and, on its return, says who signed in.
 import type { Config } from '../../config/schema.js';
 import { signInEnabled } from '../../config/sign-in-methods.js';
+import { githubProvider } from './github.js';
 import { oidcProvider } from './oidc.js';
 import { ovhProvider } from './ovh.js';
 import type { SignInProvider } from './sign-in-provider.js';
@@ -26,6 +27,14 @@ export function signInProviders(config: Config): SignInProvider[] {
       issuer: config.GoogleIssuerURL,
       clientId: config.GoogleApiClientID,
       clientSecret: config.GoogleApiSecret,
+    }),
+    githubProvider({
+      enabled: enabled.github,
+      clientId: config.GitHubApiClientID,
+      clientSecret: config.GitHubApiSecret,
+      organizations: config.GitHubValidOrganizations,
+      webUrl: config.GitHubURL,
+      apiUrl: config.GitHubApiURL,
     }),
     ovhProvider({ enabled: enabled.ovh, endpoint: config.OvhApiEndpoint, applicationKey: config.OvhApiKey, secret: config.OvhApiSecret }),
   ];

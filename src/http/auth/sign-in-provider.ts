@@ -1,4 +1,4 @@
-// What Ferry asks of an outside sign-in provider (OpenID Connect, Google, OVH): send the browser away to sign in
+// What Ferry asks of an outside sign-in provider (OpenID Connect, Google, GitHub, OVH): send the browser away to sign in
 // and, on its return, say who signed in. Apart from providers.ts, which sets them up, so that each can name it.
 import type { ExternalIdentity } from '../../domain/external-accounts.js';
 import type { SavedState } from './sign-in-state.js';

@@ -1,4 +1,4 @@
-// GET /auth/{oidc,google,ovh}/login and /callback: signing in with an account elsewhere, ending, as a local
+// GET /auth/{oidc,google,github,ovh}/login and /callback: signing in with an account elsewhere, ending, as a local
 // sign-in does, in a Ferry session. As Plik does, /login answers the provider's URL as text for the web page's
 // script to go to; a browser that opens it directly (Accept: text/html, or ?redirect=1) is sent there at once.
 import type { FastifyInstance, FastifyRequest } from 'fastify';

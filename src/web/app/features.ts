@@ -116,7 +116,7 @@ export function uploadFeatures(config: ServerConfig, user: User | null): UploadF
 
 export interface Provider {
   /** The path segment of its routes: /auth/<id>/login. */
-  id: 'oidc' | 'google' | 'ovh';
+  id: 'oidc' | 'google' | 'github' | 'ovh';
   label: string;
 }
 
@@ -125,6 +125,7 @@ export function signInProviders(config: ServerConfig): Provider[] {
   const providers: Provider[] = [];
   if (config.oidcAuthentication) providers.push({ id: 'oidc', label: config.oidcProviderName || 'single sign-on' });
   if (config.googleAuthentication) providers.push({ id: 'google', label: 'Google' });
+  if (config.githubAuthentication) providers.push({ id: 'github', label: 'GitHub' });
   if (config.ovhAuthentication) providers.push({ id: 'ovh', label: 'OVH' });
   return providers;
 }
