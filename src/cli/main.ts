@@ -7,19 +7,27 @@ import { serveCommand } from './serve.js';
 const program = new Command('ferry').version(FERRY_VERSION).description('Ferry: self-hosted file sharing');
 program.addCommand(serveCommand());
 // The other commands' modules (the client's upload, progress bars and prompts among them) cost a running server
-// ~1-2 MB of memory it would never use: `ferry serve` does not load them.
+// ~1 MB of heap it would never use: `ferry serve` does not load them.
 if (process.argv[2] !== 'serve') await addOtherCommands(program);
 await program.parseAsync(process.argv);
 
 async function addOtherCommands(program: Command): Promise<void> {
-  const [{ addClientCommands }, { migrateDataCommand }, { tokenCommand }, { exportCommand, importCommand }, { userCommand }] =
-    await Promise.all([
-      import('./client/commands.js'),
-      import('./migrate-data.js'),
-      import('./token.js'),
-      import('./transfer.js'),
-      import('./user.js'),
-    ]);
+  const [
+    { addClientCommands },
+    { migrateCommand },
+    { migrateDataCommand },
+    { tokenCommand },
+    { exportCommand, importCommand },
+    { userCommand },
+  ] = await Promise.all([
+    import('./client/commands.js'),
+    import('./migrate.js'),
+    import('./migrate-data.js'),
+    import('./token.js'),
+    import('./transfer.js'),
+    import('./user.js'),
+  ]);
+  program.addCommand(migrateCommand());
   program.addCommand(migrateDataCommand());
   program.addCommand(exportCommand());
   program.addCommand(importCommand());
