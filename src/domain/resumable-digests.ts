@@ -2,14 +2,18 @@
 // bytes arrive: hash-wasm's hashers can save their state, which is kept in the metadata store next to the durable
 // offset and loaded by whichever instance takes the next request. Nothing reads the file again.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { createMD5, createSHA256, type IHasher } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
 import type { HashAlgorithm } from '../runtime/hash-thread.js';
 import type { ByteHasher } from './measure.js';
 
 /** What the metadata store keeps: each hasher's saved state (base64), or all of them sealed. */
 export type DigestState = { states: Record<string, string> } | { sealed: string };
 
-const CREATE: Record<HashAlgorithm, () => Promise<IHasher>> = { md5: createMD5, sha256: createSHA256 };
+/** hash-wasm is loaded with the first resumable file: its ~300 KB of source and WebAssembly stay out of a server that gets none. */
+async function createHasher(algorithm: HashAlgorithm): Promise<IHasher> {
+  const { createMD5, createSHA256 } = await import('hash-wasm');
+  return algorithm === 'md5' ? createMD5() : createSHA256();
+}
 
 /**
  * Hashers fed from a resumable file's offset on, which keep their state at each offset the store may report as
@@ -48,7 +52,7 @@ export class ResumableHasher implements ByteHasher {
     const states = kept ? unseal(kept, sealingKey) : {};
     const hashers = await Promise.all(
       algorithms.map(async (algorithm) => {
-        const hasher = await CREATE[algorithm]();
+        const hasher = await createHasher(algorithm);
         hasher.init();
         const state = states[algorithm];
         if (state !== undefined) hasher.load(Buffer.from(state, 'base64'));

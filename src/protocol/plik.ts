@@ -1,6 +1,5 @@
 // Plik's wire shapes: how requests are read and how uploads and files are written, field for field.
 import { Type } from 'typebox';
-import { Compile } from 'typebox/compile';
 import { E2EE_SCHEMES, ENCRYPTION_MODES, type Upload, type UploadFile } from '../model/model.js';
 import type { CreateUploadParams } from '../domain/uploads.js';
 import { remainingDownloads } from '../domain/downloads.js';
@@ -117,13 +116,18 @@ export const CreateUploadSchema = Type.Object(
   },
   { examples: [{ oneShot: true, ttl: 86400, files: [{ fileName: 'report.pdf' }] }] },
 );
-const createUploadBody = Compile(CreateUploadSchema);
+/** Compiled at the first POST /upload: TypeBox's compiler and value modules are ~2 MB of heap an idle server does without. */
+async function compileCreateUpload() {
+  const { Compile } = await import('typebox/compile');
+  return Compile(CreateUploadSchema);
+}
+let createUploadBody: ReturnType<typeof compileCreateUpload> | undefined;
 
 /**
  * Reads POST /upload's body as Plik does: any Content-Type (curl -d sends a form type), empty means
  * defaults, keys matched case-insensitively ("OneShot" works), unknown keys ignored.
  */
-export function parseCreateUpload(text: string): CreateUploadParams {
+export async function parseCreateUpload(text: string): Promise<CreateUploadParams> {
   if (text.trim() === '') return {};
   let json: unknown;
   try {
@@ -131,8 +135,10 @@ export function parseCreateUpload(text: string): CreateUploadParams {
   } catch (err) {
     throw badRequest(`unable to deserialize request body : ${(err as Error).message}`);
   }
-  if (!createUploadBody.Check(json)) {
-    const [error] = createUploadBody.Errors(json);
+  createUploadBody ??= compileCreateUpload();
+  const validator = await createUploadBody;
+  if (!validator.Check(json)) {
+    const [error] = validator.Errors(json);
     throw badRequest(
       `unable to deserialize request body : ${error?.instancePath.slice(1).replaceAll('/', '.') || 'body'}: ${error?.message}`,
     );

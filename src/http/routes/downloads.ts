@@ -2,6 +2,7 @@
 // serve the other routes that send a file (hotlinks, the download page).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
+import { FileChunks } from '../../data/file/file-chunks.js';
 import type { ByteRange } from '../../data/store.js';
 import type { Download, DownloadService } from '../../domain/downloads.js';
 import { FerryError } from '../../model/errors.js';
@@ -109,6 +110,8 @@ export async function sendFile(
 
 /** Sends the bytes and settles the download once the response is over, counting it only if it went out whole. */
 export function sendDownload(reply: FastifyReply, download: Download): FastifyReply {
+  // Fastify pipes the body to the response and nothing else reads it: its buffers may be read into again once sent.
+  if (download.body instanceof FileChunks) download.body.reuseBuffersOnceSent(reply.raw);
   return settledOnClose(reply, download).send(download.body);
 }
 

@@ -28,7 +28,7 @@ export async function uploadRoutes(app: FastifyInstance, { http, uploads }: Rout
       config: bodyRoute,
     },
     async (request, reply): Promise<PlikUpload> => {
-      const params = parseCreateUpload(typeof request.body === 'string' ? request.body : '');
+      const params = await parseCreateUpload(typeof request.body === 'string' ? request.body : '');
       const { upload, files, uploadToken, linkSecret } = await uploads.create(params, request.requester);
       if (upload.login && params.password) {
         // Plik hands back ready-made Basic credentials for the uploader's next requests.
