@@ -27,6 +27,11 @@ const KEY = 'bench.bin';
 /** fauxqs takes request bodies of at most 11 MiB: parts of Ferry's default 16 MiB would be refused (413). */
 const PART_SIZE = '10MiB';
 
+/** Ferry's DataBackendConfig for the bench's S3 server at `base`, in Plik's form (the bench's client parses it as Ferry does). */
+export function ferryS3Config(base: URL) {
+  return { Endpoint: base.host, UseSSL: false, AccessKeyID: 'bench', SecretAccessKey: 'bench', Bucket: BUCKET, PartSize: PART_SIZE };
+}
+
 export const s3DataStore: Comparison = {
   name: 'S3 data store',
   async run({ chunk, workDir, size }) {
@@ -38,15 +43,7 @@ export const s3DataStore: Comparison = {
     });
     const rows = { up: row('Upload', '', 'Upload'), down: row('Download', ' (bench client)', 'GetObject') };
     await withBaseline(startS3Server, async ({ base }) => {
-      // Plik's form of the config, which Ferry gets; the bench's client gets it as Ferry's config parsing leaves it.
-      const config = {
-        Endpoint: base.host,
-        UseSSL: false,
-        AccessKeyID: 'bench',
-        SecretAccessKey: 'bench',
-        Bucket: BUCKET,
-        PartSize: PART_SIZE,
-      };
+      const config = ferryS3Config(base);
       const options = configSchema.parse({ DataBackend: 's3', DataBackendConfig: config }).DataBackendConfig;
       const s3 = new S3Client(s3ClientConfig(options));
       // The same part size and parts in flight as Ferry's store: the same requests reach S3 from both sides.

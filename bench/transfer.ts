@@ -32,21 +32,24 @@ export async function createUpload(base: URL): Promise<BenchUpload> {
 
 /**
  * The file's bytes, made on the fly: the same chunk over and over, so a 5 GiB file costs the bench
- * 1 MiB of memory and no disk. One push per read() call lets a slow socket pause generation.
+ * 1 MiB of memory and no disk. One push per read() call lets a slow socket pause generation. `from`: the bytes of
+ * the file from that offset on (a resumable upload's piece), `size` of them.
  */
-export function generatedBytes(size: number, chunk: Buffer): Readable {
-  let remaining = size;
+export function generatedBytes(size: number, chunk: Buffer, from = 0): Readable {
+  let position = from;
+  const end = from + size;
   return new Readable({
     highWaterMark: chunk.length,
     read() {
-      if (remaining <= 0) {
+      if (position >= end) {
         this.push(null);
         return;
       }
-      const n = Math.min(remaining, chunk.length);
-      remaining -= n;
-      // The last piece is a prefix so that byte i of the file is always chunk[i % chunk.length].
-      this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      // Byte i of the file is always chunk[i % chunk.length], whichever piece it is sent in.
+      const at = position % chunk.length;
+      const n = Math.min(end - position, chunk.length - at);
+      position += n;
+      this.push(n === chunk.length ? chunk : chunk.subarray(at, at + n));
     },
   });
 }
@@ -97,6 +100,69 @@ export function uploadFile(base: URL, upload: BenchUpload, size: number, chunk: 
     // end: false, because the closing boundary still has to follow the file's bytes.
     body.pipe(req, { end: false });
     body.on('end', () => req.end(tail));
+  });
+}
+
+/**
+ * The same file through tus 1.0 (Ferry's resumable uploads): created with its length, then sent in PATCHes of
+ * `pieceSize`, each a request of its own streamed from generatedBytes(); resolves with the file once the last is in.
+ */
+export async function tusUploadFile(base: URL, upload: BenchUpload, size: number, chunk: Buffer, pieceSize: number): Promise<BenchFile> {
+  const metadata = Object.entries({ upload: upload.id, filename: FILE_NAME })
+    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+    .join(',');
+  const created = await fetch(new URL('tus/', base), {
+    method: 'POST',
+    headers: { 'Tus-Resumable': '1.0.0', 'Upload-Length': String(size), 'Upload-Metadata': metadata, 'X-UploadToken': upload.uploadToken },
+  });
+  const location = created.headers.get('location');
+  if (created.status !== 201 || !location) throw new Error(`tus creation answered ${created.status}: ${(await created.text()).trim()}`);
+  const url = new URL(location, base);
+  for (let offset = 0; offset < size; offset += pieceSize) {
+    await tusPatch(url, upload, offset, Math.min(pieceSize, size - offset), chunk);
+  }
+  const id = url.pathname.split('/').at(-1)!;
+  const answer = await fetch(new URL(`upload/${upload.id}`, base), { headers: { 'X-UploadToken': upload.uploadToken } });
+  const listed = (await answer.json()) as { files?: BenchFile[] };
+  const file = listed.files?.find((f) => f.id === id);
+  if (!file) throw new Error(`the upload does not list the tus file ${id}`);
+  return file;
+}
+
+/** One PATCH of the file's `length` bytes from `offset`; it must answer 204 with the offset moved past them. */
+function tusPatch(url: URL, upload: BenchUpload, offset: number, length: number, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const body = generatedBytes(length, chunk, offset);
+    const req = request(url, {
+      method: 'PATCH',
+      headers: {
+        'Tus-Resumable': '1.0.0',
+        'Content-Type': 'application/offset+octet-stream',
+        'Content-Length': length,
+        'Upload-Offset': String(offset),
+        'X-UploadToken': upload.uploadToken,
+      },
+    });
+    const fail = (err: Error) => {
+      body.destroy();
+      req.destroy();
+      reject(err);
+    };
+    req.on('error', (err) => fail(new Error(`PATCH ${url.pathname} at ${offset} failed: ${err.message}`)));
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (data: string) => (text += data));
+      res.on('error', fail);
+      res.on('end', () => {
+        const reached = Number(res.headers['upload-offset']);
+        if (res.statusCode !== 204 || reached !== offset + length) {
+          return fail(new Error(`PATCH ${url.pathname} at ${offset} answered ${res.statusCode}, offset ${reached}: ${text.trim()}`));
+        }
+        resolve();
+      });
+    });
+    body.pipe(req);
   });
 }
 
