@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_TESTS, runCli, tempHome } from '../helpers/ferry-cli.js';
+import { CLI_TESTS, runCli, storageFlags, tempHome } from '../helpers/ferry-cli.js';
 import { createTestStorage, startTestFerry, type TestStorage } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 import { createTestBucket, TEST_PREFIX, type TestBucket } from '../helpers/s3.js';
@@ -18,14 +18,7 @@ const ferry = (args: string[]) => runCli(args, home);
 let storage: TestStorage;
 let bucket: TestBucket;
 /** The source as an operator points the command at it, and the target bucket given option by option. */
-const source = () => [
-  '--data-dir',
-  storage.dataDir,
-  '-o',
-  `MetadataBackendConfig=${JSON.stringify(storage.options.MetadataBackendConfig)}`,
-  '-o',
-  `EncryptionKey=${SERVER_KEY}`,
-];
+const source = () => storageFlags(storage, SERVER_KEY);
 const toBucket = () => ['--to', 's3', ...Object.entries(bucket.config).flatMap(([name, value]) => ['-t', `${name}=${value}`])];
 const keyOf = (upload: { id: string }, file: { id: string }) => `${TEST_PREFIX}/${upload.id.slice(0, 2)}/${upload.id}/${file.id}`;
 

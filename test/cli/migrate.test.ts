@@ -7,7 +7,7 @@ import path from 'node:path';
 import { stringify } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND } from '../helpers/backends.js';
-import { CLI_TESTS, runCli, tempHome } from '../helpers/ferry-cli.js';
+import { CLI_TESTS, runCli, storageFlags, tempHome } from '../helpers/ferry-cli.js';
 import { createTestStorage, startTestFerry, type TestFerry, type TestStorage } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl, type FileJson, type UploadJson } from '../helpers/plik-client.js';
 import { signIn } from '../helpers/session.js';
@@ -21,15 +21,7 @@ let targetConfig: string;
 let serving: TestFerry;
 
 const ferry = (args: string[]) => runCli(args, home);
-/** The source as an operator points the command at it. */
-const sourceFlags = () => [
-  '--data-dir',
-  source.dataDir,
-  '-o',
-  `MetadataBackendConfig=${JSON.stringify(source.options.MetadataBackendConfig)}`,
-  '-o',
-  `EncryptionKey=${SERVER_KEY}`,
-];
+const sourceFlags = () => storageFlags(source, SERVER_KEY);
 
 interface Stored {
   upload: UploadJson;

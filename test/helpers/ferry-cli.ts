@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { TestStorage } from './ferry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
@@ -58,3 +59,12 @@ export function finished(child: ChildProcess): Promise<CliResult> {
     });
   });
 }
+
+/** The flags that point a command at a test storage as an operator gives them, with the server key when there is one. */
+export const storageFlags = (storage: TestStorage, encryptionKey?: string): string[] => [
+  '--data-dir',
+  storage.dataDir,
+  '-o',
+  `MetadataBackendConfig=${JSON.stringify(storage.options.MetadataBackendConfig)}`,
+  ...(encryptionKey ? ['-o', `EncryptionKey=${encryptionKey}`] : []),
+];

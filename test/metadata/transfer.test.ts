@@ -11,6 +11,7 @@ import { openMetadataDatabase } from '../../src/metadata/open.js';
 import { exportMetadata, importMetadata } from '../../src/metadata/transfer.js';
 import { BACKEND } from '../helpers/backends.js';
 import { createTestStorage, startTestFerry, type TestStorage } from '../helpers/ferry.js';
+import { storageFlags } from '../helpers/ferry-cli.js';
 import { addFile, basicAuth, createUpload, fileUrl } from '../helpers/plik-client.js';
 
 /** `ferry ARGS` in a child process; one that hangs is killed rather than left behind. */
@@ -27,14 +28,6 @@ const sortKeys = ({ table, row }: { table: string; row: Record<string, unknown> 
   table,
   row: Object.fromEntries(Object.entries(row).sort()),
 });
-
-/** The flags that point a command at a test storage, as an operator would give them. */
-const at = (storage: TestStorage) => [
-  '--data-dir',
-  storage.dataDir,
-  '-o',
-  `MetadataBackendConfig=${JSON.stringify(storage.options.MetadataBackendConfig)}`,
-];
 
 let folder: string;
 let source: TestStorage;
@@ -64,7 +57,7 @@ describe(`ferry export from SQLite, ferry import into ${BACKEND}`, { timeout: 90
     await createUpload(before.url, { files: Array.from({ length: 600 }, (_, i) => ({ fileName: `declared-${i}.txt` })) });
     await before.close();
 
-    const exporting = await ferry(['export', exportedFile(), ...at(source)]);
+    const exporting = await ferry(['export', exportedFile(), ...storageFlags(source)]);
     expect(exporting.stderr).toMatch(/exported users 1, tokens 1, sessions 0, uploads 2, files 601/);
     const lines = (await readFile(exportedFile(), 'utf8'))
       .trimEnd()
@@ -77,7 +70,7 @@ describe(`ferry export from SQLite, ferry import into ${BACKEND}`, { timeout: 90
       login: 'mover',
     });
 
-    const importing = await ferry(['import', exportedFile(), ...at(target)]);
+    const importing = await ferry(['import', exportedFile(), ...storageFlags(target)]);
     expect(importing).toMatchObject({
       code: 0,
       stderr: expect.stringMatching(/imported users 1, tokens 1, sessions 0, uploads 2, files 601/),
@@ -128,7 +121,7 @@ describe(`ferry export from SQLite, ferry import into ${BACKEND}`, { timeout: 90
   });
 
   it('refuses to import into a store that holds data, and leaves it as it was', async () => {
-    const again = await ferry(['import', exportedFile(), ...at(target)]);
+    const again = await ferry(['import', exportedFile(), ...storageFlags(target)]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/not empty \(table \w+ has rows\)/);
   });
@@ -151,7 +144,7 @@ describe(`ferry export from SQLite, ferry import into ${BACKEND}`, { timeout: 90
   });
 
   it('never overwrites an existing file', async () => {
-    const refused = await ferry(['export', exportedFile(), ...at(source)]);
+    const refused = await ferry(['export', exportedFile(), ...storageFlags(source)]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/EEXIST/);
   });

@@ -1,6 +1,6 @@
 // Asks for the password of a protected upload; its login only if the uploader chose one (see download-auth.ts).
 import { useId, useState } from 'preact/hooks';
-import { Alert, Field } from './ui';
+import { Alert, CurrentPasswordField, Field } from './ui';
 
 interface Props {
   /** Why the last password was refused; cleared while the next one is checked. */
@@ -24,15 +24,7 @@ export function PasswordPrompt({ error, checking, onSubmit }: Props) {
       <h1 tabIndex={-1}>This upload is protected</h1>
       <p>Enter the password its uploader gave you.</p>
       {error && <Alert>{error}</Alert>}
-      <Field
-        id={`${id}-password`}
-        label="Password"
-        type="password"
-        autocomplete="current-password"
-        required
-        value={password}
-        onValue={setPassword}
-      />
+      <CurrentPasswordField id={`${id}-password`} value={password} onValue={setPassword} />
       <details class="login-given">
         <summary>I was given a login too</summary>
         <Field id={`${id}-login`} label="Login" type="text" autocomplete="username" value={login} onValue={setLogin} />

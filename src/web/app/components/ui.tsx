@@ -119,3 +119,8 @@ export function Field({ id, label, onValue, ...input }: FieldProps) {
     </div>
   );
 }
+
+/** The password someone has: the sign-in form's, and a protected upload's. */
+export function CurrentPasswordField({ id, value, onValue }: Pick<FieldProps, 'id' | 'value' | 'onValue'>) {
+  return <Field id={id} label="Password" type="password" autocomplete="current-password" required value={value} onValue={onValue} />;
+}

@@ -1,7 +1,7 @@
 // /login: the local login form, and a button for each external provider the server has configured.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
-import { Alert, Field, useTitle } from '../components/ui';
+import { Alert, CurrentPasswordField, Field, useTitle } from '../components/ui';
 import { signInProviders, type Provider } from '../features';
 import { navigate, route } from '../router';
 import { authEnabled, config, refreshUser, user } from '../state/session';
@@ -74,15 +74,7 @@ export function SignInPage() {
       {localLogin && (
         <form onSubmit={submit}>
           <Field id={`${id}-login`} label="Login" type="text" autocomplete="username" required value={login} onValue={setLogin} />
-          <Field
-            id={`${id}-password`}
-            label="Password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onValue={setPassword}
-          />
+          <CurrentPasswordField id={`${id}-password`} value={password} onValue={setPassword} />
           <button type="submit" class="button primary" disabled={busy}>
             Sign in
           </button>
