@@ -9,6 +9,7 @@ import { openDataStore } from './data/open.js';
 import type { DataBackendStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
 import { ActivityService } from './domain/activity.js';
+import { UsageStatsService } from './domain/usage-stats.js';
 import { AddressLimits } from './domain/address-limits.js';
 import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
@@ -114,6 +115,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     tokens,
     sessions,
     activity,
+    usage: new UsageStatsService(metadata, activity),
     addressLimits: rules.addressLimits,
   };
   return { metadata, data, services };

@@ -9,6 +9,7 @@ import type { ResumableFileService } from './resumable-files.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
 import type { UploadService } from './uploads.js';
+import type { UsageStatsService } from './usage-stats.js';
 import type { UserService } from './users.js';
 
 export interface Services {
@@ -21,5 +22,6 @@ export interface Services {
   tokens: TokenService;
   sessions: SessionService;
   activity: ActivityService;
+  usage: UsageStatsService;
   addressLimits: AddressLimits;
 }

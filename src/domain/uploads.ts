@@ -156,7 +156,7 @@ export class UploadService {
       });
     });
     await this.metadata.createUpload(upload, files);
-    await this.activity.uploadCreated(upload.userId);
+    await this.activity.uploadCreated(upload);
     this.events.emit({
       event: 'upload.created',
       uploadId: id,

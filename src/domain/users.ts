@@ -1,6 +1,7 @@
 // Users: creating, changing and deleting accounts, checking local passwords.
 import type { SessionRecords } from '../metadata/records/sessions.js';
 import type { UploadRecords } from '../metadata/records/uploads.js';
+import type { UsageRecords } from '../metadata/records/usage.js';
 import type { UserRecords } from '../metadata/records/users.js';
 import type { FeatureValue } from '../model/features.js';
 import { badRequest, forbidden, notFound } from '../model/errors.js';
@@ -9,6 +10,7 @@ import { USER_PROVIDERS } from '../model/model.js';
 import type { Page, Slice } from '../model/paging.js';
 import { credentialsMatch, hashPassword } from './passwords.js';
 import type { FailureThrottle } from './throttle.js';
+import { SERVER_SCOPE } from './usage-scopes.js';
 
 /** FeatureAuthentication "disabled": the server has no accounts, so no one signs in and no token or cookie is read. */
 export const hasAccounts = (authentication: FeatureValue): boolean => authentication !== 'disabled';
@@ -57,7 +59,7 @@ export const isWellFormedLogin = (login: string) => login.length <= 255 && !/[\s
 
 export class UserService {
   constructor(
-    private readonly metadata: UserRecords & SessionRecords & UploadRecords,
+    private readonly metadata: UserRecords & SessionRecords & UploadRecords & Pick<UsageRecords, 'addUsage'>,
     private readonly options: { keepUploadsOfDeletedUsers: boolean; loginThrottle: FailureThrottle },
     private readonly now: () => number = Date.now,
   ) {}
@@ -86,6 +88,8 @@ export class UserService {
     };
     const created = await this.apply(user, fields);
     if (!(await this.metadata.insertUser(created))) throw badRequest(`unable to create user : user ${user.id} already exists`);
+    // Plik's lifetimeUsers: users created, never less when one is deleted.
+    await this.metadata.addUsage([SERVER_SCOPE], { users: 1 }, this.now());
     return created;
   }
 

@@ -29,6 +29,7 @@ import { hotlinkRoutes } from './routes/hotlinks.js';
 import { meRoutes } from './routes/me.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
 import { serverInfoRoutes } from './routes/server-info.js';
+import { statsRoutes } from './routes/stats.js';
 import { tusRoutes } from './routes/tus.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { webRoutes } from './routes/web.js';
@@ -103,6 +104,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(authRoutes, services);
       scope.register(meRoutes, services);
       scope.register(adminRoutes, services);
+      scope.register(statsRoutes, services);
       scope.register(webRoutes, { pages: http.webInterface });
     },
     { prefix: http.basePath },

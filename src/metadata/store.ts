@@ -11,6 +11,7 @@ import type { ResumableFileRecords } from './records/resumable.js';
 import type { SessionRecords } from './records/sessions.js';
 import type { TokenRecords } from './records/tokens.js';
 import type { UploadRecords } from './records/uploads.js';
+import type { UsageRecords } from './records/usage.js';
 import type { UserRecords } from './records/users.js';
 
 /** Every entity's records at once (their intersection), on one database whose connections close() lets go. */
@@ -26,7 +27,8 @@ export interface MetadataStore
     UserRecords,
     TokenRecords,
     SessionRecords,
-    ActivityCounters {
+    ActivityCounters,
+    UsageRecords {
   /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;
 }

@@ -21,6 +21,8 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   blobs: 'hash',
   daily_activity: 'id',
   resumable_files: 'file_id',
+  usage_totals: 'scope',
+  download_days: 'id',
   leases: null,
 };
 const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);

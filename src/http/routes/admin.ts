@@ -1,5 +1,5 @@
-// Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, server stats, and
-// Ferry's GET /activity (the whole server's day by day).
+// Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users), all uploads, the server's daily
+// activity, and Ferry's GET /activity (the whole server's day by day); GET /stats is in stats.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
@@ -7,18 +7,10 @@ import type { UserProvider } from '../../model/model.js';
 import { pagedResponse, parsePage, type PageRequest } from '../../protocol/plik-paging.js';
 import { ActivityQuerySchema, type ActivityQuery, ActivitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
 import { toPlikUpload } from '../../protocol/plik.js';
+import { toPlikUserStats } from '../../protocol/plik-usage.js';
 import { PageQuerySchema, toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
-import {
-  PagedSchema,
-  PlikDailyActivitySchema,
-  PlikDailyQuerySchema,
-  PlikUploadSchema,
-  PlikUserSchema,
-  ServerStatsSchema,
-  type ServerStats,
-} from '../../protocol/plik-wire.js';
+import { PagedSchema, PlikDailyActivitySchema, PlikDailyQuerySchema, PlikUploadSchema, PlikUserSchema } from '../../protocol/plik-wire.js';
 import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
-import { serverTotals } from '../../domain/server-totals.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
 import type { RouteServices } from '../http-options.js';
@@ -28,7 +20,7 @@ const userParams = Type.Object({ userId: Type.String({ maxLength: 512 }) });
 type UserRequest = FastifyRequest<{ Params: Static<typeof userParams>; Body: UserBody }>;
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & { user?: string; token?: string } }>;
 
-export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity }: RouteServices) {
+export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity, usage }: RouteServices) {
   // Every route of this plugin is for server admins only, checked before any input is looked at.
   app.addHook('preValidation', async (request) => void requireAdmin(request));
 
@@ -77,7 +69,9 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
     { schema: { tags, summary: 'Every user', querystring: PageQuerySchema, response: { 200: PagedSchema(PlikUserSchema) } } },
     async (request: PagedRequest) => {
       const page = parsePage(pageRequestOf(request), ['createdAt', 'login']);
-      return pagedResponse(page, await users.list(page), toPlikUser);
+      const listed = await users.list(page);
+      const stats = await usage.users(listed.items.map((user) => user.id));
+      return pagedResponse(page, listed, (user) => ({ ...toPlikUser(user), stats: toPlikUserStats(stats.get(user.id)!) }));
     },
   );
 
@@ -101,12 +95,6 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
       const view = { isAdmin: true, owner: true, downloadDomain: http.downloadDomain };
       return pagedResponse(page, listed, ({ upload, files, tokenPrefix }) => toPlikUpload(upload, files, { ...view, tokenPrefix }));
     },
-  );
-
-  app.get(
-    '/stats',
-    { schema: { tags, summary: "The server's upload counts and sizes", response: { 200: ServerStatsSchema } } },
-    async (): Promise<ServerStats> => serverTotals(uploads, users),
   );
 
   app.get<{ Querystring: ActivityQuery }>(

@@ -1,4 +1,4 @@
-// The signed-in user's own routes: /me, /me/sessions, /me/token, /me/uploads, /me/stats, and Ferry's /me/password,
+// The signed-in user's own routes: /me, /me/sessions, /me/token, /me/uploads (/me/stats is in stats.ts), and Ferry's /me/password,
 // /me/profile, /me/activity. A user token may read the account and its uploads (Plik's and Ferry's clients do),
 // nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -17,6 +17,7 @@ import {
 } from '../../protocol/ferry-account.js';
 import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
 import { toPlikUpload } from '../../protocol/plik.js';
+import { toPlikUsage } from '../../protocol/plik-usage.js';
 import { PageQuerySchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
 import {
   PagedSchema,
@@ -25,7 +26,6 @@ import {
   PlikTokenSchema,
   PlikUploadSchema,
   PlikUserSchema,
-  UserStatsSchema,
 } from '../../protocol/plik-wire.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
 import { clearSessionCookies } from '../auth/cookies.js';
@@ -41,7 +41,7 @@ const tokenBody = Type.Union([Type.Object({ comment: Type.Optional(Type.String({
 const tokenParams = Type.Object({ token: Type.String({ maxLength: 255 }) });
 
 export async function meRoutes(app: FastifyInstance, services: RouteServices) {
-  const { http, users, tokens, uploads, sessions, activity } = services;
+  const { http, users, tokens, uploads, sessions, activity, usage } = services;
   /** ?token= names a token by its value or its prefix, as lists show it. */
   const tokenFilter = async (request: PagedRequest, userId: string) =>
     request.query.token === undefined ? undefined : tokens.uploadsKey(request.query.token, userId);
@@ -110,7 +110,12 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
     async (request: PagedRequest) => {
       const user = requireUser(request);
       const page = parsePage(pageRequestOf(request), ['createdAt']);
-      return pagedResponse(page, await tokens.list(user, page), toPlikToken);
+      const listed = await tokens.list(user, page);
+      const stats = await usage.tokens(
+        user.id,
+        listed.items.map((token) => token.hash),
+      );
+      return pagedResponse(page, listed, (token) => ({ ...toPlikToken(token), stats: { usage: toPlikUsage(stats.get(token.hash)!) } }));
     },
   );
 
@@ -165,18 +170,6 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
       const user = requireUser(request);
       const removed = await uploads.deleteAll({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
       return reply.type('text/plain; charset=utf-8').send(`${removed} uploads removed`);
-    },
-  );
-
-  app.get(
-    '/me/stats',
-    {
-      schema: { tags, summary: "The user's upload counts and size", querystring: PageQuerySchema, response: { 200: UserStatsSchema } },
-      config: ACCEPTS_USER_TOKEN,
-    },
-    async (request: PagedRequest) => {
-      const user = requireUser(request);
-      return uploads.stats({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
     },
   );
 

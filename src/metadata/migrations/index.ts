@@ -10,6 +10,7 @@ import * as dailyActivity from './007-daily-activity.js';
 import * as resumableFiles from './008-resumable-files.js';
 import * as downloadAccounting from './009-download-accounting.js';
 import * as userPreferences from './010-user-preferences.js';
+import * as usageStats from './011-usage-stats.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '008-resumable-files': resumableFiles,
   '009-download-accounting': downloadAccounting,
   '010-user-preferences': userPreferences,
+  '011-usage-stats': usageStats,
 };
 
 /** The name of the newest migration: the schema version an export records. */
