@@ -38,12 +38,13 @@ export class ActivityService {
 
   /** `wholeFiles`: the files sent whole (a Range of one adds its bytes only). */
   async served(upload: Upload, bytes: number, wholeFiles: string[]): Promise<void> {
-    await this.add(upload.userId, { downloads: wholeFiles.length, bytesDownloaded: bytes });
-    await this.addUsage(upload, { downloads: wholeFiles.length, downloadedBytes: bytes });
     const day = dayOf(this.now());
     await this.counted([], { downloadDay: day, uploadId: upload.id, wholeFiles, bytes }, () =>
       this.metadata.addDownloadDay(day, upload.id, wholeFiles, bytes),
     );
+    await this.add(upload.userId, { downloads: wholeFiles.length, bytesDownloaded: bytes });
+    // Last: once the server's lifetime bytes show a download, every other count of it is written.
+    await this.addUsage(upload, { downloads: wholeFiles.length, downloadedBytes: bytes });
   }
 
   /** The last `days` days of a user (null: the whole server), today last, each day there even if nothing happened. */

@@ -24,8 +24,17 @@ const get = async (path: string, headers: Record<string, string> = {}) => {
   const response = await fetch(`${ferry.url}${path}`, { headers: { ...JSON_ERRORS, ...headers } });
   return { status: response.status, body: await response.json() };
 };
-const download = async (upload: UploadJson, file: FileJson, headers: Record<string, string> = {}) =>
-  (await fetch(fileUrl(ferry.url, upload, file), { headers })).text();
+const servedBytes = async () => (await get('/stats', admin.read)).body.usage.downloads.bytes as number;
+/**
+ * Downloads, then waits for the download to be counted: the counts are written once the response has gone, the
+ * server's lifetime bytes last of all (ActivityService.served).
+ */
+const download = async (upload: UploadJson, file: FileJson, headers: Record<string, string> = {}) => {
+  const before = await servedBytes();
+  const body = await (await fetch(fileUrl(ferry.url, upload, file), { headers })).text();
+  await expect.poll(servedBytes).toBeGreaterThanOrEqual(before + Buffer.byteLength(body));
+  return body;
+};
 
 let users = 0;
 async function newUser(): Promise<Session & { id: string }> {
