@@ -188,6 +188,10 @@ export class KyselyUsageRecords implements UsageRecords {
     if (files.length > 0) await addDownloadDays(this.db, this.dialect, files, 1, 0);
   }
 
+  async forgetDownloadDays(day: string): Promise<void> {
+    await this.db.deleteFrom('download_days').where('day', '<', day).execute();
+  }
+
   async trendingUploads({ userId, fromDay, sort, limit }: TrendingQuery, now: number): Promise<TrendingUpload[]> {
     const filter: UploadFilter = userId === undefined ? {} : { userId };
     // The window's downloads per upload, or the lifetime counters as a table of the same shape.

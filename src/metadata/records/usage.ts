@@ -68,6 +68,8 @@ export interface UsageRecords {
   currentUsage(filter: UploadFilter, now: number, split?: { by: UsageGroup; ids: string[] }): Promise<Map<string, UsagePeriod>>;
   /** Adds a response served to `day`'s downloads: the upload's (`wholeFiles.length` downloads, `bytes`) and each file's. */
   addDownloadDay(day: string, uploadId: string, wholeFiles: string[], bytes: number): Promise<void>;
+  /** Deletes the download days before `day` (YYYY-MM-DD), which no window reaches any more. */
+  forgetDownloadDays(day: string): Promise<void>;
   /** Live uploads ranked by downloads or bytes served, those with none left out; ties: last downloaded first, then id. */
   trendingUploads(query: TrendingQuery, now: number): Promise<TrendingUpload[]>;
   /** Uploaded files of live uploads ranked by downloads, as trendingUploads ranks uploads. */

@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { emptyLifetime, emptyPeriod } from '../../../src/model/usage.js';
 import { anUpload, aUser, created, T0, type ContractContext } from './context.js';
 
-export const USAGE_METHODS = ['addUsage', 'lifetimeUsage', 'currentUsage', 'addDownloadDay', 'trendingUploads', 'trendingFiles'] as const;
+export const USAGE_METHODS = [
+  'addUsage',
+  'lifetimeUsage',
+  'currentUsage',
+  'addDownloadDay',
+  'forgetDownloadDays',
+  'trendingUploads',
+  'trendingFiles',
+] as const;
 
 const aScope = () => `local:usage-${randomUUID().slice(0, 8)}`;
 
@@ -129,6 +137,16 @@ export function usageContract(ctx: ContractContext): void {
       await s.markUploadDeleted(b.upload.id, T0);
       expect(ids(await s.trendingFiles({ fromDay: null, limit: 10 }, T0))).toEqual([fa!.id]);
       expect(ids(await s.trendingUploads({ fromDay: '2030-01-01', sort: 'downloads', limit: 10 }, T0))).toEqual([a.upload.id]);
+    });
+
+    it('forgets the download days before a day, and those alone', async () => {
+      const s = await ctx.fresh();
+      const { upload } = await created(s, anUpload(), [{ status: 'uploaded', size: 1 }]);
+      for (const day of ['2030-02-01', '2030-02-02', '2030-02-03']) await s.addDownloadDay(day, upload.id, [], 1);
+      await s.forgetDownloadDays('2030-02-02');
+      const bytesFrom = async (fromDay: string) =>
+        (await s.trendingUploads({ fromDay, sort: 'downloadedBytes', limit: 1 }, T0))[0]?.downloadedBytes;
+      expect(await bytesFrom('2030-01-01')).toBe(2);
     });
   });
 }
