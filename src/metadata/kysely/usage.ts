@@ -19,7 +19,7 @@ import type { SqlDialect } from '../migrations/dialect.js';
 import type { UploadFilter } from '../records/uploads.js';
 import type { TrendingFile, TrendingQuery, TrendingUpload, UsageGroup, UsageIncrement, UsageRecords } from '../records/usage.js';
 import type { Database, UsageTotalsTable } from '../tables.js';
-import { heldFiles, liveUploads, retried } from './queries.js';
+import { heldFiles, liveUploads, upsertAdding } from './queries.js';
 
 type CounterColumn = Exclude<keyof UsageTotalsTable, 'scope' | 'started_at' | 'last_upload_at'>;
 
@@ -100,24 +100,14 @@ export class KyselyUsageRecords implements UsageRecords {
       increments.last_upload_at = sql`case when usage_totals.last_upload_at is null or usage_totals.last_upload_at < ${lastUploadAt} then ${lastUploadAt} else usage_totals.last_upload_at end`;
     }
     if (Object.keys(increments).length === 0) return;
-    // Rows in one order for everyone: two statements never wait on each other's second row.
-    const rows = [...new Set(scopes)].sort().map((scope) => ({
+    const rows = [...new Set(scopes)].map((scope) => ({
       ...ZERO_COUNTERS,
       ...Object.fromEntries(given),
       scope,
       started_at: at,
       last_upload_at: lastUploadAt,
     }));
-    const upsert = () => {
-      const insert = this.db.insertInto('usage_totals').values(rows);
-      return (
-        this.dialect === 'mysql'
-          ? insert.onDuplicateKeyUpdate(increments)
-          : insert.onConflict((oc) => oc.column('scope').doUpdateSet(increments))
-      ).execute();
-    };
-    // MySQL may deadlock two first inserts of one scope's row: the loser's retry adds to the winner's.
-    await retried(upsert);
+    await upsertAdding(this.db, this.dialect, 'usage_totals', 'scope', rows, increments);
   }
 
   async lifetimeUsage(scopes: string[]): Promise<Map<string, LifetimeUsage>> {
@@ -297,7 +287,7 @@ export class KyselyUsageRecords implements UsageRecords {
 }
 
 /** Adds `downloads` and `bytes` to each row of download_days, made at zero first. */
-async function addDownloadDays(
+function addDownloadDays(
   db: Kysely<Database>,
   dialect: SqlDialect,
   rows: Array<{ id: string; day: string; upload_id: string; file_id: string }>,
@@ -305,15 +295,9 @@ async function addDownloadDays(
   bytes: number,
 ): Promise<void> {
   const increments = {
-    downloads: sql<number>`download_days.downloads + ${downloads}`,
-    bytes: sql<number>`download_days.bytes + ${bytes}`,
+    downloads: sql`download_days.downloads + ${downloads}`,
+    bytes: sql`download_days.bytes + ${bytes}`,
   };
-  // Rows in one order for everyone, as addUsage writes them.
-  const values = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).map((row) => ({ ...row, downloads, bytes }));
-  await retried(() => {
-    const insert = db.insertInto('download_days').values(values);
-    return (
-      dialect === 'mysql' ? insert.onDuplicateKeyUpdate(increments) : insert.onConflict((oc) => oc.column('id').doUpdateSet(increments))
-    ).execute();
-  });
+  const values = rows.map((row) => ({ ...row, downloads, bytes }));
+  return upsertAdding(db, dialect, 'download_days', 'id', values, increments);
 }
