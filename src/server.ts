@@ -97,7 +97,16 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), activity, events);
   const files = new FileService(metadata, data, streams, rules, activity, events);
   const resumable = new ResumableFileService(metadata, data, files, rules, { expiryMs: config.TusUploadExpiry * 1000 });
-  const downloads = new DownloadService(metadata, data, streams, rules.encryption, (file) => files.purge(file), activity, events);
+  const downloads = new DownloadService(
+    metadata,
+    data,
+    streams,
+    rules.encryption,
+    (file) => files.purge(file),
+    activity,
+    events,
+    config.EnableArchiveCompression,
+  );
   const links = new LinkService(metadata, uploads, files, { hotlinkProtection: config.HotlinkProtection });
   const users = new UserService(metadata, {
     keepUploadsOfDeletedUsers: config.KeepUploadsOfDeletedUsers,

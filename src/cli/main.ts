@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { FERRY_VERSION } from '../version.js';
 import { addClientCommands } from './client/commands.js';
+import { migrateCommand } from './migrate.js';
 import { migrateDataCommand } from './migrate-data.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
@@ -11,6 +12,7 @@ import { userCommand } from './user.js';
 
 const program = new Command('ferry').version(FERRY_VERSION).description('Ferry: self-hosted file sharing');
 program.addCommand(serveCommand());
+program.addCommand(migrateCommand());
 program.addCommand(migrateDataCommand());
 program.addCommand(exportCommand());
 program.addCommand(importCommand());

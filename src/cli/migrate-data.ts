@@ -3,14 +3,10 @@
 // What the target already holds is skipped, so the command can run again after an interruption, and once more
 // with Ferry stopped to take what was uploaded meanwhile.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import type { MigrationReport } from '../data/migrate.js';
-import type { DataKey } from '../data/store.js';
-import { formatSize } from '../domain/sizes.js';
 import { loadCommandConfig, withConfigOptions, type ConfigFlags } from './config-options.js';
-import { requireWhenUsed } from './when-used.js';
+import { printDataReport, startProgress } from './copy-progress.js';
 
 interface MigrateFlags extends ConfigFlags {
   to?: string;
@@ -38,30 +34,35 @@ export function migrateDataCommand(): Command {
     .action(async (opts: MigrateFlags) => {
       const { config } = loadCommandConfig(opts);
       const target = targetConfig(config, opts);
-      // Loaded here, not at the top: the other subcommands should not pay for the stores.
-      const [{ openDataStore }, { openMetadataStore }, { migrateData }] = await Promise.all([
-        import('../data/open.js'),
-        import('../metadata/open.js'),
-        import('../data/migrate.js'),
-      ]);
-      const source = await openDataStore(config);
-      const destination = await openDataStore(target);
-      const metadata = await openMetadataStore(config);
-      try {
-        let total = 0;
-        for await (const _ of metadata.storedData()) total++;
-        const progress = startProgress(total);
-        const report = await migrateData(metadata.storedData(), source, destination, {
-          parallel: opts.parallel,
-          onBytes: progress.bytes,
-          onDone: progress.done,
-        });
-        progress.stop();
-        printReport(report, total, target.DataBackend);
-      } finally {
-        await metadata.close();
-      }
+      await copyStoredData('migrate-data', config, target, opts.parallel);
     });
+}
+
+/** Copies the bytes of every file the config's metadata lists from its data store to the target's, with progress. */
+export async function copyStoredData(command: string, config: Config, target: Config, parallel: number): Promise<void> {
+  // Loaded here, not at the top: the other subcommands should not pay for the stores.
+  const [{ openDataStore }, { openMetadataStore }, { migrateData }] = await Promise.all([
+    import('../data/open.js'),
+    import('../metadata/open.js'),
+    import('../data/migrate.js'),
+  ]);
+  const source = await openDataStore(config);
+  const destination = await openDataStore(target);
+  const metadata = await openMetadataStore(config);
+  try {
+    let total = 0;
+    for await (const _ of metadata.storedData()) total++;
+    const progress = startProgress(command, total);
+    const report = await migrateData(metadata.storedData(), source, destination, {
+      parallel,
+      onBytes: progress.bytes,
+      onDone: progress.done,
+    });
+    progress.stop();
+    printDataReport(command, report, total, target.DataBackend);
+  } finally {
+    await metadata.close();
+  }
 }
 
 /** The target's config: a whole config file, or the source's with DataBackend and DataBackendConfig from the flags. */
@@ -79,73 +80,19 @@ function targetConfig(source: Config, opts: MigrateFlags): Config {
   }
 }
 
-interface Progress {
-  bytes(count: number): void;
-  done(key: DataKey): void;
-  stop(): void;
-}
-
-/** A bar on a terminal; elsewhere (logs, CI) a line at every tenth of the files. */
-function startProgress(total: number): Progress {
-  let files = 0;
-  let copied = 0;
-  if (process.stderr.isTTY) {
-    const { SingleBar, Presets } = requireWhenUsed('cli-progress') as typeof cliProgress;
-    const bar = new SingleBar(
-      {
-        stream: process.stderr,
-        hideCursor: true,
-        fps: 5,
-        format: 'migrate-data [{bar}] {percentage}% | {value}/{total} files | {copied} copied | ETA {eta_formatted}',
-      },
-      Presets.shades_classic,
-    );
-    bar.start(total, 0, { copied: formatSize(0) });
-    return {
-      bytes: (count) => bar.update({ copied: formatSize((copied += count)) }),
-      done: () => bar.increment(),
-      stop: () => bar.stop(),
-    };
-  }
-  return {
-    bytes: (count) => void (copied += count),
-    done: () => {
-      files++;
-      if (Math.floor((files * 10) / total) > Math.floor(((files - 1) * 10) / total)) {
-        process.stderr.write(`ferry: migrate-data: ${files}/${total} files, ${formatSize(copied)} copied\n`);
-      }
-    },
-    stop: () => undefined,
-  };
-}
-
-function printReport(report: MigrationReport, total: number, to: string): void {
-  const problems = [
-    ...report.missing.map((key) => `missing from the source: ${key.uploadId}/${key.fileId}`),
-    ...report.failed.map(({ key, error }) => `failed: ${key.uploadId}/${key.fileId}: ${error.message}`),
-  ];
-  for (const problem of problems.slice(0, 20)) process.stderr.write(`ferry: migrate-data: ${problem}\n`);
-  if (problems.length > 20) process.stderr.write(`ferry: migrate-data: … and ${problems.length - 20} more\n`);
-  const counts = [`${report.copied} copied (${formatSize(report.bytes)})`, `${report.skipped} already there`];
-  if (report.missing.length > 0) counts.push(`${report.missing.length} missing from the source`);
-  if (report.failed.length > 0) counts.push(`${report.failed.length} failed`);
-  process.stderr.write(`ferry: migrate-data to ${to}: ${total} files, ${counts.join(', ')}\n`);
-  if (problems.length > 0) process.exitCode = 1;
-}
-
 function collectOption(text: string, previous: Record<string, string> = {}): Record<string, string> {
   const eq = text.indexOf('=');
   if (eq <= 0) throw new InvalidArgumentError(`expected Name=value, got ${JSON.stringify(text)}`);
   return { ...previous, [text.slice(0, eq)]: text.slice(eq + 1) };
 }
 
-function positiveInteger(text: string): number {
+export function positiveInteger(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of 1 or more');
   return value;
 }
 
-function exit(code: number, message: string): never {
+export function exit(code: number, message: string): never {
   process.stderr.write(`ferry: ${message}\n`);
   process.exit(code);
 }

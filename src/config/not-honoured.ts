@@ -8,8 +8,6 @@ const REASONS: Record<string, string> = {
   debugrequests: 'Ferry logs every request at info level already',
   downloaddomainalias: 'Ferry does not redirect requests to DownloadDomain, so there is nothing to alias',
   enhancedwebsecurity: 'Ferry always sends its security headers, and Secure cookies over HTTPS',
-  webappdirectory: 'Ferry serves its own web page, built in',
-  clientsdirectory: "Ferry does not serve Plik's client binaries",
   changelogdirectory: "Ferry does not serve Plik's changelog",
   authentication: DEPRECATED,
   noanonymousuploads: DEPRECATED,

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import ms from 'ms';
 import { z } from 'zod';
 import { FEATURE_VALUES, type FeatureValue } from '../model/features.js';
+import { someWayIn } from './sign-in-methods.js';
 
 /**
  * A size in bytes, as a number or as Plik writes it: "10GB" in SI units (1 GB = 10^9 bytes), "10GiB" in
@@ -123,6 +124,9 @@ const trustedProxies = z.union([
 const PLIK_LOG_LEVELS: Record<string, string> = { warning: 'warn', critical: 'error' };
 
 const feature = (fallback: FeatureValue) => z.enum(FEATURE_VALUES).default(fallback);
+/** Plik 1.4's switches that are only on or off. */
+const featureSwitch = (fallback: 'enabled' | 'disabled') =>
+  z.enum(['enabled', 'disabled'], { error: 'must be "enabled" or "disabled"' }).default(fallback);
 
 /** Values of nested tables may arrive from the environment as JSON. */
 const table = <T extends z.ZodType>(inner: T) =>
@@ -338,6 +342,14 @@ export const optionsSchema = z.object({
   FeatureClients: feature('enabled'),
   FeatureGithub: feature('enabled'),
   FeatureText: feature('enabled'),
+  /** Plik 1.4's: the login and password form and POST /auth/local/login; disabled, outside providers only. */
+  FeatureLocalLogin: featureSwitch('enabled'),
+  /** Plik 1.4's: whether users may delete their own account (DELETE /me); an admin always can. */
+  FeatureDeleteAccount: featureSwitch('enabled'),
+  /** Plik 1.4's: user tokens: making them, X-PlikToken, and the CLI's sign-in through the browser. */
+  FeatureApiTokens: featureSwitch('enabled'),
+  /** Plik 1.4's: whether zips of an upload are compressed (deflate, fast) or stored (no CPU spent on them). */
+  EnableArchiveCompression: boolean.default(true),
   /** Encryption at rest of uploads that do not choose: none, server (EncryptionKey), link (secret in the link). */
   Encryption: z.enum(['none', 'server', 'link']).default('none'),
   /** Base64 of 32 random bytes (`openssl rand -base64 32`): the master key of server-side encryption. */
@@ -353,6 +365,10 @@ export const optionsSchema = z.object({
   HotlinkProtection: boolean.default(false),
   /** Plik's: serve the API alone, without the web app's pages (the pages the server draws stay: /d, errors). */
   NoWebInterface: boolean.default(false),
+  /** Another web app to serve instead of Ferry's, from this folder (its index.html); '': Ferry's own. */
+  WebappDirectory: z.string().default(''),
+  /** Plik's client binaries to offer (`<os>-<arch>/plik`), under /clients/ and in GET /version; '': none. */
+  ClientsDirectory: z.string().default(''),
   /** Where to report abuse (an address, a URL), shown in the web page's footer and in GET /config; '': none. */
   AbuseContact: z.string().max(255).default(''),
   /**
@@ -419,6 +435,11 @@ export const optionsSchema = z.object({
    * (no `email_verified: true`). Off: such users are known by subject, as anyone may type any email at many providers.
    */
   OIDCTrustUnverifiedEmail: boolean.default(false),
+  /**
+   * Plik 1.4's: refuse the provider's users whose email it did not verify. Without it Ferry signs them in by their
+   * subject instead (never by an email no one verified, whatever Plik does).
+   */
+  OIDCRequireVerifiedEmail: boolean.default(false),
   /** OVH sign-in, on when both are set. */
   OvhApiKey: z.string().default(''),
   OvhApiSecret: z.string().default(''),
@@ -499,6 +520,10 @@ export const configSchema = optionsSchema
     message:
       'is read only from the proxies in TrustedProxies: set TrustedProxies too (e.g. ["127.0.0.1/32"]), or leave SourceIpHeader empty',
   })
+  .refine(someWayIn, {
+    path: ['FeatureLocalLogin'],
+    message: 'is disabled and no sign-in provider is set up, so no one could sign in: enable it, or set up Google, OVH or OIDC',
+  })
   .refine((c) => c.Encryption !== 'server' || c.EncryptionKey !== '', {
     path: ['EncryptionKey'],
     message: 'is required when Encryption is "server"',
@@ -551,6 +576,7 @@ export const OPTION_ALIASES: Record<string, OptionName> = {
   DefaultTTLStr: 'DefaultTTL',
   MaxUserSizeStr: 'MaxUserSize',
   MaxTTLStr: 'MaxTTL',
+  StreamTimeoutStr: 'StreamTimeout',
 };
 
 export type ConfigInput = z.input<typeof configSchema>;

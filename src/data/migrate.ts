@@ -80,5 +80,8 @@ async function copy(
   );
   // The source changed while it was read; the next run sees the sizes differ and copies it again.
   if (written !== size) throw new Error(`read ${written} bytes where the source held ${size}`);
+  // What the target says it holds, not what was sent to it.
+  const held = await target.size(key);
+  if (held !== size) throw new Error(`the target holds ${held ?? 'no'} bytes where ${size} were written`);
   return 'copied';
 }

@@ -7,7 +7,7 @@ import type { FileRecords } from '../metadata/records/files.js';
 import { storeFor, type EncryptionRules } from './encryption.js';
 import { badRequest, notAcceptable, notFound } from '../model/errors.js';
 import type { ActivityService } from './activity.js';
-import { Events } from './events.js';
+import type { Events } from './events.js';
 import type { UploadFile } from '../model/model.js';
 import { downloadLimitOf, type UploadAccess } from './uploads.js';
 
@@ -59,7 +59,9 @@ export class DownloadService {
     private readonly encryption: EncryptionRules,
     private readonly purge: (file: UploadFile) => Promise<void>,
     private readonly activity: ActivityService,
-    private readonly events: Events = Events.none,
+    private readonly events: Events,
+    /** EnableArchiveCompression: zips deflated (fast level), or stored, spending no CPU on a public server. */
+    private readonly compressArchives: boolean,
   ) {}
 
   /** Throws 404 unless the file can be downloaded now: uploaded, or being streamed in stream mode. */
@@ -182,7 +184,7 @@ export class DownloadService {
 
     // Loaded at the first archive, not at start-up: the zip writer and its dependencies weigh some 10 MB of memory.
     const { default: archiver } = await import('archiver');
-    const zip = archiver('zip', { zlib: { level: 1 } });
+    const zip = archiver('zip', this.compressArchives ? { zlib: { level: 1 } } : { store: true });
     // Files are opened in order, a few ahead of the entry being written: each opening (blob lookup, open, stat) waits
     // on the thread pool, and one after the other they left the zip idle between entries (~650 files/s of 16 KiB).
     // Kept by index from the entry being written on; a written entry's file was read to its end, and is let go.

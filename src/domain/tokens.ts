@@ -11,6 +11,11 @@ import { hashOfSecret } from './secrets.js';
 /** Enough for a user to tell their tokens apart, far too little to guess the rest (a UUID's other 90 bits). */
 export const TOKEN_PREFIX_LENGTH = 8;
 
+/** FeatureApiTokens: with user tokens switched off, none is made, listed, revoked or taken, in Plik's words. */
+export function checkApiTokensEnabled(enabled: boolean): void {
+  if (!enabled) throw badRequest('API tokens are disabled');
+}
+
 /** A token just made: with its value, which nothing keeps after this answer. */
 export interface CreatedToken extends Token {
   value: string;

@@ -20,6 +20,16 @@ export function checkSignInPossible(authentication: FeatureValue): void {
   if (!hasAccounts(authentication)) throw badRequest('authentication is disabled');
 }
 
+/** FeatureLocalLogin: signing in with a login and password may be switched off for outside providers only. */
+export function checkLocalLoginEnabled(enabled: boolean): void {
+  if (!enabled) throw badRequest('local login is disabled');
+}
+
+/** FeatureDeleteAccount: users may be kept from deleting their own account (an admin still can), in Plik's words. */
+export function checkSelfDeletePossible(enabled: boolean): void {
+  if (!enabled) throw badRequest('delete account is not enabled');
+}
+
 export interface UserFields {
   name?: string;
   email?: string;

@@ -27,12 +27,14 @@ import { fileRoutes } from './routes/files.js';
 import { gokapiApiRoutes } from './routes/gokapi-api.js';
 import { hotlinkRoutes } from './routes/hotlinks.js';
 import { meRoutes } from './routes/me.js';
+import { clientRoutes } from './routes/clients.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
 import { serverInfoRoutes } from './routes/server-info.js';
 import { statsRoutes } from './routes/stats.js';
 import { tusRoutes } from './routes/tus.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { webRoutes } from './routes/web.js';
+import { ferryAssetsPath } from './web-app.js';
 
 /** The one logger's settings: the requests' log lines and the domain's events go through it. */
 export function loggerOptions(config: Config): LoggerOptions {
@@ -79,7 +81,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
   }) as unknown as FastifyInstance;
   if (connections.MaxConnections > 0) app.server.maxConnections = connections.MaxConnections;
   readSourceIpFrom(app.server, connections);
-  const pages = new PageRenderer(http.basePath);
+  const pages = new PageRenderer(http.basePath, ferryAssetsPath(http.webApp));
   installErrorHandling(app, new ErrorPages(pages));
   serializeInDeclaredOrder(app);
   app.addHook('onSend', securityHeaders);
@@ -87,7 +89,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
   acceptEmptyJsonBodies(app);
   refuseNulCharacters(app);
   recogniseLinkPreviews(app, http.linkPreviewBots);
-  installAuthentication(app, { authentication: http.authentication, ...domain });
+  installAuthentication(app, { authentication: http.authentication, apiTokens: http.accounts.apiTokens, ...domain });
   app.register(
     async (scope) => {
       registerApiDocument(scope);
@@ -105,7 +107,8 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(meRoutes, services);
       scope.register(adminRoutes, services);
       scope.register(statsRoutes, services);
-      scope.register(webRoutes, { pages: http.webInterface });
+      scope.register(clientRoutes, services);
+      scope.register(webRoutes, { webApp: http.webApp });
     },
     { prefix: http.basePath },
   );

@@ -1,14 +1,17 @@
 // What the HTTP layer is set up with, each part named for what it does: made once from the Config at start, so
 // that routes see the options they act on and nothing else of the config (no storage credentials, no keys).
+import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/store.js';
 import type { Services } from '../domain/services.js';
 import type { FeatureValue } from '../model/features.js';
 import type { ServerConfig } from '../protocol/plik-wire.js';
 import { signInProviders } from './auth/providers.js';
+import { findClientBuilds, type ClientBuild } from './client-builds.js';
 import type { SignInProvider } from './auth/sign-in-provider.js';
 import { downloadOffloadOf, type DownloadOffload } from './download-offload.js';
 import { publicConfig } from './server-config.js';
+import { webAppOf, type WebApp } from './web-app.js';
 
 export interface HttpOptions {
   /** Ferry's place under its host: '' at the root, else '/path' (Path). */
@@ -17,6 +20,8 @@ export interface HttpOptions {
   downloadDomain: string;
   /** FeatureAuthentication: whether accounts exist, and whether anonymous uploads may. */
   authentication: FeatureValue;
+  /** Plik 1.4's switches: the login form (FeatureLocalLogin), self-deletion, user tokens (FeatureApiTokens). */
+  accounts: { localLogin: boolean; deleteOwnAccount: boolean; apiTokens: boolean };
   /** How connections are kept and whose forwarded headers are believed. */
   connections: Pick<Config, 'IdleTimeout' | 'StreamTimeout' | 'MaxConnections' | 'TrustedProxies' | 'SourceIpHeader'>;
   signIn: {
@@ -31,8 +36,12 @@ export interface HttpOptions {
   serverConfig: ServerConfig;
   /** Who sends a checked download's bytes (DownloadOffload): Ferry, the proxy in front, or the S3 server. */
   downloadOffload: DownloadOffload;
-  /** Whether the web app's pages are served (not NoWebInterface). */
-  webInterface: boolean;
+  /** Which web app is served at the page paths: Ferry's, another from WebappDirectory, or none (NoWebInterface). */
+  webApp: WebApp;
+  /** Plik's client binaries offered under /clients/ and listed by GET /version (ClientsDirectory), found once, when first asked. */
+  clientBuilds: () => Promise<ClientBuild[]>;
+  /** Where the client binaries are, '' for none. */
+  clientsFolder: string;
   /** User-Agent fragments of link-preview bots (LinkPreviewBots). */
   linkPreviewBots: string[];
 }
@@ -42,10 +51,18 @@ export type RouteServices = Services & { http: HttpOptions };
 
 /** `data`: the store the files are in, which presigns their URLs when DownloadOffload is "s3-presigned". */
 export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
+  // As Plik: the binaries are offered with the web interface, not by an API-only server.
+  const clientsFolder = config.ClientsDirectory && !config.NoWebInterface ? path.resolve(config.ClientsDirectory) : '';
+  let clientBuilds: Promise<ClientBuild[]> | undefined;
   return {
     basePath: config.Path,
     downloadDomain: config.DownloadDomain,
     authentication: config.FeatureAuthentication,
+    accounts: {
+      localLogin: config.FeatureLocalLogin === 'enabled',
+      deleteOwnAccount: config.FeatureDeleteAccount === 'enabled',
+      apiTokens: config.FeatureApiTokens === 'enabled',
+    },
     connections: {
       IdleTimeout: config.IdleTimeout,
       StreamTimeout: config.StreamTimeout,
@@ -62,6 +79,8 @@ export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
     serverConfig: publicConfig(config),
     downloadOffload: downloadOffloadOf(config, data),
     linkPreviewBots: config.LinkPreviewBots,
-    webInterface: !config.NoWebInterface,
+    webApp: webAppOf(config),
+    clientsFolder,
+    clientBuilds: () => (clientBuilds ??= clientsFolder ? findClientBuilds(clientsFolder) : Promise.resolve([])),
   };
 }

@@ -19,9 +19,15 @@ export class PageRenderer {
   private readonly eta = new Eta({ autoEscape: true, useWith: false });
   private readonly frame: PageFrame;
 
-  /** `basePath`: the server's Path ("" or "/ferry"), which the pages' links start with. */
-  constructor(readonly basePath: string) {
-    const look = appLook();
+  /**
+   * `basePath`: the server's Path ("" or "/ferry"), which the pages' links start with; `assetsPath`: where under it
+   * Ferry's built assets are served.
+   */
+  constructor(
+    readonly basePath: string,
+    assetsPath: string,
+  ) {
+    const look = appLook(assetsPath);
     this.frame = {
       stylesheets: look.stylesheets.map((file) => `${basePath}/${file}`),
       icon: look.icon && `${basePath}/${look.icon}`,

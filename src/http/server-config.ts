@@ -2,7 +2,7 @@
 import type { Config } from '../config/schema.js';
 import type { ServerConfig } from '../protocol/plik-wire.js';
 import { TUS_VERSION, tusExtensions, tusMaxSize } from '../protocol/tus.js';
-import { signInEnabled } from './auth/providers.js';
+import { signInEnabled } from '../config/sign-in-methods.js';
 
 /** The limits and feature flags, in the shape and order Plik's clients read them. */
 export function publicConfig(config: Config): ServerConfig {
@@ -16,8 +16,11 @@ export function publicConfig(config: Config): ServerConfig {
     maxTTL: config.MaxTTL,
     downloadDomain: config.DownloadDomain,
     downloadDomainAlias: null,
+    streamTimeout: config.StreamTimeout,
     abuseContact: config.AbuseContact,
     feature_authentication: config.FeatureAuthentication,
+    feature_local_login: config.FeatureLocalLogin,
+    feature_delete_account: config.FeatureDeleteAccount,
     feature_one_shot: config.FeatureOneShot,
     feature_removable: config.FeatureRemovable,
     feature_stream: config.FeatureStream,
@@ -25,7 +28,10 @@ export function publicConfig(config: Config): ServerConfig {
     feature_comments: config.FeatureComments,
     feature_set_ttl: config.FeatureSetTTL,
     feature_extend_ttl: config.FeatureExtendTTL,
-    feature_clients: config.FeatureClients,
+    // As Plik 1.4: where every upload needs an account and no token can be made, no client could upload.
+    feature_clients:
+      config.FeatureApiTokens === 'disabled' && config.FeatureAuthentication === 'forced' ? 'disabled' : config.FeatureClients,
+    feature_api_tokens: config.FeatureApiTokens,
     feature_github: config.FeatureGithub,
     feature_text: config.FeatureText,
     authentication: on(config.FeatureAuthentication),

@@ -25,7 +25,8 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   download_days: 'id',
   leases: null,
 };
-const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);
+/** The moved tables with their keys, owners first. */
+export const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);
 
 interface Header {
   format: typeof FORMAT;
@@ -33,9 +34,9 @@ interface Header {
   schema: string;
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 /** Dynamic table names: the rows pass through as the database hands them over. */
-type AnyDatabase = Kysely<Record<string, Row>>;
+export type AnyDatabase = Kysely<Record<string, Row>>;
 
 /** How many rows of each table were moved. */
 export type TransferCounts = Record<string, number>;

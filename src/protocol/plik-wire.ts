@@ -125,7 +125,16 @@ export const VersionSchema = Type.Object(
     host: Type.Optional(Type.String({ description: "Admins only: the server's host name" })),
     nodeVersion: Type.Optional(Type.String({ description: "Admins only, Ferry's: the Node.js version it runs on" })),
     clients: Nullable(
-      Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's client builds; Ferry has none: null" }),
+      Type.Array(
+        Type.Object({
+          name: Type.String({ examples: ['Linux 64bit'] }),
+          md5: Type.String(),
+          path: Type.String({ description: "Under the server's base URL", examples: ['clients/linux-amd64/plik'] }),
+          os: Type.String({ examples: ['linux'] }),
+          arch: Type.String({ examples: ['amd64'] }),
+        }),
+        { description: "Plik's client binaries in ClientsDirectory, which `plik --update` fetches; null: none" },
+      ),
     ),
     releases: Nullable(
       Type.Array(Type.Object({}, { additionalProperties: true }), { description: "Plik's releases; Ferry has none: null" }),
@@ -139,6 +148,9 @@ export type Version = Static<typeof VersionSchema>;
 export const FeatureValueSchema = Type.Enum(['enabled', 'disabled', 'forced', 'default']);
 export type FeatureValue = Static<typeof FeatureValueSchema>;
 
+/** Plik 1.4's switches that are only on or off. */
+const SwitchValueSchema = Type.Enum(['enabled', 'disabled']);
+
 const limit = (description: string) => Type.Integer({ description });
 
 export const ServerConfigSchema = Type.Object(
@@ -150,8 +162,11 @@ export const ServerConfigSchema = Type.Object(
     maxTTL: limit('Seconds; -1: no limit'),
     downloadDomain: Type.String(),
     downloadDomainAlias: Nullable(Type.Array(Type.String())),
+    streamTimeout: limit('Seconds a stream upload waits for its downloader; 0: for ever'),
     abuseContact: Type.String(),
     feature_authentication: FeatureValueSchema,
+    feature_local_login: SwitchValueSchema,
+    feature_delete_account: SwitchValueSchema,
     feature_one_shot: FeatureValueSchema,
     feature_removable: FeatureValueSchema,
     feature_stream: FeatureValueSchema,
@@ -160,6 +175,7 @@ export const ServerConfigSchema = Type.Object(
     feature_set_ttl: FeatureValueSchema,
     feature_extend_ttl: FeatureValueSchema,
     feature_clients: FeatureValueSchema,
+    feature_api_tokens: SwitchValueSchema,
     feature_github: FeatureValueSchema,
     feature_text: FeatureValueSchema,
     authentication: Type.Boolean({ description: 'Plik before 1.3: feature_authentication is not disabled' }),

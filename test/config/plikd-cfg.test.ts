@@ -53,7 +53,8 @@ describe("Plik's plikd.cfg", () => {
       expect(reason, option).not.toMatch(/neither a Plik nor a Ferry option/);
     }
     expect(ignoredNames).toEqual(expect.arrayContaining(['DebugRequests', 'MetadataBackendConfig.Debug']));
-    for (const honoured of ['MetricsPort', 'NoWebInterface', 'AbuseContact']) expect(ignoredNames).not.toContain(honoured);
+    for (const honoured of ['MetricsPort', 'NoWebInterface', 'AbuseContact', 'WebappDirectory', 'ClientsDirectory'])
+      expect(ignoredNames).not.toContain(honoured);
   });
 
   it('starts `ferry serve`, which says in one warning what it ignored and why', CLI_TESTS, async () => {
@@ -135,6 +136,38 @@ describe("Plik's plikd.cfg", () => {
       });
       await writeFile(file, 'TrustedProxies = 2\n');
       expect(loadConfig({ file }).config.TrustedProxies).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("Plik 1.4's options", () => {
+  it('are each honoured or named with a reason, none unknown; StreamTimeoutStr is StreamTimeout', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-plik14-'));
+    try {
+      const file = path.join(dir, 'plikd.cfg');
+      await writeFile(
+        file,
+        [
+          'StreamTimeoutStr = "5m"',
+          'EnableArchiveCompression = false',
+          'FeatureLocalLogin = "enabled"',
+          'FeatureDeleteAccount = "disabled"',
+          'FeatureApiTokens = "enabled"',
+          'OIDCRequireVerifiedEmail = true',
+          'ChangelogDirectory = "../changelog"',
+          'MetricsAddress = "127.0.0.1"',
+        ].join('\n'),
+      );
+      const { config, ignored } = loadConfig({ file });
+      expect(config).toMatchObject({
+        StreamTimeout: 300,
+        EnableArchiveCompression: false,
+        FeatureDeleteAccount: 'disabled',
+        OIDCRequireVerifiedEmail: true,
+      });
+      expect(ignored.map(({ option }) => option)).toEqual(['ChangelogDirectory']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -151,7 +151,7 @@ describe('a password-protected file', () => {
 
 describe('a refusal to be tried again later (429, 503)', () => {
   it('says how long to wait, where the page would otherwise give its general advice', () => {
-    const pages = new ErrorPages(new PageRenderer(''));
+    const pages = new ErrorPages(new PageRenderer('', 'assets/'));
     const html = pages.error(429, 'too many wrong passwords, retry in 42s', 42);
     expect(html).toContain('<h1>Too many attempts</h1>');
     expect(html).toContain('Wait 42 s, then try again.');

@@ -182,6 +182,19 @@ describe('OpenID Connect sign-in', () => {
     expect(await (await me(browser, trusting)).json()).toMatchObject({ id: 'oidc:boss@example.com', name: 'Boss' });
   });
 
+  it("with OIDCRequireVerifiedEmail (Plik 1.4's), refuses the users whose email the provider did not verify", async () => {
+    const strict = await startFerryWith({ OIDCRequireVerifiedEmail: true });
+    for (const unverified of ['eve', 'mallory']) {
+      const refused = await signIn(new Browser(), strict, 'oidc', unverified);
+      expect([unverified, refused.status, await refused.text()]).toEqual([
+        unverified,
+        403,
+        'your Test IdP account has no verified email address\n',
+      ]);
+    }
+    expect((await signIn(new Browser(), strict, 'oidc', 'alice')).status).toBe(302);
+  });
+
   it('with AuthCreateUsers = false, lets in only users an administrator created', async () => {
     const closed = await startFerryWith({ AuthCreateUsers: false });
     const refused = await signIn(new Browser(), closed, 'oidc', 'alice');

@@ -238,6 +238,37 @@ describe('signing in and the account page', () => {
   });
 });
 
+describe("Plik 1.4's switches", () => {
+  it('shows no login form without FeatureLocalLogin, only the providers; no tokens section without FeatureApiTokens', async () => {
+    const switched = await startTestFerry(
+      {
+        FeatureAuthentication: 'enabled',
+        FeatureLocalLogin: 'disabled',
+        FeatureApiTokens: 'disabled',
+        OIDCProviderURL: idp.issuer,
+        OIDCClientID: idp.clientId,
+        OIDCClientSecret: idp.clientSecret,
+        OIDCProviderName: 'Test IdP',
+      },
+      { alongside: ferry },
+    );
+    try {
+      const { page } = await newVisitor();
+      await page.goto(`${switched.url}/login`);
+      await page.getByRole('button', { name: 'Sign in with Test IdP' }).waitFor();
+      expect(await page.getByLabel('Password').count()).toBe(0);
+      expect(await page.getByText('or', { exact: true }).count()).toBe(0);
+      // Signed in on the other instance (same store, local login on there), the session holds here too.
+      await signIn(page, 'alice', 'alice-password');
+      await page.goto(`${switched.url}/account`);
+      await page.getByRole('heading', { name: 'Your uploads' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Upload tokens' }).count()).toBe(0);
+    } finally {
+      await switched.close();
+    }
+  });
+});
+
 describe('admin pages', () => {
   it('creates, edits and deletes a user, lists every upload, and shows the server numbers', async () => {
     const aliceUpload = await (

@@ -7,7 +7,7 @@ import type { FeatureValue } from '../../model/features.js';
 import { forbidden, unauthorized } from '../../model/errors.js';
 import type { User } from '../../model/model.js';
 import type { SessionService } from '../../domain/sessions.js';
-import type { TokenService } from '../../domain/tokens.js';
+import { checkApiTokensEnabled, type TokenService } from '../../domain/tokens.js';
 import type { Requester } from '../../domain/uploads.js';
 import { hasAccounts, type UserService } from '../../domain/users.js';
 import { SESSION_COOKIE } from './cookies.js';
@@ -38,6 +38,8 @@ declare module 'fastify' {
 
 export interface AuthenticationServices {
   authentication: FeatureValue;
+  /** FeatureApiTokens: whether X-PlikToken is taken at all. */
+  apiTokens: boolean;
   tokens: TokenService;
   sessions: SessionService;
   users: UserService;
@@ -73,6 +75,7 @@ export function installAuthentication(app: FastifyInstance, services: Authentica
       return;
     }
     if (token !== undefined) {
+      checkApiTokensEnabled(services.apiTokens);
       if (!request.routeOptions.config?.acceptsUserToken) throw forbidden(TOKEN_REFUSED);
       const resolved = await services.tokens.resolve(token);
       request.requester = { remoteIp: request.ip, user: resolved.user, tokenId: resolved.token.hash };

@@ -16,6 +16,8 @@ export interface OidcOptions {
   clientSecret: string;
   /** Take the provider's word for an email it does not say it verified (OIDCTrustUnverifiedEmail). */
   trustUnverifiedEmail?: boolean;
+  /** Refuse users whose email the provider did not verify (OIDCRequireVerifiedEmail), rather than know them by subject. */
+  requireVerifiedEmail?: boolean;
 }
 
 const SCOPE = 'openid email profile';
@@ -120,6 +122,8 @@ interface Claims {
  */
 function identityOf(options: OidcOptions, claims: Claims): ExternalIdentity {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  if (options.requireVerifiedEmail && claims.email_verified !== true)
+    throw forbidden(`your ${options.label} account has no verified email address`);
   const trusted = claims.email_verified === true || (options.name === 'oidc' && options.trustUnverifiedEmail === true);
   const email = trusted ? text(claims.email) : '';
   if (!email && options.name === 'google') throw forbidden('your Google account has no verified email address');

@@ -1,20 +1,10 @@
 // The outside sign-in providers Ferry knows (OpenID Connect, Google, OVH), each set up from the config, and which
 // of them are on. A provider sends the browser away to sign in and, on its return, says who signed in.
 import type { Config } from '../../config/schema.js';
-import { hasAccounts } from '../../domain/users.js';
+import { signInEnabled } from '../../config/sign-in-methods.js';
 import { oidcProvider } from './oidc.js';
 import { ovhProvider } from './ovh.js';
 import type { SignInProvider } from './sign-in-provider.js';
-
-/** Which providers are on: as Plik decides it, authentication must be on and the provider's credentials set. */
-export function signInEnabled(config: Config) {
-  const authentication = hasAccounts(config.FeatureAuthentication);
-  return {
-    google: authentication && config.GoogleApiClientID !== '' && config.GoogleApiSecret !== '',
-    ovh: authentication && config.OvhApiKey !== '' && config.OvhApiSecret !== '',
-    oidc: authentication && config.OIDCProviderURL !== '' && config.OIDCClientID !== '' && config.OIDCClientSecret !== '',
-  };
-}
 
 export function signInProviders(config: Config): SignInProvider[] {
   const enabled = signInEnabled(config);
@@ -27,6 +17,7 @@ export function signInProviders(config: Config): SignInProvider[] {
       clientId: config.OIDCClientID,
       clientSecret: config.OIDCClientSecret,
       trustUnverifiedEmail: config.OIDCTrustUnverifiedEmail,
+      requireVerifiedEmail: config.OIDCRequireVerifiedEmail,
     }),
     oidcProvider({
       name: 'google',

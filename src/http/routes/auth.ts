@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
-import { checkSignInPossible } from '../../domain/users.js';
+import { checkLocalLoginEnabled, checkSignInPossible } from '../../domain/users.js';
 import { header } from '../auth/authenticate.js';
 import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { signInRoutes } from './sign-in.js';
@@ -28,6 +28,7 @@ export async function authRoutes(app: FastifyInstance, services: RouteServices) 
 
   app.post<{ Body: LoginBody }>('/auth/local/login', { schema: loginSchema, config: routeConfig }, async (request, reply) => {
     checkSignInPossible(http.authentication);
+    checkLocalLoginEnabled(http.accounts.localLogin);
     const { login, password } = request.body ?? {};
     if (!login) throw badRequest('missing login');
     if (!password) throw badRequest('missing password');

@@ -35,7 +35,7 @@ const schema = { tags: ['Downloads'], querystring: pageQuery };
 
 export async function downloadPageRoutes(app: FastifyInstance, { http, links, downloads, pages }: RouteServices & { pages: PageRenderer }) {
   const page = DownloadPage.load(http.templateFolder, pages);
-  const webApp = http.webInterface && webAppBuilt();
+  const webApp = http.webApp.kind === 'ferry' && webAppBuilt();
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) =>
     done(null, new URLSearchParams(body as string)),
   );

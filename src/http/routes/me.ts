@@ -27,6 +27,8 @@ import {
   PlikUploadSchema,
   PlikUserSchema,
 } from '../../protocol/plik-wire.js';
+import { checkApiTokensEnabled } from '../../domain/tokens.js';
+import { checkSelfDeletePossible } from '../../domain/users.js';
 import { ACCEPTS_USER_TOKEN, requireUser } from '../auth/authenticate.js';
 import { clearSessionCookies } from '../auth/cookies.js';
 import { pageRequestOf } from '../paging.js';
@@ -53,7 +55,9 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
   );
 
   app.delete('/me', { schema: { tags, summary: 'Delete the account, its tokens and uploads' } }, async (request, reply) => {
-    await users.delete(requireUser(request).id);
+    const user = requireUser(request);
+    checkSelfDeletePossible(http.accounts.deleteOwnAccount);
+    await users.delete(user.id);
     return reply.type('text/plain; charset=utf-8').send('ok');
   });
 
@@ -109,6 +113,7 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
     },
     async (request: PagedRequest) => {
       const user = requireUser(request);
+      checkApiTokensEnabled(http.accounts.apiTokens);
       const page = parsePage(pageRequestOf(request), ['createdAt']);
       const listed = await tokens.list(user, page);
       const stats = await usage.tokens(
@@ -129,7 +134,11 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
         response: { 200: PlikTokenSchema },
       },
     },
-    async (request) => toPlikToken(await tokens.create(requireUser(request), request.body?.comment ?? '')),
+    async (request) => {
+      const user = requireUser(request);
+      checkApiTokensEnabled(http.accounts.apiTokens);
+      return toPlikToken(await tokens.create(user, request.body?.comment ?? ''));
+    },
   );
 
   app.delete<{ Params: Static<typeof tokenParams> }>(
@@ -138,7 +147,9 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
       schema: { tags, summary: 'Revoke a token (by its value or prefix)', params: tokenParams },
     },
     async (request, reply) => {
-      await tokens.revoke(requireUser(request), request.params.token);
+      const user = requireUser(request);
+      checkApiTokensEnabled(http.accounts.apiTokens);
+      await tokens.revoke(user, request.params.token);
       return reply.type('text/plain; charset=utf-8').send('ok');
     },
   );

@@ -19,12 +19,15 @@ export async function serverInfoRoutes(app: FastifyInstance, { http }: RouteServ
       },
       config: PUBLIC_ROUTE_READING_SESSION,
     },
-    async (request): Promise<Version> => ({
-      version: FERRY_VERSION,
-      ...(request.requester.user?.isAdmin && { date: 0, isRelease: true, isMint: false, host: hostname(), nodeVersion: process.version }),
-      clients: null,
-      releases: null,
-    }),
+    async (request): Promise<Version> => {
+      const clients = await http.clientBuilds();
+      return {
+        version: FERRY_VERSION,
+        ...(request.requester.user?.isAdmin && { date: 0, isRelease: true, isMint: false, host: hostname(), nodeVersion: process.version }),
+        clients: clients.length > 0 ? clients : null,
+        releases: null,
+      };
+    },
   );
   app.get(
     '/config',

@@ -2,10 +2,12 @@
 // /assets/, all under a strict Content-Security-Policy. The pages' own paths are never API paths, so scripts
 // asking /upload/:id, /me or /users keep getting JSON. /d is download-page.ts's route, which answers with this
 // app's page (sendWebPage) unless the id is a file's or the admin has a download page template of their own.
+// Another app from a folder (WebappDirectory) is served as files instead, and Ferry's assets move aside for it.
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ferryAssetsPath, type WebApp } from '../web-app.js';
 
 /** Where `npm run build:web` puts the app; the same path from src/ (tests, tsx) and from dist/ (the package). */
 export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
@@ -36,13 +38,16 @@ export interface AppLook {
 
 /**
  * The built app's stylesheets and icon, read from Vite's manifest, for the pages the server draws (download page,
- * error pages): one stylesheet for the app and those pages. Nothing without a build: those pages are then plain.
+ * error pages): one stylesheet for the app and those pages, served under `assetsPath`. Nothing without a build:
+ * those pages are then plain.
  */
-export function appLook(): AppLook {
+export function appLook(assetsPath: string): AppLook {
   const manifest = `${WEB_ROOT}.vite/manifest.json`;
   if (!existsSync(manifest)) return { stylesheets: [], icon: null };
   const chunks = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, { file: string; css?: string[] }>;
-  return { stylesheets: chunks['index.html']?.css ?? [], icon: chunks['app/favicon.svg']?.file ?? null };
+  const served = (file: string) => file.replace(/^assets\//, assetsPath);
+  const icon = chunks['app/favicon.svg']?.file;
+  return { stylesheets: (chunks['index.html']?.css ?? []).map(served), icon: icon ? served(icon) : null };
 }
 
 /**
@@ -54,25 +59,38 @@ export function sendWebPage(reply: FastifyReply): FastifyReply {
   return reply.send(createReadStream(`${WEB_ROOT}index.html`));
 }
 
-/** `pages`: the app's pages too; without them (NoWebInterface) only the assets the server's own pages use. */
-export async function webRoutes(app: FastifyInstance, { pages }: { pages: boolean }) {
-  if (!webAppBuilt()) {
-    app.log.warn(`no web app in ${WEB_ROOT}: run "npm run build:web" to serve it`);
-    return;
-  }
+/** Ferry's app with its pages, another app's folder, or (NoWebInterface) only the assets the server's own pages use. */
+export async function webRoutes(app: FastifyInstance, { webApp }: { webApp: WebApp }) {
   // The pages must load whatever stale session cookie the browser holds; the app itself then clears it.
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, skipAuthentication: true };
   });
-  // This plugin's scope only: the API's responses keep their own headers.
+  if (webApp.kind === 'folder') await app.register(serveFolderApp, { folder: webApp.folder });
+  if (webApp.kind === 'ferry' && webApp.unusable)
+    app.log.warn(`WebappDirectory ${webApp.unusable} holds no index.html: Ferry serves its own web app`);
+  if (!webAppBuilt()) {
+    app.log.warn(`no web app in ${WEB_ROOT}: run "npm run build:web" to serve it`);
+    return;
+  }
+  await app.register(serveFerryApp, { webApp });
+}
+
+async function serveFerryApp(app: FastifyInstance, { webApp }: { webApp: WebApp }) {
+  // This scope only: the API's responses, and another app's, keep their own headers.
   app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     reply.header('Content-Security-Policy', PAGE_CSP);
     return payload;
   });
   // File names carry a content hash: a new build means new names, so they can be cached for good.
-  await app.register(fastifyStatic, { root: `${WEB_ROOT}assets`, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+  await app.register(fastifyStatic, {
+    root: `${WEB_ROOT}assets`,
+    prefix: `/${ferryAssetsPath(webApp)}`,
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+  });
 
-  for (const path of pages ? PAGE_PATHS : []) {
+  for (const path of webApp.kind === 'ferry' ? PAGE_PATHS : []) {
     app.get(
       path,
       { schema: { tags: ['Web pages'], summary: `The web app's page${path === '/' ? ' (upload)' : ` ${path}`}` } },
@@ -85,4 +103,17 @@ export async function webRoutes(app: FastifyInstance, { pages }: { pages: boolea
       },
     );
   }
+}
+
+/**
+ * Another web app, as files from its folder at the server's root (index.html for a folder), as Plik serves its
+ * own. It keeps its own policies: Ferry's Content-Security-Policy is written for Ferry's app and would break it.
+ */
+async function serveFolderApp(app: FastifyInstance, { folder }: { folder: string }) {
+  // Its files change with its next deployment, under the same names: asked again each time.
+  app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    reply.header('Cache-Control', 'no-cache');
+    return payload;
+  });
+  await app.register(fastifyStatic, { root: folder, prefix: '/', index: 'index.html', cacheControl: false });
 }

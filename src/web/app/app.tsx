@@ -1,4 +1,5 @@
 // The page's frame (header, navigation, theme, footer) and which page the address shows.
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Alert, Link, useTitle } from './components/ui';
 import { AccountPage } from './pages/account-page';
@@ -7,7 +8,7 @@ import { SignInPage } from './pages/sign-in-page';
 import { UploadPage } from './pages/upload-page';
 import { UploadView } from './pages/upload-view';
 import { navigate, route } from './router';
-import { authEnabled, config, user, version } from './state/session';
+import { authEnabled, clients, config, user, version } from './state/session';
 import { theme, type Theme } from './state/theme';
 
 export function App() {
@@ -36,6 +37,19 @@ export function App() {
       <footer class="site-footer">
         <span>Ferry {version.value}</span>
         {config.value?.abuseContact && <span>Report abuse: {config.value.abuseContact}</span>}
+        {config.value?.feature_clients !== 'disabled' && clients.value.length > 0 && (
+          <nav aria-label="Command-line clients">
+            Command-line client:{' '}
+            {clients.value.map((client, i) => (
+              <Fragment key={client.path}>
+                {i > 0 && ', '}
+                <a href={client.path} download>
+                  {client.name}
+                </a>
+              </Fragment>
+            ))}
+          </nav>
+        )}
       </footer>
     </>
   );

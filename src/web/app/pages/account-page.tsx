@@ -90,7 +90,7 @@ export function AccountPage({ user }: { user: User }) {
         </div>
       )}
       <ActivityChart path="me/activity" whose="Your uploads" />
-      <Tokens />
+      {server.feature_api_tokens !== 'disabled' && <Tokens />}
       <section aria-labelledby="uploads-title">
         <h2 id="uploads-title">Your uploads</h2>
         {uploads.error && <Alert>{uploads.error}</Alert>}

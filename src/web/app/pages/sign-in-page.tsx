@@ -64,29 +64,33 @@ export function SignInPage() {
     });
   };
   const providers = signInProviders(config.value!);
+  // FeatureLocalLogin: a server that signs in through outside providers only shows no form.
+  const localLogin = config.value!.feature_local_login !== 'disabled';
 
   return (
     <section class="card narrow">
       <h1 tabIndex={-1}>Sign in</h1>
       {error && <Alert>{error}</Alert>}
-      <form onSubmit={submit}>
-        <Field id={`${id}-login`} label="Login" type="text" autocomplete="username" required value={login} onValue={setLogin} />
-        <Field
-          id={`${id}-password`}
-          label="Password"
-          type="password"
-          autocomplete="current-password"
-          required
-          value={password}
-          onValue={setPassword}
-        />
-        <button type="submit" class="button primary" disabled={busy}>
-          Sign in
-        </button>
-      </form>
+      {localLogin && (
+        <form onSubmit={submit}>
+          <Field id={`${id}-login`} label="Login" type="text" autocomplete="username" required value={login} onValue={setLogin} />
+          <Field
+            id={`${id}-password`}
+            label="Password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+          />
+          <button type="submit" class="button primary" disabled={busy}>
+            Sign in
+          </button>
+        </form>
+      )}
       {providers.length > 0 && (
         <div class="providers">
-          <p>or</p>
+          {localLogin && <p>or</p>}
           {providers.map((provider) => (
             <button
               key={provider.id}

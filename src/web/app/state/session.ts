@@ -6,6 +6,8 @@ import { forgetAllUploads } from './owned-uploads';
 
 export const config = signal<ServerConfig | null>(null);
 export const version = signal<string>('');
+/** Plik's client binaries the server offers (ClientsDirectory), by platform. */
+export const clients = signal<NonNullable<Version['clients']>>([]);
 export const user = signal<User | null>(null);
 
 export const authEnabled = () => (config.value?.feature_authentication ?? 'disabled') !== 'disabled';
@@ -15,6 +17,7 @@ export async function loadSession(): Promise<void> {
   const [serverConfig, serverVersion] = await Promise.all([api<ServerConfig>('config'), api<Version>('version').catch(() => null)]);
   config.value = serverConfig;
   version.value = serverVersion?.version ?? '';
+  clients.value = serverVersion?.clients ?? [];
   await refreshUser();
 }
 
