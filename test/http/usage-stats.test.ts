@@ -457,9 +457,10 @@ describe('the trending lists', () => {
         const first = async () => (await get(`/me/stats/trending/uploads?window=${window}`, user.read)).body[0];
         await expect.poll(first).toMatchObject(expected);
       }
-      const usage = (await get('/me/stats', user.read)).body.usage;
-      expect(usage.downloads).toMatchObject({ total: PARALLEL, bytes: PARALLEL * 100, today: PARALLEL });
-      expect(usage.current.features.commentUploads).toBe(1);
+      // The lifetime counters are written last of a download's counts: waited for on their own.
+      const usage = async () => (await get('/me/stats', user.read)).body.usage;
+      await expect.poll(async () => (await usage()).downloads).toMatchObject({ total: PARALLEL, bytes: PARALLEL * 100, today: PARALLEL });
+      expect((await usage()).current.features.commentUploads).toBe(1);
     } finally {
       await second.close();
     }
