@@ -9,6 +9,7 @@ import { openDataStore } from './data/open.js';
 import type { DataBackendStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
 import { ActivityService } from './domain/activity.js';
+import { UsageStatsService } from './domain/usage-stats.js';
 import { AddressLimits } from './domain/address-limits.js';
 import { ensureDefaultAdmin } from './domain/default-admin.js';
 import { CliSignInService } from './domain/device-sign-in.js';
@@ -54,6 +55,7 @@ export function uploadRules(config: Config): UploadRules {
     comments: config.FeatureComments,
     setTtl: config.FeatureSetTTL,
     extendTtl: config.FeatureExtendTTL,
+    e2ee: config.FeatureE2EE,
     defaultTtl: config.DefaultTTL,
     maxTtl: config.MaxTTL,
     maxFileSize: config.MaxFileSize,
@@ -126,6 +128,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     sessions,
     cliSignIns: new CliSignInService(metadata, tokens),
     activity,
+    usage: new UsageStatsService(metadata, activity),
     addressLimits: rules.addressLimits,
   };
   return { metadata, data, services };

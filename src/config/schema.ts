@@ -363,6 +363,8 @@ export const optionsSchema = z.object({
   FeatureClients: feature('enabled'),
   FeatureGithub: feature('enabled'),
   FeatureText: feature('enabled'),
+  /** Plik 1.4's: uploads end-to-end encrypted by their client (e2ee: "age"); forced: no other upload. */
+  FeatureE2EE: feature('enabled'),
   /** Plik 1.4's: the login and password form and POST /auth/local/login; disabled, outside providers only. */
   FeatureLocalLogin: featureSwitch('enabled'),
   /** Plik 1.4's: whether users may delete their own account (DELETE /me); an admin always can. */

@@ -260,7 +260,7 @@ export class DownloadService {
     const bytes = sent.reduce((sum, [, s]) => sum + s.bytes, 0);
     const whole = sent.filter(([, s]) => !s.partial).map(([file]) => file.id);
     await this.metadata.countServed(access.upload.id, whole, bytes, Date.now());
-    await this.activity.served(access.upload.userId, bytes, whole.length);
+    await this.activity.served(access.upload, bytes, whole);
   }
 
   /** Counts (`counted`: it took a slot) or gives back a download, and reports it. */

@@ -138,7 +138,7 @@ export class FileService {
     }
     // Identical content is kept once: this file now points at the blob's bytes, and its own copy goes.
     if (completion.shared) await this.data.remove(key);
-    await this.activity.fileUploaded(upload.userId, done.size);
+    await this.activity.fileUploaded(upload, done.size);
     this.events.emit({
       event: 'file.uploaded',
       uploadId: upload.id,

@@ -15,6 +15,8 @@ export interface UploadRules {
   comments: FeatureValue;
   setTtl: FeatureValue;
   extendTtl: FeatureValue;
+  /** Uploads their client encrypts end to end (e2ee): the server only keeps what it is sent. */
+  e2ee: FeatureValue;
   /** Seconds; applied when the client asks for none (or 0). */
   defaultTtl: number;
   /** Seconds; 0 or less means no maximum, and only then may an upload never expire. */

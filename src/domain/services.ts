@@ -10,6 +10,7 @@ import type { ResumableFileService } from './resumable-files.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
 import type { UploadService } from './uploads.js';
+import type { UsageStatsService } from './usage-stats.js';
 import type { UserService } from './users.js';
 
 export interface Services {
@@ -23,5 +24,6 @@ export interface Services {
   sessions: SessionService;
   cliSignIns: CliSignInService;
   activity: ActivityService;
+  usage: UsageStatsService;
   addressLimits: AddressLimits;
 }

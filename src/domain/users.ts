@@ -1,6 +1,7 @@
 // Users: creating, changing and deleting accounts, checking local passwords.
 import type { SessionRecords } from '../metadata/records/sessions.js';
 import type { UploadRecords } from '../metadata/records/uploads.js';
+import type { UsageRecords } from '../metadata/records/usage.js';
 import type { UserChanges, UserRecords } from '../metadata/records/users.js';
 import type { FeatureValue } from '../model/features.js';
 import { badRequest, forbidden, notFound } from '../model/errors.js';
@@ -11,6 +12,7 @@ import { isWellFormedLogin, MIN_LOGIN_LENGTH } from '../model/logins.js';
 import type { Page, Slice } from '../model/paging.js';
 import { credentialsMatch, hashPassword } from './passwords.js';
 import type { FailureThrottle } from './throttle.js';
+import { SERVER_SCOPE } from './usage-scopes.js';
 
 /** FeatureAuthentication "disabled": the server has no accounts, so no one signs in and no token or cookie is read. */
 export const hasAccounts = (authentication: FeatureValue): boolean => authentication !== 'disabled';
@@ -63,7 +65,7 @@ export const userId = (provider: UserProvider, login: string) => `${provider}:${
 
 export class UserService {
   constructor(
-    private readonly metadata: UserRecords & SessionRecords & UploadRecords,
+    private readonly metadata: UserRecords & SessionRecords & UploadRecords & Pick<UsageRecords, 'addUsage'>,
     private readonly options: { keepUploadsOfDeletedUsers: boolean; loginThrottle: FailureThrottle },
     private readonly now: () => number = Date.now,
   ) {}
@@ -95,6 +97,8 @@ export class UserService {
     const changes = Object.entries(await this.changesOf(user, fields)).filter(([, value]) => value !== undefined);
     const created: User = { ...user, ...Object.fromEntries(changes) };
     if (!(await this.metadata.insertUser(created))) throw badRequest(`unable to create user : user ${user.id} already exists`);
+    // Plik's lifetimeUsers: users created, never less when one is deleted.
+    await this.metadata.addUsage([SERVER_SCOPE], { users: 1 }, this.now());
     return created;
   }
 

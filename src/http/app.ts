@@ -31,6 +31,7 @@ import { meRoutes } from './routes/me.js';
 import { clientRoutes } from './routes/clients.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
 import { serverInfoRoutes } from './routes/server-info.js';
+import { statsRoutes } from './routes/stats.js';
 import { tusRoutes } from './routes/tus.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { webRoutes } from './routes/web.js';
@@ -107,6 +108,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(cliAuthRoutes, services);
       scope.register(meRoutes, services);
       scope.register(adminRoutes, services);
+      scope.register(statsRoutes, services);
       scope.register(clientRoutes, services);
       scope.register(webRoutes, { webApp: http.webApp });
     },

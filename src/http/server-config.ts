@@ -37,6 +37,7 @@ export function publicConfig(config: Config): ServerConfig {
     feature_api_tokens: config.FeatureApiTokens,
     feature_github: config.FeatureGithub,
     feature_text: config.FeatureText,
+    feature_e2ee: config.FeatureE2EE,
     authentication: on(config.FeatureAuthentication),
     noAnonymousUploads: config.FeatureAuthentication === 'forced',
     oneShot: on(config.FeatureOneShot),

@@ -10,6 +10,7 @@ import type { FileRecords } from '../metadata/records/files.js';
 import type { Leases } from '../metadata/records/leases.js';
 import type { PurgeQueue } from '../metadata/records/purge.js';
 import type { QuotaReservations } from '../metadata/records/quota.js';
+import type { UsageRecords } from '../metadata/records/usage.js';
 
 const BATCH = 100;
 const LEASE = 'cleanup';
@@ -20,6 +21,8 @@ const LEASE_MS = 5 * 60_000;
  * be writing it: a live write touches it at every chunk, and a client silent for a day has given up.
  */
 export const LEFTOVER_GRACE_MS = 24 * 3600_000;
+/** The longest trending window (30 UTC days, today included), and a day more. */
+const DOWNLOAD_DAYS_KEPT_MS = 31 * 24 * 3600_000;
 
 export interface CleanupReport {
   uploads: number;
@@ -35,7 +38,12 @@ export class Cleanup {
   private current: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly metadata: PurgeQueue & Leases & BlobRecords & FileRecords & QuotaReservations,
+    private readonly metadata: PurgeQueue &
+      Leases &
+      BlobRecords &
+      FileRecords &
+      QuotaReservations &
+      Pick<UsageRecords, 'forgetDownloadDays'>,
     private readonly data: DataStore,
     private readonly files: FileService,
     private readonly resumable: ResumableFileService,
@@ -125,6 +133,8 @@ export class Cleanup {
       await this.data.removeLeftovers?.(now - LEFTOVER_GRACE_MS);
       // An upload that reserved nothing for as long is a dead instance's: its bytes of quota come back.
       await this.metadata.releaseStaleReservations(now - LEFTOVER_GRACE_MS);
+      // The trending lists' windows reach 30 days back at most: older download days count for nothing.
+      await this.metadata.forgetDownloadDays(new Date(now - DOWNLOAD_DAYS_KEPT_MS).toISOString().slice(0, 10));
     } finally {
       await this.metadata.releaseLease(LEASE, this.holder);
     }

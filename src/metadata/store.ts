@@ -12,6 +12,7 @@ import type { ResumableFileRecords } from './records/resumable.js';
 import type { SessionRecords } from './records/sessions.js';
 import type { TokenRecords } from './records/tokens.js';
 import type { UploadRecords } from './records/uploads.js';
+import type { UsageRecords } from './records/usage.js';
 import type { UserRecords } from './records/users.js';
 
 /** Every entity's records at once (their intersection), on one database whose connections close() lets go. */
@@ -28,7 +29,8 @@ export interface MetadataStore
     TokenRecords,
     SessionRecords,
     CliSignInRecords,
-    ActivityCounters {
+    ActivityCounters,
+    UsageRecords {
   /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;
 }

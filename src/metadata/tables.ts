@@ -125,6 +125,49 @@ export interface DailyActivityTable {
   bytes_downloaded: BigIntColumn;
 }
 
+/** A scope's lifetime usage counters (the server *, anonymous, a user, "token <hash>"); see migration 011. */
+export interface UsageTotalsTable {
+  scope: string;
+  started_at: BigIntColumn;
+  last_upload_at: BigIntColumn | null;
+  users: BigIntColumn;
+  uploads: BigIntColumn;
+  files: BigIntColumn;
+  size: BigIntColumn;
+  downloads: BigIntColumn;
+  downloaded_bytes: BigIntColumn;
+  password_uploads: BigIntColumn;
+  removable_uploads: BigIntColumn;
+  one_shot_uploads: BigIntColumn;
+  stream_uploads: BigIntColumn;
+  extend_ttl_uploads: BigIntColumn;
+  e2ee_uploads: BigIntColumn;
+  comment_uploads: BigIntColumn;
+  ttl_none_uploads: BigIntColumn;
+  ttl_lt1h_uploads: BigIntColumn;
+  ttl_1h1d_uploads: BigIntColumn;
+  ttl_1d7d_uploads: BigIntColumn;
+  ttl_7d30d_uploads: BigIntColumn;
+  ttl_gt30d_uploads: BigIntColumn;
+  size_lt1m_files: BigIntColumn;
+  size_1m10m_files: BigIntColumn;
+  size_10m100m_files: BigIntColumn;
+  size_100m1g_files: BigIntColumn;
+  size_1g10g_files: BigIntColumn;
+  size_10g100g_files: BigIntColumn;
+  size_gt100g_files: BigIntColumn;
+}
+
+/** One day's downloads (UTC) of an upload (file_id '') or of one of its files; see migration 011. */
+export interface DownloadDaysTable {
+  id: string;
+  day: string;
+  upload_id: string;
+  file_id: string;
+  downloads: BigIntColumn;
+  bytes: BigIntColumn;
+}
+
 /** A file being built over several requests (a tus upload); see migration 008. */
 export interface ResumableFilesTable {
   file_id: string;
@@ -151,4 +194,6 @@ export interface Database {
   blobs: BlobsTable;
   daily_activity: DailyActivityTable;
   resumable_files: ResumableFilesTable;
+  usage_totals: UsageTotalsTable;
+  download_days: DownloadDaysTable;
 }

@@ -21,6 +21,8 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   blobs: 'hash',
   daily_activity: 'id',
   resumable_files: 'file_id',
+  usage_totals: 'scope',
+  download_days: 'id',
   leases: null,
   cli_sign_ins: null,
 };

@@ -2,6 +2,7 @@
 // the web page, and its JSON schema for Fastify (only the fields declared here can ever be sent) and the API
 // document. Imports TypeBox only: the web page imports these types without any JavaScript.
 import { Type, type Static, type TSchema } from 'typebox';
+import { TokenUsageStatsSchema, UserUsageStatsSchema } from './plik-usage-wire.js';
 import { IsoTime, Nullable } from './wire-types.js';
 
 export const PlikFileSchema = Type.Object(
@@ -83,6 +84,7 @@ export const PlikUserSchema = Type.Object(
     createdAt: IsoTime,
     theme: Type.String({ description: "The user's web page theme; '' for none chosen" }),
     language: Type.String({ description: "The user's language, a BCP 47 tag; '' for none chosen" }),
+    stats: Type.Optional(UserUsageStatsSchema),
   },
   { title: 'PlikUser', description: 'A user account (never its password hash)' },
 );
@@ -95,6 +97,7 @@ export const PlikTokenSchema = Type.Object(
     }),
     comment: Type.String(),
     createdAt: IsoTime,
+    stats: Type.Optional(TokenUsageStatsSchema),
   },
   { title: 'PlikToken', description: 'A user token, sent as X-PlikToken' },
 );
@@ -119,28 +122,8 @@ export interface Paged<T> {
   total: number;
 }
 
-export const UserStatsSchema = Type.Object(
-  {
-    uploads: Type.Integer(),
-    files: Type.Integer(),
-    totalSize: Type.Integer({ description: 'Bytes of the files uploaded or on their way' }),
-  },
-  { title: 'UserStats' },
-);
-export type UserStats = Static<typeof UserStatsSchema>;
-
-export const ServerStatsSchema = Type.Object(
-  {
-    users: Type.Integer(),
-    uploads: Type.Integer(),
-    anonymousUploads: Type.Integer(),
-    files: Type.Integer(),
-    totalSize: Type.Integer({ description: 'Bytes' }),
-    anonymousTotalSize: Type.Integer({ description: 'Bytes' }),
-  },
-  { title: 'ServerStats' },
-);
-export type ServerStats = Static<typeof ServerStatsSchema>;
+/** GET /me/stats and GET /stats (their schemas are in plik-usage-wire.ts, with the usage they carry). */
+export type { PlikServerUsageStats as ServerStats, PlikUserUsageStats as UserStats } from './plik-usage-wire.js';
 
 export const VersionSchema = Type.Object(
   {
@@ -211,6 +194,7 @@ export const ServerConfigSchema = Type.Object(
     feature_api_tokens: SwitchValueSchema,
     feature_github: FeatureValueSchema,
     feature_text: FeatureValueSchema,
+    feature_e2ee: FeatureValueSchema,
     authentication: Type.Boolean({ description: 'Plik before 1.3: feature_authentication is not disabled' }),
     noAnonymousUploads: Type.Boolean({ description: 'Plik before 1.3: feature_authentication is forced' }),
     oneShot: Type.Boolean(),

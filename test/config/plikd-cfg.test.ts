@@ -158,6 +158,7 @@ describe("Plik 1.4's options", () => {
         'FeatureLocalLogin = "enabled"',
         'FeatureDeleteAccount = "disabled"',
         'FeatureApiTokens = "enabled"',
+        'FeatureE2EE = "default"',
         'OIDCRequireVerifiedEmail = true',
         'ChangelogDirectory = "../changelog"',
         'MetricsAddress = "127.0.0.1"',

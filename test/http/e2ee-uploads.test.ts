@@ -42,3 +42,24 @@ describe('an e2ee upload', () => {
     expect([response.status, await response.text()]).toEqual([400, expect.stringMatching(/^unable to deserialize request body : e2ee/)]);
   });
 });
+
+describe("FeatureE2EE (Plik 1.4's)", () => {
+  const post = (on: TestFerry, body: unknown) => fetch(`${on.url}/upload`, { method: 'POST', body: JSON.stringify(body) });
+
+  it('is announced, enabled by default; disabled refuses e2ee uploads, forced every other', async () => {
+    expect(await (await fetch(`${ferry.url}/config`)).json()).toMatchObject({ feature_e2ee: 'enabled' });
+    const disabled = await startTestFerry({ FeatureE2EE: 'disabled' }, { alongside: ferry });
+    const forced = await startTestFerry({ FeatureE2EE: 'forced' }, { alongside: ferry });
+    try {
+      const refused = await post(disabled, { e2ee: 'age' });
+      expect([refused.status, await refused.text()]).toEqual([400, 'end-to-end encrypted uploads are disabled\n']);
+      expect((await post(disabled, {})).status).toBe(200);
+      const plain = await post(forced, {});
+      expect([plain.status, await plain.text()]).toEqual([400, 'uploads must be end-to-end encrypted (e2ee)\n']);
+      expect((await post(forced, { e2ee: 'age' })).status).toBe(200);
+      expect(await (await fetch(`${forced.url}/config`)).json()).toMatchObject({ feature_e2ee: 'forced' });
+    } finally {
+      await Promise.all([disabled.close(), forced.close()]);
+    }
+  });
+});

@@ -85,7 +85,8 @@ beforeAll(async () => {
   sized = [one.upload, two.upload, three.upload, four.upload];
 
   carolsStream = (await uploadWith(carol.write, { stream: true }, 0)).upload;
-  carolsFile = (await uploadWith(carol.write, {}, 20)).upload;
+  // End-to-end encrypted (Plik 1.4's e2ee: the bytes are sealed by the client; any are fine here).
+  carolsFile = (await uploadWith(carol.write, { e2ee: 'age' }, 20)).upload;
 
   // Bob uploaded 1500 bytes in all and holds 500 now; his files served 500 bytes.
   const gone = await uploadWith(bob.write, { removable: true }, 1000);
@@ -169,7 +170,9 @@ describe('GET /me/uploads filters', () => {
     expect(await filtered('stream=true')).toEqual([]);
   });
 
-  it('e2ee: no upload of Ferry is end-to-end encrypted yet', async () => {
+  it('e2ee', async () => {
+    expect(await idsOf('/me/uploads?e2ee=true', carol.read)).toEqual([carolsFile.id]);
+    expect(await idsOf('/me/uploads?e2ee=false', carol.read)).toEqual([carolsStream.id]);
     expect(await filtered('e2ee=true')).toEqual([]);
     expect(await filtered('e2ee=false')).toEqual(pick(ONE, THREE, TWO, FOUR));
   });

@@ -15,6 +15,7 @@ import type { SessionRecords } from '../../src/metadata/records/sessions.js';
 import type { TokenRecords } from '../../src/metadata/records/tokens.js';
 import type { UploadRecords } from '../../src/metadata/records/uploads.js';
 import type { UserRecords } from '../../src/metadata/records/users.js';
+import type { UsageRecords } from '../../src/metadata/records/usage.js';
 import type { MetadataStore } from '../../src/metadata/store.js';
 import { BACKEND } from '../helpers/backends.js';
 import { ACTIVITY_METHODS, activityContract } from './store-contract/activity.js';
@@ -31,6 +32,7 @@ import { SESSION_METHODS, sessionsContract } from './store-contract/sessions.js'
 import { TOKEN_METHODS, tokensContract } from './store-contract/tokens.js';
 import { UPLOAD_METHODS, uploadsContract } from './store-contract/uploads.js';
 import { USER_METHODS, usersContract } from './store-contract/users.js';
+import { USAGE_METHODS, usageContract } from './store-contract/usage.js';
 
 /** The interface of records/ that each module of the suite covers. */
 interface Covered {
@@ -47,6 +49,7 @@ interface Covered {
   sessions: SessionRecords;
   cliSignIns: CliSignInRecords;
   activity: ActivityCounters;
+  usage: UsageRecords;
   store: Pick<MetadataStore, 'close'>;
 }
 
@@ -65,6 +68,7 @@ const ENTITIES = {
   sessions: SESSION_METHODS,
   cliSignIns: CLI_SIGN_IN_METHODS,
   activity: ACTIVITY_METHODS,
+  usage: USAGE_METHODS,
   store: ['close'],
 } as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
 
@@ -114,6 +118,7 @@ describe(`the MetadataStore contract on ${BACKEND}`, () => {
   sessionsContract(ctx);
   cliSignInsContract(ctx);
   activityContract(ctx);
+  usageContract(ctx);
 
   it('lets go of its connections on close: nothing is answered after', async () => {
     const s = await ctx.fresh();

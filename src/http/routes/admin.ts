@@ -1,5 +1,5 @@
-// Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users, GET /users/search), all uploads, server stats, and
-// Ferry's GET /activity (the whole server's day by day).
+// Server admin routes: users (POST /user, GET|POST|DELETE /user/:id, GET /users, GET /users/search), all uploads, the
+// server's daily activity, and Ferry's GET /activity (the whole server's day by day); GET /stats is in stats.ts.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
@@ -7,6 +7,8 @@ import { USER_SORTS } from '../../model/listing.js';
 import type { UserProvider } from '../../model/model.js';
 import { pagedResponse, parsePage, type PageRequest } from '../../protocol/plik-paging.js';
 import { ActivityQuerySchema, type ActivityQuery, ActivitySchema, FERRY_ROUTE } from '../../protocol/ferry-account.js';
+import type { User } from '../../model/model.js';
+import { toPlikUserStats } from '../../protocol/plik-usage.js';
 import { toPlikUser, UserBodySchema, userFieldsOf, type UserBody } from '../../protocol/plik-accounts.js';
 import {
   parseUserFilter,
@@ -15,17 +17,8 @@ import {
   UserListQuerySchema,
   UserSearchQuerySchema,
 } from '../../protocol/plik-list-query.js';
-import {
-  PagedSchema,
-  PlikDailyActivitySchema,
-  PlikDailyQuerySchema,
-  PlikUploadSchema,
-  PlikUserSchema,
-  ServerStatsSchema,
-  type ServerStats,
-} from '../../protocol/plik-wire.js';
+import { PagedSchema, PlikDailyActivitySchema, PlikDailyQuerySchema, PlikUploadSchema, PlikUserSchema } from '../../protocol/plik-wire.js';
 import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
-import { serverTotals } from '../../domain/server-totals.js';
 import { requireAdmin } from '../auth/authenticate.js';
 import { pageRequestOf } from '../paging.js';
 import { queryValue, uploadListPage, type UploadListRequest } from '../upload-lists.js';
@@ -36,9 +29,14 @@ const userParams = Type.Object({ userId: Type.String({ maxLength: 512 }) });
 type UserRequest = FastifyRequest<{ Params: Static<typeof userParams>; Body: UserBody }>;
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & Record<string, string | undefined> }>;
 
-export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity }: RouteServices) {
+export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity, usage }: RouteServices) {
   // Every route of this plugin is for server admins only, checked before any input is looked at.
   app.addHook('preValidation', async (request) => void requireAdmin(request));
+  /** Plik's user with its usage figures, those of `listed` fetched in one query. */
+  const withStats = async (listed: User[]) => {
+    const stats = await usage.users(listed.map((user) => user.id));
+    return (user: User) => ({ ...toPlikUser(user), stats: toPlikUserStats(stats.get(user.id)!) });
+  };
 
   app.post<{ Body: UserBody }>(
     '/user',
@@ -93,7 +91,8 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
     },
     async (request: PagedRequest) => {
       const page = parsePage(pageRequestOf(request), USER_SORTS);
-      return pagedResponse(page, await users.list(parseUserFilter(request.query), page), toPlikUser);
+      const listed = await users.list(parseUserFilter(request.query), page);
+      return pagedResponse(page, listed, await withStats(listed.items));
     },
   );
 
@@ -107,7 +106,10 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
         response: { 200: Type.Array(PlikUserSchema) },
       },
     },
-    async (request: PagedRequest) => (await users.search(parseUserSearch(request.query))).map(toPlikUser),
+    async (request: PagedRequest) => {
+      const found = await users.search(parseUserSearch(request.query));
+      return found.map(await withStats(found));
+    },
   );
 
   app.get(
@@ -127,12 +129,6 @@ export async function adminRoutes(app: FastifyInstance, { http, users, tokens, u
       const tokenId = token === undefined ? undefined : await tokens.uploadsKey(token, user);
       return uploadListPage(request, uploads, http.downloadDomain, { userId: user, tokenId });
     },
-  );
-
-  app.get(
-    '/stats',
-    { schema: { tags, summary: "The server's upload counts and sizes", response: { 200: ServerStatsSchema } } },
-    async (): Promise<ServerStats> => serverTotals(uploads, users),
   );
 
   app.get<{ Querystring: ActivityQuery }>(

@@ -1,4 +1,4 @@
-// The signed-in user's own routes: /me, /me/sessions, /me/token, /me/uploads, /me/stats, and Ferry's /me/password,
+// The signed-in user's own routes: /me, /me/sessions, /me/token, /me/uploads (/me/stats is in stats.ts), and Ferry's /me/password,
 // /me/profile, /me/activity. A user token may read the account and its uploads (Plik's and Ferry's clients do),
 // nothing else: changes need a session.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -18,6 +18,7 @@ import {
   type ProfileChange,
 } from '../../protocol/ferry-account.js';
 import { plikDays, toPlikDailyActivity } from '../../protocol/plik-activity.js';
+import { toPlikUsage } from '../../protocol/plik-usage.js';
 import { PageQuerySchema, toPlikToken, toPlikUser } from '../../protocol/plik-accounts.js';
 import {
   PagedSchema,
@@ -26,7 +27,6 @@ import {
   PlikTokenSchema,
   PlikUploadSchema,
   PlikUserSchema,
-  UserStatsSchema,
 } from '../../protocol/plik-wire.js';
 import { checkApiTokensEnabled } from '../../domain/tokens.js';
 import { checkSelfDeletePossible } from '../../domain/users.js';
@@ -45,7 +45,7 @@ const tokenBody = Type.Union([Type.Object({ comment: Type.Optional(Type.String({
 const tokenParams = Type.Object({ token: Type.String({ maxLength: 255 }) });
 
 export async function meRoutes(app: FastifyInstance, services: RouteServices) {
-  const { http, users, tokens, uploads, sessions, activity } = services;
+  const { http, users, tokens, uploads, sessions, activity, usage } = services;
   /** ?token= names a token by its value or its prefix, as lists show it. */
   const tokenFilter = async (request: PagedRequest, userId: string) => {
     const token = request.query.token || undefined;
@@ -119,7 +119,12 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
       const user = requireUser(request);
       checkApiTokensEnabled(http.accounts.apiTokens);
       const page = parsePage(pageRequestOf(request), TOKEN_SORTS);
-      return pagedResponse(page, await tokens.list(user, page), toPlikToken);
+      const listed = await tokens.list(user, page);
+      const stats = await usage.tokens(
+        user.id,
+        listed.items.map((token) => token.hash),
+      );
+      return pagedResponse(page, listed, (token) => ({ ...toPlikToken(token), stats: { usage: toPlikUsage(stats.get(token.hash)!) } }));
     },
   );
 
@@ -178,18 +183,6 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
       const user = requireUser(request);
       const removed = await uploads.deleteAll({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
       return reply.type('text/plain; charset=utf-8').send(`${removed} uploads removed`);
-    },
-  );
-
-  app.get(
-    '/me/stats',
-    {
-      schema: { tags, summary: "The user's upload counts and size", querystring: PageQuerySchema, response: { 200: UserStatsSchema } },
-      config: ACCEPTS_USER_TOKEN,
-    },
-    async (request: PagedRequest) => {
-      const user = requireUser(request);
-      return uploads.stats({ userId: user.id, tokenId: await tokenFilter(request, user.id) });
     },
   );
 

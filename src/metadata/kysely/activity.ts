@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../migrations/dialect.js';
 import type { ActivityCounters, ActivityCounts, DailyActivity } from '../records/activity.js';
 import type { Database } from '../tables.js';
-import { retried } from './queries.js';
+import { upsertAdding } from './queries.js';
 
 const COLUMNS = {
   uploads: 'uploads',
@@ -33,18 +33,8 @@ export class KyselyActivityCounters implements ActivityCounters {
     const increments = Object.fromEntries(
       (Object.keys(added) as Column[]).map((column) => [column, sql<number>`${sql.ref(`daily_activity.${column}`)} + ${added[column]}`]),
     ) as Record<Column, ReturnType<typeof sql<number>>>;
-    // Rows in one order for everyone: two statements never wait on each other's second row.
-    const rows = [...scopes].sort().map((scope) => ({ id: `${day} ${scope}`, scope, day, ...added }));
-    const upsert = () => {
-      const insert = this.db.insertInto('daily_activity').values(rows);
-      return (
-        this.dialect === 'mysql'
-          ? insert.onDuplicateKeyUpdate(increments)
-          : insert.onConflict((oc) => oc.column('id').doUpdateSet(increments))
-      ).execute();
-    };
-    // MySQL may deadlock two first inserts of one day's row: the loser's retry adds to the winner's.
-    await retried(upsert);
+    const rows = scopes.map((scope) => ({ id: `${day} ${scope}`, scope, day, ...added }));
+    await upsertAdding(this.db, this.dialect, 'daily_activity', 'id', rows, increments);
   }
 
   async dailyActivity(scope: string, fromDay: string): Promise<DailyActivity[]> {

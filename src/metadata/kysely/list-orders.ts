@@ -97,10 +97,8 @@ export function uploadFeatures(eb: ExpressionBuilder<Database, 'uploads'>, featu
   if (features.stream !== undefined) conditions.push(flag('uploads.stream', features.stream));
   if (features.extendTTL !== undefined) conditions.push(flag('uploads.extend_ttl', features.extendTTL));
   if (features.password !== undefined) conditions.push(eb('uploads.password_hash', features.password ? 'is not' : 'is', null));
-  // Ferry keeps no end-to-end encrypted uploads yet (Plik 1.4's e2ee: "age" is being added): every upload is
-  // one without, so e2ee=true lists none and e2ee=false narrows nothing. Point this at the upload's e2ee column
-  // once it has one.
-  if (features.e2ee === true) conditions.push(sql<boolean>`1 = 0`);
+  // The scheme an end-to-end encrypted upload names ("age"); '' for the others.
+  if (features.e2ee !== undefined) conditions.push(eb('uploads.e2ee', features.e2ee ? '<>' : '=', ''));
   return eb.and(conditions);
 }
 

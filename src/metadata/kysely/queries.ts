@@ -1,6 +1,15 @@
 // Queries and habits that several entities' records share: live uploads, the files held against a quota, a file's
 // conditional move, the files of uploads, a page of rows, a transaction tried again after a conflict.
-import { sql, type ExpressionBuilder, type Kysely, type OrderByExpression, type SelectQueryBuilder, type Transaction } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Kysely,
+  type OrderByExpression,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type Transaction,
+} from 'kysely';
+import type { SqlDialect } from '../migrations/dialect.js';
 import type { FileStatus, UploadFile } from '../../model/model.js';
 import type { Page, Slice } from '../../model/paging.js';
 import type { UploadFilter } from '../records/uploads.js';
@@ -41,6 +50,30 @@ export async function retried<T>(transaction: () => Promise<T>): Promise<T> {
       if (attempt === 3) throw err;
     }
   }
+}
+
+/**
+ * Inserts the rows, or where a row's `key` is taken sets `changes` on the row there (a counter's `column + n`): one
+ * statement, as each dialect spells it, so that the database adds and nothing is read and written back. The rows
+ * go in one order for everyone (by key), so that two statements never wait on each other's second row; MySQL may
+ * still deadlock two first inserts of one row, and the loser's retry adds to the winner's.
+ */
+export async function upsertAdding(
+  db: Kysely<Database>,
+  dialect: SqlDialect,
+  table: 'daily_activity' | 'usage_totals' | 'download_days',
+  key: string,
+  rows: Array<Record<string, unknown>>,
+  changes: Record<string, RawBuilder<unknown>>,
+): Promise<void> {
+  const any = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+  const sorted = [...rows].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : 1));
+  await retried(() => {
+    const insert = any.insertInto(table).values(sorted);
+    return (
+      dialect === 'mysql' ? insert.onDuplicateKeyUpdate(changes) : insert.onConflict((oc) => oc.column(key).doUpdateSet(changes))
+    ).execute();
+  });
 }
 
 /** Uploads neither deleted nor expired at `now`, narrowed by the filter. */

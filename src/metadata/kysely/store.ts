@@ -16,6 +16,7 @@ import { KyselyResumableFileRecords } from './resumable.js';
 import { KyselySessionRecords } from './sessions.js';
 import { KyselyTokenRecords } from './tokens.js';
 import { KyselyUploadRecords } from './uploads.js';
+import { KyselyUsageRecords } from './usage.js';
 import { KyselyUserRecords } from './users.js';
 
 export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): MetadataStore {
@@ -34,6 +35,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselySessionRecords(db)),
     ...methodsOf(new KyselyCliSignInRecords(db)),
     ...methodsOf(new KyselyActivityCounters(db, dialect)),
+    ...methodsOf(new KyselyUsageRecords(db, dialect)),
     close: () => db.destroy(),
   };
 }

@@ -1,4 +1,4 @@
-// User records over Kysely. Deleting a user deletes their tokens, sessions and activity counters and disowns their
+// User records over Kysely. Deleting a user deletes their tokens, sessions, activity and usage counters and disowns their
 // uploads in the same transaction: what goes with a user is decided here.
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { User, UserProvider } from '../../model/model.js';
@@ -47,6 +47,7 @@ export class KyselyUserRecords implements UserRecords {
       await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
       await tx.deleteFrom('tokens').where('user_id', '=', id).execute();
       await tx.deleteFrom('daily_activity').where('scope', '=', id).execute();
+      await tx.deleteFrom('usage_totals').where('scope', '=', id).execute();
       await tx.updateTable('uploads').set({ user_id: null, token_id: null }).where('user_id', '=', id).execute();
       await tx.deleteFrom('users').where('id', '=', id).execute();
     });

@@ -10,7 +10,8 @@ import * as dailyActivity from './007-daily-activity.js';
 import * as resumableFiles from './008-resumable-files.js';
 import * as downloadAccounting from './009-download-accounting.js';
 import * as userPreferences from './010-user-preferences.js';
-import * as cliSignInAndE2ee from './013-cli-sign-in-and-e2ee.js';
+import * as usageStats from './011-usage-stats.js';
+import * as cliSignInAndE2ee from './012-cli-sign-in-and-e2ee.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -24,7 +25,8 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '008-resumable-files': resumableFiles,
   '009-download-accounting': downloadAccounting,
   '010-user-preferences': userPreferences,
-  '013-cli-sign-in-and-e2ee': cliSignInAndE2ee,
+  '011-usage-stats': usageStats,
+  '012-cli-sign-in-and-e2ee': cliSignInAndE2ee,
 };
 
 /** The name of the newest migration: the schema version an export records. */
