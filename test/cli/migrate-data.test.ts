@@ -7,7 +7,7 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_TESTS, runCli, storageFlags, tempHome } from '../helpers/ferry-cli.js';
 import { createTestStorage, startTestFerry, type TestStorage } from '../helpers/ferry.js';
-import { addFile, createUpload, fileUrl, type FileJson, type UploadJson } from '../helpers/plik-client.js';
+import { addFile, createUpload, fileUrl, type UploadedFile } from '../helpers/plik-client.js';
 import { createTestBucket, TEST_PREFIX, type TestBucket } from '../helpers/s3.js';
 
 const SERVER_KEY = Buffer.alloc(32, 9).toString('base64');
@@ -22,11 +22,7 @@ const source = () => storageFlags(storage, SERVER_KEY);
 const toBucket = () => ['--to', 's3', ...Object.entries(bucket.config).flatMap(([name, value]) => ['-t', `${name}=${value}`])];
 const keyOf = (upload: { id: string }, file: { id: string }) => `${TEST_PREFIX}/${upload.id.slice(0, 2)}/${upload.id}/${file.id}`;
 
-interface Stored {
-  upload: UploadJson;
-  file: FileJson;
-  content: Uint8Array<ArrayBuffer>;
-}
+type Stored = UploadedFile;
 const stored: Stored[] = [];
 let removed: Stored;
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND } from '../helpers/backends.js';
 import { CLI_TESTS, runCli, storageFlags, tempHome } from '../helpers/ferry-cli.js';
 import { createTestStorage, startTestFerry, type TestFerry, type TestStorage } from '../helpers/ferry.js';
-import { addFile, createUpload, fileUrl, type FileJson, type UploadJson } from '../helpers/plik-client.js';
+import { addFile, createUpload, fileUrl, type UploadedFile } from '../helpers/plik-client.js';
 import { signIn } from '../helpers/session.js';
 
 const SERVER_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -23,11 +23,7 @@ let serving: TestFerry;
 const ferry = (args: string[]) => runCli(args, home);
 const sourceFlags = () => storageFlags(source, SERVER_KEY);
 
-interface Stored {
-  upload: UploadJson;
-  file: FileJson;
-  content: Uint8Array<ArrayBuffer>;
-}
+type Stored = UploadedFile;
 const stored: Stored[] = [];
 let removed: Stored;
 let token: string;

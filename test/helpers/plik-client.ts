@@ -24,6 +24,13 @@ export async function createUpload(base: string, body: unknown = {}, headers: Re
   return (await response.json()) as UploadJson;
 }
 
+/** A file a test uploaded, with the bytes it sent, to compare with what comes back. */
+export interface UploadedFile {
+  upload: UploadJson;
+  file: FileJson;
+  content: Uint8Array<ArrayBuffer>;
+}
+
 export function multipartFile(
   content: string | Uint8Array<ArrayBuffer>,
   fileName: string,
