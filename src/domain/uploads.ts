@@ -121,9 +121,9 @@ export class UploadService {
     const removable = applyFeature(rules.removable, params.removable ?? false, 'removable uploads are disabled');
     const stream = applyFeature(rules.stream, params.stream ?? false, 'streaming uploads are disabled');
     const extendTtl = applyFeature(rules.extendTtl, params.extendTtl ?? false, 'extend TTL is disabled');
-    // Forced cannot make an upload end-to-end encrypted, as it makes one one-shot: only its client can seal its bytes.
+    // Not applyFeature: forced cannot make an upload end-to-end encrypted, only its client can seal its bytes.
     if (params.e2ee === undefined && rules.e2ee === 'forced') throw badRequest('uploads must be end-to-end encrypted (e2ee)');
-    applyFeature(rules.e2ee, params.e2ee !== undefined, 'end-to-end encrypted uploads are disabled');
+    if (params.e2ee !== undefined && rules.e2ee === 'disabled') throw badRequest('end-to-end encrypted uploads are disabled');
     const declared = params.files ?? [];
     if (declared.length > rules.maxFilePerUpload) throw badRequest(`too many files. maximum is ${rules.maxFilePerUpload}`);
     const encryption = stream ? 'none' : chooseMode(rules.encryption, params.encryption);

@@ -76,14 +76,10 @@ async function removeStale(from: AnyDatabase, into: AnyDatabase, table: string, 
   return removed;
 }
 
-/** Writes the rows over the target's rows of the same keys, adding those it lacks. */
+/** Writes the rows over the target's rows of the same keys, adding those it lacks (every moved table has more than its key). */
 async function upsert(db: AnyDatabase, dialect: SqlDialect, table: string, key: string, rows: Row[]): Promise<void> {
   const columns = Object.keys(rows[0]!).filter((column) => column !== key);
   const insert = db.insertInto(table).values(rows);
-  if (columns.length === 0) {
-    await (dialect === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.column(key).doNothing())).execute();
-    return;
-  }
   await (dialect === 'mysql'
     ? insert.onDuplicateKeyUpdate(Object.fromEntries(columns.map((column) => [column, sql`values(${sql.ref(column)})`])))
     : insert.onConflict((oc) =>
