@@ -114,6 +114,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   const users = new UserService(metadata, {
     keepUploadsOfDeletedUsers: config.KeepUploadsOfDeletedUsers,
     loginThrottle: new FailureThrottle(10, 60),
+    passwords: { minLength: config.PasswordMinLength, refuseCommon: config.RefuseCommonPasswords },
   });
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);

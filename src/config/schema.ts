@@ -436,6 +436,10 @@ export const optionsSchema = z.object({
   SessionTimeout: seconds.default(365 * 24 * 3600),
   /** When a user is deleted, their uploads go too unless this is set. */
   KeepUploadsOfDeletedUsers: boolean.default(false),
+  /** Ferry's: the fewest characters a local account's password may have (Plik's 8 at least). */
+  PasswordMinLength: integer(8, 1024).default(8),
+  /** Ferry's: local accounts may not take a password from a list of the ~49 000 most common ones. */
+  RefuseCommonPasswords: boolean.default(true),
   /**
    * Plik's bootstrap admin: a local admin user of this login is made at start if no user has it (one that does is
    * left as it is). Its password is DefaultAdminPassword, or, when that is empty, one generated and logged once.
