@@ -11,6 +11,8 @@ import { UploadView } from './pages/upload-view';
 import { navigate, route } from './router';
 import { authEnabled, clients, config, user, version } from './state/session';
 import { theme, type Theme } from './state/theme';
+import { LanguageSelect } from './components/language-select';
+import { t } from './state/language';
 
 export function App() {
   const { path, query } = route.value;
@@ -29,7 +31,7 @@ export function App() {
   return (
     <>
       <a class="skip-link" href="#main">
-        Skip to content
+        {t().skipToContent}
       </a>
       <SiteHeader path={path} />
       <main id="main" ref={main} tabIndex={-1}>
@@ -37,10 +39,10 @@ export function App() {
       </main>
       <footer class="site-footer">
         <span>Ferry {version.value}</span>
-        {config.value?.abuseContact && <span>Report abuse: {config.value.abuseContact}</span>}
+        {config.value?.abuseContact && <span>{t().reportAbuse(config.value.abuseContact)}</span>}
         {config.value?.feature_clients !== 'disabled' && clients.value.length > 0 && (
-          <nav aria-label="Command-line clients">
-            Command-line client:{' '}
+          <nav aria-label={t().cliClientsLabel}>
+            {t().cliClients}{' '}
             {clients.value.map((client, i) => (
               <Fragment key={client.path}>
                 {i > 0 && ', '}
@@ -75,7 +77,7 @@ function SiteHeader({ path }: { path: string }) {
         aria-controls="site-menu"
         onClick={() => setMenuOpen(!menuOpen)}
       >
-        Menu
+        {t().menu}
       </button>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the open menu closes it, as menus do */}
       <div
@@ -87,13 +89,13 @@ function SiteHeader({ path }: { path: string }) {
           menuButton.current?.focus();
         }}
       >
-        <nav aria-label="Main">
+        <nav aria-label={t().mainNavigation}>
           <Link to="/" aria-current={current('/')}>
-            Upload
+            {t().navUpload}
           </Link>
           {authEnabled() && !user.value && (
             <Link to="/login" aria-current={current('/login')}>
-              Sign in
+              {t().navSignIn}
             </Link>
           )}
           {user.value && (
@@ -103,10 +105,11 @@ function SiteHeader({ path }: { path: string }) {
           )}
           {user.value?.admin && (
             <Link to="/admin" aria-current={current('/admin')}>
-              Admin
+              {t().navAdmin}
             </Link>
           )}
         </nav>
+        <LanguageSelect />
         <ThemeSelect />
       </div>
     </header>
@@ -145,22 +148,22 @@ function SignInFirst() {
 }
 
 function Forbidden() {
-  useTitle('Not allowed');
+  useTitle(t().notAllowed);
   return (
     <section class="card narrow">
-      <h1 tabIndex={-1}>Not allowed</h1>
-      <Alert kind="info">This page is for the server's administrators.</Alert>
+      <h1 tabIndex={-1}>{t().notAllowed}</h1>
+      <Alert kind="info">{t().notAllowedText}</Alert>
     </section>
   );
 }
 
 function NotFound() {
-  useTitle('Page not found');
+  useTitle(t().pageNotFound);
   return (
     <section class="card narrow">
-      <h1 tabIndex={-1}>Page not found</h1>
+      <h1 tabIndex={-1}>{t().pageNotFound}</h1>
       <p>
-        <Link to="/">Go to the upload page</Link>
+        <Link to="/">{t().goToUploadPage}</Link>
       </p>
     </section>
   );
@@ -169,11 +172,11 @@ function NotFound() {
 function ThemeSelect() {
   return (
     <label class="theme-select">
-      <span class="visually-hidden">Theme</span>
+      <span class="visually-hidden">{t().theme}</span>
       <select value={theme.value} onChange={(event) => (theme.value = event.currentTarget.value as Theme)}>
-        <option value="system">Auto theme</option>
-        <option value="light">Light</option>
-        <option value="dark">Dark</option>
+        <option value="system">{t().themeSystem}</option>
+        <option value="light">{t().themeLight}</option>
+        <option value="dark">{t().themeDark}</option>
       </select>
     </label>
   );
