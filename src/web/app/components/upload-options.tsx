@@ -1,10 +1,9 @@
 // The upload's options behind "More options", each shown only when the server's feature flags allow it. The
 // files come first: closed, the options take one line, so the Upload button stays on a phone's first screen.
 import { useId } from 'preact/hooks';
-import type { Toggle, UploadFeatures } from '../features';
-import { renderMarkdown } from '../markdown';
+import { NEVER, type Toggle, type UploadFeatures } from '../features';
 import { formatLifetime } from '../format';
-import { NEVER } from '../features';
+import { renderMarkdown } from '../markdown';
 import { t } from '../state/language';
 import type { UploadOptions } from '../upload-request';
 
