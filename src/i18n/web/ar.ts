@@ -51,6 +51,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} بايت`,
   bytesPerSecond: (count) => `${count} بايت/ث`,
   progress: (percent, done, total) => `${percent} · ${done} من ${total}`,
+  filesAndSize: (files, size) => `${files}، ${size}`,
 
   shareFiles: 'مشاركة الملفات',
   uploadsNeedSignIn: 'لا يقبل هذا الخادم الرفع إلا من المستخدمين المسجّلين.',

@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} B`,
   bytesPerSecond: (count) => `${count} B/s`,
   progress: (percent, done, total) => `${percent} · ${done} von ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: 'Dateien teilen',
   uploadsNeedSignIn: 'Dieser Server nimmt nur Uploads von angemeldeten Benutzern an.',

@@ -50,6 +50,8 @@ const messages = {
   bytesPerSecond: (count: string) => `${count} B/s`,
   /** How much of something is done: "42% · 1.2 MB of 3 MB". */
   progress: (percent: string, done: string, total: string) => `${percent} · ${done} of ${total}`,
+  /** The files chosen and their total size, "3 files, 12 MB". */
+  filesAndSize: (files: string, size: string) => `${files}, ${size}`,
 
   // The upload page: files
   shareFiles: 'Share files',

@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} B`,
   bytesPerSecond: (count) => `${count} B/s`,
   progress: (percent, done, total) => `${percent} · ${done} de ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: 'Compartir archivos',
   uploadsNeedSignIn: 'Este servidor solo acepta subidas de usuarios que han iniciado sesión.',

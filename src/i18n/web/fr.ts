@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} o`,
   bytesPerSecond: (count) => `${count} o/s`,
   progress: (percent, done, total) => `${percent} · ${done} sur ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: 'Partager des fichiers',
   uploadsNeedSignIn: 'Ce serveur n’accepte que les envois d’utilisateurs connectés.',

@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} B`,
   bytesPerSecond: (count) => `${count} B/s`,
   progress: (percent, done, total) => `${percent} · ${done} di ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: 'Condividi file',
   uploadsNeedSignIn: 'Questo server accetta solo caricamenti da utenti che hanno effettuato l’accesso.',

@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} B`,
   bytesPerSecond: (count) => `${count} B/秒`,
   progress: (percent, done, total) => `${percent} · ${done} / ${total}`,
+  filesAndSize: (files, size) => `${files}、${size}`,
 
   shareFiles: 'ファイルを共有',
   uploadsNeedSignIn: 'このサーバーはログインしたユーザーからのアップロードのみ受け付けます。',

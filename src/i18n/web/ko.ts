@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count}B`,
   bytesPerSecond: (count) => `${count}B/s`,
   progress: (percent, done, total) => `${percent} · ${done} / ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: '파일 공유',
   uploadsNeedSignIn: '이 서버는 로그인한 사용자의 업로드만 받습니다.',

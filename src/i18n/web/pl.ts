@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} B`,
   bytesPerSecond: (count) => `${count} B/s`,
   progress: (percent, done, total) => `${percent} · ${done} z ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: 'Udostępnij pliki',
   uploadsNeedSignIn: 'Ten serwer przyjmuje tylko pliki od zalogowanych użytkowników.',

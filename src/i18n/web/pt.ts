@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} B`,
   bytesPerSecond: (count) => `${count} B/s`,
   progress: (percent, done, total) => `${percent} · ${done} de ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: 'Compartilhar arquivos',
   uploadsNeedSignIn: 'Este servidor só aceita envios de usuários conectados.',

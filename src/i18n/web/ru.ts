@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} Б`,
   bytesPerSecond: (count) => `${count} Б/с`,
   progress: (percent, done, total) => `${percent} · ${done} из ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: 'Поделиться файлами',
   uploadsNeedSignIn: 'Этот сервер принимает загрузки только от вошедших пользователей.',

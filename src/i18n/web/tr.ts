@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} B`,
   bytesPerSecond: (count) => `${count} B/sn`,
   progress: (percent, done, total) => `${percent} · ${done} / ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: 'Dosya paylaş',
   uploadsNeedSignIn: 'Bu sunucu yalnızca oturum açmış kullanıcıların yüklemelerini kabul eder.',

@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} Б`,
   bytesPerSecond: (count) => `${count} Б/с`,
   progress: (percent, done, total) => `${percent} · ${done} з ${total}`,
+  filesAndSize: (files, size) => `${files}, ${size}`,
 
   shareFiles: 'Поділитися файлами',
   uploadsNeedSignIn: 'Цей сервер приймає файли лише від користувачів, які увійшли.',

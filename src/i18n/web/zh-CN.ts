@@ -45,6 +45,7 @@ const messages: WebMessages = {
   bytes: (count) => `${count} B`,
   bytesPerSecond: (count) => `${count} B/秒`,
   progress: (percent, done, total) => `${percent} · ${done} / ${total}`,
+  filesAndSize: (files, size) => `${files}，${size}`,
 
   shareFiles: '分享文件',
   uploadsNeedSignIn: '此服务器只接受已登录用户的上传。',

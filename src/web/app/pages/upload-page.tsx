@@ -122,9 +122,7 @@ export function UploadPage() {
 
       {queued.length > 0 && (
         <section aria-labelledby="queued-title">
-          <h2 id="queued-title">
-            {t().files(queued.length)}, {formatSize(total)}
-          </h2>
+          <h2 id="queued-title">{t().filesAndSize(t().files(queued.length), formatSize(total))}</h2>
           <ul class="queue">
             {queued.map(({ key, file }) => (
               <li key={key} class={features.maxFileSize > 0 && file.size > features.maxFileSize ? 'too-large' : ''}>
