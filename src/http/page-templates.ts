@@ -65,8 +65,8 @@ export const BUILTIN_DOWNLOAD_TEMPLATE = `<% layout('@layout', { title: it.locke
   <p class="actions"><a class="button primary" href="<%= it.downloadUrl %>"><%= it.t.download %></a></p>
 <% } %>
 <% if (it.expiry) { %>
-<%/* The sentence around the date, which sits in a <time>: split where the message puts it. */%>
-<% const [before, after] = it.t.availableUntil('\\u0000').split('\\u0000') %>
+<%/* The sentence around the date, which sits in a <time>. */%>
+<% const [before, after] = it.around(it.t.availableUntil) %>
   <p class="hint"><%= before %><time datetime="<%= it.expiryIso %>"><%= it.expiryText %></time><%= after %></p>
 <% } %>
 <% } %>

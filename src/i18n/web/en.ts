@@ -11,7 +11,7 @@ const messages = {
   menu: 'Menu',
   mainNavigation: 'Main',
   navUpload: 'Upload',
-  navSignIn: 'Sign in',
+  signIn: 'Sign in',
   navAdmin: 'Admin',
   language: 'Language',
   theme: 'Theme',
@@ -190,6 +190,23 @@ const messages = {
   expired: 'expired',
   /** `when` is Intl.RelativeTimeFormat's, "in 3 days". */
   expiresIn: (when: string) => `expires ${when}`,
+
+  // Signing in, and approving a command-line client's sign-in
+  signInTitle: 'Sign in',
+  noAccounts: 'This server has no user accounts: anyone can upload.',
+  signInWith: (provider: string) => `Sign in with ${provider}`,
+  providerUnavailable: (provider: string) => `${provider} sign-in is not available`,
+  singleSignOn: 'single sign-on',
+  cliAuthTitle: 'Approve a command-line sign-in',
+  cliSignedIn: 'Command-line client signed in',
+  cliApprovedOn: (host: string) => `The client on ${host} now has a token of yours; you may close this page.`,
+  cliApproved: 'The client now has a token of yours; you may close this page.',
+  tokensInAccount: 'Your tokens are listed in your account',
+  cliAsks: (login: string) => `A command-line client asks for a token of your account, ${login}.`,
+  cliSameCode: 'Approve only if your own terminal shows this same code.',
+  cliCode: 'Code',
+  tokenComment: 'Token comment',
+  approve: 'Approve',
 };
 
 export type WebMessages = typeof messages;

@@ -38,6 +38,8 @@ export function App() {
         <Page path={path} />
       </main>
       <footer class="site-footer">
+        {/* In the footer, where sites keep it: the header stays one line on a phone and beside a long login. */}
+        <LanguageSelect />
         <span>Ferry {version.value}</span>
         {config.value?.abuseContact && <span>{t().reportAbuse(config.value.abuseContact)}</span>}
         {config.value?.feature_clients !== 'disabled' && clients.value.length > 0 && (
@@ -95,7 +97,7 @@ function SiteHeader({ path }: { path: string }) {
           </Link>
           {authEnabled() && !user.value && (
             <Link to="/login" aria-current={current('/login')}>
-              {t().navSignIn}
+              {t().signIn}
             </Link>
           )}
           {user.value && (
@@ -109,7 +111,6 @@ function SiteHeader({ path }: { path: string }) {
             </Link>
           )}
         </nav>
-        <LanguageSelect />
         <ThemeSelect />
       </div>
     </header>

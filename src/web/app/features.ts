@@ -1,6 +1,7 @@
 // Which upload options and sign-in buttons the page offers, read from the server's /config (and the user's limits).
 // New server features plug in here: the page shows an option as soon as /config reports it.
 import type { FeatureValue, ServerConfig, User } from './api/types';
+import { t } from './state/language';
 
 /** How a feature flag shows as a checkbox: hidden (disabled), off or on by default, or on and locked (forced). */
 export interface Toggle {
@@ -105,7 +106,7 @@ export interface Provider {
 /** The external sign-in providers the server has configured. */
 export function signInProviders(config: ServerConfig): Provider[] {
   const providers: Provider[] = [];
-  if (config.oidcAuthentication) providers.push({ id: 'oidc', label: config.oidcProviderName || 'single sign-on' });
+  if (config.oidcAuthentication) providers.push({ id: 'oidc', label: config.oidcProviderName || t().singleSignOn });
   if (config.googleAuthentication) providers.push({ id: 'google', label: 'Google' });
   if (config.githubAuthentication) providers.push({ id: 'github', label: 'GitHub' });
   if (config.ovhAuthentication) providers.push({ id: 'ovh', label: 'OVH' });
