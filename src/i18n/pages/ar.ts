@@ -1,27 +1,20 @@
 // The words of the pages the server draws, in Arabic (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/ar.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('ar', ['zero', 'one', 'two', 'few', 'many', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/ar.js';
 
 const messages: PageMessages = {
-  password: 'كلمة المرور',
-  wrongPassword: 'كلمة المرور غير صحيحة.',
-  download: 'تنزيل',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'كلمة المرور مطلوبة',
   protectedDownload: 'هذا التنزيل محمي بكلمة مرور.',
-  files: (count) => plural(count, { zero: 'لا ملفات', one: 'ملف واحد', two: 'ملفان', few: '# ملفات', many: '# ملفًا', other: '# ملف' }),
   needsKey: 'هذا الملف مشفّر، وهذا الرابط يفتقد مفتاحه: اطلب الرابط كاملًا.',
-  downloadsLeft: (count) =>
-    plural(count, {
-      zero: 'لا تنزيلات متبقية',
-      one: 'يتبقّى تنزيل واحد',
-      two: 'يتبقّى تنزيلان',
-      few: 'يتبقّى # تنزيلات',
-      many: 'يتبقّى # تنزيلًا',
-      other: 'يتبقّى # تنزيل',
-    }),
-  downloadAllZip: 'تنزيل الكل كملف zip',
   availableUntil: (date) => `متاح حتى ${date}.`,
   error: (status, message) => `خطأ ${status}: ${message}`,
   goHome: 'اذهب إلى صفحة Ferry الرئيسية',

@@ -1,19 +1,20 @@
 // The words of the pages the server draws, in German (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/de.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('de', ['one', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/de.js';
 
 const messages: PageMessages = {
-  password: 'Passwort',
-  wrongPassword: 'Falsches Passwort.',
-  download: 'Herunterladen',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Passwort erforderlich',
   protectedDownload: 'Dieser Download ist durch ein Passwort geschützt.',
-  files: (count) => plural(count, { one: '# Datei', other: '# Dateien' }),
   needsKey: 'Diese Datei ist verschlüsselt, und diesem Link fehlt ihr Schlüssel: Bitten Sie um den vollständigen Link.',
-  downloadsLeft: (count) => plural(count, { one: 'noch # Download', other: 'noch # Downloads' }),
-  downloadAllZip: 'Alle als ZIP herunterladen',
   availableUntil: (date) => `Verfügbar bis ${date}.`,
   error: (status, message) => `Fehler ${status}: ${message}`,
   goHome: 'Zur Startseite von Ferry',

@@ -1,19 +1,20 @@
 // The words of the pages the server draws (the /d download page, error pages), in English: the reference catalogue
 // whose shape every other language's must match (see ../web/en.ts for the rules).
-import { plurals } from '../plural.js';
+import web from '../web/en.js';
 
-export const plural = plurals('en', ['one', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/en.js';
 
 const messages = {
-  password: 'Password',
-  wrongPassword: 'Wrong password.',
-  download: 'Download',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Password required',
   protectedDownload: 'This download is protected by a password.',
-  files: (count: number) => plural(count, { one: '# file', other: '# files' }),
   needsKey: 'This file is encrypted, and this link lacks its key: ask for the full link.',
-  downloadsLeft: (count: number) => plural(count, { one: '# download left', other: '# downloads left' }),
-  downloadAllZip: 'Download all as a zip',
   /** `date` is where the page puts the date (in a <time>). */
   availableUntil: (date: string) => `Available until ${date}.`,
   error: (status: number, message: string) => `Error ${status}: ${message}`,

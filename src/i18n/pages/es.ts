@@ -1,19 +1,20 @@
 // The words of the pages the server draws, in Spanish (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/es.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('es', ['one', 'many', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/es.js';
 
 const messages: PageMessages = {
-  password: 'Contraseña',
-  wrongPassword: 'Contraseña incorrecta.',
-  download: 'Descargar',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Se necesita contraseña',
   protectedDownload: 'Esta descarga está protegida con contraseña.',
-  files: (count) => plural(count, { one: '# archivo', many: '# de archivos', other: '# archivos' }),
   needsKey: 'Este archivo está cifrado y a este enlace le falta su clave: pide el enlace completo.',
-  downloadsLeft: (count) => plural(count, { one: 'queda # descarga', many: 'quedan # de descargas', other: 'quedan # descargas' }),
-  downloadAllZip: 'Descargar todo en zip',
   availableUntil: (date) => `Disponible hasta el ${date}.`,
   error: (status, message) => `Error ${status}: ${message}`,
   goHome: 'Ir a la página de inicio de Ferry',

@@ -1,20 +1,20 @@
 // The words of the pages the server draws, in French (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/fr.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('fr', ['one', 'many', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/fr.js';
 
 const messages: PageMessages = {
-  password: 'Mot de passe',
-  wrongPassword: 'Mot de passe incorrect.',
-  download: 'Télécharger',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Mot de passe requis',
   protectedDownload: 'Ce téléchargement est protégé par un mot de passe.',
-  files: (count) => plural(count, { one: '# fichier', many: '# de fichiers', other: '# fichiers' }),
   needsKey: 'Ce fichier est chiffré et ce lien n’a pas sa clé : demandez le lien complet.',
-  downloadsLeft: (count) =>
-    plural(count, { one: '# téléchargement restant', many: '# de téléchargements restants', other: '# téléchargements restants' }),
-  downloadAllZip: 'Tout télécharger en zip',
   availableUntil: (date) => `Disponible jusqu’au ${date}.`,
   error: (status, message) => `Erreur ${status} : ${message}`,
   goHome: 'Aller à l’accueil de Ferry',

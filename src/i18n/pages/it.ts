@@ -1,19 +1,20 @@
 // The words of the pages the server draws, in Italian (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/it.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('it', ['one', 'many', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/it.js';
 
 const messages: PageMessages = {
-  password: 'Password',
-  wrongPassword: 'Password errata.',
-  download: 'Scarica',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Password richiesta',
   protectedDownload: 'Questo download è protetto da password.',
-  files: (count) => plural(count, { one: '# file', many: '# di file', other: '# file' }),
   needsKey: 'Questo file è cifrato e a questo link manca la sua chiave: chiedi il link completo.',
-  downloadsLeft: (count) => plural(count, { one: 'resta # download', many: 'restano # di download', other: 'restano # download' }),
-  downloadAllZip: 'Scarica tutto come zip',
   availableUntil: (date) => `Disponibile fino al ${date}.`,
   error: (status, message) => `Errore ${status}: ${message}`,
   goHome: 'Vai alla pagina iniziale di Ferry',

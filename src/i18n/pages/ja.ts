@@ -1,19 +1,20 @@
 // The words of the pages the server draws, in Japanese (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/ja.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('ja', ['other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/ja.js';
 
 const messages: PageMessages = {
-  password: 'パスワード',
-  wrongPassword: 'パスワードが違います。',
-  download: 'ダウンロード',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'パスワードが必要です',
   protectedDownload: 'このダウンロードはパスワードで保護されています。',
-  files: (count) => plural(count, { other: '# 個のファイル' }),
   needsKey: 'このファイルは暗号化されていますが、このリンクには鍵が含まれていません：完全なリンクを求めてください。',
-  downloadsLeft: (count) => plural(count, { other: '残り # 回' }),
-  downloadAllZip: 'すべて zip でダウンロード',
   availableUntil: (date) => `${date} までダウンロードできます。`,
   error: (status, message) => `エラー ${status}：${message}`,
   goHome: 'Ferry のホームページへ',

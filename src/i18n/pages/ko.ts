@@ -1,19 +1,20 @@
 // The words of the pages the server draws, in Korean (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/ko.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('ko', ['other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/ko.js';
 
 const messages: PageMessages = {
-  password: '비밀번호',
-  wrongPassword: '비밀번호가 틀렸습니다.',
-  download: '다운로드',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: '비밀번호 필요',
   protectedDownload: '이 다운로드는 비밀번호로 보호되어 있습니다.',
-  files: (count) => plural(count, { other: '파일 #개' }),
   needsKey: '이 파일은 암호화되어 있는데 이 링크에는 키가 없습니다: 전체 링크를 요청하세요.',
-  downloadsLeft: (count) => plural(count, { other: '다운로드 #회 남음' }),
-  downloadAllZip: '모두 zip으로 다운로드',
   availableUntil: (date) => `${date}까지 받을 수 있습니다.`,
   error: (status, message) => `오류 ${status}: ${message}`,
   goHome: 'Ferry 홈페이지로 이동',

@@ -1,19 +1,20 @@
 // The words of the pages the server draws, in Dutch (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/nl.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('nl', ['one', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/nl.js';
 
 const messages: PageMessages = {
-  password: 'Wachtwoord',
-  wrongPassword: 'Onjuist wachtwoord.',
-  download: 'Downloaden',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Wachtwoord vereist',
   protectedDownload: 'Deze download is beveiligd met een wachtwoord.',
-  files: (count) => plural(count, { one: '# bestand', other: '# bestanden' }),
   needsKey: 'Dit bestand is versleuteld en deze link mist de sleutel: vraag om de volledige link.',
-  downloadsLeft: (count) => plural(count, { one: 'nog # download', other: 'nog # downloads' }),
-  downloadAllZip: 'Alles als zip downloaden',
   availableUntil: (date) => `Beschikbaar tot ${date}.`,
   error: (status, message) => `Fout ${status}: ${message}`,
   goHome: 'Naar de startpagina van Ferry',

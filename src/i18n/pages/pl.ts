@@ -1,20 +1,20 @@
 // The words of the pages the server draws, in Polish (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/pl.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('pl', ['one', 'few', 'many', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/pl.js';
 
 const messages: PageMessages = {
-  password: 'Hasło',
-  wrongPassword: 'Błędne hasło.',
-  download: 'Pobierz',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Wymagane hasło',
   protectedDownload: 'To pobranie jest chronione hasłem.',
-  files: (count) => plural(count, { one: '# plik', few: '# pliki', many: '# plików', other: '# pliku' }),
   needsKey: 'Ten plik jest zaszyfrowany, a w tym linku brakuje klucza: poproś o pełny link.',
-  downloadsLeft: (count) =>
-    plural(count, { one: 'pozostało # pobranie', few: 'pozostały # pobrania', many: 'pozostało # pobrań', other: 'pozostało # pobrania' }),
-  downloadAllZip: 'Pobierz wszystko jako zip',
   availableUntil: (date) => `Dostępne do ${date}.`,
   error: (status, message) => `Błąd ${status}: ${message}`,
   goHome: 'Przejdź do strony głównej Ferry',

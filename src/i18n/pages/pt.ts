@@ -1,19 +1,20 @@
 // The words of the pages the server draws, in Portuguese (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/pt.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('pt', ['one', 'many', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/pt.js';
 
 const messages: PageMessages = {
-  password: 'Senha',
-  wrongPassword: 'Senha incorreta.',
-  download: 'Baixar',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Senha necessária',
   protectedDownload: 'Este download está protegido por senha.',
-  files: (count) => plural(count, { one: '# arquivo', many: '# de arquivos', other: '# arquivos' }),
   needsKey: 'Este arquivo está criptografado e este link não tem a sua chave: peça o link completo.',
-  downloadsLeft: (count) => plural(count, { one: 'resta # download', many: 'restam # de downloads', other: 'restam # downloads' }),
-  downloadAllZip: 'Baixar tudo em zip',
   availableUntil: (date) => `Disponível até ${date}.`,
   error: (status, message) => `Erro ${status}: ${message}`,
   goHome: 'Ir para a página inicial do Ferry',

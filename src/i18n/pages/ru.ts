@@ -1,25 +1,20 @@
 // The words of the pages the server draws, in Russian (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/ru.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('ru', ['one', 'few', 'many', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/ru.js';
 
 const messages: PageMessages = {
-  password: 'Пароль',
-  wrongPassword: 'Неверный пароль.',
-  download: 'Скачать',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Нужен пароль',
   protectedDownload: 'Это скачивание защищено паролем.',
-  files: (count) => plural(count, { one: '# файл', few: '# файла', many: '# файлов', other: '# файла' }),
   needsKey: 'Этот файл зашифрован, а в ссылке нет его ключа: попросите полную ссылку.',
-  downloadsLeft: (count) =>
-    plural(count, {
-      one: 'осталось # скачивание',
-      few: 'осталось # скачивания',
-      many: 'осталось # скачиваний',
-      other: 'осталось # скачивания',
-    }),
-  downloadAllZip: 'Скачать всё в zip',
   availableUntil: (date) => `Доступно до ${date}.`,
   error: (status, message) => `Ошибка ${status}: ${message}`,
   goHome: 'На главную страницу Ferry',

@@ -1,19 +1,20 @@
 // The words of the pages the server draws, in Turkish (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/tr.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('tr', ['one', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/tr.js';
 
 const messages: PageMessages = {
-  password: 'Parola',
-  wrongPassword: 'Parola yanlış.',
-  download: 'İndir',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Parola gerekli',
   protectedDownload: 'Bu indirme bir parolayla korunuyor.',
-  files: (count) => plural(count, { one: '# dosya', other: '# dosya' }),
   needsKey: 'Bu dosya şifreli ve bu bağlantıda anahtarı yok: bağlantının tamamını isteyin.',
-  downloadsLeft: (count) => plural(count, { one: '# indirme kaldı', other: '# indirme kaldı' }),
-  downloadAllZip: 'Tümünü zip olarak indir',
   availableUntil: (date) => `${date} tarihine kadar kullanılabilir.`,
   error: (status, message) => `Hata ${status}: ${message}`,
   goHome: 'Ferry ana sayfasına git',

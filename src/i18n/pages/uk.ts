@@ -1,25 +1,20 @@
 // The words of the pages the server draws, in Ukrainian (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/uk.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('uk', ['one', 'few', 'many', 'other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/uk.js';
 
 const messages: PageMessages = {
-  password: 'Пароль',
-  wrongPassword: 'Неправильний пароль.',
-  download: 'Завантажити',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: 'Потрібен пароль',
   protectedDownload: 'Це завантаження захищене паролем.',
-  files: (count) => plural(count, { one: '# файл', few: '# файли', many: '# файлів', other: '# файлу' }),
   needsKey: 'Цей файл зашифровано, а в посиланні немає його ключа: попросіть повне посилання.',
-  downloadsLeft: (count) =>
-    plural(count, {
-      one: 'залишилося # завантаження',
-      few: 'залишилося # завантаження',
-      many: 'залишилося # завантажень',
-      other: 'залишилося # завантаження',
-    }),
-  downloadAllZip: 'Завантажити все як zip',
   availableUntil: (date) => `Доступно до ${date}.`,
   error: (status, message) => `Помилка ${status}: ${message}`,
   goHome: 'На головну сторінку Ferry',

@@ -1,19 +1,20 @@
 // The words of the pages the server draws, in simplified Chinese (see en.ts).
-import { plurals } from '../plural.js';
+import web from '../web/zh-CN.js';
 import type { PageMessages } from './en.js';
 
-export const plural = plurals('zh-CN', ['other']);
+// The words the page and these pages share, and the plural forms, are the web page's.
+export { plural } from '../web/zh-CN.js';
 
 const messages: PageMessages = {
-  password: '密码',
-  wrongPassword: '密码错误。',
-  download: '下载',
+  password: web.password,
+  wrongPassword: web.wrongPassword,
+  download: web.download,
+  files: web.files,
+  downloadsLeft: web.downloadsLeft,
+  downloadAllZip: web.downloadAllZip,
   passwordRequired: '需要密码',
   protectedDownload: '此下载受密码保护。',
-  files: (count) => plural(count, { other: '# 个文件' }),
   needsKey: '此文件已加密，而此链接缺少它的密钥：请索取完整的链接。',
-  downloadsLeft: (count) => plural(count, { other: '剩余 # 次下载' }),
-  downloadAllZip: '全部下载为 zip',
   availableUntil: (date) => `可下载至 ${date}。`,
   error: (status, message) => `错误 ${status}：${message}`,
   goHome: '前往 Ferry 首页',
