@@ -174,7 +174,7 @@ const messages: WebMessages = {
   statusReady: 'جاهز',
   statusDownloaded: 'نُزّل من قبل',
   statusRemoved: 'أُزيل',
-  downloadsLeft: (count) => `يتبقّى ${downloadCount(count)}`,
+  downloadsLeft: (count) => (count === 0 ? 'لم يتبقَّ أي تنزيل' : `يتبقّى ${downloadCount(count)}`),
   neverExpires: 'لا تنتهي صلاحيته أبدًا',
   expired: 'انتهت صلاحيته',
   expiresIn: (when) => `تنتهي صلاحيته ${when}`,

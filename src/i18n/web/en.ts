@@ -1,6 +1,9 @@
 // The web page's words in English: the reference catalogue. Its shape is WebMessages, which every other language's
 // catalogue must match key for key (a missing or extra key does not compile; test/i18n checks them at run time too).
 // A message with values is a function of them; counts go through `plural`, sizes and dates come formatted.
+// A feature's words kept in a `strings` object of its own move here as they are (a string, or a function of its
+// values), under a comment naming the feature; the compiler then names every catalogue that lacks them, test/i18n
+// every missing key, and the page reads them as t().key where it read strings.key.
 import { plurals } from '../plural.js';
 
 export const plural = plurals('en', ['one', 'other']);
