@@ -33,8 +33,8 @@ export default defineConfig(async () => {
             name: backend,
             env: { FERRY_TEST_METADATA: backend },
             include: ['test/**/*.test.ts'],
-            // Config parsing, the data stores, the import picture, the web page, the command-line client (HTTP only) and
-            // the documents' examples do not depend on the metadata store: once is enough.
+            // Config parsing, the data stores, the import picture, the languages' catalogues, the web page, the
+            // command-line client (HTTP only) and the documents' examples do not depend on the metadata store: once is enough.
             exclude:
               backend === 'sqlite'
                 ? []
@@ -45,6 +45,7 @@ export default defineConfig(async () => {
                     'test/protocol/**',
                     'test/runtime/**',
                     'test/architecture/**',
+                    'test/i18n/**',
                     'test/web/**',
                     'test/cli/client/**',
                     'test/docs/**',

@@ -1,10 +1,22 @@
 // The build's JavaScript budget: weighed gzipped, over budget fails the build.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { jsBudget } from '../../src/web/js-budget.js';
+import { jsBudget, type LazyBudget } from '../../src/web/js-budget.js';
+
+/** A chunk loaded on demand, as Vite describes one: its code and the module it was made from. */
+interface LazyChunk {
+  code: string;
+  facadeModuleId: string;
+}
 
 /** Runs the plugin's generateBundle on chunks of the given code, as Vite would at the end of a build. */
-function weigh(maxBytes: number, chunks: Record<string, string>, assets: Record<string, string> = {}) {
+function weigh(
+  maxBytes: number,
+  chunks: Record<string, string>,
+  assets: Record<string, string> = {},
+  lazy: LazyBudget[] = [],
+  lazyChunks: Record<string, LazyChunk> = {},
+) {
   const messages: string[] = [];
   const context = {
     info: (message: string) => void messages.push(message),
@@ -15,8 +27,11 @@ function weigh(maxBytes: number, chunks: Record<string, string>, assets: Record<
   const bundle = {
     ...Object.fromEntries(Object.entries(chunks).map(([name, code]) => [name, { type: 'chunk', code }])),
     ...Object.fromEntries(Object.entries(assets).map(([name, source]) => [name, { type: 'asset', source }])),
+    ...Object.fromEntries(
+      Object.entries(lazyChunks).map(([name, chunk]) => [name, { type: 'chunk', isDynamicEntry: true, fileName: name, ...chunk }]),
+    ),
   };
-  const hook = jsBudget(maxBytes).generateBundle as (this: typeof context, options: unknown, bundle: unknown) => void;
+  const hook = jsBudget(maxBytes, lazy).generateBundle as (this: typeof context, options: unknown, bundle: unknown) => void;
   hook.call(context, {}, bundle);
   return messages;
 }
@@ -37,5 +52,28 @@ describe('jsBudget', () => {
     expect(() => weigh(10 * 1024, { 'a.js': incompressible(), 'b.js': incompressible() })).toThrow(
       /^over budget: JavaScript: 1\d\.\d KB gzipped \(budget 10 KB\)$/,
     );
+  });
+
+  const catalogues: LazyBudget[] = [{ name: 'language catalogue', modules: /\/i18n\/web\//, maxBytes: 5 * 1024 }];
+  const incompressible = (kb: number) => randomBytes(kb * 1024).toString('base64');
+
+  it('weighs each lazily loaded part against its own budget, apart from the page', () => {
+    const messages = weigh(10 * 1024, { 'index.js': incompressible(8) }, {}, catalogues, {
+      'fr.js': { code: incompressible(4), facadeModuleId: '/src/i18n/web/fr.ts' },
+      'de.js': { code: incompressible(3), facadeModuleId: '/src/i18n/web/de.ts' },
+    });
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^JavaScript: 8\.\d KB gzipped \(budget 10 KB\); language catalogue: at most 4\.\d KB each \(budget 5\.0 KB\)$/,
+      ),
+    ]);
+  });
+
+  it('fails a build with a lazily loaded part over its budget, naming it', () => {
+    expect(() =>
+      weigh(10 * 1024, { 'index.js': 'export {};' }, {}, catalogues, {
+        'ru.js': { code: incompressible(6), facadeModuleId: '/src/i18n/web/ru.ts' },
+      }),
+    ).toThrow(/^over budget: language catalogue ru\.js: 6\.\d KB gzipped \(budget 5\.0 KB\)$/);
   });
 });
