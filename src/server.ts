@@ -18,6 +18,7 @@ import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
 import { LinkService } from './domain/links.js';
 import { ResumableFileService } from './domain/resumable-files.js';
+import { Scanning } from './domain/scanning.js';
 import { serverTotals, type ServerTotals } from './domain/server-totals.js';
 import type { UploadRules } from './domain/rules.js';
 import { SessionService } from './domain/sessions.js';
@@ -33,6 +34,7 @@ import type { FerryMetrics } from './http/metrics.js';
 import { Cleanup } from './jobs/cleanup.js';
 import { openMetadataStore } from './metadata/open.js';
 import type { MetadataStore } from './metadata/store.js';
+import { ClamdScanner } from './scan/clamd.js';
 
 export interface Ferry {
   app: FastifyInstance;
@@ -98,7 +100,9 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
   const activity = new ActivityService(metadata, events);
   const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), activity, events);
-  const files = new FileService(metadata, data, streams, rules, activity, events);
+  const scanner = config.ClamdAddress && new ClamdScanner(config.ClamdAddress, config.ClamdTimeout * 1000);
+  const scanning = new Scanning(scanner || undefined, { infected: config.ClamdInfected, onError: config.ClamdOnError }, events);
+  const files = new FileService(metadata, data, streams, rules, activity, events, scanning);
   const resumable = new ResumableFileService(metadata, data, files, rules, { expiryMs: config.TusUploadExpiry * 1000 });
   const downloads = new DownloadService(
     metadata,
