@@ -44,7 +44,8 @@ class ClamdSession implements ScanSession {
     // Idle time counts only while Ferry waits on clamd: connecting, then the verdict. In between, the bytes come at
     // the uploader's pace (clamd's own ReadTimeout bounds that wait on its side).
     this.socket.setTimeout(timeoutMs);
-    this.socket.once('connect', () => this.socket.setTimeout(0));
+    // (A file small enough to be sent whole before the connection is made is waiting on the verdict already.)
+    this.socket.once('connect', () => this.ended || this.socket.setTimeout(0));
     this.answer = new Promise<ScanVerdict>((resolve, reject) => {
       let reply = Buffer.alloc(0);
       const fail = (failure: ScanFailure) => {
