@@ -33,6 +33,8 @@ class ClamdSession implements ScanSession {
   private readonly answer: Promise<ScanVerdict>;
   private failure: ScanFailure | undefined;
   private ended = false;
+  /** clamd closed the connection while the bytes were sent: why is being asked (answer). */
+  private cut = false;
   /** A write waiting for the socket to drain: the scan's failure fails it too. */
   private waiting: { resolve(): void; reject(err: ScanFailure): void } | undefined;
 
@@ -74,10 +76,25 @@ class ClamdSession implements ScanSession {
         fail(new ScanFailure('timeout', `clamd at ${this.where} did not ${phase} within ${this.timeoutMs} ms`));
       });
       this.socket.once('error', (err: NodeJS.ErrnoException) => {
+        if (!this.socket.connecting && !this.ended && (err.code === 'EPIPE' || err.code === 'ECONNRESET')) {
+          // clamd says "size limit exceeded" and closes; the write that fails next takes its line with the socket.
+          // A clamd that still answers closed this stream for its size; one that does not has gone.
+          this.cut = true;
+          void answers(address, timeoutMs).then((alive) =>
+            fail(
+              alive
+                ? new ScanFailure('size_limit', 'clamd closed the stream before its end: the file is larger than its StreamMaxLength')
+                : new ScanFailure('unreachable', `clamd at ${this.where} went away during the scan`),
+            ),
+          );
+          return;
+        }
         const reason = this.socket.connecting || err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'unreachable' : 'failed';
         fail(new ScanFailure(reason, `clamd at ${this.where}: ${err.code ?? err.message}`));
       });
-      this.socket.once('close', () => fail(new ScanFailure('failed', `clamd at ${this.where} closed the connection without a verdict`)));
+      this.socket.once('close', () => {
+        if (!this.cut) fail(new ScanFailure('failed', `clamd at ${this.where} closed the connection without a verdict`));
+      });
     });
     this.answer.catch(() => undefined);
     this.socket.on('drain', () => {
@@ -90,19 +107,18 @@ class ClamdSession implements ScanSession {
 
   write(chunk: Uint8Array): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.cut) return new Promise<void>((resolve, reject) => (this.waiting = { resolve, reject }));
     // A chunk of length 0 would end the stream.
     if (chunk.length === 0) return undefined;
     const length = Buffer.allocUnsafe(4);
     length.writeUInt32BE(chunk.length);
     this.socket.write(length);
     if (this.socket.write(chunk)) return undefined;
-    return new Promise<void>((resolve, reject) => {
-      this.waiting = { resolve, reject };
-    });
+    return new Promise<void>((resolve, reject) => (this.waiting = { resolve, reject }));
   }
 
   verdict(): Promise<ScanVerdict> {
-    if (!this.ended && !this.failure) {
+    if (!this.ended && !this.failure && !this.cut) {
       this.ended = true;
       this.socket.setTimeout(this.timeoutMs);
       this.socket.write(END_OF_STREAM);
@@ -129,4 +145,24 @@ function verdictOf(line: string): ScanVerdict {
     throw new ScanFailure('size_limit', 'the file is larger than clamd scans (its StreamMaxLength)');
   }
   throw new ScanFailure('failed', `clamd answered: ${line || '(nothing)'}`);
+}
+
+/** Whether clamd answers PING with PONG within `timeoutMs`. */
+export function answers(address: ClamdAddress, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(address);
+    let reply = '';
+    const done = (alive: boolean) => {
+      socket.destroy();
+      resolve(alive);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
+    socket.on('data', (chunk: Buffer) => {
+      reply += chunk.toString('latin1');
+      if (reply.includes('\0') || reply.length > MAX_REPLY) done(reply.startsWith('PONG'));
+    });
+    socket.write('zPING\0');
+  });
 }

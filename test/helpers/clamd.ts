@@ -9,6 +9,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { ClamdAddress } from '../../src/config/clamd-address.js';
+import { answers } from '../../src/scan/clamd.js';
 
 export const CLAMD = process.env.FERRY_TEST_CLAMD ?? '/usr/sbin/clamd';
 
@@ -90,32 +92,14 @@ export async function startClamd({ tcp = false, streamMaxLength = '10M' }: Clamd
 }
 
 /** Waits (up to 10 s) until clamd answers PING with PONG. */
-async function answersPing(child: ChildProcess, target: net.NetConnectOpts, stderr: () => string): Promise<void> {
+async function answersPing(child: ChildProcess, target: ClamdAddress, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`clamd exited (${child.exitCode}): ${stderr()}`);
-    if (await ping(target)) return;
+    if (await answers(target, 1000)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`clamd did not answer within 10 s: ${stderr()}`);
-}
-
-function ping(target: net.NetConnectOpts): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(target);
-    let reply = '';
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.on('data', (chunk: Buffer) => {
-      reply += chunk.toString();
-      if (reply.includes('\0')) done(reply.startsWith('PONG'));
-    });
-    socket.once('connect', () => socket.write('zPING\0'));
-  });
 }
 
 function stopped(child: ChildProcess): Promise<void> {
