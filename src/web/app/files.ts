@@ -1,5 +1,6 @@
 // An upload's files as people see them: which are listed, which can be downloaded, and their state in words.
 import type { PlikFile, PlikUpload } from './api/types';
+import { scanningStrings } from './scanning-strings';
 
 /**
  * Files that had content: cancelled ones (deleted before any byte arrived) never existed for anyone. An encrypted
@@ -30,6 +31,8 @@ export function statusText(upload: PlikUpload, file: PlikFile): string {
       return upload.stream ? 'ready to stream' : 'uploading';
     case 'uploaded':
       return 'ready';
+    case 'quarantined':
+      return scanningStrings.quarantined;
     case 'removed':
     case 'deleted':
       return isLimited(upload) && file.remainingDownloads === 0 ? 'already downloaded' : 'removed';

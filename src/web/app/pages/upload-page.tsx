@@ -8,6 +8,7 @@ import { FilePicker } from '../components/file-picker';
 import { UploadOptionsForm } from '../components/upload-options';
 import { Alert, Link, Problems, useTitle } from '../components/ui';
 import { uploadFeatures } from '../features';
+import { scanningStrings } from '../scanning-strings';
 import { formatSize } from '../format';
 import { navigate } from '../router';
 import { config, user } from '../state/session';
@@ -159,6 +160,7 @@ export function UploadPage() {
           {busy ? 'Creating the upload…' : 'Upload'}
         </button>
         {features.maxFileSize > 0 && <span class="hint">Up to {formatSize(features.maxFileSize)} per file.</span>}
+        {serverConfig.clamd.enabled && <span class="hint">{scanningStrings.scanned}</span>}
       </div>
     </form>
   );
