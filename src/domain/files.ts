@@ -88,7 +88,8 @@ export class FileService {
 
   /**
    * The scan of a file whose bytes came over several requests (tus), read back whole once they are all stored: the
-   * one path that reads a file twice. An infected file that is refused is removed, its bytes freed.
+   * one path that reads a file twice. A file the scan refuses (infected, or unscanned while failing closed) is
+   * removed, its bytes freed: its bytes are no longer a file being built that a client could go on with.
    */
   async scanStored(access: UploadAccess, file: UploadFile, size: number): Promise<Judged> {
     const { upload } = access;
@@ -99,9 +100,7 @@ export class FileService {
     try {
       return this.scanning.judge(upload, file, result);
     } catch (err) {
-      if (result.status === 'infected' && (await this.metadata.transitionFile(file.id, ['uploading'], 'removed'))) {
-        await this.purge(file);
-      }
+      if (await this.metadata.transitionFile(file.id, ['uploading'], 'removed')) await this.purge(file);
       throw err;
     }
   }

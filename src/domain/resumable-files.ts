@@ -19,7 +19,7 @@ import { Measurement, type Digests } from './measure.js';
 import { QuotaReservation } from './quota.js';
 import { ResumableHasher, type DigestState } from './resumable-digests.js';
 import type { UploadRules } from './rules.js';
-import { InfectedFileError } from './scanning.js';
+import { ScanRefusal } from './scanning.js';
 import type { UploadAccess } from './uploads.js';
 
 export interface ResumableOptions {
@@ -200,8 +200,8 @@ export class ResumableFileService {
       if (reached.offset !== length) return { offset: reached.offset, length, expiresAt: this.now() + this.options.expiryMs };
       await store.finish(key, reached);
       const whole = await this.makeWhole(access, file, reached.offset, await measured.digests()).catch(async (err: unknown) => {
-        // An infected file is refused or quarantined for good: nothing is left to build.
-        if (err instanceof InfectedFileError) await this.metadata.deleteResumableFile(fileId, this.now(), holder);
+        // A file its scan refused or quarantined is so for good: nothing is left to build.
+        if (err instanceof ScanRefusal) await this.metadata.deleteResumableFile(fileId, this.now(), holder);
         throw err;
       });
       await this.metadata.deleteResumableFile(fileId, this.now(), holder);

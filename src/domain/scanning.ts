@@ -20,8 +20,11 @@ export interface ScanPolicy {
   onError: 'refuse' | 'accept';
 }
 
+/** A file the scan refused: infected, or unscanned while failing closed. */
+export class ScanRefusal extends FerryError {}
+
 /** An infected file's refusal (422); `quarantined`: its bytes were kept for the admins, with the file. */
-export class InfectedFileError extends FerryError {
+export class InfectedFileError extends ScanRefusal {
   constructor(
     readonly quarantined: boolean,
     message: string,
@@ -140,9 +143,9 @@ export class Scanning {
       this.events.emit({ event: 'file.unscanned', ...fields, reason: result.failure.message, accepted });
       if (accepted) return UPLOADED;
       if (result.failure.reason === 'size_limit') {
-        throw new FerryError('too_large', `file ${file.name} is larger than the virus scanner takes: refused unscanned`);
+        throw new ScanRefusal('too_large', `file ${file.name} is larger than the virus scanner takes: refused unscanned`);
       }
-      throw new FerryError('unavailable', `the virus scanner is unavailable: file ${file.name} was refused unscanned, try again later`, 30);
+      throw new ScanRefusal('unavailable', `the virus scanner is unavailable: file ${file.name} was refused unscanned, try again later`, 30);
     }
     const quarantine = this.policy.infected === 'quarantine' && !upload.stream;
     this.events.emit({ event: 'file.infected', ...fields, signature: result.signature, action: quarantine ? 'quarantined' : 'refused' });

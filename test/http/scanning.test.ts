@@ -183,6 +183,33 @@ describe.runIf(clamdInstalled())('virus scanning: quarantine, a clamd down, an S
     }
   });
 
+  it('refuses a tus file whole while clamd does not answer: it goes, and comes again once clamd is back', async () => {
+    const ferry = await startTestFerry({ ClamdAddress: clamd.address, ClamdTimeout: 1 });
+    try {
+      const upload = await createUpload(ferry.url);
+      const location = await tusCreate(ferry.url, upload, CLEAN.length);
+      const bytes = new Uint8Array(Buffer.from(CLEAN));
+      clamd.pause();
+      let patched: Response;
+      try {
+        patched = await tusPatch(location, upload, 0, bytes);
+      } finally {
+        clamd.resume();
+      }
+      expect([patched.status, await patched.text()]).toEqual([
+        503,
+        'the virus scanner is unavailable: file data.bin was refused unscanned, try again later\n',
+      ]);
+      expect((await fetch(location, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', ...token(upload) } })).status).toBe(404);
+      expect(await storesAnythingOf(ferry, upload.id)).toBe(false);
+      const again = await tusCreate(ferry.url, upload, CLEAN.length);
+      expect((await tusPatch(again, upload, 0, bytes)).status).toBe(204);
+      expect((await filesOf(ferry, upload)).map((f) => f.status)).toEqual(['deleted', 'uploaded']);
+    } finally {
+      await ferry.close();
+    }
+  });
+
   it('refuses EICAR kept in an S3 bucket, sent in one request or over tus, and nothing stays in the bucket', async () => {
     const storage = await createTestStorage({ data: 's3' });
     const ferry = await startTestFerry({ ClamdAddress: clamd.address }, { storage });
