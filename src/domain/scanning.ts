@@ -8,10 +8,7 @@ import { ScanFailure, type ScanSession, type VirusScanner } from '../scan/scanne
 import { Events } from './events.js';
 
 /** What a scan found: nothing, a signature, or nothing to say (scanning off, an e2ee file, the scanner failing). */
-export type ScanResult =
-  | { status: 'clean' }
-  | { status: 'infected'; signature: string }
-  | { status: 'unscanned'; failure?: ScanFailure };
+export type ScanResult = { status: 'clean' } | { status: 'infected'; signature: string } | { status: 'unscanned'; failure?: ScanFailure };
 
 export interface ScanPolicy {
   /** ClamdInfected: an infected file is refused (its bytes go), or kept in quarantine, never served. */
@@ -145,7 +142,11 @@ export class Scanning {
       if (result.failure.reason === 'size_limit') {
         throw new ScanRefusal('too_large', `file ${file.name} is larger than the virus scanner takes: refused unscanned`);
       }
-      throw new ScanRefusal('unavailable', `the virus scanner is unavailable: file ${file.name} was refused unscanned, try again later`, 30);
+      throw new ScanRefusal(
+        'unavailable',
+        `the virus scanner is unavailable: file ${file.name} was refused unscanned, try again later`,
+        30,
+      );
     }
     const quarantine = this.policy.infected === 'quarantine' && !upload.stream;
     this.events.emit({ event: 'file.infected', ...fields, signature: result.signature, action: quarantine ? 'quarantined' : 'refused' });

@@ -60,7 +60,10 @@ class ClamdSession implements ScanSession {
         reply = Buffer.concat([reply, chunk]);
         const end = reply.indexOf(0);
         if (end < 0 && reply.length < MAX_REPLY) return;
-        const line = reply.subarray(0, end < 0 ? MAX_REPLY : end).toString('utf8').trim();
+        const line = reply
+          .subarray(0, end < 0 ? MAX_REPLY : end)
+          .toString('utf8')
+          .trim();
         try {
           const verdict = verdictOf(line);
           // A verdict before the end is not one: clamd scans only once the stream is whole.

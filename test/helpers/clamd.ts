@@ -19,7 +19,7 @@ export const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST
 /** What clamd calls it with the database made here (clamd marks signatures outside ClamAV's own as UNOFFICIAL). */
 export const EICAR_SIGNATURE = 'Ferry-Test-EICAR.UNOFFICIAL';
 
-const HINT = 'install Debian\'s clamav-daemon (apt-get install clamav-daemon), or set FERRY_TEST_CLAMD to clamd\'s path';
+const HINT = "install Debian's clamav-daemon (apt-get install clamav-daemon), or set FERRY_TEST_CLAMD to clamd's path";
 
 /** Whether the clamd tests run here: false (with a message, once) when clamd is missing, an error in CI. */
 export function clamdInstalled(): boolean {

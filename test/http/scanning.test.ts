@@ -126,7 +126,10 @@ describe.runIf(clamdInstalled())('virus scanning with clamd', () => {
   it("refuses a file larger than clamd's StreamMaxLength, saying why", async () => {
     const upload = await createUpload(ferry.url);
     const refused = await sendFile(ferry, upload, 'x'.repeat(2 * 1024 * 1024), 'big.txt');
-    expect([refused.status, await refused.text()]).toEqual([413, 'file big.txt is larger than the virus scanner takes: refused unscanned\n']);
+    expect([refused.status, await refused.text()]).toEqual([
+      413,
+      'file big.txt is larger than the virus scanner takes: refused unscanned\n',
+    ]);
   });
 
   it('does not scan an end-to-end encrypted file: the server holds only ciphertext', async () => {

@@ -53,7 +53,10 @@ describe.runIf(clamdInstalled())('ClamdScanner against a real clamd', () => {
 
   it("says so when the file is larger than clamd's StreamMaxLength", async () => {
     const session = scannerAt(unix.address).open();
-    const failure = await scan(session, Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 7))).catch((err: unknown) => err);
+    const failure = await scan(
+      session,
+      Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 7)),
+    ).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ScanFailure);
     expect((failure as ScanFailure).reason).toBe('size_limit');
   });
