@@ -1,7 +1,7 @@
 // Puts Ferry together from its config: stores, domain services, HTTP app and background jobs.
 import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { pino, type DestinationStream } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config/schema.js';
 import { readTlsSettings } from './config/tls.js';
 import { encryptedViews } from './data/encryption/views.js';
@@ -34,7 +34,7 @@ import type { FerryMetrics } from './http/metrics.js';
 import { Cleanup } from './jobs/cleanup.js';
 import { openMetadataStore } from './metadata/open.js';
 import type { MetadataStore } from './metadata/store.js';
-import { ClamdScanner } from './scan/clamd.js';
+import { answers, ClamdScanner, describeClamdAddress } from './scan/clamd.js';
 
 export interface Ferry {
   app: FastifyInstance;
@@ -156,6 +156,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
     const password = admin.generatedPassword ? ` with the generated password ${admin.generatedPassword} (change it once signed in)` : '';
     log.warn(`created the admin user ${config.DefaultAdminLogin} (DefaultAdminLogin)${password}`);
   }
+  if (config.ClamdAddress) reportClamd(log, config);
   totals = () => serverTotals(services.uploads, services.users);
   const app = buildApp(services, httpOptionsOf(config, data), log, tls);
   metrics?.install(app);
@@ -191,4 +192,17 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
       await metadata.close();
     },
   };
+}
+
+/** Says at start where files are scanned, and whether clamd answers: a typo in ClamdAddress shows before the first upload. */
+function reportClamd(log: Logger, config: Config): void {
+  const address = config.ClamdAddress!;
+  const where = `virus scanning with clamd at ${describeClamdAddress(address)} (infected files: ${config.ClamdInfected}, on error: ${config.ClamdOnError})`;
+  void answers(address, config.ClamdTimeout * 1000).then((alive) => {
+    if (alive) log.info(where);
+    else
+      log.warn(
+        `${where}: clamd does not answer now, uploads are ${config.ClamdOnError === 'refuse' ? 'refused' : 'taken unscanned'} until it does`,
+      );
+  });
 }

@@ -173,9 +173,22 @@ describe.runIf(clamdInstalled())('virus scanning: quarantine, a clamd down, an S
 
   it('refuses every file while clamd is down (fail closed), or takes them unscanned with ClamdOnError = "accept"', async () => {
     const down = '/nonexistent/clamd.sock';
-    const closed = await startTestFerry({ ClamdAddress: down });
+    const lines: string[] = [];
+    const closed = await startTestFerry(
+      { ClamdAddress: down, LogLevel: 'info' },
+      { logStream: { write: (line) => void lines.push(line) } },
+    );
     const open = await startTestFerry({ ClamdAddress: down, ClamdOnError: 'accept' });
     try {
+      // Said at start, before any upload finds it out.
+      await expect
+        .poll(() =>
+          lines.map((line) => JSON.parse(line) as { level: number; msg: string }).find((line) => line.msg.startsWith('virus scanning')),
+        )
+        .toMatchObject({
+          level: 40,
+          msg: `virus scanning with clamd at ${down} (infected files: refuse, on error: refuse): clamd does not answer now, uploads are refused until it does`,
+        });
       const refused = await sendFile(closed, await createUpload(closed.url), CLEAN, 'notes.txt');
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('30');
