@@ -20,6 +20,8 @@ const STATUS_OF: Record<ErrorKind, number> = {
   // tus's own status for a checksum mismatch.
   checksum_mismatch: 460,
   too_large: 413,
+  // The request was well formed; its content is what is refused.
+  infected: 422,
   range_not_satisfiable: 416,
   too_many_requests: 429,
   timeout: 408,

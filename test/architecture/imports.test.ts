@@ -17,8 +17,9 @@ const TIERS: readonly (readonly string[])[] = [
   ['config'],
   // Process plumbing (worker threads, memory reclaim) that the stores and the domain use from below.
   ['runtime'],
-  // The stores: metadata keeps the model's records, data the files' bytes. Neither knows a use case, nor the other.
-  ['metadata', 'data'],
+  // The stores: metadata keeps the model's records, data the files' bytes; and the outside services the domain
+  // calls on as it calls on them (scan: the virus scanner). None knows a use case, nor another.
+  ['metadata', 'data', 'scan'],
   // Rules and use cases over the stores: no HTTP, no SQL.
   ['domain'],
   // Plik's and Gokapi's wire shapes and their translation from and to the domain's values, for routes and the CLI.

@@ -1,6 +1,7 @@
 // An upload's files as people see them: which are listed, which can be downloaded, and their state in words.
 import type { PlikFile, PlikUpload } from './api/types';
 import { t } from './state/language';
+import { scanningStrings } from './scanning-strings';
 
 /**
  * Files that had content: cancelled ones (deleted before any byte arrived) never existed for anyone. An encrypted
@@ -31,6 +32,8 @@ export function statusText(upload: PlikUpload, file: PlikFile): string {
       return upload.stream ? t().statusReadyToStream : t().statusUploading;
     case 'uploaded':
       return t().statusReady;
+    case 'quarantined':
+      return scanningStrings.quarantined;
     case 'removed':
     case 'deleted':
       return isLimited(upload) && file.remainingDownloads === 0 ? t().statusDownloaded : t().statusRemoved;

@@ -8,6 +8,7 @@ import { FilePicker } from '../components/file-picker';
 import { UploadOptionsForm } from '../components/upload-options';
 import { Alert, Link, Problems, useTitle } from '../components/ui';
 import { uploadFeatures } from '../features';
+import { scanningStrings } from '../scanning-strings';
 import { formatSize } from '../format';
 import { navigate } from '../router';
 import { config, user } from '../state/session';
@@ -158,6 +159,7 @@ export function UploadPage() {
           {busy ? t().creatingUpload : t().uploadButton}
         </button>
         {features.maxFileSize > 0 && <span class="hint">{t().upToPerFile(formatSize(features.maxFileSize))}</span>}
+        {serverConfig.clamd.enabled && <span class="hint">{scanningStrings.scanned}</span>}
       </div>
     </form>
   );
