@@ -3,8 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { jsBudget } from '../../src/web/js-budget.js';
 
+/** A chunk's code, and whether it is a lazily loaded one (import()) of that module name. */
+type Chunk = string | { code: string; lazyName: string };
+
 /** Runs the plugin's generateBundle on chunks of the given code, as Vite would at the end of a build. */
-function weigh(maxBytes: number, chunks: Record<string, string>, assets: Record<string, string> = {}) {
+function weigh(maxBytes: number, chunks: Record<string, Chunk>, assets: Record<string, string> = {}, lazy: Record<string, number> = {}) {
   const messages: string[] = [];
   const context = {
     info: (message: string) => void messages.push(message),
@@ -13,10 +16,17 @@ function weigh(maxBytes: number, chunks: Record<string, string>, assets: Record<
     },
   };
   const bundle = {
-    ...Object.fromEntries(Object.entries(chunks).map(([name, code]) => [name, { type: 'chunk', code }])),
+    ...Object.fromEntries(
+      Object.entries(chunks).map(([file, chunk]) => [
+        file,
+        typeof chunk === 'string'
+          ? { type: 'chunk', code: chunk, name: file.replace(/\.js$/, ''), isDynamicEntry: false }
+          : { type: 'chunk', code: chunk.code, name: chunk.lazyName, isDynamicEntry: true },
+      ]),
+    ),
     ...Object.fromEntries(Object.entries(assets).map(([name, source]) => [name, { type: 'asset', source }])),
   };
-  const hook = jsBudget(maxBytes).generateBundle as (this: typeof context, options: unknown, bundle: unknown) => void;
+  const hook = jsBudget(maxBytes, lazy).generateBundle as (this: typeof context, options: unknown, bundle: unknown) => void;
   hook.call(context, {}, bundle);
   return messages;
 }
@@ -37,5 +47,24 @@ describe('jsBudget', () => {
     expect(() => weigh(10 * 1024, { 'a.js': incompressible(), 'b.js': incompressible() })).toThrow(
       /^over budget: JavaScript: 1\d\.\d KB gzipped \(budget 10 KB\)$/,
     );
+  });
+
+  it('weighs lazily loaded chunks apart, each against its own budget', () => {
+    const incompressible = (kb: number) => randomBytes(kb * 1024).toString('base64');
+    const chunks = { 'index.js': incompressible(6), 'age-x1.js': { code: incompressible(12), lazyName: 'age' } };
+    const messages = weigh(10 * 1024, chunks, {}, { age: 20 * 1024 });
+    expect(messages).toEqual([
+      expect.stringMatching(/^JavaScript: [6-9]\.\d KB gzipped \(budget 10 KB\)$/),
+      expect.stringMatching(/^lazy chunk age: 1\d\.\d KB gzipped \(budget 20 KB\)$/),
+    ]);
+    expect(() => weigh(10 * 1024, chunks, {}, { age: 5 * 1024 })).toThrow(
+      /^over budget: lazy chunk age: 1\d\.\d KB gzipped \(budget 5 KB\)$/,
+    );
+    // Counted with the page when it has no budget of its own.
+    expect(() => weigh(10 * 1024, chunks)).toThrow(/^over budget: JavaScript/);
+  });
+
+  it('fails a build that lacks a chunk its budgets name', () => {
+    expect(() => weigh(10 * 1024, { 'index.js': 'export {}' }, {}, { age: 5 * 1024 })).toThrow(/no lazily loaded chunk "age"/);
   });
 });
