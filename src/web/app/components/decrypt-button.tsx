@@ -17,13 +17,18 @@ export function DecryptButton({ download, secret }: { download: EncryptedDownloa
   const decrypt = async () => {
     if (!secret) return;
     setState({ kind: 'working', percent: 0 });
+    // Bytes already on their way may still be counted after the end: the end's word stays.
+    let settled = false;
+    const progress = (read: number) => {
+      if (!settled) setState({ kind: 'working', percent: download.size > 0 ? Math.floor((read / download.size) * 100) : 100 });
+    };
     try {
       const { decryptToDisk } = await loadAge();
-      await decryptToDisk(download, secret, (read) =>
-        setState({ kind: 'working', percent: download.size > 0 ? Math.floor((read / download.size) * 100) : 100 }),
-      );
+      await decryptToDisk(download, secret, progress);
+      settled = true;
       setState({ kind: 'saved' });
     } catch (err) {
+      settled = true;
       // The file picker closed without a choice: nothing to say.
       if (err instanceof DOMException && err.name === 'AbortError') return setState({ kind: 'idle' });
       const message = messageOf(err);

@@ -78,7 +78,8 @@ function watched(source: ReadableStream<Uint8Array>): { stream: ReadableStream<U
 
 /** The file's plaintext as it arrives, once its header said the secret opens it. */
 async function decrypted(download: EncryptedDownload, secret: E2eeSecret, onProgress: (read: number) => void) {
-  const response = await fetch(download.url, { headers: download.headers });
+  const abort = new AbortController();
+  const response = await fetch(download.url, { headers: download.headers, signal: abort.signal });
   if (!response.ok || !response.body) throw new Error(`Ferry answered ${response.status}: ${(await response.text()).trim()}`);
   let read = 0;
   const counted = response.body.pipeThrough(
@@ -90,5 +91,11 @@ async function decrypted(download: EncryptedDownload, secret: E2eeSecret, onProg
       },
     }),
   );
-  return decryptStream(counted, secret);
+  try {
+    return await decryptStream(counted, secret);
+  } catch (err) {
+    // The rest of the file is of no use: its download stops, and with it the progress.
+    abort.abort();
+    throw err;
+  }
 }

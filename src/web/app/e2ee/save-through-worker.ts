@@ -6,8 +6,9 @@
 const WORKER_FILE = 'decrypt-sw.js';
 
 async function activeWorker(): Promise<ServiceWorker> {
+  // Both against this chunk's address: a relative scope would be the page's folder, outside the worker's reach.
   const url = new URL(/* @vite-ignore */ `./${WORKER_FILE}`, import.meta.url);
-  const registration = await navigator.serviceWorker.register(url, { scope: './' });
+  const registration = await navigator.serviceWorker.register(url, { scope: new URL('./', url).href });
   const worker = registration.active ?? registration.waiting ?? registration.installing;
   if (!worker) throw new Error('the service worker did not start');
   if (worker.state === 'activated') return worker;
