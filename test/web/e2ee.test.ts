@@ -81,6 +81,15 @@ const fileUrlOf = (upload: UploadJson, name: string) => {
   return `${ferry().url}/file/${upload.id}/${file.id}/${encodeURIComponent(name)}`;
 };
 
+/** `ferry download --decrypt` of `url` with the key or passphrase in `secret` gives back `content`. */
+async function expectFerryDecrypts(url: string, secret: string[], content: Uint8Array): Promise<void> {
+  const home = await tempHome();
+  const out = path.join(home, 'decrypted');
+  const result = await runCli(['download', '--decrypt', ...secret, '-o', out, url], home);
+  expect(result.code, result.stderr).toBe(0);
+  expect(sha256(await readFile(out))).toBe(sha256(content));
+}
+
 /** A key of age-keygen's, which opens none of the files here. */
 async function otherIdentity(): Promise<string> {
   const { stdout } = await run('age-keygen', []);
@@ -117,11 +126,7 @@ describe('a file encrypted in the browser', CLI_TESTS, () => {
     expect(byAge.stderr).toBe('');
     expect(sha256(await readFile(path.join(folder, 'by-age.pdf')))).toBe(sha256(content));
 
-    const home = await tempHome();
-    const out = path.join(home, 'by-ferry.pdf');
-    const byFerry = await runCli(['download', '--decrypt', '--identity', identity, '-o', out, url], home);
-    expect(byFerry.code, byFerry.stderr).toBe(0);
-    expect(sha256(await readFile(out))).toBe(sha256(content));
+    await expectFerryDecrypts(url, ['--identity', identity], content);
     expect(errors).toEqual([]);
   });
 
@@ -192,12 +197,8 @@ describe('browser to browser', CLI_TESTS, () => {
     await page.getByText('Decrypted and saved.').waitFor({ timeout: 120_000 });
     expect(await savedFiles(page)).toEqual({ 'diary.txt': sha256(content) });
 
-    const home = await tempHome();
     const url = fileUrlOf(await uploadOf(shared.searchParams.get('id')!), 'diary.txt.age');
-    const out = path.join(home, 'diary.txt');
-    const byFerry = await runCli(['download', '--decrypt', '--passphrase', passphrase, '-o', out, url], home);
-    expect(byFerry.code, byFerry.stderr).toBe(0);
-    expect(sha256(await readFile(out))).toBe(sha256(content));
+    await expectFerryDecrypts(url, ['--passphrase', passphrase], content);
     expect(errors).toEqual([]);
   });
 

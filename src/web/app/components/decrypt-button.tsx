@@ -2,7 +2,8 @@
 // written to disk (e2ee/decrypt-download.ts), with its progress; a wrong key says so, and nothing is written.
 import { useState } from 'preact/hooks';
 import { messageOf } from '../api/client';
-import { type E2eeSecret, loadAge } from '../e2ee/secret';
+import { loadAge } from '../e2ee/load-age';
+import type { E2eeSecret } from '../e2ee/secret';
 import { strings } from '../e2ee/strings';
 import type { EncryptedDownload } from '../e2ee/decrypt-download';
 import { Alert } from './ui';

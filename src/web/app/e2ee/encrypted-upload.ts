@@ -6,7 +6,8 @@ import type { PlikUpload } from '../api/types';
 import type { UploadFeatures } from '../features';
 import type { Outgoing } from '../state/transfers';
 import type { UploadOptions } from '../upload-request';
-import { type E2eeSecret, ENCRYPTED_SUFFIX, loadAge, MIN_PASSPHRASE } from './secret';
+import { loadAge } from './load-age';
+import { type E2eeSecret, ENCRYPTED_SUFFIX, MIN_PASSPHRASE } from './secret';
 import { strings } from './strings';
 
 /** What stands in the way of encrypting this upload here; `resumable`: the server takes it through tus. */

@@ -1,6 +1,6 @@
 // What decrypts an end-to-end encrypted upload: an age identity made for it, carried in the share link's fragment
 // (which browsers never send to a server), or a passphrase its sender chose and passes on some other way.
-// The age code itself loads on first use (./age.ts), not with the page.
+// The age code itself loads on first use (load-age.ts), not with the page.
 
 export type E2eeSecret = { kind: 'identity'; identity: string } | { kind: 'passphrase'; passphrase: string };
 
@@ -21,9 +21,6 @@ export function secretFrom(typed: string): E2eeSecret | undefined {
 
 /** A weak passphrase is guessed offline by whoever has the ciphertext: age asks for "enough entropy". */
 export const MIN_PASSPHRASE = 10;
-
-/** The age code: encryption, decryption and saving, in a chunk of its own (its own JS budget). */
-export const loadAge = () => import('./age');
 
 /** An encrypted file's name ends as the CLI's do; the decrypted file is saved without it. */
 export const ENCRYPTED_SUFFIX = '.age';
