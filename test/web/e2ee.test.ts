@@ -237,7 +237,8 @@ describe('FeatureE2EE in the upload page', () => {
 });
 
 const MB = 1024 * 1024;
-const LARGE = Number(process.env.FERRY_E2EE_LARGE_MB ?? 50) * MB;
+/** 300 MB as the issue asks (some 70 s on a busy 2-core machine); FERRY_E2EE_LARGE_MB=50 for a quicker run. */
+const LARGE = Number(process.env.FERRY_E2EE_LARGE_MB ?? 300) * MB;
 
 describe(`a ${LARGE / MB} MB file`, () => {
   it('is encrypted as it is read and decrypted as it arrives, the page heap staying well below its size', {
@@ -283,6 +284,8 @@ describe(`a ${LARGE / MB} MB file`, () => {
     } finally {
       clearInterval(sampler);
     }
+    // JSHeapUsedSize leaves out ArrayBuffers' and Blobs' bytes; what it shows is that no copy of the file is kept
+    // in JavaScript objects. The Blobs that go to tus are two pieces of 8 MiB at most (api/tus.ts).
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThan(Math.min(LARGE / 2, 40 * MB));
     // Read back after the measure: the check's own whole-file read is not the page's.
