@@ -245,7 +245,15 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
   const [secret, setSecret] = useState<E2eeSecret | undefined>(identity ? { kind: 'identity', identity } : undefined);
   // The age code, fetched while the visitor looks: "Decrypt and save" must open its file picker within the click.
   useEffect(() => {
-    if (e2ee) void loadAge();
+    if (!e2ee) return;
+    void loadAge();
+    // A link with another key pasted into this tab changes the fragment alone: the page stays, its key changes.
+    const onHashChange = () => {
+      const linked = identityInPage();
+      if (linked) setSecret({ kind: 'identity', identity: linked });
+    };
+    addEventListener('hashchange', onHashChange);
+    return () => removeEventListener('hashchange', onHashChange);
   }, [e2ee]);
   // A file this browser was sending stays listed whatever became of it, so that its uploader sees "Cancelled".
   const listed = listedFiles(upload);
