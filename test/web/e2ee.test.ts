@@ -215,7 +215,7 @@ describe('browser to browser', CLI_TESTS, () => {
 
 describe('FeatureE2EE in the upload page', () => {
   // Three more servers and page loads: slow on a busy machine.
-  it('hides the option when disabled, checks it by default when default, and locks it when forced', { timeout: 90_000 }, async () => {
+  it('hides the option when disabled, checks it by default when default, and locks it when forced', { timeout: 120_000 }, async () => {
     const servers = await Promise.all(
       ['disabled', 'default', 'forced'].map((value) => startTestFerry({ FeatureE2EE: value }, { alongside: ferry() })),
     );
