@@ -162,10 +162,12 @@ export class DownloadService {
 
   /**
    * Refuses a zip of an upload that cannot have one, as archive() does: a HEAD, which sends no zip, asks this alone.
-   * A stream upload's files pass from uploader to downloader once, with nothing kept to zip.
+   * A stream upload's files pass from uploader to downloader once, with nothing kept to zip. An end-to-end
+   * encrypted upload's are zipped, if at all, by the client that decrypts them: the server has only ciphertext.
    */
   checkArchivable(access: UploadAccess): void {
     if (access.upload.stream) throw badRequest('archive feature is not available in stream mode');
+    if (access.upload.e2ee) throw badRequest('archive feature is not available for end-to-end encrypted uploads (e2ee)');
   }
 
   /** A zip of every uploaded file, streamed entry by entry, with only a few files open at a time. */

@@ -11,6 +11,7 @@ import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
 import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
 import { formatSize } from './sizes.js';
+import { ageOnly } from './age-format.js';
 import { blobHashOf, keepsPlainDigests, storeFor } from './encryption.js';
 import { resolveType } from './content-type.js';
 import { checkFileName } from './file-names.js';
@@ -73,7 +74,8 @@ export class FileService {
     const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, incoming.sizeBound);
     const measured = new Measurement(limit, started.digests, reservation);
     // Scanned as stored: the verdict is known before the store's write ends, and a refused file fails it.
-    const scanned = this.scanning.tee(upload, file, measured.wrap(incoming.body));
+    const body = upload.e2ee ? ageOnly(incoming.body) : incoming.body;
+    const scanned = this.scanning.tee(upload, file, measured.wrap(body));
     try {
       await store.write(key, scanned.body);
     } catch (err) {
@@ -131,10 +133,13 @@ export class FileService {
     return { file: { ...file, status: 'uploading' }, key, limit, quota, digests: this.digestsOf(upload), store };
   }
 
-  /** The digests to compute of a file's bytes: MD5 for Plik's fileMd5, SHA-256 for deduplication. */
+  /**
+   * The digests to compute of a file's bytes: MD5 for Plik's fileMd5, SHA-256 for deduplication. End-to-end
+   * encrypted files are not deduplicated: the server keeps what their client sent, and tells nobody that two match.
+   */
   digestsOf(upload: Upload): HashAlgorithm[] {
     const mode = upload.encryption;
-    const deduplicate = this.rules.deduplication && !upload.stream && mode !== 'link';
+    const deduplicate = this.rules.deduplication && !upload.stream && mode !== 'link' && !upload.e2ee;
     // An encrypted file keeps no digest of its plain bytes: a guess at a small file would be checked against it.
     return [...(keepsPlainDigests(mode) ? ['md5' as const] : []), ...(deduplicate ? ['sha256' as const] : [])];
   }

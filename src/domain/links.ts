@@ -46,10 +46,12 @@ export class LinkService {
 
   /**
    * Whether an upload's files may be hotlinked: not when the server or the upload forbids it, never behind a
-   * password (a hotlink has no way to ask for it), and a link-encrypted file only with its key in the link.
+   * password (a hotlink has no way to ask for it), never end-to-end encrypted (what it would embed is ciphertext,
+   * which only the page that has the key can open), and a link-encrypted file only with its key in the link.
    */
   hotlinkable(upload: Upload, withLinkKey: boolean): boolean {
     if (this.rules.hotlinkProtection || upload.hotlinkProtection || upload.passwordHash !== null || upload.stream) return false;
+    if (upload.e2ee) return false;
     return upload.encryption !== 'link' || withLinkKey;
   }
 

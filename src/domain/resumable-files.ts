@@ -15,6 +15,7 @@ import { SNIFF_BYTES, resolveType } from './content-type.js';
 import { resumableStoreFor, storeFor } from './encryption.js';
 import type { FileService } from './files.js';
 import { limitsFor } from './limits.js';
+import { ageOnly } from './age-format.js';
 import { Measurement, type Digests } from './measure.js';
 import { QuotaReservation } from './quota.js';
 import { ResumableHasher, type DigestState } from './resumable-digests.js';
@@ -189,7 +190,9 @@ export class ResumableFileService {
           throw conflict('another request took this file over');
         }
       };
-      const body = checksum ? digested(bytes.body, checksum) : bytes.body;
+      // An e2ee file's first bytes are checked as they arrive; those after a resumed offset cannot be.
+      const received = upload.e2ee && resumable.offset === 0 ? ageOnly(bytes.body, { piece: true }) : bytes.body;
+      const body = checksum ? digested(received, checksum) : received;
       const from = { offset: resumable.offset, state: resumable.storeState };
       const reached = await store.append(key, from, measured.wrap(body), { length: length ?? undefined, durable });
       if (checksum && !checksum.digest().equals(bytes.checksum!.digest)) {

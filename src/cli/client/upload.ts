@@ -232,6 +232,8 @@ function createBody(plan: Plan, sources: Source[], names: string[]) {
     login: plan.password ? plan.login : undefined,
     password: plan.password || undefined,
     maxDownloads: plan.downloadLimit || undefined,
+    // Plik 1.4's mark of an upload its client encrypts: web pages then ask for the key, and the server keeps its promise.
+    e2ee: plan.secure ? 'age' : undefined,
     // Sizes let the server refuse a file too large before a byte is sent; ciphertext sizes are not declared.
     // None through tus: creating a file's tus upload adds the file.
     files:

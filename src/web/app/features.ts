@@ -41,6 +41,8 @@ export interface UploadFeatures {
   maxDownloads: number;
   /** Encryption modes to offer; empty: no choice. */
   encryptionModes: EncryptionMode[];
+  /** End-to-end encryption in the browser (FeatureE2EE, Plik 1.4's). */
+  e2ee: Toggle;
   /** Bytes per file, 0: no limit. */
   maxFileSize: number;
   maxFilePerUpload: number;
@@ -91,6 +93,7 @@ export function uploadFeatures(config: ServerConfig, user: User | null): UploadF
     downloadLimit: toggleOf(config.feature_download_limit),
     maxDownloads: positive(config.maxDownloads ?? 0),
     encryptionModes: encryptionModes(config),
+    e2ee: toggleOf(config.feature_e2ee),
     maxFileSize: positive(effective(user?.maxFileSize, config.maxFileSize)),
     maxFilePerUpload: positive(config.maxFilePerUpload),
     quota: positive(effective(user?.maxUserSize, config.maxUserSize)),

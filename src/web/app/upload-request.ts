@@ -14,6 +14,10 @@ export interface UploadOptions {
   /** As typed; empty: no limit. */
   maxDownloads: string;
   encryption: EncryptionMode;
+  /** Encrypted in this browser, end to end. */
+  e2ee: boolean;
+  /** Empty: a random key, carried in the share link. */
+  e2eePassphrase: string;
 }
 
 export function initialOptions(features: UploadFeatures): UploadOptions {
@@ -27,6 +31,8 @@ export function initialOptions(features: UploadFeatures): UploadOptions {
     comments: '',
     maxDownloads: '',
     encryption: features.encryptionModes[0] ?? 'none',
+    e2ee: features.e2ee.initial,
+    e2eePassphrase: '',
   };
 }
 
@@ -48,6 +54,7 @@ export function uploadBody(options: UploadOptions, features: UploadFeatures, fil
   if (features.comments && options.comments.trim()) body.comments = options.comments;
   if (features.downloadLimit.shown && options.maxDownloads.trim()) body.maxDownloads = Number(options.maxDownloads);
   if (features.encryptionModes.length > 0) body.encryption = options.encryption;
+  if (features.e2ee.shown && options.e2ee) body.e2ee = 'age';
   return body;
 }
 

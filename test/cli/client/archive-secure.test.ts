@@ -87,7 +87,11 @@ describe('--secure', CLI_TESTS, () => {
     expect(uploaded?.command).toBe(`curl -s ${uploaded?.url} | age -d -i <(echo ${shown.secure.identity}) > secret.bin`);
     expect(uploaded?.ferryCommand).toBe(`ferry download --decrypt --identity ${shown.secure.identity} ${uploaded?.url}`);
 
-    // The server holds age ciphertext, not the file.
+    // The server holds age ciphertext, not the file, in an upload that says so.
+    const upload = (await (await fetch(`${ferry.url}/upload/${new URL(uploaded!.url).pathname.split('/')[2]}`)).json()) as {
+      e2ee?: string;
+    };
+    expect(upload.e2ee).toBe('age');
     const stored = await download(uploaded!.url);
     expect(stored.subarray(0, 22).toString()).toBe('age-encryption.org/v1\n');
     expect(stored.includes(secret.subarray(0, 64))).toBe(false);

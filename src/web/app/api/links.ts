@@ -2,6 +2,7 @@
 // Link encryption: a link-encrypted upload's secret travels in the share page URL's fragment (never sent in a
 // page load) and is added to file and archive URLs as Ferry's ?key= parameter.
 import { apiUrl } from '../base';
+import { IDENTITY_PARAM } from '../e2ee/secret';
 import { pageUrl } from '../router';
 import { config } from '../state/session';
 import type { PlikFile, PlikUpload } from './types';
@@ -24,13 +25,20 @@ function withSecret(url: string, linkSecret: string | undefined, extra: Record<s
   return result.toString();
 }
 
-/** The share page of an upload, as a page path for the router. */
-export function sharePagePath(uploadId: string, linkSecret?: string): string {
+/**
+ * The share page of an upload, as a page path for the router; the fragment carries the link-encryption secret and
+ * the age identity of an upload encrypted end to end with a random key, if any.
+ */
+export function sharePagePath(uploadId: string, linkSecret?: string, ageIdentity?: string): string {
   const path = `/d?id=${encodeURIComponent(uploadId)}`;
-  return linkSecret ? `${path}#${LINK_SECRET_PARAM}=${encodeURIComponent(linkSecret)}` : path;
+  const fragment = new URLSearchParams();
+  if (linkSecret) fragment.set(LINK_SECRET_PARAM, linkSecret);
+  if (ageIdentity) fragment.set(IDENTITY_PARAM, ageIdentity);
+  return fragment.size > 0 ? `${path}#${fragment}` : path;
 }
 
-export const sharePageUrl = (uploadId: string, linkSecret?: string) => pageUrl(sharePagePath(uploadId, linkSecret));
+export const sharePageUrl = (uploadId: string, linkSecret?: string, ageIdentity?: string) =>
+  pageUrl(sharePagePath(uploadId, linkSecret, ageIdentity));
 
 /** The secret in the page URL's fragment, if any. */
 export const linkSecretInPage = () => new URLSearchParams(location.hash.slice(1)).get(LINK_SECRET_PARAM) ?? undefined;

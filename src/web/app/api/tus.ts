@@ -33,7 +33,12 @@ export interface TusFile {
 }
 
 /** Creates the tus upload of one file of a Ferry upload; `credentials` are the headers that prove the right to add it. */
-export async function createTusFile(offer: TusOffer, uploadId: string, file: File, credentials: Record<string, string>): Promise<TusFile> {
+export async function createTusFile(
+  offer: TusOffer,
+  uploadId: string,
+  file: Pick<File, 'name' | 'type' | 'size'>,
+  credentials: Record<string, string>,
+): Promise<TusFile> {
   const endpoint = apiUrl(offer.path);
   const metadata = { upload: uploadId, filename: file.name, ...(file.type && { filetype: file.type }) };
   let response: Response;
@@ -66,18 +71,23 @@ export async function createTusFile(offer: TusOffer, uploadId: string, file: Fil
  */
 export function sendByTus(
   url: string,
-  file: File,
+  file: File | StreamedBytes,
   chunkSize: number,
   credentials: Record<string, string>,
   onProgress: (sent: number) => void,
 ): SendingFile {
   let upload: Upload | undefined;
   let stop: (err: Error) => void = () => undefined;
+  // A stream is read once: tus-js-client keeps the chunk it sends, to send it again, and never more.
+  const pieceSize = Math.min(chunkSize > 0 ? chunkSize : Number.POSITIVE_INFINITY, STREAM_CHUNK);
+  const streamed = file instanceof File ? undefined : blobsOf(file.stream, pieceSize);
   const done = new Promise<void>((resolve, reject) => {
     stop = reject;
-    upload = new Upload(file, {
+    // tus-js-client's type says Uint8Array chunks; its stream source takes Blobs alike.
+    upload = new Upload(streamed ? (streamed.getReader() as unknown as ReadableStreamDefaultReader) : (file as File), {
       uploadUrl: url,
-      chunkSize: chunkSize > 0 ? chunkSize : Number.POSITIVE_INFINITY,
+      ...(streamed && { uploadSize: file.size }),
+      chunkSize: streamed ? pieceSize : chunkSize > 0 ? chunkSize : Number.POSITIVE_INFINITY,
       // A network that comes back within half a minute is waited for; after that the Retry button (or the
       // browser coming back online) goes on from the offset.
       retryDelays: [0, 1000, 3000, 5000, 10_000, 10_000],
@@ -100,6 +110,46 @@ export function sendByTus(
       stop(new Cancelled());
     },
   };
+}
+
+/** Bytes made as they are sent (a file encrypted on the way), of a size known before the first. */
+export interface StreamedBytes {
+  stream: ReadableStream<Uint8Array>;
+  size: number;
+}
+
+/** The PATCH size of a streamed file: the chunk held in memory to send again after a failure. */
+const STREAM_CHUNK = 8 * 1024 * 1024;
+
+/**
+ * The stream as Blobs of `size` bytes (the last shorter). tus-js-client joins what a stream gives until it has a
+ * chunk, copying all it holds at each read (64 KiB reads into 8 MiB: each byte copied a hundred times), unless
+ * the pieces are Blobs, which it joins and slices without a copy; XMLHttpRequest also sends a Blob some six times
+ * faster than the same bytes as an array (50 MB in Chromium: 37 s as arrays, 8.5 s as Blobs, 5 s unencrypted).
+ */
+function blobsOf(stream: ReadableStream<Uint8Array>, size: number): ReadableStream<Blob> {
+  let piece = new Uint8Array(size);
+  let used = 0;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Blob>({
+      transform(chunk, controller) {
+        for (let rest = chunk; rest.length > 0; ) {
+          const taken = Math.min(size - used, rest.length);
+          piece.set(rest.subarray(0, taken), used);
+          used += taken;
+          rest = rest.subarray(taken);
+          if (used === size) {
+            controller.enqueue(new Blob([piece]));
+            piece = new Uint8Array(size);
+            used = 0;
+          }
+        }
+      },
+      flush(controller) {
+        if (used > 0) controller.enqueue(new Blob([piece.subarray(0, used)]));
+      },
+    }),
+  );
 }
 
 /** Ends a tus upload and its bytes on the server (tus termination); best effort. */

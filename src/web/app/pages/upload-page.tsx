@@ -4,10 +4,12 @@ import { api, messageOf } from '../api/client';
 import { fileApiPath, sharePagePath } from '../api/links';
 import { createTusFile, type TusOffer, tusFor } from '../api/tus';
 import type { PlikUpload, UserStats } from '../api/types';
+import { E2eeOption } from '../components/e2ee-option';
 import { FilePicker } from '../components/file-picker';
 import { UploadOptionsForm } from '../components/upload-options';
 import { Alert, Link, Problems, useTitle } from '../components/ui';
 import { uploadFeatures } from '../features';
+import { createEncryptedFiles, e2eeProblems, secretOf } from '../e2ee/encrypted-upload';
 import { scanningStrings } from '../scanning-strings';
 import { formatSize } from '../format';
 import { navigate } from '../router';
@@ -77,7 +79,9 @@ export function UploadPage() {
     setQueued((current) => [...current, ...files.map((file) => ({ key: nextKey++, file }))]);
   }, []);
   const files = queued.map((q) => q.file);
-  const problems = problemsWith(files, options, features, usedBytes);
+  const encrypting = features.e2ee.shown && options.e2ee;
+  const tus = tusFor(serverConfig, features.stream.shown && options.stream, files);
+  const problems = [...problemsWith(files, options, features, usedBytes), ...e2eeProblems(options, features, tus !== undefined)];
   // "Add at least one file" is only worth saying once the user tried to send nothing.
   const shownProblems = tried ? problems : problems.filter((problem) => problem !== t().addAtLeastOneFile);
 
@@ -98,14 +102,22 @@ export function UploadPage() {
     setError('');
     if (problems.length > 0) return;
     setBusy(true);
-    const tus = tusFor(serverConfig, features.stream.shown && options.stream, files);
     let upload: PlikUpload | undefined;
     try {
+      // Made before the upload: a passphrase's or a new key's, the files are encrypted with it as they go.
+      const secret = encrypting ? await secretOf(options) : undefined;
       upload = await api<PlikUpload>('upload', { method: 'POST', body: uploadBody(options, features, tus ? [] : files) });
       rememberUpload(upload);
       const credentials = uploadCredentials(upload.uploadToken, upload.downloadKey);
-      sendFiles(upload.id, credentials, tus ? await createTusFiles(tus, upload, files, credentials) : declaredFiles(upload, files));
-      navigate(sharePagePath(upload.id, upload.downloadKey));
+      const outgoing =
+        tus && secret
+          ? await createEncryptedFiles(tus, upload, files, credentials, secret)
+          : tus
+            ? await createTusFiles(tus, upload, files, credentials)
+            : declaredFiles(upload, files);
+      sendFiles(upload.id, credentials, outgoing);
+      // A random key goes in the share link's fragment, which the browser never sends to Ferry.
+      navigate(sharePagePath(upload.id, upload.downloadKey, secret?.kind === 'identity' ? secret.identity : undefined));
     } catch (err) {
       // An upload whose files could not all be created would be half made: it goes.
       if (upload) discardUpload(upload);
@@ -115,6 +127,7 @@ export function UploadPage() {
   };
 
   const total = files.reduce((sum, file) => sum + file.size, 0);
+  const changeOptions = (change: Partial<UploadOptions>) => setOptions((current) => ({ ...current, ...change }));
   return (
     <form class="upload-page" onSubmit={submit} noValidate>
       <h1 tabIndex={-1}>{t().shareFiles}</h1>
@@ -146,11 +159,8 @@ export function UploadPage() {
         </section>
       )}
 
-      <UploadOptionsForm
-        features={features}
-        options={options}
-        onChange={(change) => setOptions((current) => ({ ...current, ...change }))}
-      />
+      <E2eeOption features={features} options={options} onChange={changeOptions} />
+      <UploadOptionsForm features={features} options={options} onChange={changeOptions} />
 
       <Problems problems={shownProblems} />
       {error && <Alert>{t().uploadFailed(error)}</Alert>}

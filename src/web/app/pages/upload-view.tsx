@@ -6,10 +6,15 @@ import { api, ApiError, basicAuth, messageOf, type RequestOptions } from '../api
 import { credentialsFor, DEFAULT_LOGIN, followDownload, forgetCredentials, setCredentials } from '../api/download-auth';
 import { archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from '../api/links';
 import type { PlikFile, PlikUpload } from '../api/types';
+import { DecryptButton } from '../components/decrypt-button';
+import { E2eeKey } from '../components/e2ee-key';
 import { PasswordPrompt } from '../components/password-prompt';
 import { TransferProgress } from '../components/transfer-progress';
 import { UnfinishedFiles } from '../components/unfinished-files';
 import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../components/ui';
+import { loadAge } from '../e2ee/load-age';
+import { type E2eeSecret, identityInPage, plainName } from '../e2ee/secret';
+import { strings as e2eeStrings } from '../e2ee/strings';
 import { inChosenOrder, isAvailable, isLimited, listedFiles, remainingText, statusText } from '../files';
 import { expiryText, formatPercent, formatSize } from '../format';
 import { renderMarkdown } from '../markdown';
@@ -39,11 +44,9 @@ function access(uploadId: string, withSession: boolean): RequestOptions {
 }
 
 function accessHeaders(uploadId: string): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers = downloadHeaders(uploadId);
   const owned = ownedUpload(uploadId);
   if (owned) headers['X-UploadToken'] = owned.uploadToken;
-  const credentials = credentialsFor(uploadId);
-  if (credentials) headers.Authorization = basicAuth(credentials.login, credentials.password);
   const linkSecret = linkSecretOf(uploadId);
   if (linkSecret) headers['X-Ferry-Key'] = linkSecret;
   return headers;
@@ -234,12 +237,27 @@ interface ReadyProps {
 function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload, checkError, onDeleted }: ReadyProps) {
   const [error, setError] = useState('');
   const linkSecret = linkSecretOf(upload.id);
+  const e2ee = Boolean(upload.e2ee);
+  const identity = e2ee ? identityInPage() : undefined;
+  const [secret, setSecret] = useState<E2eeSecret | undefined>(identity ? { kind: 'identity', identity } : undefined);
+  // The age code, fetched while the visitor looks: "Decrypt and save" must open its file picker within the click.
+  useEffect(() => {
+    if (!e2ee) return;
+    void loadAge();
+    // A link with another key pasted into this tab changes the fragment alone: the page stays, its key changes.
+    const onHashChange = () => {
+      const linked = identityInPage();
+      if (linked) setSecret({ kind: 'identity', identity: linked });
+    };
+    addEventListener('hashchange', onHashChange);
+    return () => removeEventListener('hashchange', onHashChange);
+  }, [e2ee]);
   // A file this browser was sending stays listed whatever became of it, so that its uploader sees "Cancelled".
   const listed = listedFiles(upload);
   const files = inChosenOrder(upload.files.filter((file) => listed.includes(file) || mine.some((t) => t.fileId === file.id)));
   const available = files.filter((file) => isAvailable(upload, file));
   const total = files.reduce((sum, file) => sum + sizeOf(file, mine), 0);
-  const shareUrl = sharePageUrl(upload.id, linkSecret);
+  const shareUrl = sharePageUrl(upload.id, linkSecret, identity);
   const canRemove = upload.admin || upload.removable;
 
   const act = async (question: string, action: () => Promise<unknown>, then: () => unknown) => {
@@ -280,6 +298,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
           {upload.extend_ttl && <li>{t().badgeExtended}</li>}
           {!upload.oneShot && upload.maxDownloads ? <li>{t().downloadsPerFile(upload.maxDownloads)}</li> : null}
           {upload.encryption && upload.encryption !== 'none' && <li>{t().badgeEncrypted}</li>}
+          {e2ee && <li>{e2eeStrings.badge}</li>}
         </ul>
       </header>
 
@@ -293,6 +312,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
         {upload.protectedByPassword && <p class="hint">{t().shareNeedsPassword}</p>}
       </div>
 
+      {e2ee && <E2eeKey secret={secret} fromLink={identity !== undefined} onSecret={setSecret} />}
       <TotalProgress transfers={mine} />
       <UnfinishedFiles upload={upload} transfers={mine} linkSecret={linkSecret} />
       <ReadyNote upload={upload} />
@@ -322,6 +342,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
               upload={upload}
               file={file}
               linkSecret={linkSecret}
+              secret={e2ee ? secret : undefined}
               transfer={mine.find((t) => t.fileId === file.id)}
               onRemove={canRemove && (isAvailable(upload, file) || file.status === 'missing') ? () => removeFile(file) : undefined}
             />
@@ -330,7 +351,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
       </section>
 
       <div class="actions">
-        {!upload.stream && available.length > 1 && (
+        {!upload.stream && !e2ee && available.length > 1 && (
           <DownloadLink upload={upload} url={archiveUrl(upload, linkSecret)} attachment class="button primary">
             {t().downloadAllZip}
           </DownloadLink>
@@ -392,19 +413,22 @@ interface FileItemProps {
   upload: PlikUpload;
   file: PlikFile;
   linkSecret: string | undefined;
+  /** What decrypts the file, for an upload encrypted end to end, once known. */
+  secret?: E2eeSecret;
   transfer: Transfer | undefined;
   onRemove?: () => void;
 }
 
-function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProps) {
+function FileItem({ upload, file, linkSecret, secret, transfer, onRemove }: FileItemProps) {
   const available = isAvailable(upload, file);
+  const e2ee = Boolean(upload.e2ee);
   const sending = transfer && (isActive(transfer) || transfer.status === 'paused');
   const inProgress = transfer && transfer.status !== 'done';
   const limited = isLimited(upload);
   return (
     <li class={`file file-${file.status}`}>
       <div class="file-main">
-        {available && !limited ? (
+        {available && !limited && !e2ee ? (
           <DownloadLink upload={upload} url={fileUrl(upload, file, linkSecret)} class="file-name">
             {file.fileName}
           </DownloadLink>
@@ -429,7 +453,23 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
         </Alert>
       )}
       <div class="file-actions">
-        {available && (
+        {available && e2ee && (
+          <>
+            <DecryptButton
+              download={{
+                url: fileUrl(upload, file, linkSecret),
+                headers: downloadHeaders(upload.id),
+                name: plainName(file.fileName),
+                size: file.fileSize,
+              }}
+              secret={secret}
+            />
+            <DownloadLink upload={upload} url={fileUrl(upload, file, linkSecret, { attachment: true })} attachment class="button small">
+              {e2eeStrings.downloadEncrypted}
+            </DownloadLink>
+          </>
+        )}
+        {available && !e2ee && (
           <>
             <DownloadLink
               upload={upload}
@@ -452,6 +492,12 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
       </div>
     </li>
   );
+}
+
+/** What a download made by the page itself (fetch) needs: the upload's password, when the page has one. */
+function downloadHeaders(uploadId: string): Record<string, string> {
+  const credentials = credentialsFor(uploadId);
+  return credentials ? { Authorization: basicAuth(credentials.login, credentials.password) } : {};
 }
 
 /** A download link that first gives the browser the upload's password, when the page has one. */

@@ -4,7 +4,8 @@
 import { effect, signal } from '@preact/signals';
 import { api, messageOf } from '../api/client';
 import { Cancelled, sendFile, type SendingFile } from '../api/send-file';
-import { sendByTus, terminateTus } from '../api/tus';
+import { type StreamedBytes, sendByTus, terminateTus } from '../api/tus';
+import { strings as e2eeStrings } from '../e2ee/strings';
 import { forgetUnfinished } from './owned-uploads';
 
 export type TransferStatus = 'queued' | 'sending' | 'paused' | 'done' | 'failed' | 'cancelled';
@@ -33,6 +34,8 @@ export interface Outgoing {
   route: Route;
   /** Bytes Ferry has already, for a file that goes on where it stopped. */
   sent?: number;
+  /** The file's bytes encrypted on the way (end to end), sent through tus instead of `blob`: read once, they cannot resume. */
+  encrypted?: StreamedBytes;
 }
 
 interface Job extends Outgoing {
@@ -94,17 +97,20 @@ export function sendFiles(uploadId: string, credentials: Record<string, string>,
       uploadId,
       fileId: file.fileId,
       name: file.name,
-      size: file.blob.size,
+      size: sizeOf(file),
       sent: file.sent ?? 0,
       status: 'queued',
       bytesPerSecond: 0,
-      resumable: file.route.kind === 'tus',
+      resumable: file.route.kind === 'tus' && !file.encrypted,
     };
     queue.push({ ...file, uploadId, credentials });
   }
   transfers.value = { ...transfers.value, ...added };
   pump();
 }
+
+/** The bytes that go: the encrypted ones' when the file is encrypted on the way. */
+const sizeOf = (file: Outgoing) => file.encrypted?.size ?? file.blob.size;
 
 function pump(): void {
   while (running.size < PARALLEL && queue.length > 0) start(queue.shift()!);
@@ -128,19 +134,23 @@ function start(job: Job): void {
   const { route, blob, credentials } = job;
   const sending =
     route.kind === 'tus'
-      ? sendByTus(route.url, blob, route.chunkSize, credentials, onProgress)
+      ? sendByTus(route.url, job.encrypted ?? blob, route.chunkSize, credentials, onProgress)
       : sendFile(route.path, blob, credentials, onProgress);
   running.set(job.fileId, sending);
   update(job.fileId, { status: 'sending', bytesPerSecond: 0, error: undefined });
   sending.done
     .then(() => {
       forgetUnfinished(job.uploadId, job.fileId);
-      update(job.fileId, { status: 'done', sent: blob.size });
+      update(job.fileId, { status: 'done', sent: sizeOf(job) });
     })
     .catch((err) => {
       if (!(err instanceof Cancelled)) {
-        failed.set(job.fileId, job);
-        update(job.fileId, { status: 'failed', error: messageOf(err) });
+        // Encrypted bytes were read once: another try would need them again. Not offered.
+        if (!job.encrypted) failed.set(job.fileId, job);
+        update(job.fileId, {
+          status: 'failed',
+          error: job.encrypted ? `${messageOf(err).replace(/\.$/, '')}. ${e2eeStrings.notResumable}` : messageOf(err),
+        });
       } else if (pausing.delete(job.fileId)) {
         paused.set(job.fileId, job);
         update(job.fileId, { status: 'paused', bytesPerSecond: 0 });

@@ -1,0 +1,26 @@
+// What the page says of end-to-end encryption, in one place until the translations take it over.
+export const strings = {
+  option: 'Encrypt in this browser',
+  optionHint: 'end to end, with age: Ferry never sees the files, nor the key',
+  passphraseLabel: 'Passphrase (optional)',
+  passphraseHint:
+    'Left empty, a random key is made and put in the link, after the #: browsers never send that part to the server. With a passphrase, people need it as well as the link.',
+  passphraseTooShort: 'The passphrase needs at least 10 characters: anyone who has the files could try to guess it.',
+  needsResumable: 'Encryption in the browser needs resumable uploads, which this server has turned off.',
+  noStream: 'Stream uploads cannot be encrypted in the browser: choose one or the other.',
+  badge: 'End-to-end encrypted',
+  keyInLink: 'The key to decrypt these files is in this link: whoever has the link can open them.',
+  keyLabel: 'Passphrase or key',
+  keyPrompt: 'These files are end-to-end encrypted: enter the passphrase (or the AGE-SECRET-KEY-1… key) they were encrypted with.',
+  keySet: 'The files will be decrypted in this browser as they are saved.',
+  decrypt: 'Decrypt and save',
+  decryptName: (name: string) => `Decrypt and save ${name}`,
+  downloadEncrypted: 'Encrypted file',
+  decrypting: (percent: number) => `Decrypting: ${percent}%`,
+  saved: 'Decrypted and saved.',
+  wrongKey: 'Wrong key or passphrase: nothing was saved.',
+  notAge: 'This file is not an age file: nothing was saved.',
+  brokenOff: (why: string) => `Decryption stopped: ${why}. What was written is removed.`,
+  cannotSave: 'This browser can save decrypted files neither with a file picker nor through a service worker.',
+  notResumable: 'Encrypted files cannot go on where they stopped: upload it again.',
+} as const;
