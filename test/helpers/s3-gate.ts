@@ -1,6 +1,6 @@
 // A gate between Ferry and the test S3 server that a test can shut: an HTTP proxy on a port of its own that, shut,
 // stops listening and cuts every connection through it (Ferry then meets refused and reset connections, as when
-// the S3 server is down), and opened again listens on the same port. The S3 server itself keeps its objects (the
+// the S3 server is down), and opened again listens on the same port; stalled, it takes requests and never answers. The S3 server itself keeps its objects (the
 // in-memory emulator would lose them if stopped). It watches the multipart uploads that go through it, as the
 // emulator lists none: those created and neither completed nor aborted are the ones left to pay for.
 import http from 'node:http';
@@ -11,6 +11,8 @@ export interface S3Gate {
   endpoint: string;
   /** Refuses new connections and cuts those open, mid-request. */
   shut(): Promise<void>;
+  /** Takes every new request and never answers it (a server that hangs); what is under way goes on. */
+  stall(): void;
   open(): Promise<void>;
   /** Multipart uploads created through the gate and not completed or aborted since. */
   openMultipartUploads(): string[];
@@ -23,7 +25,9 @@ export async function startS3Gate(target: string): Promise<S3Gate> {
   const upstream = new Set<http.ClientRequest>();
   const multipart = new Set<string>();
 
+  let stalled = false;
   const server = http.createServer((request, response) => {
+    if (stalled) return; // held until its connection is cut (shut, close)
     const url = new URL(request.url ?? '/', 'http://gate');
     const forwarded = http.request(
       { host: targetHost, port: Number(targetPort), method: request.method, path: request.url, headers: request.headers },
@@ -75,7 +79,11 @@ export async function startS3Gate(target: string): Promise<S3Gate> {
   return {
     endpoint: `127.0.0.1:${port}`,
     shut,
-    open: () => listen(port),
+    stall: () => void (stalled = true),
+    open: async () => {
+      stalled = false;
+      await listen(port);
+    },
     openMultipartUploads: () => [...multipart],
     close: async () => {
       if (server.listening) await shut();
