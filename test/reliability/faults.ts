@@ -93,6 +93,26 @@ export async function expectNoHalfFiles(context: TestContext, base: string, uplo
   expect(half).toEqual([]);
 }
 
+/**
+ * An upload under way when the fault came, ended after it: it completed (the file is whole, and returned to be
+ * checked with the rest) or answered 503 and was cleaned up (the caller checks that nothing half is shown).
+ */
+export function completedOrRefused(ended: { status: number; body: string }, sent: { upload: UploadJson; content: Buffer }): SentFile[] {
+  expect([200, 503], ended.body).toContain(ended.status);
+  return ended.status === 200 ? [{ ...sent, file: JSON.parse(ended.body) as FileJson }] : [];
+}
+
+/** The rest of a download cut short after `received`, from `base` with a Range: together they are the file. */
+export async function expectResumed(base: string, { upload, file, content }: SentFile, received: Buffer): Promise<void> {
+  expect(received.length).toBeLessThan(content.length);
+  const rest = await fetch(fileUrl(base, upload, file), {
+    headers: { Range: `bytes=${received.length}-` },
+    signal: AbortSignal.timeout(ANSWER_MS),
+  });
+  expect(rest.status).toBe(206);
+  expect(md5(Buffer.concat([received, Buffer.from(await rest.arrayBuffer())]))).toBe(md5(content));
+}
+
 /** What a request got while a store was away: its status, how long it took, and what it said. */
 export interface Answer {
   status: number;
@@ -202,4 +222,31 @@ export function holdDownload(url: string, headers: Record<string, string> = {}):
       })
       .on('error', reject);
   });
+}
+
+/** An upload not yet whole: where it goes and the bytes it will have sent. */
+export interface UnsentFile {
+  upload: UploadJson;
+  content: Buffer;
+}
+
+/** Transfers under way when a fault comes: an upload to end during it, one to end after it, a big file being read. */
+export interface TransfersUnderWay {
+  big: SentFile;
+  during: UnsentFile & { held: HeldUpload };
+  across: UnsentFile & { held: HeldUpload };
+  reading: HeldDownload;
+}
+
+export async function startTransfers(base: string, uploadSize: number, downloadSize: number): Promise<TransfersUnderWay> {
+  const big = await uploadFile(base, randomBytes(downloadSize), 'big.bin');
+  const held = async (name: string) => {
+    const unsent = { upload: await createUpload(base), content: randomBytes(uploadSize) };
+    return { ...unsent, held: await holdUpload(base, unsent.upload, name, unsent.content) };
+  };
+  const during = await held('during.bin');
+  const across = await held('across.bin');
+  const reading = await holdDownload(fileUrl(base, big.upload, big.file));
+  expect(reading.status).toBe(200);
+  return { big, during, across, reading };
 }
