@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { backendsToRun } from './test/helpers/backends.js';
 
-// `npm run test:reliability`: races, crashes, a full disk, a corpus of bad input and security headers (test/reliability).
+// `npm run test:reliability`: races, crashes, a full disk, a corpus of bad input, security headers and store outages
+// (test/reliability).
 // Kept out of `npm test` (its files end in .reliability.ts, not .test.ts) because it takes minutes, not seconds.
 // Races run on every metadata backend that answers, as atomicity is the database's job; the rest runs on SQLite,
-// the backend of a single instance with its own data folder (crashes restart one, the full disk is its folder).
+// the backend of a single instance with its own data folder (crashes restart one, the full disk is its folder). The
+// fault tests start the database servers they stop (helpers/database-server.ts): they run once, in that project too.
 export default defineConfig(async () => {
   const backends = await backendsToRun();
   return {

@@ -22,6 +22,8 @@ export interface StartOptions {
   fromSource?: boolean;
   /** More `-o Name=value` options. */
   options?: Record<string, string>;
+  /** How long it may take to answer /health (tsx transpiling the sources on a busy machine takes long). */
+  readyWithinMs?: number;
 }
 
 /** How much of the child's output to keep for a failure report: enough for a stack trace, bounded. */
@@ -57,7 +59,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startFerry(dataDir: string, { fromSource = false, options = {} }: StartOptions = {}): Promise<FerryProcess> {
+export async function startFerry(
+  dataDir: string,
+  { fromSource = false, options = {}, readyWithinMs }: StartOptions = {},
+): Promise<FerryProcess> {
   const port = await freePort();
   const cli = fromSource ? ['--import', 'tsx', SOURCE_CLI] : [...SERVER_NODE_FLAGS, CLI];
   const extra = Object.entries({ MaxFileSize: '100GB', ...options }).flatMap(([name, value]) => ['-o', `${name}=${value}`]);
@@ -96,7 +101,7 @@ export async function startFerry(dataDir: string, { fromSource = false, options 
     },
   };
   try {
-    await waitHealthy(ferry);
+    await waitHealthy(ferry, readyWithinMs);
   } catch (err) {
     await ferry.stop();
     throw err;

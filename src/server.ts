@@ -161,7 +161,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   totals = () => serverTotals(services.uploads, services.users);
   const app = buildApp(services, httpOptionsOf(config, data), log, tls);
   metrics?.install(app);
-  const cleanup = new Cleanup(metadata, data, services.files, services.resumable, app.log, metrics?.observeCleanup);
+  const cleanup = new Cleanup(metadata, data, services.files, services.resumable, app.log, metrics?.observeCleanup, config.CleanupInterval);
   let metricsServer: Server | undefined;
   try {
     // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.

@@ -14,8 +14,11 @@ import type { UsageRecords } from '../metadata/records/usage.js';
 
 const BATCH = 100;
 const LEASE = 'cleanup';
-/** A sweep renews its lease at every batch; one whose instance died holds the others back this long at most. */
-const LEASE_MS = 5 * 60_000;
+/**
+ * A sweep renews its lease at every batch; one whose instance died holds the others back for this many sweep
+ * intervals at most (5 minutes at the default 60 s): sweeps more often mean a dead sweeper is replaced sooner.
+ */
+const LEASE_INTERVALS = 5;
 /**
  * How long a partial file may sit untouched before a sweep takes it for a crash's leftover. Another instance may
  * be writing it: a live write touches it at every chunk, and a client silent for a day has given up.
@@ -50,6 +53,8 @@ export class Cleanup {
     private readonly log: Pick<Logger, 'info' | 'error'>,
     /** Told of each sweep that ran, with how long it took (the metrics). */
     private readonly onSweep: (report: CleanupReport, seconds: number) => void = () => undefined,
+    /** The sweep interval (CleanupInterval), of which a lease lasts LEASE_INTERVALS. */
+    private readonly intervalSeconds = 60,
   ) {}
 
   /**
@@ -144,6 +149,6 @@ export class Cleanup {
   /** The lease runs on the clock, not on the sweep's `now` (which tests move ahead to expire uploads). */
   private renewLease(): Promise<boolean> {
     const now = Date.now();
-    return this.metadata.takeLease(LEASE, this.holder, now, now + LEASE_MS);
+    return this.metadata.takeLease(LEASE, this.holder, now, now + LEASE_INTERVALS * this.intervalSeconds * 1000);
   }
 }

@@ -6,6 +6,7 @@ import { embeddedPaths } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { mysqlUrl, postgresUrl } from './connection-string.js';
 import { openEmbeddedSqlite } from './embedded-sqlite.js';
+import { reportingUnreachable } from './unreachable.js';
 import { kyselyMetadataStore } from './kysely/store.js';
 import type { SqlDialect } from './migrations/dialect.js';
 import { migrationProvider } from './migrations/index.js';
@@ -54,9 +55,9 @@ export async function connectMetadataDatabase(config: Config, { onQuery }: Query
   const connection = backend.ConnectionString ?? '';
   const kyselyDialect =
     dialect === 'postgres'
-      ? await postgresDialect(connection, pool)
+      ? reportingUnreachable(await postgresDialect(connection, pool))
       : dialect === 'mysql'
-        ? await mysqlDialect(connection, pool)
+        ? reportingUnreachable(await mysqlDialect(connection, pool))
         : await sqliteDialect(embeddedPaths(config).sqliteFile);
   const log = onQuery && ((event: LogEvent) => onQuery(event.queryDurationMillis, event.level === 'error'));
   return { db: new Kysely<Database>({ dialect: kyselyDialect, log }), dialect };
@@ -79,18 +80,20 @@ async function sqliteDialect(file: string): Promise<Dialect> {
 // server some 30 MB of memory for nothing.
 async function postgresDialect(connection: string, pool: PoolOptions): Promise<Dialect> {
   const { default: pg } = await import('pg');
-  return new PostgresDialect({
-    pool: new pg.Pool({
-      connectionString: postgresUrl(connection),
-      max: pool.size,
-      min: pool.idle,
-      // BIGINT as a number, as SQLite and MySQL give it (instants in ms and sizes stay far below 2^53).
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
-    }),
+  const clients = new pg.Pool({
+    connectionString: postgresUrl(connection),
+    max: pool.size,
+    min: pool.idle,
+    // BIGINT as a number, as SQLite and MySQL give it (instants in ms and sizes stay far below 2^53).
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
+  // An idle connection the server ends (a restart, an operator's pg_terminate_backend) is an 'error' of the pool,
+  // which would end the process unheard: the pool has already dropped it, and the next query opens a new one.
+  clients.on('error', () => undefined);
+  return new PostgresDialect({ pool: clients });
 }
 
 async function mysqlDialect(connection: string, pool: PoolOptions): Promise<Dialect> {

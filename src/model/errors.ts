@@ -28,8 +28,9 @@ export class FerryError extends Error {
     message: string,
     /** Seconds after which trying again may succeed (429, 503): sent as Retry-After. */
     readonly retryAfterSeconds?: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'FerryError';
   }
 }
@@ -41,3 +42,21 @@ export const notFound = (message: string) => new FerryError('not_found', message
 export const notAcceptable = (message: string) => new FerryError('not_acceptable', message);
 export const tooLarge = (message: string) => new FerryError('too_large', message);
 export const conflict = (message: string) => new FerryError('conflict', message);
+
+/** Seconds a client is told to wait before trying again when a store is out of reach (a restart takes about as long). */
+const STORE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A store Ferry depends on (the metadata database, the bucket) is out of reach: nothing is wrong with the request,
+ * and the same request may succeed once the store is back (503 with Retry-After). `cause` keeps the driver's error.
+ */
+export const storeUnavailable = (store: string, cause: unknown) =>
+  new FerryError('unavailable', `${store} is unavailable, try again in a moment`, STORE_RETRY_AFTER_SECONDS, { cause });
+
+/** Errors of a socket to a store's server (refused, reset, timed out, no route): the server is out of reach. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+export function socketFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && SOCKET_CODES.has(code);
+}

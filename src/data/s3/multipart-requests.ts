@@ -10,6 +10,13 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { S3StoreOptions } from './s3-options.js';
+import { FerryError } from '../../model/errors.js';
+
+/** The first retry of an abort S3 did not answer comes this soon, each next one twice as late, up to the max. */
+const ABORT_RETRY_FIRST_MS = 1000;
+const ABORT_RETRY_MAX_MS = 60_000;
+/** How long an abort is retried: an outage longer than that is left to the bucket's lifecycle rules. */
+const ABORT_RETRIES_MS = 3600_000;
 
 export interface SentPart {
   PartNumber: number;
@@ -64,6 +71,25 @@ export class MultipartRequests {
       // Already aborted (or completed): nothing is left to pay for.
       if (!(err instanceof S3ServiceException && err.name === 'NoSuchUpload')) throw err;
     }
+  }
+
+  /**
+   * Aborts now or, while S3 is out of reach, again and again later until it answers: a multipart upload nobody
+   * aborts keeps its parts, and their cost, for good (unless a lifecycle rule of the bucket aborts it). Resolves
+   * after the first try; the later ones run on their own, for ABORT_RETRIES_MS at most.
+   */
+  async abortEventually(objectKey: string, uploadId: string): Promise<void> {
+    const giveUpAt = Date.now() + ABORT_RETRIES_MS;
+    const attempt = async (delay: number): Promise<void> => {
+      try {
+        await this.abort(objectKey, uploadId);
+      } catch (err) {
+        // The client's commands say S3 is out of reach as FerryError 'unavailable' (unreachable.ts).
+        if (!(err instanceof FerryError && err.kind === 'unavailable') || Date.now() + delay > giveUpAt) throw err;
+        setTimeout(() => void attempt(Math.min(delay * 2, ABORT_RETRY_MAX_MS)).catch(() => undefined), delay).unref();
+      }
+    };
+    await attempt(ABORT_RETRY_FIRST_MS);
   }
 
   /** An object in one request: S3 completes no multipart upload without a part, and a small file needs none. */

@@ -12,8 +12,8 @@ export interface PartOptions {
 }
 
 /**
- * S3 shows the object only once it is whole. When the body or S3 fails, the multipart upload is aborted, so that no
- * part is left to pay for, and the body is let go (nobody reads the rest of it).
+ * S3 shows the object only once it is whole. When the body or S3 fails, the multipart upload is aborted (later, when
+ * S3 is out of reach), so that no part is left to pay for, and the body is let go (nobody reads the rest of it).
  */
 export async function writeObject(requests: MultipartRequests, objectKey: string, body: Readable, options: PartOptions): Promise<void> {
   const parts = new PartsInFlight(requests, objectKey, options);
@@ -70,7 +70,7 @@ class PartsInFlight {
 
   async abort(): Promise<void> {
     await Promise.all(this.inFlight);
-    if (this.uploadId !== undefined) await this.requests.abort(this.objectKey, this.uploadId);
+    if (this.uploadId !== undefined) await this.requests.abortEventually(this.objectKey, this.uploadId);
   }
 
   /** Sends the part filled so far once fewer than queueSize are in flight, and goes on in a buffer that is free. */

@@ -4,9 +4,10 @@ import { CreateBucketCommand, HeadBucketCommand, S3Client, S3ServiceException, t
 import type { DataBackendOptions } from '../../config/schema.js';
 import type { S3Encryption } from './s3-options.js';
 import { S3DataStore } from './s3-store.js';
+import { reportingUnreachable } from './unreachable.js';
 
 export async function openS3DataStore(options: DataBackendOptions): Promise<S3DataStore> {
-  const store = new S3DataStore(new S3Client(s3ClientConfig(options)), {
+  const store = new S3DataStore(reportingUnreachable(new S3Client(s3ClientConfig(options))), {
     bucket: options.Bucket,
     prefix: options.Prefix,
     partSize: options.PartSize,
