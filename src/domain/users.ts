@@ -213,7 +213,7 @@ export class UserService {
   }
 }
 
-function checkPasswordLength(password: string): void {
+export function checkPasswordLength(password: string): void {
   if (password.length < 8) throw badRequest('password is too short (min 8 chars)');
 }
 
