@@ -9,6 +9,7 @@ import type { PlikFile, PlikUpload } from '../api/types';
 import { PasswordPrompt } from '../components/password-prompt';
 import { TransferProgress } from '../components/transfer-progress';
 import { UnfinishedFiles } from '../components/unfinished-files';
+import { UploadEmails } from '../components/upload-emails';
 import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../components/ui';
 import { inChosenOrder, isAvailable, isLimited, listedFiles, remainingText, statusText } from '../files';
 import { expiryText, formatSize } from '../format';
@@ -297,6 +298,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
         {upload.protectedByPassword && <p class="hint">People you share it with also need its password.</p>}
       </div>
 
+      {upload.admin && user.value && <UploadEmails uploadId={upload.id} link={shareUrl} />}
       <TotalProgress transfers={mine} />
       <UnfinishedFiles upload={upload} transfers={mine} linkSecret={linkSecret} />
       <ReadyNote upload={upload} />
