@@ -161,6 +161,41 @@ describe('webhooks', () => {
   });
 });
 
+describe('the other events', () => {
+  it('quota.near past 90% of the quota (once a day), upload.deleted, upload.expired and request.received', async () => {
+    const ivy = await newUser(ferry, 'ivy-hooks');
+    await ferry.services.users.update('local:ivy-hooks', { maxUserSize: 100 });
+    const events = ['quota.near', 'upload.deleted', 'upload.expired', 'request.received'];
+    await register(ferry, ivy, { url: receiver.url, events });
+    const before = receiver.accepted().length;
+    const received = async (count: number) => (await receiver.waitForAccepted(before + count)).slice(before).map((c) => JSON.parse(c.body));
+
+    const upload = await createUpload(ferry.url, {}, ivy.write);
+    await addFile(ferry.url, upload, 'x'.repeat(80), 'eighty.txt');
+    await addFile(ferry.url, upload, 'x'.repeat(10), 'ten.txt');
+    const [quota] = await received(1);
+    expect(quota).toMatchObject({ type: 'quota.near', data: { userId: 'local:ivy-hooks', usedBytes: 90, quotaBytes: 100 } });
+
+    expect((await send(ferry, 'DELETE', `/upload/${upload.id}`, ivy.write)).status).toBe(200);
+    const [, deleted] = await received(2);
+    expect(deleted).toMatchObject({ type: 'upload.deleted', data: { uploadId: upload.id, userId: 'local:ivy-hooks' } });
+
+    const expiring = await createUpload(ferry.url, { ttl: 60 }, ivy.write);
+    await ferry.cleanup.run(Date.now() + 3600_000);
+    const [, , expired] = await received(3);
+    expect(expired).toEqual({ id: `evt_expired_${expiring.id}`, type: 'upload.expired', createdAt: expect.any(String), data: { uploadId: expiring.id, userId: 'local:ivy-hooks' } });
+
+    // As the file requests will say it: the upload it landed in, the file, who sent it (not in the webhook: their email is theirs).
+    const request = { requestId: 'req1', title: 'Scans', uploadId: 'up1', fileId: 'f1', fileName: 'scan.pdf', size: 5, from: 'joe@example.org' };
+    await ferry.services.notifications.requestReceived('local:ivy-hooks', request, `${ferry.url}/d?id=up1`);
+    const [, , , arrived] = await received(4);
+    expect(arrived).toMatchObject({ type: 'request.received', data: { requestId: 'req1', uploadId: 'up1', fileId: 'f1', fileName: 'scan.pdf', size: 5, userId: 'local:ivy-hooks' } });
+    expect(JSON.stringify(arrived)).not.toContain('joe@example.org');
+    // The second file past 90% the same day added no second quota.near.
+    expect((await received(4)).filter((b) => b.type === 'quota.near')).toHaveLength(1);
+  });
+});
+
 describe('a call at send time', () => {
   it('is refused when the endpoint resolves to a private address by then (DNS rebinding), and logged', async () => {
     const gus = await newUser(strict, 'gus-hooks');
