@@ -17,7 +17,11 @@ const escapeHtml = (text: string) =>
 /** Paragraphs of text (a link alone on its line becomes a link in the HTML). */
 function bodyOf(subject: string, paragraphs: string[]): Body {
   const html = paragraphs
-    .map((p) => (/^https?:\/\/\S+$/.test(p) ? `<p><a href="${escapeHtml(p)}">${escapeHtml(p)}</a></p>` : `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`))
+    .map((p) =>
+      /^https?:\/\/\S+$/.test(p)
+        ? `<p><a href="${escapeHtml(p)}">${escapeHtml(p)}</a></p>`
+        : `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`,
+    )
     .join('\n');
   return { subject, text: `${paragraphs.join('\n\n')}\n`, html: `<!doctype html>\n<html><body>\n${html}\n</body></html>\n` };
 }
@@ -31,11 +35,7 @@ export function fileDownloadedMail(file: { name: string; bytes: number; uploadId
 }
 
 export function sharedUploadMail(sender: string, link: string, message: string): Body {
-  return bodyOf(`${sender} shared files with you`, [
-    `${sender} shared files with you on Ferry.`,
-    ...(message ? [message] : []),
-    link,
-  ]);
+  return bodyOf(`${sender} shared files with you`, [`${sender} shared files with you on Ferry.`, ...(message ? [message] : []), link]);
 }
 
 export function passwordResetMail(login: string, link: string, validMinutes: number): Body {

@@ -32,7 +32,12 @@ export class PasswordResetService {
     await consumeOrRefuse(this.perLogin, user.id, 1, 'too many password reset requests');
     const token = randomBytes(32).toString('base64url');
     const now = Date.now();
-    await this.metadata.insertPasswordReset({ tokenHash: hashOfSecret(token), userId: user.id, createdAt: now, expireAt: now + RESET_VALID_MS });
+    await this.metadata.insertPasswordReset({
+      tokenHash: hashOfSecret(token),
+      userId: user.id,
+      createdAt: now,
+      expireAt: now + RESET_VALID_MS,
+    });
     const link = `${pageUrl}=${token}`;
     await this.notifications.email([user.email], passwordResetMail(user.login, link, RESET_VALID_MS / 60_000));
   }

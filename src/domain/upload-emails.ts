@@ -36,7 +36,8 @@ export class UploadEmails {
   async share(user: User, uploadId: string, to: string[], message: string, pageUrl: string, link: string | undefined): Promise<number> {
     await this.own(user, uploadId);
     if (!this.notifications.mailEnabled) throw badRequest('this server sends no emails');
-    if (link !== undefined && link !== pageUrl && !link.startsWith(`${pageUrl}#`)) throw badRequest(`link: must be the upload's page, ${pageUrl}`);
+    if (link !== undefined && link !== pageUrl && !link.startsWith(`${pageUrl}#`))
+      throw badRequest(`link: must be the upload's page, ${pageUrl}`);
     const addresses = [...new Set(to.map((a) => a.trim().toLowerCase()))];
     await consumeOrRefuse(this.shares, user.id, addresses.length, `at most ${SHARED_PER_HOUR} addresses an hour`);
     const sender = user.name || user.login;

@@ -100,7 +100,13 @@ export class DeliveryWorker {
     const outcome: AttemptOutcome = { ...result, delivered, retryAt: delivered || last ? undefined : Date.now() + wait };
     if (!delivered) {
       // Neither the body nor the address of an email, which may carry a reset link: the delivery's id says which.
-      const fields = { event: 'delivery.failed', delivery: delivery.id, channel: delivery.channel, attempt: delivery.attempts, error: result.error };
+      const fields = {
+        event: 'delivery.failed',
+        delivery: delivery.id,
+        channel: delivery.channel,
+        attempt: delivery.attempts,
+        error: result.error,
+      };
       this.log.info(fields, 'delivery failed');
     }
     if (!(await this.metadata.finishAttempt(delivery.id, this.holder, outcome, Date.now()))) {

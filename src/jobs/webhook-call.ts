@@ -34,7 +34,11 @@ function checkedLookup(allowPrivate: boolean): LookupFunction {
       if (err) return callback(err, '', 0);
       const usable = addresses.filter((a) => allowPrivate || !isPrivateAddress(a.address));
       if (usable.length === 0) {
-        return callback(Object.assign(new Error(`${hostname} resolves to a private address, which webhooks may not call`), { code: 'EPRIVATE' }), '', 0);
+        return callback(
+          Object.assign(new Error(`${hostname} resolves to a private address, which webhooks may not call`), { code: 'EPRIVATE' }),
+          '',
+          0,
+        );
       }
       if (options.all) return callback(null, usable);
       callback(null, usable[0]!.address, usable[0]!.family);

@@ -73,10 +73,7 @@ export const toWireDelivery = (d: Delivery): Static<typeof DeliverySchema> => ({
 export const DeliveryListSchema = Type.Object({ deliveries: Type.Array(DeliverySchema) });
 export const TestSentSchema = Type.Object({ eventId: Type.String() });
 
-export const UploadNotificationsSchema = Type.Object(
-  { emailOnDownload: Type.Boolean() },
-  { additionalProperties: false },
-);
+export const UploadNotificationsSchema = Type.Object({ emailOnDownload: Type.Boolean() }, { additionalProperties: false });
 export type UploadNotificationsBody = Static<typeof UploadNotificationsSchema>;
 export const UploadNotificationsStateSchema = Type.Object({
   emailOnDownload: Type.Boolean(),
@@ -96,7 +93,10 @@ export const ShareByEmailSchema = Type.Object(
 export type ShareByEmailBody = Static<typeof ShareByEmailSchema>;
 export const SharedSchema = Type.Object({ sent: Type.Integer() });
 
-export const PasswordResetRequestSchema = Type.Object({ login: Type.String({ minLength: 1, maxLength: 255 }) }, { additionalProperties: false });
+export const PasswordResetRequestSchema = Type.Object(
+  { login: Type.String({ minLength: 1, maxLength: 255 }) },
+  { additionalProperties: false },
+);
 export type PasswordResetRequest = Static<typeof PasswordResetRequestSchema>;
 export const PasswordResetSchema = Type.Object(
   { token: Type.String({ minLength: 1, maxLength: 128 }), password: Type.String({ maxLength: 1024 }) },

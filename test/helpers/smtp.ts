@@ -23,14 +23,34 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startTestSmtp({ starttls = false, user }: { starttls?: boolean; user?: { name: string; password: string } } = {}): Promise<TestSmtp> {
+export async function startTestSmtp({
+  starttls = false,
+  user,
+}: {
+  starttls?: boolean;
+  user?: { name: string; password: string };
+} = {}): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   const logins: string[] = [];
   const dir = starttls ? await mkdtemp(path.join(os.tmpdir(), 'ferry-smtp-')) : undefined;
   let tls: { key: Buffer; cert: Buffer } | undefined;
   if (dir) {
     const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
-    await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost']);
+    await promisify(execFile)('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+    ]);
     tls = { key: await readFile(key), cert: await readFile(cert) };
   }
   const server = new SMTPServer({

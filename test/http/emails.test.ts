@@ -43,16 +43,14 @@ async function newUser(login: string, email: string): Promise<Session> {
 
 /** The message's decoded text part (nodemailer writes it quoted-printable). */
 const textOf = (mail: ReceivedMail) =>
-  mail.raw
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  mail.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 
 async function nextMail(count: number): Promise<ReceivedMail> {
   return (await smtp.waitForMessages(count)).at(-1)!;
 }
 
 describe('emails', () => {
-  it("tell the owner who asked that a file was downloaded, in text and HTML, over STARTTLS with the SMTP login", async () => {
+  it('tell the owner who asked that a file was downloaded, in text and HTML, over STARTTLS with the SMTP login', async () => {
     const ida = await newUser('ida-mail', 'ida@example.org');
     const upload = await createUpload(ferry.url, {}, ida.write);
     const file = await addFile(ferry.url, upload, 'downloaded once', 'report <2026>.txt');
@@ -84,7 +82,10 @@ describe('emails', () => {
     const upload = await createUpload(ferry.url, {}, jo.write);
     const path = `/me/uploads/${upload.id}/share`;
     const before = smtp.messages.length;
-    const shared = await send('POST', path, jo.write, { to: ['a@example.org', 'B@example.org', 'b@example.org'], message: 'For the meeting' });
+    const shared = await send('POST', path, jo.write, {
+      to: ['a@example.org', 'B@example.org', 'b@example.org'],
+      message: 'For the meeting',
+    });
     expect([shared.status, await shared.json()]).toEqual([200, { sent: 2 }]);
     const mails = (await smtp.waitForMessages(before + 2)).slice(before);
     expect(mails.map((m) => m.to).sort()).toEqual([['a@example.org'], ['b@example.org']]);
@@ -97,7 +98,8 @@ describe('emails', () => {
     expect(withKey.status).toBe(200);
     // 30 addresses an hour: 3 used, 27 more pass, the next is refused.
     const many = (n: number, from: number) => Array.from({ length: n }, (_, i) => `r${from + i}@example.org`);
-    for (const batch of [many(10, 0), many(10, 10), many(7, 20)]) expect((await send('POST', path, jo.write, { to: batch })).status).toBe(200);
+    for (const batch of [many(10, 0), many(10, 10), many(7, 20)])
+      expect((await send('POST', path, jo.write, { to: batch })).status).toBe(200);
     const refused = await send('POST', path, jo.write, { to: ['late@example.org'] });
     expect(refused.status).toBe(429);
   });

@@ -42,7 +42,11 @@ async function register(server: TestFerry, session: Session, body: unknown): Pro
 describe('webhooks', () => {
   it('are called, signed, for the events they want; refused calls are retried with backoff under the same event id', async () => {
     const ann = await newUser(ferry, 'ann-hooks');
-    const { webhook, secret } = await register(ferry, ann, { url: receiver.url, events: ['file.uploaded', 'file.downloaded'], description: 'CI' });
+    const { webhook, secret } = await register(ferry, ann, {
+      url: receiver.url,
+      events: ['file.uploaded', 'file.downloaded'],
+      description: 'CI',
+    });
     expect(secret).toMatch(/^whsec_/);
     // The secret is in no later answer, and in the database only sealed.
     const listed = await (await send(ferry, 'GET', '/me/webhooks', ann.read)).text();
@@ -69,14 +73,25 @@ describe('webhooks', () => {
       id: call!.headers['ferry-delivery'],
       type: 'file.uploaded',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      data: { uploadId: upload.id, fileId: file.id, name: 'hello.txt', size: 14, type: expect.any(String), deduplicated: false, userId: 'local:ann-hooks' },
+      data: {
+        uploadId: upload.id,
+        fileId: file.id,
+        name: 'hello.txt',
+        size: 14,
+        type: expect.any(String),
+        deduplicated: false,
+        userId: 'local:ann-hooks',
+      },
     });
     expect(call!.body).not.toContain(upload.uploadToken);
 
     // upload.created was not asked for; file.downloaded was.
     expect((await fetch(fileUrl(ferry.url, upload, file))).status).toBe(200);
     const [, downloaded] = await receiver.waitForAccepted(2);
-    expect(JSON.parse(downloaded!.body)).toMatchObject({ type: 'file.downloaded', data: { uploadId: upload.id, fileId: file.id, bytes: 14 } });
+    expect(JSON.parse(downloaded!.body)).toMatchObject({
+      type: 'file.downloaded',
+      data: { uploadId: upload.id, fileId: file.id, bytes: 14 },
+    });
 
     const log = await (await send(ferry, 'GET', `/me/webhooks/${webhook.id}/deliveries`, ann.read)).json();
     expect(log.deliveries.map((d: { eventType: string }) => d.eventType)).toEqual(['file.downloaded', 'file.uploaded']);
@@ -92,11 +107,16 @@ describe('webhooks', () => {
     const calls = await receiver.waitForAccepted(before + 1);
     expect(JSON.parse(calls.at(-1)!.body)).toMatchObject({ id: test.eventId, type: 'webhook.test', data: { webhookId: own.webhook.id } });
 
-    expect((await send(ferry, 'POST', '/me/webhooks', bob.write, { url: receiver.url, events: ['upload.created'], serverWide: true })).status).toBe(400);
+    expect(
+      (await send(ferry, 'POST', '/me/webhooks', bob.write, { url: receiver.url, events: ['upload.created'], serverWide: true })).status,
+    ).toBe(400);
     const server = await register(ferry, admin, { url: receiver.url, events: ['upload.created'], serverWide: true });
     const upload = await createUpload(ferry.url, {}, bob.write);
     const created = await receiver.waitForAccepted(before + 2);
-    expect(JSON.parse(created.at(-1)!.body)).toMatchObject({ type: 'upload.created', data: { uploadId: upload.id, userId: 'local:bob-hooks' } });
+    expect(JSON.parse(created.at(-1)!.body)).toMatchObject({
+      type: 'upload.created',
+      data: { uploadId: upload.id, userId: 'local:bob-hooks' },
+    });
     expect(signatureValid(created.at(-1)!, server.secret)).toBe(true);
     // Bob does not see the admin's webhook, nor its log; the admin lists it.
     expect((await (await send(ferry, 'GET', '/me/webhooks', bob.read)).json()).webhooks).toHaveLength(1);
@@ -148,7 +168,10 @@ describe('webhooks', () => {
       expect(await response.json()).toMatchObject({ status: 400, message: expect.any(String) });
     }
     expect((await send(ferry, 'GET', '/me/webhooks', {})).status).toBe(401);
-    expect((await send(ferry, 'POST', '/me/webhooks', { 'Content-Type': 'application/json' }, { url: receiver.url, events: ['file.uploaded'] })).status).toBe(401);
+    expect(
+      (await send(ferry, 'POST', '/me/webhooks', { 'Content-Type': 'application/json' }, { url: receiver.url, events: ['file.uploaded'] }))
+        .status,
+    ).toBe(401);
     expect((await send(ferry, 'POST', '/me/webhooks', fay.read, { url: receiver.url, events: ['file.uploaded'] })).status).toBe(403);
     for (const [method, path] of [
       ['DELETE', '/me/webhooks/nope'],
@@ -183,13 +206,29 @@ describe('the other events', () => {
     const expiring = await createUpload(ferry.url, { ttl: 60 }, ivy.write);
     await ferry.cleanup.run(Date.now() + 3600_000);
     const [, , expired] = await received(3);
-    expect(expired).toEqual({ id: `evt_expired_${expiring.id}`, type: 'upload.expired', createdAt: expect.any(String), data: { uploadId: expiring.id, userId: 'local:ivy-hooks' } });
+    expect(expired).toEqual({
+      id: `evt_expired_${expiring.id}`,
+      type: 'upload.expired',
+      createdAt: expect.any(String),
+      data: { uploadId: expiring.id, userId: 'local:ivy-hooks' },
+    });
 
     // As the file requests will say it: the upload it landed in, the file, who sent it (not in the webhook: their email is theirs).
-    const request = { requestId: 'req1', title: 'Scans', uploadId: 'up1', fileId: 'f1', fileName: 'scan.pdf', size: 5, from: 'joe@example.org' };
+    const request = {
+      requestId: 'req1',
+      title: 'Scans',
+      uploadId: 'up1',
+      fileId: 'f1',
+      fileName: 'scan.pdf',
+      size: 5,
+      from: 'joe@example.org',
+    };
     await ferry.services.notifications.requestReceived('local:ivy-hooks', request, `${ferry.url}/d?id=up1`);
     const [, , , arrived] = await received(4);
-    expect(arrived).toMatchObject({ type: 'request.received', data: { requestId: 'req1', uploadId: 'up1', fileId: 'f1', fileName: 'scan.pdf', size: 5, userId: 'local:ivy-hooks' } });
+    expect(arrived).toMatchObject({
+      type: 'request.received',
+      data: { requestId: 'req1', uploadId: 'up1', fileId: 'f1', fileName: 'scan.pdf', size: 5, userId: 'local:ivy-hooks' },
+    });
     expect(JSON.stringify(arrived)).not.toContain('joe@example.org');
     // The second file past 90% the same day added no second quota.near.
     expect((await received(4)).filter((b) => b.type === 'quota.near')).toHaveLength(1);

@@ -22,7 +22,12 @@ export async function uploadEmailRoutes(app: FastifyInstance, { uploadEmails, no
   app.get<{ Params: UploadParams }>(
     '/me/uploads/:uploadId/notifications',
     {
-      schema: { tags, summary: "Ferry's: whether the owner is emailed when a file of the upload is downloaded", params: uploadParams, response: { 200: UploadNotificationsStateSchema } },
+      schema: {
+        tags,
+        summary: "Ferry's: whether the owner is emailed when a file of the upload is downloaded",
+        params: uploadParams,
+        response: { 200: UploadNotificationsStateSchema },
+      },
       config: FERRY_ROUTE,
     },
     async (request) => state(await uploadEmails.emailOnDownload(requireUser(request), request.params.uploadId)),

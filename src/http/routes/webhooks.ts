@@ -25,7 +25,11 @@ export async function webhookRoutes(app: FastifyInstance, { webhooks }: RouteSer
   app.get(
     '/me/webhooks',
     {
-      schema: { tags, summary: "Ferry's: the user's webhooks (an admin's: the server-wide ones too)", response: { 200: WebhookListSchema } },
+      schema: {
+        tags,
+        summary: "Ferry's: the user's webhooks (an admin's: the server-wide ones too)",
+        response: { 200: WebhookListSchema },
+      },
       config: FERRY_ROUTE,
     },
     async (request) => ({ webhooks: (await webhooks.list(requireUser(request))).map(toWireWebhook), events: [...WEBHOOK_EVENTS] }),

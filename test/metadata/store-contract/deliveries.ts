@@ -42,7 +42,14 @@ export function deliveriesContract(ctx: ContractContext): void {
       expect(added.reduce((a, b) => a + b, 0)).toBe(1);
       const [listed, ...more] = await s.listDeliveries(one.webhookId!, 10);
       expect(more).toEqual([]);
-      expect(listed).toMatchObject({ dedupKey: one.dedupKey, state: 'pending', attempts: 0, lastStatus: null, lastError: '', finishedAt: null });
+      expect(listed).toMatchObject({
+        dedupKey: one.dedupKey,
+        state: 'pending',
+        attempts: 0,
+        lastStatus: null,
+        lastError: '',
+        finishedAt: null,
+      });
     });
 
     it('go each to exactly one of ten instances claiming at once, and are not claimed while leased', async () => {
@@ -90,7 +97,7 @@ export function deliveriesContract(ctx: ContractContext): void {
       expect(await s.claimDeliveries('me', T0 + 10 ** 9, T0 + 10 ** 9, 10)).toEqual([]);
     });
 
-    it("are listed per webhook, newest first, up to the limit; finished ones deleted once old, pending ones kept", async () => {
+    it('are listed per webhook, newest first, up to the limit; finished ones deleted once old, pending ones kept', async () => {
       const s = await ctx.fresh();
       const webhookId = randomId(16);
       const [old, mid, pending] = [0, 1, 2].map((i) => aDelivery({ webhookId, createdAt: T0 + i, nextAttemptAt: T0 + i }));

@@ -5,7 +5,12 @@ import { T0, type ContractContext } from './context.js';
 
 export const PASSWORD_RESET_METHODS = ['insertPasswordReset', 'takePasswordReset', 'deletePasswordResets'] as const;
 
-const aReset = (userId = `local:user-${randomId(8)}`, expireAt = T0 + 3_600_000) => ({ tokenHash: randomId(64), userId, createdAt: T0, expireAt });
+const aReset = (userId = `local:user-${randomId(8)}`, expireAt = T0 + 3_600_000) => ({
+  tokenHash: randomId(64),
+  userId,
+  createdAt: T0,
+  expireAt,
+});
 
 export function passwordResetsContract(ctx: ContractContext): void {
   describe('password resets', () => {
@@ -22,7 +27,7 @@ export function passwordResetsContract(ctx: ContractContext): void {
       expect(await s.takePasswordReset(randomId(64), T0)).toBeUndefined();
     });
 
-    it("are deleted by user, or when expired at `now`", async () => {
+    it('are deleted by user, or when expired at `now`', async () => {
       const s = ctx.store();
       const user = `local:user-${randomId(8)}`;
       const [a, b] = [aReset(user), aReset(user)];

@@ -20,7 +20,7 @@ export const aWebhook = (overrides: Partial<Webhook> = {}): Webhook => ({
 
 export function webhooksContract(ctx: ContractContext): void {
   describe('webhooks', () => {
-    it("are listed by owner (null: server-wide) and found by id, events and all", async () => {
+    it('are listed by owner (null: server-wide) and found by id, events and all', async () => {
       const s = await ctx.fresh();
       const mine = aWebhook();
       const later = aWebhook({ userId: mine.userId, createdAt: T0 + 1, events: ['quota.near'] });

@@ -30,7 +30,10 @@ export function UploadEmails({ uploadId, link }: { uploadId: string; link: strin
     void run(async () => setState(await api<typeof state>(`${path}/notifications`, { method: 'PUT', body: { emailOnDownload: on } })));
   const share = (event: Event) => {
     event.preventDefault();
-    const addresses = to.split(',').map((a) => a.trim()).filter(Boolean);
+    const addresses = to
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
     void run(async () => {
       const { sent } = await api<{ sent: number }>(`${path}/share`, { method: 'POST', body: { to: addresses, message, link } });
       setNotice(strings.shareSent(sent));
@@ -44,7 +47,8 @@ export function UploadEmails({ uploadId, link }: { uploadId: string; link: strin
       {error && <Alert>{error}</Alert>}
       {notice && <Alert kind="success">{notice}</Alert>}
       <label class="check">
-        <input type="checkbox" checked={state.emailOnDownload} onChange={(e) => toggle(e.currentTarget.checked)} /> {strings.emailOnDownload}
+        <input type="checkbox" checked={state.emailOnDownload} onChange={(e) => toggle(e.currentTarget.checked)} />{' '}
+        {strings.emailOnDownload}
       </label>
       <form onSubmit={share}>
         <label for={`${id}-to`}>{strings.shareTo}</label>

@@ -92,14 +92,29 @@ export function Webhooks({ user }: { user: User }) {
       {notice && <Alert kind="success">{notice}</Alert>}
       <form class="webhook-form" onSubmit={add}>
         <label for={`${id}-url`}>{strings.url}</label>
-        <input id={`${id}-url`} type="url" required maxLength={2048} placeholder={strings.urlPlaceholder} value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
+        <input
+          id={`${id}-url`}
+          type="url"
+          required
+          maxLength={2048}
+          placeholder={strings.urlPlaceholder}
+          value={url}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+        />
         <label for={`${id}-description`}>{strings.description}</label>
-        <input id={`${id}-description`} type="text" maxLength={255} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+        <input
+          id={`${id}-description`}
+          type="text"
+          maxLength={255}
+          value={description}
+          onInput={(e) => setDescription(e.currentTarget.value)}
+        />
         <fieldset>
           <legend>{strings.events}</legend>
           {events.map((name) => (
             <label key={name} class="check">
-              <input type="checkbox" checked={chosen.includes(name)} onChange={(e) => toggle(name, e.currentTarget.checked)} /> <code>{name}</code>
+              <input type="checkbox" checked={chosen.includes(name)} onChange={(e) => toggle(name, e.currentTarget.checked)} />{' '}
+              <code>{name}</code>
             </label>
           ))}
         </fieldset>
