@@ -1,6 +1,7 @@
 // An upload's emails on its page, for its owner: "email me when a file is downloaded", and sending its link.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
+import { useActionState } from './action-state';
 import { strings } from './notifications-strings';
 import { Alert } from './ui';
 
@@ -8,8 +9,7 @@ export function UploadEmails({ uploadId, link }: { uploadId: string; link: strin
   const [state, setState] = useState<{ emailOnDownload: boolean; mail: boolean } | null>(null);
   const [to, setTo] = useState('');
   const [message, setMessage] = useState('');
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
+  const { error, notice, setNotice, run } = useActionState();
   const id = useId();
   const path = `me/uploads/${encodeURIComponent(uploadId)}`;
 
@@ -17,15 +17,6 @@ export function UploadEmails({ uploadId, link }: { uploadId: string; link: strin
   useEffect(() => void api<typeof state>(`${path}/notifications`).then(setState, () => setState(null)), [uploadId]);
   if (!state?.mail) return null;
 
-  const run = async (action: () => Promise<unknown>) => {
-    setError('');
-    setNotice('');
-    try {
-      await action();
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  };
   const toggle = (on: boolean) =>
     void run(async () => setState(await api<typeof state>(`${path}/notifications`, { method: 'PUT', body: { emailOnDownload: on } })));
   const share = (event: Event) => {

@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
 import type { User } from '../api/types';
 import { formatDate } from '../format';
+import { useActionState } from './action-state';
 import { strings } from './notifications-strings';
 import { Alert, CopyButton } from './ui';
 
@@ -34,8 +35,7 @@ export function Webhooks({ user }: { user: User }) {
   const [description, setDescription] = useState('');
   const [serverWide, setServerWide] = useState(false);
   const [secret, setSecret] = useState('');
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
+  const { error, setError, notice, setNotice, run } = useActionState();
   const id = useId();
 
   const reload = () =>
@@ -48,15 +48,6 @@ export function Webhooks({ user }: { user: User }) {
     );
   useEffect(() => void reload(), []);
 
-  const run = async (action: () => Promise<unknown>) => {
-    setError('');
-    setNotice('');
-    try {
-      await action();
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  };
   const add = (event: Event) => {
     event.preventDefault();
     void run(async () => {
