@@ -135,7 +135,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   const sessions = new SessionService(metadata, config.SessionTimeout);
   const box = config.EncryptionKey ? new SecretBox(Buffer.from(config.EncryptionKey, 'base64')) : undefined;
   const sink = log ?? Events.silent;
-  const mail = config.SmtpHost ? smtpSender(config) : undefined;
+  const mail = config.SmtpHost ? await smtpSender(config) : undefined;
   const deliveries = new DeliveryWorker(
     metadata,
     {

@@ -1,5 +1,4 @@
 // Ferry's emails leave through the configured SMTP server (nodemailer), with the TLS the admin chose.
-import nodemailer from 'nodemailer';
 import type { Config } from '../config/schema.js';
 import type { MailMessage } from '../domain/mail-messages.js';
 
@@ -10,7 +9,9 @@ export type SmtpOptions = Pick<
   'SmtpHost' | 'SmtpPort' | 'SmtpUser' | 'SmtpPassword' | 'SmtpFrom' | 'SmtpTls' | 'SmtpInsecureSkipVerify'
 >;
 
-export function smtpSender(options: SmtpOptions): { send: SendMail; close(): void } {
+/** nodemailer is loaded only by a server that sends emails. */
+export async function smtpSender(options: SmtpOptions): Promise<{ send: SendMail; close(): void }> {
+  const nodemailer = (await import('nodemailer')).default;
   const transport = nodemailer.createTransport({
     host: options.SmtpHost,
     port: options.SmtpPort,

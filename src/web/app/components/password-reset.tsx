@@ -6,7 +6,7 @@ import { Alert, Field } from './ui';
 
 const strings = {
   forgot: 'Forgot your password?',
-  login: 'Login',
+  login: 'Account name',
   send: 'Email me a reset link',
   sent: 'If this login has an email address, a reset link is on its way. It works for an hour.',
   newPassword: 'New password',
