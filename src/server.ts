@@ -14,9 +14,16 @@ import { AddressLimits } from './domain/address-limits.js';
 import { ensureDefaultAdmin } from './domain/default-admin.js';
 import { CliSignInService } from './domain/device-sign-in.js';
 import { DownloadService } from './domain/downloads.js';
-import { Events, type EventSink } from './domain/events.js';
+import { Events, type EventSink, type FerryEvent } from './domain/events.js';
 import { FileService } from './domain/files.js';
 import { LinkService } from './domain/links.js';
+import { Notifications } from './domain/notifications.js';
+import { PasswordResetService } from './domain/password-resets.js';
+import { SecretBox } from './domain/sealed-secrets.js';
+import { UploadEmails } from './domain/upload-emails.js';
+import { WebhookService } from './domain/webhooks.js';
+import { DeliveryWorker } from './jobs/deliveries.js';
+import { smtpSender } from './jobs/mail-transport.js';
 import { ResumableFileService } from './domain/resumable-files.js';
 import { Scanning } from './domain/scanning.js';
 import { serverTotals, type ServerTotals } from './domain/server-totals.js';
@@ -84,6 +91,9 @@ export interface FerryServices {
   metadata: MetadataStore;
   data: DataBackendStore;
   services: Services;
+  /** The queue's sender, which the server starts (commands only queue). */
+  deliveries: DeliveryWorker;
+  closeMail(): void;
 }
 
 /**
@@ -91,7 +101,13 @@ export interface FerryServices {
  * `metrics`: counts the events and times the stores' calls.
  */
 export async function openServices(config: Config, log?: EventSink, metrics?: FerryMetrics): Promise<FerryServices> {
-  const events = log ? new Events(log, metrics?.observeEvent) : Events.none;
+  // The notifications observe the events (made below, on the stores the events' services use).
+  let notifications: Notifications | undefined;
+  const observe = (event: FerryEvent) => {
+    metrics?.observeEvent(event);
+    notifications?.observe(event);
+  };
+  const events = log ? new Events(log, observe) : Events.none;
   const opened = await openDataStore(config);
   const data = metrics ? metrics.timed(opened) : opened;
   const metadata = await openMetadataStore(config, { onQuery: metrics?.observeQuery });
@@ -122,6 +138,22 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   });
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
+  const box = config.EncryptionKey ? new SecretBox(Buffer.from(config.EncryptionKey, 'base64')) : undefined;
+  const sink = log ?? Events.silent;
+  const mail = config.SmtpHost ? await smtpSender(config) : undefined;
+  const deliveries = new DeliveryWorker(
+    metadata,
+    {
+      box,
+      sendMail: mail?.send,
+      allowPrivate: config.WebhookAllowPrivate,
+      maxAttempts: config.WebhookMaxAttempts,
+      retryDelayMs: config.WebhookRetryDelay * 1000,
+    },
+    sink,
+  );
+  const webBase = config.PlikDomain ? `${config.PlikDomain}${config.Path}` : '';
+  notifications = new Notifications(metadata, { box, mail: mail !== undefined, rules, webBase, queued: deliveries.wake }, sink);
   const services: Services = {
     uploads,
     files,
@@ -135,8 +167,12 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     activity,
     usage: new UsageStatsService(metadata, activity),
     addressLimits: rules.addressLimits,
+    notifications,
+    webhooks: new WebhookService(metadata, notifications, { box, allowPrivate: config.WebhookAllowPrivate }),
+    passwordResets: new PasswordResetService(metadata, users, notifications),
+    uploadEmails: new UploadEmails(metadata, notifications),
   };
-  return { metadata, data, services };
+  return { metadata, data, services, deliveries, closeMail: () => mail?.close() };
 }
 
 /** `logStream`: where log lines go instead of stdout (tests read them). */
@@ -147,7 +183,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   let totals: () => Promise<ServerTotals> = () => Promise.reject(new Error('not started'));
   // prom-client is loaded only by a server that serves metrics.
   const metrics = config.MetricsPort > 0 ? new (await import('./http/metrics.js')).FerryMetrics(() => totals()) : undefined;
-  const { metadata, data, services } = await openServices(config, log, metrics);
+  const { metadata, data, services, deliveries, closeMail } = await openServices(config, log, metrics);
   const admin = await ensureDefaultAdmin(services.users, config.DefaultAdminLogin, config.DefaultAdminPassword).catch(async (err) => {
     await metadata.close();
     throw err;
@@ -161,7 +197,16 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   totals = () => serverTotals(services.uploads, services.users);
   const app = buildApp(services, httpOptionsOf(config, data), log, tls);
   metrics?.install(app);
-  const cleanup = new Cleanup(metadata, data, services.files, services.resumable, app.log, metrics?.observeCleanup, config.CleanupInterval);
+  const cleanup = new Cleanup(
+    metadata,
+    data,
+    services.files,
+    services.resumable,
+    app.log,
+    metrics?.observeCleanup,
+    config.CleanupInterval,
+    (id) => services.notifications.uploadExpired(id),
+  );
   let metricsServer: Server | undefined;
   try {
     // SQLite is one instance's own database: what it holds half-done was left by that instance's last run.
@@ -174,6 +219,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
     throw err;
   }
   const stopCleanup = cleanup.start(config.CleanupInterval);
+  const stopDeliveries = deliveries.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.ListenPort;
   const host = config.ListenAddress === '0.0.0.0' || config.ListenAddress === '::' ? '127.0.0.1' : config.ListenAddress;
@@ -189,6 +235,8 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
       // finishing then stays open until the client's keep-alive ends (about 70 s). Keep closing them as they idle.
       const idle = setInterval(() => app.server.closeIdleConnections(), 50);
       await app.close().finally(() => clearInterval(idle));
+      await stopDeliveries();
+      closeMail();
       await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
       await metadata.close();
     },

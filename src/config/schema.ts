@@ -561,6 +561,26 @@ export const optionsSchema = z.object({
   ClamdOnError: z.enum(['refuse', 'accept'], { error: 'must be "refuse" or "accept"' }).default('refuse'),
   /** Seconds clamd may take to accept a connection, and to answer once a file's last byte is sent. */
   ClamdTimeout: seconds.pipe(z.number().min(1, 'must be at least one second')).default(60),
+  /**
+   * Webhooks (docs/notifications.md) may call endpoints on loopback, private and link-local addresses, and plain
+   * http ones. Off: such endpoints are refused, when registered and again when called (against DNS rebinding).
+   */
+  WebhookAllowPrivate: boolean.default(false),
+  /** Attempts at a webhook call or an email before it is given up; each waits twice the last (WebhookRetryDelay first). */
+  WebhookMaxAttempts: integer(1, 30).default(8),
+  WebhookRetryDelay: seconds.pipe(z.number().min(1, 'must be at least one second')).default(30),
+  /** Emails (docs/notifications.md) go through this SMTP server; '': no emails. */
+  SmtpHost: z.string().trim().default(''),
+  SmtpPort: integer(1, 65535).default(587),
+  /** Credentials, when the server asks for them ('' : none). */
+  SmtpUser: z.string().default(''),
+  SmtpPassword: z.string().default(''),
+  /** The sender of Ferry's emails, e.g. "Ferry <ferry@example.org>". */
+  SmtpFrom: z.string().trim().default(''),
+  /** none: plain SMTP; starttls: upgrade after connecting, required (port 587); tls: TLS from the start (port 465). */
+  SmtpTls: z.enum(['none', 'starttls', 'tls'], { error: 'must be "none", "starttls" or "tls"' }).default('starttls'),
+  /** Accept the SMTP server's certificate without checking it (a self-signed one on the same host). */
+  SmtpInsecureSkipVerify: boolean.default(false),
   /** A pino level, or Plik's (DEBUG, INFO, WARNING, CRITICAL), in any case. */
   LogLevel: z
     .string()
@@ -604,6 +624,15 @@ export const configSchema = optionsSchema
   .refine((c) => c.Encryption !== 'server' || c.EncryptionKey !== '', {
     path: ['EncryptionKey'],
     message: 'is required when Encryption is "server"',
+  })
+  // Queued emails may carry a password-reset link: they are sealed with the server's key while they wait.
+  .refine((c) => c.SmtpHost === '' || c.EncryptionKey !== '', {
+    path: ['SmtpHost'],
+    message: 'needs EncryptionKey: the emails waiting to be sent are sealed with it in the metadata store',
+  })
+  .refine((c) => c.SmtpHost === '' || c.SmtpFrom !== '', {
+    path: ['SmtpFrom'],
+    message: 'is required when SmtpHost is set: the sender of Ferry\'s emails, e.g. "Ferry <ferry@example.org>"',
   })
   // Uploads that do not choose get Encryption's mode, which forced would then refuse: POST / and every plain client.
   .refine((c) => c.FeatureEncryption !== 'forced' || c.Encryption !== 'none', {

@@ -29,7 +29,7 @@ export type FerryEvent =
       hotlinkProtection: boolean;
     }
   | { event: 'upload.changed'; uploadId: string; maxDownloads: number; ttl: number; protectedByPassword: boolean }
-  | { event: 'upload.deleted'; uploadId: string }
+  | { event: 'upload.deleted'; uploadId: string; userId: string | null }
   | { event: 'uploads.deleted'; userId: string | null | undefined; count: number }
   | (FileFields & { event: 'file.uploaded'; name: string; size: number; type: string; deduplicated: boolean })
   | (FileFields & { event: 'file.downloaded'; bytes: number; partial: boolean; archive: boolean })
@@ -66,8 +66,11 @@ export class Events {
     private readonly observe: (event: FerryEvent) => void = () => undefined,
   ) {}
 
+  /** A sink that says nothing. */
+  static readonly silent: EventSink = { info: () => undefined };
+
   /** For services run without a log (commands, some tests). */
-  static readonly none = new Events({ info: () => undefined });
+  static readonly none = new Events(Events.silent);
 
   emit(event: FerryEvent): void {
     this.sink.info(event, MESSAGES[event.event]);

@@ -6,6 +6,10 @@ import type { CliSignInService } from './device-sign-in.js';
 import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
 import type { LinkService } from './links.js';
+import type { Notifications } from './notifications.js';
+import type { PasswordResetService } from './password-resets.js';
+import type { UploadEmails } from './upload-emails.js';
+import type { WebhookService } from './webhooks.js';
 import type { ResumableFileService } from './resumable-files.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
@@ -26,4 +30,8 @@ export interface Services {
   activity: ActivityService;
   usage: UsageStatsService;
   addressLimits: AddressLimits;
+  notifications: Notifications;
+  webhooks: WebhookService;
+  passwordResets: PasswordResetService;
+  uploadEmails: UploadEmails;
 }

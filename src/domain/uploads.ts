@@ -286,7 +286,7 @@ export class UploadService {
   async delete({ upload, isAdmin }: UploadAccess): Promise<void> {
     if (!upload.removable && !isAdmin) throw forbidden('you are not allowed to remove this upload');
     await this.metadata.markUploadDeleted(upload.id, this.now());
-    this.events.emit({ event: 'upload.deleted', uploadId: upload.id });
+    this.events.emit({ event: 'upload.deleted', uploadId: upload.id, userId: upload.userId });
   }
 }
 

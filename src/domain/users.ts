@@ -203,7 +203,8 @@ export class UserService {
     return user;
   }
 
-  private checkPassword(login: string, password: string, wording = ''): Promise<void> {
+  /** Whether `password` may be the password of the local user `login` (PasswordMinLength, RefuseCommonPasswords). */
+  checkPassword(login: string, password: string, wording = ''): Promise<void> {
     return checkNewPassword(this.options.passwords, login, password, wording);
   }
 

@@ -55,6 +55,8 @@ export class Cleanup {
     private readonly onSweep: (report: CleanupReport, seconds: number) => void = () => undefined,
     /** The sweep interval (CleanupInterval), of which a lease lasts LEASE_INTERVALS. */
     private readonly intervalSeconds = 60,
+    /** Told of an expired upload about to be purged, while its rows are still there (the notifications). */
+    private readonly onExpired: (uploadId: string) => Promise<void> = async () => undefined,
   ) {}
 
   /**
@@ -106,6 +108,7 @@ export class Cleanup {
         uploads = await this.metadata.uploadsToPurge(now, BATCH)
       ) {
         for (const { id, deleted } of uploads) {
+          if (!deleted) await this.onExpired(id).catch((err) => this.log.error({ err, uploadId: id }, 'expiry not notified'));
           for (const file of await this.metadata.listFiles(id)) await this.files.purgeWithUpload(file);
           await this.metadata.deleteUploadRows(id);
           // Logged once its rows are gone, so that a sweep retried after a failure does not log it twice.

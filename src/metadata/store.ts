@@ -14,6 +14,10 @@ import type { TokenRecords } from './records/tokens.js';
 import type { UploadRecords } from './records/uploads.js';
 import type { UsageRecords } from './records/usage.js';
 import type { UserRecords } from './records/users.js';
+import type { DeliveryQueue } from './records/deliveries.js';
+import type { DownloadNotificationRecords } from './records/download-notifications.js';
+import type { PasswordResetRecords } from './records/password-resets.js';
+import type { WebhookRecords } from './records/webhooks.js';
 
 /** Every entity's records at once (their intersection), on one database whose connections close() lets go. */
 export interface MetadataStore
@@ -30,7 +34,11 @@ export interface MetadataStore
     SessionRecords,
     CliSignInRecords,
     ActivityCounters,
-    UsageRecords {
+    UsageRecords,
+    WebhookRecords,
+    DeliveryQueue,
+    PasswordResetRecords,
+    DownloadNotificationRecords {
   /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;
 }

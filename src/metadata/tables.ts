@@ -183,6 +183,52 @@ export interface ResumableFilesTable {
   claim_until: BigIntColumn | null;
 }
 
+/** A webhook: a user's, or (user_id null) a server-wide one. */
+export interface WebhooksTable {
+  id: string;
+  user_id: string | null;
+  url: string;
+  events: string;
+  description: string;
+  sealed_secret: string;
+  created_at: BigIntColumn;
+}
+
+/** One webhook call or email to send, until it is sent or given up. */
+export interface DeliveriesTable {
+  id: string;
+  dedup_key: string;
+  channel: string;
+  webhook_id: string | null;
+  owner_id: string | null;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: BigIntColumn;
+  lease_holder: string | null;
+  lease_until: BigIntColumn | null;
+  last_status: number | null;
+  last_error: string;
+  created_at: BigIntColumn;
+  finished_at: BigIntColumn | null;
+}
+
+export interface PasswordResetsTable {
+  /** SHA-256 of the token the email carries, hex. */
+  token_hash: string;
+  user_id: string;
+  created_at: BigIntColumn;
+  expire_at: BigIntColumn;
+}
+
+export interface DownloadNotificationsTable {
+  upload_id: string;
+  user_id: string;
+  created_at: BigIntColumn;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
@@ -196,4 +242,8 @@ export interface Database {
   resumable_files: ResumableFilesTable;
   usage_totals: UsageTotalsTable;
   download_days: DownloadDaysTable;
+  webhooks: WebhooksTable;
+  deliveries: DeliveriesTable;
+  password_resets: PasswordResetsTable;
+  download_notifications: DownloadNotificationsTable;
 }

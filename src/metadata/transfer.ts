@@ -23,8 +23,13 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   resumable_files: 'file_id',
   usage_totals: 'scope',
   download_days: 'id',
+  webhooks: 'id',
+  deliveries: 'id',
+  download_notifications: 'upload_id',
   leases: null,
   cli_sign_ins: null,
+  // A reset link lives an hour, and its email went out from the store it was made on.
+  password_resets: null,
 };
 /** The moved tables with their keys, owners first. */
 export const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);

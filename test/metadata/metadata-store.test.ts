@@ -17,6 +17,14 @@ import type { UploadRecords } from '../../src/metadata/records/uploads.js';
 import type { UserRecords } from '../../src/metadata/records/users.js';
 import type { UsageRecords } from '../../src/metadata/records/usage.js';
 import type { MetadataStore } from '../../src/metadata/store.js';
+import type { DeliveryQueue } from '../../src/metadata/records/deliveries.js';
+import type { DownloadNotificationRecords } from '../../src/metadata/records/download-notifications.js';
+import type { PasswordResetRecords } from '../../src/metadata/records/password-resets.js';
+import type { WebhookRecords } from '../../src/metadata/records/webhooks.js';
+import { DELIVERY_METHODS, deliveriesContract } from './store-contract/deliveries.js';
+import { DOWNLOAD_NOTIFICATION_METHODS, downloadNotificationsContract } from './store-contract/download-notifications.js';
+import { PASSWORD_RESET_METHODS, passwordResetsContract } from './store-contract/password-resets.js';
+import { WEBHOOK_METHODS, webhooksContract } from './store-contract/webhooks.js';
 import { BACKEND } from '../helpers/backends.js';
 import { ACTIVITY_METHODS, activityContract } from './store-contract/activity.js';
 import { BLOB_METHODS, blobsContract } from './store-contract/blobs.js';
@@ -50,6 +58,10 @@ interface Covered {
   cliSignIns: CliSignInRecords;
   activity: ActivityCounters;
   usage: UsageRecords;
+  webhooks: WebhookRecords;
+  deliveries: DeliveryQueue;
+  passwordResets: PasswordResetRecords;
+  downloadNotifications: DownloadNotificationRecords;
   store: Pick<MetadataStore, 'close'>;
 }
 
@@ -69,6 +81,10 @@ const ENTITIES = {
   cliSignIns: CLI_SIGN_IN_METHODS,
   activity: ACTIVITY_METHODS,
   usage: USAGE_METHODS,
+  webhooks: WEBHOOK_METHODS,
+  deliveries: DELIVERY_METHODS,
+  passwordResets: PASSWORD_RESET_METHODS,
+  downloadNotifications: DOWNLOAD_NOTIFICATION_METHODS,
   store: ['close'],
 } as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
 
@@ -119,6 +135,10 @@ describe(`the MetadataStore contract on ${BACKEND}`, () => {
   cliSignInsContract(ctx);
   activityContract(ctx);
   usageContract(ctx);
+  webhooksContract(ctx);
+  deliveriesContract(ctx);
+  passwordResetsContract(ctx);
+  downloadNotificationsContract(ctx);
 
   it('lets go of its connections on close: nothing is answered after', async () => {
     const s = await ctx.fresh();

@@ -21,6 +21,7 @@ export class KyselyPurgeQueue implements PurgeQueue {
   async deleteUploadRows(id: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('files').where('upload_id', '=', id).execute();
+      await tx.deleteFrom('download_notifications').where('upload_id', '=', id).execute();
       await tx.deleteFrom('uploads').where('id', '=', id).execute();
     });
   }

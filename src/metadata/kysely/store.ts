@@ -18,6 +18,10 @@ import { KyselyTokenRecords } from './tokens.js';
 import { KyselyUploadRecords } from './uploads.js';
 import { KyselyUsageRecords } from './usage.js';
 import { KyselyUserRecords } from './users.js';
+import { KyselyDeliveryQueue } from './deliveries.js';
+import { KyselyDownloadNotificationRecords } from './download-notifications.js';
+import { KyselyPasswordResetRecords } from './password-resets.js';
+import { KyselyWebhookRecords } from './webhooks.js';
 
 export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): MetadataStore {
   // The interfaces share no method name (the contract suite checks it), so no part's method hides another's.
@@ -36,6 +40,10 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyCliSignInRecords(db)),
     ...methodsOf(new KyselyActivityCounters(db, dialect)),
     ...methodsOf(new KyselyUsageRecords(db, dialect)),
+    ...methodsOf(new KyselyWebhookRecords(db)),
+    ...methodsOf(new KyselyDeliveryQueue(db)),
+    ...methodsOf(new KyselyPasswordResetRecords(db)),
+    ...methodsOf(new KyselyDownloadNotificationRecords(db)),
     close: () => db.destroy(),
   };
 }

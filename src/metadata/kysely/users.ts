@@ -48,6 +48,10 @@ export class KyselyUserRecords implements UserRecords {
       await tx.deleteFrom('tokens').where('user_id', '=', id).execute();
       await tx.deleteFrom('daily_activity').where('scope', '=', id).execute();
       await tx.deleteFrom('usage_totals').where('scope', '=', id).execute();
+      await tx.deleteFrom('deliveries').where('owner_id', '=', id).execute();
+      await tx.deleteFrom('webhooks').where('user_id', '=', id).execute();
+      await tx.deleteFrom('password_resets').where('user_id', '=', id).execute();
+      await tx.deleteFrom('download_notifications').where('user_id', '=', id).execute();
       await tx.updateTable('uploads').set({ user_id: null, token_id: null }).where('user_id', '=', id).execute();
       await tx.deleteFrom('users').where('id', '=', id).execute();
     });

@@ -8,6 +8,7 @@ import { limitText } from '../components/limit-field';
 import { PasswordForm, ProfileForm } from '../components/own-account-forms';
 import { deleteUpload, Pager, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
 import { Alert, CopyButton, useTitle } from '../components/ui';
+import { Webhooks } from '../components/webhooks';
 import { formatDate, formatDuration, formatSize } from '../format';
 import { config, signOut, signOutEverywhere } from '../state/session';
 import { navigate } from '../router';
@@ -91,6 +92,7 @@ export function AccountPage({ user }: { user: User }) {
       )}
       <ActivityChart path="me/activity" whose="Your uploads" />
       {server.feature_api_tokens !== 'disabled' && <Tokens />}
+      <Webhooks user={user} />
       <section aria-labelledby="uploads-title">
         <h2 id="uploads-title">Your uploads</h2>
         {uploads.error && <Alert>{uploads.error}</Alert>}

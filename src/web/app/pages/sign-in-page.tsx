@@ -1,6 +1,7 @@
 // /login: the local login form, and a button for each external provider the server has configured.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
+import { PasswordReset } from '../components/password-reset';
 import { Alert, CurrentPasswordField, Field, useTitle } from '../components/ui';
 import { signInProviders, type Provider } from '../features';
 import { navigate, route } from '../router';
@@ -81,6 +82,7 @@ export function SignInPage() {
           </button>
         </form>
       )}
+      {localLogin && <PasswordReset />}
       {providers.length > 0 && (
         <div class="providers">
           {localLogin && <p>{t().or}</p>}

@@ -11,6 +11,7 @@ import { E2eeKey } from '../components/e2ee-key';
 import { PasswordPrompt } from '../components/password-prompt';
 import { TransferProgress } from '../components/transfer-progress';
 import { UnfinishedFiles } from '../components/unfinished-files';
+import { UploadEmails } from '../components/upload-emails';
 import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../components/ui';
 import { loadAge } from '../e2ee/load-age';
 import { type E2eeSecret, identityInPage, plainName } from '../e2ee/secret';
@@ -313,6 +314,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
       </div>
 
       {e2ee && <E2eeKey secret={secret} fromLink={identity !== undefined} onSecret={setSecret} />}
+      {upload.admin && user.value && <UploadEmails uploadId={upload.id} link={shareUrl} />}
       <TotalProgress transfers={mine} />
       <UnfinishedFiles upload={upload} transfers={mine} linkSecret={linkSecret} />
       <ReadyNote upload={upload} />

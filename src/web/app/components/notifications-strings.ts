@@ -1,0 +1,31 @@
+// The words of the notification parts of the page (webhooks on /account, an upload's emails), kept together so
+// that they move into the translation catalogues in one step.
+export const strings = {
+  webhooksTitle: 'Notifications',
+  webhooksHint:
+    'Webhooks: Ferry POSTs a signed JSON message to your https address when these things happen (docs/notifications.md says how to check the signature, and how to forward them to ntfy or Apprise).',
+  url: 'Endpoint URL',
+  urlPlaceholder: 'https://example.org/ferry-hook',
+  description: 'Description',
+  events: 'Events',
+  serverWide: "Server-wide (every user's events)",
+  add: 'Add webhook',
+  secretShown: 'Signing secret:',
+  secretOnce: 'Copy it now: Ferry shows it only this once.',
+  none: 'No webhooks yet.',
+  remove: 'Delete',
+  confirmRemove: (url: string) => `Delete the webhook to ${url}? Its delivery log goes with it.`,
+  test: 'Send test',
+  testQueued: 'Test call queued.',
+  showDeliveries: 'Deliveries',
+  hideDeliveries: 'Hide deliveries',
+  noDeliveries: 'No deliveries yet.',
+  deliveryColumns: ['Event', 'State', 'Attempts', 'Last answer', 'When'],
+  serverBadge: 'server-wide',
+  emailsTitle: 'Emails',
+  emailOnDownload: 'Email me when a file is downloaded',
+  shareTo: 'Send the link to (comma-separated addresses)',
+  shareMessage: 'Message (optional)',
+  shareSend: 'Send',
+  shareSent: (n: number) => `Link sent to ${n} ${n === 1 ? 'address' : 'addresses'}.`,
+};
