@@ -23,6 +23,8 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   resumable_files: 'file_id',
   usage_totals: 'scope',
   download_days: 'id',
+  file_requests: 'id',
+  request_uploads: 'upload_id',
   leases: null,
   cli_sign_ins: null,
 };

@@ -93,6 +93,7 @@ const CHANGEABLE_COLUMNS: Record<keyof UserChanges, keyof UsersTable> = {
   maxTtl: 'max_ttl',
   theme: 'theme',
   language: 'language',
+  ageRecipient: 'age_recipient',
 };
 
 function userRow(u: User): UsersTable {
@@ -110,6 +111,7 @@ function userRow(u: User): UsersTable {
     created_at: u.createdAt,
     theme: u.theme,
     language: u.language,
+    age_recipient: u.ageRecipient,
   };
 }
 
@@ -128,5 +130,6 @@ function toUser(r: Selectable<UsersTable>): User {
     createdAt: Number(r.created_at),
     theme: r.theme,
     language: r.language,
+    ageRecipient: r.age_recipient,
   };
 }

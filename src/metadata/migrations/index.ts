@@ -12,6 +12,7 @@ import * as downloadAccounting from './009-download-accounting.js';
 import * as userPreferences from './010-user-preferences.js';
 import * as usageStats from './011-usage-stats.js';
 import * as cliSignInAndE2ee from './012-cli-sign-in-and-e2ee.js';
+import * as fileRequests from './013-file-requests.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '010-user-preferences': userPreferences,
   '011-usage-stats': usageStats,
   '012-cli-sign-in-and-e2ee': cliSignInAndE2ee,
+  '013-file-requests': fileRequests,
 };
 
 /** The name of the newest migration: the schema version an export records. */
