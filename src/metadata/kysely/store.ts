@@ -9,6 +9,7 @@ import { KyselyCliSignInRecords } from './cli-sign-ins.js';
 import { KyselyBlobRecords } from './blobs.js';
 import { KyselyDownloadSlots } from './downloads.js';
 import { KyselyFileRecords } from './files.js';
+import { KyselyFileRequestRecords } from './file-requests.js';
 import { KyselyLeases } from './leases.js';
 import { KyselyPurgeQueue } from './purge.js';
 import { KyselyQuotaReservations } from './quota.js';
@@ -36,6 +37,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyCliSignInRecords(db)),
     ...methodsOf(new KyselyActivityCounters(db, dialect)),
     ...methodsOf(new KyselyUsageRecords(db, dialect)),
+    ...methodsOf(new KyselyFileRequestRecords(db)),
     close: () => db.destroy(),
   };
 }

@@ -49,6 +49,10 @@ export class KyselyUserRecords implements UserRecords {
       await tx.deleteFrom('daily_activity').where('scope', '=', id).execute();
       await tx.deleteFrom('usage_totals').where('scope', '=', id).execute();
       await tx.updateTable('uploads').set({ user_id: null, token_id: null }).where('user_id', '=', id).execute();
+      // Their file requests go: nobody may send files to an account that no longer exists.
+      const requests = tx.selectFrom('file_requests').select('id').where('user_id', '=', id);
+      await tx.deleteFrom('request_uploads').where('request_id', 'in', requests).execute();
+      await tx.deleteFrom('file_requests').where('user_id', '=', id).execute();
       await tx.deleteFrom('users').where('id', '=', id).execute();
     });
   }
