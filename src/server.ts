@@ -16,6 +16,7 @@ import { CliSignInService } from './domain/device-sign-in.js';
 import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
+import { FileRequestService } from './domain/file-requests.js';
 import { LinkService } from './domain/links.js';
 import { ResumableFileService } from './domain/resumable-files.js';
 import { serverTotals, type ServerTotals } from './domain/server-totals.js';
@@ -130,6 +131,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     activity,
     usage: new UsageStatsService(metadata, activity),
     addressLimits: rules.addressLimits,
+    requests: new FileRequestService(metadata, uploads, files, rules.encryption, new FailureThrottle(10, 60), events),
   };
   return { metadata, data, services };
 }

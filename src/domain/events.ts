@@ -36,6 +36,8 @@ export type FerryEvent =
   | (FileFields & { event: 'file.download_interrupted'; archive: boolean })
   | (FileFields & { event: 'file.expired'; reason: 'download limit reached' })
   | (FileFields & { event: 'file.removed' })
+  /** A file arrived for a file request: `userId` is the requester's, who owns the upload it is in. */
+  | (FileFields & { event: 'request.received'; requestId: string; userId: string; name: string; size: number })
   /** A day's activity counters could not be added to; what they missed, and why. */
   | { event: 'activity.not_counted'; scopes: string[]; counts: object; error: string };
 
@@ -49,6 +51,7 @@ const MESSAGES: Record<FerryEvent['event'], string> = {
   'file.download_interrupted': 'download interrupted, its turn given back',
   'file.expired': 'file expired',
   'file.removed': 'file removed',
+  'request.received': 'file received for a file request',
   'activity.not_counted': 'activity counters not updated',
 };
 

@@ -5,6 +5,7 @@ import type { AddressLimits } from './address-limits.js';
 import type { CliSignInService } from './device-sign-in.js';
 import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
+import type { FileRequestService } from './file-requests.js';
 import type { LinkService } from './links.js';
 import type { ResumableFileService } from './resumable-files.js';
 import type { SessionService } from './sessions.js';
@@ -26,4 +27,5 @@ export interface Services {
   activity: ActivityService;
   usage: UsageStatsService;
   addressLimits: AddressLimits;
+  requests: FileRequestService;
 }

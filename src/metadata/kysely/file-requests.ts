@@ -63,6 +63,18 @@ export class KyselyFileRequestRecords implements FileRequestRecords {
     });
   }
 
+  async cancelSubmission({ requestId, uploadId }: Pick<RequestSubmission, 'requestId' | 'uploadId'>): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const removed = await tx.deleteFrom('request_uploads').where('upload_id', '=', uploadId).executeTakeFirst();
+      if (removed.numDeletedRows === 0n) return;
+      await tx
+        .updateTable('file_requests')
+        .set((eb) => ({ submissions: eb('submissions', '-', 1) }))
+        .where('id', '=', requestId)
+        .execute();
+    });
+  }
+
   async listSubmissions(requestId: string): Promise<RequestSubmission[]> {
     const rows = await this.db
       .selectFrom('request_uploads')

@@ -17,6 +17,8 @@ export interface FileRequestRecords {
    * to (a one-time request takes one submission, whatever the race); false otherwise.
    */
   openSubmission(submission: RequestSubmission, now: number): Promise<boolean>;
+  /** Takes back a submission that received nothing (its files all refused), for a one-time request to take another. */
+  cancelSubmission(submission: Pick<RequestSubmission, 'requestId' | 'uploadId'>): Promise<void>;
   /** The request's submissions, oldest first. */
   listSubmissions(requestId: string): Promise<RequestSubmission[]>;
   /** Takes one of the request's files if it is open and unexpired at `now` and within maxFiles; false otherwise. */

@@ -13,6 +13,7 @@ export const FILE_REQUEST_METHODS = [
   'closeFileRequest',
   'deleteFileRequest',
   'openSubmission',
+  'cancelSubmission',
   'listSubmissions',
   'takeRequestFile',
   'reserveRequestBytes',
@@ -97,6 +98,12 @@ export function fileRequestsContract(ctx: ContractContext): void {
       const submissions = await s.listSubmissions(reusable.id);
       expect(submissions[0]).toEqual(first);
       expect(submissions).toHaveLength(2);
+      // A submission taken back (it received nothing) lets the one-time request take another, once.
+      const [taken] = await s.listSubmissions(once.id);
+      await s.cancelSubmission(taken!);
+      await s.cancelSubmission(taken!);
+      expect(await s.listSubmissions(once.id)).toEqual([]);
+      expect(trues(await Promise.all([s.openSubmission(aSubmission(once), T0), s.openSubmission(aSubmission(once), T0)]))).toBe(1);
       const closed = await inserted(s);
       await s.closeFileRequest(closed.id, T0);
       expect(await s.openSubmission(aSubmission(closed), T0)).toBe(false);
