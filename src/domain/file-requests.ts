@@ -77,10 +77,15 @@ export class FileRequestService {
     const message = params.message ?? '';
     if (message.length > 4096) throw badRequest('invalid message: at most 4096 characters');
     const ttl = params.ttl ?? 0;
-    if (!Number.isSafeInteger(ttl) || ttl < 0 || ttl > TTL_CEILING) throw badRequest(`invalid ttl: seconds, 0 (until closed) to ${TTL_CEILING}`);
+    if (!Number.isSafeInteger(ttl) || ttl < 0 || ttl > TTL_CEILING)
+      throw badRequest(`invalid ttl: seconds, 0 (until closed) to ${TTL_CEILING}`);
     const maxFiles = params.maxFiles ?? 0;
-    if (!Number.isSafeInteger(maxFiles) || maxFiles < 0 || maxFiles > MAX_FILES) throw badRequest(`invalid maxFiles: 0 (no limit) to ${MAX_FILES}`);
-    for (const [field, value] of [['maxFileSize', params.maxFileSize], ['maxTotalSize', params.maxTotalSize]] as const) {
+    if (!Number.isSafeInteger(maxFiles) || maxFiles < 0 || maxFiles > MAX_FILES)
+      throw badRequest(`invalid maxFiles: 0 (no limit) to ${MAX_FILES}`);
+    for (const [field, value] of [
+      ['maxFileSize', params.maxFileSize],
+      ['maxTotalSize', params.maxTotalSize],
+    ] as const) {
       if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) throw badRequest(`invalid ${field}: bytes, 0 for no limit`);
     }
     const password = params.password ?? '';
@@ -184,7 +189,13 @@ export class FileRequestService {
       await this.uploads.delete(access);
       throw forbidden(request.reusable ? 'this file request is closed' : 'this one-time file request has already received its files');
     }
-    return new Submission(request, submission, access, { metadata: this.metadata, files: this.files, uploads: this.uploads, events: this.events, now: this.now });
+    return new Submission(request, submission, access, {
+      metadata: this.metadata,
+      files: this.files,
+      uploads: this.uploads,
+      events: this.events,
+      now: this.now,
+    });
   }
 
   /**
@@ -231,7 +242,10 @@ export class Submission {
     // An end-to-end encrypted file carries age's extension after its own: its own is what the list speaks of.
     const plainName = this.access.upload.e2ee && name.endsWith('.age') ? name.slice(0, -'.age'.length) : name;
     if (!typeAllowed(request.allowedTypes, plainName, this.access.upload.e2ee ? undefined : incoming.type)) {
-      throw new FerryError('unsupported_media_type', `this file request does not take ${name || 'this file'}'s type (it takes ${request.allowedTypes.join(', ')})`);
+      throw new FerryError(
+        'unsupported_media_type',
+        `this file request does not take ${name || 'this file'}'s type (it takes ${request.allowedTypes.join(', ')})`,
+      );
     }
     if (!(await metadata.takeRequestFile(request.id, this.deps.now()))) {
       throw badRequest(`this file request takes no more files (at most ${request.maxFiles}, or it closed or expired)`);
@@ -239,7 +253,10 @@ export class Submission {
     const reservation = request.maxTotalSize > 0 ? new RequestBytes(metadata, request) : undefined;
     const limit: ByteLimit | undefined =
       request.maxFileSize > 0
-        ? { bytes: request.maxFileSize, error: () => tooLarge(`file too big for this file request (at most ${formatSize(request.maxFileSize)} a file)`) }
+        ? {
+            bytes: request.maxFileSize,
+            error: () => tooLarge(`file too big for this file request (at most ${formatSize(request.maxFileSize)} a file)`),
+          }
         : undefined;
     let file: UploadFile;
     try {

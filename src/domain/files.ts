@@ -83,7 +83,11 @@ export class FileService {
     const { file, key, limit, quota, store } = started;
     const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, incoming.sizeBound);
     const { bounds } = incoming;
-    const measured = new Measurement(tighterLimit(limit, bounds?.limit), started.digests, bothReservations(reservation, bounds?.reservation));
+    const measured = new Measurement(
+      tighterLimit(limit, bounds?.limit),
+      started.digests,
+      bothReservations(reservation, bounds?.reservation),
+    );
     try {
       await store.write(key, measured.wrap(incoming.body));
     } catch (err) {

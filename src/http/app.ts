@@ -30,6 +30,7 @@ import { hotlinkRoutes } from './routes/hotlinks.js';
 import { meRoutes } from './routes/me.js';
 import { clientRoutes } from './routes/clients.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
+import { requestRoutes } from './routes/requests.js';
 import { serverInfoRoutes } from './routes/server-info.js';
 import { statsRoutes } from './routes/stats.js';
 import { tusRoutes } from './routes/tus.js';
@@ -107,6 +108,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(authRoutes, services);
       scope.register(cliAuthRoutes, services);
       scope.register(meRoutes, services);
+      scope.register(requestRoutes, services);
       scope.register(adminRoutes, services);
       scope.register(statsRoutes, services);
       scope.register(clientRoutes, services);
