@@ -293,3 +293,47 @@ describe('file requests', () => {
     expect(await refusal(unknown)).toEqual([404, 'file request nope not found']);
   });
 });
+
+describe("Gokapi's file-request API", () => {
+  const gokapi = (method: string, path: string, headers: Record<string, string>) =>
+    fetch(`${ferry.url}/api/uploadrequest${path}`, { method, headers: { apikey: apiKey, ...headers } });
+
+  it('makes, lists, shows and deletes requests as Gokapi 2.2 does, with what they received', async () => {
+    const expiry = Math.floor(Date.now() / 1000) + 3600;
+    const saved = await gokapi('POST', '/save', {
+      name: `base64:${Buffer.from('Fotos für Oma').toString('base64')}`,
+      notes: 'JPEGs',
+      expiry: String(expiry),
+      maxfiles: '2',
+      maxsize: '1',
+    });
+    expect(saved.status).toBe(200);
+    const made = (await saved.json()) as Record<string, unknown> & { id: string };
+    expect(made).toMatchObject({ name: 'Fotos für Oma', notes: 'JPEGs', maxfiles: 2, maxsize: 1, uploadedfiles: 0, apikey: '' });
+    expect(Math.abs((made.expiry as number) - expiry)).toBeLessThanOrEqual(1);
+    const link = (await (await json('GET', `/me/requests/${made.id}`, apiKey)).json()) as RequestJson;
+    expect((await sendTo(link, form({}, [['a.jpg', 'jpeg bytes']]))).status).toBe(200);
+    const shown = (await (await gokapi('GET', `/list/${made.id}`, {})).json()) as Record<string, unknown>;
+    expect(shown).toMatchObject({ uploadedfiles: 1, totalfilesize: 10, reserveduploads: 0, fileidlist: [expect.any(String)] });
+    expect(((await (await gokapi('GET', '/list', {})).json()) as Array<{ id: string }>).map((r) => r.id)).toContain(made.id);
+    expect((await gokapi('DELETE', '/delete', { id: made.id })).status).toBe(200);
+    expect((await gokapi('GET', `/list/${made.id}`, {})).status).toBe(404);
+  });
+
+  it('refuses what it cannot do, or reads wrong, in JSON', async () => {
+    const cases: Array<[string, string, Record<string, string>, number, RegExp]> = [
+      ['POST', '/save', { id: 'abc' }, 400, /does not change a file request/],
+      ['POST', '/save', { maxfiles: 'many' }, 400, /invalid maxfiles header/],
+      ['POST', '/save', { expiry: '1000' }, 400, /invalid expiry/],
+      ['DELETE', '/delete', {}, 400, /missing id header/],
+      ['DELETE', '/delete', { id: 'nope' }, 404, /not found/],
+      ['GET', '/list/nope', {}, 404, /not found/],
+      ['GET', '/list', { apikey: 'wrong' }, 403, /./],
+    ];
+    for (const [method, path, headers, status, message] of cases) {
+      const answer = await gokapi(method, path, headers);
+      expect([method, path, answer.status]).toEqual([method, path, status]);
+      expect(((await answer.json()) as { message: string }).message).toMatch(message);
+    }
+  });
+});

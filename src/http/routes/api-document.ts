@@ -35,6 +35,11 @@ export const API_TAGS = [
   { name: 'Gokapi API', description: "Gokapi's API, with a Ferry user token in the apikey header" },
   { name: 'Sign-in', description: 'Sessions for the web page; scripts send X-PlikToken instead' },
   { name: 'Account', description: "The signed-in user's account, tokens and uploads (Plik's), password, profile and activity (Ferry's)" },
+  {
+    name: 'File requests',
+    description:
+      "Ferry's: links through which anyone sends a user files (reverse shares); /me/requests for their owner, /r/:id for senders",
+  },
   { name: 'Admin', description: "Server admins only: users, every upload, stats (Plik's) and activity (Ferry's)" },
   { name: 'Web pages', description: 'The browser app: HTML pages, not JSON' },
   { name: 'API document', description: 'This document' },
