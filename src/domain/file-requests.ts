@@ -212,7 +212,8 @@ export class FileRequestService {
     const stored = { login: '', passwordHash: request.passwordHash };
     const given = { login: '', password: sender.password };
     if (!(await this.passwordThrottle.attempt(`${sender.remoteIp}|request:${request.id}`, () => credentialsMatch(stored, given)))) {
-      throw unauthorized('wrong password for this file request');
+      // 403, not 401: a 401's Basic challenge would open a browser's own login dialog over the request's page.
+      throw forbidden('wrong password for this file request');
     }
   }
 }
