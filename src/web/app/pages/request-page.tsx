@@ -1,7 +1,7 @@
 // /r?id=: a file request's page (its link /r/<id> leads here), where anyone who holds the link sends files to its
 // owner: drop or choose them, give what the request asks (name, email, password), watch them go.
 import { useEffect, useState } from 'preact/hooks';
-import { api, basicAuth, messageOf } from '../api/client';
+import { api, messageOf } from '../api/client';
 import { sendForm } from '../api/send-file';
 import type { PublicFileRequest } from '../api/types';
 import { FilePicker } from '../components/file-picker';
@@ -162,8 +162,8 @@ function Limits({ request }: { request: PublicFileRequest }) {
   ].filter((limit): limit is string => typeof limit === 'string');
   if (limits.length === 0) return null;
   return (
-    <p class="hint" aria-label={strings.limits}>
-      {limits.join(' · ')}
+    <p class="hint">
+      {strings.limits}: {limits.join(' · ')}
     </p>
   );
 }
