@@ -190,7 +190,7 @@ describe('file requests', () => {
     const request = await newRequest({ password: 'open-sesame' });
     expect(await refusal(await sendTo(request, form({}, [['a.txt', 'a']])))).toEqual([401, 'this file request needs a password']);
     expect(await refusal(await sendTo(request, form({ password: 'nope' }, [['a.txt', 'a']])))).toEqual([
-      401,
+      403,
       'wrong password for this file request',
     ]);
     expect((await sendTo(request, form({ password: 'open-sesame' }, [['a.txt', 'a']]))).status).toBe(200);

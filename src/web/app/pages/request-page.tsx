@@ -5,7 +5,7 @@ import { api, messageOf } from '../api/client';
 import { sendForm } from '../api/send-file';
 import type { PublicFileRequest } from '../api/types';
 import { FilePicker } from '../components/file-picker';
-import { Alert, Field, Loading, useTitle } from '../components/ui';
+import { Alert, CurrentPasswordField, Field, Loading, useTitle } from '../components/ui';
 import { formatSize } from '../format';
 import { route } from '../router';
 
@@ -13,9 +13,8 @@ const strings = {
   title: 'Send files',
   loading: 'Loading the file request',
   noId: 'This link names no file request.',
-  name: 'Your name',
-  email: 'Your email',
-  password: 'Password',
+  nameField: 'Your name',
+  emailField: 'Your email',
   send: 'Send',
   sending: 'Sending…',
   sent: (count: number) => `Sent ${count} file${count === 1 ? '' : 's'}. Thank you!`,
@@ -57,6 +56,10 @@ function RequestForm({ request }: { request: PublicFileRequest }) {
   const [progress, setProgress] = useState<number>();
   const [problem, setProblem] = useState('');
   const total = files.reduce((sum, file) => sum + file.size, 0);
+  const senderFields = [
+    { field: 'nameField', id: 'sender-name', type: 'text', autocomplete: 'name', value: name, onValue: setName },
+    { field: 'emailField', id: 'sender-email', type: 'email', autocomplete: 'email', value: email, onValue: setEmail },
+  ] as const;
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -102,41 +105,23 @@ function RequestForm({ request }: { request: PublicFileRequest }) {
             ))}
           </ul>
         )}
-        {request.nameField !== 'hidden' && (
-          <Field
-            id="sender-name"
-            label={strings.name}
-            type="text"
-            value={name}
-            onValue={setName}
-            autocomplete="name"
-            required={request.nameField === 'required'}
-            maxLength={255}
-          />
+        {senderFields.map(
+          ({ field, id, type, autocomplete, value, onValue }) =>
+            request[field] !== 'hidden' && (
+              <Field
+                key={id}
+                id={id}
+                label={strings[field]}
+                type={type}
+                value={value}
+                onValue={onValue}
+                autocomplete={autocomplete}
+                required={request[field] === 'required'}
+                maxLength={255}
+              />
+            ),
         )}
-        {request.emailField !== 'hidden' && (
-          <Field
-            id="sender-email"
-            label={strings.email}
-            type="email"
-            value={email}
-            onValue={setEmail}
-            autocomplete="email"
-            required={request.emailField === 'required'}
-            maxLength={255}
-          />
-        )}
-        {request.passwordProtected && (
-          <Field
-            id="request-password"
-            label={strings.password}
-            type="password"
-            value={password}
-            onValue={setPassword}
-            autocomplete="off"
-            required
-          />
-        )}
+        {request.passwordProtected && <CurrentPasswordField id="request-password" value={password} onValue={setPassword} />}
         {progress !== undefined && (
           <p class="transfer">
             <label for="request-progress">{strings.progress}</label>
