@@ -264,6 +264,9 @@ export class Submission {
       file = await files.add(this.access, { ...incoming, bounds: { limit, reservation } });
     } catch (err) {
       await metadata.giveBackToRequest(request.id, 1, reservation?.reserved ?? 0);
+      // A refused file is left declared (missing, for a retry of a plain upload): no sender retries here, so it goes.
+      const stray = (await this.deps.uploads.listFiles(this.access.upload)).filter((f) => f.status === 'missing');
+      for (const f of stray) await files.remove(this.access, f);
       throw err;
     }
     await metadata.giveBackToRequest(request.id, 0, reservation ? reservation.reserved - file.size : 0);

@@ -160,10 +160,31 @@ describe('file requests', () => {
     expect(await refusal(wrong)).toEqual([415, "this file request does not take notes.txt's type (it takes .pdf, image/*)"]);
     expect((await sendTo(request, form({}, [['photo', 'png?', 'image/png']]))).status).toBe(200);
     expect((await sendTo(request, form({}, [['doc.PDF', 'pdf']]))).status).toBe(200);
+    // A file refused after others in the same form: those are kept, the refused one is deleted (not left missing).
+    expect(
+      (
+        await sendTo(
+          request,
+          form({}, [
+            ['kept.pdf', 'pdf'],
+            ['big2.pdf', 'x'.repeat(11)],
+          ]),
+        )
+      ).status,
+    ).toBe(413);
     const mine = (await (await json('GET', `/me/requests/${request.id}`, apiKey)).json()) as RequestJson;
+    const last = mine.received!.at(-1)!;
+    const upload = (await (await fetch(`${ferry.url}/upload/${last.uploadId}`, { headers: { 'X-PlikToken': apiKey } })).json()) as {
+      files: Array<{ fileName: string; status: string }>;
+    };
+    expect(upload.files.map((f) => [f.fileName, f.status])).toEqual([
+      ['kept.pdf', 'uploaded'],
+      ['big2.pdf', 'deleted'],
+    ]);
+    mine.received!.pop();
     // The refused senders' submissions went with their files.
     expect(mine.received!.map((s) => s.files.map((f) => f.name))).toEqual([['photo'], ['doc.PDF']]);
-    expect(mine.submissions).toBe(2);
+    expect(mine.submissions).toBe(3);
   });
 
   it('never lets parallel senders pass the file count or the total size together', async () => {
