@@ -40,6 +40,8 @@ export type FerryEvent =
   | (FileFields & { event: 'file.infected'; name: string; signature: string; action: 'refused' | 'quarantined' })
   /** The virus scanner failed on the file: `accepted` unscanned (ClamdOnError = "accept"), or refused. */
   | (FileFields & { event: 'file.unscanned'; name: string; reason: string; accepted: boolean })
+  /** A file arrived for a file request: `userId` is the requester's, who owns the upload it is in. */
+  | (FileFields & { event: 'request.received'; requestId: string; userId: string; name: string; size: number })
   /** A day's activity counters could not be added to; what they missed, and why. */
   | { event: 'activity.not_counted'; scopes: string[]; counts: object; error: string };
 
@@ -55,6 +57,7 @@ const MESSAGES: Record<FerryEvent['event'], string> = {
   'file.removed': 'file removed',
   'file.infected': 'infected file found by the virus scanner',
   'file.unscanned': 'file not scanned: the virus scanner failed',
+  'request.received': 'file received for a file request',
   'activity.not_counted': 'activity counters not updated',
 };
 

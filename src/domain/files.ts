@@ -9,7 +9,7 @@ import type { UserRecords } from '../metadata/records/users.js';
 import { badRequest, forbidden, notFound, tooLarge } from '../model/errors.js';
 import type { ActivityService } from './activity.js';
 import { Events } from './events.js';
-import { byteLimit, limitsFor, type ByteLimit } from './limits.js';
+import { byteLimit, limitsFor, tighterLimit, type ByteLimit } from './limits.js';
 import { formatSize } from './sizes.js';
 import { ageOnly } from './age-format.js';
 import { blobHashOf, keepsPlainDigests, storeFor } from './encryption.js';
@@ -32,6 +32,19 @@ export interface IncomingFile {
   body: Readable;
   /** At most this many bytes will come (the request's declared length): the quota reserves them at once if it can. */
   sizeBound?: number;
+  /** Rules of where the file comes from (a file request's), on top of the upload's: a limit, and bytes to reserve. */
+  bounds?: ExtraBounds;
+}
+
+/** A bound on a file's bytes beyond its upload's, and a reservation to cover them in as they arrive. */
+export interface ExtraBounds {
+  limit?: ByteLimit;
+  reservation?: ByteReservation;
+}
+
+/** Reserves bytes as they arrive (QuotaReservation is one): undefined while `size` is covered, else the wait. */
+export interface ByteReservation {
+  cover(size: number): Promise<void> | undefined;
 }
 
 /** A file taken for writing (`uploading`), with the rules its bytes go under. */
@@ -72,7 +85,12 @@ export class FileService {
     );
     const { file, key, limit, quota, store } = started;
     const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, incoming.sizeBound);
-    const measured = new Measurement(limit, started.digests, reservation);
+    const { bounds } = incoming;
+    const measured = new Measurement(
+      tighterLimit(limit, bounds?.limit),
+      started.digests,
+      bothReservations(reservation, bounds?.reservation),
+    );
     // Scanned as stored: the verdict is known before the store's write ends, and a refused file fails it.
     const body = upload.e2ee ? ageOnly(incoming.body) : incoming.body;
     const scanned = this.scanning.tee(upload, file, measured.wrap(body));
@@ -266,4 +284,15 @@ export class FileService {
     }
     return file;
   }
+}
+
+/** Covers sizes in both reservations (either may be none), at the same time. */
+function bothReservations(a: ByteReservation | undefined, b: ByteReservation | undefined): ByteReservation | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    cover(size) {
+      const waits = [a.cover(size), b.cover(size)].filter((wait) => wait !== undefined);
+      return waits.length === 0 ? undefined : Promise.all(waits).then(() => undefined);
+    },
+  };
 }

@@ -37,6 +37,11 @@ export function byteLimit(limits: EffectiveLimits, quotaLeft: number | undefined
     quotaLeft !== undefined
       ? { bytes: quotaLeft, error: () => tooLarge(`maximum user upload size reached. (${formatSize(limits.maxUserSize)})`) }
       : undefined;
-  if (!fileLimit || !quotaLimit) return fileLimit ?? quotaLimit;
-  return quotaLimit.bytes < fileLimit.bytes ? quotaLimit : fileLimit;
+  return tighterLimit(fileLimit, quotaLimit);
+}
+
+/** The tighter of two limits, either of which may be none. */
+export function tighterLimit(a: ByteLimit | undefined, b: ByteLimit | undefined): ByteLimit | undefined {
+  if (!a || !b) return a ?? b;
+  return b.bytes < a.bytes ? b : a;
 }

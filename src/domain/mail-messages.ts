@@ -46,7 +46,7 @@ export function passwordResetMail(login: string, link: string, validMinutes: num
   ]);
 }
 
-/** For the file requests' `request.received` (wired when they land). */
+/** For the file requests' `request.received`. */
 export function requestFileArrivedMail(request: { title: string; fileName: string; size: number; from: string }, link: string): Body {
   return bodyOf(`A file arrived for your request ${request.title}`, [
     `${request.from || 'Someone'} sent "${request.fileName}" (${formatSize(request.size)}) through your request "${request.title}".`,

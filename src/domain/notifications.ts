@@ -37,7 +37,14 @@ export interface NotificationOptions {
 
 type NotifierStore = Pick<
   MetadataStore,
-  'webhooksFor' | 'enqueueDeliveries' | 'findLiveUpload' | 'findFile' | 'findUser' | 'downloadNotificationOf' | 'uploadStats'
+  | 'webhooksFor'
+  | 'enqueueDeliveries'
+  | 'findLiveUpload'
+  | 'findFile'
+  | 'findUser'
+  | 'downloadNotificationOf'
+  | 'uploadStats'
+  | 'findFileRequest'
 >;
 
 export class Notifications {
@@ -77,6 +84,18 @@ export class Notifications {
         const owner = await this.ownerOf(event.uploadId);
         await this.publish('file.downloaded', owner, { ...dataOf(event), userId: owner });
         await this.emailDownload(event);
+        return;
+      }
+      case 'request.received': {
+        const request = await this.metadata.findFileRequest(event.requestId);
+        const link = this.options.webBase && `${this.options.webBase}/d?id=${event.uploadId}`;
+        const { requestId, uploadId, fileId, name: fileName, size } = event;
+        // The sender's name stays out of events (logs); the email says "Someone", the account page who.
+        await this.requestReceived(
+          event.userId,
+          { requestId, title: request?.title ?? '', uploadId, fileId, fileName, size, from: '' },
+          link,
+        );
         return;
       }
     }

@@ -5,6 +5,7 @@ import type { AddressLimits } from './address-limits.js';
 import type { CliSignInService } from './device-sign-in.js';
 import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
+import type { FileRequestService } from './file-requests.js';
 import type { LinkService } from './links.js';
 import type { Notifications } from './notifications.js';
 import type { PasswordResetService } from './password-resets.js';
@@ -34,4 +35,5 @@ export interface Services {
   webhooks: WebhookService;
   passwordResets: PasswordResetService;
   uploadEmails: UploadEmails;
+  requests: FileRequestService;
 }

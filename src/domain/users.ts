@@ -11,6 +11,7 @@ import type { UserFilter, UserSearch } from '../model/listing.js';
 import { isWellFormedLogin, MIN_LOGIN_LENGTH } from '../model/logins.js';
 import type { Page, Slice } from '../model/paging.js';
 import { checkNewPassword, type PasswordPolicy } from './password-policy.js';
+import { checkAgeRecipient } from './age-recipients.js';
 import { credentialsMatch, hashPassword } from './passwords.js';
 import type { FailureThrottle } from './throttle.js';
 import { SERVER_SCOPE } from './usage-scopes.js';
@@ -50,6 +51,8 @@ export interface OwnProfile {
   /** '' for none chosen. */
   theme?: string;
   language?: string;
+  /** The age X25519 recipient (age1…) senders of one's file requests encrypt to; '' for none. */
+  ageRecipient?: string;
 }
 
 /** A theme's name as the web page keys it ('' : none chosen). */
@@ -95,6 +98,7 @@ export class UserService {
       createdAt: this.now(),
       theme: '',
       language: '',
+      ageRecipient: '',
     };
     const changes = Object.entries(await this.changesOf(user, fields, CREATE_WORDING)).filter(([, value]) => value !== undefined);
     const created: User = { ...user, ...Object.fromEntries(changes) };
@@ -163,8 +167,9 @@ export class UserService {
     if (fields.language !== undefined && !LANGUAGE_TAG.test(fields.language)) {
       throw badRequest('invalid language: a BCP 47 language tag such as en or pt-BR');
     }
-    const { name, email, theme, language } = fields;
-    await this.metadata.updateUser(user.id, { name, email, theme, language });
+    if (fields.ageRecipient) await checkAgeRecipient(fields.ageRecipient);
+    const { name, email, theme, language, ageRecipient } = fields;
+    await this.metadata.updateUser(user.id, { name, email, theme, language, ageRecipient });
     return this.get(user.id);
   }
 

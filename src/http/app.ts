@@ -33,6 +33,7 @@ import { uploadEmailRoutes } from './routes/upload-emails.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { clientRoutes } from './routes/clients.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
+import { requestRoutes } from './routes/requests.js';
 import { serverInfoRoutes } from './routes/server-info.js';
 import { statsRoutes } from './routes/stats.js';
 import { tusRoutes } from './routes/tus.js';
@@ -113,6 +114,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(webhookRoutes, services);
       scope.register(uploadEmailRoutes, services);
       scope.register(passwordResetRoutes, services);
+      scope.register(requestRoutes, services);
       scope.register(adminRoutes, services);
       scope.register(statsRoutes, services);
       scope.register(clientRoutes, services);

@@ -14,7 +14,7 @@ export function uploadCredentials(request: FastifyRequest): UploadCredentials {
   };
 }
 
-function basicCredentials(header: string | undefined): UploadCredentials['basic'] {
+export function basicCredentials(header: string | undefined): UploadCredentials['basic'] {
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? '');
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

@@ -5,6 +5,7 @@ import type { CliSignInRecords } from './records/cli-sign-ins.js';
 import type { BlobRecords } from './records/blobs.js';
 import type { DownloadSlots } from './records/downloads.js';
 import type { FileRecords } from './records/files.js';
+import type { FileRequestRecords } from './records/file-requests.js';
 import type { Leases } from './records/leases.js';
 import type { PurgeQueue } from './records/purge.js';
 import type { QuotaReservations } from './records/quota.js';
@@ -38,7 +39,8 @@ export interface MetadataStore
     WebhookRecords,
     DeliveryQueue,
     PasswordResetRecords,
-    DownloadNotificationRecords {
+    DownloadNotificationRecords,
+    FileRequestRecords {
   /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;
 }

@@ -76,6 +76,8 @@ export interface UsersTable {
   created_at: BigIntColumn;
   theme: string;
   language: string;
+  /** The age X25519 recipient (age1…) senders of the user's file requests encrypt to; '' for none. */
+  age_recipient: string;
 }
 
 export interface TokensTable {
@@ -229,6 +231,37 @@ export interface DownloadNotificationsTable {
   created_at: BigIntColumn;
 }
 
+/** A file request (reverse share) and the counters its limits are reserved in; see migration 013. */
+export interface FileRequestsTable {
+  id: string;
+  user_id: string;
+  title: string;
+  message: string;
+  created_at: BigIntColumn;
+  expire_at: BigIntColumn | null;
+  closed_at: BigIntColumn | null;
+  max_files: number;
+  max_file_size: BigIntColumn;
+  max_total_size: BigIntColumn;
+  allowed_types: string;
+  password_hash: string | null;
+  name_field: string;
+  email_field: string;
+  reusable: number;
+  files_taken: number;
+  bytes_taken: BigIntColumn;
+  submissions: number;
+}
+
+/** One submission to a file request: the upload that received it, with its sender's name and email if given. */
+export interface RequestUploadsTable {
+  upload_id: string;
+  request_id: string;
+  sender_name: string;
+  sender_email: string;
+  created_at: BigIntColumn;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
@@ -246,4 +279,6 @@ export interface Database {
   deliveries: DeliveriesTable;
   password_resets: PasswordResetsTable;
   download_notifications: DownloadNotificationsTable;
+  file_requests: FileRequestsTable;
+  request_uploads: RequestUploadsTable;
 }

@@ -26,6 +26,8 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   webhooks: 'id',
   deliveries: 'id',
   download_notifications: 'upload_id',
+  file_requests: 'id',
+  request_uploads: 'upload_id',
   leases: null,
   cli_sign_ins: null,
   // A reset link lives an hour, and its email went out from the store it was made on.

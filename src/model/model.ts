@@ -104,6 +104,8 @@ export interface User {
   /** The user's own choices for the web page ('': none chosen): a theme name, a BCP 47 language tag. */
   theme: string;
   language: string;
+  /** The age X25519 recipient (age1…) that senders of the user's file requests encrypt to; '' for none. */
+  ageRecipient: string;
 }
 
 /** An upload token a user made, sent as X-PlikToken by clients and scripts. */

@@ -21,6 +21,9 @@ export const ProfileChangeSchema = Type.Object(
     email: Type.Optional(Type.String({ maxLength: 255 })),
     theme: Type.Optional(Type.String({ maxLength: 32, description: "The web page's theme; '' for none chosen", examples: ['dark'] })),
     language: Type.Optional(Type.String({ maxLength: 35, description: "A BCP 47 tag; '' for none chosen", examples: ['pt-BR'] })),
+    ageRecipient: Type.Optional(
+      Type.String({ maxLength: 255, description: "An age X25519 public key (age1…) that file requests' senders encrypt to; '' for none" }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -19,6 +19,7 @@ export function toPlikUser(user: User): PlikUser {
     createdAt: new Date(user.createdAt).toISOString(),
     theme: user.theme,
     language: user.language,
+    ageRecipient: user.ageRecipient,
   };
 }
 

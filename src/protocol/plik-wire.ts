@@ -84,6 +84,7 @@ export const PlikUserSchema = Type.Object(
     createdAt: IsoTime,
     theme: Type.String({ description: "The user's web page theme; '' for none chosen" }),
     language: Type.String({ description: "The user's language, a BCP 47 tag; '' for none chosen" }),
+    ageRecipient: Type.String({ description: "Ferry's: the age public key senders of the user's file requests encrypt to; '' for none" }),
     stats: Type.Optional(UserUsageStatsSchema),
   },
   { title: 'PlikUser', description: 'A user account (never its password hash)' },

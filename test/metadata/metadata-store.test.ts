@@ -7,6 +7,7 @@ import type { BlobRecords } from '../../src/metadata/records/blobs.js';
 import type { CliSignInRecords } from '../../src/metadata/records/cli-sign-ins.js';
 import type { DownloadSlots } from '../../src/metadata/records/downloads.js';
 import type { FileRecords } from '../../src/metadata/records/files.js';
+import type { FileRequestRecords } from '../../src/metadata/records/file-requests.js';
 import type { Leases } from '../../src/metadata/records/leases.js';
 import type { PurgeQueue } from '../../src/metadata/records/purge.js';
 import type { QuotaReservations } from '../../src/metadata/records/quota.js';
@@ -32,6 +33,7 @@ import { CLI_SIGN_IN_METHODS, cliSignInsContract } from './store-contract/cli-si
 import { methodsOf, openContractStore, reached, type ContractContext, type OpenedStore } from './store-contract/context.js';
 import { DOWNLOAD_METHODS, downloadsContract } from './store-contract/downloads.js';
 import { FILE_METHODS, filesContract } from './store-contract/files.js';
+import { FILE_REQUEST_METHODS, fileRequestsContract } from './store-contract/file-requests.js';
 import { LEASE_METHODS, leasesContract } from './store-contract/leases.js';
 import { PURGE_METHODS, purgeContract } from './store-contract/purge.js';
 import { QUOTA_METHODS, quotaContract } from './store-contract/quota.js';
@@ -62,6 +64,7 @@ interface Covered {
   deliveries: DeliveryQueue;
   passwordResets: PasswordResetRecords;
   downloadNotifications: DownloadNotificationRecords;
+  fileRequests: FileRequestRecords;
   store: Pick<MetadataStore, 'close'>;
 }
 
@@ -85,6 +88,7 @@ const ENTITIES = {
   deliveries: DELIVERY_METHODS,
   passwordResets: PASSWORD_RESET_METHODS,
   downloadNotifications: DOWNLOAD_NOTIFICATION_METHODS,
+  fileRequests: FILE_REQUEST_METHODS,
   store: ['close'],
 } as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
 
@@ -139,6 +143,7 @@ describe(`the MetadataStore contract on ${BACKEND}`, () => {
   deliveriesContract(ctx);
   passwordResetsContract(ctx);
   downloadNotificationsContract(ctx);
+  fileRequestsContract(ctx);
 
   it('lets go of its connections on close: nothing is answered after', async () => {
     const s = await ctx.fresh();

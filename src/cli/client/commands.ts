@@ -6,9 +6,11 @@ import { downloadCommand } from './download.js';
 import { infoCommand } from './info.js';
 import { listCommand } from './list.js';
 import { loginCommand } from './login.js';
+import { requestCommand } from './request.js';
 import { uploadCommand } from './upload.js';
 
 export function addClientCommands(program: Command): void {
   program.addCommand(uploadCommand(), { isDefault: true });
-  for (const command of [downloadCommand(), listCommand(), deleteCommand(), infoCommand(), loginCommand()]) program.addCommand(command);
+  for (const command of [downloadCommand(), listCommand(), deleteCommand(), infoCommand(), loginCommand(), requestCommand()])
+    program.addCommand(command);
 }

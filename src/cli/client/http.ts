@@ -174,22 +174,38 @@ export interface FilePart {
 
 /** A multipart/form-data body with the one field "file" that Plik reads, framed around the streamed bytes. */
 export function multipartBody(part: FilePart): { headers: Headers; body: AsyncIterable<Uint8Array> } {
+  return multipartForm({}, [part]);
+}
+
+/**
+ * A multipart/form-data body: text fields first, then each file under the field "file", its bytes streamed one
+ * file after the other. Its length is known when every file's size is.
+ */
+export function multipartForm(fields: Record<string, string>, parts: FilePart[]): { headers: Headers; body: AsyncIterable<Uint8Array> } {
   const boundary = `ferry-${randomBytes(16).toString('hex')}`;
+  const fieldText = Object.entries(fields)
+    .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+    .join('');
   // Quotes and backslashes escaped as Go's mime/multipart does, the way Plik's own client writes file names.
-  const fileName = part.name.replace(/[\\"]/g, (c) => `\\${c}`);
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${part.type}\r\n\r\n`,
+  const heads = parts.map((part, i) =>
+    Buffer.from(
+      `${i === 0 ? fieldText : '\r\n'}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${part.name.replace(/[\\"]/g, (c) => `\\${c}`)}"\r\nContent-Type: ${part.type}\r\n\r\n`,
+    ),
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   async function* framed() {
-    yield head;
-    yield* part.body;
+    for (const [i, part] of parts.entries()) {
+      yield heads[i]!;
+      yield* part.body;
+    }
     yield tail;
   }
+  const sizes = parts.map((part) => part.size);
+  const known = sizes.every((size): size is number => size !== undefined);
   return {
     headers: {
       'Content-Type': `multipart/form-data; boundary=${boundary}`,
-      'Content-Length': part.size === undefined ? undefined : head.length + part.size + tail.length,
+      'Content-Length': known ? heads.reduce((sum, head) => sum + head.length, tail.length) + sizes.reduce((a, b) => a + b, 0) : undefined,
     },
     body: framed(),
   };

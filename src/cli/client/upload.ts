@@ -16,6 +16,7 @@ import { downloadCommand, ferryDownloadCommand, fileUrl } from './links.js';
 import { type Bar, startProgress, type Progress } from './progress.js';
 import { passphraseFrom } from './prompt.js';
 import { findRecord, removeRecord, saveRecord } from './records.js';
+import { sendToRequest } from './request-upload.js';
 import { findResume, removeResume, type ResumeKey, type ResumeState, saveResume } from './resume.js';
 import { ENCRYPTED_SUFFIX, encryptStream, newSecureKey, type SecureKey } from './secure.js';
 import { collectSources, type Source } from './sources.js';
@@ -41,6 +42,9 @@ interface UploadFlags extends ServerFlags {
   quiet?: boolean;
   /** false with --no-resume. */
   resume?: boolean;
+  request?: string;
+  senderName?: string;
+  senderEmail?: string;
 }
 
 export function uploadCommand(): Command {
@@ -64,7 +68,10 @@ export function uploadCommand(): Command {
     .option('--not-secure', 'do not encrypt, whatever the settings say')
     .option('--json', 'print a JSON document for scripts')
     .option('-q, --quiet', 'print the download URLs only')
-    .option('--no-resume', 'start a new upload even if the same command was interrupted before (tus servers)');
+    .option('--no-resume', 'start a new upload even if the same command was interrupted before (tus servers)')
+    .option('--request <url>', "send the files to a file request's link (/r/<id>); --password is the request's")
+    .option('--sender-name <name>', 'with --request: your name, if the request asks for it')
+    .option('--sender-email <address>', 'with --request: your email, if the request asks for it');
   return withServerOptions(command).action(
     run(async (files: string[], flags: UploadFlags) => {
       if (files.length === 0 && process.stdin.isTTY) command.help({ error: true });
@@ -120,6 +127,18 @@ function parseCount(text: string): number {
 
 async function upload(paths: string[], flags: UploadFlags): Promise<void> {
   const { config, api } = await connect(flags);
+  if (flags.request !== undefined) {
+    const archive = flags.archive ? parseArchiveFormat(flags.archive) : flags.a ? config.archiveMethod : undefined;
+    const sources = await collectSources(paths, { name: flags.name, archive, defaultArchive: config.archiveMethod });
+    return sendToRequest(flags.request, sources, {
+      password: flags.password,
+      senderName: flags.senderName,
+      senderEmail: flags.senderEmail,
+      notSecure: flags.notSecure,
+      insecure: flags.insecure || config.insecure,
+      output: flags.json ? 'json' : flags.quiet || !process.stdout.isTTY ? 'urls' : 'text',
+    });
+  }
   const plan = await planOf(paths, flags, config);
   const sources = await collectSources(paths, { name: flags.name, archive: plan.archive, defaultArchive: config.archiveMethod });
   const tus = resumable(await checkServer(api, sources), plan, sources);

@@ -39,6 +39,11 @@ export const API_TAGS = [
     name: 'Notifications',
     description: "Ferry's: webhooks (signed calls on events) and their delivery logs, an upload's emails (docs/notifications.md)",
   },
+  {
+    name: 'File requests',
+    description:
+      "Ferry's: links through which anyone sends a user files (reverse shares); /me/requests for their owner, /r/:id for senders",
+  },
   { name: 'Admin', description: "Server admins only: users, every upload, stats (Plik's) and activity (Ferry's)" },
   { name: 'Web pages', description: 'The browser app: HTML pages, not JSON' },
   { name: 'API document', description: 'This document' },

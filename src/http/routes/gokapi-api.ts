@@ -1,4 +1,5 @@
-// Gokapi's API: POST /api/files/add, GET /api/files/list (and /api/files/list/:id), DELETE /api/files/delete.
+// Gokapi's API: POST /api/files/add, GET /api/files/list (and /api/files/list/:id), DELETE /api/files/delete, and
+// its file requests' /api/uploadrequest routes (gokapi-requests.ts).
 // The `apikey` header carries a Ferry user's upload token (the one scripts send as X-PlikToken); each added file
 // is an upload of its own, and a file's id is what the links, the list and the delete name.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -21,6 +22,7 @@ import { header, requireUser } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import { acceptMultipart, partsOf } from '../multipart.js';
 import { publicBase } from '../public-url.js';
+import { gokapiRequestRoutes } from './gokapi-requests.js';
 import type { RouteServices } from '../http-options.js';
 
 const tags = ['Gokapi API'];
@@ -133,6 +135,8 @@ export async function gokapiApiRoutes(app: FastifyInstance, services: RouteServi
       return { result: 'OK', Result: 'OK' } as const;
     },
   );
+
+  gokapiRequestRoutes(app, services);
 }
 
 const isTermField = (name: string): name is keyof GokapiTermFields => (GOKAPI_TERM_FIELDS as readonly string[]).includes(name);

@@ -9,6 +9,7 @@ import { KyselyCliSignInRecords } from './cli-sign-ins.js';
 import { KyselyBlobRecords } from './blobs.js';
 import { KyselyDownloadSlots } from './downloads.js';
 import { KyselyFileRecords } from './files.js';
+import { KyselyFileRequestRecords } from './file-requests.js';
 import { KyselyLeases } from './leases.js';
 import { KyselyPurgeQueue } from './purge.js';
 import { KyselyQuotaReservations } from './quota.js';
@@ -44,6 +45,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyDeliveryQueue(db)),
     ...methodsOf(new KyselyPasswordResetRecords(db)),
     ...methodsOf(new KyselyDownloadNotificationRecords(db)),
+    ...methodsOf(new KyselyFileRequestRecords(db)),
     close: () => db.destroy(),
   };
 }

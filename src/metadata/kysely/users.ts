@@ -53,6 +53,10 @@ export class KyselyUserRecords implements UserRecords {
       await tx.deleteFrom('password_resets').where('user_id', '=', id).execute();
       await tx.deleteFrom('download_notifications').where('user_id', '=', id).execute();
       await tx.updateTable('uploads').set({ user_id: null, token_id: null }).where('user_id', '=', id).execute();
+      // Their file requests go: nobody may send files to an account that no longer exists.
+      const requests = tx.selectFrom('file_requests').select('id').where('user_id', '=', id);
+      await tx.deleteFrom('request_uploads').where('request_id', 'in', requests).execute();
+      await tx.deleteFrom('file_requests').where('user_id', '=', id).execute();
       await tx.deleteFrom('users').where('id', '=', id).execute();
     });
   }
@@ -97,6 +101,7 @@ const CHANGEABLE_COLUMNS: Record<keyof UserChanges, keyof UsersTable> = {
   maxTtl: 'max_ttl',
   theme: 'theme',
   language: 'language',
+  ageRecipient: 'age_recipient',
 };
 
 function userRow(u: User): UsersTable {
@@ -114,6 +119,7 @@ function userRow(u: User): UsersTable {
     created_at: u.createdAt,
     theme: u.theme,
     language: u.language,
+    age_recipient: u.ageRecipient,
   };
 }
 
@@ -132,5 +138,6 @@ function toUser(r: Selectable<UsersTable>): User {
     createdAt: Number(r.created_at),
     theme: r.theme,
     language: r.language,
+    ageRecipient: r.age_recipient,
   };
 }

@@ -12,6 +12,7 @@ import * as downloadAccounting from './009-download-accounting.js';
 import * as userPreferences from './010-user-preferences.js';
 import * as usageStats from './011-usage-stats.js';
 import * as cliSignInAndE2ee from './012-cli-sign-in-and-e2ee.js';
+import * as fileRequests from './013-file-requests.js';
 import * as notifications from './014-notifications.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
@@ -28,6 +29,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '010-user-preferences': userPreferences,
   '011-usage-stats': usageStats,
   '012-cli-sign-in-and-e2ee': cliSignInAndE2ee,
+  '013-file-requests': fileRequests,
   '014-notifications': notifications,
 };
 

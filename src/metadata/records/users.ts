@@ -8,7 +8,10 @@ import type { Page, Slice } from '../../model/paging.js';
  * right away while the user saves their theme must not see the theme's update write the right back.
  */
 export type UserChanges = Partial<
-  Pick<User, 'passwordHash' | 'name' | 'email' | 'isAdmin' | 'maxFileSize' | 'maxUserSize' | 'maxTtl' | 'theme' | 'language'>
+  Pick<
+    User,
+    'passwordHash' | 'name' | 'email' | 'isAdmin' | 'maxFileSize' | 'maxUserSize' | 'maxTtl' | 'theme' | 'language' | 'ageRecipient'
+  >
 >;
 
 export interface UserRecords {

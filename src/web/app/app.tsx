@@ -5,6 +5,7 @@ import { Alert, Link, useTitle } from './components/ui';
 import { AccountPage } from './pages/account-page';
 import { AdminPage } from './pages/admin-page';
 import { CliAuthPage } from './pages/cli-auth-page';
+import { RequestPage } from './pages/request-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UploadPage } from './pages/upload-page';
 import { UploadView } from './pages/upload-view';
@@ -132,6 +133,8 @@ function Page({ path }: { path: string }) {
     case '/cli-auth':
       if (!signedIn) return <SignInFirst />;
       return <CliAuthPage user={signedIn} />;
+    case '/r':
+      return <RequestPage />;
     case '/admin':
       if (!signedIn) return <SignInFirst />;
       if (!signedIn.admin) return <Forbidden />;

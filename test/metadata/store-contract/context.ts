@@ -139,6 +139,7 @@ export function aUser(overrides: Partial<User> = {}): User {
     createdAt: T0,
     theme: '',
     language: '',
+    ageRecipient: '',
     ...overrides,
   };
 }

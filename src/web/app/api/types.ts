@@ -12,3 +12,4 @@ export type {
   Version,
 } from '../../../protocol/plik-wire.js';
 export type { DayActivity } from '../../../protocol/ferry-account.js';
+export type { FileRequestWire as FileRequest, PublicFileRequestWire as PublicFileRequest } from '../../../protocol/ferry-requests.js';

@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
 import type { PlikUpload, Token, User, UserStats } from '../api/types';
 import { ActivityChart } from '../components/activity-chart';
+import { FileRequestsPanel } from '../components/file-requests-panel';
 import { limitText } from '../components/limit-field';
 import { PasswordForm, ProfileForm } from '../components/own-account-forms';
 import { deleteUpload, Pager, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
@@ -93,6 +94,7 @@ export function AccountPage({ user }: { user: User }) {
       <ActivityChart path="me/activity" whose="Your uploads" />
       {server.feature_api_tokens !== 'disabled' && <Tokens />}
       <Webhooks user={user} />
+      <FileRequestsPanel />
       <section aria-labelledby="uploads-title">
         <h2 id="uploads-title">Your uploads</h2>
         {uploads.error && <Alert>{uploads.error}</Alert>}
