@@ -262,13 +262,21 @@ describe('file requests', () => {
     await expect(users.updateOwnProfile(erin, { ageRecipient: 'age1qqqq' })).rejects.toThrow(/invalid ageRecipient/);
     // The right shape with a broken checksum is refused too.
     await expect(users.updateOwnProfile(erin, { ageRecipient: `age1${'q'.repeat(58)}` })).rejects.toThrow(/invalid ageRecipient/);
-    const { generateX25519Identity, identityToRecipient } = await import('age-encryption');
+    const { Encrypter, generateX25519Identity, identityToRecipient } = await import('age-encryption');
     const recipient = await identityToRecipient(await generateX25519Identity());
     await users.updateOwnProfile(erin, { ageRecipient: recipient });
     const erinKey = (await ferry.services.tokens.create(erin)).value;
     const request = await newRequest({ allowedTypes: ['.pdf'] }, erinKey);
     expect(await (await fetch(`${ferry.url}/request/${request.id}`)).json()).toMatchObject({ ageRecipient: recipient });
-    expect((await sendTo(request, form({ e2ee: 'age' }, [['report.pdf.age', 'ciphertext']]))).status).toBe(200);
+    // What reaches the server must at least look like an age file (an e2ee upload refuses plaintext).
+    const encrypter = new Encrypter();
+    encrypter.addRecipient(recipient);
+    const sealed = new Uint8Array(await encrypter.encrypt('the report'));
+    expect(await refusal(await sendTo(request, form({ e2ee: 'age' }, [['report.pdf.age', 'not sealed']])))).toEqual([
+      400,
+      expect.stringContaining('age'),
+    ]);
+    expect((await sendTo(request, form({ e2ee: 'age' }, [['report.pdf.age', sealed]]))).status).toBe(200);
     const uploads = (await (await json('GET', '/me/uploads', erinKey)).json()) as { results: Array<{ e2ee?: string }> };
     expect(uploads.results[0]).toMatchObject({ e2ee: 'age' });
     const plainOwner = await newRequest({});
