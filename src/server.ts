@@ -17,6 +17,7 @@ import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink } from './domain/events.js';
 import { FileService } from './domain/files.js';
 import { LinkService } from './domain/links.js';
+import { PreviewService } from './domain/previews.js';
 import { ResumableFileService } from './domain/resumable-files.js';
 import { serverTotals, type ServerTotals } from './domain/server-totals.js';
 import type { UploadRules } from './domain/rules.js';
@@ -122,6 +123,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     files,
     resumable,
     downloads,
+    previews: new PreviewService(downloads),
     links,
     users,
     tokens,

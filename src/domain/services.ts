@@ -6,6 +6,7 @@ import type { CliSignInService } from './device-sign-in.js';
 import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
 import type { LinkService } from './links.js';
+import type { PreviewService } from './previews.js';
 import type { ResumableFileService } from './resumable-files.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
@@ -18,6 +19,7 @@ export interface Services {
   files: FileService;
   resumable: ResumableFileService;
   downloads: DownloadService;
+  previews: PreviewService;
   links: LinkService;
   users: UserService;
   tokens: TokenService;

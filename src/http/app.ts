@@ -28,6 +28,7 @@ import { fileRoutes } from './routes/files.js';
 import { gokapiApiRoutes } from './routes/gokapi-api.js';
 import { hotlinkRoutes } from './routes/hotlinks.js';
 import { meRoutes } from './routes/me.js';
+import { previewRoutes } from './routes/previews.js';
 import { clientRoutes } from './routes/clients.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
 import { serverInfoRoutes } from './routes/server-info.js';
@@ -102,6 +103,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(downloadRoutes, services);
       scope.register(archiveRoutes, services);
       scope.register(hotlinkRoutes, services);
+      scope.register(previewRoutes, services);
       scope.register(downloadPageRoutes, { ...services, pages });
       scope.register(gokapiApiRoutes, services);
       scope.register(authRoutes, services);

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { E2EE_SCHEMES, ENCRYPTION_MODES, type Upload, type UploadFile } from '../model/model.js';
 import type { CreateUploadParams } from '../domain/uploads.js';
 import { remainingDownloads } from '../domain/downloads.js';
+import { previewKindOf } from '../domain/previews.js';
 import { badRequest } from '../model/errors.js';
 import type { PlikFile, PlikUpload } from './plik-wire.js';
 
@@ -56,7 +57,10 @@ export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadVi
     ...(view.downloadURL && { downloadURL: view.downloadURL }),
     ...(upload.e2ee && { e2ee: upload.e2ee }),
     comments: upload.comments,
-    files: files.map((file) => toPlikFile(file, view.isAdmin)),
+    files: files.map((file) => {
+      const preview = previewKindOf(upload, file);
+      return { ...toPlikFile(file, view.isAdmin), ...(preview && { preview }) };
+    }),
     ...(view.isAdmin && view.uploadToken !== undefined ? { uploadToken: view.uploadToken } : {}),
     ...ownerFields,
     admin: view.isAdmin,
