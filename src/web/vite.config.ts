@@ -20,5 +20,6 @@ export default defineConfig({
     // Names the built files, so that the pages the server draws link to the app's stylesheet (routes/web.ts).
     manifest: true,
   },
-  plugins: [jsBudget(150 * 1024)],
+  // The highlighting of text previews (app/highlight.ts) is loaded only when a page shows one.
+  plugins: [jsBudget({ initial: 150 * 1024, lazy: { highlight: 30 * 1024 } })],
 });

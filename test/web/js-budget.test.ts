@@ -1,10 +1,19 @@
-// The build's JavaScript budget: weighed gzipped, over budget fails the build.
+// The build's JavaScript budgets: what every page loads, and each lazily loaded part apart, weighed gzipped; a part
+// over its budget, or a lazy part without one, fails the build.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { jsBudget } from '../../src/web/js-budget.js';
+import { jsBudget, type JsBudgets } from '../../src/web/js-budget.js';
 
-/** Runs the plugin's generateBundle on chunks of the given code, as Vite would at the end of a build. */
-function weigh(maxBytes: number, chunks: Record<string, string>, assets: Record<string, string> = {}) {
+interface TestChunk {
+  code: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  name?: string;
+}
+
+/** Runs the plugin's generateBundle on these chunks, as Vite would at the end of a build. */
+function weigh(budgets: JsBudgets, chunks: Record<string, TestChunk>, assets: Record<string, string> = {}) {
   const messages: string[] = [];
   const context = {
     info: (message: string) => void messages.push(message),
@@ -13,29 +22,43 @@ function weigh(maxBytes: number, chunks: Record<string, string>, assets: Record<
     },
   };
   const bundle = {
-    ...Object.fromEntries(Object.entries(chunks).map(([name, code]) => [name, { type: 'chunk', code }])),
+    ...Object.fromEntries(Object.entries(chunks).map(([name, chunk]) => [name, { type: 'chunk', ...chunk }])),
     ...Object.fromEntries(Object.entries(assets).map(([name, source]) => [name, { type: 'asset', source }])),
   };
-  const hook = jsBudget(maxBytes).generateBundle as (this: typeof context, options: unknown, bundle: unknown) => void;
+  const hook = jsBudget(budgets).generateBundle as (this: typeof context, options: unknown, bundle: unknown) => void;
   hook.call(context, {}, bundle);
   return messages;
 }
 
+const incompressible = (kib: number) => randomBytes(kib * 1024).toString('base64');
+
 describe('jsBudget', () => {
-  it('passes a build within budget and says what it weighs', () => {
+  it('passes a build within budget and says what each part weighs', () => {
     const messages = weigh(
-      10 * 1024,
-      { 'index.js': 'export const a = 1;\n'.repeat(1000) },
+      { initial: 10 * 1024, lazy: { highlight: 10 * 1024 } },
+      {
+        'index.js': { code: 'export const a = 1;\n'.repeat(1000), isEntry: true, imports: ['shared.js'] },
+        'shared.js': { code: 'export const b = 2;\n' },
+        'highlight.js': { code: incompressible(4), isDynamicEntry: true, name: 'highlight', imports: ['shared.js'] },
+      },
       { 'big.css': randomBytes(50_000).toString('hex') },
     );
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^JavaScript: 0\.\d KB gzipped \(budget 10 KB\)$/);
+    expect(messages).toEqual([
+      expect.stringMatching(/^JavaScript gzipped: initial 0\.\d KB \(budget 10 KB\), highlight 4\.\d KB \(budget 10 KB\)$/),
+    ]);
   });
 
-  it('fails a build whose chunks weigh more, all together, than the budget', () => {
-    const incompressible = () => randomBytes(6 * 1024).toString('base64');
-    expect(() => weigh(10 * 1024, { 'a.js': incompressible(), 'b.js': incompressible() })).toThrow(
-      /^over budget: JavaScript: 1\d\.\d KB gzipped \(budget 10 KB\)$/,
-    );
+  it('fails a build whose first load weighs more, its imports counted, than the budget', () => {
+    const chunks = { 'a.js': { code: incompressible(5), isEntry: true, imports: ['b.js'] }, 'b.js': { code: incompressible(5) } };
+    expect(() => weigh({ initial: 10 * 1024 }, chunks)).toThrow(/^over budget: JavaScript gzipped: initial 1\d\.\d KB \(budget 10 KB\)$/);
+  });
+
+  it('fails a build whose lazy part is over its own budget, or has none', () => {
+    const chunks = {
+      'index.js': { code: 'export {};', isEntry: true },
+      'highlight.js': { code: incompressible(8), isDynamicEntry: true, name: 'highlight' },
+    };
+    expect(() => weigh({ initial: 100 * 1024, lazy: { highlight: 5 * 1024 } }, chunks)).toThrow(/highlight 8\.\d KB \(budget 5 KB\)$/);
+    expect(() => weigh({ initial: 100 * 1024 }, chunks)).toThrow(/highlight 8\.\d KB \(budget none\)$/);
   });
 });

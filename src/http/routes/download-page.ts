@@ -19,7 +19,7 @@ import { publicBase } from '../public-url.js';
 import { SERVER_PAGE_CSP } from '../security-headers.js';
 import { sendDownload, sendFile } from './downloads.js';
 import { linkKey } from './params.js';
-import { sendWebPage, webAppBuilt } from './web.js';
+import { PAGE_CSP, sendWebPage, webAppBuilt, withPreviews } from './web.js';
 import type { RouteServices } from '../http-options.js';
 
 const pageQuery = Type.Object({
@@ -73,7 +73,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
     { schema: { ...schema, summary: 'The download page of a Gokapi link or a share link (HTML)' }, config: routeConfig },
     async (request: PageRequest, reply) => {
       const { id } = request.query;
-      if (webApp && !page.custom && !(id && (await links.namesFile(id)))) return sendWebPage(reply);
+      if (webApp && !page.custom && !(id && (await links.namesFile(id)))) return sendWebPage(reply, withPreviews(PAGE_CSP, http.downloadURL));
       const target = await targetOf(request);
       const opened = await links.openPage(target, uploadCredentials(request));
       return render(reply, pageView(target, opened, pageLinks(request, target)));

@@ -6,6 +6,7 @@ import { api, ApiError, basicAuth, messageOf, type RequestOptions } from '../api
 import { credentialsFor, DEFAULT_LOGIN, followDownload, forgetCredentials, setCredentials } from '../api/download-auth';
 import { archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from '../api/links';
 import type { PlikFile, PlikUpload } from '../api/types';
+import { FilePreview } from '../components/file-preview';
 import { PasswordPrompt } from '../components/password-prompt';
 import { TransferProgress } from '../components/transfer-progress';
 import { UnfinishedFiles } from '../components/unfinished-files';
@@ -326,6 +327,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
               upload={upload}
               file={file}
               linkSecret={linkSecret}
+              request={access(upload.id, withSession)}
               transfer={mine.find((t) => t.fileId === file.id)}
               onRemove={canRemove && (isAvailable(upload, file) || file.status === 'missing') ? () => removeFile(file) : undefined}
             />
@@ -398,11 +400,13 @@ interface FileItemProps {
   upload: PlikUpload;
   file: PlikFile;
   linkSecret: string | undefined;
+  /** What the page proves to Ferry about the upload, for the previews it reads itself. */
+  request: RequestOptions;
   transfer: Transfer | undefined;
   onRemove?: () => void;
 }
 
-function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProps) {
+function FileItem({ upload, file, linkSecret, request, transfer, onRemove }: FileItemProps) {
   const available = isAvailable(upload, file);
   const sending = transfer && (isActive(transfer) || transfer.status === 'paused');
   const inProgress = transfer && transfer.status !== 'done';
@@ -424,6 +428,7 @@ function FileItem({ upload, file, linkSecret, transfer, onRemove }: FileItemProp
         </span>
       </div>
       {inProgress && transfer.status !== 'failed' && <TransferProgress transfer={transfer} />}
+      {available && !inProgress && <FilePreview upload={upload} file={file} linkSecret={linkSecret} request={request} />}
       {transfer?.status === 'failed' && (
         <Alert>
           Upload of {file.fileName} failed: {transfer.error}
