@@ -2,7 +2,7 @@
 // every page loads (the entry and the chunks it imports), and each lazily loaded part apart (a dynamic import and
 // the chunks only it brings), by its chunk's name. A lazy part without a budget fails the build too.
 import { gzipSync } from 'node:zlib';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 
 export interface JsBudgets {
   /** Bytes gzipped of what every page loads. */
@@ -11,20 +11,13 @@ export interface JsBudgets {
   lazy?: Record<string, number>;
 }
 
-interface Chunk {
-  type: 'chunk';
-  name?: string;
-  code: string;
-  isEntry?: boolean;
-  isDynamicEntry?: boolean;
-  imports?: string[];
-}
+type Chunk = Pick<Rollup.OutputChunk, 'name' | 'code' | 'isEntry' | 'isDynamicEntry' | 'imports'>;
 
 /** The chunks `start` loads: itself and what it imports, directly or not. */
 function loaded(start: string, chunks: Map<string, Chunk>, into = new Set<string>()): Set<string> {
   if (into.has(start) || !chunks.has(start)) return into;
   into.add(start);
-  for (const imported of chunks.get(start)!.imports ?? []) loaded(imported, chunks, into);
+  for (const imported of chunks.get(start)!.imports) loaded(imported, chunks, into);
   return into;
 }
 
@@ -33,7 +26,9 @@ export function jsBudget({ initial, lazy = {} }: JsBudgets): Plugin {
     name: 'ferry-js-budget',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks = new Map(Object.entries(bundle).filter((entry): entry is [string, Chunk] => entry[1].type === 'chunk'));
+      const chunks = new Map<string, Chunk>(
+        Object.entries(bundle).filter((entry): entry is [string, Rollup.OutputChunk] => entry[1].type === 'chunk'),
+      );
       const weight = (files: Iterable<string>) =>
         [...files].reduce((sum, file) => sum + gzipSync(chunks.get(file)!.code, { level: 9 }).length, 0);
       const first = new Set<string>();
@@ -44,7 +39,7 @@ export function jsBudget({ initial, lazy = {} }: JsBudgets): Plugin {
       for (const [file, chunk] of chunks) {
         if (!chunk.isDynamicEntry || first.has(file)) continue;
         const own = [...loaded(file, chunks)].filter((part) => !first.has(part));
-        const name = chunk.name ?? file;
+        const name = chunk.name;
         parts.push({ name, bytes: weight(own), budget: lazy[name] });
       }
       const kb = (bytes: number) => (bytes / 1024).toFixed(1);

@@ -22,7 +22,9 @@ function weigh(budgets: JsBudgets, chunks: Record<string, TestChunk>, assets: Re
     },
   };
   const bundle = {
-    ...Object.fromEntries(Object.entries(chunks).map(([name, chunk]) => [name, { type: 'chunk', ...chunk }])),
+    ...Object.fromEntries(
+      Object.entries(chunks).map(([file, chunk]) => [file, { type: 'chunk', name: file.replace(/\.js$/, ''), imports: [], ...chunk }]),
+    ),
     ...Object.fromEntries(Object.entries(assets).map(([name, source]) => [name, { type: 'asset', source }])),
   };
   const hook = jsBudget(budgets).generateBundle as (this: typeof context, options: unknown, bundle: unknown) => void;

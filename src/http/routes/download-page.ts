@@ -73,7 +73,8 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
     { schema: { ...schema, summary: 'The download page of a Gokapi link or a share link (HTML)' }, config: routeConfig },
     async (request: PageRequest, reply) => {
       const { id } = request.query;
-      if (webApp && !page.custom && !(id && (await links.namesFile(id)))) return sendWebPage(reply, withPreviews(PAGE_CSP, http.downloadURL));
+      if (webApp && !page.custom && !(id && (await links.namesFile(id))))
+        return sendWebPage(reply, withPreviews(PAGE_CSP, http.downloadURL));
       const target = await targetOf(request);
       const opened = await links.openPage(target, uploadCredentials(request));
       return render(reply, pageView(target, opened, pageLinks(request, target)));

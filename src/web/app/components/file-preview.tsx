@@ -113,13 +113,16 @@ function TextPreview({ upload, file, request }: Props) {
     case 'shown':
       return (
         <>
-          {file.preview === 'markdown' ? (
-            <div class="markdown" aria-label={strings.previewOf(file.fileName)} dangerouslySetInnerHTML={{ __html: state.html }} />
-          ) : (
-            <pre aria-label={strings.previewOf(file.fileName)} tabIndex={0}>
-              <code class="hljs" dangerouslySetInnerHTML={{ __html: state.html }} />
-            </pre>
-          )}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable from the keyboard. */}
+          <section class="preview-text-box" aria-label={strings.previewOf(file.fileName)} tabIndex={0}>
+            {file.preview === 'markdown' ? (
+              <div class="markdown" dangerouslySetInnerHTML={{ __html: state.html }} />
+            ) : (
+              <pre>
+                <code class="hljs" dangerouslySetInnerHTML={{ __html: state.html }} />
+              </pre>
+            )}
+          </section>
           {state.truncated && <p class="hint">{strings.truncated}</p>}
         </>
       );
