@@ -157,3 +157,26 @@ describe('previews', () => {
     expect((await fetch(previewUrl(upload, file))).status).toBe(404);
   });
 });
+
+describe("the server's download page", () => {
+  const page = async (id: string) => {
+    const response = await fetch(`${ferry.url}/d?id=${id}`);
+    return { html: await response.text(), csp: response.headers.get('content-security-policy') };
+  };
+
+  it("shows a file's preview, in a sandboxed frame for a text, and lets the page load it", async () => {
+    const image = await shared({}, 'x', 'cat.png', 'image/png');
+    const shown = await page(image.file.id);
+    expect(shown.html).toContain(`<img src="${previewUrl(image.upload, image.file)}" alt="Preview of cat.png" loading="lazy">`);
+    expect(shown.csp).toMatch(/img-src 'self'; media-src 'self'; frame-src 'self'$/);
+    const text = await shared({}, 'x', 'page.html', 'text/html');
+    expect((await page(text.file.id)).html).toContain(
+      `<iframe src="${previewUrl(text.upload, text.file)}" title="Preview of page.html" loading="lazy" sandbox></iframe>`,
+    );
+  });
+
+  it('shows none for a limited file', async () => {
+    const limited = await shared({ maxDownloads: 1 }, 'x', 'cat.png', 'image/png');
+    expect((await page(limited.file.id)).html).not.toContain('/preview/');
+  });
+});

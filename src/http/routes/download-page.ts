@@ -46,17 +46,18 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
     const keyParam = key === undefined ? '' : `key=${encodeURIComponent(key)}`;
     const base = publicBase(request, http);
     const { upload } = target;
+    const path = (file: UploadFile) => `${upload.id}/${file.id}/${encodeURIComponent(file.name)}`;
     return {
       formAction: downloadPagePath(http.basePath, id, key),
-      fileUrl: (file: UploadFile) =>
-        `${base}/${upload.stream ? 'stream' : 'file'}/${upload.id}/${file.id}/${encodeURIComponent(file.name)}?dl=1${keyParam && `&${keyParam}`}`,
+      fileUrl: (file: UploadFile) => `${base}/${upload.stream ? 'stream' : 'file'}/${path(file)}?dl=1${keyParam && `&${keyParam}`}`,
+      previewUrl: (file: UploadFile) => `${base}/preview/${path(file)}${keyParam && `?${keyParam}`}`,
       archiveUrl: `${base}/archive/${upload.id}/${encodeURIComponent(`ferry-${upload.id}`)}.zip?dl=1${keyParam && `&${keyParam}`}`,
     };
   };
 
   const render = (reply: FastifyReply, view: PageView) => {
     reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
-    if (!page.custom) reply.header('Content-Security-Policy', SERVER_PAGE_CSP);
+    if (!page.custom) reply.header('Content-Security-Policy', withPreviews(SERVER_PAGE_CSP, http.downloadURL));
     return reply.send(page.render(view));
   };
 
