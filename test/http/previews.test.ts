@@ -180,3 +180,26 @@ describe("the server's download page", () => {
     expect((await page(limited.file.id)).html).not.toContain('/preview/');
   });
 });
+
+describe('previews with a DownloadDomain', () => {
+  it("come from that domain, which the pages' policies allow, and only a sibling may embed a protected one", async () => {
+    const elsewhere = await startTestFerry({ DownloadDomain: 'https://dl.example.com', PlikDomain: 'https://files.example.com' });
+    try {
+      const upload = await createUpload(elsewhere.url, { hotlinkProtection: true });
+      const file = await addFile(elsewhere.url, upload, 'x', 'cat.png', 'image/png');
+      const page = await fetch(`${elsewhere.url}/d?id=${file.id}`);
+      expect(await page.text()).toContain(`<img src="https://dl.example.com/preview/${upload.id}/${file.id}/cat.png"`);
+      expect(page.headers.get('content-security-policy')).toMatch(
+        /img-src 'self' https:\/\/dl\.example\.com; media-src 'self' https:\/\/dl\.example\.com; frame-src 'self' https:\/\/dl\.example\.com$/,
+      );
+      const sharePage = await fetch(`${elsewhere.url}/d?id=${upload.id}`);
+      expect(sharePage.headers.get('content-security-policy')).toContain("media-src 'self' https://dl.example.com");
+      const preview = await fetch(fileUrl(elsewhere.url, upload, file, 'preview'));
+      expect(preview.headers.get('cross-origin-resource-policy')).toBe('same-site');
+      // The PDF viewer's frame is in the web page, at PlikDomain.
+      expect(preview.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self' https:\/\/files\.example\.com$/);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
