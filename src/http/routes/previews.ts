@@ -11,16 +11,14 @@ import { ACCEPTS_USER_TOKEN } from '../auth/authenticate.js';
 import { uploadCredentials } from '../credentials.js';
 import type { HttpOptions, RouteServices } from '../http-options.js';
 import { requestedRange } from './downloads.js';
-import { fileParams, type FileParams } from './params.js';
+import { fileParams, linkKey, type FileParams } from './params.js';
 import { Type, type Static } from 'typebox';
 
-const previewQuery = Type.Object({
-  key: Type.Optional(Type.String({ maxLength: 256, description: 'Link encryption: the secret the download links carry' })),
-});
-type PreviewRequest = FastifyRequest<{ Params: FileParams; Querystring: Static<typeof previewQuery> }>;
+const previewQuery = Type.Object({ key: linkKey });
+type PreviewRoute = { Params: FileParams; Querystring: Static<typeof previewQuery> };
 
 /** Set on a text's preview that holds only the start of the file. */
-export const TRUNCATED_HEADER = 'X-Preview-Truncated';
+const TRUNCATED_HEADER = 'X-Preview-Truncated';
 
 /**
  * A sandbox (no script, no form, an origin of its own) for whatever a browser opens the preview as: an image or a
@@ -32,7 +30,7 @@ function previewCsp(http: Pick<HttpOptions, 'plikDomain'>): string {
 }
 
 export async function previewRoutes(app: FastifyInstance, { uploads, files, previews, links, http }: RouteServices) {
-  const target = async (request: PreviewRequest) => {
+  const target = async (request: FastifyRequest<PreviewRoute>) => {
     const { uploadId, fileId, fileName } = request.params;
     const access = await uploads.open(uploadId, uploadCredentials(request));
     const file = await files.find(access, fileId, fileName);
@@ -55,7 +53,7 @@ export async function previewRoutes(app: FastifyInstance, { uploads, files, prev
   const config = { ...ACCEPTS_USER_TOKEN, jsonErrors: true };
   const schema = { tags: ['Downloads'], params: fileParams, querystring: previewQuery };
 
-  app.head<{ Params: FileParams; Querystring: Static<typeof previewQuery> }>(
+  app.head<PreviewRoute>(
     '/preview/:uploadId/:fileId/:fileName',
     { schema: { ...schema, summary: "A file's preview headers" }, config },
     async (request, reply) => {
@@ -67,7 +65,7 @@ export async function previewRoutes(app: FastifyInstance, { uploads, files, prev
     },
   );
 
-  app.get<{ Params: FileParams; Querystring: Static<typeof previewQuery> }>(
+  app.get<PreviewRoute>(
     '/preview/:uploadId/:fileId/:fileName',
     {
       schema: {
