@@ -25,7 +25,7 @@ export const PlikFileSchema = Type.Object(
     uploadOffset: Type.Optional(Type.Integer({ description: "Ferry's: a resumable (tus) file being uploaded: the bytes received so far" })),
     preview: Type.Optional(
       Type.Enum(PREVIEW_KINDS, {
-        description: "Ferry's: how GET /preview shows the file (in an upload's answers); absent: it has no preview",
+        description: "Ferry's: how GET /preview shows the file; absent: it has no preview",
       }),
     ),
   },
