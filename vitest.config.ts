@@ -33,8 +33,9 @@ export default defineConfig(async () => {
             name: backend,
             env: { FERRY_TEST_METADATA: backend },
             include: ['test/**/*.test.ts'],
-            // Config parsing, the data stores, the import picture, the web page, the command-line client (HTTP only) and
-            // the documents' examples do not depend on the metadata store: once is enough.
+            // Config parsing, the data stores, the virus scanner's client, the import picture, the languages' catalogues,
+            // the web page, the command-line client (HTTP only) and the documents' examples do not depend on the metadata
+            // store: once is enough.
             exclude:
               backend === 'sqlite'
                 ? []
@@ -44,7 +45,9 @@ export default defineConfig(async () => {
                     'test/domain/**',
                     'test/protocol/**',
                     'test/runtime/**',
+                    'test/scan/**',
                     'test/architecture/**',
+                    'test/i18n/**',
                     'test/web/**',
                     'test/cli/client/**',
                     'test/docs/**',

@@ -1,7 +1,7 @@
 // Puts Ferry together from its config: stores, domain services, HTTP app and background jobs.
 import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { pino, type DestinationStream } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config/schema.js';
 import { readTlsSettings } from './config/tls.js';
 import { encryptedViews } from './data/encryption/views.js';
@@ -19,6 +19,7 @@ import { FileService } from './domain/files.js';
 import { LinkService } from './domain/links.js';
 import { PreviewService } from './domain/previews.js';
 import { ResumableFileService } from './domain/resumable-files.js';
+import { Scanning } from './domain/scanning.js';
 import { serverTotals, type ServerTotals } from './domain/server-totals.js';
 import type { UploadRules } from './domain/rules.js';
 import { SessionService } from './domain/sessions.js';
@@ -34,6 +35,7 @@ import type { FerryMetrics } from './http/metrics.js';
 import { Cleanup } from './jobs/cleanup.js';
 import { openMetadataStore } from './metadata/open.js';
 import type { MetadataStore } from './metadata/store.js';
+import { answers, ClamdScanner, describeClamdAddress } from './scan/clamd.js';
 
 export interface Ferry {
   app: FastifyInstance;
@@ -99,7 +101,9 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   // Ten wrong passwords a minute per client and login (or upload), then a minute's wait.
   const activity = new ActivityService(metadata, events);
   const uploads = new UploadService(metadata, rules, new FailureThrottle(10, 60), activity, events);
-  const files = new FileService(metadata, data, streams, rules, activity, events);
+  const scanner = config.ClamdAddress && new ClamdScanner(config.ClamdAddress, config.ClamdTimeout * 1000);
+  const scanning = new Scanning(scanner || undefined, { infected: config.ClamdInfected, onError: config.ClamdOnError }, events);
+  const files = new FileService(metadata, data, streams, rules, activity, events, scanning);
   const resumable = new ResumableFileService(metadata, data, files, rules, { expiryMs: config.TusUploadExpiry * 1000 });
   const downloads = new DownloadService(
     metadata,
@@ -115,6 +119,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   const users = new UserService(metadata, {
     keepUploadsOfDeletedUsers: config.KeepUploadsOfDeletedUsers,
     loginThrottle: new FailureThrottle(10, 60),
+    passwords: { minLength: config.PasswordMinLength, refuseCommon: config.RefuseCommonPasswords },
   });
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
@@ -154,6 +159,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
     const password = admin.generatedPassword ? ` with the generated password ${admin.generatedPassword} (change it once signed in)` : '';
     log.warn(`created the admin user ${config.DefaultAdminLogin} (DefaultAdminLogin)${password}`);
   }
+  if (config.ClamdAddress) reportClamd(log, config);
   totals = () => serverTotals(services.uploads, services.users);
   const app = buildApp(services, httpOptionsOf(config, data), log, tls);
   metrics?.install(app);
@@ -189,4 +195,17 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
       await metadata.close();
     },
   };
+}
+
+/** Says at start where files are scanned, and whether clamd answers: a typo in ClamdAddress shows before the first upload. */
+function reportClamd(log: Logger, config: Config): void {
+  const address = config.ClamdAddress!;
+  const where = `virus scanning with clamd at ${describeClamdAddress(address)} (infected files: ${config.ClamdInfected}, on error: ${config.ClamdOnError})`;
+  void answers(address, config.ClamdTimeout * 1000).then((alive) => {
+    if (alive) log.info(where);
+    else
+      log.warn(
+        `${where}: clamd does not answer now, uploads are ${config.ClamdOnError === 'refuse' ? 'refused' : 'taken unscanned'} until it does`,
+      );
+  });
 }

@@ -5,6 +5,7 @@ import ms from 'ms';
 import { z } from 'zod';
 import { FEATURE_VALUES, type FeatureValue } from '../model/features.js';
 import { isWellFormedLogin, MIN_LOGIN_LENGTH } from '../model/logins.js';
+import { parseClamdAddress } from './clamd-address.js';
 import { someWayIn } from './sign-in-methods.js';
 
 /**
@@ -436,6 +437,10 @@ export const optionsSchema = z.object({
   SessionTimeout: seconds.default(365 * 24 * 3600),
   /** When a user is deleted, their uploads go too unless this is set. */
   KeepUploadsOfDeletedUsers: boolean.default(false),
+  /** Ferry's: the fewest characters a local account's password may have (Plik's 8 at least). */
+  PasswordMinLength: integer(8, 1024).default(8),
+  /** Ferry's: local accounts may not take a password from a list of the ~49 000 most common ones. */
+  RefuseCommonPasswords: boolean.default(true),
   /**
    * Plik's bootstrap admin: a local admin user of this login is made at start if no user has it (one that does is
    * left as it is). Its password is DefaultAdminPassword, or, when that is empty, one generated and logged once.
@@ -536,6 +541,26 @@ export const optionsSchema = z.object({
   TusChunkSize: size.pipe(z.number().min(1, 'must be at least one byte')).default(50 * 1024 * 1024),
   /** How long a resumable upload may go without a byte before the cleanup removes it with its data. */
   TusUploadExpiry: seconds.pipe(z.number().min(1, 'must be at least one second')).default(24 * 3600),
+  /**
+   * Ferry's own: scan every uploaded file with ClamAV's clamd listening here, "tcp://host:port" or a unix socket's
+   * path; '': no scanning. End-to-end encrypted files cannot be scanned (docs/scanning.md).
+   */
+  ClamdAddress: z
+    .string()
+    .trim()
+    .default('')
+    .transform((address, ctx) => {
+      if (address === '') return undefined;
+      const parsed = parseClamdAddress(address);
+      if (!parsed) ctx.addIssue({ code: 'custom', message: 'must be "tcp://host:port" or the absolute path of a unix socket' });
+      return parsed;
+    }),
+  /** What a file the scanner finds infected becomes: refused (its bytes deleted), or kept in quarantine, never served. */
+  ClamdInfected: z.enum(['refuse', 'quarantine'], { error: 'must be "refuse" or "quarantine"' }).default('refuse'),
+  /** When clamd cannot be reached, fails or refuses the file's size: refuse the file (fail closed), or accept it unscanned. */
+  ClamdOnError: z.enum(['refuse', 'accept'], { error: 'must be "refuse" or "accept"' }).default('refuse'),
+  /** Seconds clamd may take to accept a connection, and to answer once a file's last byte is sent. */
+  ClamdTimeout: seconds.pipe(z.number().min(1, 'must be at least one second')).default(60),
   /** A pino level, or Plik's (DEBUG, INFO, WARNING, CRITICAL), in any case. */
   LogLevel: z
     .string()

@@ -36,6 +36,10 @@ export type FerryEvent =
   | (FileFields & { event: 'file.download_interrupted'; archive: boolean })
   | (FileFields & { event: 'file.expired'; reason: 'download limit reached' })
   | (FileFields & { event: 'file.removed' })
+  /** The virus scanner found the file infected: refused (its bytes gone), or kept in quarantine. */
+  | (FileFields & { event: 'file.infected'; name: string; signature: string; action: 'refused' | 'quarantined' })
+  /** The virus scanner failed on the file: `accepted` unscanned (ClamdOnError = "accept"), or refused. */
+  | (FileFields & { event: 'file.unscanned'; name: string; reason: string; accepted: boolean })
   /** A day's activity counters could not be added to; what they missed, and why. */
   | { event: 'activity.not_counted'; scopes: string[]; counts: object; error: string };
 
@@ -49,6 +53,8 @@ const MESSAGES: Record<FerryEvent['event'], string> = {
   'file.download_interrupted': 'download interrupted, its turn given back',
   'file.expired': 'file expired',
   'file.removed': 'file removed',
+  'file.infected': 'infected file found by the virus scanner',
+  'file.unscanned': 'file not scanned: the virus scanner failed',
   'activity.not_counted': 'activity counters not updated',
 };
 

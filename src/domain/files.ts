@@ -19,6 +19,7 @@ import type { HashAlgorithm } from '../runtime/hash-thread.js';
 import { QuotaReservation } from './quota.js';
 import { E2EE_FILE_TYPE, type FileStatus, type Upload, type UploadFile } from '../model/model.js';
 import type { UploadRules } from './rules.js';
+import { infected, Scanning, type Judged } from './scanning.js';
 import { newFile, type UploadAccess } from './uploads.js';
 
 export interface IncomingFile {
@@ -52,6 +53,7 @@ export class FileService {
     private readonly rules: UploadRules,
     private readonly activity: ActivityService,
     private readonly events: Events = Events.none,
+    private readonly scanning: Scanning = Scanning.off,
   ) {}
 
   /** The file of this upload with this id and name, or 404 / 400 as Plik answers. */
@@ -70,8 +72,10 @@ export class FileService {
     const { file, key, limit, quota, store } = started;
     const reservation = quota && new QuotaReservation(this.metadata, key, quota.userId, quota.bytes, incoming.sizeBound);
     const measured = new Measurement(limit, started.digests, reservation);
+    // Scanned as stored: the verdict is known before the store's write ends, and a refused file fails it.
+    const scanned = this.scanning.tee(upload, file, measured.wrap(incoming.body));
     try {
-      await store.write(key, measured.wrap(incoming.body));
+      await store.write(key, scanned.body);
     } catch (err) {
       // Back to missing, so that the client may try again; the store left no partial data, and the quota its bytes.
       await this.metadata.transitionFile(file.id, ['uploading'], 'missing', { size: 0 });
@@ -79,7 +83,26 @@ export class FileService {
     }
     const { md5, sha256 } = await measured.digests();
     const type = await resolveType(incoming.type, file.type, file.name, measured.head());
-    return this.complete(access, file, { size: measured.size, md5, sha256, type });
+    return this.complete(access, file, { size: measured.size, md5, sha256, type, scan: scanned.judged() });
+  }
+
+  /**
+   * The scan of a file whose bytes came over several requests (tus), read back whole once they are all stored: the
+   * one path that reads a file twice. A file the scan refuses (infected, or unscanned while failing closed) is
+   * removed, its bytes freed: its bytes are no longer a file being built that a client could go on with.
+   */
+  async scanStored(access: UploadAccess, file: UploadFile, size: number): Promise<Judged> {
+    const { upload } = access;
+    if (!this.scanning.applies(upload)) return { status: 'uploaded' };
+    const key = { uploadId: upload.id, fileId: file.id };
+    const bytes = await storeFor(this.data, this.rules.encryption, upload, access.linkSecret, size).read(key);
+    const result = await this.scanning.scan(upload, bytes);
+    try {
+      return this.scanning.judge(upload, file, result);
+    } catch (err) {
+      if (await this.metadata.transitionFile(file.id, ['uploading'], 'removed')) await this.purge(file);
+      throw err;
+    }
   }
 
   /**
@@ -118,24 +141,33 @@ export class FileService {
 
   /**
    * Makes a file whose bytes are all stored `uploaded` (a stream-mode one `deleted`: it went to its downloader),
-   * the same whichever way they came: its digests, the blob of its content, the owner's counters, the event.
+   * the same whichever way they came: its digests, the blob of its content, the owner's counters, the event. One
+   * that its scan put in quarantine is kept so, shares no blob, and its uploader is answered the refusal.
    */
-  async complete(access: UploadAccess, file: UploadFile, bytes: Digests & { size: number; type: string }): Promise<UploadFile> {
+  async complete(
+    access: UploadAccess,
+    file: UploadFile,
+    bytes: Digests & { size: number; type: string; scan: Judged },
+  ): Promise<UploadFile> {
     const { upload } = access;
     const key = { uploadId: upload.id, fileId: file.id };
     const mode = upload.encryption;
     // End-to-end encrypted bytes are the clients' ciphertext, whatever the name or the first bytes suggest.
     const done = { size: bytes.size, md5: bytes.md5 ?? null, type: upload.e2ee ? E2EE_FILE_TYPE : bytes.type };
+    const quarantined = bytes.scan.status === 'quarantined';
     const blob =
-      bytes.sha256 && mode !== 'link' ? { hash: blobHashOf(this.rules.encryption, mode, bytes.sha256), size: bytes.size } : undefined;
+      bytes.sha256 && mode !== 'link' && !quarantined
+        ? { hash: blobHashOf(this.rules.encryption, mode, bytes.sha256), size: bytes.size }
+        : undefined;
     // A streamed file has gone to its one downloader: nothing is left to serve.
-    const status = upload.stream ? ('deleted' as const) : ('uploaded' as const);
+    const status = upload.stream ? ('deleted' as const) : bytes.scan.status;
     const completion = await this.metadata.completeFile(key, status, done, blob);
     if (!completion) {
       // Removed while its bytes were arriving: the removal wins, and the bytes (referenced by no blob) must not linger.
       await this.freeOwn(key);
       throw notFound(`file ${file.id} was removed during its upload`);
     }
+    if (bytes.scan.status === 'quarantined') throw infected(file, bytes.scan.signature, true);
     // Identical content is kept once: this file now points at the blob's bytes, and its own copy goes.
     if (completion.shared) await this.data.remove(key);
     await this.activity.fileUploaded(upload, done.size);
@@ -157,7 +189,7 @@ export class FileService {
     }
     const event = { event: 'file.removed', uploadId: file.uploadId, fileId: file.id } as const;
     if (await this.metadata.transitionFile(file.id, ['missing'], 'deleted')) return this.events.emit(event);
-    if (await this.metadata.transitionFile(file.id, ['uploading', 'uploaded'], 'removed')) {
+    if (await this.metadata.transitionFile(file.id, ['uploading', 'uploaded', 'quarantined'], 'removed')) {
       this.events.emit(event);
       await this.purge(file);
     }
@@ -173,7 +205,7 @@ export class FileService {
    * bytes, if the server died between its release and their removal: they go again (a no-op when gone).
    */
   async purgeWithUpload(file: Pick<UploadFile, 'uploadId' | 'id'>): Promise<void> {
-    if (await this.release(file, ['missing', 'uploading', 'uploaded', 'removed'])) return;
+    if (await this.release(file, ['missing', 'uploading', 'uploaded', 'quarantined', 'removed'])) return;
     // Read again: a file listed as uploading may have referenced a blob since. Deleted, it changes no more.
     const deleted = await this.metadata.findFile(file.uploadId, file.id);
     if (deleted && !deleted.blobHash) await this.freeOwn({ uploadId: file.uploadId, fileId: file.id });

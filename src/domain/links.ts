@@ -121,7 +121,7 @@ export class LinkService {
   /** Deletes a file under the upload's rules; the last file of an upload takes the upload with it. */
   async deleteFile(fileId: string, credentials: UploadCredentials): Promise<void> {
     const file = isWellFormedId(fileId) ? await this.metadata.findFileById(fileId) : undefined;
-    if (!file || !['missing', 'uploading', 'uploaded'].includes(file.status)) throw notFound(`file ${fileId} not found`);
+    if (!file || !['missing', 'uploading', 'uploaded', 'quarantined'].includes(file.status)) throw notFound(`file ${fileId} not found`);
     const access = await this.uploads.open(file.uploadId, credentials);
     const others = (await this.uploads.listFiles(access.upload)).filter(
       (f) => f.id !== file.id && f.status !== 'removed' && f.status !== 'deleted',

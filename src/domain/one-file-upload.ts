@@ -3,6 +3,7 @@
 // is left in its owner's list.
 import type { FileService, IncomingFile } from './files.js';
 import type { UploadFile } from '../model/model.js';
+import { isQuarantined } from './scanning.js';
 import { creatorAccess, type CreateUploadParams, type Requester, type UploadAccess, type UploadService } from './uploads.js';
 
 export interface OneFileUpload {
@@ -24,7 +25,8 @@ export async function uploadOneFile(
     const file = await services.files.add(access, incoming);
     return { access, file, linkSecret: created.linkSecret };
   } catch (err) {
-    await services.uploads.delete(access);
+    // A file kept in quarantine stays, with its upload, for the admins to see.
+    if (!isQuarantined(err)) await services.uploads.delete(access);
     throw err;
   }
 }

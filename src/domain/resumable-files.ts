@@ -19,6 +19,7 @@ import { Measurement, type Digests } from './measure.js';
 import { QuotaReservation } from './quota.js';
 import { ResumableHasher, type DigestState } from './resumable-digests.js';
 import type { UploadRules } from './rules.js';
+import { ScanRefusal } from './scanning.js';
 import type { UploadAccess } from './uploads.js';
 
 export interface ResumableOptions {
@@ -198,7 +199,11 @@ export class ResumableFileService {
       await record(reached);
       if (reached.offset !== length) return { offset: reached.offset, length, expiresAt: this.now() + this.options.expiryMs };
       await store.finish(key, reached);
-      const whole = await this.makeWhole(access, file, reached.offset, await measured.digests());
+      const whole = await this.makeWhole(access, file, reached.offset, await measured.digests()).catch(async (err: unknown) => {
+        // A file its scan refused or quarantined is so for good: nothing is left to build.
+        if (err instanceof ScanRefusal) await this.metadata.deleteResumableFile(fileId, this.now(), holder);
+        throw err;
+      });
       await this.metadata.deleteResumableFile(fileId, this.now(), holder);
       return { offset: reached.offset, length, file: whole };
     } finally {
@@ -278,7 +283,8 @@ export class ResumableFileService {
   private async makeWhole(access: UploadAccess, file: UploadFile, size: number, digests: Digests): Promise<UploadFile> {
     const key = { uploadId: access.upload.id, fileId: file.id };
     const type = await resolveType(file.type || undefined, '', file.name, () => this.headOf(access, key, size));
-    return this.files.complete(access, file, { size, ...digests, type });
+    const scan = await this.files.scanStored(access, file, size);
+    return this.files.complete(access, file, { size, ...digests, type, scan });
   }
 
   /** The start of the whole file, to sniff its type from. */

@@ -10,6 +10,7 @@ import { USER_PROVIDERS } from '../model/model.js';
 import type { UserFilter, UserSearch } from '../model/listing.js';
 import { isWellFormedLogin, MIN_LOGIN_LENGTH } from '../model/logins.js';
 import type { Page, Slice } from '../model/paging.js';
+import { checkNewPassword, type PasswordPolicy } from './password-policy.js';
 import { credentialsMatch, hashPassword } from './passwords.js';
 import type { FailureThrottle } from './throttle.js';
 import { SERVER_SCOPE } from './usage-scopes.js';
@@ -61,12 +62,14 @@ export interface NewUser extends UserFields {
   login: string;
 }
 
+const CREATE_WORDING = 'unable to create user : ';
+
 export const userId = (provider: UserProvider, login: string) => `${provider}:${login}`;
 
 export class UserService {
   constructor(
     private readonly metadata: UserRecords & SessionRecords & UploadRecords & Pick<UsageRecords, 'addUsage'>,
-    private readonly options: { keepUploadsOfDeletedUsers: boolean; loginThrottle: FailureThrottle },
+    private readonly options: { keepUploadsOfDeletedUsers: boolean; loginThrottle: FailureThrottle; passwords: PasswordPolicy },
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -76,9 +79,8 @@ export class UserService {
     if (fields.provider === 'local' && fields.login.length < MIN_LOGIN_LENGTH)
       throw badRequest(`unable to create user : login is too short (min ${MIN_LOGIN_LENGTH} chars)`);
     if (!isWellFormedLogin(fields.login)) throw badRequest('unable to create user : invalid login');
-    if (fields.provider === 'local' && (fields.password ?? '').length < 8) {
-      throw badRequest('unable to create user : password is too short (min 8 chars)');
-    }
+    // A local account's password is checked with the other fields (changesOf); none at all is too short.
+    if (fields.provider === 'local' && fields.password === undefined) await this.checkPassword(fields.login, '', CREATE_WORDING);
     const user: User = {
       id: userId(fields.provider, fields.login),
       provider: fields.provider,
@@ -94,7 +96,7 @@ export class UserService {
       theme: '',
       language: '',
     };
-    const changes = Object.entries(await this.changesOf(user, fields)).filter(([, value]) => value !== undefined);
+    const changes = Object.entries(await this.changesOf(user, fields, CREATE_WORDING)).filter(([, value]) => value !== undefined);
     const created: User = { ...user, ...Object.fromEntries(changes) };
     if (!(await this.metadata.insertUser(created))) throw badRequest(`unable to create user : user ${user.id} already exists`);
     // Plik's lifetimeUsers: users created, never less when one is deleted.
@@ -138,7 +140,7 @@ export class UserService {
   ): Promise<number> {
     if (user.provider !== 'local' || user.passwordHash === null)
       throw badRequest(`${user.provider} accounts have no password here: they sign in with their provider`);
-    checkPasswordLength(password);
+    await this.checkPassword(user.login, password);
     const stored = { login: user.login, passwordHash: user.passwordHash };
     const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${user.login}`, () =>
       credentialsMatch(stored, { login: user.login, password: current }),
@@ -201,20 +203,23 @@ export class UserService {
     return user;
   }
 
-  /** The fields given, checked: nothing else of the user is written, so that nothing read before is written back. */
-  private async changesOf(user: User, fields: UserFields): Promise<UserChanges> {
+  private checkPassword(login: string, password: string, wording = ''): Promise<void> {
+    return checkNewPassword(this.options.passwords, login, password, wording);
+  }
+
+  /**
+   * The fields given, checked: nothing else of the user is written, so that nothing read before is written back.
+   * `wording` begins the messages of refusals, as Plik words those of a user's creation.
+   */
+  private async changesOf(user: User, fields: UserFields, wording = ''): Promise<UserChanges> {
     for (const value of [fields.maxFileSize, fields.maxUserSize, fields.maxTtl])
       if (value !== undefined && !Number.isSafeInteger(value)) throw badRequest('invalid user limit');
     if (fields.password !== undefined && user.provider !== 'local') throw badRequest('only local users have a password');
-    if (fields.password !== undefined) checkPasswordLength(fields.password);
+    if (fields.password !== undefined) await this.checkPassword(user.login, fields.password, wording);
     const { name, email, isAdmin, maxFileSize, maxUserSize, maxTtl } = fields;
     const passwordHash = fields.password !== undefined ? await hashPassword(fields.password) : undefined;
     return { name, email, isAdmin, maxFileSize, maxUserSize, maxTtl, passwordHash };
   }
-}
-
-function checkPasswordLength(password: string): void {
-  if (password.length < 8) throw badRequest('password is too short (min 8 chars)');
 }
 
 /** A well-formed argon2 hash of nothing anyone knows, checked when the login does not exist. */

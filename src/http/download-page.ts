@@ -8,6 +8,7 @@ import type { OpenedPage, PageTarget } from '../domain/links.js';
 import { previewKindOf } from '../domain/previews.js';
 import type { PreviewKind } from '../model/previews.js';
 import { formatSize } from '../domain/sizes.js';
+import { pageDate, type PageLanguage } from './page-language.js';
 import type { CompiledPage, PageRenderer } from './page-renderer.js';
 import { BUILTIN_DOWNLOAD_TEMPLATE } from './page-templates.js';
 
@@ -48,6 +49,8 @@ export interface PageView {
   archiveUrl: string | null;
   /** "2026-03-01 14:00 UTC", with its ISO form and Unix seconds; null when it never expires. */
   expiry: string | null;
+  /** The same as the page's language writes it: "1 March 2026 at 14:00 UTC". */
+  expiryText: string | null;
   expiryIso: string | null;
   expiresAt: number | null;
 }
@@ -80,8 +83,8 @@ export class DownloadPage {
     }
   }
 
-  render(view: PageView): string {
-    return this.renderer.render(this.template, view);
+  render(view: PageView, language: PageLanguage): string {
+    return this.renderer.render(this.template, view, language);
   }
 }
 
@@ -115,12 +118,19 @@ export function lockedView(id: string, formAction: string, wrongPassword: boolea
     downloadUrl: '',
     archiveUrl: null,
     expiry: null,
+    expiryText: null,
     expiryIso: null,
     expiresAt: null,
   };
 }
 
-export function pageView(target: PageTarget, opened: OpenedPage, links: PageLinks, wrongPassword = false): PageView {
+export function pageView(
+  target: PageTarget,
+  opened: OpenedPage,
+  links: PageLinks,
+  language: PageLanguage,
+  wrongPassword = false,
+): PageView {
   const id = target.file?.id ?? target.upload.id;
   if (opened.locked) return lockedView(id, links.formAction, wrongPassword);
   const base = { id, locked: false, wrongPassword, formAction: links.formAction };
@@ -151,6 +161,7 @@ export function pageView(target: PageTarget, opened: OpenedPage, links: PageLink
     downloadUrl: files[0]?.downloadUrl ?? '',
     archiveUrl: files.length > 1 ? links.archiveUrl : null,
     expiry: expireAt && `${expireAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    expiryText: expireAt && pageDate(expireAt, language),
     expiryIso: expireAt ? expireAt.toISOString() : null,
     expiresAt: expireAt && Math.floor(expireAt.getTime() / 1000),
   };

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { FerryError, type ErrorKind } from '../model/errors.js';
 import { uploadCredentials } from './credentials.js';
 import type { ErrorPages } from './error-page.js';
+import { pageLanguage } from './page-language.js';
 import { SERVER_PAGE_CSP } from './security-headers.js';
 
 const STATUS_OF: Record<ErrorKind, number> = {
@@ -19,6 +20,8 @@ const STATUS_OF: Record<ErrorKind, number> = {
   // tus's own status for a checksum mismatch.
   checksum_mismatch: 460,
   too_large: 413,
+  // The request was well formed; its content is what is refused.
+  infected: 422,
   range_not_satisfiable: 416,
   too_many_requests: 429,
   timeout: 408,
@@ -90,8 +93,9 @@ function sendError(pages: ErrorPages, request: FastifyRequest, reply: FastifyRep
   if (json) return reply.type('application/json; charset=utf-8').send(JSON.stringify({ message, status }));
   if (page) {
     reply.header('Cache-Control', 'no-store').header('Content-Security-Policy', SERVER_PAGE_CSP).type('text/html; charset=utf-8');
-    if (!passwordForm) return reply.send(pages.error(status, message, retryAfter));
-    return reply.send(pages.password(unlockedBy(request), uploadCredentials(request).linkKey));
+    const language = pageLanguage(request);
+    if (!passwordForm) return reply.send(pages.error(status, message, language, retryAfter));
+    return reply.send(pages.password(unlockedBy(request), uploadCredentials(request).linkKey, language));
   }
   return reply.type('text/plain; charset=utf-8').send(`${message}\n`);
 }

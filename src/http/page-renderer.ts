@@ -1,6 +1,7 @@
 // Renders the pages the server draws: one Eta, which escapes every value it prints (`<%= %>`), holding the shared
 // layout and password form, and the frame every page is given besides its own values (the app's stylesheets).
 import { Eta } from 'eta';
+import type { PageLanguage } from './page-language.js';
 import { LAYOUT_TEMPLATE, PASSWORD_FORM_TEMPLATE, PREVIEW_TEMPLATE } from './page-templates.js';
 import { appLook } from './routes/web.js';
 
@@ -43,7 +44,8 @@ export class PageRenderer {
     return this.eta.compile(source);
   }
 
-  render(page: CompiledPage, view: object): string {
-    return this.eta.render(page, { ...this.frame, ...view });
+  /** The page in `language`: its tag and direction on <html>, its words as `it.t`. */
+  render(page: CompiledPage, view: object, language: PageLanguage): string {
+    return this.eta.render(page, { ...this.frame, ...language, ...view });
   }
 }

@@ -4,7 +4,7 @@
 
 /** Every page's frame; `it.title`, and `it.stylesheets`, `it.icon`, `it.home` (page-renderer.ts). */
 export const LAYOUT_TEMPLATE = `<!doctype html>
-<html lang="en">
+<html lang="<%= it.lang %>" dir="<%= it.dir %>">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -32,13 +32,13 @@ export const LAYOUT_TEMPLATE = `<!doctype html>
 /** The password form of a protected download: it POSTs `password` to `it.formAction`, the /d page. */
 export const PASSWORD_FORM_TEMPLATE = `<form method="post" action="<%= it.formAction %>">
   <div class="field">
-    <label for="password">Password</label>
+    <label for="password"><%= it.t.password %></label>
     <input id="password" type="password" name="password" required autofocus autocomplete="off">
   </div>
 <% if (it.wrongPassword) { %>
-  <p class="alert alert-error" role="alert">Wrong password.</p>
+  <p class="alert alert-error" role="alert"><%= it.t.wrongPassword %></p>
 <% } %>
-  <div class="actions"><button class="button primary" type="submit">Download</button></div>
+  <div class="actions"><button class="button primary" type="submit"><%= it.t.download %></button></div>
 </form>
 `;
 
@@ -55,20 +55,20 @@ export const PREVIEW_TEMPLATE = `<% if (it.preview === 'image') { %><img src="<%
 <% } %>`;
 
 /** Ferry's own download page; an admin's templates/download.html takes its place (download-page.ts). */
-export const BUILTIN_DOWNLOAD_TEMPLATE = `<% layout('@layout', { title: it.locked ? 'Password required' : it.name }) %>
+export const BUILTIN_DOWNLOAD_TEMPLATE = `<% layout('@layout', { title: it.locked ? it.t.passwordRequired : it.name }) %>
 <% if (it.locked) { %>
-  <h1>Password required</h1>
-  <p>This download is protected by a password.</p>
+  <h1><%= it.t.passwordRequired %></h1>
+  <p><%= it.t.protectedDownload %></p>
   <%~ include('@password-form', it) %>
 <% } else { %>
-  <h1><%= it.files.length === 1 ? it.name : it.files.length + ' files' %></h1>
+  <h1><%= it.files.length === 1 ? it.name : it.t.files(it.files.length) %></h1>
 <% if (it.needsKey) { %>
-  <p class="alert alert-error">This file is encrypted, and this link lacks its key: ask for the full link.</p>
+  <p class="alert alert-error"><%= it.t.needsKey %></p>
 <% } %>
   <ul class="files">
 <% it.files.forEach(function (file) { %>
     <li class="file"><div class="file-main"><a class="file-name" href="<%= file.downloadUrl %>"><%= file.name %></a>
-      <span class="file-meta"><%= file.size %><% if (file.remainingDownloads !== null) { %> · <%= file.remainingDownloads %> download<%= file.remainingDownloads === 1 ? '' : 's' %> left<% } %></span></div>
+      <span class="file-meta"><%= file.size %><% if (file.remainingDownloads !== null) { %> · <%= it.t.downloadsLeft(file.remainingDownloads) %><% } %></span></div>
 <% if (file.preview) { %>
       <div class="file-preview preview-<%= file.preview %>"><%~ include('@preview', file) %></div>
 <% } %>
@@ -76,12 +76,14 @@ export const BUILTIN_DOWNLOAD_TEMPLATE = `<% layout('@layout', { title: it.locke
 <% }) %>
   </ul>
 <% if (it.archiveUrl) { %>
-  <p class="actions"><a class="button primary" href="<%= it.archiveUrl %>">Download all as a zip</a></p>
+  <p class="actions"><a class="button primary" href="<%= it.archiveUrl %>"><%= it.t.downloadAllZip %></a></p>
 <% } else if (it.downloadUrl) { %>
-  <p class="actions"><a class="button primary" href="<%= it.downloadUrl %>">Download</a></p>
+  <p class="actions"><a class="button primary" href="<%= it.downloadUrl %>"><%= it.t.download %></a></p>
 <% } %>
 <% if (it.expiry) { %>
-  <p class="hint">Available until <time datetime="<%= it.expiryIso %>"><%= it.expiry %></time>.</p>
+<%/* The sentence around the date, which sits in a <time>. */%>
+<% const [before, after] = it.around(it.t.availableUntil) %>
+  <p class="hint"><%= before %><time datetime="<%= it.expiryIso %>"><%= it.expiryText %></time><%= after %></p>
 <% } %>
 <% } %>
 `;
@@ -90,6 +92,6 @@ export const BUILTIN_DOWNLOAD_TEMPLATE = `<% layout('@layout', { title: it.locke
 export const ERROR_TEMPLATE = `<% layout('@layout', { title: it.title }) %>
 <h1><%= it.title %></h1>
 <p><%= it.advice %></p>
-<p class="hint">Error <%= it.status %>: <%= it.message %></p>
-<p class="actions"><a class="button" href="<%= it.home %>">Go to Ferry's home page</a></p>
+<p class="hint"><%= it.t.error(it.status, it.message) %></p>
+<p class="actions"><a class="button" href="<%= it.home %>"><%= it.t.goHome %></a></p>
 `;

@@ -67,5 +67,7 @@ export function publicConfig(config: Config): ServerConfig {
       maxSize: tusMaxSize(config),
       chunkSize: config.TusChunkSize,
     },
+    // Ferry's own: whether files are scanned, so that the page can say it (and that e2ee files cannot be).
+    clamd: { enabled: config.ClamdAddress !== undefined, infected: config.ClamdInfected },
   };
 }

@@ -14,6 +14,8 @@ export type ErrorKind =
   /** The bytes do not match the checksum sent with them (tus's checksum extension). */
   | 'checksum_mismatch'
   | 'too_large'
+  /** A virus scanner found the file infected. */
+  | 'infected'
   | 'range_not_satisfiable'
   | 'too_many_requests'
   | 'timeout'

@@ -1,7 +1,10 @@
 // Ferry's data model: an upload holds files; the rules that act on them live in the domain services.
 
-export const FILE_STATUSES = ['missing', 'uploading', 'uploaded', 'removed', 'deleted'] as const;
-/** Plik's file life cycle: declared → being written → whole → marked for removal → data gone. */
+export const FILE_STATUSES = ['missing', 'uploading', 'uploaded', 'quarantined', 'removed', 'deleted'] as const;
+/**
+ * Plik's file life cycle: declared → being written → whole → marked for removal → data gone. Ferry's own
+ * `quarantined`: whole, but found infected by the virus scanner (ClamdInfected = "quarantine"): kept, never served.
+ */
 export type FileStatus = (typeof FILE_STATUSES)[number];
 
 export interface Upload {

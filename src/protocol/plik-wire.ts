@@ -232,6 +232,13 @@ export const ServerConfigSchema = Type.Object(
       },
       { description: "Ferry's: resumable uploads (tus 1.0.0), see the Resumable uploads routes" },
     ),
+    clamd: Type.Object(
+      {
+        enabled: Type.Boolean({ description: 'Uploaded files are scanned for viruses (end-to-end encrypted ones cannot be)' }),
+        infected: Type.String({ description: 'What an infected file becomes: refuse, or quarantine (kept, never served)' }),
+      },
+      { description: "Ferry's: virus scanning with ClamAV's clamd, see docs/scanning.md" },
+    ),
   },
   { title: 'ServerConfig', description: 'Limits and feature flags, in the shape and order Plik clients read them' },
 );

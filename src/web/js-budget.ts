@@ -1,57 +1,41 @@
-// A Vite plugin that weighs the built JavaScript gzipped and fails the build when a part is over its budget: what
-// every page loads (the entry and the chunks it imports), and each lazily loaded part apart (a dynamic import and
-// the chunks only it brings), by its chunk's name. A lazy part without a budget fails the build too.
+// A Vite plugin that weighs the built JavaScript gzipped and fails the build when it is over budget: the page's
+// own chunks all together, and each lazily loaded part (a language's catalogue...) on its own, against its budget.
 import { gzipSync } from 'node:zlib';
-import type { Plugin, Rollup } from 'vite';
+import type { Plugin } from 'vite';
 
-export interface JsBudgets {
-  /** Bytes gzipped of what every page loads. */
-  initial: number;
-  /** Bytes gzipped of each lazily loaded part, by the name of the chunk it starts at (its module's file name). */
-  lazy?: Record<string, number>;
+/** A part loaded only when needed: each chunk whose entry module `modules` matches weighs at most `maxBytes`. */
+export interface LazyBudget {
+  name: string;
+  modules: RegExp;
+  maxBytes: number;
 }
 
-type Chunk = Pick<Rollup.OutputChunk, 'name' | 'code' | 'isEntry' | 'isDynamicEntry' | 'imports'>;
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-/** The chunks `start` loads: itself and what it imports, directly or not. */
-function loaded(start: string, chunks: Map<string, Chunk>, into = new Set<string>()): Set<string> {
-  if (into.has(start) || !chunks.has(start)) return into;
-  into.add(start);
-  for (const imported of chunks.get(start)!.imports) loaded(imported, chunks, into);
-  return into;
-}
-
-export function jsBudget({ initial, lazy = {} }: JsBudgets): Plugin {
+export function jsBudget(maxBytes: number, lazy: LazyBudget[] = []): Plugin {
   return {
     name: 'ferry-js-budget',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks = new Map<string, Chunk>(
-        Object.entries(bundle).filter((entry): entry is [string, Rollup.OutputChunk] => entry[1].type === 'chunk'),
-      );
-      const weight = (files: Iterable<string>) =>
-        [...files].reduce((sum, file) => sum + gzipSync(chunks.get(file)!.code, { level: 9 }).length, 0);
-      const first = new Set<string>();
-      for (const [file, chunk] of chunks) if (chunk.isEntry) loaded(file, chunks, first);
-      const parts: Array<{ name: string; bytes: number; budget: number | undefined }> = [
-        { name: 'initial', bytes: weight(first), budget: initial },
-      ];
-      for (const [file, chunk] of chunks) {
-        if (!chunk.isDynamicEntry || first.has(file)) continue;
-        const own = [...loaded(file, chunks)].filter((part) => !first.has(part));
-        const name = chunk.name;
-        parts.push({ name, bytes: weight(own), budget: lazy[name] });
+      let total = 0;
+      const heaviest = new Map<LazyBudget, number>();
+      const over: string[] = [];
+      for (const item of Object.values(bundle)) {
+        if (item.type !== 'chunk') continue;
+        const size = gzipSync(item.code, { level: 9 }).length;
+        const part = item.isDynamicEntry ? lazy.find((budget) => budget.modules.test(item.facadeModuleId ?? '')) : undefined;
+        if (!part) {
+          total += size;
+          continue;
+        }
+        heaviest.set(part, Math.max(heaviest.get(part) ?? 0, size));
+        if (size > part.maxBytes) over.push(`${part.name} ${item.fileName}: ${kb(size)} KB gzipped (budget ${kb(part.maxBytes)} KB)`);
       }
-      const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-      const summary = parts
-        .map(
-          ({ name, bytes, budget }) =>
-            `${name} ${kb(bytes)} KB (budget ${budget === undefined ? 'none' : `${(budget / 1024).toFixed(0)} KB`})`,
-        )
-        .join(', ');
-      const over = parts.filter(({ bytes, budget }) => budget === undefined || bytes > budget);
-      if (over.length > 0) this.error(`over budget: JavaScript gzipped: ${summary}`);
-      this.info(`JavaScript gzipped: ${summary}`);
+      const summary = `JavaScript: ${kb(total)} KB gzipped (budget ${(maxBytes / 1024).toFixed(0)} KB)`;
+      if (total > maxBytes) over.unshift(summary);
+      if (over.length > 0) this.error(`over budget: ${over.join('; ')}`);
+      const parts = [...heaviest].map(([part, size]) => `; ${part.name}: at most ${kb(size)} KB each (budget ${kb(part.maxBytes)} KB)`);
+      this.info(summary + parts.join(''));
     },
   };
 }

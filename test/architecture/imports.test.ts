@@ -11,14 +11,15 @@ import { describe, expect, it } from 'vitest';
  */
 const TIERS: readonly (readonly string[])[] = [
   // model: the records, ids, errors and paging every layer shares; version: the package's version. Neither imports
-  // anything of Ferry's.
-  ['model', 'version'],
+  // anything of Ferry's. i18n: the languages and their catalogues, for the server's pages and the web page alike.
+  ['model', 'version', 'i18n'],
   // Reads and checks the options; their values are model types (FeatureValue).
   ['config'],
   // Process plumbing (worker threads, memory reclaim) that the stores and the domain use from below.
   ['runtime'],
-  // The stores: metadata keeps the model's records, data the files' bytes. Neither knows a use case, nor the other.
-  ['metadata', 'data'],
+  // The stores: metadata keeps the model's records, data the files' bytes; and the outside services the domain
+  // calls on as it calls on them (scan: the virus scanner). None knows a use case, nor another.
+  ['metadata', 'data', 'scan'],
   // Rules and use cases over the stores: no HTTP, no SQL.
   ['domain'],
   // Plik's and Gokapi's wire shapes and their translation from and to the domain's values, for routes and the CLI.
@@ -34,7 +35,9 @@ const TIERS: readonly (readonly string[])[] = [
 const TIER_OF = new Map(TIERS.flatMap((layers, tier) => layers.map((layer) => [layer, tier] as const)));
 
 /** The browser app is bundled apart: it may name the server's wire types, but not pull server code into the page. */
-const WEB_MAY_IMPORT = ['protocol', 'model'];
+const WEB_MAY_IMPORT = ['protocol', 'model', 'i18n'];
+/** Of which the page takes code too: the catalogues and the choice of a language, plain data and Intl. */
+const WEB_MAY_RUN = ['i18n'];
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
 
@@ -134,7 +137,7 @@ function breach({ from, to, typeOnly }: Import): string | undefined {
   if (source === target) return undefined;
   if (source === 'web') {
     if (!WEB_MAY_IMPORT.includes(target)) return `the web page imports ${target}`;
-    return typeOnly ? undefined : 'the web page imports a value, not only types';
+    return typeOnly || WEB_MAY_RUN.includes(target) ? undefined : 'the web page imports a value, not only types';
   }
   if (target === 'web') return `${source} imports the web page`;
   const [low, high] = [TIER_OF.get(source), TIER_OF.get(target)];

@@ -45,6 +45,36 @@ describe('config', () => {
     expect(() => loadConfig({ env: { FERRY_TUS_UPLOAD_EXPIRY: '0' } })).toThrow(/TusUploadExpiry \(from FERRY_TUS_UPLOAD_EXPIRY\)/);
   });
 
+  it('reads the clamd options: off by default, failing closed and refusing infected files once an address is set', () => {
+    expect(loadConfig().config).toMatchObject({
+      ClamdAddress: undefined,
+      ClamdInfected: 'refuse',
+      ClamdOnError: 'refuse',
+      ClamdTimeout: 60,
+    });
+    const env = {
+      FERRY_CLAMD_ADDRESS: 'tcp://clamav:3310',
+      FERRY_CLAMD_INFECTED: 'quarantine',
+      FERRY_CLAMD_ON_ERROR: 'accept',
+      FERRY_CLAMD_TIMEOUT: '2m',
+    };
+    expect(loadConfig({ env }).config).toMatchObject({
+      ClamdAddress: { host: 'clamav', port: 3310 },
+      ClamdInfected: 'quarantine',
+      ClamdOnError: 'accept',
+      ClamdTimeout: 120,
+    });
+    expect(loadConfig({ flags: { ClamdAddress: '/run/clamav/clamd.ctl' } }).config.ClamdAddress).toEqual({ path: '/run/clamav/clamd.ctl' });
+    expect(() => loadConfig({ flags: { ClamdAddress: 'clamav:3310' } })).toThrow(
+      /ClamdAddress \(from flags\): must be "tcp:\/\/host:port" or the absolute path of a unix socket/,
+    );
+    expect(() => loadConfig({ flags: { ClamdInfected: 'delete' } })).toThrow(
+      /ClamdInfected \(from flags\): must be "refuse" or "quarantine"/,
+    );
+    expect(() => loadConfig({ flags: { ClamdOnError: 'ignore' } })).toThrow(/ClamdOnError \(from flags\): must be "refuse" or "accept"/);
+    expect(() => loadConfig({ flags: { ClamdTimeout: 0 } })).toThrow(/ClamdTimeout \(from flags\): must be at least one second/);
+  });
+
   it('names environment variables FERRY_<OPTION_IN_UPPER_SNAKE_CASE>', () => {
     expect(envName('ListenPort')).toBe('FERRY_LISTEN_PORT');
     expect(envName('MaxTTL')).toBe('FERRY_MAX_TTL');

@@ -2,7 +2,7 @@
 // and what only S3 shows: multipart uploads aborted on failure, the prefix, encryption headers on the wire, the
 // bucket made at start, files built across requests in parts, and their tails as objects of their own.
 import { randomBytes } from 'node:crypto';
-import { HeadBucketCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, HeadBucketCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { openS3DataStore } from '../../src/data/s3/open-s3.js';
@@ -92,6 +92,42 @@ describe('S3DataStore', () => {
       }),
     );
     await expect(late).rejects.toMatchObject({ name: 'NoSuchUpload' });
+  });
+
+  it('keeps at most QueueSize parts in flight, and gives the file up when S3 loses its upload midway', async () => {
+    const { bucket, store, close } = await openOnTestBucket({ QueueSize: 2 });
+    try {
+      let inFlight = 0;
+      let most = 0;
+      let partsDone = 0;
+      // Once two parts are in, the upload is aborted behind the store's back, as a lifecycle rule or an operator
+      // would: S3 itself then refuses the parts that follow.
+      store.client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName !== 'UploadPartCommand') return next(args);
+          inFlight++;
+          most = Math.max(most, inFlight);
+          try {
+            return await next(args);
+          } finally {
+            inFlight--;
+            if (++partsDone === 2) {
+              const { Key, UploadId } = (args as unknown as { input: { Key: string; UploadId: string } }).input;
+              await bucket.client.send(new AbortMultipartUploadCommand({ Bucket: bucket.bucket, Key, UploadId }));
+            }
+          }
+        },
+        { step: 'initialize', priority: 'low' },
+      );
+      const key = newKey();
+      const body = bodyOf(randomBytes(SUITE_PART_SIZE * 8));
+      await expect(store.write(key, body)).rejects.toMatchObject({ name: 'NoSuchUpload' });
+      expect(most).toBe(2);
+      expect(body.destroyed).toBe(true);
+      expect(await store.size(key)).toBeUndefined();
+    } finally {
+      await close();
+    }
   });
 
   it('builds a file on one instance and finishes it on another: parts of PartSize, the rest an object of its own', async () => {

@@ -114,9 +114,13 @@ export function ferryInChromium(options: Record<string, unknown> = {}): { readon
 /** A text file to choose in the upload page. */
 export const textFile = (name: string, content: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
 
-/** Picks files in the upload page's file chooser. */
-export async function chooseFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose files' }).click()]);
+/** Picks files in the upload page's file chooser, behind its button (named `button`, in the page's language). */
+export async function chooseFiles(
+  page: Page,
+  files: Array<{ name: string; mimeType: string; buffer: Buffer }>,
+  button = 'Choose files',
+): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button }).click()]);
   await chooser.setFiles(files);
 }
 

@@ -2,6 +2,8 @@
 // status, and a protected file's password form instead of Basic auth's dialog; clients keep Plik's plain answers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorPages } from '../../src/http/error-page.js';
+import { ENGLISH } from '../../src/i18n/languages.js';
+import { pageLanguageOf } from '../../src/http/page-language.js';
 import { PageRenderer } from '../../src/http/page-renderer.js';
 import { webAppBuilt } from '../../src/http/routes/web.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
@@ -152,11 +154,12 @@ describe('a password-protected file', () => {
 describe('a refusal to be tried again later (429, 503)', () => {
   it('says how long to wait, where the page would otherwise give its general advice', () => {
     const pages = new ErrorPages(new PageRenderer('', 'assets/'));
-    const html = pages.error(429, 'too many wrong passwords, retry in 42s', 42);
+    const english = pageLanguageOf(ENGLISH);
+    const html = pages.error(429, 'too many wrong passwords, retry in 42s', english, 42);
     expect(html).toContain('<h1>Too many attempts</h1>');
     expect(html).toContain('Wait 42 s, then try again.');
     expect(html).toContain('Error 429: too many wrong passwords, retry in 42s');
-    expect(pages.error(503, 'busy')).toContain('Something went wrong on the server');
+    expect(pages.error(503, 'busy', english)).toContain('Something went wrong on the server');
   });
 });
 

@@ -7,20 +7,10 @@
 // right, whichever later reports its caller did not keep. Tails therefore go only with the file (finish, abort):
 // at most one a part, their sum less than the file's size.
 import type { Readable } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3ServiceException,
-  UploadPartCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { tooLarge } from '../../model/errors.js';
 import type { AppendOptions, PartialFile } from '../store.js';
+import type { MultipartRequests, SentPart } from './multipart-requests.js';
 import type { S3StoreOptions } from './s3-options.js';
 
 /** A file being built, as its `state` keeps it (plain JSON). Every part but the last is `partSize` bytes. */
@@ -28,7 +18,7 @@ interface Building {
   uploadId: string;
   /** The part size the file began with: offsets count in it, so it may not change under the file. */
   partSize: number;
-  parts: { PartNumber: number; ETag: string }[];
+  parts: SentPart[];
   /** Bytes past the last part, the first `size` of <key>.tail.<parts + 1>. */
   tail?: { size: number };
   /** The file's size, once its last part, shorter than the others, is sent: nothing more may follow. */
@@ -41,14 +31,11 @@ export class MultipartBuilds {
   constructor(
     private readonly client: S3Client,
     private readonly options: S3StoreOptions,
+    private readonly requests: MultipartRequests,
   ) {}
 
   async begin(objectKey: string): Promise<PartialFile> {
-    const { UploadId } = await this.client.send(
-      new CreateMultipartUploadCommand({ Bucket: this.options.bucket, Key: objectKey, ...this.options.encryption.write }),
-    );
-    if (!UploadId) throw new Error('S3 gave no multipart upload id');
-    const building: Building = { uploadId: UploadId, partSize: this.options.partSize, parts: [] };
+    const building: Building = { uploadId: await this.requests.create(objectKey), partSize: this.options.partSize, parts: [] };
     return { offset: 0, state: building };
   }
 
@@ -99,59 +86,22 @@ export class MultipartBuilds {
     const tail = building.tail ? Buffer.allocUnsafe(building.tail.size) : undefined;
     if (tail) await this.readTail(objectKey, building, tail);
     if (building.parts.length === 0) {
-      // S3 completes no multipart upload without a part: a file smaller than one part is put whole.
-      await this.client.send(
-        new PutObjectCommand({
-          Bucket: this.options.bucket,
-          Key: objectKey,
-          Body: tail ?? Buffer.alloc(0),
-          ...this.options.encryption.write,
-        }),
-      );
-      await this.abortUpload(objectKey, building);
+      await this.requests.put(objectKey, tail ?? Buffer.alloc(0));
+      await this.requests.abort(objectKey, building.uploadId);
     } else {
       const parts = tail ? [...building.parts, await this.uploadPart(objectKey, building, tail)] : building.parts;
-      await this.client.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: this.options.bucket,
-          Key: objectKey,
-          UploadId: building.uploadId,
-          MultipartUpload: { Parts: parts },
-          ...this.options.encryption.read,
-        }),
-      );
+      await this.requests.complete(objectKey, building.uploadId, parts);
     }
     await this.deleteTails(objectKey);
   }
 
   async abort(objectKey: string, partial: PartialFile): Promise<void> {
-    await this.abortUpload(objectKey, this.buildingOf(partial));
+    await this.requests.abort(objectKey, this.buildingOf(partial).uploadId);
     await this.deleteTails(objectKey);
   }
 
-  private async abortUpload(objectKey: string, building: Building): Promise<void> {
-    try {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.options.bucket, Key: objectKey, UploadId: building.uploadId }));
-    } catch (err) {
-      // Already aborted (or completed): nothing is left to pay for.
-      if (!(err instanceof S3ServiceException && err.name === 'NoSuchUpload')) throw err;
-    }
-  }
-
-  private async uploadPart(objectKey: string, building: Building, bytes: Buffer): Promise<{ PartNumber: number; ETag: string }> {
-    const PartNumber = building.parts.length + 1;
-    const { ETag } = await this.client.send(
-      new UploadPartCommand({
-        Bucket: this.options.bucket,
-        Key: objectKey,
-        UploadId: building.uploadId,
-        PartNumber,
-        Body: bytes,
-        ...this.options.encryption.read,
-      }),
-    );
-    if (!ETag) throw new Error(`S3 gave no ETag for part ${PartNumber}`);
-    return { PartNumber, ETag };
+  private uploadPart(objectKey: string, building: Building, bytes: Buffer): Promise<SentPart> {
+    return this.requests.uploadPart(objectKey, building.uploadId, building.parts.length + 1, bytes);
   }
 
   /** Where the bytes past the parts of `building` wait; without a building, what all tails' keys begin with. */
@@ -159,15 +109,8 @@ export class MultipartBuilds {
     return `${objectKey}.tail.${building ? building.parts.length + 1 : ''}`;
   }
 
-  private async putTail(objectKey: string, building: Building, bytes: Buffer): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.options.bucket,
-        Key: this.tailKeyOf(objectKey, building),
-        Body: bytes,
-        ...this.options.encryption.write,
-      }),
-    );
+  private putTail(objectKey: string, building: Building, bytes: Buffer): Promise<void> {
+    return this.requests.put(this.tailKeyOf(objectKey, building), bytes);
   }
 
   /** Reads the tail `building` counts into `into`: its first `size` bytes, as what came after them is not its. */

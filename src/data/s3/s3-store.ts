@@ -2,7 +2,6 @@
 // multipart upload, read with GetObject and its Range; files built across requests as multipart uploads too.
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { notFound } from '../../model/errors.js';
 import {
@@ -16,12 +15,15 @@ import {
   type PresigningDataStore,
 } from '../store.js';
 import { MultipartBuilds } from './multipart-builds.js';
+import { MultipartRequests } from './multipart-requests.js';
+import { writeObject } from './object-writes.js';
 import type { S3StoreOptions } from './s3-options.js';
 
 export class S3DataStore implements DataBackendStore, PresigningDataStore {
   /** A durable offset is a part sent: S3 keeps nothing shorter but the last, or an object of its own. */
   readonly checkpointSize: number;
   readonly endAlignment = 1;
+  private readonly requests: MultipartRequests;
   private readonly builds: MultipartBuilds;
 
   constructor(
@@ -29,29 +31,12 @@ export class S3DataStore implements DataBackendStore, PresigningDataStore {
     private readonly options: S3StoreOptions,
   ) {
     this.checkpointSize = options.partSize;
-    this.builds = new MultipartBuilds(client, options);
+    this.requests = new MultipartRequests(client, options);
+    this.builds = new MultipartBuilds(client, options, this.requests);
   }
 
-  /**
-   * A body that fits in one part goes as one PutObject, a larger one as a multipart upload: either way S3 shows
-   * the object only once it is whole. When the body or S3 fails, lib-storage aborts the multipart upload, so
-   * that no part is left to pay for.
-   */
-  async write(key: DataKey, body: Readable): Promise<void> {
-    const upload = new Upload({
-      client: this.client,
-      params: { Bucket: this.options.bucket, Key: this.keyOf(key), Body: body, ...this.options.encryption.write },
-      partSize: this.options.partSize,
-      queueSize: this.options.queueSize,
-      leavePartsOnError: false,
-    });
-    try {
-      await upload.done();
-    } catch (err) {
-      // When S3 failed, nobody reads the rest of the body: let its source (the request) go.
-      body.destroy();
-      throw err;
-    }
+  write(key: DataKey, body: Readable): Promise<void> {
+    return writeObject(this.requests, this.keyOf(key), body, this.options);
   }
 
   async read(key: DataKey, range?: ByteRange): Promise<Readable> {

@@ -14,6 +14,7 @@ import type { UploadFile } from '../../model/model.js';
 import { uploadCredentials } from '../credentials.js';
 import { setDownloadHeaders } from '../download-headers.js';
 import { DownloadPage, downloadPagePath, pageView, type PageLinks, type PageView } from '../download-page.js';
+import { pageLanguage, type PageLanguage } from '../page-language.js';
 import type { PageRenderer } from '../page-renderer.js';
 import { publicBase } from '../public-url.js';
 import { SERVER_PAGE_CSP } from '../security-headers.js';
@@ -55,10 +56,11 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
     };
   };
 
-  const render = (reply: FastifyReply, view: PageView) => {
-    reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
+  const render = (reply: FastifyReply, view: PageView, language: PageLanguage) => {
+    // The words follow Accept-Language: caches must keep a page per language (no-store keeps none anyway).
+    reply.header('Cache-Control', 'no-store').header('Vary', 'Accept-Language').type('text/html; charset=utf-8');
     if (!page.custom) reply.header('Content-Security-Policy', withPreviews(SERVER_PAGE_CSP, http.downloadURL));
-    return reply.send(page.render(view));
+    return reply.send(page.render(view, language));
   };
 
   const targetOf = (request: PageRequest) => {
@@ -78,7 +80,8 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
         return sendWebPage(reply, withPreviews(PAGE_CSP, http.downloadURL));
       const target = await targetOf(request);
       const opened = await links.openPage(target, uploadCredentials(request));
-      return render(reply, pageView(target, opened, pageLinks(request, target)));
+      const language = pageLanguage(request);
+      return render(reply, pageView(target, opened, pageLinks(request, target), language), language);
     },
   );
 
@@ -96,7 +99,8 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
         unlocked = await links.unlockPage(target, uploadCredentials(request), password);
       } catch (err) {
         if (!(err instanceof FerryError && err.kind === 'unauthorized')) throw err;
-        return render(reply.code(401), pageView(target, { locked: true }, pageLinks(request, target), true));
+        const language = pageLanguage(request);
+        return render(reply.code(401), pageView(target, { locked: true }, pageLinks(request, target), language, true), language);
       }
       const { access, files } = unlocked;
       const [only] = files;

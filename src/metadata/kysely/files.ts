@@ -9,7 +9,7 @@ import { prepared } from './prepared.js';
 import { filesQuery, moveFile, retried } from './queries.js';
 import { fileRow, toFile } from './rows.js';
 
-const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded'];
+const LIVE_FILE_STATUSES: FileStatus[] = ['missing', 'uploading', 'uploaded', 'quarantined'];
 
 export class KyselyFileRecords implements FileRecords {
   /** One upload's files: every GET /upload/:id and download asks. */

@@ -100,8 +100,11 @@ export function heldFiles(db: Kysely<Database> | Transaction<Database>, filter: 
     .where('files.status', 'in', HELD_STATUSES);
 }
 
-/** The statuses of the files that count against a quota, and that a list's sizes add up: uploaded or on their way. */
-export const HELD_STATUSES: FileStatus[] = ['uploading', 'uploaded'];
+/**
+ * The statuses of the files that count against a quota, and that a list's sizes add up: uploaded or on their way,
+ * or kept in quarantine (their bytes are stored all the same).
+ */
+export const HELD_STATUSES: FileStatus[] = ['uploading', 'uploaded', 'quarantined'];
 
 /** Moves a file to `to` only if its status is one of `from`; false when another request got there first. */
 export async function moveFile(

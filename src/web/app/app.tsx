@@ -11,6 +11,8 @@ import { UploadView } from './pages/upload-view';
 import { navigate, route } from './router';
 import { authEnabled, clients, config, user, version } from './state/session';
 import { theme, type Theme } from './state/theme';
+import { LanguageSelect } from './components/language-select';
+import { t } from './state/language';
 
 export function App() {
   const { path, query } = route.value;
@@ -29,18 +31,20 @@ export function App() {
   return (
     <>
       <a class="skip-link" href="#main">
-        Skip to content
+        {t().skipToContent}
       </a>
       <SiteHeader path={path} />
       <main id="main" ref={main} tabIndex={-1}>
         <Page path={path} />
       </main>
       <footer class="site-footer">
+        {/* In the footer, where sites keep it: the header stays one line on a phone and beside a long login. */}
+        <LanguageSelect />
         <span>Ferry {version.value}</span>
-        {config.value?.abuseContact && <span>Report abuse: {config.value.abuseContact}</span>}
+        {config.value?.abuseContact && <span>{t().reportAbuse(config.value.abuseContact)}</span>}
         {config.value?.feature_clients !== 'disabled' && clients.value.length > 0 && (
-          <nav aria-label="Command-line clients">
-            Command-line client:{' '}
+          <nav aria-label={t().cliClientsLabel}>
+            {t().cliClients}{' '}
             {clients.value.map((client, i) => (
               <Fragment key={client.path}>
                 {i > 0 && ', '}
@@ -75,7 +79,7 @@ function SiteHeader({ path }: { path: string }) {
         aria-controls="site-menu"
         onClick={() => setMenuOpen(!menuOpen)}
       >
-        Menu
+        {t().menu}
       </button>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the open menu closes it, as menus do */}
       <div
@@ -87,13 +91,13 @@ function SiteHeader({ path }: { path: string }) {
           menuButton.current?.focus();
         }}
       >
-        <nav aria-label="Main">
+        <nav aria-label={t().mainNavigation}>
           <Link to="/" aria-current={current('/')}>
-            Upload
+            {t().navUpload}
           </Link>
           {authEnabled() && !user.value && (
             <Link to="/login" aria-current={current('/login')}>
-              Sign in
+              {t().signIn}
             </Link>
           )}
           {user.value && (
@@ -103,7 +107,7 @@ function SiteHeader({ path }: { path: string }) {
           )}
           {user.value?.admin && (
             <Link to="/admin" aria-current={current('/admin')}>
-              Admin
+              {t().navAdmin}
             </Link>
           )}
         </nav>
@@ -145,22 +149,22 @@ function SignInFirst() {
 }
 
 function Forbidden() {
-  useTitle('Not allowed');
+  useTitle(t().notAllowed);
   return (
     <section class="card narrow">
-      <h1 tabIndex={-1}>Not allowed</h1>
-      <Alert kind="info">This page is for the server's administrators.</Alert>
+      <h1 tabIndex={-1}>{t().notAllowed}</h1>
+      <Alert kind="info">{t().notAllowedText}</Alert>
     </section>
   );
 }
 
 function NotFound() {
-  useTitle('Page not found');
+  useTitle(t().pageNotFound);
   return (
     <section class="card narrow">
-      <h1 tabIndex={-1}>Page not found</h1>
+      <h1 tabIndex={-1}>{t().pageNotFound}</h1>
       <p>
-        <Link to="/">Go to the upload page</Link>
+        <Link to="/">{t().goToUploadPage}</Link>
       </p>
     </section>
   );
@@ -169,11 +173,11 @@ function NotFound() {
 function ThemeSelect() {
   return (
     <label class="theme-select">
-      <span class="visually-hidden">Theme</span>
+      <span class="visually-hidden">{t().theme}</span>
       <select value={theme.value} onChange={(event) => (theme.value = event.currentTarget.value as Theme)}>
-        <option value="system">Auto theme</option>
-        <option value="light">Light</option>
-        <option value="dark">Dark</option>
+        <option value="system">{t().themeSystem}</option>
+        <option value="light">{t().themeLight}</option>
+        <option value="dark">{t().themeDark}</option>
       </select>
     </label>
   );

@@ -1,6 +1,7 @@
 // Which upload options and sign-in buttons the page offers, read from the server's /config (and the user's limits).
 // New server features plug in here: the page shows an option as soon as /config reports it.
 import type { FeatureValue, ServerConfig, User } from './api/types';
+import { t } from './state/language';
 
 /** How a feature flag shows as a checkbox: hidden (disabled), off or on by default, or on and locked (forced). */
 export interface Toggle {
@@ -24,11 +25,6 @@ export function toggleOf(value: FeatureValue | undefined): Toggle {
 
 export type EncryptionMode = 'none' | 'server' | 'link';
 
-export interface TtlChoice {
-  seconds: number;
-  label: string;
-}
-
 export interface UploadFeatures {
   oneShot: Toggle;
   stream: Toggle;
@@ -38,8 +34,8 @@ export interface UploadFeatures {
   password: Toggle;
   comments: boolean;
   text: boolean;
-  /** Empty when the server does not let uploads choose their lifetime. */
-  ttlChoices: TtlChoice[];
+  /** Lifetimes to choose from, in seconds (NEVER: none); empty when the server does not let uploads choose. */
+  ttlChoices: number[];
   defaultTtl: number;
   downloadLimit: Toggle;
   maxDownloads: number;
@@ -53,36 +49,23 @@ export interface UploadFeatures {
 }
 
 const DAY = 86_400;
-const TTL_PRESETS: TtlChoice[] = [
-  { seconds: 3600, label: '1 hour' },
-  { seconds: DAY, label: '1 day' },
-  { seconds: 7 * DAY, label: '1 week' },
-  { seconds: 30 * DAY, label: '30 days' },
-  { seconds: 90 * DAY, label: '90 days' },
-  { seconds: 365 * DAY, label: '1 year' },
-];
+const TTL_PRESETS = [3600, DAY, 7 * DAY, 30 * DAY, 90 * DAY, 365 * DAY];
 export const NEVER = -1;
 
 /** A user's own limit when an admin set one (0: the server's, negative: none). */
 const effective = (own: number | undefined, server: number) => (own !== undefined && own !== 0 ? own : server);
 const positive = (value: number) => Math.max(value, 0);
 
-function ttlChoices(config: ServerConfig, user: User | null): TtlChoice[] {
+function ttlChoices(config: ServerConfig, user: User | null): number[] {
   if (config.feature_set_ttl === 'disabled') return [];
   const max = effective(user?.maxTTL, config.maxTTL);
-  const choices = TTL_PRESETS.filter((choice) => max <= 0 || choice.seconds <= max);
-  if (config.defaultTTL > 0 && !choices.some((choice) => choice.seconds === config.defaultTTL)) {
-    choices.push({ seconds: config.defaultTTL, label: durationLabel(config.defaultTTL) });
-    choices.sort((a, b) => a.seconds - b.seconds);
+  const choices = TTL_PRESETS.filter((seconds) => max <= 0 || seconds <= max);
+  if (config.defaultTTL > 0 && !choices.includes(config.defaultTTL)) {
+    choices.push(config.defaultTTL);
+    choices.sort((a, b) => a - b);
   }
-  if (max <= 0) choices.push({ seconds: NEVER, label: 'Never expires' });
+  if (max <= 0) choices.push(NEVER);
   return choices;
-}
-
-function durationLabel(seconds: number): string {
-  if (seconds % DAY === 0) return `${seconds / DAY} days`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} hours`;
-  return `${Math.round(seconds / 60)} minutes`;
 }
 
 function encryptionModes(config: ServerConfig): EncryptionMode[] {
@@ -123,7 +106,7 @@ export interface Provider {
 /** The external sign-in providers the server has configured. */
 export function signInProviders(config: ServerConfig): Provider[] {
   const providers: Provider[] = [];
-  if (config.oidcAuthentication) providers.push({ id: 'oidc', label: config.oidcProviderName || 'single sign-on' });
+  if (config.oidcAuthentication) providers.push({ id: 'oidc', label: config.oidcProviderName || t().singleSignOn });
   if (config.googleAuthentication) providers.push({ id: 'google', label: 'Google' });
   if (config.githubAuthentication) providers.push({ id: 'github', label: 'GitHub' });
   if (config.ovhAuthentication) providers.push({ id: 'ovh', label: 'OVH' });

@@ -1,5 +1,7 @@
 // An upload's files as people see them: which are listed, which can be downloaded, and their state in words.
 import type { PlikFile, PlikUpload } from './api/types';
+import { t } from './state/language';
+import { scanningStrings } from './scanning-strings';
 
 /**
  * Files that had content: cancelled ones (deleted before any byte arrived) never existed for anyone. An encrypted
@@ -25,14 +27,16 @@ export const isLimited = (upload: PlikUpload) => upload.oneShot || upload.stream
 export function statusText(upload: PlikUpload, file: PlikFile): string {
   switch (file.status) {
     case 'missing':
-      return 'waiting for its upload';
+      return t().statusWaiting;
     case 'uploading':
-      return upload.stream ? 'ready to stream' : 'uploading';
+      return upload.stream ? t().statusReadyToStream : t().statusUploading;
     case 'uploaded':
-      return 'ready';
+      return t().statusReady;
+    case 'quarantined':
+      return scanningStrings.quarantined;
     case 'removed':
     case 'deleted':
-      return isLimited(upload) && file.remainingDownloads === 0 ? 'already downloaded' : 'removed';
+      return isLimited(upload) && file.remainingDownloads === 0 ? t().statusDownloaded : t().statusRemoved;
     default:
       return file.status;
   }
@@ -41,5 +45,5 @@ export function statusText(upload: PlikUpload, file: PlikFile): string {
 export function remainingText(upload: PlikUpload, file: PlikFile): string {
   const remaining = file.remainingDownloads;
   if (remaining === undefined || remaining === null || !isAvailable(upload, file)) return '';
-  return `${remaining} ${remaining === 1 ? 'download' : 'downloads'} left`;
+  return t().downloadsLeft(remaining);
 }

@@ -1,8 +1,10 @@
-// Numbers as people read them: sizes, speeds, durations, dates.
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+// Numbers as people read them, in the page's language (Intl): sizes, speeds, durations, dates, percentages.
+import { locale, t } from './state/language';
 
-/** SI units, as Ferry's size options read them (10GB = 10^10 bytes). */
-export function formatSize(bytes: number): string {
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
+
+/** A size in SI units, as Ferry's size options read them (10GB = 10^10 bytes), or the speed of that many a second. */
+function sizeIn(bytes: number, perSecond: boolean): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–';
   let value = bytes;
   let unit = 0;
@@ -10,29 +12,65 @@ export function formatSize(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  const digits = unit === 0 || value >= 100 || Number.isInteger(value) ? 0 : 1;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+  // Intl spells bytes out ("500 byte"), where the other units are symbols: the catalogue gives the symbol.
+  if (unit === 0) return (perSecond ? t().bytesPerSecond : t().bytes)(formatNumber(value));
+  const digits = value >= 100 ? 0 : 1;
+  return new Intl.NumberFormat(locale(), {
+    style: 'unit',
+    unit: perSecond ? `${UNITS[unit]}-per-second` : UNITS[unit],
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
-export const formatSpeed = (bytesPerSecond: number) => `${formatSize(bytesPerSecond)}/s`;
+export const formatSize = (bytes: number) => sizeIn(bytes, false);
+export const formatSpeed = (bytesPerSecond: number) => sizeIn(bytesPerSecond, true);
 
-/** A rough duration: "3 days", "5 hours", "12 minutes", "40 seconds". */
+/** A whole percentage, "42%" (or "42 %", "%42", as the language writes it). */
+export const formatPercent = (percent: number) => new Intl.NumberFormat(locale(), { style: 'percent' }).format(percent / 100);
+
+const DAY = 86_400;
+
+/** The largest unit that a rough duration reads best in: "3 days", "5 hours", "12 minutes", "40 seconds". */
+function roughly(seconds: number): [number, 'day' | 'hour' | 'minute' | 'second'] {
+  if (seconds >= 2 * DAY) return [Math.floor(seconds / DAY), 'day'];
+  if (seconds >= 2 * 3600) return [Math.floor(seconds / 3600), 'hour'];
+  if (seconds >= 120) return [Math.floor(seconds / 60), 'minute'];
+  return [Math.max(0, Math.ceil(seconds)), 'second'];
+}
+
+const inUnit = (value: number, unit: string) => new Intl.NumberFormat(locale(), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+
 export function formatDuration(seconds: number): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (seconds >= 2 * 86_400) return plural(Math.floor(seconds / 86_400), 'day');
-  if (seconds >= 2 * 3600) return plural(Math.floor(seconds / 3600), 'hour');
-  if (seconds >= 120) return plural(Math.floor(seconds / 60), 'minute');
-  return plural(Math.max(0, Math.ceil(seconds)), 'second');
+  const [value, unit] = roughly(seconds);
+  return inUnit(value, unit);
+}
+
+/** An upload's chosen lifetime exactly, in the largest unit that divides it: "1 year", "1 week", "30 days", "1 hour". */
+export function formatLifetime(seconds: number): string {
+  const units: Array<[string, number]> = [
+    ['year', 365 * DAY],
+    ['week', 7 * DAY],
+    ['day', DAY],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  const [unit, factor] = units.find(([, factor]) => seconds % factor === 0) ?? ['second', 1];
+  return inUnit(seconds / factor, unit);
 }
 
 /** "expires in 3 days", "never expires" or "expired". */
 export function expiryText(expireAt: string | null, now = Date.now()): string {
-  if (expireAt === null) return 'never expires';
+  if (expireAt === null) return t().neverExpires;
   const left = (Date.parse(expireAt) - now) / 1000;
-  return left <= 0 ? 'expired' : `expires in ${formatDuration(left)}`;
+  if (left <= 0) return t().expired;
+  const [value, unit] = roughly(left);
+  return t().expiresIn(new Intl.RelativeTimeFormat(locale(), { numeric: 'always' }).format(value, unit));
 }
 
-export const formatDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const formatDate = (iso: string) => new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A count as the language writes numbers, "1 000" or "1,000". */
+export const formatNumber = (value: number) => new Intl.NumberFormat(locale()).format(value);
 
 const SIZE_FACTORS: Record<string, number> = {
   b: 1,

@@ -1,6 +1,7 @@
 // What the upload form asks Ferry for: the options as POST /upload's body, and the checks made before sending.
 import type { EncryptionMode, UploadFeatures } from './features';
-import { formatSize } from './format';
+import { formatNumber, formatSize } from './format';
+import { t } from './state/language';
 
 export interface UploadOptions {
   oneShot: boolean;
@@ -53,28 +54,26 @@ export function uploadBody(options: UploadOptions, features: UploadFeatures, fil
 /** Problems to fix before anything is sent, each a sentence; `usedBytes` is what the user's quota already holds. */
 export function problemsWith(files: File[], options: UploadOptions, features: UploadFeatures, usedBytes: number): string[] {
   const problems: string[] = [];
-  if (files.length === 0) problems.push('Add at least one file.');
+  if (files.length === 0) problems.push(t().addAtLeastOneFile);
   if (features.maxFilePerUpload > 0 && files.length > features.maxFilePerUpload) {
-    problems.push(`An upload holds at most ${features.maxFilePerUpload} files; ${files.length} are selected.`);
+    problems.push(t().tooManyFiles(features.maxFilePerUpload, files.length));
   }
   for (const file of files) {
     if (features.maxFileSize > 0 && file.size > features.maxFileSize) {
-      problems.push(`${file.name} is too large (${formatSize(file.size)}): the limit is ${formatSize(features.maxFileSize)}.`);
+      problems.push(t().fileTooLarge(file.name, formatSize(file.size), formatSize(features.maxFileSize)));
     }
   }
   const total = files.reduce((sum, file) => sum + file.size, 0);
   if (features.quota > 0 && usedBytes + total > features.quota) {
-    problems.push(
-      `This would go over your quota: ${formatSize(usedBytes)} of ${formatSize(features.quota)} used, ${formatSize(total)} more selected.`,
-    );
+    problems.push(t().overQuota(formatSize(usedBytes), formatSize(features.quota), formatSize(total)));
   }
-  if (features.password.locked && !options.password) problems.push('This server only accepts uploads protected by a password.');
-  if (features.downloadLimit.locked && !options.maxDownloads.trim()) problems.push('This server needs a download limit.');
+  if (features.password.locked && !options.password) problems.push(t().passwordRequired);
+  if (features.downloadLimit.locked && !options.maxDownloads.trim()) problems.push(t().downloadLimitRequired);
   if (options.maxDownloads.trim()) {
     const limit = Number(options.maxDownloads);
-    if (!Number.isInteger(limit) || limit < 1) problems.push('The download limit must be a whole number, 1 or more.');
+    if (!Number.isInteger(limit) || limit < 1) problems.push(t().downloadLimitWhole);
     else if (features.maxDownloads > 0 && limit > features.maxDownloads)
-      problems.push(`The download limit can be at most ${features.maxDownloads}.`);
+      problems.push(t().downloadLimitAtMost(formatNumber(features.maxDownloads)));
   }
   return problems;
 }

@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client';
 import { droppedFiles } from '../dropped-files';
+import { t } from '../state/language';
 import { Alert } from './ui';
 
 export function FilePicker({ onFiles, allowText }: { onFiles: (files: File[]) => void; allowText: boolean }) {
@@ -27,8 +28,8 @@ export function FilePicker({ onFiles, allowText }: { onFiles: (files: File[]) =>
     setDropProblem('');
     if (!event.dataTransfer) return;
     droppedFiles(event.dataTransfer).then(
-      (files) => (files.length > 0 ? onFiles(files) : setDropProblem('Nothing to add: the dropped folder is empty.')),
-      (err: unknown) => setDropProblem(`What was dropped could not be read: ${messageOf(err)}`),
+      (files) => (files.length > 0 ? onFiles(files) : setDropProblem(t().droppedFolderEmpty)),
+      (err: unknown) => setDropProblem(t().dropUnreadable(messageOf(err))),
     );
   };
   const onChange = () => {
@@ -49,14 +50,14 @@ export function FilePicker({ onFiles, allowText }: { onFiles: (files: File[]) =>
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p class="dropzone-title">Drop files or folders here</p>
+        <p class="dropzone-title">{t().dropFilesHere}</p>
         <p>
-          or{' '}
+          {t().or}{' '}
           <button type="button" class="button primary" onClick={() => input.current?.click()}>
-            Choose files
+            {t().chooseFiles}
           </button>
         </p>
-        <p class="hint">You can also paste files from the clipboard.</p>
+        <p class="hint">{t().pasteHint}</p>
         <input ref={input} type="file" multiple hidden onChange={onChange} />
       </div>
       {dropProblem && <Alert>{dropProblem}</Alert>}
@@ -76,14 +77,14 @@ function TextAsFile({ onFile }: { onFile: (file: File) => void }) {
   };
   return (
     <details class="text-file">
-      <summary>Paste text as a file</summary>
-      <label for={`${id}-text`}>Text</label>
+      <summary>{t().pasteTextAsFile}</summary>
+      <label for={`${id}-text`}>{t().text}</label>
       <textarea id={`${id}-text`} rows={6} value={text} onInput={(event) => setText(event.currentTarget.value)} />
       <div class="row">
-        <label for={`${id}-name`}>File name</label>
+        <label for={`${id}-name`}>{t().fileName}</label>
         <input id={`${id}-name`} type="text" placeholder="paste.txt" value={name} onInput={(event) => setName(event.currentTarget.value)} />
         <button type="button" class="button" disabled={text === ''} onClick={add}>
-          Add text file
+          {t().addTextFile}
         </button>
       </div>
     </details>

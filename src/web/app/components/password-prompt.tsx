@@ -1,5 +1,6 @@
 // Asks for the password of a protected upload; its login only if the uploader chose one (see download-auth.ts).
 import { useId, useState } from 'preact/hooks';
+import { t } from '../state/language';
 import { Alert, CurrentPasswordField, Field } from './ui';
 
 interface Props {
@@ -21,16 +22,16 @@ export function PasswordPrompt({ error, checking, onSubmit }: Props) {
         onSubmit(password, login.trim());
       }}
     >
-      <h1 tabIndex={-1}>This upload is protected</h1>
-      <p>Enter the password its uploader gave you.</p>
+      <h1 tabIndex={-1}>{t().uploadProtected}</h1>
+      <p>{t().enterUploadPassword}</p>
       {error && <Alert>{error}</Alert>}
       <CurrentPasswordField id={`${id}-password`} value={password} onValue={setPassword} />
       <details class="login-given">
-        <summary>I was given a login too</summary>
-        <Field id={`${id}-login`} label="Login" type="text" autocomplete="username" value={login} onValue={setLogin} />
+        <summary>{t().loginGivenToo}</summary>
+        <Field id={`${id}-login`} label={t().login} type="text" autocomplete="username" value={login} onValue={setLogin} />
       </details>
       <button type="submit" class="button primary" disabled={checking}>
-        {checking ? 'Checking…' : 'Open'}
+        {checking ? t().checking : t().open}
       </button>
     </form>
   );

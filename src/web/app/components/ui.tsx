@@ -3,6 +3,7 @@ import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { qrCodeUrl } from '../api/links';
 import { navigate, pageUrl } from '../router';
+import { t } from '../state/language';
 
 /** A link to one of the app's pages, followed without reloading. */
 interface LinkProps {
@@ -55,7 +56,7 @@ export function Problems({ problems }: { problems: string[] }) {
   );
 }
 
-export function Loading({ what = 'Loading' }: { what?: string }) {
+export function Loading({ what = t().loading }: { what?: string }) {
   return (
     <p class="loading" role="status">
       {what}…
@@ -65,7 +66,8 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 
 /** Copies text to the clipboard and says so to screen readers too. */
 /** `what` names the copied thing for screen readers, after the visible label: "Copy link" to notes.txt. */
-export function CopyButton({ text, label = 'Copy link', what }: { text: string; label?: string; what?: string }) {
+/** `label` stands in for "Copy link" when what is copied is no link (then with no `what`). */
+export function CopyButton({ text, label, what }: { text: string; label?: string; what?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {
@@ -77,8 +79,8 @@ export function CopyButton({ text, label = 'Copy link', what }: { text: string; 
     setTimeout(() => setState('idle'), 2000);
   };
   return (
-    <button type="button" class="button small" onClick={copy} aria-label={state === 'idle' && what ? `${label} to ${what}` : undefined}>
-      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}</span>
+    <button type="button" class="button small" onClick={copy} aria-label={state === 'idle' && what ? t().copyLinkTo(what) : undefined}>
+      <span aria-live="polite">{state === 'copied' ? t().copied : state === 'failed' ? t().copyFailed : (label ?? t().copyLink)}</span>
     </button>
   );
 }
@@ -88,10 +90,10 @@ export function QrButton({ url, name }: { url: string; name: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" class="button small" aria-expanded={open} aria-label={`QR code of ${name}`} onClick={() => setOpen(!open)}>
-        QR code
+      <button type="button" class="button small" aria-expanded={open} aria-label={t().qrCodeOf(name)} onClick={() => setOpen(!open)}>
+        {t().qrCode}
       </button>
-      {open && <img class="qrcode" src={qrCodeUrl(url)} width={240} height={240} alt={`QR code of the link to ${name}`} />}
+      {open && <img class="qrcode" src={qrCodeUrl(url)} width={240} height={240} alt={t().qrCodeImage(name)} />}
     </>
   );
 }
@@ -122,5 +124,5 @@ export function Field({ id, label, onValue, ...input }: FieldProps) {
 
 /** The password someone has: the sign-in form's, and a protected upload's. */
 export function CurrentPasswordField({ id, value, onValue }: Pick<FieldProps, 'id' | 'value' | 'onValue'>) {
-  return <Field id={id} label="Password" type="password" autocomplete="current-password" required value={value} onValue={onValue} />;
+  return <Field id={id} label={t().password} type="password" autocomplete="current-password" required value={value} onValue={onValue} />;
 }

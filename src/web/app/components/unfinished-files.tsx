@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { tusOffer } from '../api/tus';
 import type { PlikFile, PlikUpload } from '../api/types';
-import { formatSize } from '../format';
+import { formatPercent, formatSize } from '../format';
+import { t } from '../state/language';
 import { forgetUnfinished, isSameFile, ownedUpload, type Unfinished, unfinishedOf } from '../state/owned-uploads';
 import { config } from '../state/session';
 import { sendFiles, type Transfer, uploadCredentials } from '../state/transfers';
@@ -36,7 +37,7 @@ export function UnfinishedFiles({ upload, transfers, linkSecret }: { upload: Pli
     const unknown: string[] = [];
     const matched = picked.flatMap((blob) => {
       const record = stopped.find((r) => isSameFile(blob, r));
-      if (!record) unknown.push(`${blob.name} is not one of the files to finish: it needs the same name, size and modification time.`);
+      if (!record) unknown.push(t().notAFileToFinish(blob.name));
       if (!record) return [];
       const sent = offsetOf(arriving(record)!);
       return [
@@ -55,8 +56,8 @@ export function UnfinishedFiles({ upload, transfers, linkSecret }: { upload: Pli
 
   return (
     <section class="card unfinished" aria-labelledby="unfinished-title">
-      <h2 id="unfinished-title">{stopped.length === 1 ? 'A file to finish' : `${stopped.length} files to finish`}</h2>
-      <p>Their upload stopped before the end. Choose them again and each goes on from where it stopped.</p>
+      <h2 id="unfinished-title">{t().filesToFinish(stopped.length)}</h2>
+      <p>{t().filesToFinishText}</p>
       <ul>
         {stopped.map((record) => {
           const sent = offsetOf(arriving(record)!);
@@ -64,16 +65,14 @@ export function UnfinishedFiles({ upload, transfers, linkSecret }: { upload: Pli
           return (
             <li key={record.fileId}>
               <span class="file-name">{record.name}</span>{' '}
-              <span class="file-meta">
-                {percent}% sent · {formatSize(sent)} of {formatSize(record.size)}
-              </span>
+              <span class="file-meta">{t().sentSoFar(formatPercent(percent), formatSize(sent), formatSize(record.size))}</span>
             </li>
           );
         })}
       </ul>
       <Problems problems={problems} />
       <button type="button" class="button primary" onClick={() => input.current?.click()}>
-        {stopped.length === 1 ? 'Choose the file again' : 'Choose the files again'}
+        {stopped.length === 1 ? t().chooseFileAgain : t().chooseFilesAgain}
       </button>
       <input ref={input} type="file" multiple hidden onChange={onChange} />
     </section>

@@ -1,9 +1,10 @@
 // The upload's options behind "More options", each shown only when the server's feature flags allow it. The
 // files come first: closed, the options take one line, so the Upload button stays on a phone's first screen.
 import { useId } from 'preact/hooks';
-import type { ComponentChildren } from 'preact';
-import type { Toggle, UploadFeatures } from '../features';
+import { NEVER, type Toggle, type UploadFeatures } from '../features';
+import { formatLifetime } from '../format';
 import { renderMarkdown } from '../markdown';
+import { t } from '../state/language';
 import type { UploadOptions } from '../upload-request';
 
 interface Props {
@@ -12,11 +13,8 @@ interface Props {
   onChange: (change: Partial<UploadOptions>) => void;
 }
 
-const ENCRYPTION_LABELS = {
-  none: 'None',
-  server: "With the server's key",
-  link: 'With a key that only the link holds',
-} as const;
+const encryptionLabel = (mode: UploadOptions['encryption']) =>
+  ({ none: t().encryptionNone, server: t().encryptionServer, link: t().encryptionLink })[mode];
 
 export function UploadOptionsForm({ features, options, onChange }: Props) {
   const id = useId();
@@ -24,49 +22,39 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
   const needed = features.password.locked || features.downloadLimit.locked;
   return (
     <details class="options" open={needed}>
-      <summary>More options</summary>
+      <summary>{t().moreOptions}</summary>
       <div class="checks">
-        <Check
-          toggle={features.oneShot}
-          checked={options.oneShot}
-          onChange={(oneShot) => onChange({ oneShot })}
-          hint="each file can be downloaded once"
-        >
-          One download only
+        <Check toggle={features.oneShot} checked={options.oneShot} onChange={(oneShot) => onChange({ oneShot })} hint={t().oneShotHint}>
+          {t().oneShot}
         </Check>
-        <Check
-          toggle={features.stream}
-          checked={options.stream}
-          onChange={(stream) => onChange({ stream })}
-          hint="nothing is stored: the file goes straight to the first downloader"
-        >
-          Stream
+        <Check toggle={features.stream} checked={options.stream} onChange={(stream) => onChange({ stream })} hint={t().streamHint}>
+          {t().stream}
         </Check>
         <Check
           toggle={features.removable}
           checked={options.removable}
           onChange={(removable) => onChange({ removable })}
-          hint="anyone with the link can remove files"
+          hint={t().removableHint}
         >
-          Removable
+          {t().removable}
         </Check>
         <Check
           toggle={features.extendTtl}
           checked={options.extendTtl}
           onChange={(extendTtl) => onChange({ extendTtl })}
-          hint="each visit restarts the lifetime"
+          hint={t().extendTtlHint}
         >
-          Extend on access
+          {t().extendTtl}
         </Check>
       </div>
 
       {features.ttlChoices.length > 0 && (
         <div class="field">
-          <label for={`${id}-ttl`}>Expires after</label>
+          <label for={`${id}-ttl`}>{t().expiresAfter}</label>
           <select id={`${id}-ttl`} value={String(options.ttl)} onChange={(event) => onChange({ ttl: Number(event.currentTarget.value) })}>
-            {features.ttlChoices.map((choice) => (
-              <option key={choice.seconds} value={String(choice.seconds)}>
-                {choice.label}
+            {features.ttlChoices.map((seconds) => (
+              <option key={seconds} value={String(seconds)}>
+                {seconds === NEVER ? t().neverExpiresChoice : formatLifetime(seconds)}
               </option>
             ))}
           </select>
@@ -75,7 +63,7 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
 
       {features.downloadLimit.shown && (
         <div class="field">
-          <label for={`${id}-downloads`}>Download limit{features.downloadLimit.locked ? '' : ' (optional)'}</label>
+          <label for={`${id}-downloads`}>{features.downloadLimit.locked ? t().downloadLimit : t().optional(t().downloadLimit)}</label>
           <input
             id={`${id}-downloads`}
             type="number"
@@ -87,14 +75,14 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
             aria-describedby={`${id}-downloads-hint`}
           />
           <p class="hint" id={`${id}-downloads-hint`}>
-            Each file is removed after this many downloads.
+            {t().downloadLimitHint}
           </p>
         </div>
       )}
 
       {features.encryptionModes.length > 0 && (
         <div class="field">
-          <label for={`${id}-encryption`}>Encryption at rest</label>
+          <label for={`${id}-encryption`}>{t().encryptionAtRest}</label>
           <select
             id={`${id}-encryption`}
             value={options.encryption}
@@ -102,7 +90,7 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
           >
             {features.encryptionModes.map((mode) => (
               <option key={mode} value={mode}>
-                {ENCRYPTION_LABELS[mode]}
+                {encryptionLabel(mode)}
               </option>
             ))}
           </select>
@@ -111,7 +99,7 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
 
       {features.password.shown && (
         <div class="field">
-          <label for={`${id}-password`}>Password{features.password.locked ? '' : ' (optional)'}</label>
+          <label for={`${id}-password`}>{features.password.locked ? t().password : t().optional(t().password)}</label>
           <input
             id={`${id}-password`}
             type="password"
@@ -122,14 +110,14 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
             aria-describedby={`${id}-password-hint`}
           />
           <p class="hint" id={`${id}-password-hint`}>
-            People you share the link with need it too.
+            {t().uploadPasswordHint}
           </p>
         </div>
       )}
 
       {features.comments && (
         <div class="field">
-          <label for={`${id}-comments`}>Comments (Markdown)</label>
+          <label for={`${id}-comments`}>{t().comments}</label>
           <textarea
             id={`${id}-comments`}
             rows={3}
@@ -138,7 +126,7 @@ export function UploadOptionsForm({ features, options, onChange }: Props) {
           />
           {options.comments.trim() && (
             <details class="preview">
-              <summary>Preview</summary>
+              <summary>{t().preview}</summary>
               <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(options.comments) }} />
             </details>
           )}
@@ -159,7 +147,7 @@ function Check({
   checked: boolean;
   onChange: (value: boolean) => void;
   hint: string;
-  children: ComponentChildren;
+  children: string;
 }) {
   const id = useId();
   if (!toggle.shown) return null;
@@ -173,10 +161,7 @@ function Check({
         onChange={(event) => onChange(event.currentTarget.checked)}
         aria-describedby={`${id}-hint`}
       />
-      <label for={id}>
-        {children}
-        {toggle.locked ? ' (required by this server)' : ''}
-      </label>
+      <label for={id}>{toggle.locked ? t().requiredByServer(children) : children}</label>
       <p class="hint" id={`${id}-hint`}>
         {hint}
       </p>

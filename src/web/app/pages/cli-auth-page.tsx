@@ -6,25 +6,26 @@ import { api, messageOf } from '../api/client';
 import { Alert, Field, Link, useTitle } from '../components/ui';
 import { route } from '../router';
 import type { User } from '../api/types';
+import { around } from '../../../i18n/around';
+import { t } from '../state/language';
 
 export function CliAuthPage({ user }: { user: User }) {
-  useTitle('Approve a command-line sign-in');
+  useTitle(t().cliAuthTitle);
   const [code, setCode] = useState(route.value.query.get('code') ?? '');
   const [comment, setComment] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [approvedFor, setApprovedFor] = useState<string | null>(null);
   const id = useId();
+  const [asksBefore, asksAfter] = around(t().cliAsks);
 
   if (approvedFor !== null) {
     return (
       <section class="card narrow">
-        <h1 tabIndex={-1}>Command-line client signed in</h1>
-        <Alert kind="success">
-          {approvedFor ? `The client on ${approvedFor}` : 'The client'} now has a token of yours; you may close this page.
-        </Alert>
+        <h1 tabIndex={-1}>{t().cliSignedIn}</h1>
+        <Alert kind="success">{approvedFor ? t().cliApprovedOn(approvedFor) : t().cliApproved}</Alert>
         <p>
-          <Link to="/account">Your tokens are listed in your account</Link>
+          <Link to="/account">{t().tokensInAccount}</Link>
         </p>
       </section>
     );
@@ -42,17 +43,34 @@ export function CliAuthPage({ user }: { user: User }) {
 
   return (
     <section class="card narrow">
-      <h1 tabIndex={-1}>Approve a command-line sign-in</h1>
+      <h1 tabIndex={-1}>{t().cliAuthTitle}</h1>
       <p>
-        A command-line client asks for a token of your account, <strong>{user.login}</strong>. Approve only if your own terminal shows this
-        same code.
+        {asksBefore}
+        <strong>{user.login}</strong>
+        {asksAfter} {t().cliSameCode}
       </p>
       {error && <Alert>{error}</Alert>}
       <form onSubmit={submit}>
-        <Field id={`${id}-code`} label="Code" type="text" autocomplete="off" required maxLength={64} value={code} onValue={setCode} />
-        <Field id={`${id}-comment`} label="Token comment (optional)" type="text" maxLength={1024} value={comment} onValue={setComment} />
+        <Field
+          id={`${id}-code`}
+          label={t().cliCode}
+          type="text"
+          autocomplete="off"
+          required
+          maxLength={64}
+          value={code}
+          onValue={setCode}
+        />
+        <Field
+          id={`${id}-comment`}
+          label={t().optional(t().tokenComment)}
+          type="text"
+          maxLength={1024}
+          value={comment}
+          onValue={setComment}
+        />
         <button type="submit" class="button primary" disabled={busy}>
-          Approve
+          {t().approve}
         </button>
       </form>
     </section>

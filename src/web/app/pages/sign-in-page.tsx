@@ -5,6 +5,7 @@ import { Alert, CurrentPasswordField, Field, useTitle } from '../components/ui';
 import { signInProviders, type Provider } from '../features';
 import { navigate, route } from '../router';
 import { authEnabled, config, refreshUser, user } from '../state/session';
+import { t } from '../state/language';
 
 /** Only paths of this app, never another site: ?next= comes from a URL anyone can craft. */
 function nextPage(): string {
@@ -19,12 +20,12 @@ function nextPage(): string {
 async function startProviderSignIn(provider: Provider): Promise<void> {
   const answer = await api<string | { url?: string }>(`auth/${provider.id}/login`);
   const url = typeof answer === 'string' ? answer.trim() : answer.url;
-  if (!url) throw new Error(`${provider.label} sign-in is not available`);
+  if (!url) throw new Error(t().providerUnavailable(provider.label));
   location.assign(url);
 }
 
 export function SignInPage() {
-  useTitle('Sign in');
+  useTitle(t().signInTitle);
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
@@ -39,8 +40,8 @@ export function SignInPage() {
   if (!authEnabled()) {
     return (
       <section class="card narrow">
-        <h1 tabIndex={-1}>Sign in</h1>
-        <Alert kind="info">This server has no user accounts: anyone can upload.</Alert>
+        <h1 tabIndex={-1}>{t().signInTitle}</h1>
+        <Alert kind="info">{t().noAccounts}</Alert>
       </section>
     );
   }
@@ -69,20 +70,20 @@ export function SignInPage() {
 
   return (
     <section class="card narrow">
-      <h1 tabIndex={-1}>Sign in</h1>
+      <h1 tabIndex={-1}>{t().signInTitle}</h1>
       {error && <Alert>{error}</Alert>}
       {localLogin && (
         <form onSubmit={submit}>
-          <Field id={`${id}-login`} label="Login" type="text" autocomplete="username" required value={login} onValue={setLogin} />
+          <Field id={`${id}-login`} label={t().login} type="text" autocomplete="username" required value={login} onValue={setLogin} />
           <CurrentPasswordField id={`${id}-password`} value={password} onValue={setPassword} />
           <button type="submit" class="button primary" disabled={busy}>
-            Sign in
+            {t().signIn}
           </button>
         </form>
       )}
       {providers.length > 0 && (
         <div class="providers">
-          {localLogin && <p>or</p>}
+          {localLogin && <p>{t().or}</p>}
           {providers.map((provider) => (
             <button
               key={provider.id}
@@ -91,7 +92,7 @@ export function SignInPage() {
               disabled={busy}
               onClick={() => void run(() => startProviderSignIn(provider))}
             >
-              Sign in with {provider.label}
+              {t().signInWith(provider.label)}
             </button>
           ))}
         </div>

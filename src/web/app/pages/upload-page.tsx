@@ -8,9 +8,11 @@ import { FilePicker } from '../components/file-picker';
 import { UploadOptionsForm } from '../components/upload-options';
 import { Alert, Link, Problems, useTitle } from '../components/ui';
 import { uploadFeatures } from '../features';
+import { scanningStrings } from '../scanning-strings';
 import { formatSize } from '../format';
 import { navigate } from '../router';
 import { config, user } from '../state/session';
+import { t } from '../state/language';
 import { forgetUpload, rememberUnfinished, rememberUpload, uploadsWithUnfinished } from '../state/owned-uploads';
 import { isActive, type Outgoing, sendFiles, transfersOf, uploadCredentials } from '../state/transfers';
 import { initialOptions, problemsWith, uploadBody, type UploadOptions } from '../upload-request';
@@ -77,14 +79,14 @@ export function UploadPage() {
   const files = queued.map((q) => q.file);
   const problems = problemsWith(files, options, features, usedBytes);
   // "Add at least one file" is only worth saying once the user tried to send nothing.
-  const shownProblems = tried ? problems : problems.filter((problem) => files.length > 0 || !problem.startsWith('Add at least'));
+  const shownProblems = tried ? problems : problems.filter((problem) => problem !== t().addAtLeastOneFile);
 
   if (serverConfig.feature_authentication === 'forced' && !signedIn) {
     return (
       <section>
-        <h1 tabIndex={-1}>Share files</h1>
+        <h1 tabIndex={-1}>{t().shareFiles}</h1>
         <Alert kind="info">
-          This server only accepts uploads from signed-in users. <Link to="/login?next=/">Sign in</Link> to upload.
+          {t().uploadsNeedSignIn} <Link to="/login?next=/">{t().signInToUpload}</Link>
         </Alert>
       </section>
     );
@@ -115,15 +117,13 @@ export function UploadPage() {
   const total = files.reduce((sum, file) => sum + file.size, 0);
   return (
     <form class="upload-page" onSubmit={submit} noValidate>
-      <h1 tabIndex={-1}>Share files</h1>
+      <h1 tabIndex={-1}>{t().shareFiles}</h1>
       <UnfinishedUploads />
       <FilePicker onFiles={addFiles} allowText={features.text} />
 
       {queued.length > 0 && (
         <section aria-labelledby="queued-title">
-          <h2 id="queued-title">
-            {queued.length} {queued.length === 1 ? 'file' : 'files'}, {formatSize(total)}
-          </h2>
+          <h2 id="queued-title">{t().filesAndSize(t().files(queued.length), formatSize(total))}</h2>
           <ul class="queue">
             {queued.map(({ key, file }) => (
               <li key={key} class={features.maxFileSize > 0 && file.size > features.maxFileSize ? 'too-large' : ''}>
@@ -135,10 +135,10 @@ export function UploadPage() {
                 <button
                   type="button"
                   class="button small"
-                  aria-label={`Remove ${file.name} from the list`}
+                  aria-label={t().removeFromList(file.name)}
                   onClick={() => setQueued((current) => current.filter((q) => q.key !== key))}
                 >
-                  Remove
+                  {t().remove}
                 </button>
               </li>
             ))}
@@ -153,12 +153,13 @@ export function UploadPage() {
       />
 
       <Problems problems={shownProblems} />
-      {error && <Alert>Upload failed: {error}</Alert>}
+      {error && <Alert>{t().uploadFailed(error)}</Alert>}
       <div class="actions">
         <button type="submit" class="button primary large" disabled={busy || shownProblems.length > 0}>
-          {busy ? 'Creating the upload…' : 'Upload'}
+          {busy ? t().creatingUpload : t().uploadButton}
         </button>
-        {features.maxFileSize > 0 && <span class="hint">Up to {formatSize(features.maxFileSize)} per file.</span>}
+        {features.maxFileSize > 0 && <span class="hint">{t().upToPerFile(formatSize(features.maxFileSize))}</span>}
+        {serverConfig.clamd.enabled && <span class="hint">{scanningStrings.scanned}</span>}
       </div>
     </form>
   );
@@ -173,8 +174,8 @@ function UnfinishedUploads() {
       <ul class="problems">
         {stopped.map(({ uploadId, linkSecret, files }) => (
           <li key={uploadId}>
-            {files.length === 1 ? `${files[0]!.name} did not finish uploading.` : `${files.length} files did not finish uploading.`}{' '}
-            <Link to={sharePagePath(uploadId, linkSecret)}>Go on with {files.length === 1 ? 'it' : 'them'}</Link>
+            {files.length === 1 ? t().didNotFinishOne(files[0]!.name) : t().didNotFinishMany(files.length)}{' '}
+            <Link to={sharePagePath(uploadId, linkSecret)}>{files.length === 1 ? t().goOnWithIt : t().goOnWithThem}</Link>
           </li>
         ))}
       </ul>

@@ -12,11 +12,12 @@ import { TransferProgress } from '../components/transfer-progress';
 import { UnfinishedFiles } from '../components/unfinished-files';
 import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../components/ui';
 import { inChosenOrder, isAvailable, isLimited, listedFiles, remainingText, statusText } from '../files';
-import { expiryText, formatSize } from '../format';
+import { expiryText, formatPercent, formatSize } from '../format';
 import { renderMarkdown } from '../markdown';
 import { route } from '../router';
 import { forgetUpload, ownedUpload } from '../state/owned-uploads';
 import { user } from '../state/session';
+import { t } from '../state/language';
 import { canRetry, isActive, retryTransfer, transfers, type Transfer } from '../state/transfers';
 
 type State =
@@ -149,12 +150,12 @@ export function UploadView() {
   const awaited = upload ? pendingFiles(upload).filter((file) => !mine.some((t) => t.fileId === file.id)) : [];
   usePolling(awaited.length > 0 || checkError !== '', load, upload ? upload.files.map((f) => f.status).join() : '');
 
-  const title = state.kind === 'ready' ? uploadTitle(state.upload) : state.kind === 'missing' ? 'Upload not found' : 'Upload';
+  const title = state.kind === 'ready' ? uploadTitle(state.upload) : state.kind === 'missing' ? t().uploadNotFound : t().uploadTitle;
   useTitle(title);
 
   switch (state.kind) {
     case 'loading':
-      return <Loading what="Loading the upload" />;
+      return <Loading what={t().loadingUpload} />;
     case 'password':
       return (
         <PasswordPrompt
@@ -171,24 +172,20 @@ export function UploadView() {
     case 'deleted':
       return (
         <section class="card narrow gone">
-          <h1 tabIndex={-1}>{state.kind === 'deleted' ? 'Upload deleted' : 'Upload not found'}</h1>
+          <h1 tabIndex={-1}>{state.kind === 'deleted' ? t().uploadDeleted : t().uploadNotFound}</h1>
+          <p>{state.kind === 'deleted' ? t().uploadGone : t().uploadMissing}</p>
           <p>
-            {state.kind === 'deleted'
-              ? 'The upload and its files are gone.'
-              : 'This upload does not exist or has expired. Uploads go when their time is up, after their last allowed download, or when their owner deletes them.'}
-          </p>
-          <p>
-            <Link to="/">Share files of your own</Link>
+            <Link to="/">{t().shareYourOwn}</Link>
           </p>
         </section>
       );
     case 'error':
       return (
         <section class="card narrow">
-          <h1 tabIndex={-1}>Something went wrong</h1>
+          <h1 tabIndex={-1}>{t().somethingWentWrong}</h1>
           <Alert>{state.message}</Alert>
           <button type="button" class="button" onClick={() => void load()}>
-            Try again
+            {t().tryAgain}
           </button>
         </section>
       );
@@ -216,12 +213,12 @@ function refusal(uploadId: string): string {
   const tried = credentialsFor(uploadId);
   if (!tried) return '';
   forgetCredentials(uploadId);
-  return tried.login === DEFAULT_LOGIN ? 'Wrong password.' : 'Wrong login or password.';
+  return tried.login === DEFAULT_LOGIN ? t().wrongPassword : t().wrongLoginOrPassword;
 }
 
 const uploadTitle = (upload: PlikUpload) => {
   const listed = inChosenOrder(listedFiles(upload));
-  return listed.length === 1 ? listed[0]!.fileName : `${listed.length} files`;
+  return listed.length === 1 ? listed[0]!.fileName : t().files(listed.length);
 };
 
 interface ReadyProps {
@@ -258,13 +255,13 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
   };
   const removeFile = (file: PlikFile) =>
     act(
-      `Remove ${file.fileName}? Nobody will be able to download it any more.`,
+      t().confirmRemoveFile(file.fileName),
       () => api(fileApiPath(upload, file), { method: 'DELETE', ...access(upload.id, withSession) }),
       reload,
     );
   const deleteUpload = () =>
     act(
-      'Delete this upload and all its files?',
+      t().confirmDeleteUpload,
       () => api(`upload/${encodeURIComponent(upload.id)}`, { method: 'DELETE', ...access(upload.id, withSession) }),
       onDeleted,
     );
@@ -274,28 +271,27 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
       <header class="share-head">
         <h1 tabIndex={-1}>{title}</h1>
         <p class="meta">
-          {files.length} {files.length === 1 ? 'file' : 'files'} · {formatSize(total)} ·{' '}
-          <span data-testid="expiry">{expiryText(upload.expireAt, now)}</span>
+          {t().files(files.length)} · {formatSize(total)} · <span data-testid="expiry">{expiryText(upload.expireAt, now)}</span>
         </p>
-        <ul class="badges" aria-label="Upload options">
-          {upload.oneShot && <li>One download only</li>}
-          {upload.stream && <li>Stream</li>}
-          {upload.removable && <li>Removable</li>}
-          {upload.protectedByPassword && <li>Password</li>}
-          {upload.extend_ttl && <li>Extended on access</li>}
-          {!upload.oneShot && upload.maxDownloads ? <li>{upload.maxDownloads} downloads per file</li> : null}
-          {upload.encryption && upload.encryption !== 'none' && <li>Encrypted</li>}
+        <ul class="badges" aria-label={t().uploadOptions}>
+          {upload.oneShot && <li>{t().oneShot}</li>}
+          {upload.stream && <li>{t().stream}</li>}
+          {upload.removable && <li>{t().removable}</li>}
+          {upload.protectedByPassword && <li>{t().badgePassword}</li>}
+          {upload.extend_ttl && <li>{t().badgeExtended}</li>}
+          {!upload.oneShot && upload.maxDownloads ? <li>{t().downloadsPerFile(upload.maxDownloads)}</li> : null}
+          {upload.encryption && upload.encryption !== 'none' && <li>{t().badgeEncrypted}</li>}
         </ul>
       </header>
 
       <div class="card share-link">
-        <label for="share-url">Link to this page</label>
+        <label for="share-url">{t().linkToPage}</label>
         <div class="row">
           <input id="share-url" type="text" readOnly value={shareUrl} onFocus={(event) => event.currentTarget.select()} />
-          <CopyButton text={shareUrl} what="this page" />
-          <QrButton url={shareUrl} name="this page" />
+          <CopyButton text={shareUrl} what={t().thisPage} />
+          <QrButton url={shareUrl} name={t().thisPage} />
         </div>
-        {upload.protectedByPassword && <p class="hint">People you share it with also need its password.</p>}
+        {upload.protectedByPassword && <p class="hint">{t().shareNeedsPassword}</p>}
       </div>
 
       <TotalProgress transfers={mine} />
@@ -304,22 +300,22 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
       {error && <Alert>{error}</Alert>}
       {checkError && (
         <Alert>
-          Could not check the upload's status: {checkError.replace(/\.$/, '')}. Checking again shortly.{' '}
+          {t().checkFailed(checkError.replace(/\.$/, ''))}{' '}
           <button type="button" class="button small" onClick={() => void reload()}>
-            Retry
+            {t().retry}
           </button>
         </Alert>
       )}
 
       {upload.comments.trim() && (
         <section class="card" aria-labelledby="comments-title">
-          <h2 id="comments-title">Comments</h2>
+          <h2 id="comments-title">{t().commentsTitle}</h2>
           <div class="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(upload.comments) }} />
         </section>
       )}
 
       <section aria-labelledby="files-title">
-        <h2 id="files-title">Files</h2>
+        <h2 id="files-title">{t().filesTitle}</h2>
         <ul class="files">
           {files.map((file) => (
             <FileItem
@@ -338,12 +334,12 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
       <div class="actions">
         {!upload.stream && available.length > 1 && (
           <DownloadLink upload={upload} url={archiveUrl(upload, linkSecret)} attachment class="button primary">
-            Download all as zip
+            {t().downloadAllZip}
           </DownloadLink>
         )}
         {canRemove && (
           <button type="button" class="button danger" onClick={deleteUpload}>
-            Delete upload
+            {t().deleteUpload}
           </button>
         )}
       </div>
@@ -372,7 +368,7 @@ function ReadyNote({ upload }: { upload: PlikUpload }) {
   if (!shown) return null;
   return (
     <h2 class="ready-note" tabIndex={-1} ref={heading}>
-      {listed.length === 1 ? 'The file is ready' : 'All files are ready'}
+      {listed.length === 1 ? t().fileReady : t().allFilesReady}
     </h2>
   );
 }
@@ -386,12 +382,10 @@ function TotalProgress({ transfers: mine }: { transfers: Transfer[] }) {
   const percent = size > 0 ? Math.floor((sent / size) * 100) : 0;
   return (
     <div class="card transfer total">
-      <progress max={100} value={percent} aria-label="Upload of all files">
-        {percent}%
+      <progress max={100} value={percent} aria-label={t().uploadOfAll}>
+        {formatPercent(percent)}
       </progress>
-      <span class="transfer-text">
-        All files: {percent}% · {formatSize(sent)} of {formatSize(size)}
-      </span>
+      <span class="transfer-text">{t().allFilesProgress(t().progress(formatPercent(percent), formatSize(sent), formatSize(size)))}</span>
     </div>
   );
 }
@@ -422,7 +416,7 @@ function FileItem({ upload, file, linkSecret, request, transfer, onRemove }: Fil
           <span class="file-name">{file.fileName}</span>
         )}
         <span class="file-meta">
-          {formatSize(sizeOf(file, transfer ? [transfer] : []))} · {file.fileType || 'unknown type'} ·{' '}
+          {formatSize(sizeOf(file, transfer ? [transfer] : []))} · {file.fileType || t().unknownType} ·{' '}
           <span class="status">{statusText(upload, file)}</span>
           {remainingText(upload, file) && ` · ${remainingText(upload, file)}`}
         </span>
@@ -431,15 +425,10 @@ function FileItem({ upload, file, linkSecret, request, transfer, onRemove }: Fil
       {available && !inProgress && <FilePreview upload={upload} file={file} linkSecret={linkSecret} request={request} />}
       {transfer?.status === 'failed' && (
         <Alert>
-          Upload of {file.fileName} failed: {transfer.error}
+          {t().uploadOfFailed(file.fileName, transfer.error ?? '')}
           {canRetry(file.id) && (
-            <button
-              type="button"
-              class="button small"
-              onClick={() => retryTransfer(file.id)}
-              aria-label={`Retry the upload of ${file.fileName}`}
-            >
-              Retry
+            <button type="button" class="button small" onClick={() => retryTransfer(file.id)} aria-label={t().retryUploadOf(file.fileName)}>
+              {t().retry}
             </button>
           )}
         </Alert>
@@ -452,17 +441,17 @@ function FileItem({ upload, file, linkSecret, request, transfer, onRemove }: Fil
               url={fileUrl(upload, file, linkSecret, { attachment: true })}
               attachment
               class="button small primary"
-              aria-label={`Download ${file.fileName}`}
+              aria-label={t().downloadFile(file.fileName)}
             >
-              Download
+              {t().download}
             </DownloadLink>
             <CopyButton text={fileUrl(upload, file, linkSecret)} what={file.fileName} />
             <QrButton url={fileUrl(upload, file, linkSecret)} name={file.fileName} />
           </>
         )}
         {onRemove && !sending && (
-          <button type="button" class="button small danger" onClick={onRemove} aria-label={`Remove ${file.fileName}`}>
-            Remove
+          <button type="button" class="button small danger" onClick={onRemove} aria-label={t().removeFile(file.fileName)}>
+            {t().remove}
           </button>
         )}
       </div>

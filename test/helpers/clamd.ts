@@ -1,0 +1,127 @@
+// A real clamd (Debian's clamav-daemon) for the scanning tests, in a folder of its own: its clamd.conf, a unix socket
+// there (or TCP on a free loopback port), and a signature database made here holding only the EICAR test file's
+// signature, so that it starts in a fraction of a second and nothing is downloaded. Missing locally, the tests
+// that need it skip with a message; in CI they fail, as a skipped scanner test would pass unnoticed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { ClamdAddress } from '../../src/config/clamd-address.js';
+import { answers } from '../../src/scan/clamd.js';
+
+export const CLAMD = process.env.FERRY_TEST_CLAMD ?? '/usr/sbin/clamd';
+
+/** The EICAR test file: harmless, and recognised by every virus scanner as a test of it. */
+export const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+/** What clamd calls it with the database made here (clamd marks signatures outside ClamAV's own as UNOFFICIAL). */
+export const EICAR_SIGNATURE = 'Ferry-Test-EICAR.UNOFFICIAL';
+
+const HINT = "install Debian's clamav-daemon (apt-get install clamav-daemon), or set FERRY_TEST_CLAMD to clamd's path";
+
+/** Whether the clamd tests run here: false (with a message, once) when clamd is missing, an error in CI. */
+export function clamdInstalled(): boolean {
+  if (existsSync(CLAMD)) return true;
+  if (process.env.CI) throw new Error(`the scanning tests need clamd at ${CLAMD}: ${HINT}`);
+  console.warn(`\n  Skipping the scanning tests: no clamd at ${CLAMD}. To run them, ${HINT}.\n`);
+  return false;
+}
+
+export interface TestClamd {
+  /** ClamdAddress for Ferry. */
+  address: string;
+  /** Stops (SIGSTOP) and continues (SIGCONT) the process: a clamd that reads nothing and answers nothing. */
+  pause(): void;
+  resume(): void;
+  stop(): Promise<void>;
+}
+
+export interface ClamdOptions {
+  /** Listen on TCP (a free loopback port) rather than a unix socket. */
+  tcp?: boolean;
+  /** clamd's StreamMaxLength, the largest file it takes over INSTREAM. */
+  streamMaxLength?: string;
+}
+
+export async function startClamd({ tcp = false, streamMaxLength = '10M' }: ClamdOptions = {}): Promise<TestClamd> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-clamd-'));
+  const database = path.join(dir, 'db');
+  await mkdir(database);
+  // An .hdb line is the file's MD5, its size and a name: clamd finds exactly this file.
+  const md5 = createHash('md5').update(EICAR).digest('hex');
+  await writeFile(path.join(database, 'ferry-test.hdb'), `${md5}:${EICAR.length}:Ferry-Test-EICAR\n`);
+  const socket = path.join(dir, 'clamd.sock');
+  const port = tcp ? await freePort() : 0;
+  const listen = tcp ? [`TCPSocket ${port}`, 'TCPAddr 127.0.0.1'] : [`LocalSocket ${socket}`];
+  const conf = path.join(dir, 'clamd.conf');
+  await writeFile(
+    conf,
+    [
+      'Foreground yes',
+      `DatabaseDirectory ${database}`,
+      `PidFile ${path.join(dir, 'clamd.pid')}`,
+      `LogFile ${path.join(dir, 'clamd.log')}`,
+      `StreamMaxLength ${streamMaxLength}`,
+      ...listen,
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(CLAMD, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const target = tcp ? { host: '127.0.0.1', port } : { path: socket };
+  try {
+    await answersPing(child, target, () => stderr);
+  } catch (err) {
+    child.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    address: tcp ? `tcp://127.0.0.1:${port}` : socket,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+    stop: async () => {
+      child.kill('SIGCONT');
+      await stopped(child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits (up to 10 s) until clamd answers PING with PONG. */
+async function answersPing(child: ChildProcess, target: ClamdAddress, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`clamd exited (${child.exitCode}): ${stderr()}`);
+    if (await answers(target, 1000)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`clamd did not answer within 10 s: ${stderr()}`);
+}
+
+function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** A loopback port free now (clamd takes it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
