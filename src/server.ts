@@ -25,6 +25,7 @@ import { UploadEmails } from './domain/upload-emails.js';
 import { WebhookService } from './domain/webhooks.js';
 import { DeliveryWorker } from './jobs/deliveries.js';
 import { smtpSender } from './jobs/mail-transport.js';
+import { PreviewService } from './domain/previews.js';
 import { ResumableFileService } from './domain/resumable-files.js';
 import { Scanning } from './domain/scanning.js';
 import { serverTotals, type ServerTotals } from './domain/server-totals.js';
@@ -160,6 +161,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     files,
     resumable,
     downloads,
+    previews: new PreviewService(downloads),
     links,
     users,
     tokens,

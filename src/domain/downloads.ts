@@ -238,6 +238,11 @@ export class DownloadService {
     };
   }
 
+  /** The file's bytes, or the range asked for, counting nothing: for what is not a download (previews.ts). */
+  readUncounted(access: UploadAccess, file: UploadFile, range?: ByteRange): Promise<Readable> {
+    return this.reader(access, file)(range);
+  }
+
   /** Opens the file's bytes: wherever deduplication put them, decrypted as its upload's encryption requires. */
   private reader(access: UploadAccess, file: UploadFile): (range?: ByteRange) => Promise<Readable> {
     const store = storeFor(this.data, this.encryption, access.upload, access.linkSecret, file.size);

@@ -11,6 +11,7 @@ import type { Notifications } from './notifications.js';
 import type { PasswordResetService } from './password-resets.js';
 import type { UploadEmails } from './upload-emails.js';
 import type { WebhookService } from './webhooks.js';
+import type { PreviewService } from './previews.js';
 import type { ResumableFileService } from './resumable-files.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
@@ -23,6 +24,7 @@ export interface Services {
   files: FileService;
   resumable: ResumableFileService;
   downloads: DownloadService;
+  previews: PreviewService;
   links: LinkService;
   users: UserService;
   tokens: TokenService;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { UploadFile } from '../model/model.js';
 import { remainingDownloads } from '../domain/downloads.js';
 import type { OpenedPage, PageTarget } from '../domain/links.js';
+import { previewKindOf } from '../domain/previews.js';
+import type { PreviewKind } from '../model/previews.js';
 import { formatSize } from '../domain/sizes.js';
 import { pageDate, type PageLanguage } from './page-language.js';
 import type { CompiledPage, PageRenderer } from './page-renderer.js';
@@ -23,6 +25,9 @@ export interface PageFile {
   /** null: no limit. */
   remainingDownloads: number | null;
   downloadUrl: string;
+  /** How GET /preview shows it (image, video, audio, pdf, text, markdown, json), and where; null: no preview. */
+  preview: PreviewKind | null;
+  previewUrl: string | null;
 }
 
 /** What a template sees as `it`. Of a locked page (password not yet given) only the first four are set. */
@@ -88,6 +93,8 @@ export interface PageLinks {
   formAction: string;
   /** A file's download link. */
   fileUrl(file: UploadFile): string;
+  /** A file's preview (GET /preview). */
+  previewUrl(file: UploadFile): string;
   archiveUrl: string;
 }
 
@@ -127,20 +134,26 @@ export function pageView(
   const id = target.file?.id ?? target.upload.id;
   if (opened.locked) return lockedView(id, links.formAction, wrongPassword);
   const base = { id, locked: false, wrongPassword, formAction: links.formAction };
-  const files = opened.files.map((file) => ({
-    id: file.id,
-    name: file.name,
-    size: formatSize(file.size),
-    sizeBytes: file.size,
-    type: file.type,
-    remainingDownloads: remainingDownloads(file),
-    downloadUrl: links.fileUrl(file),
-  }));
   const { upload } = opened.access;
+  const needsKey = upload.encryption === 'link' && opened.access.linkSecret === undefined;
+  const files = opened.files.map((file) => {
+    const preview = needsKey ? null : previewKindOf(upload, file);
+    return {
+      id: file.id,
+      name: file.name,
+      size: formatSize(file.size),
+      sizeBytes: file.size,
+      type: file.type,
+      remainingDownloads: remainingDownloads(file),
+      downloadUrl: links.fileUrl(file),
+      preview,
+      previewUrl: preview && links.previewUrl(file),
+    };
+  });
   const expireAt = upload.expireAt === null ? null : new Date(upload.expireAt);
   return {
     ...base,
-    needsKey: upload.encryption === 'link' && opened.access.linkSecret === undefined,
+    needsKey,
     files,
     name: files[0]?.name ?? '',
     size: files[0]?.size ?? '',

@@ -2,7 +2,7 @@
 // layout and password form, and the frame every page is given besides its own values (the app's stylesheets).
 import { Eta } from 'eta';
 import type { PageLanguage } from './page-language.js';
-import { LAYOUT_TEMPLATE, PASSWORD_FORM_TEMPLATE } from './page-templates.js';
+import { LAYOUT_TEMPLATE, PASSWORD_FORM_TEMPLATE, PREVIEW_TEMPLATE } from './page-templates.js';
 import { appLook } from './routes/web.js';
 
 /** What every page sees in `it` besides its own values. */
@@ -36,6 +36,7 @@ export class PageRenderer {
     };
     this.eta.loadTemplate('@layout', LAYOUT_TEMPLATE);
     this.eta.loadTemplate('@password-form', PASSWORD_FORM_TEMPLATE);
+    this.eta.loadTemplate('@preview', PREVIEW_TEMPLATE);
   }
 
   /** Throws when the source does not compile. */

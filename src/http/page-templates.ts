@@ -42,6 +42,18 @@ export const PASSWORD_FORM_TEMPLATE = `<form method="post" action="<%= it.formAc
 </form>
 `;
 
+/**
+ * A file's preview on Ferry's own page, which runs no script: the browser shows media and PDFs itself (GET /preview
+ * sandboxes its answers; Chromium shows no PDF in a frame with a sandbox attribute), and a text of any kind as the
+ * plain text GET /preview sends, in a sandboxed frame.
+ */
+export const PREVIEW_TEMPLATE = `<% if (it.preview === 'image') { %><img src="<%= it.previewUrl %>" alt="Preview of <%= it.name %>" loading="lazy">
+<% } else if (it.preview === 'video') { %><video src="<%= it.previewUrl %>" controls preload="metadata" aria-label="Preview of <%= it.name %>"></video>
+<% } else if (it.preview === 'audio') { %><audio src="<%= it.previewUrl %>" controls preload="metadata" aria-label="Preview of <%= it.name %>"></audio>
+<% } else if (it.preview === 'pdf') { %><iframe src="<%= it.previewUrl %>" title="Preview of <%= it.name %>" loading="lazy"></iframe>
+<% } else { %><iframe src="<%= it.previewUrl %>" title="Preview of <%= it.name %>" loading="lazy" sandbox></iframe>
+<% } %>`;
+
 /** Ferry's own download page; an admin's templates/download.html takes its place (download-page.ts). */
 export const BUILTIN_DOWNLOAD_TEMPLATE = `<% layout('@layout', { title: it.locked ? it.t.passwordRequired : it.name }) %>
 <% if (it.locked) { %>
@@ -56,7 +68,11 @@ export const BUILTIN_DOWNLOAD_TEMPLATE = `<% layout('@layout', { title: it.locke
   <ul class="files">
 <% it.files.forEach(function (file) { %>
     <li class="file"><div class="file-main"><a class="file-name" href="<%= file.downloadUrl %>"><%= file.name %></a>
-      <span class="file-meta"><%= file.size %><% if (file.remainingDownloads !== null) { %> · <%= it.t.downloadsLeft(file.remainingDownloads) %><% } %></span></div></li>
+      <span class="file-meta"><%= file.size %><% if (file.remainingDownloads !== null) { %> · <%= it.t.downloadsLeft(file.remainingDownloads) %><% } %></span></div>
+<% if (file.preview) { %>
+      <div class="file-preview preview-<%= file.preview %>"><%~ include('@preview', file) %></div>
+<% } %>
+    </li>
 <% }) %>
   </ul>
 <% if (it.archiveUrl) { %>

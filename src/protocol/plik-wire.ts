@@ -1,9 +1,10 @@
 // Plik's JSON shapes, field for field, each declared once: its TypeScript type for the server, the CLI client and
 // the web page, and its JSON schema for Fastify (only the fields declared here can ever be sent) and the API
-// document. Imports TypeBox only: the web page imports these types without any JavaScript.
+// document. Imports TypeBox and the model's lists of values only: the web page imports these types without any JavaScript.
 import { Type, type Static, type TSchema } from 'typebox';
 import { TokenUsageStatsSchema, UserUsageStatsSchema } from './plik-usage-wire.js';
 import { IsoTime, Nullable } from './wire-types.js';
+import { PREVIEW_KINDS } from '../model/previews.js';
 
 export const PlikFileSchema = Type.Object(
   {
@@ -22,6 +23,11 @@ export const PlikFileSchema = Type.Object(
     downloadCount: Type.Integer({ description: "Whole downloads served; to the upload's admin only, 0 to anyone else" }),
     lastDownloadedAt: Type.Optional(Type.String({ format: 'date-time', description: "The last one; to the upload's admin only" })),
     uploadOffset: Type.Optional(Type.Integer({ description: "Ferry's: a resumable (tus) file being uploaded: the bytes received so far" })),
+    preview: Type.Optional(
+      Type.Enum(PREVIEW_KINDS, {
+        description: "Ferry's: how GET /preview shows the file; absent: it has no preview",
+      }),
+    ),
   },
   { title: 'PlikFile', description: "A file of an upload, as Plik's clients read it" },
 );

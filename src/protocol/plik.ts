@@ -3,13 +3,18 @@ import { Type } from 'typebox';
 import { E2EE_SCHEMES, ENCRYPTION_MODES, type Upload, type UploadFile } from '../model/model.js';
 import type { CreateUploadParams } from '../domain/uploads.js';
 import { remainingDownloads } from '../domain/downloads.js';
+import { previewKindOf } from '../domain/previews.js';
 import { badRequest } from '../model/errors.js';
 import type { PlikFile, PlikUpload } from './plik-wire.js';
 
 export type { PlikFile, PlikUpload };
 
-/** `isAdmin`: the requester is the upload's admin (UploadView.isAdmin), to whom alone its downloads are shown. */
-export function toPlikFile(file: UploadFile, isAdmin: boolean): PlikFile {
+/**
+ * `isAdmin`: the requester is the upload's admin (UploadView.isAdmin), to whom alone its downloads are shown; the
+ * upload's terms decide whether the file has a preview.
+ */
+export function toPlikFile(upload: Upload, file: UploadFile, isAdmin: boolean): PlikFile {
+  const preview = previewKindOf(upload, file);
   return {
     id: file.id,
     fileName: file.name,
@@ -23,6 +28,7 @@ export function toPlikFile(file: UploadFile, isAdmin: boolean): PlikFile {
     downloadCount: isAdmin ? file.downloadCount : 0,
     ...(isAdmin && file.lastDownloadedAt !== null && { lastDownloadedAt: isoTime(file.lastDownloadedAt) }),
     ...(file.uploadOffset === undefined ? {} : { uploadOffset: file.uploadOffset }),
+    ...(preview && { preview }),
   };
 }
 
@@ -56,7 +62,7 @@ export function toPlikUpload(upload: Upload, files: UploadFile[], view: UploadVi
     ...(view.downloadURL && { downloadURL: view.downloadURL }),
     ...(upload.e2ee && { e2ee: upload.e2ee }),
     comments: upload.comments,
-    files: files.map((file) => toPlikFile(file, view.isAdmin)),
+    files: files.map((file) => toPlikFile(upload, file, view.isAdmin)),
     ...(view.isAdmin && view.uploadToken !== undefined ? { uploadToken: view.uploadToken } : {}),
     ...ownerFields,
     admin: view.isAdmin,

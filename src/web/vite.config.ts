@@ -28,12 +28,14 @@ export default defineConfig({
       output: { entryFileNames: (chunk) => (chunk.name === 'decrypt-sw' ? 'assets/decrypt-sw.js' : 'assets/[name]-[hash].js') },
     },
   },
-  // Each language's catalogue is its own chunk, loaded when that language is chosen (app/state/language.ts); the age
-  // code is loaded by the pages that encrypt or decrypt. Both are weighed apart (js-budget.ts).
+  // Lazily loaded parts, each budgeted on its own: each language's catalogue, loaded when that language is chosen
+  // (app/state/language.ts), the age code of the pages that encrypt or decrypt, and the highlighting of text previews
+  // (app/highlight.ts), when a page shows one.
   plugins: [
     jsBudget(150 * 1024, [
       { name: 'language catalogue', modules: /\/src\/i18n\/web\/[^/]+\.ts$/, maxBytes: 6 * 1024 },
       { name: 'age (e2ee)', modules: /\/src\/web\/app\/e2ee\/age\.ts$/, maxBytes: 60 * 1024 },
+      { name: 'highlighting', modules: /\/src\/web\/app\/highlight\.ts$/, maxBytes: 30 * 1024 },
     ]),
   ],
 });

@@ -20,7 +20,7 @@ import { publicBase } from '../public-url.js';
 import { SERVER_PAGE_CSP } from '../security-headers.js';
 import { sendDownload, sendFile } from './downloads.js';
 import { linkKey } from './params.js';
-import { sendWebPage, webAppBuilt } from './web.js';
+import { PAGE_CSP, sendWebPage, webAppBuilt, withPreviews } from './web.js';
 import type { RouteServices } from '../http-options.js';
 
 const pageQuery = Type.Object({
@@ -47,10 +47,11 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
     const keyParam = key === undefined ? '' : `key=${encodeURIComponent(key)}`;
     const base = publicBase(request, http);
     const { upload } = target;
+    const path = (file: UploadFile) => `${upload.id}/${file.id}/${encodeURIComponent(file.name)}`;
     return {
       formAction: downloadPagePath(http.basePath, id, key),
-      fileUrl: (file: UploadFile) =>
-        `${base}/${upload.stream ? 'stream' : 'file'}/${upload.id}/${file.id}/${encodeURIComponent(file.name)}?dl=1${keyParam && `&${keyParam}`}`,
+      fileUrl: (file: UploadFile) => `${base}/${upload.stream ? 'stream' : 'file'}/${path(file)}?dl=1${keyParam && `&${keyParam}`}`,
+      previewUrl: (file: UploadFile) => `${base}/preview/${path(file)}${keyParam && `?${keyParam}`}`,
       archiveUrl: `${base}/archive/${upload.id}/${encodeURIComponent(`ferry-${upload.id}`)}.zip?dl=1${keyParam && `&${keyParam}`}`,
     };
   };
@@ -58,7 +59,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
   const render = (reply: FastifyReply, view: PageView, language: PageLanguage) => {
     // The words follow Accept-Language: caches must keep a page per language (no-store keeps none anyway).
     reply.header('Cache-Control', 'no-store').header('Vary', 'Accept-Language').type('text/html; charset=utf-8');
-    if (!page.custom) reply.header('Content-Security-Policy', SERVER_PAGE_CSP);
+    if (!page.custom) reply.header('Content-Security-Policy', withPreviews(SERVER_PAGE_CSP, http.downloadURL));
     return reply.send(page.render(view, language));
   };
 
@@ -75,7 +76,8 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
     { schema: { ...schema, summary: 'The download page of a Gokapi link or a share link (HTML)' }, config: routeConfig },
     async (request: PageRequest, reply) => {
       const { id } = request.query;
-      if (webApp && !page.custom && !(id && (await links.namesFile(id)))) return sendWebPage(reply);
+      if (webApp && !page.custom && !(id && (await links.namesFile(id))))
+        return sendWebPage(reply, withPreviews(PAGE_CSP, http.downloadURL));
       const target = await targetOf(request);
       const opened = await links.openPage(target, uploadCredentials(request));
       const language = pageLanguage(request);

@@ -123,7 +123,7 @@ function settledOnClose(reply: FastifyReply, { settle }: Pick<Download, 'settle'
 }
 
 /** The one range asked for, or none: several ranges or a malformed header get the whole file. */
-function requestedRange(header: string | undefined, file: UploadFile): ByteRange | undefined {
+export function requestedRange(header: string | undefined, file: UploadFile): ByteRange | undefined {
   if (!header) return undefined;
   const ranges = parseRange(file.size, wholeForLongSuffixes(header, file.size), { combine: true });
   if (ranges === -1) throw new RangeNotSatisfiable(file.size);

@@ -30,7 +30,7 @@ export async function fileRoutes(app: FastifyInstance, { http, uploads, files, a
     const sizeBound = Number(request.headers['content-length']) || undefined;
     const body = bodyOf(request, access.upload, part);
     const file = await files.add(access, { fileId, name: part.filename, type: part.mimetype, body, sizeBound });
-    return toPlikFile(file, access.isAdmin);
+    return toPlikFile(access.upload, file, access.isAdmin);
   };
 
   const fileRoute = { ...ACCEPTS_USER_TOKEN, documentedBody: { contentType: 'multipart/form-data', schema: MultipartFileSchema } };

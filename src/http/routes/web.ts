@@ -28,6 +28,18 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The policy of a page that shows previews (GET /preview): the app's, with images, players and the PDF viewer's
+ * frame from Ferry, or from the download domain when DownloadDomain puts them there.
+ */
+export function withPreviews(csp: string, downloadURL: string): string {
+  const sources = downloadURL ? `'self' ${new URL(downloadURL).origin}` : "'self'";
+  const directives = csp.split('; ');
+  const images = directives.find((d) => d.startsWith('img-src '))?.replace("'self'", sources) ?? `img-src ${sources}`;
+  const others = directives.filter((d) => !/^(img|media|frame)-src /.test(d));
+  return [...others, images, `media-src ${sources}`, `frame-src ${sources}`].join('; ');
+}
+
 export const webAppBuilt = () => existsSync(`${WEB_ROOT}index.html`);
 
 /** What a page needs to look like the app: its stylesheets and icon, as paths under /assets/. */
@@ -51,11 +63,11 @@ export function appLook(assetsPath: string): AppLook {
 }
 
 /**
- * The app's page, here and for a route outside this plugin (download-page.ts's /d). It names the assets of this
+ * The app's page, here and for a route outside this plugin (download-page.ts's /d, with previews). It names the assets of this
  * build, so a browser asks again each time (no-cache): cached for good, it would load a previous build's names.
  */
-export function sendWebPage(reply: FastifyReply): FastifyReply {
-  reply.header('Cache-Control', 'no-cache').header('Content-Security-Policy', PAGE_CSP).type('text/html; charset=utf-8');
+export function sendWebPage(reply: FastifyReply, csp = PAGE_CSP): FastifyReply {
+  reply.header('Cache-Control', 'no-cache').header('Content-Security-Policy', csp).type('text/html; charset=utf-8');
   return reply.send(createReadStream(`${WEB_ROOT}index.html`));
 }
 

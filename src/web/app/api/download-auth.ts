@@ -48,10 +48,15 @@ function prime(url: string, login: string, password: string): Promise<void> {
   });
 }
 
-/** Follows a download link, first handing the browser the upload's credentials if the page has them. */
-export async function followDownload(uploadId: string, url: string, attachment: boolean): Promise<void> {
+/** Hands the browser the upload's credentials for this URL if the page has them: an <img> or a frame sends no header. */
+export async function primeCredentials(uploadId: string, url: string): Promise<void> {
   const credentials = credentialsFor(uploadId);
   if (credentials) await prime(url, credentials.login, credentials.password);
+}
+
+/** Follows a download link, first handing the browser the upload's credentials if the page has them. */
+export async function followDownload(uploadId: string, url: string, attachment: boolean): Promise<void> {
+  await primeCredentials(uploadId, url);
   const link = document.createElement('a');
   link.href = url;
   if (attachment) link.download = '';

@@ -50,6 +50,18 @@ export function fileUrl(upload: PlikUpload, file: PlikFile, linkSecret?: string,
   return withSecret(new URL(filePath(upload, file), downloadBase(upload)).toString(), linkSecret, attachment ? { dl: '1' } : {});
 }
 
+const previewPath = (upload: PlikUpload, file: PlikFile) => `preview/${upload.id}/${file.id}/${encodeURIComponent(file.fileName)}`;
+
+/** A file's preview that the browser shows itself (image, player, PDF viewer): on the download domain, as the file. */
+export const previewUrl = (upload: PlikUpload, file: PlikFile, linkSecret?: string) =>
+  withSecret(new URL(previewPath(upload, file), downloadBase(upload)).toString(), linkSecret);
+
+/**
+ * A text's preview, which the page reads itself: from Ferry, whose answers its scripts may read (the download
+ * domain's would need CORS). As a script's read plain text, it is never a document of Ferry's origin.
+ */
+export const previewTextUrl = (upload: PlikUpload, file: PlikFile) => apiUrl(previewPath(upload, file));
+
 /** The API path to send a file's bytes to (POST) or to remove it (DELETE). */
 export const fileApiPath = filePath;
 

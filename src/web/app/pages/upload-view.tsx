@@ -8,6 +8,7 @@ import { archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from
 import type { PlikFile, PlikUpload } from '../api/types';
 import { DecryptButton } from '../components/decrypt-button';
 import { E2eeKey } from '../components/e2ee-key';
+import { FilePreview } from '../components/file-preview';
 import { PasswordPrompt } from '../components/password-prompt';
 import { TransferProgress } from '../components/transfer-progress';
 import { UnfinishedFiles } from '../components/unfinished-files';
@@ -345,6 +346,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
               file={file}
               linkSecret={linkSecret}
               secret={e2ee ? secret : undefined}
+              request={access(upload.id, withSession)}
               transfer={mine.find((t) => t.fileId === file.id)}
               onRemove={canRemove && (isAvailable(upload, file) || file.status === 'missing') ? () => removeFile(file) : undefined}
             />
@@ -417,11 +419,13 @@ interface FileItemProps {
   linkSecret: string | undefined;
   /** What decrypts the file, for an upload encrypted end to end, once known. */
   secret?: E2eeSecret;
+  /** What the page proves to Ferry about the upload, for the previews it reads itself. */
+  request: RequestOptions;
   transfer: Transfer | undefined;
   onRemove?: () => void;
 }
 
-function FileItem({ upload, file, linkSecret, secret, transfer, onRemove }: FileItemProps) {
+function FileItem({ upload, file, linkSecret, secret, request, transfer, onRemove }: FileItemProps) {
   const available = isAvailable(upload, file);
   const e2ee = Boolean(upload.e2ee);
   const sending = transfer && (isActive(transfer) || transfer.status === 'paused');
@@ -444,6 +448,7 @@ function FileItem({ upload, file, linkSecret, secret, transfer, onRemove }: File
         </span>
       </div>
       {inProgress && transfer.status !== 'failed' && <TransferProgress transfer={transfer} />}
+      {available && !inProgress && <FilePreview upload={upload} file={file} linkSecret={linkSecret} request={request} />}
       {transfer?.status === 'failed' && (
         <Alert>
           {t().uploadOfFailed(file.fileName, transfer.error ?? '')}
