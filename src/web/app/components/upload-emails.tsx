@@ -1,6 +1,6 @@
 // An upload's emails on its page, for its owner: "email me when a file is downloaded", and sending its link.
 import { useEffect, useId, useState } from 'preact/hooks';
-import { api, messageOf } from '../api/client';
+import { api } from '../api/client';
 import { useActionState } from './action-state';
 import { strings } from './notifications-strings';
 import { Alert } from './ui';
