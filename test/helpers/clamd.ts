@@ -16,6 +16,11 @@ export const CLAMD = process.env.FERRY_TEST_CLAMD ?? '/usr/sbin/clamd';
 
 /** The EICAR test file: harmless, and recognised by every virus scanner as a test of it. */
 export const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+/**
+ * EICAR behind the first line of an age file: what an e2ee upload takes (it starts as age's), which the database made
+ * here also calls infected, so that a test can tell a file not scanned from a clean one.
+ */
+export const AGE_SHAPED_EICAR = `age-encryption.org/v1\n${EICAR}`;
 /** What clamd calls it with the database made here (clamd marks signatures outside ClamAV's own as UNOFFICIAL). */
 export const EICAR_SIGNATURE = 'Ferry-Test-EICAR.UNOFFICIAL';
 
@@ -50,8 +55,8 @@ export async function startClamd({ tcp = false, streamMaxLength = '10M' }: Clamd
   const database = path.join(dir, 'db');
   await mkdir(database);
   // An .hdb line is the file's MD5, its size and a name: clamd finds exactly this file.
-  const md5 = createHash('md5').update(EICAR).digest('hex');
-  await writeFile(path.join(database, 'ferry-test.hdb'), `${md5}:${EICAR.length}:Ferry-Test-EICAR\n`);
+  const line = (file: string) => `${createHash('md5').update(file).digest('hex')}:${Buffer.byteLength(file)}:Ferry-Test-EICAR\n`;
+  await writeFile(path.join(database, 'ferry-test.hdb'), line(EICAR) + line(AGE_SHAPED_EICAR));
   const socket = path.join(dir, 'clamd.sock');
   const port = tcp ? await freePort() : 0;
   const listen = tcp ? [`TCPSocket ${port}`, 'TCPAddr 127.0.0.1'] : [`LocalSocket ${socket}`];

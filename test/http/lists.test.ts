@@ -85,8 +85,10 @@ beforeAll(async () => {
   sized = [one.upload, two.upload, three.upload, four.upload];
 
   carolsStream = (await uploadWith(carol.write, { stream: true }, 0)).upload;
-  // End-to-end encrypted (Plik 1.4's e2ee: the bytes are sealed by the client; any are fine here).
-  carolsFile = (await uploadWith(carol.write, { e2ee: 'age' }, 20)).upload;
+  // End-to-end encrypted (Plik 1.4's e2ee: the bytes are sealed by the client; the server checks only that they
+  // start as an age file's).
+  carolsFile = await createUpload(ferry.url, { e2ee: 'age' }, carol.write);
+  await addFile(ferry.url, carolsFile, 'age-encryption.org/v1\n', 'f.bin.age');
 
   // Bob uploaded 1500 bytes in all and holds 500 now; his files served 500 bytes.
   const gone = await uploadWith(bob.write, { removable: true }, 1000);

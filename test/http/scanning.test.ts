@@ -3,7 +3,7 @@
 // pass; quarantine keeps an infected file but never serves it; a clamd that is down refuses (fail closed) or, when
 // told to, accepts unscanned; an end-to-end encrypted file is not scanned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clamdInstalled, EICAR, EICAR_SIGNATURE, startClamd, type TestClamd } from '../helpers/clamd.js';
+import { AGE_SHAPED_EICAR, clamdInstalled, EICAR, EICAR_SIGNATURE, startClamd, type TestClamd } from '../helpers/clamd.js';
 import { createTestStorage, startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl, multipartFile, type UploadJson } from '../helpers/plik-client.js';
 import { tusCreate, tusPatch } from '../helpers/tus-client.js';
@@ -133,9 +133,13 @@ describe.runIf(clamdInstalled())('virus scanning with clamd', () => {
   });
 
   it('does not scan an end-to-end encrypted file: the server holds only ciphertext', async () => {
+    // These bytes start as an age file (all an e2ee upload takes) and are infected for the test's clamd: refused
+    // where they are scanned, taken unread in an e2ee upload, whose bytes are ciphertext no scan can read.
+    const plain = await createUpload(ferry.url);
+    const scanned = await sendFile(ferry, plain, AGE_SHAPED_EICAR, 'sealed.age');
+    expect([scanned.status, await scanned.text()]).toEqual([422, infectedMessage('sealed.age')]);
     const upload = await createUpload(ferry.url, { e2ee: 'age' });
-    // Were it scanned, these bytes would be refused; an e2ee client's bytes are age ciphertext, which no scan reads.
-    expect((await addFile(ferry.url, upload, EICAR, 'sealed.age')).status).toBe('uploaded');
+    expect((await addFile(ferry.url, upload, AGE_SHAPED_EICAR, 'sealed.age')).status).toBe('uploaded');
   });
 });
 
