@@ -120,7 +120,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(adminRoutes, services);
       scope.register(statsRoutes, services);
       scope.register(clientRoutes, services);
-      scope.register(webRoutes, { webApp: http.webApp });
+      scope.register(webRoutes, { webApp: http.webApp, downloadURL: http.downloadURL });
     },
     { prefix: http.basePath },
   );

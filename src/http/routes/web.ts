@@ -72,7 +72,7 @@ export function sendWebPage(reply: FastifyReply, csp = PAGE_CSP): FastifyReply {
 }
 
 /** Ferry's app with its pages, another app's folder, or (NoWebInterface) only the assets the server's own pages use. */
-export async function webRoutes(app: FastifyInstance, { webApp }: { webApp: WebApp }) {
+export async function webRoutes(app: FastifyInstance, { webApp, downloadURL }: { webApp: WebApp; downloadURL: string }) {
   // The pages must load whatever stale session cookie the browser holds; the app itself then clears it.
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, skipAuthentication: true };
@@ -84,13 +84,15 @@ export async function webRoutes(app: FastifyInstance, { webApp }: { webApp: WebA
     app.log.warn(`no web app in ${WEB_ROOT}: run "npm run build:web" to serve it`);
     return;
   }
-  await app.register(serveFerryApp, { webApp });
+  await app.register(serveFerryApp, { webApp, downloadURL });
 }
 
-async function serveFerryApp(app: FastifyInstance, { webApp }: { webApp: WebApp }) {
+async function serveFerryApp(app: FastifyInstance, { webApp, downloadURL }: { webApp: WebApp; downloadURL: string }) {
+  // Any of the page's views may show an upload, with the previews of its files.
+  const csp = withPreviews(PAGE_CSP, downloadURL);
   // This scope only: the API's responses, and another app's, keep their own headers.
   app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    reply.header('Content-Security-Policy', PAGE_CSP);
+    reply.header('Content-Security-Policy', csp);
     return payload;
   });
   // File names carry a content hash: a new build means new names, so they can be cached for good.
@@ -111,7 +113,7 @@ async function serveFerryApp(app: FastifyInstance, { webApp }: { webApp: WebApp 
         if (path === '/' && !request.url.split('?')[0]!.endsWith('/'))
           return reply.redirect(`${request.url.replace(/(\?|$)/, '/$1')}`, 301);
         // Not reply.sendFile: it would give the page the assets' year-long, immutable Cache-Control.
-        return sendWebPage(reply);
+        return sendWebPage(reply, csp);
       },
     );
   }
