@@ -198,12 +198,17 @@ describe('file requests', () => {
     const sized = await newRequest({ maxTotalSize: 250_000 });
     const chunk = new Uint8Array(100_000);
     const bySize = await Promise.all(Array.from({ length: 6 }, (_, i) => sendTo(sized, form({}, [[`s${i}.bin`, chunk]]))));
-    expect(bySize.filter((a) => a.status === 200)).toHaveLength(2);
+    // Bytes are reserved a step ahead of those stored, so a sender may be refused while another holds a step it later
+    // gives back: one or two get in, never three (that would pass the total).
+    const accepted = bySize.filter((a) => a.status === 200).length;
+    expect(accepted).toBeGreaterThanOrEqual(1);
+    expect(accepted).toBeLessThanOrEqual(2);
     for (const answer of bySize.filter((a) => a.status !== 200)) expect((await refusal(answer))[0]).toBe(413);
     const mine = (await (await json('GET', `/me/requests/${sized.id}`, apiKey)).json()) as RequestJson;
-    expect(mine.received!.flatMap((s) => s.files).reduce((sum, f) => sum + f.size, 0)).toBe(200_000);
-    // What the refused files reserved was given back: 50 kB still fit.
-    expect((await sendTo(sized, form({}, [['last.bin', new Uint8Array(50_000)]]))).status).toBe(200);
+    expect(mine.received!.flatMap((s) => s.files).reduce((sum, f) => sum + f.size, 0)).toBe(accepted * 100_000);
+    // What the refused files reserved was given back: the rest of the total still fits, to the byte.
+    const rest = 250_000 - accepted * 100_000;
+    expect((await sendTo(sized, form({}, [['last.bin', new Uint8Array(rest)]]))).status).toBe(200);
     expect((await sendTo(sized, form({}, [['over.bin', new Uint8Array(1)]]))).status).toBe(413);
   });
 
