@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config/schema.js';
+import { readBranding } from './config/branding.js';
 import { readTlsSettings } from './config/tls.js';
 import { encryptedViews } from './data/encryption/views.js';
 import { openDataStore } from './data/open.js';
@@ -183,6 +184,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
 export async function startFerry(config: Config, { logStream }: { logStream?: DestinationStream } = {}): Promise<Ferry> {
   const log = logStream ? pino(loggerOptions(config), logStream) : pino(loggerOptions(config));
   const tls = readTlsSettings(config);
+  const branding = readBranding(config.BrandingFile);
   // Made before the services, whose events it counts; it counts their totals once they exist.
   let totals: () => Promise<ServerTotals> = () => Promise.reject(new Error('not started'));
   // prom-client is loaded only by a server that serves metrics.
@@ -199,7 +201,7 @@ export async function startFerry(config: Config, { logStream }: { logStream?: De
   }
   if (config.ClamdAddress) reportClamd(log, config);
   totals = () => serverTotals(services.uploads, services.users);
-  const app = buildApp(services, httpOptionsOf(config, data), log, tls);
+  const app = buildApp(services, httpOptionsOf(config, data, branding), log, tls);
   metrics?.install(app);
   const cleanup = new Cleanup(
     metadata,

@@ -395,6 +395,8 @@ export const optionsSchema = z.object({
   ClientsDirectory: z.string().default(''),
   /** Where to report abuse (an address, a URL), shown in the web page's footer and in GET /config; '': none. */
   AbuseContact: z.string().max(255).default(''),
+  /** Ferry's own: a TOML or JSON file of the pages' name, logo, colours, footer and stylesheet (docs/branding.md); '': none. */
+  BrandingFile: z.string().default(''),
   /**
    * Who sends a download's bytes once Ferry has checked and counted it: Ferry ("none"), the nginx or Caddy in front
    * of it, from the files folder (an X-Accel-Redirect to DownloadOffloadPrefix), or the S3 server, to which the

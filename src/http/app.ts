@@ -21,6 +21,7 @@ import { adminRoutes } from './routes/admin.js';
 import { registerApiDocument } from './routes/api-document.js';
 import { archiveRoutes } from './routes/archive.js';
 import { authRoutes } from './routes/auth.js';
+import { brandingRoutes } from './routes/branding.js';
 import { cliAuthRoutes } from './routes/cli-auth.js';
 import { downloadPageRoutes } from './routes/download-page.js';
 import { downloadRoutes } from './routes/downloads.js';
@@ -87,7 +88,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
   }) as unknown as FastifyInstance;
   if (connections.MaxConnections > 0) app.server.maxConnections = connections.MaxConnections;
   readSourceIpFrom(app.server, connections);
-  const pages = new PageRenderer(http.basePath, ferryAssetsPath(http.webApp));
+  const pages = new PageRenderer(http.basePath, ferryAssetsPath(http.webApp), http.branding, http.serverConfig.abuseContact);
   installErrorHandling(app, new ErrorPages(pages));
   serializeInDeclaredOrder(app);
   app.addHook('onSend', securityHeaders);
@@ -100,6 +101,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
     async (scope) => {
       registerApiDocument(scope);
       scope.register(serverInfoRoutes, services);
+      scope.register(brandingRoutes, services);
       scope.register(qrcodeRoutes, services);
       scope.register(uploadRoutes, services);
       scope.register(fileRoutes, services);
@@ -120,7 +122,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(adminRoutes, services);
       scope.register(statsRoutes, services);
       scope.register(clientRoutes, services);
-      scope.register(webRoutes, { webApp: http.webApp, downloadURL: http.downloadURL });
+      scope.register(webRoutes, { webApp: http.webApp, branding: http.branding, downloadURL: http.downloadURL });
     },
     { prefix: http.basePath },
   );

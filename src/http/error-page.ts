@@ -29,6 +29,10 @@ export class ErrorPages {
     this.downloadPage = DownloadPage.builtin(renderer);
   }
 
+  get csp(): string {
+    return this.renderer.csp;
+  }
+
   /** A failure's page: `message` is the one clients are given, shown below the explanation. */
   error(status: number, message: string, language: PageLanguage, retryAfterSeconds?: number): string {
     const { t } = language;

@@ -6,7 +6,6 @@ import { FerryError, type ErrorKind } from '../model/errors.js';
 import { uploadCredentials } from './credentials.js';
 import type { ErrorPages } from './error-page.js';
 import { pageLanguage } from './page-language.js';
-import { SERVER_PAGE_CSP } from './security-headers.js';
 
 const STATUS_OF: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -92,7 +91,7 @@ function sendError(pages: ErrorPages, request: FastifyRequest, reply: FastifyRep
   reply.removeHeader('Content-Disposition').removeHeader('Content-Length').removeHeader('Content-Range');
   if (json) return reply.type('application/json; charset=utf-8').send(JSON.stringify({ message, status }));
   if (page) {
-    reply.header('Cache-Control', 'no-store').header('Content-Security-Policy', SERVER_PAGE_CSP).type('text/html; charset=utf-8');
+    reply.header('Cache-Control', 'no-store').header('Content-Security-Policy', pages.csp).type('text/html; charset=utf-8');
     const language = pageLanguage(request);
     if (!passwordForm) return reply.send(pages.error(status, message, language, retryAfter));
     return reply.send(pages.password(unlockedBy(request), uploadCredentials(request).linkKey, language));

@@ -1,6 +1,7 @@
 // What the HTTP layer is set up with, each part named for what it does: made once from the Config at start, so
 // that routes see the options they act on and nothing else of the config (no storage credentials, no keys).
 import path from 'node:path';
+import type { Branding } from '../config/branding.js';
 import type { Config } from '../config/schema.js';
 import type { DataStore } from '../data/store.js';
 import type { Services } from '../domain/services.js';
@@ -49,13 +50,15 @@ export interface HttpOptions {
   clientsFolder: string;
   /** User-Agent fragments of link-preview bots (LinkPreviewBots). */
   linkPreviewBots: string[];
+  /** The pages' name, logo, colours, footer and stylesheet (BrandingFile, read at start). */
+  branding: Branding;
 }
 
 /** What every route plugin is given: the domain's services and the HTTP options. */
 export type RouteServices = Services & { http: HttpOptions };
 
-/** `data`: the store the files are in, which presigns their URLs when DownloadOffload is "s3-presigned". */
-export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
+/** `branding`: BrandingFile as read at start (config/branding.ts). `data`: the store the files are in, which presigns their URLs when DownloadOffload is "s3-presigned". */
+export function httpOptionsOf(config: Config, data: DataStore, branding: Branding): HttpOptions {
   // As Plik: the binaries are offered with the web interface, not by an API-only server.
   const clientsFolder = config.ClientsDirectory && !config.NoWebInterface ? path.resolve(config.ClientsDirectory) : '';
   let clientBuilds: Promise<ClientBuild[]> | undefined;
@@ -83,7 +86,9 @@ export function httpOptionsOf(config: Config, data: DataStore): HttpOptions {
       providers: signInProviders(config),
     },
     templateFolder: config.DataDir,
-    serverConfig: publicConfig(config),
+    // AbuseContact, when set, says where to report abuse; else the brand's contact does.
+    serverConfig: { ...publicConfig(config), abuseContact: config.AbuseContact || branding.abuseContact },
+    branding,
     downloadOffload: downloadOffloadOf(config, data),
     linkPreviewBots: config.LinkPreviewBots,
     webApp: webAppOf(config),

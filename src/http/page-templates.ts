@@ -1,8 +1,8 @@
 // The pages Ferry draws on the server (the download page /d?id=, error pages for browsers), as Eta templates in
-// one layout that links the web app's stylesheet: the app's look, light or dark as the system says. `<%= %>`
+// one layout that links the web app's stylesheet: the app's look, light, dark or high contrast as the system says. `<%= %>`
 // escapes what it prints, so a file name or a message can never become markup. No script, no inline style.
 
-/** Every page's frame; `it.title`, and `it.stylesheets`, `it.icon`, `it.home` (page-renderer.ts). */
+/** Every page's frame; `it.title`, and `it.stylesheets`, `it.highContrast`, `it.icon`, `it.home`, `it.brand` (page-renderer.ts). */
 export const LAYOUT_TEMPLATE = `<!doctype html>
 <html lang="<%= it.lang %>" dir="<%= it.dir %>">
 <head>
@@ -10,21 +10,30 @@ export const LAYOUT_TEMPLATE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="robots" content="noindex, nofollow">
-<title><%= it.title %> · Ferry</title>
+<title><%= it.title %> · <%= it.brand.name %></title>
 <% it.stylesheets.forEach(function (href) { %>
 <link rel="stylesheet" href="<%= href %>">
 <% }) %>
+<% if (it.highContrast) { %>
+<link rel="stylesheet" href="<%= it.highContrast %>" media="(prefers-contrast: more)">
+<% } %>
 <% if (it.icon) { %>
 <link rel="icon" type="image/svg+xml" href="<%= it.icon %>">
 <% } %>
 </head>
 <body>
-<header class="site-header"><a class="brand" href="<%= it.home %>">Ferry</a></header>
+<header class="site-header"><a class="brand" href="<%= it.home %>"><% if (it.brand.logo) { %><img class="brand-logo" src="<%= it.brand.logo %>" alt=""><% } %><%= it.brand.name %></a></header>
 <main>
 <div class="card narrow">
 <%~ it.body %>
 </div>
 </main>
+<% if (it.brand.footer || it.brand.abuseContact) { %>
+<footer class="site-footer">
+<% if (it.brand.footer) { %><span class="brand-footer"><%= it.brand.footer %></span><% } %>
+<% if (it.brand.abuseContact) { %><span>Report abuse: <%= it.brand.abuseContact %></span><% } %>
+</footer>
+<% } %>
 </body>
 </html>
 `;
@@ -93,5 +102,5 @@ export const ERROR_TEMPLATE = `<% layout('@layout', { title: it.title }) %>
 <h1><%= it.title %></h1>
 <p><%= it.advice %></p>
 <p class="hint"><%= it.t.error(it.status, it.message) %></p>
-<p class="actions"><a class="button" href="<%= it.home %>"><%= it.t.goHome %></a></p>
+<p class="actions"><a class="button" href="<%= it.home %>"><%= it.t.goHome(it.brand.name) %></a></p>
 `;

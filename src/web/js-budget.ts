@@ -1,5 +1,6 @@
 // A Vite plugin that weighs the built JavaScript gzipped and fails the build when it is over budget: the page's
-// own chunks all together, and each lazily loaded part (a language's catalogue...) on its own, against its budget.
+// own chunks all together, each lazily loaded part (a language's catalogue...) on its own, and each entry that loads
+// apart from the page (the service worker), all against their budgets.
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -12,17 +13,24 @@ export interface LazyBudget {
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-export function jsBudget(maxBytes: number, lazy: LazyBudget[] = []): Plugin {
+/** `separate`: by entry name (build.rolldownOptions.input), the budget of that entry's chunk, not in the page's. */
+export function jsBudget(maxBytes: number, lazy: LazyBudget[] = [], separate: Record<string, number> = {}): Plugin {
   return {
     name: 'ferry-js-budget',
     apply: 'build',
     generateBundle(_options, bundle) {
       let total = 0;
       const heaviest = new Map<LazyBudget, number>();
+      const entries = new Map<string, number>();
       const over: string[] = [];
       for (const item of Object.values(bundle)) {
         if (item.type !== 'chunk') continue;
         const size = gzipSync(item.code, { level: 9 }).length;
+        if (item.isEntry && item.name in separate) {
+          entries.set(item.name, size);
+          if (size > separate[item.name]!) over.push(`${item.name}: ${kb(size)} KB gzipped (budget ${kb(separate[item.name]!)} KB)`);
+          continue;
+        }
         const part = item.isDynamicEntry ? lazy.find((budget) => budget.modules.test(item.facadeModuleId ?? '')) : undefined;
         if (!part) {
           total += size;
@@ -35,7 +43,8 @@ export function jsBudget(maxBytes: number, lazy: LazyBudget[] = []): Plugin {
       if (total > maxBytes) over.unshift(summary);
       if (over.length > 0) this.error(`over budget: ${over.join('; ')}`);
       const parts = [...heaviest].map(([part, size]) => `; ${part.name}: at most ${kb(size)} KB each (budget ${kb(part.maxBytes)} KB)`);
-      this.info(summary + parts.join(''));
+      const apart = [...entries].map(([name, size]) => `; ${name}: ${kb(size)} KB (budget ${kb(separate[name]!)} KB)`);
+      this.info(summary + parts.join('') + apart.join(''));
     },
   };
 }

@@ -1,5 +1,6 @@
 // Pages for people: a browser (Accept: text/html) that meets a failure gets a page in the app's look with the same
 // status, and a protected file's password form instead of Basic auth's dialog; clients keep Plik's plain answers.
+import { DEFAULT_BRANDING } from '../../src/config/branding.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorPages } from '../../src/http/error-page.js';
 import { ENGLISH } from '../../src/i18n/languages.js';
@@ -153,7 +154,7 @@ describe('a password-protected file', () => {
 
 describe('a refusal to be tried again later (429, 503)', () => {
   it('says how long to wait, where the page would otherwise give its general advice', () => {
-    const pages = new ErrorPages(new PageRenderer('', 'assets/'));
+    const pages = new ErrorPages(new PageRenderer('', 'assets/', DEFAULT_BRANDING, ''));
     const english = pageLanguageOf(ENGLISH);
     const html = pages.error(429, 'too many wrong passwords, retry in 42s', english, 42);
     expect(html).toContain('<h1>Too many attempts</h1>');

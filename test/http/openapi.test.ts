@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { buildApp } from '../../src/http/app.js';
+import { DEFAULT_BRANDING } from '../../src/config/branding.js';
 import { httpOptionsOf } from '../../src/http/http-options.js';
 import { API_TAGS } from '../../src/http/routes/api-document.js';
 import type { MetadataStore } from '../../src/metadata/store.js';
@@ -14,11 +15,11 @@ import { openServices } from '../../src/server.js';
 import { createTestStorage, type TestStorage } from '../helpers/ferry.js';
 
 /**
- * Routes left out of the document, on purpose: the built page's files (hashed names under /assets/, served by
- * @fastify/static) and the reference page's own (Swagger UI's HTML, scripts and its copy of the document).
+ * Routes left out of the document, on purpose: the built page's files (hashed names under /assets/, the installed
+ * app's icons under /icons/, served by @fastify/static) and the reference page's own (Swagger UI's HTML, scripts and its copy of the document).
  * They are files for a browser, not an API.
  */
-const NOT_DOCUMENTED = [/^\/assets\/\*$/, /^\/api\/docs(\/.*)?$/];
+const NOT_DOCUMENTED = [/^\/assets\/\*$/, /^\/icons\/\*$/, /^\/api\/docs(\/.*)?$/];
 
 const SECRETS = {
   EncryptionKey: randomBytes(32).toString('base64'),
@@ -55,7 +56,7 @@ beforeAll(async () => {
   });
   const services = await openServices(config);
   metadata = services.metadata;
-  app = buildApp(services.services, httpOptionsOf(config, services.data), pino({ level: 'silent' }));
+  app = buildApp(services.services, httpOptionsOf(config, services.data, DEFAULT_BRANDING), pino({ level: 'silent' }));
   // Before listen() loads the plugins: the hook then sees the routes of every one of them.
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) registered.add(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);

@@ -16,6 +16,7 @@ function weigh(
   assets: Record<string, string> = {},
   lazy: LazyBudget[] = [],
   lazyChunks: Record<string, LazyChunk> = {},
+  separate: Record<string, number> = {},
 ) {
   const messages: string[] = [];
   const context = {
@@ -30,8 +31,12 @@ function weigh(
     ...Object.fromEntries(
       Object.entries(lazyChunks).map(([name, chunk]) => [name, { type: 'chunk', isDynamicEntry: true, fileName: name, ...chunk }]),
     ),
+    // An entry of its own (the service worker), named as in build.rolldownOptions.input.
+    ...Object.fromEntries(
+      Object.keys(separate).map((name) => [`${name}.js`, { type: 'chunk', isEntry: true, name, code: chunks[`${name}.js`] ?? '' }]),
+    ),
   };
-  const hook = jsBudget(maxBytes, lazy).generateBundle as (this: typeof context, options: unknown, bundle: unknown) => void;
+  const hook = jsBudget(maxBytes, lazy, separate).generateBundle as (this: typeof context, options: unknown, bundle: unknown) => void;
   hook.call(context, {}, bundle);
   return messages;
 }
@@ -75,5 +80,14 @@ describe('jsBudget', () => {
         'ru.js': { code: incompressible(6), facadeModuleId: '/src/i18n/web/ru.ts' },
       }),
     ).toThrow(/^over budget: language catalogue ru\.js: 6\.\d KB gzipped \(budget 5\.0 KB\)$/);
+  });
+
+  it("weighs an entry loaded apart (the service worker) against its own budget, not in the page's", () => {
+    const budgets = { sw: 4 * 1024 };
+    const messages = weigh(10 * 1024, { 'index.js': incompressible(4), 'sw.js': incompressible(2) }, {}, [], {}, budgets);
+    expect(messages).toEqual([expect.stringMatching(/^JavaScript: 4\.\d KB gzipped \(budget 10 KB\); sw: 2\.\d KB \(budget 4\.0 KB\)$/)]);
+    expect(() => weigh(10 * 1024, { 'index.js': 'export {}', 'sw.js': incompressible(5) }, {}, [], {}, budgets)).toThrow(
+      /^over budget: sw: 5\.\d KB gzipped \(budget 4\.0 KB\)$/,
+    );
   });
 });

@@ -17,7 +17,6 @@ import { DownloadPage, downloadPagePath, pageView, type PageLinks, type PageView
 import { pageLanguage, type PageLanguage } from '../page-language.js';
 import type { PageRenderer } from '../page-renderer.js';
 import { publicBase } from '../public-url.js';
-import { SERVER_PAGE_CSP } from '../security-headers.js';
 import { sendDownload, sendFile } from './downloads.js';
 import { linkKey } from './params.js';
 import { PAGE_CSP, sendWebPage, webAppBuilt, withPreviews } from './web.js';
@@ -59,7 +58,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
   const render = (reply: FastifyReply, view: PageView, language: PageLanguage) => {
     // The words follow Accept-Language: caches must keep a page per language (no-store keeps none anyway).
     reply.header('Cache-Control', 'no-store').header('Vary', 'Accept-Language').type('text/html; charset=utf-8');
-    if (!page.custom) reply.header('Content-Security-Policy', withPreviews(SERVER_PAGE_CSP, http.downloadURL));
+    if (!page.custom) reply.header('Content-Security-Policy', withPreviews(pages.csp, http.downloadURL));
     return reply.send(page.render(view, language));
   };
 
@@ -77,7 +76,7 @@ export async function downloadPageRoutes(app: FastifyInstance, { http, links, do
     async (request: PageRequest, reply) => {
       const { id } = request.query;
       if (webApp && !page.custom && !(id && (await links.namesFile(id))))
-        return sendWebPage(reply, withPreviews(PAGE_CSP, http.downloadURL));
+        return sendWebPage(reply, http.branding, withPreviews(PAGE_CSP, http.downloadURL));
       const target = await targetOf(request);
       const opened = await links.openPage(target, uploadCredentials(request));
       const language = pageLanguage(request);

@@ -7,7 +7,10 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Branding } from '../../config/branding.js';
+import { withLogoOrigin } from '../branding.js';
 import { ferryAssetsPath, type WebApp } from '../web-app.js';
+import { pwaRoutes } from './pwa.js';
 
 /** Where `npm run build:web` puts the app; the same path from src/ (tests, tsx) and from dist/ (the package). */
 export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
@@ -45,6 +48,8 @@ export const webAppBuilt = () => existsSync(`${WEB_ROOT}index.html`);
 /** What a page needs to look like the app: its stylesheets and icon, as paths under /assets/. */
 export interface AppLook {
   stylesheets: string[];
+  /** The high-contrast theme's, for when the system asks for more contrast. */
+  highContrast: string | null;
   icon: string | null;
 }
 
@@ -55,24 +60,38 @@ export interface AppLook {
  */
 export function appLook(assetsPath: string): AppLook {
   const manifest = `${WEB_ROOT}.vite/manifest.json`;
-  if (!existsSync(manifest)) return { stylesheets: [], icon: null };
+  if (!existsSync(manifest)) return { stylesheets: [], highContrast: null, icon: null };
   const chunks = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, { file: string; css?: string[] }>;
   const served = (file: string) => file.replace(/^assets\//, assetsPath);
   const icon = chunks['app/favicon.svg']?.file;
-  return { stylesheets: (chunks['index.html']?.css ?? []).map(served), icon: icon ? served(icon) : null };
+  const highContrast = chunks['app/high-contrast.css']?.file;
+  return {
+    stylesheets: (chunks['index.html']?.css ?? []).map(served),
+    highContrast: highContrast ? served(highContrast) : null,
+    icon: icon ? served(icon) : null,
+  };
 }
 
 /**
  * The app's page, here and for a route outside this plugin (download-page.ts's /d, with previews). It names the assets of this
  * build, so a browser asks again each time (no-cache): cached for good, it would load a previous build's names.
  */
-export function sendWebPage(reply: FastifyReply, csp = PAGE_CSP): FastifyReply {
-  reply.header('Cache-Control', 'no-cache').header('Content-Security-Policy', csp).type('text/html; charset=utf-8');
+export function sendWebPage(reply: FastifyReply, branding: Branding, csp = PAGE_CSP): FastifyReply {
+  reply
+    .header('Cache-Control', 'no-cache')
+    .header('Content-Security-Policy', withLogoOrigin(csp, branding))
+    .type('text/html; charset=utf-8');
   return reply.send(createReadStream(`${WEB_ROOT}index.html`));
 }
 
 /** Ferry's app with its pages, another app's folder, or (NoWebInterface) only the assets the server's own pages use. */
-export async function webRoutes(app: FastifyInstance, { webApp, downloadURL }: { webApp: WebApp; downloadURL: string }) {
+interface WebOptions {
+  webApp: WebApp;
+  branding: Branding;
+  downloadURL: string;
+}
+
+export async function webRoutes(app: FastifyInstance, { webApp, branding, downloadURL }: WebOptions) {
   // The pages must load whatever stale session cookie the browser holds; the app itself then clears it.
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, skipAuthentication: true };
@@ -84,12 +103,13 @@ export async function webRoutes(app: FastifyInstance, { webApp, downloadURL }: {
     app.log.warn(`no web app in ${WEB_ROOT}: run "npm run build:web" to serve it`);
     return;
   }
-  await app.register(serveFerryApp, { webApp, downloadURL });
+  await app.register(serveFerryApp, { webApp, branding, downloadURL });
 }
 
-async function serveFerryApp(app: FastifyInstance, { webApp, downloadURL }: { webApp: WebApp; downloadURL: string }) {
+async function serveFerryApp(app: FastifyInstance, { webApp, branding, downloadURL }: WebOptions) {
   // Any of the page's views may show an upload, with the previews of its files.
-  const csp = withPreviews(PAGE_CSP, downloadURL);
+  const pageCsp = withPreviews(PAGE_CSP, downloadURL);
+  const csp = withLogoOrigin(pageCsp, branding);
   // This scope only: the API's responses, and another app's, keep their own headers.
   app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     reply.header('Content-Security-Policy', csp);
@@ -104,6 +124,9 @@ async function serveFerryApp(app: FastifyInstance, { webApp, downloadURL }: { we
     index: false,
   });
 
+  // The installable app is Ferry's own: beside another app, its manifest and worker would take that app's place.
+  if (webApp.kind === 'ferry') await app.register(pwaRoutes, { root: WEB_ROOT, branding });
+
   for (const path of webApp.kind === 'ferry' ? PAGE_PATHS : []) {
     app.get(
       path,
@@ -113,7 +136,7 @@ async function serveFerryApp(app: FastifyInstance, { webApp, downloadURL }: { we
         if (path === '/' && !request.url.split('?')[0]!.endsWith('/'))
           return reply.redirect(`${request.url.replace(/(\?|$)/, '/$1')}`, 301);
         // Not reply.sendFile: it would give the page the assets' year-long, immutable Cache-Control.
-        return sendWebPage(reply, csp);
+        return sendWebPage(reply, branding, pageCsp);
       },
     );
   }

@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'هذا الملف مشفّر، وهذا الرابط يفتقد مفتاحه: اطلب الرابط كاملًا.',
   availableUntil: (date) => `متاح حتى ${date}.`,
   error: (status, message) => `خطأ ${status}: ${message}`,
-  goHome: 'اذهب إلى صفحة Ferry الرئيسية',
+  goHome: (name: string) => `اذهب إلى صفحة ${name} الرئيسية`,
   waitThenRetry: (seconds) => `انتظر ${seconds} ث، ثم حاول مجددًا.`,
   gone: {
     title: 'لا شيء للتنزيل هنا',

@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Diese Datei ist verschlüsselt, und diesem Link fehlt ihr Schlüssel: Bitten Sie um den vollständigen Link.',
   availableUntil: (date) => `Verfügbar bis ${date}.`,
   error: (status, message) => `Fehler ${status}: ${message}`,
-  goHome: 'Zur Startseite von Ferry',
+  goHome: (name: string) => `Zur Startseite von ${name}`,
   waitThenRetry: (seconds) => `Warten Sie ${seconds} s und versuchen Sie es dann erneut.`,
   gone: {
     title: 'Hier gibt es nichts herunterzuladen',

@@ -18,7 +18,7 @@ const messages = {
   /** `date` is where the page puts the date (in a <time>). */
   availableUntil: (date: string) => `Available until ${date}.`,
   error: (status: number, message: string) => `Error ${status}: ${message}`,
-  goHome: "Go to Ferry's home page",
+  goHome: (name: string) => `Go to ${name}'s home page`,
   waitThenRetry: (seconds: number) => `Wait ${seconds} s, then try again.`,
   // What a failure's page says, by status: what happened (title), and what to do (advice).
   gone: {

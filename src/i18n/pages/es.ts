@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Este archivo está cifrado y a este enlace le falta su clave: pide el enlace completo.',
   availableUntil: (date) => `Disponible hasta el ${date}.`,
   error: (status, message) => `Error ${status}: ${message}`,
-  goHome: 'Ir a la página de inicio de Ferry',
+  goHome: (name: string) => `Ir a la página de inicio de ${name}`,
   waitThenRetry: (seconds) => `Espera ${seconds} s y vuelve a intentarlo.`,
   gone: {
     title: 'Aquí no hay nada que descargar',

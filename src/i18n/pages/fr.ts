@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Ce fichier est chiffré et ce lien n’a pas sa clé : demandez le lien complet.',
   availableUntil: (date) => `Disponible jusqu’au ${date}.`,
   error: (status, message) => `Erreur ${status} : ${message}`,
-  goHome: 'Aller à l’accueil de Ferry',
+  goHome: (name: string) => `Aller à l’accueil de ${name}`,
   waitThenRetry: (seconds) => `Attendez ${seconds} s, puis réessayez.`,
   gone: {
     title: 'Rien à télécharger ici',

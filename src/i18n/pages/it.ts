@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Questo file è cifrato e a questo link manca la sua chiave: chiedi il link completo.',
   availableUntil: (date) => `Disponibile fino al ${date}.`,
   error: (status, message) => `Errore ${status}: ${message}`,
-  goHome: 'Vai alla pagina iniziale di Ferry',
+  goHome: (name: string) => `Vai alla pagina iniziale di ${name}`,
   waitThenRetry: (seconds) => `Attendi ${seconds} s, poi riprova.`,
   gone: {
     title: 'Niente da scaricare qui',

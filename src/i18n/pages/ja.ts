@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'このファイルは暗号化されていますが、このリンクには鍵が含まれていません：完全なリンクを求めてください。',
   availableUntil: (date) => `${date} までダウンロードできます。`,
   error: (status, message) => `エラー ${status}：${message}`,
-  goHome: 'Ferry のホームページへ',
+  goHome: (name: string) => `${name} のホームページへ`,
   waitThenRetry: (seconds) => `${seconds} 秒待ってから、もう一度試してください。`,
   gone: {
     title: 'ダウンロードできるものはありません',

@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: '이 파일은 암호화되어 있는데 이 링크에는 키가 없습니다: 전체 링크를 요청하세요.',
   availableUntil: (date) => `${date}까지 받을 수 있습니다.`,
   error: (status, message) => `오류 ${status}: ${message}`,
-  goHome: 'Ferry 홈페이지로 이동',
+  goHome: (name: string) => `${name} 홈페이지로 이동`,
   waitThenRetry: (seconds) => `${seconds}초 기다린 후 다시 시도하세요.`,
   gone: {
     title: '다운로드할 것이 없습니다',

@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Dit bestand is versleuteld en deze link mist de sleutel: vraag om de volledige link.',
   availableUntil: (date) => `Beschikbaar tot ${date}.`,
   error: (status, message) => `Fout ${status}: ${message}`,
-  goHome: 'Naar de startpagina van Ferry',
+  goHome: (name: string) => `Naar de startpagina van ${name}`,
   waitThenRetry: (seconds) => `Wacht ${seconds} s en probeer het dan opnieuw.`,
   gone: {
     title: 'Hier valt niets te downloaden',

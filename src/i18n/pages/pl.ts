@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Ten plik jest zaszyfrowany, a w tym linku brakuje klucza: poproś o pełny link.',
   availableUntil: (date) => `Dostępne do ${date}.`,
   error: (status, message) => `Błąd ${status}: ${message}`,
-  goHome: 'Przejdź do strony głównej Ferry',
+  goHome: (name: string) => `Przejdź do strony głównej ${name}`,
   waitThenRetry: (seconds) => `Odczekaj ${seconds} s i spróbuj ponownie.`,
   gone: {
     title: 'Nie ma tu nic do pobrania',

@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Este arquivo está criptografado e este link não tem a sua chave: peça o link completo.',
   availableUntil: (date) => `Disponível até ${date}.`,
   error: (status, message) => `Erro ${status}: ${message}`,
-  goHome: 'Ir para a página inicial do Ferry',
+  goHome: (name: string) => `Ir para a página inicial do ${name}`,
   waitThenRetry: (seconds) => `Aguarde ${seconds} s e tente de novo.`,
   gone: {
     title: 'Nada para baixar aqui',

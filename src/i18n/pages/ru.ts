@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Этот файл зашифрован, а в ссылке нет его ключа: попросите полную ссылку.',
   availableUntil: (date) => `Доступно до ${date}.`,
   error: (status, message) => `Ошибка ${status}: ${message}`,
-  goHome: 'На главную страницу Ferry',
+  goHome: (name: string) => `На главную страницу ${name}`,
   waitThenRetry: (seconds) => `Подождите ${seconds} с и попробуйте снова.`,
   gone: {
     title: 'Здесь нечего скачивать',

@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Bu dosya şifreli ve bu bağlantıda anahtarı yok: bağlantının tamamını isteyin.',
   availableUntil: (date) => `${date} tarihine kadar kullanılabilir.`,
   error: (status, message) => `Hata ${status}: ${message}`,
-  goHome: 'Ferry ana sayfasına git',
+  goHome: (name: string) => `${name} ana sayfasına git`,
   waitThenRetry: (seconds) => `${seconds} sn bekleyin, sonra yeniden deneyin.`,
   gone: {
     title: 'Burada indirilecek bir şey yok',

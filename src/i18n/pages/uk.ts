@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: 'Цей файл зашифровано, а в посиланні немає його ключа: попросіть повне посилання.',
   availableUntil: (date) => `Доступно до ${date}.`,
   error: (status, message) => `Помилка ${status}: ${message}`,
-  goHome: 'На головну сторінку Ferry',
+  goHome: (name: string) => `На головну сторінку ${name}`,
   waitThenRetry: (seconds) => `Зачекайте ${seconds} с і спробуйте ще раз.`,
   gone: {
     title: 'Тут нічого завантажувати',

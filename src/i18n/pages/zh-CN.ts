@@ -17,7 +17,7 @@ const messages: PageMessages = {
   needsKey: '此文件已加密，而此链接缺少它的密钥：请索取完整的链接。',
   availableUntil: (date) => `可下载至 ${date}。`,
   error: (status, message) => `错误 ${status}：${message}`,
-  goHome: '前往 Ferry 首页',
+  goHome: (name: string) => `前往 ${name} 首页`,
   waitThenRetry: (seconds) => `请等待 ${seconds} 秒后重试。`,
   gone: {
     title: '这里没有可下载的内容',

@@ -10,10 +10,11 @@ import { SignInPage } from './pages/sign-in-page';
 import { UploadPage } from './pages/upload-page';
 import { UploadView } from './pages/upload-view';
 import { navigate, route } from './router';
-import { authEnabled, clients, config, user, version } from './state/session';
-import { theme, type Theme } from './state/theme';
+import { apiUrl } from './base';
 import { LanguageSelect } from './components/language-select';
 import { t } from './state/language';
+import { authEnabled, branding, clients, config, user, version } from './state/session';
+import { chooseTheme, THEMES, theme, type Theme } from './state/theme';
 
 export function App() {
   const { path, query } = route.value;
@@ -41,6 +42,7 @@ export function App() {
       <footer class="site-footer">
         {/* In the footer, where sites keep it: the header stays one line on a phone and beside a long login. */}
         <LanguageSelect />
+        {branding.value.footer && <span class="brand-footer">{branding.value.footer}</span>}
         <span>Ferry {version.value}</span>
         {config.value?.abuseContact && <span>{t().reportAbuse(config.value.abuseContact)}</span>}
         {config.value?.feature_clients !== 'disabled' && clients.value.length > 0 && (
@@ -70,7 +72,8 @@ function SiteHeader({ path }: { path: string }) {
   return (
     <header class="site-header">
       <Link to="/" class="brand">
-        Ferry
+        {branding.value.logo && <img class="brand-logo" src={apiUrl(branding.value.logo)} alt="" />}
+        {branding.value.name}
       </Link>
       <button
         ref={menuButton}
@@ -173,15 +176,37 @@ function NotFound() {
   );
 }
 
+const themeStrings = {
+  label: 'Theme',
+  names: { system: 'Auto theme', light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' } satisfies Record<Theme, string>,
+  notSaved: 'The theme could not be saved on your account',
+};
+
 function ThemeSelect() {
+  const [error, setError] = useState('');
   return (
     <label class="theme-select">
       <span class="visually-hidden">{t().theme}</span>
-      <select value={theme.value} onChange={(event) => (theme.value = event.currentTarget.value as Theme)}>
-        <option value="system">{t().themeSystem}</option>
-        <option value="light">{t().themeLight}</option>
-        <option value="dark">{t().themeDark}</option>
+      <select
+        value={theme.value}
+        onChange={(event) =>
+          chooseTheme(event.currentTarget.value as Theme).then(
+            () => setError(''),
+            () => setError(themeStrings.notSaved),
+          )
+        }
+      >
+        {THEMES.map((name) => (
+          <option key={name} value={name}>
+            {themeStrings.names[name]}
+          </option>
+        ))}
       </select>
+      {error && (
+        <span class="visually-hidden" role="alert">
+          {error}
+        </span>
+      )}
     </label>
   );
 }

@@ -13,3 +13,4 @@ export type {
 } from '../../../protocol/plik-wire.js';
 export type { DayActivity } from '../../../protocol/ferry-account.js';
 export type { FileRequestWire as FileRequest, PublicFileRequestWire as PublicFileRequest } from '../../../protocol/ferry-requests.js';
+export type { PublicBranding as Branding } from '../../../protocol/ferry-branding.js';

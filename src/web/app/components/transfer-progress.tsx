@@ -1,7 +1,26 @@
-// One file on its way: a progress bar, speed, time left, pause and resume (tus files), and a cancel button.
+// One file on its way: a progress bar, speed, time left, pause and resume (tus files), and a cancel button; its
+// progress told to screen readers as it goes.
 import { formatDuration, formatPercent, formatSize, formatSpeed } from '../format';
 import { t } from '../state/language';
-import { cancelTransfer, pauseTransfer, resumeTransfer, type Transfer } from '../state/transfers';
+import { cancelTransfer, pauseTransfer, resumeTransfer, type Transfer, type TransferStatus } from '../state/transfers';
+
+const spokenStrings = {
+  sending: (name: string, percent: number) => `${name}: ${percent}% sent`,
+  paused: (name: string, percent: number) => `${name}: paused at ${percent}%`,
+  cancelled: (name: string) => `${name}: upload stopped`,
+};
+
+/**
+ * What a screen reader is told, politely: every tenth of the way, and a pause or a cancel. Not each byte: a live
+ * region that changes several times a second is read out without end.
+ */
+function spoken(status: TransferStatus, name: string, percent: number): string {
+  const tenths = Math.floor(percent / 10) * 10;
+  if (status === 'queued' || status === 'sending') return spokenStrings.sending(name, tenths);
+  if (status === 'paused') return spokenStrings.paused(name, percent);
+  if (status === 'cancelled') return spokenStrings.cancelled(name);
+  return '';
+}
 
 export function TransferProgress({ transfer }: { transfer: Transfer }) {
   const { sent, size, bytesPerSecond, status, name, fileId } = transfer;
@@ -24,6 +43,9 @@ export function TransferProgress({ transfer }: { transfer: Transfer }) {
             (left !== undefined && sent < size ? ` · ${t().timeLeft(formatDuration(left))}` : '')}
         {status === 'paused' && t().pausedAt(amount)}
         {status === 'cancelled' && t().cancelled}
+      </span>
+      <span class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {spoken(status, name, percent)}
       </span>
       {active && transfer.resumable && (
         <Action label={t().pause} describe={t().pauseUploadOf(name)} onClick={() => pauseTransfer(fileId)} />

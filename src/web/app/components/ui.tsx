@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { qrCodeUrl } from '../api/links';
 import { navigate, pageUrl } from '../router';
 import { t } from '../state/language';
+import { branding } from '../state/session';
 
 /** A link to one of the app's pages, followed without reloading. */
 interface LinkProps {
@@ -29,7 +30,8 @@ export function Link({ to, children, ...rest }: LinkProps) {
 
 export function useTitle(title: string): void {
   useEffect(() => {
-    document.title = title ? `${title} · Ferry` : 'Ferry';
+    const { name } = branding.value;
+    document.title = title ? `${title} · ${name}` : name;
   }, [title]);
 }
 

@@ -1,7 +1,7 @@
 // The home page: choose files and options, create the upload, then follow its progress on the share page.
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
-import { fileApiPath, sharePagePath } from '../api/links';
+import { fileApiPath, sharePagePath, sharePageUrl } from '../api/links';
 import { createTusFile, type TusOffer, tusFor } from '../api/tus';
 import type { PlikUpload, UserStats } from '../api/types';
 import { E2eeOption } from '../components/e2ee-option';
@@ -12,7 +12,9 @@ import { uploadFeatures } from '../features';
 import { createEncryptedFiles, e2eeProblems, secretOf } from '../e2ee/encrypted-upload';
 import { scanningStrings } from '../scanning-strings';
 import { formatSize } from '../format';
-import { navigate } from '../router';
+import { navigate, route } from '../router';
+import { takeSharedFiles } from '../shared-files';
+import { SHARE_QUERY } from '../../sw/share-target';
 import { config, user } from '../state/session';
 import { t } from '../state/language';
 import { forgetUpload, rememberUnfinished, rememberUpload, uploadsWithUnfinished } from '../state/owned-uploads';
@@ -66,6 +68,10 @@ export function UploadPage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // Files shared from another app (Web Share Target): sent at once, as "Share → Ferry" promises, the link copied.
+  const shareId = route.value.query.get(SHARE_QUERY);
+  const [sharedReady, setSharedReady] = useState(false);
 
   useEffect(() => {
     if (signedIn && features.quota > 0)
@@ -78,6 +84,24 @@ export function UploadPage() {
   const addFiles = useCallback((files: File[]) => {
     setQueued((current) => [...current, ...files.map((file) => ({ key: nextKey++, file }))]);
   }, []);
+  const mayUpload = serverConfig.feature_authentication !== 'forced' || signedIn !== null;
+  useEffect(() => {
+    if (!shareId || !mayUpload) return;
+    takeSharedFiles(shareId).then(
+      (shared) => {
+        if (shared.length === 0) return;
+        addFiles(shared);
+        setSharedReady(true);
+      },
+      (err) => setError(messageOf(err)),
+    );
+  }, [shareId, mayUpload, addFiles]);
+  useEffect(() => {
+    if (!sharedReady) return;
+    setSharedReady(false);
+    form.current?.requestSubmit();
+  }, [sharedReady]);
+
   const files = queued.map((q) => q.file);
   const encrypting = features.e2ee.shown && options.e2ee;
   const tus = tusFor(serverConfig, features.stream.shown && options.stream, files);
@@ -85,7 +109,7 @@ export function UploadPage() {
   // "Add at least one file" is only worth saying once the user tried to send nothing.
   const shownProblems = tried ? problems : problems.filter((problem) => problem !== t().addAtLeastOneFile);
 
-  if (serverConfig.feature_authentication === 'forced' && !signedIn) {
+  if (!mayUpload) {
     return (
       <section>
         <h1 tabIndex={-1}>{t().shareFiles}</h1>
@@ -117,7 +141,10 @@ export function UploadPage() {
             : declaredFiles(upload, files);
       sendFiles(upload.id, credentials, outgoing);
       // A random key goes in the share link's fragment, which the browser never sends to Ferry.
-      navigate(sharePagePath(upload.id, upload.downloadKey, secret?.kind === 'identity' ? secret.identity : undefined));
+      const identity = secret?.kind === 'identity' ? secret.identity : undefined;
+      // Copying needs no click in Chromium once the page has the focus; where it is refused, the share page's button is there.
+      if (shareId) navigator.clipboard?.writeText(sharePageUrl(upload.id, upload.downloadKey, identity)).catch(() => undefined);
+      navigate(sharePagePath(upload.id, upload.downloadKey, identity));
     } catch (err) {
       // An upload whose files could not all be created would be half made: it goes.
       if (upload) discardUpload(upload);
@@ -129,7 +156,7 @@ export function UploadPage() {
   const total = files.reduce((sum, file) => sum + file.size, 0);
   const changeOptions = (change: Partial<UploadOptions>) => setOptions((current) => ({ ...current, ...change }));
   return (
-    <form class="upload-page" onSubmit={submit} noValidate>
+    <form ref={form} class="upload-page" onSubmit={submit} noValidate>
       <h1 tabIndex={-1}>{t().shareFiles}</h1>
       <UnfinishedUploads />
       <FilePicker onFiles={addFiles} allowText={features.text} />

@@ -1,7 +1,8 @@
 // What the whole page knows: the server's config and version, and who is signed in.
 import { signal } from '@preact/signals';
 import { api, ApiError, hasSession } from '../api/client';
-import type { ServerConfig, User, Version } from '../api/types';
+import { apiUrl } from '../base';
+import type { Branding, ServerConfig, User, Version } from '../api/types';
 import { forgetAllUploads } from './owned-uploads';
 
 export const config = signal<ServerConfig | null>(null);
@@ -9,16 +10,33 @@ export const version = signal<string>('');
 /** Plik's client binaries the server offers (ClientsDirectory), by platform. */
 export const clients = signal<NonNullable<Version['clients']>>([]);
 export const user = signal<User | null>(null);
+/** BrandingFile's look: Ferry's own until /branding answers (or when it cannot). */
+export const branding = signal<Branding>({ name: 'Ferry', logo: null, footer: '', stylesheet: null });
 
 export const authEnabled = () => (config.value?.feature_authentication ?? 'disabled') !== 'disabled';
 
 /** Loads the config and the signed-in user; the page shows nothing until this is done. */
 export async function loadSession(): Promise<void> {
-  const [serverConfig, serverVersion] = await Promise.all([api<ServerConfig>('config'), api<Version>('version').catch(() => null)]);
+  const [serverConfig, serverVersion, serverBranding] = await Promise.all([
+    api<ServerConfig>('config'),
+    api<Version>('version').catch(() => null),
+    api<Branding>('branding').catch(() => null),
+  ]);
+  if (serverBranding) applyBranding(serverBranding);
   config.value = serverConfig;
   version.value = serverVersion?.version ?? '';
   clients.value = serverVersion?.clients ?? [];
   await refreshUser();
+}
+
+/** The brand's stylesheet comes after the app's, from Ferry itself: the CSP allows no inline style. */
+function applyBranding(shown: Branding): void {
+  branding.value = shown;
+  if (!shown.stylesheet) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = apiUrl(shown.stylesheet);
+  document.head.append(link);
 }
 
 export async function refreshUser(): Promise<void> {
