@@ -33,6 +33,7 @@ import { passwordResetRoutes } from './routes/password-reset.js';
 import { uploadEmailRoutes } from './routes/upload-emails.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { previewRoutes } from './routes/previews.js';
+import { ageHeaderRoutes } from './routes/age-headers.js';
 import { clientRoutes } from './routes/clients.js';
 import { qrcodeRoutes } from './routes/qrcode.js';
 import { requestRoutes } from './routes/requests.js';
@@ -110,6 +111,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(archiveRoutes, services);
       scope.register(hotlinkRoutes, services);
       scope.register(previewRoutes, services);
+      scope.register(ageHeaderRoutes, services);
       scope.register(downloadPageRoutes, { ...services, pages });
       scope.register(gokapiApiRoutes, services);
       scope.register(authRoutes, services);

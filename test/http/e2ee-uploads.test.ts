@@ -152,6 +152,49 @@ describe('what would break the promise of an e2ee upload', () => {
   });
 });
 
+describe("an e2ee file's age header (GET /age-header/…)", () => {
+  const headerOf = (upload: UploadJson, file: { id: string; fileName: string }) =>
+    fetch(`${ferry.url}/age-header/${upload.id}/${file.id}/${file.fileName}`);
+
+  it('is the bytes up to the payload nonce, no chunk of the payload, and takes no download of a one-shot file', async () => {
+    const upload = await createUpload(ferry.url, { e2ee: 'age', oneShot: true });
+    const encrypted = await ageFile('z'.repeat(200_000));
+    const file = await addFile(ferry.url, upload, encrypted, 'once.age');
+    const mac = Buffer.from(encrypted).indexOf('\n--- ');
+    const nonceEnd = Buffer.from(encrypted).indexOf('\n', mac + 1) + 1 + 16;
+    for (let i = 0; i < 3; i++) {
+      const header = await headerOf(upload, file);
+      expect([header.status, header.headers.get('content-type')]).toEqual([200, 'application/octet-stream']);
+      expect(new Uint8Array(await header.arrayBuffer())).toEqual(encrypted.slice(0, nonceEnd));
+    }
+    // The one download is still there, and then gone, header and all.
+    const download = await fetch(fileUrl(ferry.url, upload, file));
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(encrypted);
+    expect((await fetch(fileUrl(ferry.url, upload, file))).status).toBe(404);
+    expect((await headerOf(upload, file)).status).toBe(404);
+  });
+
+  it('is refused for a plain upload (400), an armored file (415), an unknown file (404), with a JSON error', async () => {
+    const plain = await createUpload(ferry.url, {});
+    const plainFile = await addFile(ferry.url, plain, await ageFile('not e2ee'), 'plain.age');
+    const refused = await headerOf(plain, plainFile);
+    expect([refused.status, await refused.json()]).toEqual([
+      400,
+      { status: 400, message: expect.stringMatching(/end-to-end encrypted upload/) },
+    ]);
+
+    const upload = await createUpload(ferry.url, { e2ee: 'age' });
+    const armored = `-----BEGIN AGE ENCRYPTED FILE-----\n${Buffer.from(await ageFile('hi')).toString('base64')}\n-----END AGE ENCRYPTED FILE-----\n`;
+    const armoredFile = await addFile(ferry.url, upload, armored, 'armored.age');
+    const unsupported = await headerOf(upload, armoredFile);
+    expect([unsupported.status, await unsupported.json()]).toEqual([
+      415,
+      { status: 415, message: expect.stringMatching(/no binary age header/) },
+    ]);
+    expect((await headerOf(upload, { id: 'nope', fileName: 'x.age' })).status).toBe(404);
+  });
+});
+
 describe("FeatureE2EE (Plik 1.4's)", () => {
   const post = (on: TestFerry, body: unknown) => fetch(`${on.url}/upload`, { method: 'POST', body: JSON.stringify(body) });
 

@@ -12,6 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
+import { Encrypter, identityToRecipient } from 'age-encryption';
+import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ferryInChromium } from '../helpers/chromium.js';
@@ -58,6 +60,18 @@ const savedFiles = (page: Page) =>
     }
     return found;
   });
+
+/** The bytes of a file the page saved through its picker. */
+async function savedBytes(page: Page, name: string): Promise<Uint8Array> {
+  const base64 = await page.evaluate(async (fileName) => {
+    const file = await (await (await navigator.storage.getDirectory()).getFileHandle(fileName)).getFile();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let text = '';
+    for (const byte of bytes) text += String.fromCharCode(byte);
+    return btoa(text);
+  }, name);
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
 
 /** Uploads `files` from the home page encrypted in the browser, with `passphrase` or a random key; the share page's URL. */
 async function encryptedUpload(page: Page, files: string[], passphrase?: string): Promise<URL> {
@@ -210,6 +224,67 @@ describe('browser to browser', CLI_TESTS, () => {
     await page.getByRole('button', { name: 'Decrypt and save secret.txt' }).click();
     await page.getByText('Wrong key or passphrase: nothing was saved.').waitFor({ timeout: 30_000 });
     expect(await savedFiles(page)).toEqual({});
+  });
+});
+
+describe('all of an upload as a zip, made in the browser', () => {
+  it('decrypts every file into one zip the page writes as the bytes come; a wrong key writes none', async () => {
+    const contents = { 'one.bin': randomBytes(300_000), 'two.txt': Buffer.from('the second file') };
+    const sender = await visitor();
+    const files = await Promise.all(Object.entries(contents).map(([name, content]) => localFile(name, content)));
+    const shared = await encryptedUpload(sender.page, files);
+    const id = shared.searchParams.get('id')!;
+
+    const { page, errors } = await visitor();
+    await page.goto(`${ferry().url}/d?id=${id}`);
+    await page.getByLabel('Passphrase or key').fill(await otherIdentity());
+    const zipButton = page.getByRole('button', { name: 'Decrypt all and save as a zip' });
+    await zipButton.click();
+    await page.getByText('Wrong key or passphrase: nothing was saved.').waitFor({ timeout: 30_000 });
+    expect(await savedFiles(page)).toEqual({});
+
+    await page.goto(shared.toString());
+    await zipButton.click();
+    await page.getByText('Decrypted and saved.').waitFor({ timeout: 60_000 });
+    const zip = unzipSync(await savedBytes(page, `ferry-${id}.zip`));
+    expect(Object.fromEntries(Object.entries(zip).map(([name, bytes]) => [name, sha256(bytes)]))).toEqual(
+      Object.fromEntries(Object.entries(contents).map(([name, content]) => [name, sha256(content)])),
+    );
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('a wrong key on a one-shot file', () => {
+  // Small enough that the server would send it whole before the page read its header: the page reads the header
+  // alone first (GET /age-header/…), which counts nothing.
+  it('is refused from the header, and the one download is left for the right key', async () => {
+    const content = randomBytes(20_000);
+    const identity = await otherIdentity();
+    const encrypter = new Encrypter();
+    encrypter.addRecipient(await identityToRecipient(identity));
+    const created = await fetch(`${ferry().url}/upload`, { method: 'POST', body: JSON.stringify({ e2ee: 'age', oneShot: true }) });
+    const upload = (await created.json()) as UploadJson;
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await encrypter.encrypt(content))]), 'once.bin.age');
+    const added = await fetch(`${ferry().url}/file/${upload.id}`, {
+      method: 'POST',
+      headers: { 'X-UploadToken': upload.uploadToken ?? '' },
+      body: form,
+    });
+    expect(added.status).toBe(200);
+
+    const { page, errors } = await visitor();
+    await page.goto(`${ferry().url}/d?id=${upload.id}`);
+    const key = page.getByLabel('Passphrase or key');
+    const decrypt = page.getByRole('button', { name: 'Decrypt and save once.bin' });
+    await key.fill(await otherIdentity());
+    await decrypt.click();
+    await page.getByText('Wrong key or passphrase: nothing was saved.').waitFor({ timeout: 30_000 });
+    await key.fill(identity);
+    await decrypt.click();
+    await page.getByText('Decrypted and saved.').waitFor({ timeout: 30_000 });
+    expect(await savedFiles(page)).toEqual({ 'once.bin': sha256(content) });
+    expect(errors).toEqual([]);
   });
 });
 

@@ -62,6 +62,10 @@ export const previewUrl = (upload: PlikUpload, file: PlikFile, linkSecret?: stri
  */
 export const previewTextUrl = (upload: PlikUpload, file: PlikFile) => apiUrl(previewPath(upload, file));
 
+/** An end-to-end encrypted file's age header, which the page reads to check a key before it downloads the file. */
+export const ageHeaderUrl = (upload: PlikUpload, file: PlikFile) =>
+  apiUrl(`age-header/${upload.id}/${file.id}/${encodeURIComponent(file.fileName)}`);
+
 /** The API path to send a file's bytes to (POST) or to remove it (DELETE). */
 export const fileApiPath = filePath;
 

@@ -1,11 +1,11 @@
-// "Decrypt and save" for a file encrypted end to end: the ciphertext is fetched, decrypted as it arrives and
-// written to disk (e2ee/decrypt-download.ts), with its progress; a wrong key says so, and nothing is written.
+// "Decrypt and save" for a file encrypted end to end, or all of an upload's as a zip: the ciphertext is fetched,
+// decrypted as it arrives and written to disk (e2ee/decrypt-download.ts), with its progress; a wrong key says so,
+// and nothing is written.
 import { useState } from 'preact/hooks';
 import { messageOf } from '../api/client';
 import { loadAge } from '../e2ee/load-age';
 import type { E2eeSecret } from '../e2ee/secret';
 import { strings } from '../e2ee/strings';
-import type { EncryptedDownload } from '../e2ee/decrypt-download';
 import { Alert } from './ui';
 
 type State = { kind: 'idle' } | { kind: 'working'; percent: number } | { kind: 'saved' } | { kind: 'failed'; message: string };
@@ -13,7 +13,22 @@ type State = { kind: 'idle' } | { kind: 'working'; percent: number } | { kind: '
 /** The refusals decryption gives in the page's words; anything else broke off midway. */
 const REFUSALS: string[] = [strings.wrongKey, strings.notAge];
 
-export function DecryptButton({ download, secret }: { download: EncryptedDownload; secret?: E2eeSecret }) {
+type AgeCode = Awaited<ReturnType<typeof loadAge>>;
+
+interface DecryptButtonProps {
+  label: string;
+  /** The button's name for a screen reader, which hears many such buttons in a list. */
+  ariaLabel: string;
+  /** The ciphertext's bytes in all, for the percentage. */
+  size: number;
+  secret?: E2eeSecret;
+  /** Decrypts and saves with the age code, telling the ciphertext bytes read so far. */
+  save: (age: AgeCode, secret: E2eeSecret, onProgress: (read: number) => void) => Promise<void>;
+  /** Small, as a file's own button in the list; the upload's are of the usual size. */
+  small?: boolean;
+}
+
+export function DecryptButton({ label, ariaLabel, size, secret, save, small = true }: DecryptButtonProps) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const decrypt = async () => {
     if (!secret) return;
@@ -21,11 +36,10 @@ export function DecryptButton({ download, secret }: { download: EncryptedDownloa
     // Bytes already on their way may still be counted after the end: the end's word stays.
     let settled = false;
     const progress = (read: number) => {
-      if (!settled) setState({ kind: 'working', percent: download.size > 0 ? Math.floor((read / download.size) * 100) : 100 });
+      if (!settled) setState({ kind: 'working', percent: size > 0 ? Math.floor((read / size) * 100) : 100 });
     };
     try {
-      const { decryptToDisk } = await loadAge();
-      await decryptToDisk(download, secret, progress);
+      await save(await loadAge(), secret, progress);
       settled = true;
       setState({ kind: 'saved' });
     } catch (err) {
@@ -40,12 +54,12 @@ export function DecryptButton({ download, secret }: { download: EncryptedDownloa
     <>
       <button
         type="button"
-        class="button small primary"
+        class={small ? 'button small primary' : 'button primary'}
         disabled={!secret || state.kind === 'working'}
         onClick={() => void decrypt()}
-        aria-label={strings.decryptName(download.name)}
+        aria-label={ariaLabel}
       >
-        {state.kind === 'working' ? strings.decrypting(state.percent) : strings.decrypt}
+        {state.kind === 'working' ? strings.decrypting(state.percent) : label}
       </button>
       {state.kind === 'saved' && <Alert kind="success">{strings.saved}</Alert>}
       {state.kind === 'failed' && <Alert>{state.message}</Alert>}

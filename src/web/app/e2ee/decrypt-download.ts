@@ -1,6 +1,8 @@
-// Downloading an end-to-end encrypted file to disk, decrypted on the way: with the File System Access API where
-// the browser has it (Chromium), else as a download the decryption service worker feeds (decrypt-sw.ts). The
-// response is read as it comes, never gathered into a Blob; a wrong key leaves nothing behind.
+// Downloading an end-to-end encrypted file, or all of an upload's as a zip (client-zip, made as the bytes come), to
+// disk, decrypted on the way: with the File System Access API where the browser has it (Chromium), else as a
+// download the decryption service worker feeds (decrypt-sw.ts). The responses are read as they come, never
+// gathered into a Blob; a wrong key leaves nothing behind.
+import { makeZip } from 'client-zip';
 import { decryptStream } from './age-streams';
 import type { E2eeSecret } from './secret';
 import { saveThroughWorker } from './save-through-worker';
@@ -8,6 +10,8 @@ import { strings } from './strings';
 
 export interface EncryptedDownload {
   url: string;
+  /** Its age header (GET /age-header/…), read first: a wrong key is refused before a download is counted. */
+  headerUrl: string;
   /** What the file's download needs (a protected upload's Authorization). */
   headers: Record<string, string>;
   /** The name to save the plaintext under. */
@@ -24,14 +28,46 @@ interface SaveFilePicker {
  * Saves the decrypted file; `onProgress` gets the ciphertext bytes read. Call it from the click that asks for it:
  * the file picker needs the user's gesture, so it opens before anything is fetched.
  */
-export async function decryptToDisk(download: EncryptedDownload, secret: E2eeSecret, onProgress: (read: number) => void): Promise<void> {
+export function decryptToDisk(download: EncryptedDownload, secret: E2eeSecret, onProgress: (read: number) => void): Promise<void> {
+  return saveStream(download.name, async () => {
+    await checkSecret(download, secret);
+    return decrypted(download, secret, onProgress);
+  });
+}
+
+/**
+ * Saves the decrypted files as one zip named `name`, made here as they arrive (Ferry has only their ciphertext, and
+ * zips none); `onProgress` gets the ciphertext bytes read in all. Every file's header is checked first: a wrong key
+ * for any of them writes nothing.
+ */
+export function decryptAllToZip(
+  name: string,
+  downloads: EncryptedDownload[],
+  secret: E2eeSecret,
+  onProgress: (read: number) => void,
+): Promise<void> {
+  return saveStream(name, async () => {
+    for (const download of downloads) await checkSecret(download, secret);
+    // One file fetched at a time, when the zip reaches its entry.
+    async function* entries() {
+      let before = 0;
+      for (const download of downloads) {
+        yield { name: download.name, input: await decrypted(download, secret, (read) => onProgress(before + read)) };
+        before += download.size;
+      }
+    }
+    return makeZip(entries());
+  });
+}
+
+/** Saves what `open` streams, under `name`: with the save picker, opened first, or through the service worker. */
+async function saveStream(name: string, open: () => Promise<ReadableStream<Uint8Array>>): Promise<void> {
   const picker = (window as unknown as Partial<SaveFilePicker>).showSaveFilePicker;
   if (picker) {
-    const handle = await picker({ suggestedName: download.name });
+    const handle = await picker({ suggestedName: name });
     try {
-      const plain = await decrypted(download, secret, onProgress);
       // Written beside the file and put in its place at the end: a failure midway leaves the file as it was.
-      await plain.pipeTo(await handle.createWritable());
+      await (await open()).pipeTo(await handle.createWritable());
     } catch (err) {
       // The picker made the file: gone again, so that a wrong key leaves nothing.
       await handle.remove?.().catch(() => undefined);
@@ -40,8 +76,8 @@ export async function decryptToDisk(download: EncryptedDownload, secret: E2eeSec
     return;
   }
   if (!('serviceWorker' in navigator)) throw new Error(strings.cannotSave);
-  const plain = watched(await decrypted(download, secret, onProgress));
-  await saveThroughWorker(plain.stream, download.name);
+  const plain = watched(await open());
+  await saveThroughWorker(plain.stream, name);
   // The download reads the stream from here on: done when its last byte went, or failed with the decryption.
   await plain.done;
 }
@@ -98,4 +134,16 @@ async function decrypted(download: EncryptedDownload, secret: E2eeSecret, onProg
     abort.abort();
     throw err;
   }
+}
+
+/**
+ * Refuses a secret that does not open the file, from its header alone: a one-shot or limited file stays whole for
+ * the right key. A small file would otherwise be sent whole, and counted, before its header was read.
+ */
+async function checkSecret(download: EncryptedDownload, secret: E2eeSecret): Promise<void> {
+  const response = await fetch(download.headerUrl, { headers: download.headers });
+  // No header to read (a server before the route, an armored file): the download's own header is the check.
+  if (!response.ok) return;
+  const opened = await decryptStream(new Blob([await response.arrayBuffer()]).stream(), secret);
+  await opened.cancel();
 }

@@ -15,6 +15,7 @@ export const strings = {
   keySet: 'The files will be decrypted in this browser as they are saved.',
   decrypt: 'Decrypt and save',
   decryptName: (name: string) => `Decrypt and save ${name}`,
+  decryptAllZip: 'Decrypt all and save as a zip',
   downloadEncrypted: 'Encrypted file',
   decrypting: (percent: number) => `Decrypting: ${percent}%`,
   saved: 'Decrypted and saved.',

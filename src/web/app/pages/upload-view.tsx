@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, basicAuth, messageOf, type RequestOptions } from '../api/client';
 import { credentialsFor, DEFAULT_LOGIN, followDownload, forgetCredentials, setCredentials } from '../api/download-auth';
-import { archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from '../api/links';
+import { ageHeaderUrl, archiveUrl, fileApiPath, fileUrl, linkSecretInPage, sharePageUrl } from '../api/links';
 import type { PlikFile, PlikUpload } from '../api/types';
 import { DecryptButton } from '../components/decrypt-button';
 import { E2eeKey } from '../components/e2ee-key';
@@ -15,6 +15,7 @@ import { UnfinishedFiles } from '../components/unfinished-files';
 import { UploadEmails } from '../components/upload-emails';
 import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../components/ui';
 import { loadAge } from '../e2ee/load-age';
+import type { EncryptedDownload } from '../e2ee/decrypt-download';
 import { type E2eeSecret, identityInPage, plainName } from '../e2ee/secret';
 import { strings as e2eeStrings } from '../e2ee/strings';
 import { inChosenOrder, isAvailable, isLimited, listedFiles, remainingText, statusText } from '../files';
@@ -360,6 +361,23 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
             {t().downloadAllZip}
           </DownloadLink>
         )}
+        {e2ee && available.length > 1 && (
+          <DecryptButton
+            label={e2eeStrings.decryptAllZip}
+            ariaLabel={e2eeStrings.decryptAllZip}
+            size={available.reduce((sum, file) => sum + file.fileSize, 0)}
+            secret={secret}
+            small={false}
+            save={(age, key, onProgress) =>
+              age.decryptAllToZip(
+                `ferry-${upload.id}.zip`,
+                available.map((file) => encryptedDownload(upload, file, linkSecret)),
+                key,
+                onProgress,
+              )
+            }
+          />
+        )}
         {canRemove && (
           <button type="button" class="button danger" onClick={deleteUpload}>
             {t().deleteUpload}
@@ -463,13 +481,11 @@ function FileItem({ upload, file, linkSecret, secret, request, transfer, onRemov
         {available && e2ee && (
           <>
             <DecryptButton
-              download={{
-                url: fileUrl(upload, file, linkSecret),
-                headers: downloadHeaders(upload.id),
-                name: plainName(file.fileName),
-                size: file.fileSize,
-              }}
+              label={e2eeStrings.decrypt}
+              ariaLabel={e2eeStrings.decryptName(plainName(file.fileName))}
+              size={file.fileSize}
               secret={secret}
+              save={(age, key, onProgress) => age.decryptToDisk(encryptedDownload(upload, file, linkSecret), key, onProgress)}
             />
             <DownloadLink upload={upload} url={fileUrl(upload, file, linkSecret, { attachment: true })} attachment class="button small">
               {e2eeStrings.downloadEncrypted}
@@ -502,6 +518,17 @@ function FileItem({ upload, file, linkSecret, secret, request, transfer, onRemov
 }
 
 /** What a download made by the page itself (fetch) needs: the upload's password, when the page has one. */
+/** What decrypting a file of an end-to-end encrypted upload fetches, and the name it saves the plaintext under. */
+function encryptedDownload(upload: PlikUpload, file: PlikFile, linkSecret?: string): EncryptedDownload {
+  return {
+    url: fileUrl(upload, file, linkSecret),
+    headerUrl: ageHeaderUrl(upload, file),
+    headers: downloadHeaders(upload.id),
+    name: plainName(file.fileName),
+    size: file.fileSize,
+  };
+}
+
 function downloadHeaders(uploadId: string): Record<string, string> {
   const credentials = credentialsFor(uploadId);
   return credentials ? { Authorization: basicAuth(credentials.login, credentials.password) } : {};
