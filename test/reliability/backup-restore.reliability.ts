@@ -281,7 +281,9 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-describe('backup and restore drill', () => {
+// Each leg runs the `ferry` command two or three times, each a Node process compiling TypeScript as it starts: a few
+// seconds apiece, tens on a busy machine.
+describe('backup and restore drill', { timeout: 300_000 }, () => {
   let source: Server;
   let firstBackup: Backup;
   let postgres: Server;
