@@ -2,6 +2,7 @@
 // `{"table": …, "row": …}` line per row. Rows are read in pages by primary key and written in batches, so that
 // neither side ever holds more than a page, whatever the size of the store.
 import type { Kysely } from 'kysely';
+import { KyselyPurgeQueue } from './kysely/purge.js';
 import { LATEST_MIGRATION } from './migrations/index.js';
 import type { Database } from './tables.js';
 
@@ -79,14 +80,22 @@ export async function* exportMetadata(db: Kysely<Database>, counts: TransferCoun
   }
 }
 
-/** Reads an export into an empty store, all of it or (on any error) nothing. */
+/**
+ * Reads an export into an empty store, all of it or (on any error) nothing. What was half-done when the export was
+ * read (a file uploading, a download slot unsettled) is undone in the same transaction, as a restart does it: no
+ * process of the new store is doing it, and a PostgreSQL or MySQL store, which no start resets, would keep such a
+ * file `uploading` for good, refusing the sender's retry.
+ */
 export async function importMetadata(db: Kysely<Database>, lines: AsyncIterable<string> | Iterable<string>): Promise<TransferCounts> {
   // Take hold of the lines before the first await: readline emits them from the moment it exists, and an iterator
   // made after the database answered would have missed those already gone (and wait forever for the end).
   const input = Symbol.asyncIterator in lines ? lines[Symbol.asyncIterator]() : lines[Symbol.iterator]();
   const counts: TransferCounts = Object.fromEntries(MOVED.map(([table]) => [table, 0]));
   try {
-    await db.transaction().execute((tx) => importInto(tx as unknown as AnyDatabase, input, counts));
+    await db.transaction().execute(async (tx) => {
+      await importInto(tx as unknown as AnyDatabase, input, counts);
+      await new KyselyPurgeQueue(tx).resetInterrupted();
+    });
   } finally {
     await input.return?.();
   }

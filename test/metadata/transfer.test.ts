@@ -120,6 +120,35 @@ describe(`ferry export from SQLite, ferry import into ${BACKEND}`, { timeout: 90
     }
   });
 
+  it('undoes what was half-done when the export was read: a file uploading, a download unsettled', async () => {
+    const fresh = await createTestStorage({ backend: BACKEND });
+    const { config } = loadConfig({ flags: fresh.options });
+    const { db } = await openMetadataDatabase(config);
+    try {
+      // The export of a server in the middle of an upload and of a download, as a live backup may catch it.
+      const lines = (await readFile(exportedFile(), 'utf8')).trimEnd().split('\n');
+      const half = lines.map((line, i) => {
+        const record = JSON.parse(line) as { table?: string; row?: Record<string, unknown> };
+        if (i === 0 || record.table !== 'files') return line;
+        const row = record.row!;
+        if (row.name === 'declared-7.txt') Object.assign(row, { status: 'uploading', size: 1000, reserved_at: 1 });
+        if (row.name === 'moved.txt') row.downloads_reserved = Number(row.downloads_completed) + 1;
+        return JSON.stringify(record);
+      });
+      await importMetadata(db, half);
+      const files = await db.selectFrom('files').select(['name', 'status', 'size', 'downloads_reserved', 'downloads_completed']).execute();
+      // No process of the new store is sending those bytes or that download: the file takes a retry, the slot is free.
+      expect(files.find((f) => f.name === 'declared-7.txt')).toMatchObject({ status: 'missing' });
+      expect(Number(files.find((f) => f.name === 'declared-7.txt')!.size)).toBe(0);
+      const moved = files.find((f) => f.name === 'moved.txt')!;
+      expect(moved.downloads_reserved).toBe(moved.downloads_completed);
+      expect(files.filter((f) => f.status === 'uploading')).toEqual([]);
+    } finally {
+      await db.destroy();
+      await fresh.release();
+    }
+  });
+
   it('refuses to import into a store that holds data, and leaves it as it was', async () => {
     const again = await ferry(['import', exportedFile(), ...storageFlags(target)]);
     expect(again.code).toBe(1);

@@ -1,5 +1,5 @@
 // Prints the reliability suite's closing summary: races run, crashes survived, inputs tried, security findings
-// checked, faults injected and survived (recoveries, files checked, files lost), failures.
+// checked, faults injected and survived (recoveries, files checked, files lost), restores from backup, failures.
 import type { Reporter, TestModule } from 'vitest/node';
 import { TALLY_KINDS, type TallyKind } from './tally.js';
 
@@ -27,7 +27,8 @@ export default class SummaryReporter implements Reporter {
     console.log(
       `\nReliability summary: ${totals.races} races run, ${totals.crashes} crashes survived, ` +
         `${totals.inputs} inputs tried, ${findings.size} security findings checked, ${totals.faults} faults injected, ` +
-        `${totals.recoveries} recoveries without restart, ${totals.filesChecked} files checked after faults, ` +
+        `${totals.recoveries} recoveries without restart, ${totals.restores} restores from backup, ` +
+        `${totals.filesChecked} files checked after faults and restores, ` +
         `${totals.lost} lost files, ${failed} failures (${passed} tests passed, ${skipped} skipped)`,
     );
   }

@@ -1,9 +1,10 @@
 // What a reliability test did, counted on its vitest task so that the summary reporter can add it all up. The fault
 // tests count faults injected (a store stopped, an instance killed), recoveries (service back without a restart of
-// Ferry), files checked after a fault, and lost files: told whole, then not served whole.
+// Ferry), files checked after a fault, and lost files: told whole, then not served whole. The backup drill counts
+// the restores it made and checked.
 import type { TestContext } from 'vitest';
 
-export const TALLY_KINDS = ['races', 'crashes', 'inputs', 'faults', 'recoveries', 'filesChecked', 'lost'] as const;
+export const TALLY_KINDS = ['races', 'crashes', 'inputs', 'faults', 'recoveries', 'filesChecked', 'lost', 'restores'] as const;
 export type TallyKind = (typeof TALLY_KINDS)[number];
 
 declare module 'vitest' {
