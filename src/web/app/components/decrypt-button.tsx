@@ -5,13 +5,13 @@ import { useState } from 'preact/hooks';
 import { messageOf } from '../api/client';
 import { loadAge } from '../e2ee/load-age';
 import type { E2eeSecret } from '../e2ee/secret';
-import { strings } from '../e2ee/strings';
 import { Alert } from './ui';
+import { t } from '../state/language';
 
 type State = { kind: 'idle' } | { kind: 'working'; percent: number } | { kind: 'saved' } | { kind: 'failed'; message: string };
 
 /** The refusals decryption gives in the page's words; anything else broke off midway. */
-const REFUSALS: string[] = [strings.wrongKey, strings.notAge];
+const refusals = (): string[] => [t().wrongKey, t().notAgeFile];
 
 type AgeCode = Awaited<ReturnType<typeof loadAge>>;
 
@@ -47,7 +47,7 @@ export function DecryptButton({ label, ariaLabel, size, secret, save, small = tr
       // The file picker closed without a choice: nothing to say.
       if (err instanceof DOMException && err.name === 'AbortError') return setState({ kind: 'idle' });
       const message = messageOf(err);
-      setState({ kind: 'failed', message: REFUSALS.includes(message) ? message : strings.brokenOff(message.replace(/\.$/, '')) });
+      setState({ kind: 'failed', message: refusals().includes(message) ? message : t().decryptionStopped(message.replace(/\.$/, '')) });
     }
   };
   return (
@@ -59,9 +59,9 @@ export function DecryptButton({ label, ariaLabel, size, secret, save, small = tr
         onClick={() => void decrypt()}
         aria-label={ariaLabel}
       >
-        {state.kind === 'working' ? strings.decrypting(state.percent) : label}
+        {state.kind === 'working' ? t().decrypting(state.percent) : label}
       </button>
-      {state.kind === 'saved' && <Alert kind="success">{strings.saved}</Alert>}
+      {state.kind === 'saved' && <Alert kind="success">{t().decryptedSaved}</Alert>}
       {state.kind === 'failed' && <Alert>{state.message}</Alert>}
     </>
   );

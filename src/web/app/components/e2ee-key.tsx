@@ -2,7 +2,7 @@
 // passphrase (or the AGE-SECRET-KEY-1… key the CLI printed). Whether it is the right one shows at the first file.
 import { useId, useState } from 'preact/hooks';
 import { type E2eeSecret, secretFrom } from '../e2ee/secret';
-import { strings } from '../e2ee/strings';
+import { t } from '../state/language';
 
 export function E2eeKey({
   secret,
@@ -18,7 +18,7 @@ export function E2eeKey({
   if (fromLink) {
     return (
       <p class="card e2ee-key hint" data-testid="e2ee-key">
-        {strings.keyInLink}
+        {t().e2eeKeyInLink}
       </p>
     );
   }
@@ -31,9 +31,9 @@ export function E2eeKey({
         onSecret(secretFrom(typed));
       }}
     >
-      <label for={`${id}-secret`}>{strings.keyLabel}</label>
+      <label for={`${id}-secret`}>{t().e2eeKeyLabel}</label>
       <p class="hint" id={`${id}-hint`}>
-        {secret ? strings.keySet : strings.keyPrompt}
+        {secret ? t().e2eeKeySet : t().e2eeKeyPrompt}
       </p>
       <div class="row">
         <input

@@ -2,9 +2,9 @@
 // with a random key (carried in the share link's fragment) or the sender's passphrase. Shown as FeatureE2EE says:
 // hidden when disabled, on by default when default, on for good when forced.
 import { useId } from 'preact/hooks';
-import { strings } from '../e2ee/strings';
 import type { UploadFeatures } from '../features';
 import type { UploadOptions } from '../upload-request';
+import { t } from '../state/language';
 
 interface Props {
   features: UploadFeatures;
@@ -28,16 +28,16 @@ export function E2eeOption({ features, options, onChange }: Props) {
           aria-describedby={`${id}-hint`}
         />
         <label for={id}>
-          {strings.option}
+          {t().e2eeOption}
           {toggle.locked ? ' (required by this server)' : ''}
         </label>
         <p class="hint" id={`${id}-hint`}>
-          {strings.optionHint}
+          {t().e2eeOptionHint}
         </p>
       </div>
       {options.e2ee && (
         <div class="field">
-          <label for={`${id}-passphrase`}>{strings.passphraseLabel}</label>
+          <label for={`${id}-passphrase`}>{t().e2eePassphraseLabel}</label>
           <input
             id={`${id}-passphrase`}
             type="password"
@@ -47,7 +47,7 @@ export function E2eeOption({ features, options, onChange }: Props) {
             aria-describedby={`${id}-passphrase-hint`}
           />
           <p class="hint" id={`${id}-passphrase-hint`}>
-            {strings.passphraseHint}
+            {t().e2eePassphraseHint}
           </p>
         </div>
       )}

@@ -8,14 +8,7 @@ import { credentialsFor, primeCredentials } from '../api/download-auth';
 import { previewTextUrl, previewUrl } from '../api/links';
 import type { PlikFile, PlikUpload } from '../api/types';
 import { renderMarkdown } from '../markdown';
-
-const strings = {
-  previewOf: (name: string) => `Preview of ${name}`,
-  loading: 'Loading the preview…',
-  failed: 'No preview: the file could not be read.',
-  needsPassword: 'Previews of this upload need its password: open its link in a new tab to give it.',
-  truncated: 'Only the start of the file is shown: download it to read it all.',
-};
+import { t } from '../state/language';
 
 interface Props {
   upload: PlikUpload;
@@ -67,10 +60,10 @@ function MediaPreview({ upload, file, linkSecret, request }: Props) {
       current = false;
     };
   }, [upload.id, url]);
-  if (!provable) return <p class="hint">{strings.needsPassword}</p>;
-  if (failed) return <p class="hint">{strings.failed}</p>;
-  if (!ready) return <p class="hint">{strings.loading}</p>;
-  const label = strings.previewOf(file.fileName);
+  if (!provable) return <p class="hint">{t().previewNeedsPassword}</p>;
+  if (failed) return <p class="hint">{t().previewFailed}</p>;
+  if (!ready) return <p class="hint">{t().previewLoading}</p>;
+  const label = t().previewOf(file.fileName);
   const onError = () => setFailed(true);
   switch (file.preview) {
     case 'image':
@@ -107,14 +100,14 @@ function TextPreview({ upload, file, request }: Props) {
   }, [changed]);
   switch (state.kind) {
     case 'loading':
-      return <p class="hint">{strings.loading}</p>;
+      return <p class="hint">{t().previewLoading}</p>;
     case 'failed':
-      return <p class="hint">{strings.failed}</p>;
+      return <p class="hint">{t().previewFailed}</p>;
     case 'shown':
       return (
         <>
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable from the keyboard. */}
-          <section class="preview-text-box" aria-label={strings.previewOf(file.fileName)} tabIndex={0}>
+          <section class="preview-text-box" aria-label={t().previewOf(file.fileName)} tabIndex={0}>
             {file.preview === 'markdown' ? (
               <div class="markdown" dangerouslySetInnerHTML={{ __html: state.html }} />
             ) : (
@@ -123,7 +116,7 @@ function TextPreview({ upload, file, request }: Props) {
               </pre>
             )}
           </section>
-          {state.truncated && <p class="hint">{strings.truncated}</p>}
+          {state.truncated && <p class="hint">{t().previewTruncated}</p>}
         </>
       );
   }

@@ -3,7 +3,7 @@
 // command and `ferry download --decrypt`, and those of `ferry upload --secure` decrypt here.
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { E2eeSecret } from './secret';
-import { strings } from './strings';
+import { t } from '../state/language';
 
 /** A new random key: X25519, as the CLI makes, so that age releases before 1.3 (no post-quantum keys) decrypt too. */
 export const newIdentity = (): Promise<string> => generateX25519Identity();
@@ -36,6 +36,6 @@ export async function decryptStream(cipher: ReadableStream<Uint8Array>, secret: 
     return await decrypter.decrypt(cipher);
   } catch (err) {
     const message = (err as Error).message;
-    throw new Error(/no identity matched|invalid header HMAC/.test(message) ? strings.wrongKey : strings.notAge);
+    throw new Error(/no identity matched|invalid header HMAC/.test(message) ? t().wrongKey : t().notAgeFile);
   }
 }

@@ -6,7 +6,7 @@ import { makeZip } from 'client-zip';
 import { decryptStream } from './age-streams';
 import type { E2eeSecret } from './secret';
 import { saveThroughWorker } from './save-through-worker';
-import { strings } from './strings';
+import { t } from '../state/language';
 
 export interface EncryptedDownload {
   url: string;
@@ -75,7 +75,7 @@ async function saveStream(name: string, open: () => Promise<ReadableStream<Uint8
     }
     return;
   }
-  if (!('serviceWorker' in navigator)) throw new Error(strings.cannotSave);
+  if (!('serviceWorker' in navigator)) throw new Error(t().cannotSaveDecrypted);
   const plain = watched(await open());
   await saveThroughWorker(plain.stream, name);
   // The download reads the stream from here on: done when its last byte went, or failed with the decryption.

@@ -8,16 +8,16 @@ import type { Outgoing } from '../state/transfers';
 import type { UploadOptions } from '../upload-request';
 import { loadAge } from './load-age';
 import { type E2eeSecret, ENCRYPTED_SUFFIX, MIN_PASSPHRASE } from './secret';
-import { strings } from './strings';
+import { t } from '../state/language';
 
 /** What stands in the way of encrypting this upload here; `resumable`: the server takes it through tus. */
 export function e2eeProblems(options: UploadOptions, features: UploadFeatures, resumable: boolean): string[] {
   if (!features.e2ee.shown || !options.e2ee) return [];
   const problems: string[] = [];
   // A stream request body needs HTTP/2 in browsers: tus sends the ciphertext in pieces over any connection.
-  if (features.stream.shown && options.stream) problems.push(strings.noStream);
-  else if (!resumable) problems.push(strings.needsResumable);
-  if (options.e2eePassphrase && options.e2eePassphrase.length < MIN_PASSPHRASE) problems.push(strings.passphraseTooShort);
+  if (features.stream.shown && options.stream) problems.push(t().e2eeNoStream);
+  else if (!resumable) problems.push(t().e2eeNeedsResumable);
+  if (options.e2eePassphrase && options.e2eePassphrase.length < MIN_PASSPHRASE) problems.push(t().e2eePassphraseTooShort);
   return problems;
 }
 

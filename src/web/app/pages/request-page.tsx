@@ -6,44 +6,23 @@ import { sendForm } from '../api/send-file';
 import type { PublicFileRequest } from '../api/types';
 import { FilePicker } from '../components/file-picker';
 import { Alert, CurrentPasswordField, Field, Loading, useTitle } from '../components/ui';
-import { formatSize } from '../format';
+import { formatDate, formatSize } from '../format';
+import { t } from '../state/language';
 import { route } from '../router';
-
-const strings = {
-  title: 'Send files',
-  loading: 'Loading the file request',
-  noId: 'This link names no file request.',
-  nameField: 'Your name',
-  emailField: 'Your email',
-  send: 'Send',
-  sending: 'Sending…',
-  sent: (count: number) => `Sent ${count} file${count === 1 ? '' : 's'}. Thank you!`,
-  remove: 'Remove',
-  chosen: 'Files to send',
-  limits: 'What it takes',
-  maxFiles: (n: number) => `at most ${n} file${n === 1 ? '' : 's'}`,
-  maxFileSize: (size: string) => `${size} a file`,
-  maxTotalSize: (size: string) => `${size} in all`,
-  types: (types: string) => `only ${types}`,
-  expires: (when: string) => `open until ${when}`,
-  oneTime: 'one sender only',
-  progress: 'Sent so far',
-  noFiles: 'Choose the files to send first.',
-};
 
 export function RequestPage() {
   const id = route.value.query.get('id') ?? '';
   const [request, setRequest] = useState<PublicFileRequest>();
   const [problem, setProblem] = useState('');
-  useTitle(request?.title ?? strings.title);
+  useTitle(request?.title ?? t().requestTitle);
   useEffect(() => {
-    if (!id) return setProblem(strings.noId);
+    if (!id) return setProblem(t().requestNoId);
     api<PublicFileRequest>(`request/${encodeURIComponent(id)}`, { credentials: 'omit' }).then(setRequest, (err) =>
       setProblem(messageOf(err)),
     );
   }, [id]);
   if (problem && !request) return <Alert>{problem}</Alert>;
-  if (!request) return <Loading what={strings.loading} />;
+  if (!request) return <Loading what={t().requestLoading} />;
   return <RequestForm request={request} />;
 }
 
@@ -57,13 +36,21 @@ function RequestForm({ request }: { request: PublicFileRequest }) {
   const [problem, setProblem] = useState('');
   const total = files.reduce((sum, file) => sum + file.size, 0);
   const senderFields = [
-    { field: 'nameField', id: 'sender-name', type: 'text', autocomplete: 'name', value: name, onValue: setName },
-    { field: 'emailField', id: 'sender-email', type: 'email', autocomplete: 'email', value: email, onValue: setEmail },
+    { field: 'nameField', label: t().requestName, id: 'sender-name', type: 'text', autocomplete: 'name', value: name, onValue: setName },
+    {
+      field: 'emailField',
+      label: t().requestEmail,
+      id: 'sender-email',
+      type: 'email',
+      autocomplete: 'email',
+      value: email,
+      onValue: setEmail,
+    },
   ] as const;
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (files.length === 0) return setProblem(strings.noFiles);
+    if (files.length === 0) return setProblem(t().requestNoFiles);
     setProblem('');
     setProgress(0);
     const fields: Record<string, string> = {
@@ -89,29 +76,29 @@ function RequestForm({ request }: { request: PublicFileRequest }) {
       <h1 tabIndex={-1}>{request.title}</h1>
       {request.message && <p class="request-message">{request.message}</p>}
       <Limits request={request} />
-      {sent !== undefined && <Alert kind="success">{strings.sent(sent)}</Alert>}
+      {sent !== undefined && <Alert kind="success">{t().requestSent(t().files(sent))}</Alert>}
       {problem && <Alert>{problem}</Alert>}
       <form onSubmit={submit}>
         <FilePicker onFiles={(more) => setFiles([...files, ...more])} allowText={false} />
         {files.length > 0 && (
-          <ul class="request-files" aria-label={strings.chosen}>
+          <ul class="request-files" aria-label={t().requestChosen}>
             {files.map((file, i) => (
               <li key={`${file.name}-${i}`}>
                 {file.name} <span class="hint">{formatSize(file.size)}</span>{' '}
                 <button type="button" class="button small" onClick={() => setFiles(files.filter((_, j) => j !== i))}>
-                  {strings.remove}
+                  {t().remove}
                 </button>
               </li>
             ))}
           </ul>
         )}
         {senderFields.map(
-          ({ field, id, type, autocomplete, value, onValue }) =>
+          ({ field, label, id, type, autocomplete, value, onValue }) =>
             request[field] !== 'hidden' && (
               <Field
                 key={id}
                 id={id}
-                label={strings[field]}
+                label={label}
                 type={type}
                 value={value}
                 onValue={onValue}
@@ -124,12 +111,12 @@ function RequestForm({ request }: { request: PublicFileRequest }) {
         {request.passwordProtected && <CurrentPasswordField id="request-password" value={password} onValue={setPassword} />}
         {progress !== undefined && (
           <p class="transfer">
-            <label for="request-progress">{strings.progress}</label>
+            <label for="request-progress">{t().requestProgress}</label>
             <progress id="request-progress" max={total} value={progress} />
           </p>
         )}
         <button type="submit" class="button primary" disabled={progress !== undefined}>
-          {progress !== undefined ? strings.sending : strings.send}
+          {progress !== undefined ? t().requestSending : t().requestSend}
         </button>
       </form>
     </section>
@@ -138,17 +125,17 @@ function RequestForm({ request }: { request: PublicFileRequest }) {
 
 function Limits({ request }: { request: PublicFileRequest }) {
   const limits = [
-    request.maxFiles > 0 && strings.maxFiles(request.maxFiles),
-    request.maxFileSize > 0 && strings.maxFileSize(formatSize(request.maxFileSize)),
-    request.maxTotalSize > 0 && strings.maxTotalSize(formatSize(request.maxTotalSize)),
-    request.allowedTypes.length > 0 && strings.types(request.allowedTypes.join(', ')),
-    request.expireAt && strings.expires(new Date(request.expireAt).toLocaleString()),
-    !request.reusable && strings.oneTime,
+    request.maxFiles > 0 && t().requestMaxFiles(request.maxFiles),
+    request.maxFileSize > 0 && t().requestMaxFileSize(formatSize(request.maxFileSize)),
+    request.maxTotalSize > 0 && t().requestMaxTotalSize(formatSize(request.maxTotalSize)),
+    request.allowedTypes.length > 0 && t().requestTypes(request.allowedTypes.join(', ')),
+    request.expireAt && t().requestOpenUntil(formatDate(request.expireAt)),
+    !request.reusable && t().requestOneTime,
   ].filter((limit): limit is string => typeof limit === 'string');
   if (limits.length === 0) return null;
   return (
     <p class="hint">
-      {strings.limits}: {limits.join(' · ')}
+      {t().requestLimits}: {limits.join(' · ')}
     </p>
   );
 }

@@ -17,7 +17,6 @@ import { Alert, CopyButton, Link, Loading, QrButton, useTitle } from '../compone
 import { loadAge } from '../e2ee/load-age';
 import type { EncryptedDownload } from '../e2ee/decrypt-download';
 import { type E2eeSecret, identityInPage, plainName } from '../e2ee/secret';
-import { strings as e2eeStrings } from '../e2ee/strings';
 import { inChosenOrder, isAvailable, isLimited, listedFiles, remainingText, statusText } from '../files';
 import { expiryText, formatPercent, formatSize } from '../format';
 import { renderMarkdown } from '../markdown';
@@ -301,7 +300,7 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
           {upload.extend_ttl && <li>{t().badgeExtended}</li>}
           {!upload.oneShot && upload.maxDownloads ? <li>{t().downloadsPerFile(upload.maxDownloads)}</li> : null}
           {upload.encryption && upload.encryption !== 'none' && <li>{t().badgeEncrypted}</li>}
-          {e2ee && <li>{e2eeStrings.badge}</li>}
+          {e2ee && <li>{t().e2eeBadge}</li>}
         </ul>
       </header>
 
@@ -363,8 +362,8 @@ function ReadyUpload({ upload, withSession, title, now, transfers: mine, reload,
         )}
         {e2ee && available.length > 1 && (
           <DecryptButton
-            label={e2eeStrings.decryptAllZip}
-            ariaLabel={e2eeStrings.decryptAllZip}
+            label={t().decryptAllZip}
+            ariaLabel={t().decryptAllZip}
             size={available.reduce((sum, file) => sum + file.fileSize, 0)}
             secret={secret}
             small={false}
@@ -481,14 +480,14 @@ function FileItem({ upload, file, linkSecret, secret, request, transfer, onRemov
         {available && e2ee && (
           <>
             <DecryptButton
-              label={e2eeStrings.decrypt}
-              ariaLabel={e2eeStrings.decryptName(plainName(file.fileName))}
+              label={t().decryptAndSave}
+              ariaLabel={t().decryptAndSaveName(plainName(file.fileName))}
               size={file.fileSize}
               secret={secret}
               save={(age, key, onProgress) => age.decryptToDisk(encryptedDownload(upload, file, linkSecret), key, onProgress)}
             />
             <DownloadLink upload={upload} url={fileUrl(upload, file, linkSecret, { attachment: true })} attachment class="button small">
-              {e2eeStrings.downloadEncrypted}
+              {t().encryptedFile}
             </DownloadLink>
           </>
         )}

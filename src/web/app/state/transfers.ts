@@ -5,8 +5,8 @@ import { effect, signal } from '@preact/signals';
 import { api, messageOf } from '../api/client';
 import { Cancelled, sendFile, type SendingFile } from '../api/send-file';
 import { type StreamedBytes, sendByTus, terminateTus } from '../api/tus';
-import { strings as e2eeStrings } from '../e2ee/strings';
 import { forgetUnfinished } from './owned-uploads';
+import { t } from './language';
 
 export type TransferStatus = 'queued' | 'sending' | 'paused' | 'done' | 'failed' | 'cancelled';
 
@@ -149,7 +149,7 @@ function start(job: Job): void {
         if (!job.encrypted) failed.set(job.fileId, job);
         update(job.fileId, {
           status: 'failed',
-          error: job.encrypted ? `${messageOf(err).replace(/\.$/, '')}. ${e2eeStrings.notResumable}` : messageOf(err),
+          error: job.encrypted ? `${messageOf(err).replace(/\.$/, '')}. ${t().encryptedNotResumable}` : messageOf(err),
         });
       } else if (pausing.delete(job.fileId)) {
         paused.set(job.fileId, job);
