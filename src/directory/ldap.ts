@@ -47,7 +47,8 @@ export class LdapDirectory implements Directory {
       url,
       timeout: timeoutMs,
       connectTimeout: timeoutMs,
-      tlsOptions: { ca, minVersion: 'TLSv1.2' },
+      // ldapts takes any TLS option for ldaps: an ldap:// URL gets none (StartTLS has its own, in ask).
+      ...(url.startsWith('ldaps:') && { tlsOptions: { ca, minVersion: 'TLSv1.2' as const } }),
       createConnection: ((port: number, host: string) => keep(net.connect(port, host))) as typeof net.connect,
       createSecureConnection: secure as typeof tls.connect,
     });
@@ -56,7 +57,11 @@ export class LdapDirectory implements Directory {
   private async ask(client: Client, login: string, password: string): Promise<DirectoryPerson | undefined> {
     const s = this.settings;
     try {
-      if (s.startTls) await client.startTLS({ ca: s.ca, servername: new URL(s.url).hostname, minVersion: 'TLSv1.2' });
+      if (s.startTls) {
+        // The certificate is checked against the URL's host (its name or address); SNI takes names only.
+        const host = new URL(s.url).hostname.replace(/^\[|\]$/g, '');
+        await client.startTLS({ ca: s.ca, host, ...(net.isIP(host) === 0 && { servername: host }), minVersion: 'TLSv1.2' });
+      }
       await this.bindService(client);
       const entry = await this.find(client, login);
       // A login the directory does not know costs a bind all the same (to a DN no entry has), so that the time
