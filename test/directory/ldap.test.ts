@@ -72,10 +72,15 @@ describe.runIf(slapdInstalled())('LDAP directory', () => {
     });
   });
 
-  it('is unavailable when its own account is refused, or the directory stalls, within LdapTimeout', async () => {
+  it('is unavailable when its own account is refused, the directory refuses connections or stalls, within LdapTimeout', async () => {
     await expect(directory({ LdapBindPassword: 'wrong' }).authenticate('alice', 'alice-pw-1')).rejects.toMatchObject({
       kind: 'unavailable',
       message: 'the LDAP directory is unavailable, try again in a moment',
+    });
+    const closed = ldap.url.replace(/:\d+$/, ':1');
+    await expect(directory({ LdapUrl: closed }).authenticate('alice', 'alice-pw-1')).rejects.toMatchObject({
+      kind: 'unavailable',
+      cause: expect.objectContaining({ code: 'ECONNREFUSED' }),
     });
     ldap.pause();
     try {

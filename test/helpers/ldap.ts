@@ -117,7 +117,7 @@ export async function startSlapd(): Promise<TestLdap> {
       LdapSearchBase: PEOPLE,
       LdapSearchFilter: '(&(objectClass=inetOrgPerson)(uid={login}))',
       LdapAdminGroup: ADMINS,
-      LdapTimeout: 2,
+      LdapTimeout: 5,
     },
     addPerson: async ({ uid, password, cn = uid, mail }) => {
       await admin.add(personDn(uid), {

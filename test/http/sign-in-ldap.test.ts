@@ -8,7 +8,8 @@ import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { slapdInstalled, startSlapd, type TestLdap } from '../helpers/ldap.js';
 import { signIn } from '../helpers/session.js';
 
-describe.runIf(slapdInstalled())('LDAP sign-in', () => {
+// Every sign-in checks an argon2 hash first (a local account's, or one of nobody's): slow on a busy machine.
+describe.runIf(slapdInstalled())('LDAP sign-in', { timeout: 120_000 }, () => {
   let ldap: TestLdap;
   let ferry: TestFerry;
   const ids: Record<string, string> = {};
@@ -116,38 +117,31 @@ describe.runIf(slapdInstalled())('LDAP sign-in', () => {
     }
   });
 
-  it('answers 503 when the directory is down or silent, and local accounts still sign in', async () => {
+  it('answers 503 when the directory is silent, and local accounts still sign in', async () => {
+    // Takes connections and answers nothing, as a directory behind a stuck proxy.
     const silent = net.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const closedPort = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as net.AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
-    const urls = [`ldap://127.0.0.1:${closedPort}`, `ldap://127.0.0.1:${(silent.address() as net.AddressInfo).port}`];
-    const servers = await Promise.all(urls.map((LdapUrl) => startTestFerry({ ...ldap.options, LdapUrl, LdapTimeout: 1 })));
+    const LdapUrl = `ldap://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    const down = await startTestFerry({ ...ldap.options, LdapUrl, LdapTimeout: 1 });
     try {
-      for (const down of servers) {
-        const response = await login(down, { login: 'dave', password: 'dave-pw-1' });
-        expect({ status: response.status, body: (await response.text()).trim(), retry: response.headers.get('retry-after') }).toEqual({
-          status: 503,
-          body: 'the LDAP directory is unavailable, try again in a moment',
-          retry: '5',
-        });
-      }
-      await servers[0]!.services.users.create({ provider: 'local', login: 'admin', password: 'admin-local-pw' });
-      expect(await me('admin-local-pw', 'admin', servers[0])).toMatchObject({ id: 'local:admin' });
-      // slapd stopped mid-way: connections taken, nothing answered.
+      const response = await login(down, { login: 'dave', password: 'dave-pw-1' });
+      expect({ status: response.status, body: (await response.text()).trim(), retry: response.headers.get('retry-after') }).toEqual({
+        status: 503,
+        body: 'the LDAP directory is unavailable, try again in a moment',
+        retry: '5',
+      });
+      await down.services.users.create({ provider: 'local', login: 'admin', password: 'admin-local-pw' });
+      expect(await me('admin-local-pw', 'admin', down)).toMatchObject({ id: 'local:admin' });
+      // slapd stopped mid-way, and started again.
       ldap.pause();
-      const response = await login(ferry, { login: 'dave', password: 'dave-pw-1' });
+      const paused = await login(ferry, { login: 'dave', password: 'dave-pw-1' });
       ldap.resume();
-      expect(response.status).toBe(503);
+      expect(paused.status).toBe(503);
       expect(await me('dave-pw-1', 'dave')).toMatchObject({ id: `ldap:${ids.dave}` });
     } finally {
       ldap.resume();
       silent.close();
-      await Promise.all(servers.map((s) => s.close()));
+      await down.close();
     }
   });
 });
