@@ -66,7 +66,10 @@ export class LdapDirectory implements Directory {
       const entry = await this.find(client, login);
       // A login the directory does not know costs a bind all the same (to a DN no entry has), so that the time
       // taken does not tell it from a wrong password.
-      if (!(await this.binds(client, entry?.dn ?? `cn=ferry-nobody,${s.searchBase}`, password)) || !entry) return undefined;
+      const bound = entry
+        ? await this.binds(client, entry.dn, password)
+        : await this.binds(client, `cn=ferry-nobody,${s.searchBase}`, password, true);
+      if (!bound || !entry) return undefined;
       let isAdmin: boolean | undefined;
       if (s.adminGroup) {
         // The group is read as the service account, which may read what a user may not.
@@ -104,15 +107,16 @@ export class LdapDirectory implements Directory {
     }
   }
 
-  /** Whether `password` is the entry's: a refusal is an answer, any other failure is the directory's. */
-  private async binds(client: Client, dn: string, password: string): Promise<boolean> {
+  /**
+   * Whether `password` is the entry's: a refusal is an answer, any other failure is the directory's. `nobody`: a DN
+   * no entry has, to which any answer of the server's is a no.
+   */
+  private async binds(client: Client, dn: string, password: string, nobody = false): Promise<boolean> {
     try {
       await client.bind(dn, password);
       return true;
     } catch (err) {
-      if (err instanceof InvalidCredentialsError) return false;
-      // ferry-nobody's DN: whatever the server says to it is no.
-      if (err instanceof ResultCodeError && dn.startsWith('cn=ferry-nobody,')) return false;
+      if (err instanceof InvalidCredentialsError || (nobody && err instanceof ResultCodeError)) return false;
       throw err;
     }
   }

@@ -57,6 +57,13 @@ describe.runIf(slapdInstalled())('LDAP sign-in', { timeout: 120_000 }, () => {
     await ldap.change('alice.h', { uid: 'alice' });
   });
 
+  it('makes one user of first sign-ins at once: 5 in parallel, 5 sessions of the same user', async () => {
+    const id = await ldap.addPerson({ uid: 'frank', password: 'frank-pw-1' });
+    const sessions = await Promise.all(Array.from({ length: 5 }, () => me('frank-pw-1', 'frank')));
+    expect(new Set(sessions.map((user) => user.id))).toEqual(new Set([`ldap:${id}`]));
+    expect((await ferry.services.users.search({ text: id, limit: 10 })).map((user) => user.id)).toEqual([`ldap:${id}`]);
+  });
+
   it('refuses a wrong password and an unknown login alike, and an empty password before the directory is asked', async () => {
     const wrong = await refusal(await login(ferry, { login: 'bob', password: 'not-bobs' }));
     const unknown = await refusal(await login(ferry, { login: 'nobody-here', password: 'bob-pw-1' }));
