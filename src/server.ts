@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config/schema.js';
 import { readBranding } from './config/branding.js';
+import { ldapSettings } from './config/ldap.js';
 import { readTlsSettings } from './config/tls.js';
 import { encryptedViews } from './data/encryption/views.js';
+import { LdapDirectory } from './directory/ldap.js';
 import { openDataStore } from './data/open.js';
 import type { DataBackendStore } from './data/store.js';
 import { StreamDataStore } from './data/stream/stream-store.js';
@@ -16,8 +18,10 @@ import { ensureDefaultAdmin } from './domain/default-admin.js';
 import { CliSignInService } from './domain/device-sign-in.js';
 import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink, type FerryEvent } from './domain/events.js';
+import { ExternalAccounts } from './domain/external-accounts.js';
 import { FileService } from './domain/files.js';
 import { FileRequestService } from './domain/file-requests.js';
+import { LdapAccounts } from './domain/ldap-accounts.js';
 import { LinkService } from './domain/links.js';
 import { Notifications } from './domain/notifications.js';
 import { PasswordResetService } from './domain/password-resets.js';
@@ -139,6 +143,14 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     loginThrottle: new FailureThrottle(10, 60),
     passwords: { minLength: config.PasswordMinLength, refuseCommon: config.RefuseCommonPasswords },
   });
+  const ldap = ldapSettings(config);
+  const ldapAccounts =
+    ldap &&
+    new LdapAccounts(
+      new LdapDirectory(ldap),
+      new ExternalAccounts(users, { createUsers: config.AuthCreateUsers, validDomains: {} }),
+      users,
+    );
   const tokens = new TokenService(metadata);
   const sessions = new SessionService(metadata, config.SessionTimeout);
   const box = config.EncryptionKey ? new SecretBox(Buffer.from(config.EncryptionKey, 'base64')) : undefined;
@@ -165,6 +177,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     previews: new PreviewService(downloads),
     links,
     users,
+    ldap: ldapAccounts || undefined,
     tokens,
     sessions,
     cliSignIns: new CliSignInService(metadata, tokens),

@@ -61,6 +61,24 @@ const boolean = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).tran
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://auth.example.com/realms/main' });
 
+/** An LDAP URL Ferry can connect to: the scheme and a host, an optional port, nothing after. */
+function isLdapUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return ['ldap:', 'ldaps:'].includes(url.protocol) && url.hostname !== '' && ['', '/'].includes(url.pathname) && !url.search;
+  } catch {
+    return false;
+  }
+}
+
+/** An attribute's name (RFC 4512: a letter, then letters, digits and hyphens), with its default. */
+const ldapAttribute = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'must be an LDAP attribute name, e.g. "uid"')
+    .default(fallback);
+
 /** A list of strings: a TOML array, or from the environment a JSON array or comma-separated values. */
 const stringList = z.preprocess(
   (value) =>
@@ -502,6 +520,43 @@ export const optionsSchema = z.object({
     .default('')
     .transform((e) => e.replace(/\/+$/, '') || 'https://eu.api.ovh.com/1.0')
     .refine((e) => /^https?:\/\/\S+$/.test(e), 'must be a URL such as https://eu.api.ovh.com/1.0'),
+  /**
+   * Ferry's own: sign-in with an LDAP directory's accounts through the login form (docs/ldap.md); '': none. An
+   * ldap:// or ldaps:// URL with a host, e.g. ldaps://ldap.example.com (port 636) or ldap://ldap.example.com:389.
+   */
+  LdapUrl: z
+    .string()
+    .trim()
+    .default('')
+    .refine((u) => u === '' || isLdapUrl(u), 'must be an ldap:// or ldaps:// URL with a host and no path, e.g. ldaps://ldap.example.com'),
+  /** Upgrade an ldap:// connection with StartTLS before anything is sent (the bind password included). */
+  LdapStartTls: boolean.default(false),
+  /** A PEM file of the certificate authorities that sign the directory's certificate; '': the system's. */
+  LdapCaFile: z.string().trim().default(''),
+  /** The service account that searches for users ('' : search anonymously), and its password. */
+  LdapBindDn: z.string().trim().default(''),
+  LdapBindPassword: z.string().default(''),
+  /** Where users are searched for, with all that is below it, e.g. "ou=people,dc=example,dc=org". */
+  LdapSearchBase: z.string().trim().default(''),
+  /** The filter that finds the user, {login} standing for what they typed (escaped); '': (LdapUsernameAttribute={login}). */
+  LdapSearchFilter: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (f) => f === '' || (f.startsWith('(') && f.endsWith(')') && f.includes('{login}')),
+      'must be an LDAP filter in parentheses naming {login}, e.g. "(&(objectClass=inetOrgPerson)(uid={login}))"',
+    ),
+  /** The attribute people sign in with: the default filter's, and what a posixGroup's memberUid lists. */
+  LdapUsernameAttribute: ldapAttribute('uid'),
+  /** The attribute that names a person for good, whatever renames and moves: their Ferry login (ldap:<value>). */
+  LdapIdAttribute: ldapAttribute('entryUUID'),
+  LdapNameAttribute: ldapAttribute('cn'),
+  LdapEmailAttribute: ldapAttribute('mail'),
+  /** The DN of a group whose members are Ferry admins, checked at every sign-in; '': admins are set in Ferry. */
+  LdapAdminGroup: z.string().trim().default(''),
+  /** Seconds the directory may take to connect and to answer each request, before sign-in answers 503. */
+  LdapTimeout: seconds.pipe(z.number().min(1, 'must be at least one second')).default(10),
   /** Where the embedded defaults live: the SQLite file and the files folder. */
   DataDir: z.string().default('./data'),
   DataBackend: z.enum(['file', 's3']).default('file'),
@@ -622,6 +677,23 @@ export const configSchema = optionsSchema
   .refine(someWayIn, {
     path: ['FeatureLocalLogin'],
     message: 'is disabled and no sign-in provider is set up, so no one could sign in: enable it, or set up Google, GitHub, OVH or OIDC',
+  })
+  .refine((c) => c.LdapUrl === '' || c.LdapSearchBase !== '', {
+    path: ['LdapSearchBase'],
+    message: 'is required when LdapUrl is set: where users are searched for, e.g. "ou=people,dc=example,dc=org"',
+  })
+  // LDAP users sign in through the login form, which these switch off.
+  .refine((c) => c.LdapUrl === '' || (c.FeatureAuthentication !== 'disabled' && c.FeatureLocalLogin !== 'disabled'), {
+    path: ['LdapUrl'],
+    message: 'is set, but LDAP users sign in through the login form: FeatureAuthentication and FeatureLocalLogin must not be disabled',
+  })
+  .refine((c) => !c.LdapStartTls || c.LdapUrl.startsWith('ldap://'), {
+    path: ['LdapStartTls'],
+    message: 'needs an ldap:// LdapUrl: an ldaps:// one is TLS from the start',
+  })
+  .refine((c) => c.LdapBindDn === '' || c.LdapBindPassword !== '', {
+    path: ['LdapBindPassword'],
+    message: 'is required when LdapBindDn is set: a bind with a DN and no password is an anonymous one',
   })
   .refine((c) => c.Encryption !== 'server' || c.EncryptionKey !== '', {
     path: ['EncryptionKey'],

@@ -6,6 +6,7 @@ import type { CliSignInService } from './device-sign-in.js';
 import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
 import type { FileRequestService } from './file-requests.js';
+import type { LdapAccounts } from './ldap-accounts.js';
 import type { LinkService } from './links.js';
 import type { Notifications } from './notifications.js';
 import type { PasswordResetService } from './password-resets.js';
@@ -27,6 +28,8 @@ export interface Services {
   previews: PreviewService;
   links: LinkService;
   users: UserService;
+  /** LDAP sign-in through the login form, when LdapUrl is set. */
+  ldap?: LdapAccounts;
   tokens: TokenService;
   sessions: SessionService;
   cliSignIns: CliSignInService;

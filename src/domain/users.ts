@@ -65,6 +65,9 @@ export interface NewUser extends UserFields {
   login: string;
 }
 
+/** Another way to check a login and password (LDAP): the user they are, or undefined when they are not. */
+export type PasswordCheck = (login: string, password: string) => Promise<User | undefined>;
+
 const CREATE_WORDING = 'unable to create user : ';
 
 export const userId = (provider: UserProvider, login: string) => `${provider}:${login}`;
@@ -146,7 +149,7 @@ export class UserService {
       throw badRequest(`${user.provider} accounts have no password here: they sign in with their provider`);
     await this.checkPassword(user.login, password);
     const stored = { login: user.login, passwordHash: user.passwordHash };
-    const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${user.login}`, () =>
+    const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${user.login.toLowerCase()}`, () =>
       credentialsMatch(stored, { login: user.login, password: current }),
     );
     if (!ok) throw forbidden('wrong current password');
@@ -192,17 +195,23 @@ export class UserService {
     return this.metadata.countUsers();
   }
 
-  /** The local user with this login and password; throttled per `throttleKey` (the client's address). */
-  async verifyLocal(login: string, password: string, throttleKey: string): Promise<User> {
+  /**
+   * The local user with this login and password, or else the user `otherwise` finds with them (LDAP, asked only
+   * when no local account matches: docs/ldap.md). Throttled per `throttleKey` (the client's address) and login,
+   * one count for both ways.
+   */
+  async verifyLocal(login: string, password: string, throttleKey: string, otherwise?: PasswordCheck): Promise<User> {
     // Before the lookup and the throttle: `bobby1   ` is no login, not another key to guess `bobby1` under.
     if (!isWellFormedLogin(login)) throw badRequest('invalid login');
     let user: User | undefined;
-    const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${login}`, async () => {
-      user = await this.metadata.findUser(userId('local', login));
+    // In any case: a directory finds `Bobby1` as `bobby1`, and a count per spelling would multiply the guesses.
+    const ok = await this.options.loginThrottle.attempt(`${throttleKey}|${login.toLowerCase()}`, async () => {
+      const local = await this.metadata.findUser(userId('local', login));
       // A missing user still costs a hash check, so timing does not reveal which logins exist.
-      const stored = { login, passwordHash: user?.passwordHash ?? UNUSABLE_HASH };
+      const stored = { login, passwordHash: local?.passwordHash ?? UNUSABLE_HASH };
       const matches = await credentialsMatch(stored, { login, password });
-      return matches && user !== undefined;
+      user = matches && local ? local : await otherwise?.(login, password);
+      return user !== undefined;
     });
     if (!ok || !user) throw forbidden('invalid credentials');
     return user;

@@ -81,7 +81,7 @@ export interface UploadFile {
   uploadOffset?: number;
 }
 
-export const USER_PROVIDERS = ['local', 'oidc', 'google', 'github', 'ovh'] as const;
+export const USER_PROVIDERS = ['local', 'oidc', 'google', 'github', 'ovh', 'ldap'] as const;
 export type UserProvider = (typeof USER_PROVIDERS)[number];
 
 export interface User {

@@ -18,8 +18,8 @@ const TIERS: readonly (readonly string[])[] = [
   // Process plumbing (worker threads, memory reclaim) that the stores and the domain use from below.
   ['runtime'],
   // The stores: metadata keeps the model's records, data the files' bytes; and the outside services the domain
-  // calls on as it calls on them (scan: the virus scanner). None knows a use case, nor another.
-  ['metadata', 'data', 'scan'],
+  // calls on as it calls on them (scan: the virus scanner; directory: LDAP). None knows a use case, nor another.
+  ['metadata', 'data', 'scan', 'directory'],
   // Rules and use cases over the stores: no HTTP, no SQL.
   ['domain'],
   // Plik's and Gokapi's wire shapes and their translation from and to the domain's values, for routes and the CLI.

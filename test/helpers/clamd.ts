@@ -6,11 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ClamdAddress } from '../../src/config/clamd-address.js';
 import { answers } from '../../src/scan/clamd.js';
+import { freePort, stopped } from './daemons.js';
 
 export const CLAMD = process.env.FERRY_TEST_CLAMD ?? '/usr/sbin/clamd';
 
@@ -105,28 +105,4 @@ async function answersPing(child: ChildProcess, target: ClamdAddress, stderr: ()
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`clamd did not answer within 10 s: ${stderr()}`);
-}
-
-function stopped(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-/** A loopback port free now (clamd takes it a moment later). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,5 +1,6 @@
 // POST /auth/local/login and POST|GET /auth/logout: sessions for the web page (scripts use X-PlikToken instead);
-// signing in with an account elsewhere is in sign-in.ts.
+// the login form takes local accounts' passwords and, when LdapUrl is set, the LDAP directory's (a local account
+// first: docs/ldap.md). Signing in with an account elsewhere is in sign-in.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../../model/errors.js';
@@ -18,12 +19,12 @@ type LoginBody = Static<typeof loginBody>;
 const tags = ['Sign-in'];
 const loginSchema = {
   tags,
-  summary: 'Sign in with a local account: a session cookie, and the XSRF cookie its changes must echo',
+  summary: 'Sign in with a local or LDAP account: a session cookie, and the XSRF cookie its changes must echo',
   body: loginBody,
 };
 
 export async function authRoutes(app: FastifyInstance, services: RouteServices) {
-  const { http, users, sessions } = services;
+  const { http, users, sessions, ldap } = services;
   const routeConfig = { skipAuthentication: true };
 
   app.post<{ Body: LoginBody }>('/auth/local/login', { schema: loginSchema, config: routeConfig }, async (request, reply) => {
@@ -32,7 +33,7 @@ export async function authRoutes(app: FastifyInstance, services: RouteServices) 
     const { login, password } = request.body ?? {};
     if (!login) throw badRequest('missing login');
     if (!password) throw badRequest('missing password');
-    const user = await users.verifyLocal(login, password, request.ip);
+    const user = await users.verifyLocal(login, password, request.ip, ldap && ((l, p) => ldap.signIn(l, p)));
     setSessionCookies(request, reply, await sessions.open(user), http.basePath);
     return reply.type('text/plain; charset=utf-8').send('ok');
   });
