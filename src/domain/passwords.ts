@@ -1,4 +1,5 @@
-// Upload passwords: stored as argon2id hashes, checked together with the login.
+// Upload passwords: stored as argon2id hashes, checked together with the login. Hashes imported from another
+// server (ferry import-from) that are not argon2 are checked in their own format, so that their passwords still work.
 import { createHash } from 'node:crypto';
 import { argon2Hash, passwordVerify } from '../runtime/password-threads.js';
 import { sameSecret } from './secrets.js';
@@ -7,6 +8,15 @@ import { sameSecret } from './secrets.js';
 export const DEFAULT_LOGIN = 'plik';
 
 export const hashPassword = (password: string) => argon2Hash(password);
+
+/**
+ * Gokapi's hashes before its 2.2.5 (file and account passwords alike): SHA-1 of the password followed by a salt of
+ * the server's, hex. Kept as `gokapi-sha1$<salt, hex>$<digest>`, the salt with it as argon2's is.
+ */
+const GOKAPI_SHA1 = 'gokapi-sha1$';
+
+export const gokapiSha1Hash = (salt: string, digest: string) =>
+  `${GOKAPI_SHA1}${Buffer.from(salt).toString('hex')}$${digest.toLowerCase()}`;
 
 /**
  * Marks the password of an upload imported from Plik. Plik keeps MD5(base64("login:password")), the hash of the
@@ -24,17 +34,29 @@ const plikMd5 = (login: string, password: string) =>
     .update(Buffer.from(`${login}:${password}`).toString('base64'))
     .digest('hex');
 
+/**
+ * Whether the credentials are those the hash was made of, whichever of the formats Ferry keeps it is in: argon2,
+ * bcrypt (Plik's accounts), Plik's upload MD5 under argon2, Gokapi's SHA-1.
+ */
+function verifyPassword(hash: string, given: { login: string; password: string }): Promise<boolean> {
+  if (hash.startsWith(PLIK_MD5)) return passwordVerify(hash.slice(PLIK_MD5.length), plikMd5(given.login, given.password));
+  if (!hash.startsWith(GOKAPI_SHA1)) return passwordVerify(hash, given.password);
+  const [salt = '', digest = ''] = hash.slice(GOKAPI_SHA1.length).split('$');
+  const computed = createHash('sha1')
+    .update(given.password + Buffer.from(salt, 'hex').toString())
+    .digest('hex');
+  return Promise.resolve(sameSecret(computed, digest));
+}
+
 export async function credentialsMatch(
   stored: { login: string; passwordHash: string },
   given: { login: string; password: string },
 ): Promise<boolean> {
   // Both checks always run, so the time taken does not tell which one failed.
   const loginMatches = sameSecret(given.login, stored.login);
-  const passwordMatches = stored.passwordHash.startsWith(PLIK_MD5)
-    ? await passwordVerify(stored.passwordHash.slice(PLIK_MD5.length), plikMd5(given.login, given.password))
-    : await passwordVerify(stored.passwordHash, given.password);
+  const passwordMatches = await verifyPassword(stored.passwordHash, given);
   return loginMatches && passwordMatches;
 }
 
-/** Whether a stored hash is of another server's making (bcrypt, Plik's MD5), to be replaced by one of Ferry's. */
+/** Whether a stored hash is of another server's making (bcrypt, Gokapi's SHA-1), to be replaced by one of Ferry's. */
 export const isForeignHash = (hash: string) => !hash.startsWith('$argon2id$');
