@@ -27,6 +27,10 @@ export interface ImportedFile {
 export interface ImportedUpload {
   upload: Omit<Upload, 'encryption' | 'keyCheck' | 'uploadTokenHash' | 'tokenId' | 'stream'>;
   files: ImportedFile[];
+  /** The hash of the admin token the source handed out (Plik's upload token), for its holders to keep it. */
+  uploadTokenHash?: string;
+  /** The user token (Token.hash) the source says the upload was made with. */
+  tokenId?: string | null;
 }
 
 /** What is already in Ferry of an upload to import. */
@@ -79,16 +83,19 @@ export class ImportService {
    * commit. On any failure the bytes already stored are removed: nothing of the upload is left. `onBytes` is told
    * of the bytes as they are stored.
    */
-  async addUpload({ upload, files }: ImportedUpload, onBytes: (count: number) => void = () => undefined): Promise<void> {
+  async addUpload(
+    { upload, files, uploadTokenHash, tokenId }: ImportedUpload,
+    onBytes: (count: number) => void = () => undefined,
+  ): Promise<void> {
     const full: Upload = {
       ...upload,
       stream: false,
       // A link secret could not be handed to those who hold the old links: at rest, the server's key or none.
       encryption: this.encryption.serverKey && this.encryption.defaultMode !== 'none' ? 'server' : 'none',
       keyCheck: null,
-      // Nobody is handed this upload's admin token: its owner, or a server admin, manages it.
-      uploadTokenHash: hashOfSecret(randomBytes(32).toString('base64url')),
-      tokenId: null,
+      // Unless the source had one: nobody is handed this upload's admin token, its owner or a server admin manages it.
+      uploadTokenHash: uploadTokenHash ?? hashOfSecret(randomBytes(32).toString('base64url')),
+      tokenId: tokenId ?? null,
     };
     const store = storeFor(this.data, this.encryption, full, undefined);
     const stored: DataKey[] = [];

@@ -47,4 +47,22 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
     options: [],
     load: async () => (await import('./psitransfer/importer.js')).importPsiTransfer,
   },
+  {
+    name: 'pingvin',
+    path: "Pingvin Share's (or Pingvin Share X's) data folder (pingvin-share.db and uploads/shares/), or its SQLite file itself",
+    options: [],
+    load: async () => (await import('./pingvin/importer.js')).importPingvin,
+  },
+  {
+    name: 'plik',
+    path: "the folder plikd ran in (plik.db and files/), or Plik's SQLite file itself",
+    options: [
+      {
+        flags: '--plik-data <dir>',
+        key: 'plikData',
+        description: "the folder of Plik's file data backend (DataBackendConfig.Directory), when it is not files/ beside the database",
+      },
+    ],
+    load: async () => (await import('./plik/importer.js')).importPlik,
+  },
 ];

@@ -21,6 +21,8 @@ export interface SourceUser {
   user: User;
   /** Why the user must set a new password (the source's hash is one Ferry cannot check), if they must. */
   passwordReset?: string;
+  /** What was kept in another form, or not, for the report (two-factor left behind). */
+  notes?: string[];
 }
 
 export interface SourceToken {
@@ -31,6 +33,8 @@ export interface SourceToken {
 export interface SourceFileRequest {
   sourceId: string;
   request: FileRequest;
+  /** What was kept in another form, for the report (its link's new address). */
+  notes?: string[];
 }
 
 export interface SourceUpload extends ImportedUpload {

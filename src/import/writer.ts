@@ -27,21 +27,26 @@ export async function writePlan(kind: string, plan: ImportPlan, imports: ImportS
   const skip = (what: RecordKind, sourceId: string, reason: string) => report.skipped.push({ kind: what, sourceId, reason });
   const note = (what: RecordKind, sourceId: string, text: string) => report.notes.push({ kind: what, sourceId, note: text });
 
-  for (const { sourceId, user, passwordReset } of plan.users) {
+  for (const { sourceId, user, passwordReset, notes } of plan.users) {
     if (!(await imports.addUser(user, dryRun))) {
       skip('users', sourceId, `${ALREADY_THERE}, or a user ${user.id} exists`);
       continue;
     }
     report.imported.users++;
     if (passwordReset) note('users', sourceId, `must set a new password: ${passwordReset}`);
+    for (const text of notes ?? []) note('users', sourceId, text);
   }
   for (const { sourceId, token } of plan.tokens) {
     if (await imports.addToken(token, dryRun)) report.imported.tokens++;
     else skip('tokens', sourceId, ALREADY_THERE);
   }
-  for (const { sourceId, request } of plan.fileRequests) {
-    if (await imports.addFileRequest(request, dryRun)) report.imported.fileRequests++;
-    else skip('fileRequests', sourceId, ALREADY_THERE);
+  for (const { sourceId, request, notes } of plan.fileRequests) {
+    if (!(await imports.addFileRequest(request, dryRun))) {
+      skip('fileRequests', sourceId, ALREADY_THERE);
+      continue;
+    }
+    report.imported.fileRequests++;
+    for (const text of notes ?? []) note('fileRequests', sourceId, text);
   }
   for (const upload of plan.uploads) {
     const { sourceId } = upload;
