@@ -12,7 +12,7 @@ import { CLI_TESTS } from '../helpers/ferry-cli.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { basicAuth } from '../helpers/plik-client.js';
 import { signIn } from '../helpers/session.js';
-import { runImport, skippedReasons } from './import-cli.js';
+import { importHere, runImport, skippedReasons } from './import-cli.js';
 import { pingvinFile, writePingvinFolder, type PingvinData } from './pingvin-fixture.js';
 
 const DAY = 86_400_000;
@@ -65,15 +65,13 @@ const newIdOf = (share: string) =>
 beforeAll(async () => {
   folder = await writePingvinFolder(data);
   ferry = await startTestFerry({ FeatureAuthentication: 'enabled' });
-  const runs = [];
-  for (const flags of [['--dry-run'], [], []]) {
-    const run = await runImport(ferry.storage, 'pingvin', folder, ...flags);
-    expect(run.code, run.stderr).toBe(0);
-    runs.push(run.report!);
-    // The dry run must have written nothing.
-    if (flags.length > 0) expect((await get('/upload/Report2024Q3abcd')).status).toBe(404);
-  }
-  [dryRun, imported, again] = runs as [ImportReport, ImportReport, ImportReport];
+  dryRun = await importHere(ferry, 'pingvin', folder, { dryRun: true });
+  expect((await get('/upload/Report2024Q3abcd')).status).toBe(404);
+  // The import itself by the command, as an operator runs it beside the server.
+  const run = await runImport(ferry.storage, 'pingvin', folder);
+  expect(run.code, run.stderr).toBe(0);
+  imported = run.report!;
+  again = await importHere(ferry, 'pingvin', folder);
 }, 180_000);
 afterAll(async () => {
   await ferry?.close();
@@ -183,9 +181,7 @@ describe('import-from pingvin', () => {
             })
           ).status,
         ).toBe(403);
-        const empty = await runImport(ferry.storage, 'pingvin', path.join(broken, 'nowhere'));
-        expect(empty.code).toBe(1);
-        expect(empty.stderr).toMatch(/no such file or folder; nothing was imported/);
+        await expect(importHere(ferry, 'pingvin', path.join(broken, 'nowhere'))).rejects.toThrow(/nowhere: no such file or folder/);
       } finally {
         await rm(broken, { recursive: true, force: true });
       }
