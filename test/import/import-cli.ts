@@ -5,7 +5,9 @@ import { IMPORT_KINDS } from '../../src/import/kinds.js';
 import type { ImportReport } from '../../src/import/report.js';
 import { writePlan } from '../../src/import/writer.js';
 import { runCli, storageFlags, tempHome, type CliResult } from '../helpers/ferry-cli.js';
-import type { TestFerry, TestStorage } from '../helpers/ferry.js';
+import { rm } from 'node:fs/promises';
+import { expect } from 'vitest';
+import { startTestFerry, type TestFerry, type TestStorage } from '../helpers/ferry.js';
 
 export interface ImportRun extends CliResult {
   /** The report, when the command got as far as writing one. */
@@ -32,4 +34,39 @@ export async function importHere(
   const now = Date.now();
   const plan = await importer(source, options.flags ?? {}, now);
   return writePlan(kind, plan, ferry.services.imports, { dryRun: options.dryRun === true, now });
+}
+
+export interface ImportRuns {
+  ferry: TestFerry;
+  /** The source's folder, as `write` made it. */
+  folder: string;
+  dryRun: ImportReport;
+  imported: ImportReport;
+  again: ImportReport;
+  /** Stops the Ferry and removes the folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * A Ferry with accounts, and the source folder `write` makes imported into it three times: a dry run (after which
+ * `probe`, a path of something to import, must still answer 404), the command itself, as an operator runs it beside
+ * the server, and a re-run.
+ */
+export async function importThrice(kind: string, write: () => Promise<string>, probe: string): Promise<ImportRuns> {
+  const folder = await write();
+  const ferry = await startTestFerry({ FeatureAuthentication: 'enabled' });
+  const close = async () => {
+    await ferry.close();
+    await rm(folder, { recursive: true, force: true });
+  };
+  try {
+    const dryRun = await importHere(ferry, kind, folder, { dryRun: true });
+    expect((await fetch(`${ferry.url}${probe}`)).status).toBe(404);
+    const run = await runImport(ferry.storage, kind, folder);
+    expect(run.code, run.stderr).toBe(0);
+    return { ferry, folder, dryRun, imported: run.report!, again: await importHere(ferry, kind, folder), close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

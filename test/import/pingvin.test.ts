@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedSqlite } from '../../src/metadata/embedded-sqlite.js';
 import type { ImportReport } from '../../src/import/report.js';
 import { CLI_TESTS } from '../helpers/ferry-cli.js';
-import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import type { TestFerry } from '../helpers/ferry.js';
 import { basicAuth } from '../helpers/plik-client.js';
 import { signIn } from '../helpers/session.js';
-import { importHere, runImport, skippedReasons } from './import-cli.js';
+import { importHere, importThrice, runImport, skippedReasons, type ImportRuns } from './import-cli.js';
 import { pingvinFile, writePingvinFolder, type PingvinData } from './pingvin-fixture.js';
 
 const DAY = 86_400_000;
@@ -48,8 +48,8 @@ const data: PingvinData = {
   ],
 };
 
+let runs: ImportRuns | undefined;
 let ferry: TestFerry;
-let folder: string;
 let dryRun: ImportReport;
 let imported: ImportReport;
 let again: ImportReport;
@@ -63,20 +63,10 @@ const newIdOf = (share: string) =>
   /\/d\?id=([A-Za-z0-9]+)/.exec(imported.notes.find((n) => n.sourceId === share && n.note.includes('/d?id='))?.note ?? '')?.[1];
 
 beforeAll(async () => {
-  folder = await writePingvinFolder(data);
-  ferry = await startTestFerry({ FeatureAuthentication: 'enabled' });
-  dryRun = await importHere(ferry, 'pingvin', folder, { dryRun: true });
-  expect((await get('/upload/Report2024Q3abcd')).status).toBe(404);
-  // The import itself by the command, as an operator runs it beside the server.
-  const run = await runImport(ferry.storage, 'pingvin', folder);
-  expect(run.code, run.stderr).toBe(0);
-  imported = run.report!;
-  again = await importHere(ferry, 'pingvin', folder);
+  runs = await importThrice('pingvin', () => writePingvinFolder(data), '/upload/Report2024Q3abcd');
+  ({ ferry, dryRun, imported, again } = runs);
 }, 180_000);
-afterAll(async () => {
-  await ferry?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+afterAll(() => runs?.close());
 
 describe('import-from pingvin', () => {
   it('reports what it imports and why it skips the rest, the same in a dry run', () => {
@@ -120,7 +110,9 @@ describe('import-from pingvin', () => {
     expect((await get(`${target.pathname}${target.search}`)).status).toBe(200);
   });
 
-  it("keeps a share's password and turns its views left into downloads left; an id Ferry cannot take gets a new one", async () => {
+  it("keeps a share's password and turns its views left into downloads left; an id Ferry cannot take gets a new one", {
+    timeout: 120_000,
+  }, async () => {
     const id = newIdOf('pw-share_1');
     expect(id).toMatch(/^[A-Za-z0-9]{16}$/);
     const url = fileUrl(id!, secret);
@@ -138,7 +130,9 @@ describe('import-from pingvin', () => {
     expect(statuses[2]).not.toBe(200);
   });
 
-  it('lets the users sign in with their Pingvin passwords, and gives them their shares and reverse shares', async () => {
+  it('lets the users sign in with their Pingvin passwords, and gives them their shares and reverse shares', {
+    timeout: 120_000,
+  }, async () => {
     const session = await signIn(ferry.url, 'alice', 'alice-old-pass');
     await signIn(ferry.url, 'bobby', 'bobby-old-pass');
     const wrong = await fetch(`${ferry.url}/auth/local/login`, {

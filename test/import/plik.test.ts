@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../src/import/report.js';
 import { openEmbeddedSqlite } from '../../src/metadata/embedded-sqlite.js';
 import { CLI_TESTS } from '../helpers/ferry-cli.js';
-import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
+import type { TestFerry } from '../helpers/ferry.js';
 import { basicAuth } from '../helpers/plik-client.js';
 import { signIn } from '../helpers/session.js';
-import { importHere, runImport, skippedReasons } from './import-cli.js';
+import { importHere, importThrice, runImport, skippedReasons, type ImportRuns } from './import-cli.js';
 import { newPlikToken, plikFile, plikId, writePlikFolder, type PlikData, type PlikUpload } from './plik-fixture.js';
 
 const HOUR = 3_600_000;
@@ -55,6 +55,7 @@ const data: PlikData = {
   ],
 };
 
+let runs: ImportRuns | undefined;
 let ferry: TestFerry;
 let folder: string;
 let dryRun: ImportReport;
@@ -66,19 +67,10 @@ const fileUrl = (u: PlikUpload, f: { id: string; name: string }) => `/file/${u.i
 const bytesOf = async (response: Response) => Buffer.from(await response.arrayBuffer());
 
 beforeAll(async () => {
-  folder = await writePlikFolder(data);
-  ferry = await startTestFerry({ FeatureAuthentication: 'enabled' });
-  dryRun = await importHere(ferry, 'plik', folder, { dryRun: true });
-  expect((await get(`/upload/${shared.id}`)).status).toBe(404);
-  const run = await runImport(ferry.storage, 'plik', folder);
-  expect(run.code, run.stderr).toBe(0);
-  imported = run.report!;
-  again = await importHere(ferry, 'plik', folder);
+  runs = await importThrice('plik', () => writePlikFolder(data), `/upload/${shared.id}`);
+  ({ ferry, folder, dryRun, imported, again } = runs);
 }, 180_000);
-afterAll(async () => {
-  await ferry?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
-});
+afterAll(() => runs?.close());
 
 describe('import-from plik', () => {
   it('reports what it imports and why it skips the rest, the same in a dry run', () => {
@@ -131,7 +123,7 @@ describe('import-from plik', () => {
     expect(JSON.stringify(stored)).not.toContain(shared.uploadToken);
   });
 
-  it("opens a protected upload with Plik's Basic credentials, once for a one-shot upload", async () => {
+  it("opens a protected upload with Plik's Basic credentials, once for a one-shot upload", { timeout: 120_000 }, async () => {
     const url = fileUrl(locked, secret);
     expect((await get(url)).status).toBe(401);
     expect((await get(url, { Authorization: basicAuth('foo', 'baz') })).status).toBe(401);
@@ -142,7 +134,7 @@ describe('import-from plik', () => {
     expect((await get(url, { Authorization: basicAuth('foo', 'bar') })).status).not.toBe(200);
   });
 
-  it('lets a local user sign in with their Plik password, whose bcrypt hash then becomes argon2id', async () => {
+  it('lets a local user sign in with their Plik password, whose bcrypt hash then becomes argon2id', { timeout: 120_000 }, async () => {
     await signIn(ferry.url, 'alice', 'alice-plik-pass');
     expect((await ferry.services.users.get('local:alice')).passwordHash).toMatch(/^\$argon2id\$/);
     await signIn(ferry.url, 'alice', 'alice-plik-pass');

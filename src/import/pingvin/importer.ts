@@ -161,8 +161,9 @@ function uploadOf(row: SourceRow, security: SourceRow | undefined, files: Source
   const createdAt = instantOf(row.createdAt) ?? context.now;
   const password = textOf(security?.password);
   const comments = [textOf(row.name), textOf(row.description)].filter((part) => part !== '').join('\n\n');
+  // Never opened to all for want of a hash Ferry can check.
+  if (password && !password.startsWith('$argon2')) return 'its password hash is not argon2, which Ferry checks';
   const notes: string[] = [];
-  if (password && !password.startsWith('$argon2')) notes.push('its password hash is not argon2: it opens without one');
   const id = pingvinShareId(shareId);
   if (id !== shareId) notes.push(`its id is no Ferry id: its link is now /d?id=${id}`);
   return {
@@ -176,8 +177,8 @@ function uploadOf(row: SourceRow, security: SourceRow | undefined, files: Source
       extendTtl: false,
       oneShot: false,
       removable: false,
-      login: password.startsWith('$argon2') ? 'plik' : null,
-      passwordHash: password.startsWith('$argon2') ? password : null,
+      login: password ? 'plik' : null,
+      passwordHash: password || null,
       comments,
       // A share sent through a reverse share is its requester's, as on Pingvin.
       userId: request?.userId ?? context.owners.get(textOf(row.creatorId)) ?? null,

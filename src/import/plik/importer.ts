@@ -162,7 +162,8 @@ async function uploadOf(row: SourceRow, rows: SourceRow[], context: UploadContex
   if (userId !== '' && !context.users.has(userId)) notes.push(`its user ${userId} is not imported: the upload is nobody's`);
   const oneShot = flagOf(row.one_shot);
   const createdAt = instantOf(row.created_at) ?? context.now;
-  const protectedByPassword = flagOf(row.protected_by_password) && textOf(row.password) !== '';
+  const protectedByPassword = flagOf(row.protected_by_password);
+  if (protectedByPassword && !/^[0-9a-f]{32}$/i.test(textOf(row.password))) return 'protected by a password whose hash is no MD5';
   return {
     sourceId: id,
     notes,
