@@ -70,7 +70,8 @@ class Reader {
 }
 
 /** A small integer as a number, a larger one as a bigint (nanoseconds, sizes past 2^53). */
-const narrow = (n: bigint): number | bigint => (n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n);
+const narrow = (n: bigint): number | bigint =>
+  n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
 
 /** Decodes every value of a gob stream, in order; its type definitions are read as they come. */
 export function decodeGob(bytes: Buffer): GobValue[] {
@@ -111,7 +112,8 @@ function readWireType(r: Reader): TypeDef {
     const common = (parts[0] ?? []) as unknown[];
     if (kind === 0) def = { kind: 'array', elem: Number(parts[1] ?? 0) };
     else if (kind === 1) def = { kind: 'slice', elem: Number(parts[1] ?? 0) };
-    else if (kind === 2) def = { kind: 'struct', name: String(common[0] ?? ''), fields: (parts[1] ?? []) as Array<{ name: string; id: number }> };
+    else if (kind === 2)
+      def = { kind: 'struct', name: String(common[0] ?? ''), fields: (parts[1] ?? []) as Array<{ name: string; id: number }> };
     else if (kind === 3) def = { kind: 'map', key: Number(parts[1] ?? 0), elem: Number(parts[2] ?? 0) };
     else def = { kind: 'opaque' };
     return undefined;

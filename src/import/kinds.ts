@@ -48,7 +48,7 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
       {
         flags: '--psitransfer-max-age <seconds>',
         key: 'psitransferMaxAge',
-        description: 'PsiTransfer\'s maxAge, after which it removes every file, one-time ones too (default: its 75 days)',
+        description: "PsiTransfer's maxAge, after which it removes every file, one-time ones too (default: its 75 days)",
       },
     ],
     load: async () => (await import('./psitransfer/importer.js')).importPsiTransfer,

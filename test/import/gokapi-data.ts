@@ -178,7 +178,14 @@ export async function writeGokapiData(
   await mkdir(dataDir, { recursive: true });
   await mkdir(path.dirname(configFile), { recursive: true });
   const cipher = randomBytes(32);
-  const data: GokapiData = { root, dataDir, configFile, cipher, saltAdmin: 'saltadmin-0123456789abcdefghij', saltFiles: 'saltfiles-0123456789abcdefghij' };
+  const data: GokapiData = {
+    root,
+    dataDir,
+    configFile,
+    cipher,
+    saltAdmin: 'saltadmin-0123456789abcdefghij',
+    saltFiles: 'saltfiles-0123456789abcdefghij',
+  };
   await writeFile(
     configFile,
     JSON.stringify({
@@ -191,11 +198,18 @@ export async function writeGokapiData(
   const db = await openEmbeddedSqlite(path.join(dataDir, 'gokapi.sqlite'));
   db.exec(GOKAPI_SCHEMA);
   const insert = (sql: string, values: unknown[]) => db.prepare(sql).run(values);
-  for (const user of content.users ?? []) insert('INSERT INTO Users (Id, Name, Password, Permissions, Userlevel, ResetPassword) VALUES (?, ?, ?, ?, ?, ?)', user);
+  for (const user of content.users ?? [])
+    insert('INSERT INTO Users (Id, Name, Password, Permissions, Userlevel, ResetPassword) VALUES (?, ?, ?, ?, ?, ?)', user);
   for (const key of content.apiKeys ?? [])
-    insert('INSERT INTO ApiKeys (Id, FriendlyName, LastUsed, Permissions, Expiry, IsSystemKey, UserId, PublicId, UploadRequestId) VALUES (?, ?, 0, 15, ?, ?, ?, ?, ?)', key);
+    insert(
+      'INSERT INTO ApiKeys (Id, FriendlyName, LastUsed, Permissions, Expiry, IsSystemKey, UserId, PublicId, UploadRequestId) VALUES (?, ?, 0, 15, ?, ?, ?, ?, ?)',
+      key,
+    );
   for (const request of content.requests ?? [])
-    insert('INSERT INTO UploadRequests (id, name, userid, expiry, maxFiles, maxSize, creation, apiKey, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', request);
+    insert(
+      'INSERT INTO UploadRequests (id, name, userid, expiry, maxFiles, maxSize, creation, apiKey, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      request,
+    );
   const now = Math.floor(Date.now() / 1000);
   for (const file of content.files) {
     let stored = file.content;
@@ -208,7 +222,10 @@ export async function writeGokapiData(
     } else if (file.encryption === 'e2e') info = { IsEncrypted: true, IsEndToEndEncrypted: true };
     if (file.damaged) stored[stored.length - 20]! ^= 1;
     // Gokapi names stored bytes by the SHA-1 of the plain file (salted with SaltFiles for encrypted ones).
-    const sha1 = createHash('sha1').update(file.content).update(file.encryption ? data.saltFiles : '').digest('hex');
+    const sha1 = createHash('sha1')
+      .update(file.content)
+      .update(file.encryption ? data.saltFiles : '')
+      .digest('hex');
     if (!file.missingBytes) await writeFile(path.join(dataDir, sha1), stored);
     insert(
       `INSERT INTO FileMetaData (Id, Name, Size, SHA1, ExpireAt, SizeBytes, DownloadsRemaining, DownloadCount, PasswordHash, HotlinkId,

@@ -20,6 +20,27 @@ import { ferryHashOf } from './passwords.js';
 /** Gokapi's user levels (internal/models/User.go): 0 the super admin, 1 an admin, 2 a user. */
 const ADMIN_LEVEL = 1;
 const MB = 1024 * 1024;
+/** The columns of FileMetaData the import reads (Gokapi 2's schema). */
+const FILE_COLUMNS = [
+  'Id',
+  'Name',
+  'SHA1',
+  'ExpireAt',
+  'SizeBytes',
+  'DownloadsRemaining',
+  'DownloadCount',
+  'PasswordHash',
+  'HotlinkId',
+  'ContentType',
+  'AwsBucket',
+  'Encryption',
+  'UnlimitedDownloads',
+  'UnlimitedTime',
+  'UserId',
+  'UploadDate',
+  'PendingDeletion',
+  'UploadRequestId',
+];
 
 interface UserRow {
   Id: number;
@@ -80,6 +101,9 @@ function locate(source: string, filesOption: string | undefined): { database: st
 function readPlan(db: EmbeddedDatabase, filesDir: string, secrets: GokapiSecrets, now: number): ImportPlan {
   const tables = new Set(rows<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((t) => t.name));
   if (!tables.has('FileMetaData')) throw new ImportError('not a Gokapi database: it has no FileMetaData table');
+  const columns = new Set(rows<{ name: string }>(db, 'PRAGMA table_info(FileMetaData)').map((c) => c.name));
+  const lacking = FILE_COLUMNS.filter((c) => !columns.has(c));
+  if (lacking.length > 0) throw new ImportError(`not a Gokapi database Ferry can read: FileMetaData has no ${lacking.join(', ')}`);
   const plan = emptyPlan();
   plan.notes.push(
     "Gokapi's Redis databases are not read: only its SQLite database",
@@ -108,7 +132,9 @@ function readUsers(db: EmbeddedDatabase, plan: ImportPlan, secrets: GokapiSecret
       plan.skipped.push({ kind: 'users', sourceId, reason: `its name ${JSON.stringify(row.Name)} cannot be a Ferry login` });
       continue;
     }
-    const hash = row.Password ? ferryHashOf(row.Password, secrets.saltAdmin) : { unusable: 'none in Gokapi (signed in through OpenID Connect)' };
+    const hash = row.Password
+      ? ferryHashOf(row.Password, secrets.saltAdmin)
+      : { unusable: 'none in Gokapi (signed in through OpenID Connect)' };
     const user: User = {
       id: userId('local', row.Name),
       provider: 'local',
@@ -125,7 +151,11 @@ function readUsers(db: EmbeddedDatabase, plan: ImportPlan, secrets: GokapiSecret
       language: '',
       ageRecipient: '',
     };
-    const passwordReset = row.ResetPassword ? 'Gokapi asked for a new password at the next sign-in' : 'unusable' in hash ? hash.unusable : undefined;
+    const passwordReset = row.ResetPassword
+      ? 'Gokapi asked for a new password at the next sign-in'
+      : 'unusable' in hash
+        ? hash.unusable
+        : undefined;
     plan.users.push({ sourceId, user, passwordReset });
     owners.set(row.Id, user.id);
   }
@@ -139,14 +169,20 @@ function readApiKeys(db: EmbeddedDatabase, plan: ImportPlan, owners: Map<number,
     const sourceId = `${key.Id.slice(0, 4)}…`;
     const skip = (reason: string) => plan.skipped.push({ kind: 'tokens', sourceId, reason });
     const owner = owners.get(key.UserId);
-    if (key.IsSystemKey) skip("a key Gokapi makes for its own web page");
+    if (key.IsSystemKey) skip('a key Gokapi makes for its own web page');
     else if (key.UploadRequestId) skip("a file request's key: Ferry's requests take none");
     else if (key.Expiry && key.Expiry * 1000 <= now) skip('expired');
     else if (!owner) skip(`its owner (Gokapi user ${key.UserId}) is not imported`);
     else {
       plan.tokens.push({
         sourceId,
-        token: { hash: hashOfSecret(key.Id), prefix: key.Id.slice(0, TOKEN_PREFIX_LENGTH), userId: owner, comment: key.FriendlyName, createdAt: now },
+        token: {
+          hash: hashOfSecret(key.Id),
+          prefix: key.Id.slice(0, TOKEN_PREFIX_LENGTH),
+          userId: owner,
+          comment: key.FriendlyName,
+          createdAt: now,
+        },
       });
     }
   }
