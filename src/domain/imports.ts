@@ -4,7 +4,7 @@
 // which are removed again. Each record says whether it is there already, so that an import can run again.
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import type { DataKey, DataStore } from '../data/store.js';
 import type { FileRequestRecords } from '../metadata/records/file-requests.js';
 import type { FileRecords } from '../metadata/records/files.js';
@@ -112,9 +112,9 @@ export class ImportService {
           },
         });
         stored.push(key);
-        const body = await open();
-        body.on('error', (err) => counter.destroy(err));
-        await store.write(key, body.pipe(counter));
+        // pipeline: a source that fails (a file that does not decrypt) fails the write with its error.
+        pipeline(await open(), counter, () => undefined);
+        await store.write(key, counter);
         records.push({ ...file, uploadId: upload.id, status: 'uploaded', size, md5: null, blobHash: null, reference: null });
       }
       await this.metadata.createUpload(full, records);

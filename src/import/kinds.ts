@@ -44,7 +44,13 @@ export const IMPORT_KINDS: readonly ImportKind[] = [
   {
     name: 'psitransfer',
     path: "PsiTransfer's data folder (one folder per bucket, each file with its .json sidecar)",
-    options: [],
+    options: [
+      {
+        flags: '--psitransfer-max-age <seconds>',
+        key: 'psitransferMaxAge',
+        description: "PsiTransfer's maxAge, after which it removes every file, one-time ones too (default: its 75 days)",
+      },
+    ],
     load: async () => (await import('./psitransfer/importer.js')).importPsiTransfer,
   },
   {

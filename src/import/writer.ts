@@ -56,10 +56,12 @@ export async function writePlan(kind: string, plan: ImportPlan, imports: ImportS
     else if (dryRun) report.imported.uploads++;
     else {
       try {
+        let bytes = 0;
         await imports.addUpload(upload, (count) => {
-          report.bytes += count;
+          bytes += count;
           progress?.bytes(count);
         });
+        report.bytes += bytes;
         report.imported.uploads++;
         for (const text of upload.notes ?? []) note('uploads', sourceId, text);
       } catch (err) {
