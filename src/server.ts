@@ -22,6 +22,7 @@ import { ExternalAccounts } from './domain/external-accounts.js';
 import { FileService } from './domain/files.js';
 import { FileRequestService } from './domain/file-requests.js';
 import { LdapAccounts } from './domain/ldap-accounts.js';
+import { ImportService } from './domain/imports.js';
 import { LinkService } from './domain/links.js';
 import { Notifications } from './domain/notifications.js';
 import { PasswordResetService } from './domain/password-resets.js';
@@ -189,6 +190,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     passwordResets: new PasswordResetService(metadata, users, notifications),
     uploadEmails: new UploadEmails(metadata, notifications),
     requests: new FileRequestService(metadata, uploads, files, rules.encryption, new FailureThrottle(10, 60), events),
+    imports: new ImportService(metadata, data, rules.encryption),
   };
   return { metadata, data, services, deliveries, closeMail: () => mail?.close() };
 }

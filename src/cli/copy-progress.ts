@@ -8,12 +8,13 @@ import { requireWhenUsed } from './when-used.js';
 
 export interface Progress {
   bytes(count: number): void;
-  done(key: DataKey): void;
+  /** One more item (a file copied, an upload imported); which one is not shown. */
+  done(key?: DataKey): void;
   stop(): void;
 }
 
-/** A bar on a terminal; elsewhere (logs, CI) a line at every tenth of the files. */
-export function startProgress(command: string, total: number): Progress {
+/** A bar on a terminal; elsewhere (logs, CI) a line at every tenth of the items (files, or `unit`). */
+export function startProgress(command: string, total: number, unit = 'files'): Progress {
   let files = 0;
   let copied = 0;
   if (process.stderr.isTTY) {
@@ -23,7 +24,7 @@ export function startProgress(command: string, total: number): Progress {
         stream: process.stderr,
         hideCursor: true,
         fps: 5,
-        format: `${command} [{bar}] {percentage}% | {value}/{total} files | {copied} copied | ETA {eta_formatted}`,
+        format: `${command} [{bar}] {percentage}% | {value}/{total} ${unit} | {copied} copied | ETA {eta_formatted}`,
       },
       Presets.shades_classic,
     );
@@ -39,7 +40,7 @@ export function startProgress(command: string, total: number): Progress {
     done: () => {
       files++;
       if (Math.floor((files * 10) / total) > Math.floor(((files - 1) * 10) / total)) {
-        process.stderr.write(`ferry: ${command}: ${files}/${total} files, ${formatSize(copied)} copied\n`);
+        process.stderr.write(`ferry: ${command}: ${files}/${total} ${unit}, ${formatSize(copied)} copied\n`);
       }
     },
     stop: () => undefined,

@@ -18,6 +18,7 @@ async function addOtherCommands(program: Command): Promise<void> {
     { migrateDataCommand },
     { tokenCommand },
     { exportCommand, importCommand },
+    { importFromCommand },
     { userCommand },
   ] = await Promise.all([
     import('./client/commands.js'),
@@ -25,12 +26,14 @@ async function addOtherCommands(program: Command): Promise<void> {
     import('./migrate-data.js'),
     import('./token.js'),
     import('./transfer.js'),
+    import('./import-from.js'),
     import('./user.js'),
   ]);
   program.addCommand(migrateCommand());
   program.addCommand(migrateDataCommand());
   program.addCommand(exportCommand());
   program.addCommand(importCommand());
+  program.addCommand(importFromCommand());
   program.addCommand(userCommand());
   program.addCommand(tokenCommand());
   addClientCommands(program);

@@ -55,11 +55,15 @@ export class LinkService {
     return upload.encryption !== 'link' || withLinkKey;
   }
 
-  /** The file a hotlink names, opened as for a download; 404 whenever it may not be hotlinked. */
-  async openHotlink(fileId: string, credentials: UploadCredentials, name?: string): Promise<FileAccess> {
-    const { upload, file } = await this.findUploaded(fileId);
-    if (name !== undefined && name !== file.name) throw notFound(`file ${fileId} not found`);
-    if (!this.hotlinkable(upload, credentials.linkKey !== undefined)) throw notFound(`file ${fileId} not found`);
+  /**
+   * The file a hotlink names, opened as for a download; 404 whenever it may not be hotlinked. The id is a file's,
+   * or an upload's that holds one file: Gokapi's hotlink ids are not its files' ids, and `ferry import-from gokapi`
+   * gives each hotlinked file an upload of its own under the hotlink's id, so that the old links keep working.
+   */
+  async openHotlink(id: string, credentials: UploadCredentials, name?: string): Promise<FileAccess> {
+    const { upload, file } = await this.findUploaded(id).catch((err) => this.soleFileOf(id, err));
+    if (name !== undefined && name !== file.name) throw notFound(`file ${id} not found`);
+    if (!this.hotlinkable(upload, credentials.linkKey !== undefined)) throw notFound(`file ${id} not found`);
     return { access: await this.uploads.open(upload.id, credentials), file };
   }
 
@@ -137,6 +141,14 @@ export class LinkService {
     const file = isWellFormedId(fileId) ? await this.metadata.findFileById(fileId) : undefined;
     if (!file) throw notFound(`file ${fileId} not found`);
     return this.uploadedIn(file);
+  }
+
+  /** The one uploaded file of the live upload `id`; `notFile` (why `id` named no file) when there is not exactly one. */
+  private async soleFileOf(id: string, notFile: unknown): Promise<{ upload: Upload; file: UploadFile }> {
+    const upload = isWellFormedId(id) ? await this.metadata.findLiveUpload(id, this.now()) : undefined;
+    const files = upload ? (await this.uploads.listFiles(upload)).filter((f) => f.status === 'uploaded') : [];
+    if (!upload || files.length !== 1) throw notFile;
+    return { upload, file: files[0]! };
   }
 
   private async uploadedIn(file: UploadFile): Promise<{ upload: Upload; file: UploadFile }> {

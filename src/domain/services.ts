@@ -7,6 +7,7 @@ import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
 import type { FileRequestService } from './file-requests.js';
 import type { LdapAccounts } from './ldap-accounts.js';
+import type { ImportService } from './imports.js';
 import type { LinkService } from './links.js';
 import type { Notifications } from './notifications.js';
 import type { PasswordResetService } from './password-resets.js';
@@ -41,4 +42,6 @@ export interface Services {
   passwordResets: PasswordResetService;
   uploadEmails: UploadEmails;
   requests: FileRequestService;
+  /** Records brought in from another server (ferry import-from). */
+  imports: ImportService;
 }

@@ -12,7 +12,7 @@ import { isWellFormedLogin, MIN_LOGIN_LENGTH } from '../model/logins.js';
 import type { Page, Slice } from '../model/paging.js';
 import { checkNewPassword, type PasswordPolicy } from './password-policy.js';
 import { checkAgeRecipient } from './age-recipients.js';
-import { credentialsMatch, hashPassword } from './passwords.js';
+import { credentialsMatch, hashPassword, isForeignHash } from './passwords.js';
 import type { FailureThrottle } from './throttle.js';
 import { SERVER_SCOPE } from './usage-scopes.js';
 
@@ -214,6 +214,9 @@ export class UserService {
       return user !== undefined;
     });
     if (!ok || !user) throw forbidden('invalid credentials');
+    // An imported account's bcrypt hash (Plik's, cost 14) becomes Ferry's argon2id at its first sign-in here.
+    if (user.passwordHash !== null && isForeignHash(user.passwordHash))
+      await this.metadata.updateUser(user.id, { passwordHash: await hashPassword(password) });
     return user;
   }
 

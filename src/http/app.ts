@@ -30,6 +30,7 @@ import { gokapiApiRoutes } from './routes/gokapi-api.js';
 import { hotlinkRoutes } from './routes/hotlinks.js';
 import { meRoutes } from './routes/me.js';
 import { passwordResetRoutes } from './routes/password-reset.js';
+import { pingvinLinkRoutes } from './routes/pingvin-links.js';
 import { uploadEmailRoutes } from './routes/upload-emails.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { previewRoutes } from './routes/previews.js';
@@ -110,6 +111,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(downloadRoutes, services);
       scope.register(archiveRoutes, services);
       scope.register(hotlinkRoutes, services);
+      scope.register(pingvinLinkRoutes);
       scope.register(previewRoutes, services);
       scope.register(ageHeaderRoutes, services);
       scope.register(downloadPageRoutes, { ...services, pages });

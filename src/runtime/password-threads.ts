@@ -26,12 +26,13 @@ const PARAMETERS = { parallelism: 4, iterations: 3, memorySize: 65536, hashLengt
  */
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { argon2id, argon2Verify } = require(workerData.hashWasm);
+const { argon2id, argon2Verify, bcryptVerify } = require(workerData.hashWasm);
 parentPort.on('message', async (job) => {
   try {
+    const verify = job.hash !== undefined && job.hash.startsWith('$2') ? bcryptVerify : argon2Verify;
     const result = job.hash === undefined
       ? await argon2id({ ...workerData.parameters, password: job.password, salt: job.salt, outputType: 'encoded' })
-      : await argon2Verify({ password: job.password, hash: job.hash }).catch(() => false);
+      : await verify({ password: job.password, hash: job.hash }).catch(() => false);
     parentPort.postMessage({ result });
   } catch (err) {
     parentPort.postMessage({ error: String(err && err.message || err) });
@@ -124,5 +125,8 @@ export const passwordHashingGauge: Readonly<HashingGauge> = threads.gauge;
 /** An argon2id hash of `password` in PHC form; 503 when too many are waiting. */
 export const argon2Hash = async (password: string) => (await threads.run({ password, salt: randomBytes(16) })) as string;
 
-/** Whether `password` matches the PHC-form `hash`; a malformed hash matches nothing. 503 when too many are waiting. */
-export const argon2Verify = async (hash: string, password: string) => (await threads.run({ password, hash })) === true;
+/**
+ * Whether `password` matches `hash`: argon2 in PHC form, or bcrypt (`$2a$`, `$2b$`, `$2y$`: the hashes of Plik's and
+ * other servers' accounts, kept as they were by an import). A malformed hash matches nothing. 503 when too many wait.
+ */
+export const passwordVerify = async (hash: string, password: string) => (await threads.run({ password, hash })) === true;

@@ -25,7 +25,8 @@ const TIERS: readonly (readonly string[])[] = [
   // Plik's and Gokapi's wire shapes and their translation from and to the domain's values, for routes and the CLI.
   ['protocol'],
   // The ways in, side by side: Fastify routes, and background jobs (expiry cleanup) that do not go through HTTP.
-  ['http', 'jobs'],
+  // import: the readers of other servers' data (ferry import-from), writing through the domain as the routes do.
+  ['http', 'jobs', 'import'],
   // The composition root (src/server.ts): opens the stores and wires every layer.
   ['server'],
   // The command line: `serve` starts the server, the account commands open its services.

@@ -31,7 +31,7 @@ export const API_TAGS = [
     description:
       "Ferry's: tus 1.0.0 (creation, creation-with-upload, expiration, checksum, termination); a file of an upload, sent in pieces that survive a drop",
   },
-  { name: 'Downloads', description: "Plik's file, stream and archive routes; Gokapi's hotlinks and download page" },
+  { name: 'Downloads', description: "Plik's file, stream and archive routes; Gokapi's hotlinks and download page; Pingvin Share's links" },
   { name: 'Gokapi API', description: "Gokapi's API, with a Ferry user token in the apikey header" },
   { name: 'Sign-in', description: 'Sessions for the web page; scripts send X-PlikToken instead' },
   { name: 'Account', description: "The signed-in user's account, tokens and uploads (Plik's), password, profile and activity (Ferry's)" },
