@@ -13,7 +13,7 @@ const LIVE_UPLOADS = 60;
 /** A request that takes longer than this is a failure (a hang, not an answer). */
 const ANSWER_MS = 30_000;
 /** Seconds an expiring upload lives: long enough for its files to be sent on a busy machine. */
-const SHORT_TTL = 15;
+const SHORT_TTL = 60;
 
 export const SIGN_IN = { login: 'soak', password: 'soak-password-not-secret-1' };
 
@@ -41,6 +41,8 @@ export class SoakLoad {
   private readonly live: LiveUpload[] = [];
   private readonly expiring: LiveUpload[] = [];
   private inFlight = 0;
+  /** One sign-in at a time: each costs an argon2id hash, which a loaded machine's cores otherwise queue without end. */
+  private signingIn = false;
 
   constructor(private readonly base: string) {}
 
@@ -146,6 +148,16 @@ export class SoakLoad {
   }
 
   private async signIn(): Promise<void> {
+    if (this.signingIn) return;
+    this.signingIn = true;
+    try {
+      await this.signInOnce();
+    } finally {
+      this.signingIn = false;
+    }
+  }
+
+  private async signInOnce(): Promise<void> {
     const response = await this.request('signIn', 'auth/local/login', [200], {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

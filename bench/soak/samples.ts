@@ -21,12 +21,13 @@ export const METRICS: Metric[] = ['rssMiB', 'fds', 'loopP99Ms', 'dbConnections']
  * the line's rise across that half must stay below `absolute` plus `relative` times the half's median. A leak
  * rises steadily and fails; warming up (the first half) is left out, and noise around a level has a flat line.
  * Memory is given the most room: the garbage collector's saw-tooth spans tens of MiB, and a short soak's line is
- * tilted by where in a tooth it ends.
+ * tilted by where in a tooth it ends. The event loop's delay follows the machine's load as much as Ferry's: it may
+ * double before it counts as growing.
  */
 export const GROWTH_ALLOWED: Record<Metric, { absolute: number; relative: number }> = {
   rssMiB: { absolute: 24, relative: 0.15 },
   fds: { absolute: 5, relative: 0.2 },
-  loopP99Ms: { absolute: 20, relative: 0.5 },
+  loopP99Ms: { absolute: 100, relative: 1 },
   dbConnections: { absolute: 1, relative: 0 },
 };
 
