@@ -18,6 +18,9 @@ const MYSQL_TIMED_OUT = 'PROTOCOL_SEQUENCE_TIMEOUT';
 export function timingOutPostgres(pool: pg.Pool, deadline: QueryDeadline): void {
   pool.on('connect', (pooled) => {
     const client = pooled as pg.PoolClient & Pick<pg.Client, 'connection'>;
+    // A connection dropped below while checked out says so as an 'error' too, which nobody else hears then (the pool
+    // listens only to idle clients) and would end the process; its query has the error already.
+    client.on('error', () => undefined);
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     // Kysely sends every query as (sql, parameters) and awaits the promise.
     client.query = ((text: unknown, ...rest: unknown[]) => {

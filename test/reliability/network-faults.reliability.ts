@@ -36,8 +36,8 @@ import { tally } from './tally.js';
 const noNetns = netnsMissing();
 if (noNetns && process.env.CI) throw new Error(`the network fault tests must run in CI: ${noNetns}`);
 if (noNetns) console.warn(`\n  Skipping the network fault tests: ${noNetns}.\n`);
-/** Past every timeout below (1 s to connect, 2 s for a query or an S3 answer). */
-const SLOW_MS = 3000;
+/** Past every timeout below (2 s to connect, 3 s for a query or an S3 answer; more would fire on a loaded machine). */
+const SLOW_MS = 4000;
 
 /** A delay past the timeouts: the answers during it, then the recovery once it ends. */
 async function slowedDown(context: TestContext, link: NetnsLink, requests: Array<() => Promise<Response>>, store: RegExp) {
@@ -67,7 +67,7 @@ describe.each(['postgres', 'mysql'] as const)('the link to %s cut and slowed und
     link = await startNetnsLink({ host: url.hostname, port: Number(url.port) });
     url.host = link.endpoint;
     ferry = await startTestFerry({
-      MetadataBackendConfig: { Driver: kind, ConnectionString: url.toString(), MaxOpenConns: 5, ConnectTimeout: 1, QueryTimeout: 2 },
+      MetadataBackendConfig: { Driver: kind, ConnectionString: url.toString(), MaxOpenConns: 5, ConnectTimeout: 2, QueryTimeout: 3 },
       CleanupInterval: 3600,
     });
   });
@@ -132,7 +132,7 @@ describe('the link to the S3 server cut and slowed under a running Ferry', () =>
     link = await startNetnsLink({ host, port: Number(port) });
     ferry = await startTestFerry(
       {
-        DataBackendConfig: { ...storage.bucket!.config, Endpoint: link.endpoint, ConnectTimeout: 1, RequestTimeout: 2 },
+        DataBackendConfig: { ...storage.bucket!.config, Endpoint: link.endpoint, ConnectTimeout: 2, RequestTimeout: 3 },
         CleanupInterval: 3600,
       },
       { storage },
