@@ -118,6 +118,7 @@ async function soakOne(
   const load = new SoakLoad(ferry.base.href);
   const samples: Sample[] = [];
   const problems: string[] = [];
+  let missed = 0;
   const sampling = (async () => {
     // The first scrape resets the event loop's histogram: the first sample covers one interval, as the others.
     await loopDelayP99Ms(metricsUrl);
@@ -132,9 +133,12 @@ async function soakOne(
           dbConnections: await dbConnections(),
         });
       } catch (err) {
+        // A scrape that meets a busy machine may fail once; a Ferry that died, or that fails three in a row, fails the soak.
+        if (!ferry.exited() && ++missed < 3) continue;
         problems.push(`a sample failed: ${(err as Error).message}${ferry.exited() ? ` (Ferry ${ferry.exited()})` : ''}`);
         return;
       }
+      missed = 0;
     }
   })();
   await Promise.all([load.run(endsAt), sampling]);
