@@ -222,11 +222,16 @@ export async function writeBenchmarksDoc(report: Report): Promise<string> {
     chart ? `![Ferry against the machine's limits](${chart})` : "_(no chart: rsvg-convert, from Debian's librsvg2-bin, is not installed)_",
     END,
   ].join('\n');
-  const previous = existsSync(file) ? await readFile(file, 'utf8') : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
-  const start = previous.indexOf(BEGIN);
-  const end = previous.indexOf(END);
-  const next =
-    start >= 0 && end > start ? previous.slice(0, start) + generated + previous.slice(end + END.length) : `${previous}\n${generated}\n`;
-  await writeFile(file, next);
+  await writeSection(file, BEGIN, END, generated);
   return file;
+}
+
+/** Puts `generated` (which begins with `begin` and ends with `end`) in place of that section of `file`, or after it. */
+export async function writeSection(file: string, begin: string, end: string, generated: string): Promise<void> {
+  const previous = existsSync(file) ? await readFile(file, 'utf8') : `# Benchmarks\n\n${begin}\n${end}\n`;
+  const start = previous.indexOf(begin);
+  const stop = previous.indexOf(end);
+  const next =
+    start >= 0 && stop > start ? previous.slice(0, start) + generated + previous.slice(stop + end.length) : `${previous}\n${generated}\n`;
+  await writeFile(file, next);
 }

@@ -46,6 +46,9 @@ export const seconds = z.union([z.number(), z.string()]).transform((value, ctx) 
   return parsed;
 });
 
+/** A store's timeout in seconds, 0 for none (then a silent network waits on the system's TCP timeouts, minutes). */
+const timeout = seconds.pipe(z.number().min(0, 'must be 0 (no limit) or more seconds'));
+
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
     .union([
@@ -216,6 +219,13 @@ const dataBackendFields = z.looseObject({
   SSECustomerKey: z.string().default(''),
   /** Checksums sent with writes: unset, "WHEN_SUPPORTED" on AWS and "WHEN_REQUIRED" elsewhere, as not all S3s take them. */
   RequestChecksumCalculation: z.enum(['WHEN_SUPPORTED', 'WHEN_REQUIRED']).optional(),
+  /** Seconds a connection to S3 may take to open (0: the system's own, minutes). */
+  ConnectTimeout: timeout.default(10),
+  /**
+   * Seconds from sending a request, with its body (a part at most), to the start of S3's answer (0: no limit); a
+   * download's body is then read at the client's pace, however long. The SDK tries three times before a 503.
+   */
+  RequestTimeout: timeout.default(30),
 });
 
 const dataBackendConfig = dataBackendFields
@@ -257,6 +267,15 @@ const metadataBackendFields = z.looseObject({
   ConnectionString: z.string().optional(),
   MaxOpenConns: integer(0).optional(),
   MaxIdleConns: integer(0).optional(),
+  /** Seconds a connection to PostgreSQL or MySQL may take to open, or to come free when all are in use (0: no limit). */
+  ConnectTimeout: timeout.default(10),
+  /** Seconds a query may go unanswered before its connection is dropped and the request gets 503 (0: no limit). */
+  QueryTimeout: timeout.default(30),
+});
+
+const metadataBackendConfig = metadataBackendFields.refine((c) => c.Driver.startsWith('sqlite') || c.ConnectionString, {
+  path: ['ConnectionString'],
+  message: 'is required for postgres and mysql, e.g. postgres://ferry@127.0.0.1:5432/ferry',
 });
 
 /** The keys each table option knows: any other in a config file is ignored, and said so. */
@@ -564,14 +583,10 @@ export const optionsSchema = z.object({
   /**
    * Where metadata lives. sqlite3: ConnectionString is the file (relative to DataDir, default ferry.db).
    * postgres, mysql: a URL (postgres://user:pass@host:5432/db, mysql://user:pass@host:3306/db) or Plik's Go DSN;
-   * MaxOpenConns bounds the pool (default 10), MaxIdleConns is how many idle connections it keeps.
+   * MaxOpenConns bounds the pool (default 10), MaxIdleConns is how many idle connections it keeps;
+   * ConnectTimeout and QueryTimeout bound how long a server out of reach keeps a request waiting.
    */
-  MetadataBackendConfig: table(
-    metadataBackendFields.refine((c) => c.Driver.startsWith('sqlite') || c.ConnectionString, {
-      path: ['ConnectionString'],
-      message: 'is required for postgres and mysql, e.g. postgres://ferry@127.0.0.1:5432/ferry',
-    }),
-  ).default({ Driver: 'sqlite3' }),
+  MetadataBackendConfig: table(metadataBackendConfig).default(metadataBackendConfig.parse({})),
   /**
    * Seconds a connection may pass without a byte in either direction before it is closed (0: never). Counted
    * afresh with every byte, so a long transfer that moves is never cut; one that stalls or was never used is.

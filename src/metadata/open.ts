@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import { mysqlUrl, postgresUrl } from './connection-string.js';
 import { openEmbeddedSqlite } from './embedded-sqlite.js';
 import { reportingUnreachable } from './unreachable.js';
+import { timingOutMysql, timingOutPostgres, type QueryDeadline } from './query-timeouts.js';
 import { kyselyMetadataStore } from './kysely/store.js';
 import type { SqlDialect } from './migrations/dialect.js';
 import { migrationProvider } from './migrations/index.js';
@@ -20,6 +21,8 @@ const PG_INT8 = 20;
 export interface MetadataDatabase {
   db: Kysely<Database>;
   dialect: SqlDialect;
+  /** QueryTimeout, off until `openMetadataDatabase` has migrated the schema: a migration may rightly take minutes. */
+  queryDeadline: QueryDeadline;
 }
 
 /** `onQuery`: told how long each query took, and whether it failed (the metrics). */
@@ -34,7 +37,8 @@ export async function openMetadataStore(config: Config, observer: QueryObserver 
 
 /** The migrated database itself, for commands that move rows wholesale (export, import). */
 export async function openMetadataDatabase(config: Config, observer: QueryObserver = {}): Promise<MetadataDatabase> {
-  const { db, dialect } = await connectMetadataDatabase(config, observer);
+  const database = await connectMetadataDatabase(config, observer);
+  const { db, dialect } = database;
   try {
     await migrate(db, dialect);
   } catch (err) {
@@ -44,14 +48,21 @@ export async function openMetadataDatabase(config: Config, observer: QueryObserv
       { cause: err },
     );
   }
-  return { db, dialect };
+  database.queryDeadline.ms = config.MetadataBackendConfig.QueryTimeout * 1000;
+  return database;
 }
 
 /** The database as it is, not migrated (tests of a migration start from an older schema with migrate's `target`). */
 export async function connectMetadataDatabase(config: Config, { onQuery }: QueryObserver = {}): Promise<MetadataDatabase> {
   const backend = config.MetadataBackendConfig;
   const dialect: SqlDialect = backend.Driver === 'postgres' || backend.Driver === 'mysql' ? backend.Driver : 'sqlite';
-  const pool = { size: backend.MaxOpenConns || DEFAULT_POOL_SIZE, idle: backend.MaxIdleConns };
+  const queryDeadline: QueryDeadline = { ms: 0 };
+  const pool = {
+    size: backend.MaxOpenConns || DEFAULT_POOL_SIZE,
+    idle: backend.MaxIdleConns,
+    connectMs: backend.ConnectTimeout * 1000,
+    queryDeadline,
+  };
   const connection = backend.ConnectionString ?? '';
   const kyselyDialect =
     dialect === 'postgres'
@@ -60,12 +71,15 @@ export async function connectMetadataDatabase(config: Config, { onQuery }: Query
         ? reportingUnreachable(await mysqlDialect(connection, pool))
         : await sqliteDialect(embeddedPaths(config).sqliteFile);
   const log = onQuery && ((event: LogEvent) => onQuery(event.queryDurationMillis, event.level === 'error'));
-  return { db: new Kysely<Database>({ dialect: kyselyDialect, log }), dialect };
+  return { db: new Kysely<Database>({ dialect: kyselyDialect, log }), dialect, queryDeadline };
 }
 
 interface PoolOptions {
   size: number;
   idle: number | undefined;
+  /** ConnectTimeout in ms, 0 for none. */
+  connectMs: number;
+  queryDeadline: QueryDeadline;
 }
 
 async function sqliteDialect(file: string): Promise<Dialect> {
@@ -84,6 +98,8 @@ async function postgresDialect(connection: string, pool: PoolOptions): Promise<D
     connectionString: postgresUrl(connection),
     max: pool.size,
     min: pool.idle,
+    // Opening a connection, or waiting for one to come free: a server out of reach answers 503 in that time.
+    connectionTimeoutMillis: pool.connectMs,
     // BIGINT as a number, as SQLite and MySQL give it (instants in ms and sizes stay far below 2^53).
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -93,20 +109,24 @@ async function postgresDialect(connection: string, pool: PoolOptions): Promise<D
   // An idle connection the server ends (a restart, an operator's pg_terminate_backend) is an 'error' of the pool,
   // which would end the process unheard: the pool has already dropped it, and the next query opens a new one.
   clients.on('error', () => undefined);
+  timingOutPostgres(clients, pool.queryDeadline);
   return new PostgresDialect({ pool: clients });
 }
 
 async function mysqlDialect(connection: string, pool: PoolOptions): Promise<Dialect> {
   const { createPool } = await import('mysql2');
+  const connections = createPool({
+    uri: mysqlUrl(connection),
+    connectionLimit: pool.size,
+    maxIdle: pool.idle,
+    connectTimeout: pool.connectMs,
+    // Affected rows count the rows an UPDATE matched, not only those it changed, as on SQLite and PostgreSQL:
+    // the conditional updates (a file's status, a lease renewed within the same millisecond) rely on it.
+    flags: ['FOUND_ROWS'],
+  });
+  timingOutMysql(connections, pool.queryDeadline);
   return new MysqlDialect({
-    pool: createPool({
-      uri: mysqlUrl(connection),
-      connectionLimit: pool.size,
-      maxIdle: pool.idle,
-      // Affected rows count the rows an UPDATE matched, not only those it changed, as on SQLite and PostgreSQL:
-      // the conditional updates (a file's status, a lease renewed within the same millisecond) rely on it.
-      flags: ['FOUND_ROWS'],
-    }),
+    pool: connections,
     // READ COMMITTED, PostgreSQL's default: under InnoDB's REPEATABLE READ, a lookup of a missing key (a new blob's
     // hash) locks the gap it would go in, so two uploads of different new content deadlock on their inserts.
     onCreateConnection: async (conn) => {

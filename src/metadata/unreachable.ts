@@ -9,14 +9,16 @@ import { socketFailure, storeUnavailable } from '../model/errors.js';
  * pg's own errors for a connection that ended or could not be had have no code, only their words.
  */
 const PG_SQLSTATE = /^(08...|57P0[123])$/;
-const PG_CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+const PG_CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Query read timeout)/;
 
 export function serverUnreachable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (socketFailure(err)) return true;
   const { code, fatal } = err as Error & { code?: unknown; fatal?: unknown };
   if (typeof code === 'string' && PG_SQLSTATE.test(code)) return true;
-  // mysql2 marks the errors after which its connection is unusable (lost, closed, the server shutting down).
+  // mysql2 marks the errors after which its connection is unusable (lost, closed, the server shutting down; a
+  // query timed out, marked by query-timeouts.ts).
   if (fatal === true) return true;
   return PG_CONNECTION_LOST.test(err.message);
 }

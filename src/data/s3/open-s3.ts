@@ -37,9 +37,13 @@ export function s3ClientConfig(options: DataBackendOptions): S3ClientConfig {
       // would make the next download wait for one of them to end.
       httpAgent: { keepAlive: true, maxSockets: Infinity },
       httpsAgent: { keepAlive: true, maxSockets: Infinity },
-      // An unreachable endpoint fails in seconds (the SDK retries) instead of the system's minutes; once connected,
-      // no timeout: a download may wait long on a slow client.
-      connectionTimeout: 10_000,
+      // An unreachable endpoint, or one that takes the connection and never answers (a hung server, a link that
+      // drops every packet), fails in seconds, and the SDK retries, instead of waiting on the system's TCP timeouts.
+      // The request timeout ends with the answer's headers: the body of a download may then be read for hours by
+      // a slow client (a stalled body is the client connection's IdleTimeout's to cut).
+      connectionTimeout: options.ConnectTimeout * 1000,
+      requestTimeout: options.RequestTimeout * 1000,
+      throwOnRequestTimeout: true,
     },
   };
 }
