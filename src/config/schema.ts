@@ -640,7 +640,7 @@ export const configSchema = optionsSchema
   // TOTP secrets are sealed with the server's key: without one nobody could enrol, and the policy could not be met.
   .refine((c) => c.TwoFactorRequired === 'none' || c.EncryptionKey !== '', {
     path: ['TwoFactorRequired'],
-    message: "needs EncryptionKey: two-factor secrets are sealed with it in the metadata store",
+    message: 'needs EncryptionKey: two-factor secrets are sealed with it in the metadata store',
   })
   .refine((c) => c.SmtpHost === '' || c.SmtpFrom !== '', {
     path: ['SmtpFrom'],

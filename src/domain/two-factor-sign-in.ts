@@ -63,7 +63,9 @@ export class TwoFactorSignIn {
     const user = found && (await this.metadata.findUser(found.userId));
     if (!found || !user) throw forbidden(GONE);
     if (found.purpose !== purpose)
-      throw badRequest(purpose === 'verify' ? 'this sign-in needs enrolment in two-factor first' : 'this sign-in needs a code, not enrolment');
+      throw badRequest(
+        purpose === 'verify' ? 'this sign-in needs enrolment in two-factor first' : 'this sign-in needs a code, not enrolment',
+      );
     return user;
   }
 

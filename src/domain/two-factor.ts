@@ -69,7 +69,8 @@ export class TwoFactorService {
 
   /** A new secret for `user`, waiting for its first code; `issuer` names the server in the app. */
   async start(user: User, issuer: string): Promise<StartedEnrolment> {
-    if (user.provider !== 'local') throw badRequest(`${user.provider} accounts sign in with their provider, which sets their second factor`);
+    if (user.provider !== 'local')
+      throw badRequest(`${user.provider} accounts sign in with their provider, which sets their second factor`);
     const box = this.box();
     const secret = new Secret();
     if (!(await this.metadata.beginTwoFactor(user.id, box.seal(secret.base32), this.now())))

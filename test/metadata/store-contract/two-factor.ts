@@ -29,7 +29,13 @@ export function twoFactorContract(ctx: ContractContext): void {
       const user = aUser();
       expect(await s.beginTwoFactor(user, 'v1.first', T0)).toBe(true);
       expect(await s.beginTwoFactor(user, 'v1.second', T0 + 1)).toBe(true);
-      expect(await s.findTwoFactor(user)).toEqual({ userId: user, sealedSecret: 'v1.second', confirmedAt: null, lastStep: 0, createdAt: T0 + 1 });
+      expect(await s.findTwoFactor(user)).toEqual({
+        userId: user,
+        sealedSecret: 'v1.second',
+        confirmedAt: null,
+        lastStep: 0,
+        createdAt: T0 + 1,
+      });
       expect(await s.twoFactorUsers([user])).toEqual(new Set());
       const hashes = [randomId(64), randomId(64)];
       const confirms = await tenAtOnce(() => s.confirmTwoFactor(user, 1000, hashes, T0 + 2));
