@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { TwoFactorRecords } from '../metadata/records/two-factor.js';
-import { badRequest, conflict, forbidden } from '../model/errors.js';
+import { badRequest, conflict, FerryError, forbidden } from '../model/errors.js';
 import type { User } from '../model/model.js';
 import { normalisedCode } from './device-sign-in.js';
 import type { Events } from './events.js';
@@ -129,9 +129,19 @@ export class TwoFactorService {
     return this.options.box;
   }
 
+  /** The secret, or a refusal the user can act on when EncryptionKey changed since it was sealed. */
+  private open(sealed: string): string {
+    try {
+      return this.box().open(sealed);
+    } catch (err) {
+      if (err instanceof FerryError) throw err;
+      throw forbidden("this account's two-factor secret does not open with the server's EncryptionKey: ask an admin to reset it");
+    }
+  }
+
   /** The time step of `digits` under the sealed secret (one step of drift either way), or undefined for a wrong code. */
   private stepOf(sealed: string, digits: string): number | undefined {
-    const totp = new TOTP({ secret: Secret.fromBase32(this.box().open(sealed)), period: PERIOD });
+    const totp = new TOTP({ secret: Secret.fromBase32(this.open(sealed)), period: PERIOD });
     const timestamp = this.now();
     const delta = totp.validate({ token: digits, timestamp, window: 1 });
     return delta === null ? undefined : totp.counter({ timestamp }) + delta;

@@ -4,12 +4,15 @@
 // with otpauth here, as an authenticator app would; each user takes strictly later time steps, as the server asks.
 import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { sessionOf, signIn, type Session } from '../helpers/session.js';
 
 let ferry: TestFerry;
+// Each test signs in several times, and a password check costs argon2's 64 MiB and three passes: on a busy machine,
+// more than vitest's default.
+vi.setConfig({ testTimeout: 120_000 });
 
 beforeAll(async () => {
   ferry = await startTestFerry({

@@ -22,7 +22,8 @@ afterAll(async () => {
   await ferry?.close();
 });
 
-const codeOf = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
+const codeOf = (secret: string, steps = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
 
 describe('two-factor sign-in in the page', () => {
   it('is turned on in /account with the secret shown, then asked for after the password', { timeout: 180_000 }, async () => {

@@ -149,7 +149,7 @@ export async function twoFactorRoutes(app: FastifyInstance, { http, users, sessi
     '/user/:userId/two-factor',
     {
       schema: {
-        tags: ['Admin', ...tags],
+        tags,
         summary: "An admin turns a user's two-factor sign-in off (lost authenticator)",
         params: userParams,
       },
