@@ -39,6 +39,8 @@ import type { UploadRules } from './domain/rules.js';
 import { SessionService } from './domain/sessions.js';
 import { FailureThrottle } from './domain/throttle.js';
 import { TokenService } from './domain/tokens.js';
+import { TwoFactorService } from './domain/two-factor.js';
+import { TwoFactorSignIn } from './domain/two-factor-sign-in.js';
 import { UploadService } from './domain/uploads.js';
 import { UserService } from './domain/users.js';
 import type { Services } from './domain/services.js';
@@ -170,6 +172,11 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
   );
   const webBase = config.PlikDomain ? `${config.PlikDomain}${config.Path}` : '';
   notifications = new Notifications(metadata, { box, mail: mail !== undefined, rules, webBase, queued: deliveries.wake }, sink);
+  const twoFactor = new TwoFactorService(metadata, {
+    box: config.EncryptionKey ? new SecretBox(Buffer.from(config.EncryptionKey, 'base64'), 'ferry two-factor secrets v1') : undefined,
+    throttle: new FailureThrottle(10, 60),
+    events,
+  });
   const services: Services = {
     uploads,
     files,
@@ -191,6 +198,8 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     uploadEmails: new UploadEmails(metadata, notifications),
     requests: new FileRequestService(metadata, uploads, files, rules.encryption, new FailureThrottle(10, 60), events),
     imports: new ImportService(metadata, data, rules.encryption),
+    twoFactor,
+    twoFactorSignIn: new TwoFactorSignIn(metadata, twoFactor, config.TwoFactorRequired),
   };
   return { metadata, data, services, deliveries, closeMail: () => mail?.close() };
 }

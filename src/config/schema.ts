@@ -474,6 +474,11 @@ export const optionsSchema = z.object({
   LinkPreviewBots: stringList.default(LINK_PREVIEW_BOTS),
   /** How long a web session lasts. */
   SessionTimeout: seconds.default(365 * 24 * 3600),
+  /**
+   * Ferry's: which local users must sign in with two factors (TOTP, or a passkey): none, admins, or everyone. One
+   * covered who has not enrolled is sent to enrol after the password, and gets no session until they have.
+   */
+  TwoFactorRequired: z.enum(['none', 'admins', 'everyone']).default('none'),
   /** When a user is deleted, their uploads go too unless this is set. */
   KeepUploadsOfDeletedUsers: boolean.default(false),
   /** Ferry's: the fewest characters a local account's password may have (Plik's 8 at least). */
@@ -718,6 +723,11 @@ export const configSchema = optionsSchema
   .refine((c) => c.SmtpHost === '' || c.EncryptionKey !== '', {
     path: ['SmtpHost'],
     message: 'needs EncryptionKey: the emails waiting to be sent are sealed with it in the metadata store',
+  })
+  // TOTP secrets are sealed with the server's key: without one nobody could enrol, and the policy could not be met.
+  .refine((c) => c.TwoFactorRequired === 'none' || c.EncryptionKey !== '', {
+    path: ['TwoFactorRequired'],
+    message: 'needs EncryptionKey: two-factor secrets are sealed with it in the metadata store',
   })
   .refine((c) => c.SmtpHost === '' || c.SmtpFrom !== '', {
     path: ['SmtpFrom'],

@@ -42,6 +42,10 @@ export type FerryEvent =
   | (FileFields & { event: 'file.unscanned'; name: string; reason: string; accepted: boolean })
   /** A file arrived for a file request: `userId` is the requester's, who owns the upload it is in. */
   | (FileFields & { event: 'request.received'; requestId: string; userId: string; name: string; size: number })
+  /** A local user turned two-factor sign-in on or off themselves. */
+  | { event: 'two_factor.enabled' | 'two_factor.disabled'; userId: string }
+  /** An admin (`by`) took a user's two-factor away, for one who lost their authenticator and recovery codes. */
+  | { event: 'two_factor.reset'; userId: string; by: string }
   /** A day's activity counters could not be added to; what they missed, and why. */
   | { event: 'activity.not_counted'; scopes: string[]; counts: object; error: string };
 
@@ -58,6 +62,9 @@ const MESSAGES: Record<FerryEvent['event'], string> = {
   'file.infected': 'infected file found by the virus scanner',
   'file.unscanned': 'file not scanned: the virus scanner failed',
   'request.received': 'file received for a file request',
+  'two_factor.enabled': 'two-factor sign-in turned on',
+  'two_factor.disabled': 'two-factor sign-in turned off',
+  'two_factor.reset': 'two-factor sign-in reset by an admin',
   'activity.not_counted': 'activity counters not updated',
 };
 

@@ -1,5 +1,5 @@
 // Secrets the server must use again later, so that it cannot keep only their hash (a webhook's signing secret,
-// an email waiting in the queue with a reset link): sealed with AES-256-GCM under a key derived from the server's
+// an email waiting in the queue with a reset link, a user's TOTP secret): sealed with AES-256-GCM under a key derived from the server's
 // EncryptionKey. A stolen database without the key reveals none of them.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
@@ -8,8 +8,9 @@ const VERSION = 'v1';
 export class SecretBox {
   private readonly key: Buffer;
 
-  constructor(serverKey: Buffer) {
-    this.key = Buffer.from(hkdfSync('sha256', serverKey, Buffer.alloc(0), 'ferry notification secrets v1', 32));
+  /** `purpose` keeps the keys of different secrets apart: a webhook's sealed secret does not open as a TOTP one. */
+  constructor(serverKey: Buffer, purpose = 'ferry notification secrets v1') {
+    this.key = Buffer.from(hkdfSync('sha256', serverKey, Buffer.alloc(0), purpose, 32));
   }
 
   /** `v1.` then base64url of nonce, tag and ciphertext. */

@@ -17,6 +17,8 @@ import type { PreviewService } from './previews.js';
 import type { ResumableFileService } from './resumable-files.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
+import type { TwoFactorService } from './two-factor.js';
+import type { TwoFactorSignIn } from './two-factor-sign-in.js';
 import type { UploadService } from './uploads.js';
 import type { UsageStatsService } from './usage-stats.js';
 import type { UserService } from './users.js';
@@ -44,4 +46,6 @@ export interface Services {
   requests: FileRequestService;
   /** Records brought in from another server (ferry import-from). */
   imports: ImportService;
+  twoFactor: TwoFactorService;
+  twoFactorSignIn: TwoFactorSignIn;
 }

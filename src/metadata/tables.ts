@@ -225,6 +225,30 @@ export interface PasswordResetsTable {
   expire_at: BigIntColumn;
 }
 
+/** A user's TOTP secret, sealed (SecretBox); confirmed_at null while enrolment waits for its first code. */
+export interface TwoFactorTable {
+  user_id: string;
+  sealed_secret: string;
+  confirmed_at: BigIntColumn | null;
+  /** The time step of the last code taken: only a later one is taken. */
+  last_step: BigIntColumn;
+  created_at: BigIntColumn;
+}
+
+/** A one-time recovery code, by its SHA-256 (hex); the row goes when the code is used. */
+export interface TwoFactorRecoveryCodesTable {
+  code_hash: string;
+  user_id: string;
+}
+
+/** What a password sign-in hands out when a second step is needed, by the SHA-256 (hex) of its token. */
+export interface TwoFactorChallengesTable {
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  expire_at: BigIntColumn;
+}
+
 export interface DownloadNotificationsTable {
   upload_id: string;
   user_id: string;
@@ -279,6 +303,9 @@ export interface Database {
   deliveries: DeliveriesTable;
   password_resets: PasswordResetsTable;
   download_notifications: DownloadNotificationsTable;
+  two_factor: TwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  two_factor_challenges: TwoFactorChallengesTable;
   file_requests: FileRequestsTable;
   request_uploads: RequestUploadsTable;
 }

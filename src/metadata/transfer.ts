@@ -33,6 +33,10 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   cli_sign_ins: null,
   // A reset link lives an hour, and its email went out from the store it was made on.
   password_resets: null,
+  two_factor: 'user_id',
+  two_factor_recovery_codes: 'code_hash',
+  // A challenge lives minutes, for the browser that signed in on the store it was made on.
+  two_factor_challenges: null,
 };
 /** The moved tables with their keys, owners first. */
 export const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);

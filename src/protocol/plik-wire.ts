@@ -91,6 +91,7 @@ export const PlikUserSchema = Type.Object(
     theme: Type.String({ description: "The user's web page theme; '' for none chosen" }),
     language: Type.String({ description: "The user's language, a BCP 47 tag; '' for none chosen" }),
     ageRecipient: Type.String({ description: "Ferry's: the age public key senders of the user's file requests encrypt to; '' for none" }),
+    twoFactor: Type.Optional(Type.Boolean({ description: "Ferry's: whether the user signs in with a TOTP code too" })),
     stats: Type.Optional(UserUsageStatsSchema),
   },
   { title: 'PlikUser', description: 'A user account (never its password hash)' },

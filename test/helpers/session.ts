@@ -16,6 +16,11 @@ export async function signIn(base: string, login: string, password: string): Pro
     body: JSON.stringify({ login, password }),
   });
   expect(response.status, await response.clone().text()).toBe(200);
+  return sessionOf(response);
+}
+
+/** The session a response opened (a sign-in's, or its second step's). */
+export function sessionOf(response: Response): Session {
   const cookies = response.headers.getSetCookie();
   const value = (name: string) =>
     cookies

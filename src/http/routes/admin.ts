@@ -29,13 +29,14 @@ const userParams = Type.Object({ userId: Type.String({ maxLength: 512 }) });
 type UserRequest = FastifyRequest<{ Params: Static<typeof userParams>; Body: UserBody }>;
 type PagedRequest = FastifyRequest<{ Querystring: PageRequest & Record<string, string | undefined> }>;
 
-export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity, usage }: RouteServices) {
+export async function adminRoutes(app: FastifyInstance, { http, users, tokens, uploads, activity, usage, twoFactor }: RouteServices) {
   // Every route of this plugin is for server admins only, checked before any input is looked at.
   app.addHook('preValidation', async (request) => void requireAdmin(request));
-  /** Plik's user with its usage figures, those of `listed` fetched in one query. */
+  /** Plik's user with its usage figures and whether it has two-factor on, those of `listed` fetched in two queries. */
   const withStats = async (listed: User[]) => {
-    const stats = await usage.users(listed.map((user) => user.id));
-    return (user: User) => ({ ...toPlikUser(user), stats: toPlikUserStats(stats.get(user.id)!) });
+    const ids = listed.map((user) => user.id);
+    const [stats, enrolled] = await Promise.all([usage.users(ids), twoFactor.enrolledAmong(ids)]);
+    return (user: User) => ({ ...toPlikUser(user), twoFactor: enrolled.has(user.id), stats: toPlikUserStats(stats.get(user.id)!) });
   };
 
   app.post<{ Body: UserBody }>(

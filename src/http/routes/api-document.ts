@@ -44,6 +44,10 @@ export const API_TAGS = [
     description:
       "Ferry's: links through which anyone sends a user files (reverse shares); /me/requests for their owner, /r/:id for senders",
   },
+  {
+    name: 'Two-factor',
+    description: "Ferry's TOTP two-factor: enrolment, the sign-in's second step after the password, an admin's reset",
+  },
   { name: 'Admin', description: "Server admins only: users, every upload, stats (Plik's) and activity (Ferry's)" },
   { name: 'Web pages', description: 'The browser app: HTML pages, not JSON' },
   { name: 'API document', description: 'This document' },

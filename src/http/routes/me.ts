@@ -55,7 +55,10 @@ export async function meRoutes(app: FastifyInstance, services: RouteServices) {
   app.get(
     '/me',
     { schema: { tags, summary: 'The signed-in user', response: { 200: PlikUserSchema } }, config: ACCEPTS_USER_TOKEN },
-    async (request) => toPlikUser(requireUser(request)),
+    async (request) => {
+      const user = requireUser(request);
+      return { ...toPlikUser(user), twoFactor: await services.twoFactor.enrolled(user.id) };
+    },
   );
 
   app.delete('/me', { schema: { tags, summary: 'Delete the account, its tokens and uploads' } }, async (request, reply) => {

@@ -243,6 +243,24 @@ const messages: WebMessages = {
   cliCode: 'الرمز',
   tokenComment: 'تعليق الرمز',
   approve: 'موافقة',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'تسجيل الدخول بخطوتين',
+  twoFactorOff: 'متوقف: كلمة المرور وحدها تكفي لتسجيل دخولك.',
+  twoFactorOn: (left) => `مفعّل: بعد كلمة المرور يُطلب رمز من تطبيق المصادقة. رموز الاسترداد المتبقية: ${left}.`,
+  twoFactorEnable: 'تفعيل تسجيل الدخول بخطوتين',
+  twoFactorScan: 'امسح رمز QR هذا بتطبيق المصادقة، أو اكتب فيه السر، ثم أدخل الرمز الذي يعرضه.',
+  twoFactorSecret: 'السر',
+  twoFactorQr: 'رمز QR لتطبيق المصادقة',
+  twoFactorCode: 'رمز من تطبيقك، أو رمز استرداد',
+  twoFactorConfirm: 'تأكيد',
+  recoveryCodesTitle: 'رموز الاسترداد',
+  recoveryCodesText: 'كل رمز من هذه الرموز يتيح لك تسجيل الدخول مرة واحدة إذا فقدت تطبيقك. احفظها في مكان آمن: لن تُعرض مرة أخرى.',
+  recoveryCodesSaved: 'لقد حفظتها',
+  twoFactorDisable: 'إيقاف تسجيل الدخول بخطوتين',
+  twoFactorDisableWith: 'لإيقافه، أدخل كلمة المرور أو رمزًا.',
+  twoFactorSignInCode: 'أدخل الرمز الذي يعرضه تطبيق المصادقة، أو أحد رموز الاسترداد.',
+  twoFactorVerify: 'تحقق',
+  twoFactorRequired: 'يتطلب هذا الخادم تسجيل الدخول بخطوتين لحسابك: فعّله للمتابعة.',
 };
 
 export default messages;

@@ -242,6 +242,27 @@ const messages: WebMessages = {
   cliCode: 'Code',
   tokenComment: 'Kommentar zum Token',
   approve: 'Bestätigen',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Zwei-Faktor-Anmeldung',
+  twoFactorOff: 'Aus: Ihr Passwort allein meldet Sie an.',
+  twoFactorOn: (left) =>
+    `An: Nach Ihrem Passwort wird ein Code Ihrer Authenticator-App verlangt. Verbleibende Wiederherstellungscodes: ${left}.`,
+  twoFactorEnable: 'Zwei-Faktor-Anmeldung einschalten',
+  twoFactorScan:
+    'Scannen Sie diesen QR-Code mit Ihrer Authenticator-App oder geben Sie das Geheimnis dort ein, dann geben Sie den angezeigten Code ein.',
+  twoFactorSecret: 'Geheimnis',
+  twoFactorQr: 'QR-Code für Ihre Authenticator-App',
+  twoFactorCode: 'Code aus Ihrer App oder ein Wiederherstellungscode',
+  twoFactorConfirm: 'Bestätigen',
+  recoveryCodesTitle: 'Wiederherstellungscodes',
+  recoveryCodesText:
+    'Jeder dieser Codes meldet Sie einmal an, falls Sie Ihre App verlieren. Bewahren Sie sie sicher auf: Sie werden nicht noch einmal angezeigt.',
+  recoveryCodesSaved: 'Ich habe sie gespeichert',
+  twoFactorDisable: 'Zwei-Faktor-Anmeldung ausschalten',
+  twoFactorDisableWith: 'Zum Ausschalten geben Sie Ihr Passwort oder einen Code ein.',
+  twoFactorSignInCode: 'Geben Sie den Code Ihrer Authenticator-App oder einen Ihrer Wiederherstellungscodes ein.',
+  twoFactorVerify: 'Prüfen',
+  twoFactorRequired: 'Dieser Server verlangt für Ihr Konto die Zwei-Faktor-Anmeldung: Schalten Sie sie ein, um fortzufahren.',
 };
 
 export default messages;

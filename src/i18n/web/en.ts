@@ -264,6 +264,24 @@ const messages = {
   cliCode: 'Code',
   tokenComment: 'Token comment',
   approve: 'Approve',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Two-factor sign-in',
+  twoFactorOff: 'Off: your password alone signs you in.',
+  twoFactorOn: (left: number) => `On: after your password, a code from your authenticator app is asked for. Recovery codes left: ${left}.`,
+  twoFactorEnable: 'Turn on two-factor sign-in',
+  twoFactorScan: 'Scan this QR code with your authenticator app, or type the secret into it, then enter the code it shows.',
+  twoFactorSecret: 'Secret',
+  twoFactorQr: 'QR code for your authenticator app',
+  twoFactorCode: 'Code from your app, or a recovery code',
+  twoFactorConfirm: 'Confirm',
+  recoveryCodesTitle: 'Recovery codes',
+  recoveryCodesText: 'Each of these codes signs you in once if you lose your app. Keep them somewhere safe: they are not shown again.',
+  recoveryCodesSaved: 'I have saved them',
+  twoFactorDisable: 'Turn off two-factor sign-in',
+  twoFactorDisableWith: 'To turn it off, give your password or a code.',
+  twoFactorSignInCode: 'Enter the code your authenticator app shows, or one of your recovery codes.',
+  twoFactorVerify: 'Verify',
+  twoFactorRequired: 'This server requires two-factor sign-in for your account: turn it on to go on.',
 };
 
 export type WebMessages = typeof messages;

@@ -247,6 +247,27 @@ const messages: WebMessages = {
   cliCode: 'Código',
   tokenComment: 'Comentario del token',
   approve: 'Aprobar',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Inicio de sesión en dos pasos',
+  twoFactorOff: 'Desactivado: basta su contraseña para entrar.',
+  twoFactorOn: (left) =>
+    `Activado: tras su contraseña se pide un código de su aplicación de autenticación. Códigos de recuperación restantes: ${left}.`,
+  twoFactorEnable: 'Activar el inicio de sesión en dos pasos',
+  twoFactorScan:
+    'Escanee este código QR con su aplicación de autenticación, o escriba en ella el secreto, y luego introduzca el código que muestra.',
+  twoFactorSecret: 'Secreto',
+  twoFactorQr: 'Código QR para su aplicación de autenticación',
+  twoFactorCode: 'Código de su aplicación, o un código de recuperación',
+  twoFactorConfirm: 'Confirmar',
+  recoveryCodesTitle: 'Códigos de recuperación',
+  recoveryCodesText:
+    'Cada uno de estos códigos le permite entrar una vez si pierde su aplicación. Guárdelos en un lugar seguro: no se volverán a mostrar.',
+  recoveryCodesSaved: 'Ya los he guardado',
+  twoFactorDisable: 'Desactivar el inicio de sesión en dos pasos',
+  twoFactorDisableWith: 'Para desactivarlo, indique su contraseña o un código.',
+  twoFactorSignInCode: 'Introduzca el código que muestra su aplicación de autenticación, o uno de sus códigos de recuperación.',
+  twoFactorVerify: 'Verificar',
+  twoFactorRequired: 'Este servidor exige el inicio de sesión en dos pasos para su cuenta: actívelo para continuar.',
 };
 
 export default messages;

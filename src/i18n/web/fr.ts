@@ -253,6 +253,27 @@ const messages: WebMessages = {
   cliCode: 'Code',
   tokenComment: 'Commentaire du jeton',
   approve: 'Approuver',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Connexion à deux facteurs',
+  twoFactorOff: 'Désactivée : votre mot de passe seul vous connecte.',
+  twoFactorOn: (left) =>
+    `Activée : après votre mot de passe, un code de votre application d’authentification est demandé. Codes de secours restants : ${left}.`,
+  twoFactorEnable: 'Activer la connexion à deux facteurs',
+  twoFactorScan:
+    'Scannez ce QR code avec votre application d’authentification, ou saisissez-y le secret, puis entrez le code qu’elle affiche.',
+  twoFactorSecret: 'Secret',
+  twoFactorQr: 'QR code pour votre application d’authentification',
+  twoFactorCode: 'Code de votre application, ou code de secours',
+  twoFactorConfirm: 'Confirmer',
+  recoveryCodesTitle: 'Codes de secours',
+  recoveryCodesText:
+    'Chacun de ces codes vous connecte une fois si vous perdez votre application. Gardez-les en lieu sûr : ils ne seront plus affichés.',
+  recoveryCodesSaved: 'Je les ai enregistrés',
+  twoFactorDisable: 'Désactiver la connexion à deux facteurs',
+  twoFactorDisableWith: 'Pour la désactiver, donnez votre mot de passe ou un code.',
+  twoFactorSignInCode: 'Entrez le code affiché par votre application d’authentification, ou l’un de vos codes de secours.',
+  twoFactorVerify: 'Vérifier',
+  twoFactorRequired: 'Ce serveur exige la connexion à deux facteurs pour votre compte : activez-la pour continuer.',
 };
 
 export default messages;

@@ -245,6 +245,26 @@ const messages: WebMessages = {
   cliCode: 'Codice',
   tokenComment: 'Commento del token',
   approve: 'Approva',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Accesso a due fattori',
+  twoFactorOff: 'Disattivato: basta la password per accedere.',
+  twoFactorOn: (left) =>
+    `Attivato: dopo la password viene chiesto un codice della tua app di autenticazione. Codici di recupero rimasti: ${left}.`,
+  twoFactorEnable: 'Attiva l’accesso a due fattori',
+  twoFactorScan: 'Scansiona questo codice QR con la tua app di autenticazione, o inserisci il segreto, poi digita il codice che mostra.',
+  twoFactorSecret: 'Segreto',
+  twoFactorQr: 'Codice QR per la tua app di autenticazione',
+  twoFactorCode: 'Codice della tua app, o un codice di recupero',
+  twoFactorConfirm: 'Conferma',
+  recoveryCodesTitle: 'Codici di recupero',
+  recoveryCodesText:
+    'Ognuno di questi codici ti fa accedere una volta se perdi l’app. Conservali in un luogo sicuro: non verranno mostrati di nuovo.',
+  recoveryCodesSaved: 'Li ho salvati',
+  twoFactorDisable: 'Disattiva l’accesso a due fattori',
+  twoFactorDisableWith: 'Per disattivarlo, inserisci la password o un codice.',
+  twoFactorSignInCode: 'Inserisci il codice mostrato dalla tua app di autenticazione, o uno dei tuoi codici di recupero.',
+  twoFactorVerify: 'Verifica',
+  twoFactorRequired: 'Questo server richiede l’accesso a due fattori per il tuo account: attivalo per continuare.',
 };
 
 export default messages;

@@ -239,6 +239,25 @@ const messages: WebMessages = {
   cliCode: 'コード',
   tokenComment: 'トークンのコメント',
   approve: '承認',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: '2段階認証',
+  twoFactorOff: 'オフ：パスワードだけでサインインします。',
+  twoFactorOn: (left) => `オン：パスワードの後に認証アプリのコードを求めます。残りのリカバリーコード：${left}`,
+  twoFactorEnable: '2段階認証をオンにする',
+  twoFactorScan: 'この QR コードを認証アプリで読み取るか、シークレットを入力してから、表示されたコードを入力してください。',
+  twoFactorSecret: 'シークレット',
+  twoFactorQr: '認証アプリ用の QR コード',
+  twoFactorCode: 'アプリのコード、またはリカバリーコード',
+  twoFactorConfirm: '確認',
+  recoveryCodesTitle: 'リカバリーコード',
+  recoveryCodesText:
+    'アプリを失くしたとき、これらのコードはそれぞれ一度だけサインインに使えます。安全な場所に保管してください。再表示されません。',
+  recoveryCodesSaved: '保存しました',
+  twoFactorDisable: '2段階認証をオフにする',
+  twoFactorDisableWith: 'オフにするには、パスワードまたはコードを入力してください。',
+  twoFactorSignInCode: '認証アプリに表示されたコード、またはリカバリーコードを入力してください。',
+  twoFactorVerify: '確認する',
+  twoFactorRequired: 'このサーバーではあなたのアカウントに2段階認証が必要です。続けるにはオンにしてください。',
 };
 
 export default messages;

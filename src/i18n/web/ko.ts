@@ -238,6 +238,24 @@ const messages: WebMessages = {
   cliCode: '코드',
   tokenComment: '토큰 메모',
   approve: '승인',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: '2단계 로그인',
+  twoFactorOff: '꺼짐: 비밀번호만으로 로그인합니다.',
+  twoFactorOn: (left) => `켜짐: 비밀번호 다음에 인증 앱의 코드를 묻습니다. 남은 복구 코드: ${left}개`,
+  twoFactorEnable: '2단계 로그인 켜기',
+  twoFactorScan: '인증 앱으로 이 QR 코드를 스캔하거나 비밀 키를 입력한 다음, 앱에 표시된 코드를 입력하세요.',
+  twoFactorSecret: '비밀 키',
+  twoFactorQr: '인증 앱용 QR 코드',
+  twoFactorCode: '앱의 코드 또는 복구 코드',
+  twoFactorConfirm: '확인',
+  recoveryCodesTitle: '복구 코드',
+  recoveryCodesText: '앱을 잃어버렸을 때 이 코드는 각각 한 번씩 로그인에 쓸 수 있습니다. 안전한 곳에 보관하세요. 다시 표시되지 않습니다.',
+  recoveryCodesSaved: '저장했습니다',
+  twoFactorDisable: '2단계 로그인 끄기',
+  twoFactorDisableWith: '끄려면 비밀번호나 코드를 입력하세요.',
+  twoFactorSignInCode: '인증 앱에 표시된 코드나 복구 코드 중 하나를 입력하세요.',
+  twoFactorVerify: '확인하기',
+  twoFactorRequired: '이 서버는 계정에 2단계 로그인을 요구합니다. 계속하려면 켜세요.',
 };
 
 export default messages;

@@ -240,6 +240,25 @@ const messages: WebMessages = {
   cliCode: 'Code',
   tokenComment: 'Opmerking bij het token',
   approve: 'Goedkeuren',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Inloggen met twee factoren',
+  twoFactorOff: 'Uit: uw wachtwoord alleen logt u in.',
+  twoFactorOn: (left) => `Aan: na uw wachtwoord wordt een code uit uw authenticator-app gevraagd. Resterende herstelcodes: ${left}.`,
+  twoFactorEnable: 'Inloggen met twee factoren inschakelen',
+  twoFactorScan: 'Scan deze QR-code met uw authenticator-app, of typ het geheim erin, en voer dan de code in die de app toont.',
+  twoFactorSecret: 'Geheim',
+  twoFactorQr: 'QR-code voor uw authenticator-app',
+  twoFactorCode: 'Code uit uw app, of een herstelcode',
+  twoFactorConfirm: 'Bevestigen',
+  recoveryCodesTitle: 'Herstelcodes',
+  recoveryCodesText:
+    'Met elk van deze codes logt u één keer in als u uw app kwijtraakt. Bewaar ze op een veilige plek: ze worden niet opnieuw getoond.',
+  recoveryCodesSaved: 'Ik heb ze bewaard',
+  twoFactorDisable: 'Inloggen met twee factoren uitschakelen',
+  twoFactorDisableWith: 'Geef om het uit te schakelen uw wachtwoord of een code.',
+  twoFactorSignInCode: 'Voer de code in die uw authenticator-app toont, of een van uw herstelcodes.',
+  twoFactorVerify: 'Controleren',
+  twoFactorRequired: 'Deze server vereist inloggen met twee factoren voor uw account: schakel het in om verder te gaan.',
 };
 
 export default messages;

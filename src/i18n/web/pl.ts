@@ -263,6 +263,25 @@ const messages: WebMessages = {
   cliCode: 'Kod',
   tokenComment: 'Komentarz do tokenu',
   approve: 'Zatwierdź',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Logowanie dwuskładnikowe',
+  twoFactorOff: 'Wyłączone: samo hasło wystarcza do zalogowania.',
+  twoFactorOn: (left) => `Włączone: po haśle wymagany jest kod z aplikacji uwierzytelniającej. Pozostałe kody odzyskiwania: ${left}.`,
+  twoFactorEnable: 'Włącz logowanie dwuskładnikowe',
+  twoFactorScan: 'Zeskanuj ten kod QR aplikacją uwierzytelniającą lub wpisz w niej sekret, a następnie podaj wyświetlony kod.',
+  twoFactorSecret: 'Sekret',
+  twoFactorQr: 'Kod QR dla aplikacji uwierzytelniającej',
+  twoFactorCode: 'Kod z aplikacji lub kod odzyskiwania',
+  twoFactorConfirm: 'Potwierdź',
+  recoveryCodesTitle: 'Kody odzyskiwania',
+  recoveryCodesText:
+    'Każdy z tych kodów pozwala zalogować się raz, jeśli stracisz aplikację. Przechowuj je w bezpiecznym miejscu: nie zostaną pokazane ponownie.',
+  recoveryCodesSaved: 'Zapisałem je',
+  twoFactorDisable: 'Wyłącz logowanie dwuskładnikowe',
+  twoFactorDisableWith: 'Aby je wyłączyć, podaj hasło lub kod.',
+  twoFactorSignInCode: 'Wpisz kod z aplikacji uwierzytelniającej lub jeden z kodów odzyskiwania.',
+  twoFactorVerify: 'Sprawdź',
+  twoFactorRequired: 'Ten serwer wymaga logowania dwuskładnikowego dla Twojego konta: włącz je, aby kontynuować.',
 };
 
 export default messages;

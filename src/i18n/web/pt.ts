@@ -247,6 +247,27 @@ const messages: WebMessages = {
   cliCode: 'Código',
   tokenComment: 'Comentário do token',
   approve: 'Aprovar',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Início de sessão em dois fatores',
+  twoFactorOff: 'Desativado: a sua palavra-passe basta para entrar.',
+  twoFactorOn: (left) =>
+    `Ativado: após a palavra-passe, é pedido um código da sua aplicação de autenticação. Códigos de recuperação restantes: ${left}.`,
+  twoFactorEnable: 'Ativar o início de sessão em dois fatores',
+  twoFactorScan:
+    'Leia este código QR com a sua aplicação de autenticação, ou escreva nela o segredo, e depois introduza o código que ela mostra.',
+  twoFactorSecret: 'Segredo',
+  twoFactorQr: 'Código QR para a sua aplicação de autenticação',
+  twoFactorCode: 'Código da sua aplicação, ou um código de recuperação',
+  twoFactorConfirm: 'Confirmar',
+  recoveryCodesTitle: 'Códigos de recuperação',
+  recoveryCodesText:
+    'Cada um destes códigos permite entrar uma vez se perder a aplicação. Guarde-os num local seguro: não voltam a ser mostrados.',
+  recoveryCodesSaved: 'Já os guardei',
+  twoFactorDisable: 'Desativar o início de sessão em dois fatores',
+  twoFactorDisableWith: 'Para o desativar, indique a sua palavra-passe ou um código.',
+  twoFactorSignInCode: 'Introduza o código que a sua aplicação de autenticação mostra, ou um dos seus códigos de recuperação.',
+  twoFactorVerify: 'Verificar',
+  twoFactorRequired: 'Este servidor exige o início de sessão em dois fatores para a sua conta: ative-o para continuar.',
 };
 
 export default messages;

@@ -263,6 +263,25 @@ const messages: WebMessages = {
   cliCode: 'Код',
   tokenComment: 'Комментарий к токену',
   approve: 'Подтвердить',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Двухфакторный вход',
+  twoFactorOff: 'Выключен: для входа достаточно пароля.',
+  twoFactorOn: (left) => `Включён: после пароля запрашивается код из приложения-аутентификатора. Осталось кодов восстановления: ${left}.`,
+  twoFactorEnable: 'Включить двухфакторный вход',
+  twoFactorScan: 'Отсканируйте этот QR-код приложением-аутентификатором или введите в него секрет, затем введите показанный код.',
+  twoFactorSecret: 'Секрет',
+  twoFactorQr: 'QR-код для приложения-аутентификатора',
+  twoFactorCode: 'Код из приложения или код восстановления',
+  twoFactorConfirm: 'Подтвердить',
+  recoveryCodesTitle: 'Коды восстановления',
+  recoveryCodesText:
+    'Каждый из этих кодов позволяет войти один раз, если вы потеряете приложение. Храните их в надёжном месте: больше они показаны не будут.',
+  recoveryCodesSaved: 'Я их сохранил',
+  twoFactorDisable: 'Выключить двухфакторный вход',
+  twoFactorDisableWith: 'Чтобы выключить его, введите пароль или код.',
+  twoFactorSignInCode: 'Введите код из приложения-аутентификатора или один из кодов восстановления.',
+  twoFactorVerify: 'Проверить',
+  twoFactorRequired: 'Этот сервер требует двухфакторный вход для вашей учётной записи: включите его, чтобы продолжить.',
 };
 
 export default messages;

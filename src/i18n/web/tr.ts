@@ -238,6 +238,26 @@ const messages: WebMessages = {
   cliCode: 'Kod',
   tokenComment: 'Belirteç yorumu',
   approve: 'Onayla',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'İki adımlı giriş',
+  twoFactorOff: 'Kapalı: yalnızca parolanız ile giriş yaparsınız.',
+  twoFactorOn: (left) => `Açık: parolanızdan sonra kimlik doğrulama uygulamanızdan bir kod istenir. Kalan kurtarma kodları: ${left}.`,
+  twoFactorEnable: 'İki adımlı girişi aç',
+  twoFactorScan:
+    'Bu QR kodunu kimlik doğrulama uygulamanızla tarayın ya da gizli anahtarı uygulamaya yazın, ardından gösterdiği kodu girin.',
+  twoFactorSecret: 'Gizli anahtar',
+  twoFactorQr: 'Kimlik doğrulama uygulamanız için QR kodu',
+  twoFactorCode: 'Uygulamanızdaki kod ya da bir kurtarma kodu',
+  twoFactorConfirm: 'Onayla',
+  recoveryCodesTitle: 'Kurtarma kodları',
+  recoveryCodesText:
+    'Uygulamanızı kaybederseniz bu kodların her biri bir kez giriş yapmanızı sağlar. Güvenli bir yerde saklayın: bir daha gösterilmezler.',
+  recoveryCodesSaved: 'Kaydettim',
+  twoFactorDisable: 'İki adımlı girişi kapat',
+  twoFactorDisableWith: 'Kapatmak için parolanızı ya da bir kod girin.',
+  twoFactorSignInCode: 'Kimlik doğrulama uygulamanızın gösterdiği kodu ya da kurtarma kodlarınızdan birini girin.',
+  twoFactorVerify: 'Doğrula',
+  twoFactorRequired: 'Bu sunucu hesabınız için iki adımlı giriş gerektiriyor: devam etmek için açın.',
 };
 
 export default messages;

@@ -263,6 +263,25 @@ const messages: WebMessages = {
   cliCode: 'Код',
   tokenComment: 'Коментар до токена',
   approve: 'Підтвердити',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: 'Двофакторний вхід',
+  twoFactorOff: 'Вимкнено: для входу досить пароля.',
+  twoFactorOn: (left) => `Увімкнено: після пароля запитується код із застосунку-автентифікатора. Залишилося кодів відновлення: ${left}.`,
+  twoFactorEnable: 'Увімкнути двофакторний вхід',
+  twoFactorScan: 'Відскануйте цей QR-код застосунком-автентифікатором або введіть у нього секрет, потім введіть показаний код.',
+  twoFactorSecret: 'Секрет',
+  twoFactorQr: 'QR-код для застосунку-автентифікатора',
+  twoFactorCode: 'Код із застосунку або код відновлення',
+  twoFactorConfirm: 'Підтвердити',
+  recoveryCodesTitle: 'Коди відновлення',
+  recoveryCodesText:
+    'Кожен із цих кодів дає змогу увійти один раз, якщо ви втратите застосунок. Зберігайте їх у надійному місці: більше їх не буде показано.',
+  recoveryCodesSaved: 'Я їх зберіг',
+  twoFactorDisable: 'Вимкнути двофакторний вхід',
+  twoFactorDisableWith: 'Щоб вимкнути його, введіть пароль або код.',
+  twoFactorSignInCode: 'Введіть код із застосунку-автентифікатора або один із кодів відновлення.',
+  twoFactorVerify: 'Перевірити',
+  twoFactorRequired: 'Цей сервер вимагає двофакторного входу для вашого облікового запису: увімкніть його, щоб продовжити.',
 };
 
 export default messages;

@@ -235,6 +235,24 @@ const messages: WebMessages = {
   cliCode: '代码',
   tokenComment: '令牌备注',
   approve: '批准',
+  // Two-factor sign-in (TOTP): enrolment on the account page, and the code step of signing in
+  twoFactorTitle: '两步验证登录',
+  twoFactorOff: '已关闭：仅凭密码即可登录。',
+  twoFactorOn: (left) => `已开启：输入密码后还需输入身份验证器应用中的验证码。剩余恢复码：${left} 个。`,
+  twoFactorEnable: '开启两步验证登录',
+  twoFactorScan: '请用身份验证器应用扫描此二维码，或在应用中输入密钥，然后输入应用显示的验证码。',
+  twoFactorSecret: '密钥',
+  twoFactorQr: '身份验证器应用的二维码',
+  twoFactorCode: '应用中的验证码，或恢复码',
+  twoFactorConfirm: '确认',
+  recoveryCodesTitle: '恢复码',
+  recoveryCodesText: '如果丢失了应用，每个恢复码可让您登录一次。请妥善保存：它们不会再次显示。',
+  recoveryCodesSaved: '我已保存',
+  twoFactorDisable: '关闭两步验证登录',
+  twoFactorDisableWith: '要关闭它，请输入密码或验证码。',
+  twoFactorSignInCode: '请输入身份验证器应用显示的验证码，或您的一个恢复码。',
+  twoFactorVerify: '验证',
+  twoFactorRequired: '此服务器要求您的账户使用两步验证登录：请开启后继续。',
 };
 
 export default messages;

@@ -63,6 +63,18 @@ function Users({ me }: { me: User }) {
     }
   };
 
+  const resetTwoFactor = async (user: User) => {
+    if (!confirm(`Turn off two-factor sign-in of ${user.login}? They will sign in with their password alone.`)) return;
+    setNotice('');
+    try {
+      await api(`user/${encodeURIComponent(user.id)}/two-factor`, { method: 'DELETE' });
+      setNotice(`Two-factor sign-in of ${user.login} turned off.`);
+      users.reload();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
   return (
     <section aria-labelledby="users-title">
       <div class="title-row">
@@ -94,6 +106,7 @@ function Users({ me }: { me: User }) {
                 <th scope="col">Email</th>
                 <th scope="col">Provider</th>
                 <th scope="col">Role</th>
+                <th scope="col">Two-factor</th>
                 <th scope="col">Created</th>
                 <th scope="col">
                   <span class="visually-hidden">Actions</span>
@@ -108,12 +121,23 @@ function Users({ me }: { me: User }) {
                   <td>{user.email}</td>
                   <td>{user.provider}</td>
                   <td>{user.admin ? 'admin' : 'user'}</td>
+                  <td>{user.twoFactor ? 'on' : 'off'}</td>
                   <td>{formatDate(user.createdAt)}</td>
                   <td>
                     <div class="cell-actions">
                       <button type="button" class="button small" onClick={() => edit(user)} aria-label={`Edit ${user.login}`}>
                         Edit
                       </button>
+                      {user.twoFactor && (
+                        <button
+                          type="button"
+                          class="button small"
+                          onClick={() => void resetTwoFactor(user)}
+                          aria-label={`Reset two-factor of ${user.login}`}
+                        >
+                          Reset two-factor
+                        </button>
+                      )}
                       {user.id !== me.id && (
                         <button
                           type="button"

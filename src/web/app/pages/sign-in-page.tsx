@@ -2,6 +2,8 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
 import { PasswordReset } from '../components/password-reset';
+import { TwoFactorCodeStep, TwoFactorEnrolment } from '../components/two-factor';
+import type { Enrolment, RecoveryCodes, SecondStep } from '../../../protocol/ferry-two-factor';
 import { Alert, CurrentPasswordField, Field, useTitle } from '../components/ui';
 import { signInProviders, type Provider } from '../features';
 import { navigate, route } from '../router';
@@ -31,6 +33,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // The password was right and a second step is asked for (two-factor.tsx).
+  const [secondStep, setSecondStep] = useState<SecondStep>();
   const id = useId();
 
   useEffect(() => {
@@ -60,11 +64,39 @@ export function SignInPage() {
   const submit = (event: Event) => {
     event.preventDefault();
     void run(async () => {
-      await api('auth/local/login', { method: 'POST', body: { login, password } });
-      await refreshUser();
-      navigate(nextPage(), { replace: true });
+      const answer = await api<string | SecondStep>('auth/local/login', { method: 'POST', body: { login, password } });
+      if (typeof answer === 'object') {
+        setSecondStep(answer);
+        setBusy(false);
+        return;
+      }
+      await signedIn();
     });
   };
+  const signedIn = async () => {
+    await refreshUser();
+    navigate(nextPage(), { replace: true });
+  };
+  if (secondStep) {
+    const { challenge } = secondStep;
+    return (
+      <section class="card narrow">
+        <h1 tabIndex={-1}>{t().signInTitle}</h1>
+        {secondStep.twoFactor === 'verify' ? (
+          <TwoFactorCodeStep challenge={challenge} onSignedIn={signedIn} />
+        ) : (
+          <>
+            <Alert kind="info">{t().twoFactorRequired}</Alert>
+            <TwoFactorEnrolment
+              start={() => api<Enrolment>('auth/two-factor/enrol', { method: 'POST', body: { challenge } })}
+              confirm={(code) => api<RecoveryCodes>('auth/two-factor/enrol/confirm', { method: 'POST', body: { challenge, code } })}
+              onDone={() => void signedIn()}
+            />
+          </>
+        )}
+      </section>
+    );
+  }
   const providers = signInProviders(config.value!);
   // FeatureLocalLogin: a server that signs in through outside providers only shows no form.
   const localLogin = config.value!.feature_local_login !== 'disabled';
