@@ -18,6 +18,7 @@ import type { UserRecords } from './records/users.js';
 import type { DeliveryQueue } from './records/deliveries.js';
 import type { DownloadNotificationRecords } from './records/download-notifications.js';
 import type { PasswordResetRecords } from './records/password-resets.js';
+import type { PasskeyRecords } from './records/passkeys.js';
 import type { WebhookRecords } from './records/webhooks.js';
 
 /** Every entity's records at once (their intersection), on one database whose connections close() lets go. */
@@ -40,7 +41,8 @@ export interface MetadataStore
     DeliveryQueue,
     PasswordResetRecords,
     DownloadNotificationRecords,
-    FileRequestRecords {
+    FileRequestRecords,
+    PasskeyRecords {
   /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;
 }

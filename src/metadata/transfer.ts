@@ -28,10 +28,13 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   download_notifications: 'upload_id',
   file_requests: 'id',
   request_uploads: 'upload_id',
+  passkeys: 'id',
   leases: null,
   cli_sign_ins: null,
   // A reset link lives an hour, and its email went out from the store it was made on.
   password_resets: null,
+  // A ceremony's challenge lives minutes, on the store whose instance handed it out.
+  passkey_challenges: null,
 };
 /** The moved tables with their keys, owners first. */
 export const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);

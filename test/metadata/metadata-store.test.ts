@@ -21,10 +21,12 @@ import type { MetadataStore } from '../../src/metadata/store.js';
 import type { DeliveryQueue } from '../../src/metadata/records/deliveries.js';
 import type { DownloadNotificationRecords } from '../../src/metadata/records/download-notifications.js';
 import type { PasswordResetRecords } from '../../src/metadata/records/password-resets.js';
+import type { PasskeyRecords } from '../../src/metadata/records/passkeys.js';
 import type { WebhookRecords } from '../../src/metadata/records/webhooks.js';
 import { DELIVERY_METHODS, deliveriesContract } from './store-contract/deliveries.js';
 import { DOWNLOAD_NOTIFICATION_METHODS, downloadNotificationsContract } from './store-contract/download-notifications.js';
 import { PASSWORD_RESET_METHODS, passwordResetsContract } from './store-contract/password-resets.js';
+import { PASSKEY_METHODS, passkeysContract } from './store-contract/passkeys.js';
 import { WEBHOOK_METHODS, webhooksContract } from './store-contract/webhooks.js';
 import { BACKEND } from '../helpers/backends.js';
 import { ACTIVITY_METHODS, activityContract } from './store-contract/activity.js';
@@ -65,6 +67,7 @@ interface Covered {
   passwordResets: PasswordResetRecords;
   downloadNotifications: DownloadNotificationRecords;
   fileRequests: FileRequestRecords;
+  passkeys: PasskeyRecords;
   store: Pick<MetadataStore, 'close'>;
 }
 
@@ -89,6 +92,7 @@ const ENTITIES = {
   passwordResets: PASSWORD_RESET_METHODS,
   downloadNotifications: DOWNLOAD_NOTIFICATION_METHODS,
   fileRequests: FILE_REQUEST_METHODS,
+  passkeys: PASSKEY_METHODS,
   store: ['close'],
 } as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
 
@@ -144,6 +148,7 @@ describe(`the MetadataStore contract on ${BACKEND}`, () => {
   passwordResetsContract(ctx);
   downloadNotificationsContract(ctx);
   fileRequestsContract(ctx);
+  passkeysContract(ctx);
 
   it('lets go of its connections on close: nothing is answered after', async () => {
     const s = await ctx.fresh();

@@ -22,6 +22,7 @@ import { KyselyUserRecords } from './users.js';
 import { KyselyDeliveryQueue } from './deliveries.js';
 import { KyselyDownloadNotificationRecords } from './download-notifications.js';
 import { KyselyPasswordResetRecords } from './password-resets.js';
+import { KyselyPasskeyRecords } from './passkeys.js';
 import { KyselyWebhookRecords } from './webhooks.js';
 
 export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): MetadataStore {
@@ -46,6 +47,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyPasswordResetRecords(db)),
     ...methodsOf(new KyselyDownloadNotificationRecords(db)),
     ...methodsOf(new KyselyFileRequestRecords(db)),
+    ...methodsOf(new KyselyPasskeyRecords(db)),
     close: () => db.destroy(),
   };
 }
