@@ -9,6 +9,7 @@ import type { FileRequestService } from './file-requests.js';
 import type { LinkService } from './links.js';
 import type { Notifications } from './notifications.js';
 import type { PasswordResetService } from './password-resets.js';
+import type { PasskeyService } from './passkeys.js';
 import type { UploadEmails } from './upload-emails.js';
 import type { WebhookService } from './webhooks.js';
 import type { PreviewService } from './previews.js';
@@ -38,4 +39,5 @@ export interface Services {
   passwordResets: PasswordResetService;
   uploadEmails: UploadEmails;
   requests: FileRequestService;
+  passkeys: PasskeyService;
 }
