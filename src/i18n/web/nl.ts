@@ -189,6 +189,20 @@ const messages: WebMessages = {
   cliCode: 'Code',
   tokenComment: 'Opmerking bij het token',
   approve: 'Goedkeuren',
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Passkeys',
+  passkeysHint: 'Meld je aan met je vingerafdruk, gezicht of apparaatpincode in plaats van je wachtwoord.',
+  passkeyName: 'Naam van de passkey',
+  addPasskey: 'Passkey toevoegen',
+  noPasskeys: 'Nog geen passkeys.',
+  passkeyAdded: (date) => `Toegevoegd ${date}`,
+  passkeyLastUsed: (date) => `laatst gebruikt ${date}`,
+  passkeyNeverUsed: 'nooit gebruikt',
+  renamePasskey: 'Hernoemen',
+  renamePasskeyPrompt: 'Nieuwe naam voor deze passkey',
+  deletePasskey: 'Verwijderen',
+  confirmDeletePasskey: (name) => `De passkey “${name}” verwijderen? Je kunt er dan niet meer mee aanmelden.`,
+  signInWithPasskey: 'Aanmelden met een passkey',
 };
 
 export default messages;

@@ -195,6 +195,20 @@ const messages: WebMessages = {
   cliCode: 'Código',
   tokenComment: 'Comentário do token',
   approve: 'Aprovar',
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Chaves de acesso',
+  passkeysHint: 'Entre com sua digital, seu rosto ou o PIN do dispositivo em vez da senha.',
+  passkeyName: 'Nome da chave de acesso',
+  addPasskey: 'Adicionar uma chave de acesso',
+  noPasskeys: 'Nenhuma chave de acesso ainda.',
+  passkeyAdded: (date) => `Adicionada ${date}`,
+  passkeyLastUsed: (date) => `último uso ${date}`,
+  passkeyNeverUsed: 'nunca usada',
+  renamePasskey: 'Renomear',
+  renamePasskeyPrompt: 'Novo nome para esta chave de acesso',
+  deletePasskey: 'Excluir',
+  confirmDeletePasskey: (name) => `Excluir a chave de acesso “${name}”? Ela não fará mais seu login.`,
+  signInWithPasskey: 'Entrar com uma chave de acesso',
 };
 
 export default messages;

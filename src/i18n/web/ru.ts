@@ -212,6 +212,20 @@ const messages: WebMessages = {
   cliCode: 'Код',
   tokenComment: 'Комментарий к токену',
   approve: 'Подтвердить',
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Ключи доступа',
+  passkeysHint: 'Входите по отпечатку пальца, лицу или PIN-коду устройства вместо пароля.',
+  passkeyName: 'Название ключа доступа',
+  addPasskey: 'Добавить ключ доступа',
+  noPasskeys: 'Ключей доступа пока нет.',
+  passkeyAdded: (date) => `Добавлен ${date}`,
+  passkeyLastUsed: (date) => `последний вход ${date}`,
+  passkeyNeverUsed: 'не использовался',
+  renamePasskey: 'Переименовать',
+  renamePasskeyPrompt: 'Новое название этого ключа доступа',
+  deletePasskey: 'Удалить',
+  confirmDeletePasskey: (name) => `Удалить ключ доступа «${name}»? Войти с ним больше не получится.`,
+  signInWithPasskey: 'Войти с ключом доступа',
 };
 
 export default messages;

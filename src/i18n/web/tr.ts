@@ -188,6 +188,20 @@ const messages: WebMessages = {
   cliCode: 'Kod',
   tokenComment: 'Belirteç yorumu',
   approve: 'Onayla',
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Geçiş anahtarları',
+  passkeysHint: 'Parolanız yerine parmak iziniz, yüzünüz veya cihaz PIN’inizle oturum açın.',
+  passkeyName: 'Geçiş anahtarı adı',
+  addPasskey: 'Geçiş anahtarı ekle',
+  noPasskeys: 'Henüz geçiş anahtarı yok.',
+  passkeyAdded: (date) => `Eklendi ${date}`,
+  passkeyLastUsed: (date) => `son kullanım ${date}`,
+  passkeyNeverUsed: 'hiç kullanılmadı',
+  renamePasskey: 'Yeniden adlandır',
+  renamePasskeyPrompt: 'Bu geçiş anahtarı için yeni ad',
+  deletePasskey: 'Sil',
+  confirmDeletePasskey: (name) => `“${name}” geçiş anahtarı silinsin mi? Artık onunla oturum açamazsınız.`,
+  signInWithPasskey: 'Geçiş anahtarıyla oturum aç',
 };
 
 export default messages;

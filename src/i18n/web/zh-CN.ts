@@ -186,6 +186,20 @@ const messages: WebMessages = {
   cliCode: '代码',
   tokenComment: '令牌备注',
   approve: '批准',
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: '通行密钥',
+  passkeysHint: '使用指纹、面容或设备 PIN 登录，而不是密码。',
+  passkeyName: '通行密钥名称',
+  addPasskey: '添加通行密钥',
+  noPasskeys: '还没有通行密钥。',
+  passkeyAdded: (date) => `添加于 ${date}`,
+  passkeyLastUsed: (date) => `上次使用 ${date}`,
+  passkeyNeverUsed: '从未使用',
+  renamePasskey: '重命名',
+  renamePasskeyPrompt: '此通行密钥的新名称',
+  deletePasskey: '删除',
+  confirmDeletePasskey: (name) => `删除通行密钥“${name}”？之后将无法再用它登录。`,
+  signInWithPasskey: '使用通行密钥登录',
 };
 
 export default messages;

@@ -7,6 +7,7 @@ import { ActivityChart } from '../components/activity-chart';
 import { FileRequestsPanel } from '../components/file-requests-panel';
 import { limitText } from '../components/limit-field';
 import { PasswordForm, ProfileForm } from '../components/own-account-forms';
+import { Passkeys } from '../components/passkeys';
 import { deleteUpload, Pager, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
 import { Alert, CopyButton, useTitle } from '../components/ui';
 import { Webhooks } from '../components/webhooks';
@@ -92,6 +93,7 @@ export function AccountPage({ user }: { user: User }) {
         </div>
       )}
       <ActivityChart path="me/activity" whose="Your uploads" />
+      <Passkeys />
       {server.feature_api_tokens !== 'disabled' && <Tokens />}
       <Webhooks user={user} />
       <FileRequestsPanel />

@@ -4,6 +4,7 @@ import { api, messageOf } from '../api/client';
 import { PasswordReset } from '../components/password-reset';
 import { Alert, CurrentPasswordField, Field, useTitle } from '../components/ui';
 import { signInProviders, type Provider } from '../features';
+import { signInWithPasskey } from '../passkeys';
 import { navigate, route } from '../router';
 import { authEnabled, config, refreshUser, user } from '../state/session';
 import { t } from '../state/language';
@@ -83,6 +84,22 @@ export function SignInPage() {
         </form>
       )}
       {localLogin && <PasswordReset />}
+      <div class="providers">
+        <button
+          type="button"
+          class="button"
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              await signInWithPasskey();
+              await refreshUser();
+              navigate(nextPage(), { replace: true });
+            })
+          }
+        >
+          {t().signInWithPasskey}
+        </button>
+      </div>
       {providers.length > 0 && (
         <div class="providers">
           {localLogin && <p>{t().or}</p>}
