@@ -26,6 +26,7 @@ import { ImportService } from './domain/imports.js';
 import { LinkService } from './domain/links.js';
 import { Notifications } from './domain/notifications.js';
 import { PasswordResetService } from './domain/password-resets.js';
+import { PasskeyService } from './domain/passkeys.js';
 import { SecretBox } from './domain/sealed-secrets.js';
 import { UploadEmails } from './domain/upload-emails.js';
 import { WebhookService } from './domain/webhooks.js';
@@ -200,6 +201,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     imports: new ImportService(metadata, data, rules.encryption),
     twoFactor,
     twoFactorSignIn: new TwoFactorSignIn(metadata, twoFactor, config.TwoFactorRequired),
+    passkeys: new PasskeyService(metadata),
   };
   return { metadata, data, services, deliveries, closeMail: () => mail?.close() };
 }

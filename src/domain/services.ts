@@ -11,6 +11,7 @@ import type { ImportService } from './imports.js';
 import type { LinkService } from './links.js';
 import type { Notifications } from './notifications.js';
 import type { PasswordResetService } from './password-resets.js';
+import type { PasskeyService } from './passkeys.js';
 import type { UploadEmails } from './upload-emails.js';
 import type { WebhookService } from './webhooks.js';
 import type { PreviewService } from './previews.js';
@@ -48,4 +49,5 @@ export interface Services {
   imports: ImportService;
   twoFactor: TwoFactorService;
   twoFactorSignIn: TwoFactorSignIn;
+  passkeys: PasskeyService;
 }

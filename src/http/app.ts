@@ -31,6 +31,7 @@ import { hotlinkRoutes } from './routes/hotlinks.js';
 import { meRoutes } from './routes/me.js';
 import { passwordResetRoutes } from './routes/password-reset.js';
 import { pingvinLinkRoutes } from './routes/pingvin-links.js';
+import { passkeyRoutes } from './routes/passkeys.js';
 import { uploadEmailRoutes } from './routes/upload-emails.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { previewRoutes } from './routes/previews.js';
@@ -122,6 +123,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(webhookRoutes, services);
       scope.register(uploadEmailRoutes, services);
       scope.register(passwordResetRoutes, services);
+      scope.register(passkeyRoutes, services);
       scope.register(requestRoutes, services);
       scope.register(adminRoutes, services);
       scope.register(statsRoutes, services);

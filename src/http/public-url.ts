@@ -14,3 +14,7 @@ export const publicBase = (request: FastifyRequest, options: Pick<HttpOptions, '
 /** The base of the web app's pages: PlikDomain + Path when PlikDomain is set. */
 export const webBase = (request: FastifyRequest, options: Pick<HttpOptions, 'plikDomain' | 'basePath'>) =>
   options.plikDomain ? `${options.plikDomain}${options.basePath}` : requestBase(request, options);
+
+/** The web app's origin, with no path: PlikDomain when set, else the scheme and host this request came to. */
+export const webOrigin = (request: FastifyRequest, options: Pick<HttpOptions, 'plikDomain'>) =>
+  options.plikDomain ? new URL(options.plikDomain).origin : `${request.protocol}://${request.host}`;

@@ -19,6 +19,7 @@ import type { DeliveryQueue } from './records/deliveries.js';
 import type { DownloadNotificationRecords } from './records/download-notifications.js';
 import type { PasswordResetRecords } from './records/password-resets.js';
 import type { TwoFactorRecords } from './records/two-factor.js';
+import type { PasskeyRecords } from './records/passkeys.js';
 import type { WebhookRecords } from './records/webhooks.js';
 
 /** Every entity's records at once (their intersection), on one database whose connections close() lets go. */
@@ -42,7 +43,8 @@ export interface MetadataStore
     PasswordResetRecords,
     DownloadNotificationRecords,
     FileRequestRecords,
-    TwoFactorRecords {
+    TwoFactorRecords,
+    PasskeyRecords {
   /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;
 }

@@ -286,6 +286,29 @@ export interface RequestUploadsTable {
   created_at: BigIntColumn;
 }
 
+/** A WebAuthn credential of an account; see migration 016. */
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  credential_id: string;
+  /** SHA-256 of credential_id, hex: the unique index. */
+  credential_hash: string;
+  public_key: string;
+  counter: BigIntColumn;
+  transports: string;
+  created_at: BigIntColumn;
+  last_used_at: BigIntColumn | null;
+}
+
+export interface PasskeyChallengesTable {
+  /** SHA-256 of the challenge handed to the browser, hex. */
+  challenge_hash: string;
+  purpose: string;
+  user_id: string | null;
+  expire_at: BigIntColumn;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
@@ -308,4 +331,6 @@ export interface Database {
   two_factor_challenges: TwoFactorChallengesTable;
   file_requests: FileRequestsTable;
   request_uploads: RequestUploadsTable;
+  passkeys: PasskeysTable;
+  passkey_challenges: PasskeyChallengesTable;
 }

@@ -29,6 +29,7 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   download_notifications: 'upload_id',
   file_requests: 'id',
   request_uploads: 'upload_id',
+  passkeys: 'id',
   leases: null,
   cli_sign_ins: null,
   // A reset link lives an hour, and its email went out from the store it was made on.
@@ -37,6 +38,8 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   two_factor_recovery_codes: 'code_hash',
   // A challenge lives minutes, for the browser that signed in on the store it was made on.
   two_factor_challenges: null,
+  // A ceremony's challenge lives minutes, on the store whose instance handed it out.
+  passkey_challenges: null,
 };
 /** The moved tables with their keys, owners first. */
 export const MOVED = (Object.entries(TABLES) as [string, string | null][]).filter((entry): entry is [string, string] => entry[1] !== null);

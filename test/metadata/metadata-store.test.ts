@@ -22,11 +22,13 @@ import type { DeliveryQueue } from '../../src/metadata/records/deliveries.js';
 import type { DownloadNotificationRecords } from '../../src/metadata/records/download-notifications.js';
 import type { PasswordResetRecords } from '../../src/metadata/records/password-resets.js';
 import type { TwoFactorRecords } from '../../src/metadata/records/two-factor.js';
+import type { PasskeyRecords } from '../../src/metadata/records/passkeys.js';
 import type { WebhookRecords } from '../../src/metadata/records/webhooks.js';
 import { DELIVERY_METHODS, deliveriesContract } from './store-contract/deliveries.js';
 import { DOWNLOAD_NOTIFICATION_METHODS, downloadNotificationsContract } from './store-contract/download-notifications.js';
 import { PASSWORD_RESET_METHODS, passwordResetsContract } from './store-contract/password-resets.js';
 import { TWO_FACTOR_METHODS, twoFactorContract } from './store-contract/two-factor.js';
+import { PASSKEY_METHODS, passkeysContract } from './store-contract/passkeys.js';
 import { WEBHOOK_METHODS, webhooksContract } from './store-contract/webhooks.js';
 import { BACKEND } from '../helpers/backends.js';
 import { ACTIVITY_METHODS, activityContract } from './store-contract/activity.js';
@@ -68,6 +70,7 @@ interface Covered {
   downloadNotifications: DownloadNotificationRecords;
   fileRequests: FileRequestRecords;
   twoFactor: TwoFactorRecords;
+  passkeys: PasskeyRecords;
   store: Pick<MetadataStore, 'close'>;
 }
 
@@ -93,6 +96,7 @@ const ENTITIES = {
   downloadNotifications: DOWNLOAD_NOTIFICATION_METHODS,
   fileRequests: FILE_REQUEST_METHODS,
   twoFactor: TWO_FACTOR_METHODS,
+  passkeys: PASSKEY_METHODS,
   store: ['close'],
 } as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
 
@@ -149,6 +153,7 @@ describe(`the MetadataStore contract on ${BACKEND}`, () => {
   downloadNotificationsContract(ctx);
   fileRequestsContract(ctx);
   twoFactorContract(ctx);
+  passkeysContract(ctx);
 
   it('lets go of its connections on close: nothing is answered after', async () => {
     const s = await ctx.fresh();

@@ -261,6 +261,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'أدخل الرمز الذي يعرضه تطبيق المصادقة، أو أحد رموز الاسترداد.',
   twoFactorVerify: 'تحقق',
   twoFactorRequired: 'يتطلب هذا الخادم تسجيل الدخول بخطوتين لحسابك: فعّله للمتابعة.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'مفاتيح المرور',
+  passkeysHint: 'سجّل الدخول ببصمتك أو وجهك أو رمز PIN لجهازك بدلًا من كلمة المرور.',
+  passkeyName: 'اسم مفتاح المرور',
+  addPasskey: 'إضافة مفتاح مرور',
+  noPasskeys: 'لا توجد مفاتيح مرور بعد.',
+  passkeyAdded: (date) => `أُضيف ${date}`,
+  passkeyLastUsed: (date) => `آخر استخدام ${date}`,
+  passkeyNeverUsed: 'لم يُستخدم قط',
+  renamePasskey: 'إعادة التسمية',
+  renamePasskeyPrompt: 'اسم جديد لمفتاح المرور هذا',
+  deletePasskey: 'حذف',
+  confirmDeletePasskey: (name) => `حذف مفتاح المرور «${name}»؟ لن يُدخلك بعد الآن.`,
+  signInWithPasskey: 'تسجيل الدخول بمفتاح مرور',
 };
 
 export default messages;

@@ -263,6 +263,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Geben Sie den Code Ihrer Authenticator-App oder einen Ihrer Wiederherstellungscodes ein.',
   twoFactorVerify: 'Prüfen',
   twoFactorRequired: 'Dieser Server verlangt für Ihr Konto die Zwei-Faktor-Anmeldung: Schalten Sie sie ein, um fortzufahren.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Passkeys',
+  passkeysHint: 'Melden Sie sich mit Fingerabdruck, Gesicht oder Geräte-PIN statt mit Ihrem Passwort an.',
+  passkeyName: 'Name des Passkeys',
+  addPasskey: 'Passkey hinzufügen',
+  noPasskeys: 'Noch keine Passkeys.',
+  passkeyAdded: (date) => `Hinzugefügt ${date}`,
+  passkeyLastUsed: (date) => `zuletzt benutzt ${date}`,
+  passkeyNeverUsed: 'nie benutzt',
+  renamePasskey: 'Umbenennen',
+  renamePasskeyPrompt: 'Neuer Name für diesen Passkey',
+  deletePasskey: 'Löschen',
+  confirmDeletePasskey: (name) => `Den Passkey „${name}“ löschen? Sie können sich dann nicht mehr damit anmelden.`,
+  signInWithPasskey: 'Mit einem Passkey anmelden',
 };
 
 export default messages;

@@ -282,6 +282,21 @@ const messages = {
   twoFactorSignInCode: 'Enter the code your authenticator app shows, or one of your recovery codes.',
   twoFactorVerify: 'Verify',
   twoFactorRequired: 'This server requires two-factor sign-in for your account: turn it on to go on.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Passkeys',
+  passkeysHint: 'Sign in with your fingerprint, face or device PIN instead of your password.',
+  passkeyName: 'Passkey name',
+  addPasskey: 'Add a passkey',
+  noPasskeys: 'No passkeys yet.',
+  passkeyAdded: (date: string) => `Added ${date}`,
+  passkeyLastUsed: (date: string) => `last used ${date}`,
+  passkeyNeverUsed: 'never used',
+  renamePasskey: 'Rename',
+  renamePasskeyPrompt: 'New name for this passkey',
+  deletePasskey: 'Delete',
+  confirmDeletePasskey: (name: string) => `Delete the passkey “${name}”? It will no longer sign you in.`,
+  signInWithPasskey: 'Sign in with a passkey',
 };
 
 export type WebMessages = typeof messages;

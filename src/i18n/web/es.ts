@@ -268,6 +268,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Introduzca el código que muestra su aplicación de autenticación, o uno de sus códigos de recuperación.',
   twoFactorVerify: 'Verificar',
   twoFactorRequired: 'Este servidor exige el inicio de sesión en dos pasos para su cuenta: actívelo para continuar.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Llaves de acceso',
+  passkeysHint: 'Inicia sesión con tu huella, tu cara o el PIN del dispositivo en lugar de tu contraseña.',
+  passkeyName: 'Nombre de la llave de acceso',
+  addPasskey: 'Añadir una llave de acceso',
+  noPasskeys: 'Aún no hay llaves de acceso.',
+  passkeyAdded: (date) => `Añadida ${date}`,
+  passkeyLastUsed: (date) => `último uso ${date}`,
+  passkeyNeverUsed: 'nunca usada',
+  renamePasskey: 'Renombrar',
+  renamePasskeyPrompt: 'Nuevo nombre para esta llave de acceso',
+  deletePasskey: 'Eliminar',
+  confirmDeletePasskey: (name) => `¿Eliminar la llave de acceso «${name}»? Ya no podrás iniciar sesión con ella.`,
+  signInWithPasskey: 'Iniciar sesión con una llave de acceso',
 };
 
 export default messages;

@@ -274,6 +274,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Entrez le code affiché par votre application d’authentification, ou l’un de vos codes de secours.',
   twoFactorVerify: 'Vérifier',
   twoFactorRequired: 'Ce serveur exige la connexion à deux facteurs pour votre compte : activez-la pour continuer.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Clés d’accès',
+  passkeysHint: 'Connectez-vous avec votre empreinte, votre visage ou le code de votre appareil au lieu de votre mot de passe.',
+  passkeyName: 'Nom de la clé d’accès',
+  addPasskey: 'Ajouter une clé d’accès',
+  noPasskeys: 'Aucune clé d’accès pour l’instant.',
+  passkeyAdded: (date) => `Ajoutée le ${date}`,
+  passkeyLastUsed: (date) => `dernière utilisation ${date}`,
+  passkeyNeverUsed: 'jamais utilisée',
+  renamePasskey: 'Renommer',
+  renamePasskeyPrompt: 'Nouveau nom pour cette clé d’accès',
+  deletePasskey: 'Supprimer',
+  confirmDeletePasskey: (name) => `Supprimer la clé d’accès « ${name} » ? Elle ne vous connectera plus.`,
+  signInWithPasskey: 'Se connecter avec une clé d’accès',
 };
 
 export default messages;

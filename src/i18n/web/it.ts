@@ -265,6 +265,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Inserisci il codice mostrato dalla tua app di autenticazione, o uno dei tuoi codici di recupero.',
   twoFactorVerify: 'Verifica',
   twoFactorRequired: 'Questo server richiede l’accesso a due fattori per il tuo account: attivalo per continuare.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Passkey',
+  passkeysHint: 'Accedi con impronta, volto o PIN del dispositivo invece che con la password.',
+  passkeyName: 'Nome della passkey',
+  addPasskey: 'Aggiungi una passkey',
+  noPasskeys: 'Nessuna passkey per ora.',
+  passkeyAdded: (date) => `Aggiunta ${date}`,
+  passkeyLastUsed: (date) => `ultimo uso ${date}`,
+  passkeyNeverUsed: 'mai usata',
+  renamePasskey: 'Rinomina',
+  renamePasskeyPrompt: 'Nuovo nome per questa passkey',
+  deletePasskey: 'Elimina',
+  confirmDeletePasskey: (name) => `Eliminare la passkey «${name}»? Non potrai più accedere con essa.`,
+  signInWithPasskey: 'Accedi con una passkey',
 };
 
 export default messages;

@@ -258,6 +258,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: '認証アプリに表示されたコード、またはリカバリーコードを入力してください。',
   twoFactorVerify: '確認する',
   twoFactorRequired: 'このサーバーではあなたのアカウントに2段階認証が必要です。続けるにはオンにしてください。',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'パスキー',
+  passkeysHint: 'パスワードの代わりに指紋、顔、またはデバイスの PIN でサインインします。',
+  passkeyName: 'パスキーの名前',
+  addPasskey: 'パスキーを追加',
+  noPasskeys: 'パスキーはまだありません。',
+  passkeyAdded: (date) => `追加日 ${date}`,
+  passkeyLastUsed: (date) => `最終使用 ${date}`,
+  passkeyNeverUsed: '未使用',
+  renamePasskey: '名前を変更',
+  renamePasskeyPrompt: 'このパスキーの新しい名前',
+  deletePasskey: '削除',
+  confirmDeletePasskey: (name) => `パスキー「${name}」を削除しますか？ 今後このパスキーではサインインできません。`,
+  signInWithPasskey: 'パスキーでサインイン',
 };
 
 export default messages;

@@ -256,6 +256,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: '인증 앱에 표시된 코드나 복구 코드 중 하나를 입력하세요.',
   twoFactorVerify: '확인하기',
   twoFactorRequired: '이 서버는 계정에 2단계 로그인을 요구합니다. 계속하려면 켜세요.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: '패스키',
+  passkeysHint: '비밀번호 대신 지문, 얼굴 또는 기기 PIN으로 로그인하세요.',
+  passkeyName: '패스키 이름',
+  addPasskey: '패스키 추가',
+  noPasskeys: '아직 패스키가 없습니다.',
+  passkeyAdded: (date) => `추가됨 ${date}`,
+  passkeyLastUsed: (date) => `마지막 사용 ${date}`,
+  passkeyNeverUsed: '사용한 적 없음',
+  renamePasskey: '이름 바꾸기',
+  renamePasskeyPrompt: '이 패스키의 새 이름',
+  deletePasskey: '삭제',
+  confirmDeletePasskey: (name) => `패스키 “${name}”을(를) 삭제할까요? 더 이상 이 패스키로 로그인할 수 없습니다.`,
+  signInWithPasskey: '패스키로 로그인',
 };
 
 export default messages;

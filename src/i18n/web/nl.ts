@@ -259,6 +259,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Voer de code in die uw authenticator-app toont, of een van uw herstelcodes.',
   twoFactorVerify: 'Controleren',
   twoFactorRequired: 'Deze server vereist inloggen met twee factoren voor uw account: schakel het in om verder te gaan.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Passkeys',
+  passkeysHint: 'Meld je aan met je vingerafdruk, gezicht of apparaatpincode in plaats van je wachtwoord.',
+  passkeyName: 'Naam van de passkey',
+  addPasskey: 'Passkey toevoegen',
+  noPasskeys: 'Nog geen passkeys.',
+  passkeyAdded: (date) => `Toegevoegd ${date}`,
+  passkeyLastUsed: (date) => `laatst gebruikt ${date}`,
+  passkeyNeverUsed: 'nooit gebruikt',
+  renamePasskey: 'Hernoemen',
+  renamePasskeyPrompt: 'Nieuwe naam voor deze passkey',
+  deletePasskey: 'Verwijderen',
+  confirmDeletePasskey: (name) => `De passkey “${name}” verwijderen? Je kunt er dan niet meer mee aanmelden.`,
+  signInWithPasskey: 'Aanmelden met een passkey',
 };
 
 export default messages;

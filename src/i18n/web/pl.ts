@@ -282,6 +282,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Wpisz kod z aplikacji uwierzytelniającej lub jeden z kodów odzyskiwania.',
   twoFactorVerify: 'Sprawdź',
   twoFactorRequired: 'Ten serwer wymaga logowania dwuskładnikowego dla Twojego konta: włącz je, aby kontynuować.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Klucze dostępu',
+  passkeysHint: 'Loguj się odciskiem palca, twarzą lub PIN-em urządzenia zamiast hasłem.',
+  passkeyName: 'Nazwa klucza dostępu',
+  addPasskey: 'Dodaj klucz dostępu',
+  noPasskeys: 'Brak kluczy dostępu.',
+  passkeyAdded: (date) => `Dodano ${date}`,
+  passkeyLastUsed: (date) => `ostatnio użyty ${date}`,
+  passkeyNeverUsed: 'nigdy nieużyty',
+  renamePasskey: 'Zmień nazwę',
+  renamePasskeyPrompt: 'Nowa nazwa tego klucza dostępu',
+  deletePasskey: 'Usuń',
+  confirmDeletePasskey: (name) => `Usunąć klucz dostępu „${name}”? Nie będzie już można się nim zalogować.`,
+  signInWithPasskey: 'Zaloguj się kluczem dostępu',
 };
 
 export default messages;

@@ -268,6 +268,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Introduza o código que a sua aplicação de autenticação mostra, ou um dos seus códigos de recuperação.',
   twoFactorVerify: 'Verificar',
   twoFactorRequired: 'Este servidor exige o início de sessão em dois fatores para a sua conta: ative-o para continuar.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Chaves de acesso',
+  passkeysHint: 'Entre com sua digital, seu rosto ou o PIN do dispositivo em vez da senha.',
+  passkeyName: 'Nome da chave de acesso',
+  addPasskey: 'Adicionar uma chave de acesso',
+  noPasskeys: 'Nenhuma chave de acesso ainda.',
+  passkeyAdded: (date) => `Adicionada ${date}`,
+  passkeyLastUsed: (date) => `último uso ${date}`,
+  passkeyNeverUsed: 'nunca usada',
+  renamePasskey: 'Renomear',
+  renamePasskeyPrompt: 'Novo nome para esta chave de acesso',
+  deletePasskey: 'Excluir',
+  confirmDeletePasskey: (name) => `Excluir a chave de acesso “${name}”? Ela não fará mais seu login.`,
+  signInWithPasskey: 'Entrar com uma chave de acesso',
 };
 
 export default messages;

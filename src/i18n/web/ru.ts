@@ -282,6 +282,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Введите код из приложения-аутентификатора или один из кодов восстановления.',
   twoFactorVerify: 'Проверить',
   twoFactorRequired: 'Этот сервер требует двухфакторный вход для вашей учётной записи: включите его, чтобы продолжить.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Ключи доступа',
+  passkeysHint: 'Входите по отпечатку пальца, лицу или PIN-коду устройства вместо пароля.',
+  passkeyName: 'Название ключа доступа',
+  addPasskey: 'Добавить ключ доступа',
+  noPasskeys: 'Ключей доступа пока нет.',
+  passkeyAdded: (date) => `Добавлен ${date}`,
+  passkeyLastUsed: (date) => `последний вход ${date}`,
+  passkeyNeverUsed: 'не использовался',
+  renamePasskey: 'Переименовать',
+  renamePasskeyPrompt: 'Новое название этого ключа доступа',
+  deletePasskey: 'Удалить',
+  confirmDeletePasskey: (name) => `Удалить ключ доступа «${name}»? Войти с ним больше не получится.`,
+  signInWithPasskey: 'Войти с ключом доступа',
 };
 
 export default messages;

@@ -258,6 +258,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Kimlik doğrulama uygulamanızın gösterdiği kodu ya da kurtarma kodlarınızdan birini girin.',
   twoFactorVerify: 'Doğrula',
   twoFactorRequired: 'Bu sunucu hesabınız için iki adımlı giriş gerektiriyor: devam etmek için açın.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Geçiş anahtarları',
+  passkeysHint: 'Parolanız yerine parmak iziniz, yüzünüz veya cihaz PIN’inizle oturum açın.',
+  passkeyName: 'Geçiş anahtarı adı',
+  addPasskey: 'Geçiş anahtarı ekle',
+  noPasskeys: 'Henüz geçiş anahtarı yok.',
+  passkeyAdded: (date) => `Eklendi ${date}`,
+  passkeyLastUsed: (date) => `son kullanım ${date}`,
+  passkeyNeverUsed: 'hiç kullanılmadı',
+  renamePasskey: 'Yeniden adlandır',
+  renamePasskeyPrompt: 'Bu geçiş anahtarı için yeni ad',
+  deletePasskey: 'Sil',
+  confirmDeletePasskey: (name) => `“${name}” geçiş anahtarı silinsin mi? Artık onunla oturum açamazsınız.`,
+  signInWithPasskey: 'Geçiş anahtarıyla oturum aç',
 };
 
 export default messages;

@@ -282,6 +282,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: 'Введіть код із застосунку-автентифікатора або один із кодів відновлення.',
   twoFactorVerify: 'Перевірити',
   twoFactorRequired: 'Цей сервер вимагає двофакторного входу для вашого облікового запису: увімкніть його, щоб продовжити.',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: 'Ключі доступу',
+  passkeysHint: 'Входьте за відбитком пальця, обличчям або PIN-кодом пристрою замість пароля.',
+  passkeyName: 'Назва ключа доступу',
+  addPasskey: 'Додати ключ доступу',
+  noPasskeys: 'Ключів доступу ще немає.',
+  passkeyAdded: (date) => `Додано ${date}`,
+  passkeyLastUsed: (date) => `останній вхід ${date}`,
+  passkeyNeverUsed: 'не використовувався',
+  renamePasskey: 'Перейменувати',
+  renamePasskeyPrompt: 'Нова назва цього ключа доступу',
+  deletePasskey: 'Видалити',
+  confirmDeletePasskey: (name) => `Видалити ключ доступу «${name}»? Увійти з ним більше не вдасться.`,
+  signInWithPasskey: 'Увійти з ключем доступу',
 };
 
 export default messages;

@@ -253,6 +253,21 @@ const messages: WebMessages = {
   twoFactorSignInCode: '请输入身份验证器应用显示的验证码，或您的一个恢复码。',
   twoFactorVerify: '验证',
   twoFactorRequired: '此服务器要求您的账户使用两步验证登录：请开启后继续。',
+
+  // Passkeys: /account's list, and signing in with one
+  passkeysTitle: '通行密钥',
+  passkeysHint: '使用指纹、面容或设备 PIN 登录，而不是密码。',
+  passkeyName: '通行密钥名称',
+  addPasskey: '添加通行密钥',
+  noPasskeys: '还没有通行密钥。',
+  passkeyAdded: (date) => `添加于 ${date}`,
+  passkeyLastUsed: (date) => `上次使用 ${date}`,
+  passkeyNeverUsed: '从未使用',
+  renamePasskey: '重命名',
+  renamePasskeyPrompt: '此通行密钥的新名称',
+  deletePasskey: '删除',
+  confirmDeletePasskey: (name) => `删除通行密钥“${name}”？之后将无法再用它登录。`,
+  signInWithPasskey: '使用通行密钥登录',
 };
 
 export default messages;

@@ -23,6 +23,7 @@ import { KyselyDeliveryQueue } from './deliveries.js';
 import { KyselyDownloadNotificationRecords } from './download-notifications.js';
 import { KyselyPasswordResetRecords } from './password-resets.js';
 import { KyselyTwoFactorRecords } from './two-factor.js';
+import { KyselyPasskeyRecords } from './passkeys.js';
 import { KyselyWebhookRecords } from './webhooks.js';
 
 export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): MetadataStore {
@@ -48,6 +49,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyDownloadNotificationRecords(db)),
     ...methodsOf(new KyselyFileRequestRecords(db)),
     ...methodsOf(new KyselyTwoFactorRecords(db)),
+    ...methodsOf(new KyselyPasskeyRecords(db)),
     close: () => db.destroy(),
   };
 }

@@ -54,6 +54,8 @@ export class KyselyUserRecords implements UserRecords {
       await tx.deleteFrom('download_notifications').where('user_id', '=', id).execute();
       for (const table of ['two_factor', 'two_factor_recovery_codes', 'two_factor_challenges'] as const)
         await tx.deleteFrom(table).where('user_id', '=', id).execute();
+      await tx.deleteFrom('passkeys').where('user_id', '=', id).execute();
+      await tx.deleteFrom('passkey_challenges').where('user_id', '=', id).execute();
       await tx.updateTable('uploads').set({ user_id: null, token_id: null }).where('user_id', '=', id).execute();
       // Their file requests go: nobody may send files to an account that no longer exists.
       const requests = tx.selectFrom('file_requests').select('id').where('user_id', '=', id);

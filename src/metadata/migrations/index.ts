@@ -15,6 +15,7 @@ import * as cliSignInAndE2ee from './012-cli-sign-in-and-e2ee.js';
 import * as fileRequests from './013-file-requests.js';
 import * as notifications from './014-notifications.js';
 import * as twoFactor from './015-two-factor.js';
+import * as passkeys from './016-passkeys.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '013-file-requests': fileRequests,
   '014-notifications': notifications,
   '015-two-factor': twoFactor,
+  '016-passkeys': passkeys,
 };
 
 /** The name of the newest migration: the schema version an export records. */

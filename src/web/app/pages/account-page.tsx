@@ -8,6 +8,7 @@ import { FileRequestsPanel } from '../components/file-requests-panel';
 import { limitText } from '../components/limit-field';
 import { PasswordForm, ProfileForm } from '../components/own-account-forms';
 import { TwoFactorPanel } from '../components/two-factor';
+import { Passkeys } from '../components/passkeys';
 import { deleteUpload, Pager, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
 import { Alert, CopyButton, useTitle } from '../components/ui';
 import { Webhooks } from '../components/webhooks';
@@ -94,6 +95,7 @@ export function AccountPage({ user }: { user: User }) {
       )}
       {user.provider === 'local' && <TwoFactorPanel />}
       <ActivityChart path="me/activity" whose="Your uploads" />
+      <Passkeys />
       {server.feature_api_tokens !== 'disabled' && <Tokens />}
       <Webhooks user={user} />
       <FileRequestsPanel />

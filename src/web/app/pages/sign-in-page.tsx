@@ -6,6 +6,7 @@ import { TwoFactorCodeStep, TwoFactorEnrolment } from '../components/two-factor'
 import type { Enrolment, RecoveryCodes, SecondStep } from '../../../protocol/ferry-two-factor';
 import { Alert, CurrentPasswordField, Field, useTitle } from '../components/ui';
 import { signInProviders, type Provider } from '../features';
+import { signInWithPasskey } from '../passkeys';
 import { navigate, route } from '../router';
 import { authEnabled, config, refreshUser, user } from '../state/session';
 import { t } from '../state/language';
@@ -115,6 +116,22 @@ export function SignInPage() {
         </form>
       )}
       {localLogin && <PasswordReset />}
+      <div class="providers">
+        <button
+          type="button"
+          class="button"
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              await signInWithPasskey();
+              await refreshUser();
+              navigate(nextPage(), { replace: true });
+            })
+          }
+        >
+          {t().signInWithPasskey}
+        </button>
+      </div>
       {providers.length > 0 && (
         <div class="providers">
           {localLogin && <p>{t().or}</p>}
