@@ -17,6 +17,7 @@ import type { UsageRecords } from './records/usage.js';
 import type { UserRecords } from './records/users.js';
 import type { DeliveryQueue } from './records/deliveries.js';
 import type { DownloadNotificationRecords } from './records/download-notifications.js';
+import type { InvitationRecords } from './records/invitations.js';
 import type { PasswordResetRecords } from './records/password-resets.js';
 import type { WebhookRecords } from './records/webhooks.js';
 
@@ -40,7 +41,8 @@ export interface MetadataStore
     DeliveryQueue,
     PasswordResetRecords,
     DownloadNotificationRecords,
-    FileRequestRecords {
+    FileRequestRecords,
+    InvitationRecords {
   /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;
 }

@@ -262,6 +262,21 @@ export interface RequestUploadsTable {
   created_at: BigIntColumn;
 }
 
+/** An invitation link that creates one local account; see migration 018. */
+export interface InvitationsTable {
+  id: string;
+  /** SHA-256 of the link's token, hex. */
+  token_hash: string;
+  created_by: string;
+  email: string;
+  note: string;
+  created_at: BigIntColumn;
+  expire_at: BigIntColumn;
+  used_at: BigIntColumn | null;
+  used_by: string | null;
+  revoked_at: BigIntColumn | null;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
@@ -281,4 +296,5 @@ export interface Database {
   download_notifications: DownloadNotificationsTable;
   file_requests: FileRequestsTable;
   request_uploads: RequestUploadsTable;
+  invitations: InvitationsTable;
 }

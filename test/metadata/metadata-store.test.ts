@@ -8,6 +8,7 @@ import type { CliSignInRecords } from '../../src/metadata/records/cli-sign-ins.j
 import type { DownloadSlots } from '../../src/metadata/records/downloads.js';
 import type { FileRecords } from '../../src/metadata/records/files.js';
 import type { FileRequestRecords } from '../../src/metadata/records/file-requests.js';
+import type { InvitationRecords } from '../../src/metadata/records/invitations.js';
 import type { Leases } from '../../src/metadata/records/leases.js';
 import type { PurgeQueue } from '../../src/metadata/records/purge.js';
 import type { QuotaReservations } from '../../src/metadata/records/quota.js';
@@ -25,6 +26,7 @@ import type { WebhookRecords } from '../../src/metadata/records/webhooks.js';
 import { DELIVERY_METHODS, deliveriesContract } from './store-contract/deliveries.js';
 import { DOWNLOAD_NOTIFICATION_METHODS, downloadNotificationsContract } from './store-contract/download-notifications.js';
 import { PASSWORD_RESET_METHODS, passwordResetsContract } from './store-contract/password-resets.js';
+import { INVITATION_METHODS, invitationsContract } from './store-contract/invitations.js';
 import { WEBHOOK_METHODS, webhooksContract } from './store-contract/webhooks.js';
 import { BACKEND } from '../helpers/backends.js';
 import { ACTIVITY_METHODS, activityContract } from './store-contract/activity.js';
@@ -65,6 +67,7 @@ interface Covered {
   passwordResets: PasswordResetRecords;
   downloadNotifications: DownloadNotificationRecords;
   fileRequests: FileRequestRecords;
+  invitations: InvitationRecords;
   store: Pick<MetadataStore, 'close'>;
 }
 
@@ -89,6 +92,7 @@ const ENTITIES = {
   passwordResets: PASSWORD_RESET_METHODS,
   downloadNotifications: DOWNLOAD_NOTIFICATION_METHODS,
   fileRequests: FILE_REQUEST_METHODS,
+  invitations: INVITATION_METHODS,
   store: ['close'],
 } as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
 
@@ -144,6 +148,7 @@ describe(`the MetadataStore contract on ${BACKEND}`, () => {
   passwordResetsContract(ctx);
   downloadNotificationsContract(ctx);
   fileRequestsContract(ctx);
+  invitationsContract(ctx);
 
   it('lets go of its connections on close: nothing is answered after', async () => {
     const s = await ctx.fresh();

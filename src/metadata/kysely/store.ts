@@ -21,6 +21,7 @@ import { KyselyUsageRecords } from './usage.js';
 import { KyselyUserRecords } from './users.js';
 import { KyselyDeliveryQueue } from './deliveries.js';
 import { KyselyDownloadNotificationRecords } from './download-notifications.js';
+import { KyselyInvitationRecords } from './invitations.js';
 import { KyselyPasswordResetRecords } from './password-resets.js';
 import { KyselyWebhookRecords } from './webhooks.js';
 
@@ -46,6 +47,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyPasswordResetRecords(db)),
     ...methodsOf(new KyselyDownloadNotificationRecords(db)),
     ...methodsOf(new KyselyFileRequestRecords(db)),
+    ...methodsOf(new KyselyInvitationRecords(db)),
     close: () => db.destroy(),
   };
 }
