@@ -39,7 +39,7 @@ export class PasswordResetService {
       expireAt: now + RESET_VALID_MS,
     });
     const link = `${pageUrl}=${token}`;
-    await this.notifications.email([user.email], passwordResetMail(user.login, link, RESET_VALID_MS / 60_000));
+    await this.notifications.email([user.email], passwordResetMail(user.language, user.login, link, RESET_VALID_MS / 60_000));
   }
 
   /** Sets the new password with a token from a reset email, once; every session and other reset link of the user ends. */
