@@ -21,6 +21,7 @@ import { FileRequestService } from './domain/file-requests.js';
 import { LinkService } from './domain/links.js';
 import { Notifications } from './domain/notifications.js';
 import { PasswordResetService } from './domain/password-resets.js';
+import { InvitationService } from './domain/invitations.js';
 import { SecretBox } from './domain/sealed-secrets.js';
 import { UploadEmails } from './domain/upload-emails.js';
 import { WebhookService } from './domain/webhooks.js';
@@ -176,6 +177,10 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     passwordResets: new PasswordResetService(metadata, users, notifications),
     uploadEmails: new UploadEmails(metadata, notifications),
     requests: new FileRequestService(metadata, uploads, files, rules.encryption, new FailureThrottle(10, 60), events),
+    invitations: new InvitationService(metadata, users, notifications, {
+      byUsers: config.InvitationsByUsers,
+      localAccounts: config.FeatureAuthentication !== 'disabled' && config.FeatureLocalLogin !== 'disabled',
+    }),
   };
   return { metadata, data, services, deliveries, closeMail: () => mail?.close() };
 }

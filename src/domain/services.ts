@@ -6,6 +6,7 @@ import type { CliSignInService } from './device-sign-in.js';
 import type { DownloadService } from './downloads.js';
 import type { FileService } from './files.js';
 import type { FileRequestService } from './file-requests.js';
+import type { InvitationService } from './invitations.js';
 import type { LinkService } from './links.js';
 import type { Notifications } from './notifications.js';
 import type { PasswordResetService } from './password-resets.js';
@@ -38,4 +39,5 @@ export interface Services {
   passwordResets: PasswordResetService;
   uploadEmails: UploadEmails;
   requests: FileRequestService;
+  invitations: InvitationService;
 }

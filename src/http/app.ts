@@ -30,6 +30,7 @@ import { gokapiApiRoutes } from './routes/gokapi-api.js';
 import { hotlinkRoutes } from './routes/hotlinks.js';
 import { meRoutes } from './routes/me.js';
 import { passwordResetRoutes } from './routes/password-reset.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { uploadEmailRoutes } from './routes/upload-emails.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { previewRoutes } from './routes/previews.js';
@@ -118,6 +119,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(webhookRoutes, services);
       scope.register(uploadEmailRoutes, services);
       scope.register(passwordResetRoutes, services);
+      scope.register(invitationRoutes, services);
       scope.register(requestRoutes, services);
       scope.register(adminRoutes, services);
       scope.register(statsRoutes, services);
