@@ -180,6 +180,7 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     invitations: new InvitationService(metadata, users, notifications, {
       byUsers: config.InvitationsByUsers,
       localAccounts: config.FeatureAuthentication !== 'disabled' && config.FeatureLocalLogin !== 'disabled',
+      webBase,
     }),
   };
   return { metadata, data, services, deliveries, closeMail: () => mail?.close() };

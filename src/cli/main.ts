@@ -19,6 +19,7 @@ async function addOtherCommands(program: Command): Promise<void> {
     { tokenCommand },
     { exportCommand, importCommand },
     { userCommand },
+    { inviteCommand },
   ] = await Promise.all([
     import('./client/commands.js'),
     import('./migrate.js'),
@@ -26,6 +27,7 @@ async function addOtherCommands(program: Command): Promise<void> {
     import('./token.js'),
     import('./transfer.js'),
     import('./user.js'),
+    import('./invite.js'),
   ]);
   program.addCommand(migrateCommand());
   program.addCommand(migrateDataCommand());
@@ -33,5 +35,6 @@ async function addOtherCommands(program: Command): Promise<void> {
   program.addCommand(importCommand());
   program.addCommand(userCommand());
   program.addCommand(tokenCommand());
+  program.addCommand(inviteCommand());
   addClientCommands(program);
 }

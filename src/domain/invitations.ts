@@ -25,6 +25,8 @@ export interface InvitationOptions {
   byUsers: boolean;
   /** Whether local accounts can sign in at all (accounts on, FeatureLocalLogin): else an invitation makes no sense. */
   localAccounts: boolean;
+  /** The web app's address (PlikDomain and Path) for links made without a request (the CLI); '' when unknown. */
+  webBase: string;
 }
 
 export interface NewInvitation {
@@ -48,6 +50,9 @@ export interface Acceptance {
   email?: string;
 }
 
+/** The invitation page under the web app's address `webBase`, ending in the fragment's name; '' for ''. */
+export const invitationPage = (webBase: string) => webBase && `${webBase}/invite#token`;
+
 /** A simple address check: the SMTP server is the judge; this keeps out what is plainly no address. */
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -62,9 +67,13 @@ export class InvitationService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** `pageUrl`: the invitation page's address ending in the fragment's name (`…/invite#token`), to which `=<token>` is added. */
-  async create(user: User, fields: NewInvitation, pageUrl: string): Promise<CreatedInvitation> {
+  /**
+   * `pageUrl`: the invitation page's address ending in the fragment's name (`…/invite#token`), to which `=<token>`
+   * is added; by default, the one under the configured web address.
+   */
+  async create(user: User, fields: NewInvitation, pageUrl = invitationPage(this.options.webBase)): Promise<CreatedInvitation> {
     this.checkMayInvite(user);
+    if (!pageUrl) throw badRequest('set PlikDomain, the address of the web page, so that the link has one');
     const email = (fields.email ?? '').trim();
     const ttl = fields.ttl ?? INVITATION_TTL.default;
     if (email && (email.length > 255 || !EMAIL.test(email))) throw badRequest('email: not an email address');

@@ -25,7 +25,8 @@ beforeAll(async () => {
   });
   await ferry.services.users.create({ provider: 'local', login: 'inv-admin', password: 'inv-admin-password', isAdmin: true, name: 'Ada' });
   admin = await signIn(ferry.url, 'inv-admin', 'inv-admin-password');
-});
+  // A server started on a loaded machine, with a database server's schema to make: more than the 30 s default.
+}, 120_000);
 afterAll(async () => {
   await ferry?.close();
   await smtp?.close();

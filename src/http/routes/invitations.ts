@@ -2,6 +2,7 @@
 // under /invitations; whoever holds a link reads and accepts it under /auth/invitation, without a session (the
 // point of an invitation on a FeatureAuthentication = forced server).
 import type { FastifyInstance } from 'fastify';
+import { invitationPage } from '../../domain/invitations.js';
 import { stateOf } from '../../model/invitations.js';
 import { FERRY_ROUTE } from '../../protocol/ferry-account.js';
 import {
@@ -39,7 +40,7 @@ export async function invitationRoutes(app: FastifyInstance, { invitations, http
     },
     async (request, reply) => {
       // The token goes in the fragment, as a reset link's: no log on the way to the page sees it.
-      const created = await invitations.create(requireUser(request), request.body ?? {}, `${webBase(request, http)}/invite#token`);
+      const created = await invitations.create(requireUser(request), request.body ?? {}, invitationPage(webBase(request, http)));
       return reply.code(201).send({ ...created, invitation: toWireInvitation(created.invitation, 'pending') });
     },
   );
