@@ -18,7 +18,10 @@ export function inviteCommand(): Command {
   const invite = new Command('invite').description('invite people to make a local account');
 
   invite.addCommand(
-    accountCommand('create', 'make an invitation in the name of the user --login and print its link (emailed too with --email, when SMTP is set)')
+    accountCommand(
+      'create',
+      'make an invitation in the name of the user --login and print its link (emailed too with --email, when SMTP is set)',
+    )
       .addOption(new Option('--email <address>', 'where to email the link; prefilled as the account’s address'))
       .addOption(new Option('--note <text>', 'a note, in the email and the list'))
       .addOption(new Option('--ttl <seconds>', 'how long it lasts, 60 s to 30 days (7 days by default)'))

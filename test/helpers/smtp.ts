@@ -100,7 +100,7 @@ export async function startTestSmtp({
 /** Bytes written as =XX (quoted-printable, and RFC 2047's Q words) read back as UTF-8 text. */
 const fromQuoted = (text: string) =>
   Buffer.from(
-    text.replace(/=([0-9A-F]{2})|[^]/g, (all, hex?: string) => (hex ? String.fromCharCode(Number.parseInt(hex, 16)) : all)),
+    text.replace(/=([0-9A-F]{2})|[\s\S]/g, (all, hex?: string) => (hex ? String.fromCharCode(Number.parseInt(hex, 16)) : all)),
     'latin1',
   ).toString('utf8');
 
