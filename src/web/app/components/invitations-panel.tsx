@@ -60,7 +60,7 @@ export function InvitationsPanel() {
       <form onSubmit={create} class="invitation-form">
         <Field id={`${id}-email`} label={t().optional(t().inviteEmail)} type="email" value={email} onValue={setEmail} />
         <Field id={`${id}-note`} label={t().optional(t().invitationNote)} type="text" maxLength={1024} value={note} onValue={setNote} />
-        <Field id={`${id}-days`} label={t().invitationDays} type="text" pattern="[0-9]{1,2}" required value={days} onValue={setDays} />
+        <Field id={`${id}-days`} label={t().invitationDays} type="text" required value={days} onValue={setDays} />
         <button type="submit" class="button primary">
           {t().invitationCreate}
         </button>
