@@ -27,6 +27,7 @@ import { LinkService } from './domain/links.js';
 import { Notifications } from './domain/notifications.js';
 import { PasswordResetService } from './domain/password-resets.js';
 import { PasskeyService } from './domain/passkeys.js';
+import { InvitationService } from './domain/invitations.js';
 import { SecretBox } from './domain/sealed-secrets.js';
 import { UploadEmails } from './domain/upload-emails.js';
 import { WebhookService } from './domain/webhooks.js';
@@ -202,6 +203,11 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     twoFactor,
     twoFactorSignIn: new TwoFactorSignIn(metadata, twoFactor, config.TwoFactorRequired),
     passkeys: new PasskeyService(metadata),
+    invitations: new InvitationService(metadata, users, notifications, {
+      byUsers: config.InvitationsByUsers,
+      localAccounts: config.FeatureAuthentication !== 'disabled' && config.FeatureLocalLogin !== 'disabled',
+      webBase,
+    }),
   };
   return { metadata, data, services, deliveries, closeMail: () => mail?.close() };
 }

@@ -20,6 +20,7 @@ async function addOtherCommands(program: Command): Promise<void> {
     { exportCommand, importCommand },
     { importFromCommand },
     { userCommand },
+    { inviteCommand },
   ] = await Promise.all([
     import('./client/commands.js'),
     import('./migrate.js'),
@@ -28,6 +29,7 @@ async function addOtherCommands(program: Command): Promise<void> {
     import('./transfer.js'),
     import('./import-from.js'),
     import('./user.js'),
+    import('./invite.js'),
   ]);
   program.addCommand(migrateCommand());
   program.addCommand(migrateDataCommand());
@@ -36,5 +38,6 @@ async function addOtherCommands(program: Command): Promise<void> {
   program.addCommand(importFromCommand());
   program.addCommand(userCommand());
   program.addCommand(tokenCommand());
+  program.addCommand(inviteCommand());
   addClientCommands(program);
 }

@@ -485,6 +485,8 @@ export const optionsSchema = z.object({
   PasswordMinLength: integer(8, 1024).default(8),
   /** Ferry's: local accounts may not take a password from a list of the ~49 000 most common ones. */
   RefuseCommonPasswords: boolean.default(true),
+  /** Ferry's: any signed-in user may invite others to make a local account, not only admins (docs/invitations.md). */
+  InvitationsByUsers: boolean.default(false),
   /**
    * Plik's bootstrap admin: a local admin user of this login is made at start if no user has it (one that does is
    * left as it is). Its password is DefaultAdminPassword, or, when that is empty, one generated and logged once.

@@ -118,7 +118,8 @@ export class Notifications {
     const { title: _title, from: _from, ...data } = request;
     await this.publish('request.received', userId, { ...data, userId });
     const user = await this.metadata.findUser(userId);
-    if (user?.email) await this.email([user.email], requestFileArrivedMail(request, link), `request:${request.uploadId}:${request.fileId}`);
+    if (user?.email)
+      await this.email([user.email], requestFileArrivedMail(user.language, request, link), `request:${request.uploadId}:${request.fileId}`);
   }
 
   /**
@@ -173,7 +174,11 @@ export class Notifications {
     if (!user?.email) return;
     const file = await this.metadata.findFile(event.uploadId, event.fileId);
     const link = this.options.webBase && `${this.options.webBase}/d?id=${event.uploadId}`;
-    const mail = fileDownloadedMail({ name: file?.name ?? event.fileId, bytes: event.bytes, uploadId: event.uploadId }, link || undefined);
+    const mail = fileDownloadedMail(
+      user.language,
+      { name: file?.name ?? event.fileId, bytes: event.bytes, uploadId: event.uploadId },
+      link || undefined,
+    );
     await this.email([user.email], mail);
   }
 

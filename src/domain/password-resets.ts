@@ -1,12 +1,11 @@
 // Password reset for local users by email: a random token in a link, kept as its hash, valid an hour, used once.
 // Asking says the same whether or not the login exists or has an email, so that it tells no one who has an account.
-import { randomBytes } from 'node:crypto';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { PasswordResetRecords } from '../metadata/records/password-resets.js';
 import { badRequest } from '../model/errors.js';
 import { passwordResetMail } from './mail-messages.js';
 import type { Notifications } from './notifications.js';
-import { hashOfSecret } from './secrets.js';
+import { hashOfSecret, linkSecret } from './secrets.js';
 import { consumeOrRefuse } from './throttle.js';
 import type { UserService } from './users.js';
 
@@ -30,16 +29,15 @@ export class PasswordResetService {
     const user = await this.users.find(`local:${login}`);
     if (!user?.email || user.passwordHash === null) return;
     await consumeOrRefuse(this.perLogin, user.id, 1, 'too many password reset requests');
-    const token = randomBytes(32).toString('base64url');
+    const { hash, link } = linkSecret(pageUrl);
     const now = Date.now();
     await this.metadata.insertPasswordReset({
-      tokenHash: hashOfSecret(token),
+      tokenHash: hash,
       userId: user.id,
       createdAt: now,
       expireAt: now + RESET_VALID_MS,
     });
-    const link = `${pageUrl}=${token}`;
-    await this.notifications.email([user.email], passwordResetMail(user.login, link, RESET_VALID_MS / 60_000));
+    await this.notifications.email([user.email], passwordResetMail(user.language, user.login, link, RESET_VALID_MS / 60_000));
   }
 
   /** Sets the new password with a token from a reset email, once; every session and other reset link of the user ends. */

@@ -8,6 +8,7 @@ import type { FileService } from './files.js';
 import type { FileRequestService } from './file-requests.js';
 import type { LdapAccounts } from './ldap-accounts.js';
 import type { ImportService } from './imports.js';
+import type { InvitationService } from './invitations.js';
 import type { LinkService } from './links.js';
 import type { Notifications } from './notifications.js';
 import type { PasswordResetService } from './password-resets.js';
@@ -50,4 +51,5 @@ export interface Services {
   twoFactor: TwoFactorService;
   twoFactorSignIn: TwoFactorSignIn;
   passkeys: PasskeyService;
+  invitations: InvitationService;
 }

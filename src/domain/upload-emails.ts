@@ -41,8 +41,9 @@ export class UploadEmails {
     const addresses = [...new Set(to.map((a) => a.trim().toLowerCase()))];
     await consumeOrRefuse(this.shares, user.id, addresses.length, `at most ${SHARED_PER_HOUR} addresses an hour`);
     const sender = user.name || user.login;
-    // One email per address: no recipient sees the others'.
-    for (const address of addresses) await this.notifications.email([address], sharedUploadMail(sender, link ?? pageUrl, message));
+    // One email per address: no recipient sees the others'. They are no users Ferry knows: in the sender's language.
+    for (const address of addresses)
+      await this.notifications.email([address], sharedUploadMail(user.language, sender, link ?? pageUrl, message));
     return addresses.length;
   }
 

@@ -32,6 +32,7 @@ import { meRoutes } from './routes/me.js';
 import { passwordResetRoutes } from './routes/password-reset.js';
 import { pingvinLinkRoutes } from './routes/pingvin-links.js';
 import { passkeyRoutes } from './routes/passkeys.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { uploadEmailRoutes } from './routes/upload-emails.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { previewRoutes } from './routes/previews.js';
@@ -124,6 +125,7 @@ export function buildApp(domain: Services, http: HttpOptions, logger: FastifyBas
       scope.register(uploadEmailRoutes, services);
       scope.register(passwordResetRoutes, services);
       scope.register(passkeyRoutes, services);
+      scope.register(invitationRoutes, services);
       scope.register(requestRoutes, services);
       scope.register(adminRoutes, services);
       scope.register(statsRoutes, services);

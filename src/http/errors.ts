@@ -14,6 +14,7 @@ const STATUS_OF: Record<ErrorKind, number> = {
   not_found: 404,
   not_acceptable: 406,
   conflict: 409,
+  gone: 410,
   precondition_failed: 412,
   unsupported_media_type: 415,
   // tus's own status for a checksum mismatch.

@@ -17,6 +17,7 @@ import type { UsageRecords } from './records/usage.js';
 import type { UserRecords } from './records/users.js';
 import type { DeliveryQueue } from './records/deliveries.js';
 import type { DownloadNotificationRecords } from './records/download-notifications.js';
+import type { InvitationRecords } from './records/invitations.js';
 import type { PasswordResetRecords } from './records/password-resets.js';
 import type { TwoFactorRecords } from './records/two-factor.js';
 import type { PasskeyRecords } from './records/passkeys.js';
@@ -44,7 +45,8 @@ export interface MetadataStore
     DownloadNotificationRecords,
     FileRequestRecords,
     TwoFactorRecords,
-    PasskeyRecords {
+    PasskeyRecords,
+    InvitationRecords {
   /** Lets go of the database's connections; nothing is answered after. */
   close(): Promise<void>;
 }

@@ -309,6 +309,21 @@ export interface PasskeyChallengesTable {
   expire_at: BigIntColumn;
 }
 
+/** An invitation link that creates one local account; see migration 018. */
+export interface InvitationsTable {
+  id: string;
+  /** SHA-256 of the link's token, hex. */
+  token_hash: string;
+  created_by: string;
+  email: string;
+  note: string;
+  created_at: BigIntColumn;
+  expire_at: BigIntColumn;
+  used_at: BigIntColumn | null;
+  used_by: string | null;
+  revoked_at: BigIntColumn | null;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
@@ -333,4 +348,7 @@ export interface Database {
   request_uploads: RequestUploadsTable;
   passkeys: PasskeysTable;
   passkey_challenges: PasskeyChallengesTable;
+}
+
+  invitations: InvitationsTable;
 }

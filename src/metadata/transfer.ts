@@ -30,6 +30,7 @@ const TABLES: { [T in keyof Database]: (keyof Database[T] & string) | null } = {
   file_requests: 'id',
   request_uploads: 'upload_id',
   passkeys: 'id',
+  invitations: 'id',
   leases: null,
   cli_sign_ins: null,
   // A reset link lives an hour, and its email went out from the store it was made on.

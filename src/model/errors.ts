@@ -8,6 +8,8 @@ export type ErrorKind =
   | 'not_found'
   | 'not_acceptable'
   | 'conflict'
+  /** What the request names existed, and is no more (an invitation used, expired or revoked). */
+  | 'gone'
   /** A condition the request set does not hold (tus: a protocol version the server does not speak). */
   | 'precondition_failed'
   | 'unsupported_media_type'
@@ -42,6 +44,7 @@ export const notFound = (message: string) => new FerryError('not_found', message
 export const notAcceptable = (message: string) => new FerryError('not_acceptable', message);
 export const tooLarge = (message: string) => new FerryError('too_large', message);
 export const conflict = (message: string) => new FerryError('conflict', message);
+export const gone = (message: string) => new FerryError('gone', message);
 
 /** Seconds a client is told to wait before trying again when a store is out of reach (a restart takes about as long). */
 const STORE_RETRY_AFTER_SECONDS = 5;

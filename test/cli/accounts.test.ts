@@ -1,4 +1,4 @@
-// `ferry user …` and `ferry token …` run as the real command, in a child process, on the store of a test storage;
+// `ferry user …`, `ferry token …` and `ferry invite …` run as the real command, in a child process, on the store of a test storage;
 // a Ferry started on the same store then shows that the accounts and tokens they made work.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -182,5 +182,20 @@ describe('ferry user and ferry token', { timeout: 180_000 }, () => {
       'local:admin',
       'oidc:carol@example.com',
     ]);
+  });
+});
+
+describe('ferry invite', { timeout: 180_000 }, () => {
+  it("creates an invitation in an admin's name and prints its link once, lists it without its token, revokes it", async () => {
+    const domain = ['-o', 'PlikDomain=https://files.example.org'];
+    const link = (await ok(['invite', 'create', '--login', 'admin', '--note', 'for Eve', '--ttl', '3600', ...domain])).trim();
+    expect(link).toMatch(/^https:\/\/files\.example\.org\/invite#token=[\w-]{43}$/);
+    const listed = await ok(['invite', 'list', '--login', 'admin', '--json']);
+    expect(listed).not.toContain(link.split('=')[1]);
+    const [invitation] = JSON.parse(listed);
+    expect(invitation).toMatchObject({ state: 'pending', note: 'for Eve', createdBy: 'local:admin' });
+    expect(await ok(['invite', 'revoke', '--login', 'admin', '--id', invitation.id])).toBe(`invitation ${invitation.id} revoked\n`);
+    const again = await ferryCommand(['invite', 'revoke', '--login', 'admin', '--id', invitation.id]);
+    expect(again).toEqual({ code: 1, stdout: '', stderr: 'ferry: this invitation is revoked already\n' });
   });
 });

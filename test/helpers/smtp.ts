@@ -96,3 +96,26 @@ export async function startTestSmtp({
     },
   };
 }
+
+/** Bytes written as =XX (quoted-printable, and RFC 2047's Q words) read back as UTF-8 text. */
+const fromQuoted = (text: string) =>
+  Buffer.from(
+    text.replace(/=([0-9A-F]{2})|[\s\S]/g, (all, hex?: string) => (hex ? String.fromCharCode(Number.parseInt(hex, 16)) : all)),
+    'latin1',
+  ).toString('utf8');
+
+/**
+ * A message as a reader sees it: encoded-word headers (Subject: =?UTF-8?Q?…?=) and quoted-printable parts decoded,
+ * so that a test finds its words in any language.
+ */
+export function readableMail(mail: ReceivedMail): string {
+  const end = mail.raw.search(/\r?\n\r?\n/);
+  const headers = mail.raw
+    .slice(0, end)
+    .replace(/\?=\r?\n[ \t]+=\?/g, '?==?')
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, word: string) =>
+      kind.toUpperCase() === 'B' ? fromQuoted(Buffer.from(word, 'base64').toString('latin1')) : fromQuoted(word.replace(/_/g, ' ')),
+    );
+  return `${headers}${fromQuoted(mail.raw.slice(end).replace(/=\r?\n/g, ''))}`;
+}

@@ -1,6 +1,6 @@
 // Ferry's emails through a real SMTP server started by the test: "your file was downloaded" (opt-in per upload,
 // owner only), sharing an upload's link (rate-limited, owner only), and password reset (token used once);
-// plain text and HTML each; bad input on every route. Emails wait in the metadata store's queue like webhooks.
+// plain text and HTML each, in the recipient's language; bad input on every route. Emails wait in the metadata store's queue like webhooks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { connectMetadataDatabase } from '../../src/metadata/open.js';
@@ -8,7 +8,7 @@ import { exportMetadata } from '../../src/metadata/transfer.js';
 import { startTestFerry, type TestFerry } from '../helpers/ferry.js';
 import { addFile, createUpload, fileUrl } from '../helpers/plik-client.js';
 import { signIn, type Session } from '../helpers/session.js';
-import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
+import { readableMail, startTestSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
 
 let ferry: TestFerry;
 let smtp: TestSmtp;
@@ -74,6 +74,21 @@ describe('emails', () => {
     expect((await fetch(fileUrl(ferry.url, upload, file))).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(smtp.messages.length).toBe(before + 1);
+  });
+
+  it("are in the recipient's language: a French user's download notice is in French, HTML marked fr", async () => {
+    const eloise = await newUser('eloise-mail', 'eloise@example.org');
+    expect((await send('PATCH', '/me', eloise.write, { language: 'fr' })).status).toBe(200);
+    const upload = await createUpload(ferry.url, {}, eloise.write);
+    const file = await addFile(ferry.url, upload, 'téléchargé une fois', 'rapport.txt');
+    expect((await send('PUT', `/me/uploads/${upload.id}/notifications`, eloise.write, { emailOnDownload: true })).status).toBe(200);
+    const before = smtp.messages.length;
+    expect((await fetch(fileUrl(ferry.url, upload, file))).status).toBe(200);
+    const mail = readableMail(await nextMail(before + 1));
+    expect(mail).toMatch(/^Subject: Votre fichier rapport\.txt a été téléchargé$/m);
+    expect(mail).toContain(`Votre fichier « rapport.txt » (22 B envoyés) de l’envoi ${upload.id} vient d’être téléchargé.`);
+    expect(mail).toContain('<html lang="fr" dir="ltr">');
+    expect(mail).not.toContain('was downloaded');
   });
 
   it("share an upload's link by email, one email per address, a few addresses an hour, for the owner only", async () => {

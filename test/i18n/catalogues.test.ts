@@ -1,4 +1,4 @@
-// Every language's catalogues, the web page's and the server pages', against the English ones: the same keys (none
+// Every language's catalogues, the web page's, the server pages' and the emails', against the English ones: the same keys (none
 // missing, none extra), the plural categories Intl knows for the language, and every message giving text.
 import { describe, expect, it } from 'vitest';
 import { acceptedLanguages, LANGUAGES, languageOf, pickLanguage } from '../../src/i18n/languages.js';
@@ -9,7 +9,7 @@ interface Catalogue {
   plural: Plurals<PluralCategory>;
 }
 
-const load = (folder: 'web' | 'pages', tag: string): Promise<Catalogue> => import(`../../src/i18n/${folder}/${tag}.ts`);
+const load = (folder: 'web' | 'pages' | 'mails', tag: string): Promise<Catalogue> => import(`../../src/i18n/${folder}/${tag}.ts`);
 
 /** Counts that land in every category some language has (zero, one, two, few, many, other) and fractions. */
 const COUNTS = [0, 1, 2, 3, 5, 11, 21, 22, 25, 100, 101, 1_000_000, 1.5];
@@ -20,13 +20,13 @@ function samples(message: unknown): string[] {
   if (typeof message === 'function') {
     const source = String(message);
     const numeric = /count|max|status|seconds/.test(source.slice(0, source.indexOf('=>')));
-    return numeric ? COUNTS.map((n) => message(n, n, n)) : [message('«a»', '«b»', '«c»')];
+    return numeric ? COUNTS.map((n) => message(n, n, n, n)) : [message('«a»', '«b»', '«c»', '«d»')];
   }
   if (message && typeof message === 'object') return Object.values(message).flatMap(samples);
   throw new Error(`not a message: ${String(message)}`);
 }
 
-for (const folder of ['web', 'pages'] as const) {
+for (const folder of ['web', 'pages', 'mails'] as const) {
   describe(`the ${folder} catalogues`, async () => {
     const english = await load(folder, 'en');
     const keysOf = (catalogue: Catalogue) =>

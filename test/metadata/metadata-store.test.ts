@@ -8,6 +8,7 @@ import type { CliSignInRecords } from '../../src/metadata/records/cli-sign-ins.j
 import type { DownloadSlots } from '../../src/metadata/records/downloads.js';
 import type { FileRecords } from '../../src/metadata/records/files.js';
 import type { FileRequestRecords } from '../../src/metadata/records/file-requests.js';
+import type { InvitationRecords } from '../../src/metadata/records/invitations.js';
 import type { Leases } from '../../src/metadata/records/leases.js';
 import type { PurgeQueue } from '../../src/metadata/records/purge.js';
 import type { QuotaReservations } from '../../src/metadata/records/quota.js';
@@ -29,6 +30,7 @@ import { DOWNLOAD_NOTIFICATION_METHODS, downloadNotificationsContract } from './
 import { PASSWORD_RESET_METHODS, passwordResetsContract } from './store-contract/password-resets.js';
 import { TWO_FACTOR_METHODS, twoFactorContract } from './store-contract/two-factor.js';
 import { PASSKEY_METHODS, passkeysContract } from './store-contract/passkeys.js';
+import { INVITATION_METHODS, invitationsContract } from './store-contract/invitations.js';
 import { WEBHOOK_METHODS, webhooksContract } from './store-contract/webhooks.js';
 import { BACKEND } from '../helpers/backends.js';
 import { ACTIVITY_METHODS, activityContract } from './store-contract/activity.js';
@@ -71,6 +73,7 @@ interface Covered {
   fileRequests: FileRequestRecords;
   twoFactor: TwoFactorRecords;
   passkeys: PasskeyRecords;
+  invitations: InvitationRecords;
   store: Pick<MetadataStore, 'close'>;
 }
 
@@ -97,6 +100,7 @@ const ENTITIES = {
   fileRequests: FILE_REQUEST_METHODS,
   twoFactor: TWO_FACTOR_METHODS,
   passkeys: PASSKEY_METHODS,
+  invitations: INVITATION_METHODS,
   store: ['close'],
 } as const satisfies { [Entity in keyof Covered]: readonly (keyof Covered[Entity])[] };
 
@@ -154,6 +158,7 @@ describe(`the MetadataStore contract on ${BACKEND}`, () => {
   fileRequestsContract(ctx);
   twoFactorContract(ctx);
   passkeysContract(ctx);
+  invitationsContract(ctx);
 
   it('lets go of its connections on close: nothing is answered after', async () => {
     const s = await ctx.fresh();

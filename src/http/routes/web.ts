@@ -15,7 +15,7 @@ import { pwaRoutes } from './pwa.js';
 /** Where `npm run build:web` puts the app; the same path from src/ (tests, tsx) and from dist/ (the package). */
 export const WEB_ROOT = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 
-export const PAGE_PATHS = ['/', '/login', '/account', '/admin', '/cli-auth', '/r'];
+export const PAGE_PATHS = ['/', '/login', '/account', '/admin', '/cli-auth', '/r', '/invite'];
 
 /** Scripts, styles and connections from Ferry only, no inline code, images also from data: and blob: URLs. */
 export const PAGE_CSP = [

@@ -276,6 +276,27 @@ const messages: WebMessages = {
   deletePasskey: 'حذف',
   confirmDeletePasskey: (name) => `حذف مفتاح المرور «${name}»؟ لن يُدخلك بعد الآن.`,
   signInWithPasskey: 'تسجيل الدخول بمفتاح مرور',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'أنشئ حسابك',
+  inviteIntro: 'تمت دعوتك إلى هذا الخادم. اختر اسم الدخول وكلمة المرور.',
+  inviteName: 'الاسم',
+  inviteEmail: 'البريد الإلكتروني',
+  inviteCreate: 'إنشاء الحساب',
+  inviteMissing: 'رابط الدعوة هذا بلا رمز: انسخ الرابط كاملًا من الرسالة.',
+  inviteChecking: 'جارٍ التحقق من الدعوة',
+  invitationsTitle: 'الدعوات',
+  invitationsHint:
+    'ينشئ رابط الدعوة حسابًا محليًا واحدًا قبل انتهاء صلاحيته. مع عنوان بريد، وإذا كان الخادم يرسل الرسائل، يُرسل الرابط بالبريد.',
+  invitationNote: 'ملاحظة',
+  invitationDays: 'مدة الصلاحية بالأيام',
+  invitationCreate: 'ادعُ',
+  invitationLinkOnce: 'الرابط، يظهر هذه المرة فقط:',
+  invitationEmailed: 'أُرسل الرابط بالبريد أيضًا.',
+  invitationsNone: 'لا دعوات بعد.',
+  invitationRevoke: 'إلغاء',
+  invitationColumns: ['البريد الإلكتروني', 'ملاحظة', 'الحالة', 'تنتهي', 'استخدمها'],
+  invitationStates: { pending: 'معلّقة', used: 'مستخدمة', expired: 'منتهية', revoked: 'ملغاة' },
 };
 
 export default messages;

@@ -278,6 +278,27 @@ const messages: WebMessages = {
   deletePasskey: 'Löschen',
   confirmDeletePasskey: (name) => `Den Passkey „${name}“ löschen? Sie können sich dann nicht mehr damit anmelden.`,
   signInWithPasskey: 'Mit einem Passkey anmelden',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Legen Sie Ihr Konto an',
+  inviteIntro: 'Sie wurden auf diesen Server eingeladen. Wählen Sie Benutzernamen und Passwort.',
+  inviteName: 'Name',
+  inviteEmail: 'E-Mail',
+  inviteCreate: 'Konto anlegen',
+  inviteMissing: 'Diesem Einladungslink fehlt das Token: kopieren Sie den ganzen Link aus der E-Mail.',
+  inviteChecking: 'Einladung wird geprüft',
+  invitationsTitle: 'Einladungen',
+  invitationsHint:
+    'Ein Einladungslink legt vor seinem Ablauf ein einziges lokales Konto an. Mit einer E-Mail-Adresse, und wenn der Server E-Mails sendet, wird der Link gemailt.',
+  invitationNote: 'Notiz',
+  invitationDays: 'Gültigkeit in Tagen',
+  invitationCreate: 'Einladen',
+  invitationLinkOnce: 'Der Link, nur dieses eine Mal angezeigt:',
+  invitationEmailed: 'Der Link wurde auch per E-Mail gesendet.',
+  invitationsNone: 'Noch keine Einladungen.',
+  invitationRevoke: 'Widerrufen',
+  invitationColumns: ['E-Mail', 'Notiz', 'Status', 'Läuft ab', 'Genutzt von'],
+  invitationStates: { pending: 'offen', used: 'genutzt', expired: 'abgelaufen', revoked: 'widerrufen' },
 };
 
 export default messages;

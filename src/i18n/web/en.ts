@@ -297,6 +297,27 @@ const messages = {
   deletePasskey: 'Delete',
   confirmDeletePasskey: (name: string) => `Delete the passkey “${name}”? It will no longer sign you in.`,
   signInWithPasskey: 'Sign in with a passkey',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Make your account',
+  inviteIntro: 'You were invited to this server. Choose your login and password.',
+  inviteName: 'Name',
+  inviteEmail: 'Email',
+  inviteCreate: 'Make the account',
+  inviteMissing: 'This invitation link has no token: copy the whole link from the email.',
+  inviteChecking: 'Checking the invitation',
+  invitationsTitle: 'Invitations',
+  invitationsHint:
+    'An invitation link makes one local account before it expires. With an email address, and when the server sends emails, the link is emailed.',
+  invitationNote: 'Note',
+  invitationDays: 'Days it lasts',
+  invitationCreate: 'Invite',
+  invitationLinkOnce: 'The link, shown only this once:',
+  invitationEmailed: 'The link was emailed too.',
+  invitationsNone: 'No invitations yet.',
+  invitationRevoke: 'Revoke',
+  invitationColumns: ['Email', 'Note', 'State', 'Expires', 'Used by'],
+  invitationStates: { pending: 'pending', used: 'used', expired: 'expired', revoked: 'revoked' },
 };
 
 export type WebMessages = typeof messages;

@@ -283,6 +283,27 @@ const messages: WebMessages = {
   deletePasskey: 'Eliminar',
   confirmDeletePasskey: (name) => `¿Eliminar la llave de acceso «${name}»? Ya no podrás iniciar sesión con ella.`,
   signInWithPasskey: 'Iniciar sesión con una llave de acceso',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Crea tu cuenta',
+  inviteIntro: 'Te han invitado a este servidor. Elige tu usuario y tu contraseña.',
+  inviteName: 'Nombre',
+  inviteEmail: 'Correo electrónico',
+  inviteCreate: 'Crear la cuenta',
+  inviteMissing: 'A este enlace de invitación le falta el token: copia el enlace completo del correo.',
+  inviteChecking: 'Comprobando la invitación',
+  invitationsTitle: 'Invitaciones',
+  invitationsHint:
+    'Un enlace de invitación crea una sola cuenta local antes de caducar. Con una dirección, y si el servidor envía correos, el enlace se envía por correo.',
+  invitationNote: 'Nota',
+  invitationDays: 'Días de validez',
+  invitationCreate: 'Invitar',
+  invitationLinkOnce: 'El enlace, que solo se muestra esta vez:',
+  invitationEmailed: 'El enlace también se ha enviado por correo.',
+  invitationsNone: 'Aún no hay invitaciones.',
+  invitationRevoke: 'Revocar',
+  invitationColumns: ['Correo', 'Nota', 'Estado', 'Caduca', 'Usada por'],
+  invitationStates: { pending: 'pendiente', used: 'usada', expired: 'caducada', revoked: 'revocada' },
 };
 
 export default messages;

@@ -289,6 +289,27 @@ const messages: WebMessages = {
   deletePasskey: 'Supprimer',
   confirmDeletePasskey: (name) => `Supprimer la clé d’accès « ${name} » ? Elle ne vous connectera plus.`,
   signInWithPasskey: 'Se connecter avec une clé d’accès',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Créez votre compte',
+  inviteIntro: 'Vous avez été invité sur ce serveur. Choisissez votre identifiant et votre mot de passe.',
+  inviteName: 'Nom',
+  inviteEmail: 'Courriel',
+  inviteCreate: 'Créer le compte',
+  inviteMissing: 'Ce lien d’invitation n’a pas de jeton : copiez le lien entier depuis le courriel.',
+  inviteChecking: 'Vérification de l’invitation',
+  invitationsTitle: 'Invitations',
+  invitationsHint:
+    'Un lien d’invitation crée un seul compte local avant d’expirer. Avec une adresse, et si le serveur envoie des courriels, le lien est envoyé par courriel.',
+  invitationNote: 'Note',
+  invitationDays: 'Durée en jours',
+  invitationCreate: 'Inviter',
+  invitationLinkOnce: 'Le lien, affiché cette seule fois :',
+  invitationEmailed: 'Le lien a aussi été envoyé par courriel.',
+  invitationsNone: 'Aucune invitation pour l’instant.',
+  invitationRevoke: 'Révoquer',
+  invitationColumns: ['Courriel', 'Note', 'État', 'Expire', 'Utilisée par'],
+  invitationStates: { pending: 'en attente', used: 'utilisée', expired: 'expirée', revoked: 'révoquée' },
 };
 
 export default messages;

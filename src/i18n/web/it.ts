@@ -280,6 +280,27 @@ const messages: WebMessages = {
   deletePasskey: 'Elimina',
   confirmDeletePasskey: (name) => `Eliminare la passkey «${name}»? Non potrai più accedere con essa.`,
   signInWithPasskey: 'Accedi con una passkey',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Crea il tuo account',
+  inviteIntro: 'Sei stato invitato su questo server. Scegli nome utente e password.',
+  inviteName: 'Nome',
+  inviteEmail: 'Email',
+  inviteCreate: 'Crea l’account',
+  inviteMissing: 'A questo link d’invito manca il token: copia il link intero dall’email.',
+  inviteChecking: 'Verifica dell’invito',
+  invitationsTitle: 'Inviti',
+  invitationsHint:
+    'Un link d’invito crea un solo account locale prima di scadere. Con un indirizzo, e se il server invia email, il link viene inviato per email.',
+  invitationNote: 'Nota',
+  invitationDays: 'Giorni di validità',
+  invitationCreate: 'Invita',
+  invitationLinkOnce: 'Il link, mostrato solo questa volta:',
+  invitationEmailed: 'Il link è stato inviato anche per email.',
+  invitationsNone: 'Ancora nessun invito.',
+  invitationRevoke: 'Revoca',
+  invitationColumns: ['Email', 'Nota', 'Stato', 'Scade', 'Usato da'],
+  invitationStates: { pending: 'in attesa', used: 'usato', expired: 'scaduto', revoked: 'revocato' },
 };
 
 export default messages;

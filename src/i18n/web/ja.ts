@@ -273,6 +273,27 @@ const messages: WebMessages = {
   deletePasskey: '削除',
   confirmDeletePasskey: (name) => `パスキー「${name}」を削除しますか？ 今後このパスキーではサインインできません。`,
   signInWithPasskey: 'パスキーでサインイン',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'アカウントの作成',
+  inviteIntro: 'このサーバーに招待されました。ログイン名とパスワードを決めてください。',
+  inviteName: '名前',
+  inviteEmail: 'メールアドレス',
+  inviteCreate: 'アカウントを作成',
+  inviteMissing: 'この招待リンクにはトークンがありません。メールからリンク全体をコピーしてください。',
+  inviteChecking: '招待を確認しています',
+  invitationsTitle: '招待',
+  invitationsHint:
+    '招待リンクは期限切れまでにローカルアカウントを 1 つ作成できます。メールアドレスを指定し、サーバーがメールを送信できる場合は、リンクがメールで送られます。',
+  invitationNote: 'メモ',
+  invitationDays: '有効日数',
+  invitationCreate: '招待する',
+  invitationLinkOnce: 'リンク（この 1 回だけ表示されます）：',
+  invitationEmailed: 'リンクはメールでも送信されました。',
+  invitationsNone: 'まだ招待はありません。',
+  invitationRevoke: '取り消す',
+  invitationColumns: ['メールアドレス', 'メモ', '状態', '期限', '使用者'],
+  invitationStates: { pending: '未使用', used: '使用済み', expired: '期限切れ', revoked: '取り消し済み' },
 };
 
 export default messages;

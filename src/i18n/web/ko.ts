@@ -271,6 +271,27 @@ const messages: WebMessages = {
   deletePasskey: '삭제',
   confirmDeletePasskey: (name) => `패스키 “${name}”을(를) 삭제할까요? 더 이상 이 패스키로 로그인할 수 없습니다.`,
   signInWithPasskey: '패스키로 로그인',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: '계정 만들기',
+  inviteIntro: '이 서버에 초대되었습니다. 로그인 이름과 비밀번호를 정하세요.',
+  inviteName: '이름',
+  inviteEmail: '이메일',
+  inviteCreate: '계정 만들기',
+  inviteMissing: '이 초대 링크에 토큰이 없습니다. 이메일에서 링크 전체를 복사하세요.',
+  inviteChecking: '초대를 확인하는 중',
+  invitationsTitle: '초대',
+  invitationsHint:
+    '초대 링크는 만료되기 전에 로컬 계정 하나를 만듭니다. 이메일 주소를 넣고 서버가 이메일을 보낼 수 있으면 링크가 이메일로 전송됩니다.',
+  invitationNote: '메모',
+  invitationDays: '유효 일수',
+  invitationCreate: '초대',
+  invitationLinkOnce: '이번 한 번만 표시되는 링크:',
+  invitationEmailed: '링크를 이메일로도 보냈습니다.',
+  invitationsNone: '아직 초대가 없습니다.',
+  invitationRevoke: '취소',
+  invitationColumns: ['이메일', '메모', '상태', '만료', '사용자'],
+  invitationStates: { pending: '대기 중', used: '사용됨', expired: '만료됨', revoked: '취소됨' },
 };
 
 export default messages;

@@ -274,6 +274,27 @@ const messages: WebMessages = {
   deletePasskey: 'Verwijderen',
   confirmDeletePasskey: (name) => `De passkey “${name}” verwijderen? Je kunt er dan niet meer mee aanmelden.`,
   signInWithPasskey: 'Aanmelden met een passkey',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Maak je account aan',
+  inviteIntro: 'Je bent uitgenodigd op deze server. Kies je gebruikersnaam en wachtwoord.',
+  inviteName: 'Naam',
+  inviteEmail: 'E-mail',
+  inviteCreate: 'Account aanmaken',
+  inviteMissing: 'Deze uitnodigingslink heeft geen token: kopieer de hele link uit de e-mail.',
+  inviteChecking: 'Uitnodiging controleren',
+  invitationsTitle: 'Uitnodigingen',
+  invitationsHint:
+    'Een uitnodigingslink maakt één lokaal account aan voordat hij verloopt. Met een e-mailadres, en als de server e-mails verstuurt, wordt de link gemaild.',
+  invitationNote: 'Notitie',
+  invitationDays: 'Dagen geldig',
+  invitationCreate: 'Uitnodigen',
+  invitationLinkOnce: 'De link, alleen deze ene keer getoond:',
+  invitationEmailed: 'De link is ook gemaild.',
+  invitationsNone: 'Nog geen uitnodigingen.',
+  invitationRevoke: 'Intrekken',
+  invitationColumns: ['E-mail', 'Notitie', 'Status', 'Verloopt', 'Gebruikt door'],
+  invitationStates: { pending: 'open', used: 'gebruikt', expired: 'verlopen', revoked: 'ingetrokken' },
 };
 
 export default messages;

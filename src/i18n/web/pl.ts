@@ -297,6 +297,27 @@ const messages: WebMessages = {
   deletePasskey: 'Usuń',
   confirmDeletePasskey: (name) => `Usunąć klucz dostępu „${name}”? Nie będzie już można się nim zalogować.`,
   signInWithPasskey: 'Zaloguj się kluczem dostępu',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Załóż konto',
+  inviteIntro: 'Zaproszono Cię na ten serwer. Wybierz login i hasło.',
+  inviteName: 'Imię i nazwisko',
+  inviteEmail: 'E-mail',
+  inviteCreate: 'Załóż konto',
+  inviteMissing: 'Temu linkowi z zaproszeniem brakuje tokenu: skopiuj cały link z wiadomości.',
+  inviteChecking: 'Sprawdzanie zaproszenia',
+  invitationsTitle: 'Zaproszenia',
+  invitationsHint:
+    'Link z zaproszeniem tworzy jedno konto lokalne, zanim wygaśnie. Z adresem e-mail, jeśli serwer wysyła wiadomości, link zostaje wysłany e-mailem.',
+  invitationNote: 'Notatka',
+  invitationDays: 'Ważność w dniach',
+  invitationCreate: 'Zaproś',
+  invitationLinkOnce: 'Link, pokazany tylko ten jeden raz:',
+  invitationEmailed: 'Link wysłano też e-mailem.',
+  invitationsNone: 'Brak zaproszeń.',
+  invitationRevoke: 'Unieważnij',
+  invitationColumns: ['E-mail', 'Notatka', 'Stan', 'Wygasa', 'Użyte przez'],
+  invitationStates: { pending: 'oczekuje', used: 'użyte', expired: 'wygasło', revoked: 'unieważnione' },
 };
 
 export default messages;

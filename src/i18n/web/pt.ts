@@ -283,6 +283,27 @@ const messages: WebMessages = {
   deletePasskey: 'Excluir',
   confirmDeletePasskey: (name) => `Excluir a chave de acesso “${name}”? Ela não fará mais seu login.`,
   signInWithPasskey: 'Entrar com uma chave de acesso',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Crie a sua conta',
+  inviteIntro: 'Foi convidado para este servidor. Escolha o seu nome de utilizador e a palavra-passe.',
+  inviteName: 'Nome',
+  inviteEmail: 'Email',
+  inviteCreate: 'Criar a conta',
+  inviteMissing: 'Esta ligação de convite não tem token: copie a ligação inteira do email.',
+  inviteChecking: 'A verificar o convite',
+  invitationsTitle: 'Convites',
+  invitationsHint:
+    'Uma ligação de convite cria uma única conta local antes de expirar. Com um endereço, e se o servidor enviar emails, a ligação é enviada por email.',
+  invitationNote: 'Nota',
+  invitationDays: 'Dias de validade',
+  invitationCreate: 'Convidar',
+  invitationLinkOnce: 'A ligação, mostrada só desta vez:',
+  invitationEmailed: 'A ligação também foi enviada por email.',
+  invitationsNone: 'Ainda não há convites.',
+  invitationRevoke: 'Revogar',
+  invitationColumns: ['Email', 'Nota', 'Estado', 'Expira', 'Usado por'],
+  invitationStates: { pending: 'pendente', used: 'usado', expired: 'expirado', revoked: 'revogado' },
 };
 
 export default messages;

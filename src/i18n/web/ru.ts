@@ -297,6 +297,27 @@ const messages: WebMessages = {
   deletePasskey: 'Удалить',
   confirmDeletePasskey: (name) => `Удалить ключ доступа «${name}»? Войти с ним больше не получится.`,
   signInWithPasskey: 'Войти с ключом доступа',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Создайте учётную запись',
+  inviteIntro: 'Вас пригласили на этот сервер. Выберите логин и пароль.',
+  inviteName: 'Имя',
+  inviteEmail: 'Эл. почта',
+  inviteCreate: 'Создать учётную запись',
+  inviteMissing: 'В этой ссылке-приглашении нет токена: скопируйте ссылку из письма целиком.',
+  inviteChecking: 'Проверка приглашения',
+  invitationsTitle: 'Приглашения',
+  invitationsHint:
+    'Ссылка-приглашение создаёт одну локальную учётную запись, пока не истечёт. С адресом почты, если сервер отправляет письма, ссылка уходит письмом.',
+  invitationNote: 'Заметка',
+  invitationDays: 'Срок в днях',
+  invitationCreate: 'Пригласить',
+  invitationLinkOnce: 'Ссылка, показанная только один раз:',
+  invitationEmailed: 'Ссылка также отправлена письмом.',
+  invitationsNone: 'Приглашений пока нет.',
+  invitationRevoke: 'Отозвать',
+  invitationColumns: ['Эл. почта', 'Заметка', 'Состояние', 'Истекает', 'Использовал'],
+  invitationStates: { pending: 'ожидает', used: 'использовано', expired: 'истекло', revoked: 'отозвано' },
 };
 
 export default messages;

@@ -273,6 +273,27 @@ const messages: WebMessages = {
   deletePasskey: 'Sil',
   confirmDeletePasskey: (name) => `“${name}” geçiş anahtarı silinsin mi? Artık onunla oturum açamazsınız.`,
   signInWithPasskey: 'Geçiş anahtarıyla oturum aç',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Hesabınızı oluşturun',
+  inviteIntro: 'Bu sunucuya davet edildiniz. Kullanıcı adınızı ve parolanızı seçin.',
+  inviteName: 'Ad',
+  inviteEmail: 'E-posta',
+  inviteCreate: 'Hesabı oluştur',
+  inviteMissing: 'Bu davet bağlantısında belirteç yok: bağlantının tamamını e-postadan kopyalayın.',
+  inviteChecking: 'Davet denetleniyor',
+  invitationsTitle: 'Davetler',
+  invitationsHint:
+    'Bir davet bağlantısı, süresi dolmadan tek bir yerel hesap oluşturur. Bir e-posta adresiyle ve sunucu e-posta gönderiyorsa bağlantı e-postayla gider.',
+  invitationNote: 'Not',
+  invitationDays: 'Geçerlilik (gün)',
+  invitationCreate: 'Davet et',
+  invitationLinkOnce: 'Yalnızca bu kez gösterilen bağlantı:',
+  invitationEmailed: 'Bağlantı e-postayla da gönderildi.',
+  invitationsNone: 'Henüz davet yok.',
+  invitationRevoke: 'İptal et',
+  invitationColumns: ['E-posta', 'Not', 'Durum', 'Bitiş', 'Kullanan'],
+  invitationStates: { pending: 'bekliyor', used: 'kullanıldı', expired: 'süresi doldu', revoked: 'iptal edildi' },
 };
 
 export default messages;

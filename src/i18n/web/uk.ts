@@ -297,6 +297,27 @@ const messages: WebMessages = {
   deletePasskey: 'Видалити',
   confirmDeletePasskey: (name) => `Видалити ключ доступу «${name}»? Увійти з ним більше не вдасться.`,
   signInWithPasskey: 'Увійти з ключем доступу',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: 'Створіть обліковий запис',
+  inviteIntro: 'Вас запросили на цей сервер. Виберіть логін і пароль.',
+  inviteName: 'Ім’я',
+  inviteEmail: 'Ел. пошта',
+  inviteCreate: 'Створити обліковий запис',
+  inviteMissing: 'У цьому посиланні-запрошенні немає токена: скопіюйте посилання з листа повністю.',
+  inviteChecking: 'Перевірка запрошення',
+  invitationsTitle: 'Запрошення',
+  invitationsHint:
+    'Посилання-запрошення створює один локальний обліковий запис, доки не спливе. З адресою пошти, якщо сервер надсилає листи, посилання йде листом.',
+  invitationNote: 'Нотатка',
+  invitationDays: 'Термін у днях',
+  invitationCreate: 'Запросити',
+  invitationLinkOnce: 'Посилання, показане лише цей раз:',
+  invitationEmailed: 'Посилання також надіслано листом.',
+  invitationsNone: 'Запрошень поки немає.',
+  invitationRevoke: 'Відкликати',
+  invitationColumns: ['Ел. пошта', 'Нотатка', 'Стан', 'Спливає', 'Використав'],
+  invitationStates: { pending: 'очікує', used: 'використано', expired: 'спливло', revoked: 'відкликано' },
 };
 
 export default messages;

@@ -268,6 +268,26 @@ const messages: WebMessages = {
   deletePasskey: '删除',
   confirmDeletePasskey: (name) => `删除通行密钥“${name}”？之后将无法再用它登录。`,
   signInWithPasskey: '使用通行密钥登录',
+
+  // Invitations: the page that accepts one, and the admin page's list
+  inviteTitle: '创建您的账户',
+  inviteIntro: '您受邀加入此服务器。请选择登录名和密码。',
+  inviteName: '姓名',
+  inviteEmail: '电子邮件',
+  inviteCreate: '创建账户',
+  inviteMissing: '此邀请链接缺少令牌：请从邮件中复制完整链接。',
+  inviteChecking: '正在检查邀请',
+  invitationsTitle: '邀请',
+  invitationsHint: '邀请链接在过期前只能创建一个本地账户。填写邮箱地址且服务器可发送邮件时，链接会通过邮件发送。',
+  invitationNote: '备注',
+  invitationDays: '有效天数',
+  invitationCreate: '邀请',
+  invitationLinkOnce: '链接仅显示这一次：',
+  invitationEmailed: '链接也已通过邮件发送。',
+  invitationsNone: '暂无邀请。',
+  invitationRevoke: '撤销',
+  invitationColumns: ['电子邮件', '备注', '状态', '过期时间', '使用者'],
+  invitationStates: { pending: '待使用', used: '已使用', expired: '已过期', revoked: '已撤销' },
 };
 
 export default messages;

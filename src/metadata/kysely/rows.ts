@@ -4,7 +4,7 @@ import type { E2eeScheme, EncryptionMode, FileStatus, Upload, UploadFile } from 
 import type { FilesTable, UploadsTable } from '../tables.js';
 
 const flag = (value: boolean) => (value ? 1 : 0);
-const optionalNumber = (value: number | string | null) => (value === null ? null : Number(value));
+export const optionalNumber = (value: number | string | null) => (value === null ? null : Number(value));
 
 export function uploadRow(u: Upload): UploadsTable {
   return {

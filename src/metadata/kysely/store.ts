@@ -21,6 +21,7 @@ import { KyselyUsageRecords } from './usage.js';
 import { KyselyUserRecords } from './users.js';
 import { KyselyDeliveryQueue } from './deliveries.js';
 import { KyselyDownloadNotificationRecords } from './download-notifications.js';
+import { KyselyInvitationRecords } from './invitations.js';
 import { KyselyPasswordResetRecords } from './password-resets.js';
 import { KyselyTwoFactorRecords } from './two-factor.js';
 import { KyselyPasskeyRecords } from './passkeys.js';
@@ -50,6 +51,7 @@ export function kyselyMetadataStore(db: Kysely<Database>, dialect: SqlDialect): 
     ...methodsOf(new KyselyFileRequestRecords(db)),
     ...methodsOf(new KyselyTwoFactorRecords(db)),
     ...methodsOf(new KyselyPasskeyRecords(db)),
+    ...methodsOf(new KyselyInvitationRecords(db)),
     close: () => db.destroy(),
   };
 }

@@ -16,6 +16,7 @@ import * as fileRequests from './013-file-requests.js';
 import * as notifications from './014-notifications.js';
 import * as twoFactor from './015-two-factor.js';
 import * as passkeys from './016-passkeys.js';
+import * as invitations from './018-invitations.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '014-notifications': notifications,
   '015-two-factor': twoFactor,
   '016-passkeys': passkeys,
+  '018-invitations': invitations,
 };
 
 /** The name of the newest migration: the schema version an export records. */

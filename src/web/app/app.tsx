@@ -5,6 +5,7 @@ import { Alert, Link, useTitle } from './components/ui';
 import { AccountPage } from './pages/account-page';
 import { AdminPage } from './pages/admin-page';
 import { CliAuthPage } from './pages/cli-auth-page';
+import { InvitePage } from './pages/invite-page';
 import { RequestPage } from './pages/request-page';
 import { SignInPage } from './pages/sign-in-page';
 import { UploadPage } from './pages/upload-page';
@@ -138,6 +139,8 @@ function Page({ path }: { path: string }) {
       return <CliAuthPage user={signedIn} />;
     case '/r':
       return <RequestPage />;
+    case '/invite':
+      return <InvitePage />;
     case '/admin':
       if (!signedIn) return <SignInFirst />;
       if (!signedIn.admin) return <Forbidden />;

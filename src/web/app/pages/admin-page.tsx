@@ -1,4 +1,4 @@
-// /admin: users (create, edit, delete), every upload, and the server's numbers and daily activity. For server
+// /admin: users (create, edit, delete), every upload, invitations, and the server's numbers and daily activity. For server
 // admins only.
 import { useEffect, useState } from 'preact/hooks';
 import { api, messageOf } from '../api/client';
@@ -6,6 +6,7 @@ import type { PlikUpload, ServerStats, User } from '../api/types';
 import { ActivityChart } from '../components/activity-chart';
 import { Notice } from '../components/notice';
 import { deleteUpload, Pager, UploadTable, UPLOADS_COUNTED, usePaged } from '../components/paged';
+import { InvitationsPanel } from '../components/invitations-panel';
 import { UserForm } from '../components/user-form';
 import { Alert, Link, Loading, useTitle } from '../components/ui';
 import { formatDate, formatSize } from '../format';
@@ -14,6 +15,7 @@ import { route } from '../router';
 const TABS = [
   { id: 'users', label: 'Users' },
   { id: 'uploads', label: 'Uploads' },
+  { id: 'invitations', label: 'Invitations' },
   { id: 'stats', label: 'Server' },
 ] as const;
 
@@ -32,6 +34,7 @@ export function AdminPage({ me }: { me: User }) {
       </nav>
       {tab.id === 'users' && <Users me={me} />}
       {tab.id === 'uploads' && <Uploads />}
+      {tab.id === 'invitations' && <InvitationsPanel />}
       {tab.id === 'stats' && <Stats />}
     </div>
   );
