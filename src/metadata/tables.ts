@@ -348,7 +348,5 @@ export interface Database {
   request_uploads: RequestUploadsTable;
   passkeys: PasskeysTable;
   passkey_challenges: PasskeyChallengesTable;
-}
-
   invitations: InvitationsTable;
 }
