@@ -17,7 +17,7 @@ import { CliSignInService } from './domain/device-sign-in.js';
 import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink, type FerryEvent } from './domain/events.js';
 import { FileService } from './domain/files.js';
-import { FileRequestService } from './domain/file-requests.js';
+import { FileRequestService, requestHoldMs } from './domain/file-requests.js';
 import { LinkService } from './domain/links.js';
 import { Notifications } from './domain/notifications.js';
 import { PasswordResetService } from './domain/password-resets.js';
@@ -175,7 +175,15 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     webhooks: new WebhookService(metadata, notifications, { box, allowPrivate: config.WebhookAllowPrivate }),
     passwordResets: new PasswordResetService(metadata, users, notifications),
     uploadEmails: new UploadEmails(metadata, notifications),
-    requests: new FileRequestService(metadata, uploads, files, rules.encryption, new FailureThrottle(10, 60), events),
+    requests: new FileRequestService(
+      metadata,
+      uploads,
+      files,
+      rules.encryption,
+      new FailureThrottle(10, 60),
+      requestHoldMs(config.IdleTimeout),
+      events,
+    ),
   };
   return { metadata, data, services, deliveries, closeMail: () => mail?.close() };
 }

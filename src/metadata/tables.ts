@@ -262,6 +262,15 @@ export interface RequestUploadsTable {
   created_at: BigIntColumn;
 }
 
+/** What one file being sent to a request holds of its counters, until it expires; see migration 020. */
+export interface RequestReservationsTable {
+  id: string;
+  request_id: string;
+  files: number;
+  bytes: BigIntColumn;
+  expires_at: BigIntColumn;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
@@ -281,4 +290,5 @@ export interface Database {
   download_notifications: DownloadNotificationsTable;
   file_requests: FileRequestsTable;
   request_uploads: RequestUploadsTable;
+  request_reservations: RequestReservationsTable;
 }

@@ -14,6 +14,7 @@ import * as usageStats from './011-usage-stats.js';
 import * as cliSignInAndE2ee from './012-cli-sign-in-and-e2ee.js';
 import * as fileRequests from './013-file-requests.js';
 import * as notifications from './014-notifications.js';
+import * as requestReservations from './020-request-reservations.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '012-cli-sign-in-and-e2ee': cliSignInAndE2ee,
   '013-file-requests': fileRequests,
   '014-notifications': notifications,
+  '020-request-reservations': requestReservations,
 };
 
 /** The name of the newest migration: the schema version an export records. */
