@@ -101,7 +101,10 @@ export class KyselyFileRequestRecords implements FileRequestRecords {
           .where((eb) => eb.or([eb('max_files', '=', 0), eb('files_taken', '<', eb.ref('max_files'))]))
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) return false;
-        await tx.insertInto('request_reservations').values({ id, request_id: requestId, files: 1, bytes: 0, expires_at: expiresAt }).execute();
+        await tx
+          .insertInto('request_reservations')
+          .values({ id, request_id: requestId, files: 1, bytes: 0, expires_at: expiresAt })
+          .execute();
         return true;
       }),
     );
@@ -162,7 +165,13 @@ export class KyselyFileRequestRecords implements FileRequestRecords {
 
 /** Gives back up to `limit` reservations expired at `now`, each in its own transaction; how many. */
 async function releaseReservations(db: Kysely<Database>, now: number, limit: number): Promise<number> {
-  const expired = await db.selectFrom('request_reservations').select('id').where('expires_at', '<=', now).orderBy('id').limit(limit).execute();
+  const expired = await db
+    .selectFrom('request_reservations')
+    .select('id')
+    .where('expires_at', '<=', now)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   let released = 0;
   for (const { id } of expired) {
     // One renewed meanwhile (its file is live after all) stays.
@@ -182,7 +191,10 @@ async function giveBackReservation(
   expiredAt = Infinity,
 ): Promise<boolean> {
   // Locks the row where the dialect can, so that a renewal or a reservation of more bytes waits for this decision.
-  let lock = tx.updateTable('request_reservations').set((eb) => ({ expires_at: eb.ref('expires_at') })).where('id', '=', id);
+  let lock = tx
+    .updateTable('request_reservations')
+    .set((eb) => ({ expires_at: eb.ref('expires_at') }))
+    .where('id', '=', id);
   if (expiredAt !== Infinity) lock = lock.where('expires_at', '<=', expiredAt);
   if ((await lock.executeTakeFirst()).numUpdatedRows === 0n) return false;
   const row = await tx.selectFrom('request_reservations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

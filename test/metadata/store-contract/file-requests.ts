@@ -181,7 +181,8 @@ export function fileRequestsContract(ctx: ContractContext): void {
       const kept = live.filter((_, i) => renewed[i] === true || renewed[i] === 'reserved');
       const lost = live.length - kept.length;
       expect(swept[0]! + swept[1]!).toBe(6 + lost);
-      for (const [i, answer] of renewed.entries()) expect(answer).toBe(kept.includes(live[i]!) ? (i % 2 ? true : 'reserved') : i % 2 ? false : 'expired');
+      for (const [i, answer] of renewed.entries())
+        expect(answer).toBe(kept.includes(live[i]!) ? (i % 2 ? true : 'reserved') : i % 2 ? false : 'expired');
       const extra = kept.filter((hold) => live.indexOf(hold) % 2 === 0).length * 100;
       expect(await s.findFileRequest(request.id)).toMatchObject({ filesTaken: kept.length, bytesTaken: kept.length * 500 + extra });
       // What came back takes new files, within the limits still.
