@@ -34,7 +34,7 @@ beforeAll(async () => {
   token = (await setup.services.tokens.create(user)).value;
   await setup.close();
   ferry = await start();
-});
+}, 180_000);
 afterAll(async () => {
   await ferry?.stop();
   await rm(dataDir, { recursive: true, force: true });
@@ -119,5 +119,5 @@ describe('kill -9 mid-file to a file request', () => {
     expect(await counters(request.id)).toEqual([[{ files_taken: 2, bytes_taken: MAX_TOTAL }], [{ n: 0 }]]);
     ferry = await start();
     tally(context, 'crashes');
-  });
+  }, 300_000);
 });
