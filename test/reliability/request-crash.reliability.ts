@@ -96,8 +96,9 @@ describe('kill -9 mid-file to a file request', () => {
     const request = (await answer.json()) as RequestJson;
     expect(await send(request, 'first.bin', new Uint8Array(MiB))).toBe(200);
     const hanging = await hangingFile(request);
-    // The file holds its place: the request's second and last file is taken.
-    await expect.poll(async () => send(request, 'meanwhile.bin', new Uint8Array(1)), { timeout: 20_000 }).toBe(400);
+    // The file holds its place (its reservation row is there): the request's second and last file is taken.
+    await expect.poll(async () => (await counters(request.id))[1], { timeout: 20_000 }).toEqual([{ n: 1 }]);
+    expect(await send(request, 'meanwhile.bin', new Uint8Array(1))).toBe(400);
 
     await ferry.kill();
     hanging.destroy();
