@@ -20,7 +20,7 @@ import { DownloadService } from './domain/downloads.js';
 import { Events, type EventSink, type FerryEvent } from './domain/events.js';
 import { ExternalAccounts } from './domain/external-accounts.js';
 import { FileService } from './domain/files.js';
-import { FileRequestService } from './domain/file-requests.js';
+import { FileRequestService, requestHoldMs } from './domain/file-requests.js';
 import { LdapAccounts } from './domain/ldap-accounts.js';
 import { ImportService } from './domain/imports.js';
 import { LinkService } from './domain/links.js';
@@ -198,7 +198,15 @@ export async function openServices(config: Config, log?: EventSink, metrics?: Fe
     webhooks: new WebhookService(metadata, notifications, { box, allowPrivate: config.WebhookAllowPrivate }),
     passwordResets: new PasswordResetService(metadata, users, notifications),
     uploadEmails: new UploadEmails(metadata, notifications),
-    requests: new FileRequestService(metadata, uploads, files, rules.encryption, new FailureThrottle(10, 60), events),
+    requests: new FileRequestService(
+      metadata,
+      uploads,
+      files,
+      rules.encryption,
+      new FailureThrottle(10, 60),
+      requestHoldMs(config.IdleTimeout),
+      events,
+    ),
     imports: new ImportService(metadata, data, rules.encryption),
     twoFactor,
     twoFactorSignIn: new TwoFactorSignIn(metadata, twoFactor, config.TwoFactorRequired),

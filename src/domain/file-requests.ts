@@ -1,10 +1,10 @@
 // File requests (reverse shares): a user asks others for files through a link. Each sender's submission is an upload
 // owned by the requester, filled through FileService like any other (its limits, quota, deduplication, encryption
 // and events apply), under the request's own limits, which are reserved in the database as the bytes arrive.
-import type { FileRequestRecords } from '../metadata/records/file-requests.js';
+import type { FileRequestRecords, RequestReservationRef } from '../metadata/records/file-requests.js';
 import type { UploadRecords } from '../metadata/records/uploads.js';
 import type { UserRecords } from '../metadata/records/users.js';
-import { badRequest, forbidden, FerryError, notFound, tooLarge, unauthorized } from '../model/errors.js';
+import { badRequest, conflict, forbidden, FerryError, notFound, tooLarge, unauthorized } from '../model/errors.js';
 import type { FileRequest, RequestSubmission, SenderFieldMode } from '../model/file-requests.js';
 import { randomId } from '../model/ids.js';
 import type { E2eeScheme, UploadFile, User } from '../model/model.js';
@@ -59,6 +59,16 @@ export interface ReceivedSubmission {
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const MAX_FILES = 1_000_000;
+/** With no IdleTimeout a live file may stall for as long as it likes: a day, as for a quota's reservation. */
+const UNBOUNDED_HOLD_MS = 24 * 3600_000;
+
+/**
+ * How long what a file being sent holds of its request's counters lasts without a renewal: three IdleTimeouts. A
+ * live file moves a byte at least every IdleTimeout (or its connection is cut), and renews at its first byte past a
+ * sixth of this (half an IdleTimeout), so it renews within 1.5 IdleTimeouts, with as much to spare for a slow
+ * database; one whose instance died is given back by the first sweep (CleanupInterval) past it.
+ */
+export const requestHoldMs = (idleTimeoutSeconds: number) => (idleTimeoutSeconds > 0 ? 3 * idleTimeoutSeconds * 1000 : UNBOUNDED_HOLD_MS);
 
 export class FileRequestService {
   constructor(
@@ -67,6 +77,8 @@ export class FileRequestService {
     private readonly files: FileService,
     private readonly encryption: EncryptionRules,
     private readonly passwordThrottle: FailureThrottle,
+    /** How long a file's reservation lasts without a renewal (requestHoldMs). */
+    private readonly holdMs: number,
     private readonly events: Events = Events.none,
     private readonly now: () => number = Date.now,
   ) {}
@@ -195,6 +207,7 @@ export class FileRequestService {
       uploads: this.uploads,
       events: this.events,
       now: this.now,
+      holdMs: this.holdMs,
     });
   }
 
@@ -232,10 +245,11 @@ export class Submission {
       uploads: UploadService;
       events: Events;
       now: () => number;
+      holdMs: number;
     },
   ) {}
 
-  /** Takes one file under the request's limits; what it took is given back if it fails. */
+  /** Takes one file under the request's limits, in a reservation of its own; what it took is given back if it fails. */
   async receive(incoming: Pick<IncomingFile, 'name' | 'type' | 'body'>): Promise<UploadFile> {
     const { request } = this;
     const { metadata, files } = this.deps;
@@ -248,10 +262,10 @@ export class Submission {
         `this file request does not take ${name || 'this file'}'s type (it takes ${request.allowedTypes.join(', ')})`,
       );
     }
-    if (!(await metadata.takeRequestFile(request.id, this.deps.now()))) {
+    const hold = new RequestHold(metadata, request, this.deps);
+    if (!(await hold.take())) {
       throw badRequest(`this file request takes no more files (at most ${request.maxFiles}, or it closed or expired)`);
     }
-    const reservation = request.maxTotalSize > 0 ? new RequestBytes(metadata, request) : undefined;
     const limit: ByteLimit | undefined =
       request.maxFileSize > 0
         ? {
@@ -261,15 +275,15 @@ export class Submission {
         : undefined;
     let file: UploadFile;
     try {
-      file = await files.add(this.access, { ...incoming, bounds: { limit, reservation } });
+      file = await files.add(this.access, { ...incoming, bounds: { limit, reservation: hold } });
     } catch (err) {
-      await metadata.giveBackToRequest(request.id, 1, reservation?.reserved ?? 0);
+      await metadata.settleRequestReservation(hold.ref, null);
       // A refused file is left declared (missing, for a retry of a plain upload): no sender retries here, so it goes.
       const stray = (await this.deps.uploads.listFiles(this.access.upload)).filter((f) => f.status === 'missing');
       for (const f of stray) await files.remove(this.access, f);
       throw err;
     }
-    await metadata.giveBackToRequest(request.id, 0, reservation ? reservation.reserved - file.size : 0);
+    await metadata.settleRequestReservation(hold.ref, file.size);
     this.received.push(file);
     this.deps.events.emit({
       event: 'request.received',
@@ -291,30 +305,59 @@ export class Submission {
   }
 }
 
-/** A file's bytes reserved in its request's total as they arrive, a step ahead, as the quota reserves them. */
-class RequestBytes implements ByteReservation {
-  reserved = 0;
+/**
+ * What one file holds of its request's counters, a reservation row of its own: its file, and its bytes reserved in
+ * the request's total as they arrive, a step ahead, as the quota reserves them. Renewed as the bytes arrive, so that
+ * the sweep gives back only a dead instance's; a file whose reservation was given back all the same fails.
+ */
+class RequestHold implements ByteReservation {
+  readonly ref: RequestReservationRef;
+  private reserved = 0;
+  private renewedAt = 0;
   private readonly step: number;
 
   constructor(
     private readonly metadata: FileRequestRecords,
     private readonly request: FileRequest,
+    private readonly clock: { now: () => number; holdMs: number },
   ) {
+    this.ref = { id: randomId(22), requestId: request.id };
     this.step = reservationStep(request.maxTotalSize);
   }
 
+  async take(): Promise<boolean> {
+    const now = this.clock.now();
+    this.renewedAt = now;
+    return this.metadata.takeRequestFile(this.ref, now, now + this.clock.holdMs);
+  }
+
   cover(size: number): Promise<void> | undefined {
-    return size <= this.reserved ? undefined : this.reserve(size);
+    if (this.request.maxTotalSize > 0 && size > this.reserved) return this.reserve(size);
+    return this.clock.now() - this.renewedAt >= this.clock.holdMs / 6 ? this.renew() : undefined;
+  }
+
+  private async renew(): Promise<void> {
+    const now = this.clock.now();
+    if (!(await this.metadata.renewRequestReservation(this.ref.id, now + this.clock.holdMs))) throw this.expired();
+    this.renewedAt = now;
   }
 
   private async reserve(size: number): Promise<void> {
     for (const bytes of [size + this.step, size]) {
-      if (await this.metadata.reserveRequestBytes(this.request.id, bytes - this.reserved)) {
+      const now = this.clock.now();
+      const answer = await this.metadata.reserveRequestBytes(this.ref, bytes - this.reserved, now + this.clock.holdMs);
+      if (answer === 'expired') throw this.expired();
+      if (answer === 'reserved') {
         this.reserved = bytes;
+        this.renewedAt = now;
         return;
       }
     }
     throw tooLarge(`this file request takes at most ${formatSize(this.request.maxTotalSize)} in all, and that is reached`);
+  }
+
+  private expired(): FerryError {
+    return conflict('this file stalled for longer than its place in the file request is held: send it again');
   }
 }
 

@@ -6,6 +6,7 @@ import type { DataStore } from '../data/store.js';
 import type { FileService } from '../domain/files.js';
 import type { ResumableFileService } from '../domain/resumable-files.js';
 import type { BlobRecords } from '../metadata/records/blobs.js';
+import type { FileRequestRecords } from '../metadata/records/file-requests.js';
 import type { FileRecords } from '../metadata/records/files.js';
 import type { Leases } from '../metadata/records/leases.js';
 import type { PurgeQueue } from '../metadata/records/purge.js';
@@ -46,6 +47,7 @@ export class Cleanup {
       BlobRecords &
       FileRecords &
       QuotaReservations &
+      Pick<FileRequestRecords, 'releaseExpiredRequestReservations'> &
       Pick<UsageRecords, 'forgetDownloadDays'>,
     private readonly data: DataStore,
     private readonly files: FileService,
@@ -66,7 +68,7 @@ export class Cleanup {
   async recover(): Promise<void> {
     const reset = await this.metadata.resetInterrupted();
     const leftovers = (await this.data.removeLeftovers?.(Infinity)) ?? 0;
-    if (reset.uploads + reset.downloads + leftovers > 0) {
+    if (reset.uploads + reset.downloads + reset.reservations + leftovers > 0) {
       this.log.info({ event: 'startup.recovered', ...reset, leftovers }, 'undid what the last run left half-done');
     }
   }
@@ -141,6 +143,8 @@ export class Cleanup {
       await this.data.removeLeftovers?.(now - LEFTOVER_GRACE_MS);
       // An upload that reserved nothing for as long is a dead instance's: its bytes of quota come back.
       await this.metadata.releaseStaleReservations(now - LEFTOVER_GRACE_MS);
+      // A file sent to a file request that stopped renewing its place there (see requestHoldMs): its instance died.
+      while ((await this.renewLease()) && (await this.metadata.releaseExpiredRequestReservations(now, BATCH)) > 0);
       // The trending lists' windows reach 30 days back at most: older download days count for nothing.
       await this.metadata.forgetDownloadDays(new Date(now - DOWNLOAD_DAYS_KEPT_MS).toISOString().slice(0, 10));
     } finally {

@@ -324,6 +324,15 @@ export interface InvitationsTable {
   revoked_at: BigIntColumn | null;
 }
 
+/** What one file being sent to a request holds of its counters, until it expires; see migration 020. */
+export interface RequestReservationsTable {
+  id: string;
+  request_id: string;
+  files: number;
+  bytes: BigIntColumn;
+  expires_at: BigIntColumn;
+}
+
 export interface Database {
   uploads: UploadsTable;
   files: FilesTable;
@@ -349,4 +358,5 @@ export interface Database {
   passkeys: PasskeysTable;
   passkey_challenges: PasskeyChallengesTable;
   invitations: InvitationsTable;
+  request_reservations: RequestReservationsTable;
 }

@@ -5,6 +5,10 @@ import type { FileRef } from '../records/files.js';
 import type { PurgeCandidate, PurgeQueue } from '../records/purge.js';
 import type { Database } from '../tables.js';
 
+/** The files or bytes a request's reservations hold, as a subquery of an UPDATE of its row. */
+const heldBy = (column: 'files' | 'bytes') =>
+  sql`(select coalesce(sum(${sql.ref(`request_reservations.${column}`)}), 0) from request_reservations where request_reservations.request_id = file_requests.id)`;
+
 export class KyselyPurgeQueue implements PurgeQueue {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -31,7 +35,7 @@ export class KyselyPurgeQueue implements PurgeQueue {
     return rows.map((r) => ({ uploadId: r.upload_id, fileId: r.id }));
   }
 
-  async resetInterrupted(): Promise<{ uploads: number; downloads: number }> {
+  async resetInterrupted(): Promise<{ uploads: number; downloads: number; reservations: number }> {
     // A file being built over several requests goes on from its last durable offset: only its claim is undone.
     const uploads = await this.db
       .updateTable('files')
@@ -51,6 +55,17 @@ export class KyselyPurgeQueue implements PurgeQueue {
       .set({ downloads_reserved: sql`downloads_completed` })
       .where('downloads_reserved', '>', sql<number>`downloads_completed`)
       .executeTakeFirst();
-    return { uploads: Number(uploads.numUpdatedRows), downloads: Number(downloads.numUpdatedRows) };
+    // What files being sent to file requests held of their counters: none of them is in flight any more.
+    await this.db
+      .updateTable('file_requests')
+      .set({ files_taken: sql`files_taken - ${heldBy('files')}`, bytes_taken: sql`bytes_taken - ${heldBy('bytes')}` })
+      .where('id', 'in', (eb) => eb.selectFrom('request_reservations').select('request_id'))
+      .execute();
+    const reservations = await this.db.deleteFrom('request_reservations').executeTakeFirst();
+    return {
+      uploads: Number(uploads.numUpdatedRows),
+      downloads: Number(downloads.numUpdatedRows),
+      reservations: Number(reservations.numDeletedRows),
+    };
   }
 }

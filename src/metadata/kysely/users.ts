@@ -60,6 +60,7 @@ export class KyselyUserRecords implements UserRecords {
       // Their file requests go: nobody may send files to an account that no longer exists.
       const requests = tx.selectFrom('file_requests').select('id').where('user_id', '=', id);
       await tx.deleteFrom('request_uploads').where('request_id', 'in', requests).execute();
+      await tx.deleteFrom('request_reservations').where('request_id', 'in', requests).execute();
       await tx.deleteFrom('file_requests').where('user_id', '=', id).execute();
       await tx.deleteFrom('users').where('id', '=', id).execute();
     });

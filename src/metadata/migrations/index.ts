@@ -17,6 +17,7 @@ import * as notifications from './014-notifications.js';
 import * as twoFactor from './015-two-factor.js';
 import * as passkeys from './016-passkeys.js';
 import * as invitations from './018-invitations.js';
+import * as requestReservations from './020-request-reservations.js';
 import type { MigrationStep, SqlDialect } from './dialect.js';
 
 const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, { up: MigrationStep; down?: MigrationStep }> = 
   '015-two-factor': twoFactor,
   '016-passkeys': passkeys,
   '018-invitations': invitations,
+  '020-request-reservations': requestReservations,
 };
 
 /** The name of the newest migration: the schema version an export records. */

@@ -18,8 +18,8 @@ export interface PurgeQueue {
   /**
    * Undoes what a server that died left half-done: files `uploading` go back to `missing` (their reservations of
    * quota given back) but for resumable ones, whose claims are let go, download slots taken and never settled are
-   * given back. Only for a single instance at its
+   * given back, and so is what files being sent to file requests held of their counters. Only for a single instance at its
    * start, when nothing can be in progress. Here because the cleanup job does it, before its first sweep.
    */
-  resetInterrupted(): Promise<{ uploads: number; downloads: number }>;
+  resetInterrupted(): Promise<{ uploads: number; downloads: number; reservations: number }>;
 }

@@ -1,5 +1,6 @@
 // File requests: their limits (one-time submissions, file count, total bytes) decided by conditional UPDATEs of the
-// request's row, so that racing senders never pass them together; closing, listing and deleting.
+// request's row, so that racing senders never pass them together; each file's reservation of them, given back when
+// the file ends or, renewed no more, by the sweep; closing, listing and deleting.
 import { describe, expect, it } from 'vitest';
 import type { FileRequest, RequestSubmission } from '../../../src/model/file-requests.js';
 import { newUploadId, randomId } from '../../../src/model/ids.js';
@@ -17,7 +18,9 @@ export const FILE_REQUEST_METHODS = [
   'listSubmissions',
   'takeRequestFile',
   'reserveRequestBytes',
-  'giveBackToRequest',
+  'renewRequestReservation',
+  'settleRequestReservation',
+  'releaseExpiredRequestReservations',
 ] as const;
 
 export function aFileRequest(overrides: Partial<FileRequest> = {}): FileRequest {
@@ -58,6 +61,10 @@ const aSubmission = (request: FileRequest, overrides: Partial<RequestSubmission>
   createdAt: T0,
   ...overrides,
 });
+
+/** A reservation's expiry far after T0, where one is not what is tested. */
+const LATER = T0 + 3600_000;
+const aHold = (request: FileRequest) => ({ id: randomId(22), requestId: request.id });
 
 export function fileRequestsContract(ctx: ContractContext): void {
   describe('file requests', () => {
@@ -113,30 +120,94 @@ export function fileRequestsContract(ctx: ContractContext): void {
     it('never lets racing senders take more files than maxFiles, and takes them back when given', async () => {
       const s = ctx.store();
       const request = await inserted(s, { maxFiles: 3 });
-      const taken = await Promise.all(Array.from({ length: 10 }, () => s.takeRequestFile(request.id, T0)));
+      const holds = Array.from({ length: 10 }, () => aHold(request));
+      const taken = await Promise.all(holds.map((hold) => s.takeRequestFile(hold, T0, LATER)));
       expect(trues(taken)).toBe(3);
-      await s.giveBackToRequest(request.id, 1, 0);
-      expect(await s.takeRequestFile(request.id, T0)).toBe(true);
-      expect(await s.takeRequestFile(request.id, T0)).toBe(false);
+      const [failed, done] = holds.filter((_, i) => taken[i]);
+      await s.settleRequestReservation(failed!, null);
+      await s.settleRequestReservation(done!, 40);
+      expect(await s.findFileRequest(request.id)).toMatchObject({ filesTaken: 2, bytesTaken: 40 });
+      expect(await s.takeRequestFile(aHold(request), T0, LATER)).toBe(true);
+      expect(await s.takeRequestFile(aHold(request), T0, LATER)).toBe(false);
       const unlimited = await inserted(s, { expireAt: T0 + 1 });
-      expect(await s.takeRequestFile(unlimited.id, T0)).toBe(true);
-      expect(await s.takeRequestFile(unlimited.id, T0 + 1)).toBe(false);
+      expect(await s.takeRequestFile(aHold(unlimited), T0, LATER)).toBe(true);
+      expect(await s.takeRequestFile(aHold(unlimited), T0 + 1, LATER)).toBe(false);
       await s.closeFileRequest(request.id, T0);
-      await s.giveBackToRequest(request.id, 1, 0);
-      expect(await s.takeRequestFile(request.id, T0)).toBe(false);
+      await s.settleRequestReservation(failed!, null); // once only: given back already
+      expect(await s.takeRequestFile(aHold(request), T0, LATER)).toBe(false);
+      expect((await s.findFileRequest(request.id))?.filesTaken).toBe(3);
     });
 
     it('never lets racing reservations pass maxTotalSize together, and gives back what a file did not use', async () => {
       const s = ctx.store();
       const request = await inserted(s, { maxTotalSize: 350 });
-      const reserved = await Promise.all(Array.from({ length: 10 }, () => s.reserveRequestBytes(request.id, 100)));
-      expect(trues(reserved)).toBe(3);
-      expect(await s.reserveRequestBytes(request.id, 51)).toBe(false);
-      expect(await s.reserveRequestBytes(request.id, 50)).toBe(true);
-      await s.giveBackToRequest(request.id, 0, 120);
-      expect((await s.findFileRequest(request.id))?.bytesTaken).toBe(230);
+      const holds = Array.from({ length: 10 }, () => aHold(request));
+      for (const hold of holds) expect(await s.takeRequestFile(hold, T0, LATER)).toBe(true);
+      const reserved = await Promise.all(holds.map((hold) => s.reserveRequestBytes(hold, 100, LATER)));
+      expect(reserved.filter((r) => r === 'reserved')).toHaveLength(3);
+      expect(reserved.filter((r) => r === 'full')).toHaveLength(7);
+      const [first, second] = holds.filter((_, i) => reserved[i] === 'reserved');
+      expect(await s.reserveRequestBytes(first!, 51, LATER)).toBe('full');
+      expect(await s.reserveRequestBytes(first!, 50, LATER)).toBe('reserved');
+      // A file of 30 bytes that had reserved 150 keeps its 30; a failed one gives back its 100.
+      await s.settleRequestReservation(first!, 30);
+      await s.settleRequestReservation(second!, null);
+      expect(await s.findFileRequest(request.id)).toMatchObject({ filesTaken: 9, bytesTaken: 130 });
       const unlimited = await inserted(s);
-      expect(await s.reserveRequestBytes(unlimited.id, 10 ** 12)).toBe(true);
+      const big = aHold(unlimited);
+      await s.takeRequestFile(big, T0, LATER);
+      expect(await s.reserveRequestBytes(big, 10 ** 12, LATER)).toBe('reserved');
+    });
+
+    it('gives back what an expired reservation held, once, and nothing a renewed one holds, whatever the race', async () => {
+      const s = ctx.store();
+      const request = await inserted(s, { maxFiles: 12, maxTotalSize: 10_000 });
+      const holds = Array.from({ length: 12 }, () => aHold(request));
+      for (const hold of holds) {
+        expect(await s.takeRequestFile(hold, T0, T0 + 10)).toBe(true);
+        expect(await s.reserveRequestBytes(hold, 500, T0 + 10)).toBe('reserved');
+      }
+      expect(await s.takeRequestFile(aHold(request), T0, T0 + 10)).toBe(false);
+      // Not expired yet: a sweep takes nothing.
+      expect(await s.releaseExpiredRequestReservations(T0 + 9, 100)).toBe(0);
+      // Half the files are live and renew while two sweeps run past their expiry; the others are a dead instance's.
+      const live = holds.slice(0, 6);
+      const [renewed, ...swept] = await Promise.all([
+        Promise.all(live.map((hold, i) => (i % 2 ? s.renewRequestReservation(hold.id, LATER) : s.reserveRequestBytes(hold, 100, LATER)))),
+        s.releaseExpiredRequestReservations(T0 + 10, 100),
+        s.releaseExpiredRequestReservations(T0 + 10, 100),
+      ]);
+      // A renewal either came first (its file keeps its place) or found it given back (its file fails): never both.
+      const kept = live.filter((_, i) => renewed[i] === true || renewed[i] === 'reserved');
+      const lost = live.length - kept.length;
+      expect(swept[0]! + swept[1]!).toBe(6 + lost);
+      for (const [i, answer] of renewed.entries())
+        expect(answer).toBe(kept.includes(live[i]!) ? (i % 2 ? true : 'reserved') : i % 2 ? false : 'expired');
+      const extra = kept.filter((hold) => live.indexOf(hold) % 2 === 0).length * 100;
+      expect(await s.findFileRequest(request.id)).toMatchObject({ filesTaken: kept.length, bytesTaken: kept.length * 500 + extra });
+      // What came back takes new files, within the limits still.
+      const fresh = Array.from({ length: 12 }, () => aHold(request));
+      expect(trues(await Promise.all(fresh.map((hold) => s.takeRequestFile(hold, T0, LATER))))).toBe(12 - kept.length);
+      // A file that completed after its reservation was given back is counted again, as it is there.
+      const late = holds[11]!;
+      await s.settleRequestReservation(late, 700);
+      expect((await s.findFileRequest(request.id))?.bytesTaken).toBe(kept.length * 500 + extra + 700);
+      expect(await s.releaseExpiredRequestReservations(T0 + 10, 100)).toBe(0);
+    });
+
+    it('gives back every reservation when a single instance starts, nothing being in flight then', async () => {
+      const s = await ctx.fresh();
+      const request = await inserted(s, { maxFiles: 2, maxTotalSize: 1000 });
+      const other = await inserted(s, { maxFiles: 1 });
+      const [a, b, c] = [aHold(request), aHold(request), aHold(other)];
+      for (const hold of [a, b, c]) expect(await s.takeRequestFile(hold, T0, LATER)).toBe(true);
+      await s.reserveRequestBytes(a, 300, LATER);
+      await s.reserveRequestBytes(b, 200, LATER);
+      await s.settleRequestReservation(b, 150);
+      expect((await s.resetInterrupted()).reservations).toBe(2);
+      expect(await s.findFileRequest(request.id)).toMatchObject({ filesTaken: 1, bytesTaken: 150 });
+      expect(await s.findFileRequest(other.id)).toMatchObject({ filesTaken: 0, bytesTaken: 0 });
+      expect(await s.reserveRequestBytes(a, 1, LATER)).toBe('expired');
     });
 
     it('deletes a request with its submissions, answering the uploads they received', async () => {

@@ -57,7 +57,7 @@ export function purgeContract(ctx: ContractContext): void {
         { status: 'uploaded', size: 5, downloadLimit: 3, downloadsReserved: 3, downloadsCompleted: 1 },
         { status: 'uploaded', size: 5, downloadLimit: 3, downloadsReserved: 1, downloadsCompleted: 1 },
       ]);
-      expect(await s.resetInterrupted()).toEqual({ uploads: 2, downloads: 1 });
+      expect(await s.resetInterrupted()).toEqual({ uploads: 2, downloads: 1, reservations: 0 });
       const after = await Promise.all(files.map((f) => s.findFileById(f.id)));
       expect(after.map((f) => [f?.status, f?.size, f?.downloadsReserved])).toEqual([
         ['missing', 0, 0],
@@ -65,7 +65,7 @@ export function purgeContract(ctx: ContractContext): void {
         ['uploaded', 5, 1],
         ['uploaded', 5, 1],
       ]);
-      expect(await s.resetInterrupted()).toEqual({ uploads: 0, downloads: 0 });
+      expect(await s.resetInterrupted()).toEqual({ uploads: 0, downloads: 0, reservations: 0 });
     });
   });
 }

@@ -123,7 +123,7 @@ export function resumableContract(ctx: ContractContext): void {
       const s = await ctx.fresh();
       const file = await aFileBeingBuilt(s);
       expect(await s.claimResumableFile(file.fileId, 0, 'dead', T0, Number.MAX_SAFE_INTEGER)).toBe(true);
-      expect(await s.resetInterrupted()).toEqual({ uploads: 0, downloads: 0 });
+      expect(await s.resetInterrupted()).toEqual({ uploads: 0, downloads: 0, reservations: 0 });
       expect((await s.findFileById(file.fileId))?.status).toBe('uploading');
       expect(await s.claimResumableFile(file.fileId, 0, 'next', T0, T0 + 1000)).toBe(true);
     });
