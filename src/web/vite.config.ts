@@ -42,7 +42,7 @@ export default defineConfig({
     jsBudget(
       150 * 1024,
       [
-        { name: 'language catalogue', modules: /\/src\/i18n\/web\/[^/]+\.ts$/, maxBytes: 6 * 1024 },
+        { name: 'language catalogue', modules: /\/src\/i18n\/web\/[^/]+\.ts$/, maxBytes: 10 * 1024 },
         { name: 'age (e2ee)', modules: /\/src\/web\/app\/e2ee\/age\.ts$/, maxBytes: 60 * 1024 },
         { name: 'highlighting', modules: /\/src\/web\/app\/highlight\.ts$/, maxBytes: 30 * 1024 },
         { name: 'passkeys (SimpleWebAuthn)', modules: /\/@simplewebauthn\/browser\//, maxBytes: 8 * 1024 },
