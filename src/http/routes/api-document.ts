@@ -48,6 +48,10 @@ export const API_TAGS = [
     name: 'Two-factor',
     description: "Ferry's TOTP two-factor: enrolment, the sign-in's second step after the password, an admin's reset",
   },
+  {
+    name: 'Invitations',
+    description: "Ferry's: links that create one local account each, made by an admin (or a user, with InvitationsByUsers)",
+  },
   { name: 'Admin', description: "Server admins only: users, every upload, stats (Plik's) and activity (Ferry's)" },
   { name: 'Web pages', description: 'The browser app: HTML pages, not JSON' },
   { name: 'API document', description: 'This document' },
